@@ -1,0 +1,74 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DatasetChunkRecord, DatasetRecord, JobRecord, SettingRecord } from './records';
+
+export const DB_NAME = 'homesynth-workbench';
+
+/**
+ * DO NOT rename stores or change DB_VERSION without adding an upgrade branch below: doing so wipes users'
+ * data. Each branch upgrades from the version before it, so a database of any earlier version opens.
+ */
+export const DB_VERSION = 1;
+
+export interface WorkbenchDB extends DBSchema {
+  datasets: { key: string; value: DatasetRecord; indexes: { 'by-created': number } };
+  datasetChunks: { key: [string, number]; value: DatasetChunkRecord; indexes: { 'by-dataset': string } };
+  homes: { key: string; value: { id: string; createdAt: number; [k: string]: unknown }; indexes: { 'by-created': number } };
+  homeEvents: { key: [string, number]; value: { homeId: string; index: number; [k: string]: unknown }; indexes: { 'by-home': string } };
+  models: { key: string; value: { id: string; createdAt: number; [k: string]: unknown }; indexes: { 'by-created': number } };
+  runs: { key: string; value: { id: string; createdAt: number; [k: string]: unknown }; indexes: { 'by-created': number } };
+  jobs: { key: string; value: JobRecord; indexes: { 'by-status': string } };
+  settings: { key: string; value: SettingRecord };
+}
+
+export type WorkbenchDb = IDBPDatabase<WorkbenchDB>;
+
+export const STORE_NAMES = [
+  'datasets',
+  'datasetChunks',
+  'homes',
+  'homeEvents',
+  'models',
+  'runs',
+  'jobs',
+  'settings',
+] as const;
+
+export class StorageBlockedError extends Error {
+  override name = 'StorageBlockedError';
+}
+
+export interface OpenOptions {
+  /** Another tab holds an older version open: the upgrade waits until it closes. */
+  onBlocked?: () => void;
+  /** A newer version (another tab) wants to upgrade: we close our connection so it can. */
+  onVersionChange?: () => void;
+}
+
+/** Opens (creating or upgrading) the database. Works on the main thread and in workers. */
+export async function openWorkbenchDb(name: string = DB_NAME, options: OpenOptions = {}): Promise<WorkbenchDb> {
+  const db = await openDB<WorkbenchDB>(name, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore('datasets', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+        database
+          .createObjectStore('datasetChunks', { keyPath: ['datasetId', 'index'] })
+          .createIndex('by-dataset', 'datasetId');
+        database.createObjectStore('homes', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+        database.createObjectStore('homeEvents', { keyPath: ['homeId', 'index'] }).createIndex('by-home', 'homeId');
+        database.createObjectStore('models', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+        database.createObjectStore('runs', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+        database.createObjectStore('jobs', { keyPath: 'id' }).createIndex('by-status', 'status');
+        database.createObjectStore('settings', { keyPath: 'key' });
+      }
+      // Future versions: `if (oldVersion < 2) { … }` — never edit a branch that has shipped.
+    },
+    blocked() {
+      options.onBlocked?.();
+    },
+    blocking() {
+      db.close();
+      options.onVersionChange?.();
+    },
+  });
+  return db;
+}

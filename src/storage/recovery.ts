@@ -1,0 +1,34 @@
+import type { WorkbenchDb } from './db';
+import { deleteDataset, listIncompleteDatasets } from './datasets-repo';
+import { jobsWithStatus, updateJob } from './jobs-repo';
+import type { JobRecord } from './records';
+
+/**
+ * After a reload, a crash or a closed tab, jobs that were running in a tab that no longer exists are
+ * marked `interrupted`, and what they had half-written is removed. Complete records are never touched.
+ * `isTabAlive` tells whether a tab still runs (Web Locks in the browser).
+ */
+export async function recoverInterruptedJobs(
+  db: WorkbenchDb,
+  isTabAlive: (tabId: string) => boolean,
+  now: number,
+): Promise<JobRecord[]> {
+  const running = await jobsWithStatus(db, 'running');
+  const cutOff = running.filter((j) => !isTabAlive(j.ownerTab));
+  const recovered: JobRecord[] = [];
+  for (const job of cutOff) {
+    const pct = Math.round(job.progress.fraction * 100);
+    const updated = await updateJob(db, job.id, {
+      status: 'interrupted',
+      updatedAt: now,
+      note: `Cut off at ${pct} % (the page was reloaded or closed). Its partial output was removed; everything saved before is intact.`,
+    });
+    if (updated) recovered.push(updated);
+  }
+  // Half-written datasets whose job is not running in a live tab are removed.
+  const liveJobIds = new Set(running.filter((j) => isTabAlive(j.ownerTab)).map((j) => j.id));
+  for (const d of await listIncompleteDatasets(db)) {
+    if (d.jobId === null || !liveJobIds.has(d.jobId)) await deleteDataset(db, d.id);
+  }
+  return recovered;
+}

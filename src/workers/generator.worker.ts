@@ -1,0 +1,14 @@
+import { expose } from 'comlink';
+import { openWorkbenchDb } from '../storage/db';
+import { createGeneratorEndpoint } from './generator.endpoint';
+import { createGeneratorService } from './generator-service';
+
+expose(
+  createGeneratorEndpoint(
+    createGeneratorService({
+      openDb: () => openWorkbenchDb(),
+      now: () => Date.now(),
+      yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    }),
+  ),
+);
