@@ -56,7 +56,8 @@ describe('generator worker contract over a MessageChannel', () => {
     expect(rec.summary?.labelRate).toBeGreaterThan(0.1);
     expect(rec.summary?.labelRate).toBeLessThan(0.2);
     expect(progress.at(-1)?.fraction).toBe(1);
-    expect(progress.map((p) => p.fraction)).toEqual([...progress.map((p) => p.fraction)].sort((a, b) => a - b));
+    const fractions = progress.map((p) => p.fraction);
+    expect(fractions).toEqual(fractions.toSorted((a, b) => a - b));
     const db = await openWorkbenchDb(dbName);
     expect((await listDatasets(db)).map((d) => d.id)).toEqual([rec.id]);
     db.close();

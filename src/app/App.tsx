@@ -1,0 +1,116 @@
+import { useEffect } from 'react';
+import { ComparePage } from '../features/compare/ComparePage';
+import { DatasetsPage } from '../features/datasets/DatasetsPage';
+import { HomesPage } from '../features/homes/HomesPage';
+import { JobsIndicator } from '../features/jobs/JobsIndicator';
+import { ModelsPage } from '../features/models/ModelsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { TrainingPage } from '../features/training/TrainingPage';
+import { useWorkbench } from '../state/use-workbench';
+import { EmptyState } from '../ui/EmptyState';
+import { Link } from '../ui/Link';
+import { matchRoute, navigate, useLocation, type Route } from '../ui/router';
+import { ThemeToggle } from './ThemeToggle';
+
+const NAV: { page: Route['page']; href: string; label: string }[] = [
+  { page: 'datasets', href: '/datasets', label: 'Datasets' },
+  { page: 'homes', href: '/homes', label: 'Homes' },
+  { page: 'training', href: '/training', label: 'Training' },
+  { page: 'compare', href: '/compare', label: 'Compare' },
+  { page: 'models', href: '/models', label: 'Models' },
+  { page: 'settings', href: '/settings', label: 'Settings' },
+];
+
+const TITLES: Record<Route['page'], string> = {
+  datasets: 'Datasets',
+  homes: 'Homes',
+  training: 'Training',
+  compare: 'Compare',
+  models: 'Models',
+  settings: 'Settings',
+  'not-found': 'Page not found',
+};
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'datasets':
+      return <DatasetsPage datasetId={route.datasetId} />;
+    case 'homes':
+      return <HomesPage />;
+    case 'training':
+      return <TrainingPage />;
+    case 'compare':
+      return <ComparePage />;
+    case 'models':
+      return <ModelsPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'not-found':
+      return (
+        <EmptyState title="There is no page here" action={<Link href="/datasets">Go to Datasets</Link>}>
+          {route.path} is not a page of HomeSynth Workbench.
+        </EmptyState>
+      );
+  }
+}
+
+function Notices() {
+  const notices = useWorkbench((s) => s.notices);
+  const dismiss = useWorkbench((s) => s.dismiss);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice notice-${n.kind}`} role={n.kind === 'error' ? 'alert' : 'status'}>
+          <span>{n.text}</span>
+          <button type="button" className="small" onClick={() => dismiss(n.id)} aria-label="Dismiss message">
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function App() {
+  const { path } = useLocation();
+  const route = matchRoute(path);
+  useEffect(() => {
+    if (path === '/') navigate('/datasets', { replace: true });
+  }, [path]);
+  useEffect(() => {
+    document.title = `${TITLES[route.page]} · HomeSynth Workbench`;
+  }, [route.page]);
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link href="/datasets" className="brand">
+          HomeSynth Workbench
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.page}>
+                <Link href={n.href} aria-current={route.page === n.page ? 'page' : undefined}>
+                  {n.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <JobsIndicator />
+          <ThemeToggle />
+        </div>
+      </header>
+      <Notices />
+      <main id="main" tabIndex={-1}>
+        <h1 className="page-title">{TITLES[route.page]}</h1>
+        <Page route={route} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { openWorkbenchDb } from '../storage/db';
+import { createWorkbenchStore, initialiseStore } from '../state/workbench-store';
+import { WorkbenchContext } from '../state/use-workbench';
+import type { WorkbenchServices } from '../state/services';
+import type { GeneratorApi } from '../workers/generator.api';
+import { createWorkerClient } from '../workers/worker-client';
+import { App } from './App';
+import { holdTabLock, liveTabs } from './tab-liveness';
+import { storedTheme } from './theme';
+import './styles.css';
+
+const APP_VERSION = '0.1.0';
+
+function fatal(message: string): void {
+  const root = document.getElementById('root');
+  if (root) {
+    root.innerHTML = '';
+    const p = document.createElement('p');
+    p.className = 'fatal';
+    p.setAttribute('role', 'alert');
+    p.textContent = message;
+    root.append(p);
+  }
+}
+
+/** The composition root: the only place that opens the database, constructs workers and creates the store. */
+async function boot(): Promise<void> {
+  const tabId = crypto.randomUUID();
+  await holdTabLock(tabId);
+  const alive = await liveTabs();
+  const db = await openWorkbenchDb(undefined, {
+    onBlocked: () =>
+      fatal('HomeSynth Workbench was updated, but another tab still has the older version open. Close the other tabs of this app, then reload this one.'),
+    onVersionChange: () =>
+      fatal('A newer version of HomeSynth Workbench was opened in another tab. Reload this tab to continue; your data is safe.'),
+  });
+  const generator = createWorkerClient<GeneratorApi>(
+    () => new Worker(new URL('../workers/generator.worker.ts', import.meta.url), { type: 'module', name: 'generator' }),
+    { ping: (api) => api.ping(), label: 'generator', idleMs: 60_000 },
+  );
+  const services: WorkbenchServices = {
+    db,
+    generator,
+    tabId,
+    isTabAlive: (id) => alive.has(id),
+    now: () => Date.now(),
+    newId: () => crypto.randomUUID(),
+    appVersion: APP_VERSION,
+    storageEstimate: async () => {
+      if (!navigator.storage?.estimate) return null;
+      const e = await navigator.storage.estimate();
+      return { usage: e.usage ?? 0, quota: e.quota ?? 0 };
+    },
+    persisted: async () => (navigator.storage?.persisted ? navigator.storage.persisted() : null),
+    requestPersistence: async () => (navigator.storage?.persist ? navigator.storage.persist() : null),
+  };
+  const store = createWorkbenchStore(services, storedTheme());
+  await initialiseStore(store, services);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('No #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <WorkbenchContext.Provider value={store}>
+        <App />
+      </WorkbenchContext.Provider>
+    </StrictMode>,
+  );
+}
+
+boot().catch((e: unknown) => {
+  fatal(`HomeSynth Workbench could not start: ${e instanceof Error ? e.message : String(e)}. IndexedDB may be disabled (private browsing?) — allow site data and reload.`);
+});

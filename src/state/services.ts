@@ -1,0 +1,19 @@
+import type { WorkbenchDb } from '../storage/db';
+import type { GeneratorApi } from '../workers/generator.api';
+import type { WorkerClient } from '../workers/worker-client';
+
+/** What the store needs from the outside world; app/ builds the real ones, tests pass fakes. */
+export interface WorkbenchServices {
+  db: WorkbenchDb;
+  generator: WorkerClient<GeneratorApi>;
+  /** This tab's id; jobs carry it so a reload can tell its own cut-off jobs from other tabs' live ones. */
+  tabId: string;
+  /** Whether a tab still runs (Web Locks in the browser). */
+  isTabAlive: (tabId: string) => boolean;
+  now: () => number;
+  newId: () => string;
+  appVersion: string;
+  storageEstimate: () => Promise<{ usage: number; quota: number } | null>;
+  persisted: () => Promise<boolean | null>;
+  requestPersistence: () => Promise<boolean | null>;
+}

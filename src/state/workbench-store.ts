@@ -1,0 +1,28 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { recoverInterruptedJobs } from '../storage/recovery';
+import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
+import { createJobsSlice, type JobsSlice } from './jobs-slice';
+import type { WorkbenchServices } from './services';
+import { createStorageSlice, type StorageSlice } from './storage-slice';
+import { createUiSlice, type ThemeChoice, type UiSlice } from './ui-slice';
+
+export type WorkbenchState = JobsSlice & DatasetsSlice & UiSlice & StorageSlice;
+export type WorkbenchStore = StoreApi<WorkbenchState>;
+
+/** One store from slices; services do the work, the store holds serialisable view state. */
+export function createWorkbenchStore(services: WorkbenchServices, initialTheme: ThemeChoice = 'system'): WorkbenchStore {
+  return createStore<WorkbenchState>()((...a) => ({
+    ...createJobsSlice(services)(...a),
+    ...createDatasetsSlice(services)(...a),
+    ...createUiSlice(initialTheme)(...a),
+    ...createStorageSlice(services)(...a),
+  }));
+}
+
+/** Start-up: mark jobs cut off by a reload as interrupted (removing their partial output), then load lists. */
+export async function initialiseStore(store: WorkbenchStore, services: WorkbenchServices): Promise<void> {
+  const recovered = await recoverInterruptedJobs(services.db, services.isTabAlive, services.now());
+  const s = store.getState();
+  await Promise.all([s.loadJobs(), s.loadDatasets()]);
+  for (const job of recovered) s.notify('info', `"${job.title}" was interrupted by a reload. ${job.note ?? ''}`);
+}
