@@ -40,6 +40,8 @@ export interface DatasetRecord {
   columns: string[];
   summary: DatasetSummary | null;
   jobId: string | null;
+  /** Where the time went: pure generation vs writing to IndexedDB (ms), measured in the worker. */
+  timings?: { generateMs: number; storeMs: number };
 }
 
 export interface DatasetChunkRecord {

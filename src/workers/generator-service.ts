@@ -16,6 +16,8 @@ export const CLASSIC_CHUNK_ROWS = 50_000;
 export interface GeneratorDeps {
   openDb: () => Promise<WorkbenchDb>;
   now: () => number;
+  /** High-resolution clock for timings (performance.now in a worker). */
+  clock: () => number;
   /** Lets other messages (a cancel) through between chunks. */
   yieldToEvents: () => Promise<void>;
 }
@@ -51,13 +53,23 @@ export function createGeneratorService(deps: GeneratorDeps) {
     let rows = 0;
     let chunks = 0;
     let bytes = 0;
+    let generateMs = 0;
+    let storeMs = 0;
     try {
       onProgress({ fraction: 0, phase: 'Generating' });
-      for (const chunk of generateClassic(spec, CLASSIC_CHUNK_ROWS)) {
+      const stream = generateClassic(spec, CLASSIC_CHUNK_ROWS);
+      for (;;) {
+        const t0 = deps.clock();
+        const next = stream.next();
+        generateMs += deps.clock() - t0;
+        if (next.done) break;
+        const chunk = next.value;
         if (cancelled.has(req.jobId)) throw cancelledError('Generation');
         summary.add(chunk);
         const columns = classicToColumns(chunk);
+        const t1 = deps.clock();
         await putChunk(database, { datasetId: req.datasetId, index: chunks, rows: chunk.length, columns });
+        storeMs += deps.clock() - t1;
         rows += chunk.length;
         bytes += columnsBytes(columns);
         chunks++;
@@ -71,6 +83,7 @@ export function createGeneratorService(deps: GeneratorDeps) {
         sizeBytes: bytes,
         summary: summary.result(),
         completedAt: deps.now(),
+        timings: { generateMs, storeMs },
       });
     } catch (e) {
       // Cancel, a full disk or any other failure: remove the partial dataset, keep everything else.

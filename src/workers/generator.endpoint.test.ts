@@ -21,6 +21,7 @@ function connect(dbName: string): Remote<GeneratorApi> {
   const service = createGeneratorService({
     openDb: () => openWorkbenchDb(dbName),
     now: () => 1234,
+    clock: () => performance.now(),
     yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
   });
   expose(createGeneratorEndpoint(service), port2 as unknown as MessagePort & { start(): void } as never);

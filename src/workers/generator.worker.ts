@@ -8,6 +8,7 @@ expose(
     createGeneratorService({
       openDb: () => openWorkbenchDb(),
       now: () => Date.now(),
+      clock: () => performance.now(),
       yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
     }),
   ),

@@ -86,6 +86,9 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
       <p className="muted">
         {dataset.kind} mode · {dataset.rowCount.toLocaleString('en-US')} rows · {formatBytes(dataset.sizeBytes)} · created{' '}
         {new Date(dataset.createdAt).toLocaleString()} · app {dataset.appVersion}
+        {dataset.timings
+          ? ` · generated in ${(dataset.timings.generateMs / 1000).toFixed(2)} s, stored in ${(dataset.timings.storeMs / 1000).toFixed(2)} s`
+          : ''}
       </p>
       <div className="actions">
         <button type="button" onClick={() => void doExport('original-json')} disabled={exporting !== null}>

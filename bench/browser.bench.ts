@@ -1,0 +1,124 @@
+// In-browser benchmarks against the built app in headless Chromium; prints a JSON array of BenchResult.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { resolveChromium } from '../scripts/chromium-path';
+import { summarise, type BenchResult } from './bench-result';
+
+const PORT = 4174;
+const BASE = `http://127.0.0.1:${PORT}`;
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function waitForServer(url: string, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not start on ${url}`);
+}
+
+/** Gzip size of the JS the page loads before anything else: the entry script and its module preloads. */
+function initialJsGzipBytes(): number {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const srcs = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)]
+    .map((m) => m[1] ?? '')
+    .filter(Boolean);
+  return srcs.reduce((sum, src) => sum + gzipSync(readFileSync(`dist${src}`)).length, 0);
+}
+
+async function clearData(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const dbs = await indexedDB.databases();
+    await Promise.all(dbs.map((d) => new Promise<void>((r) => { const q = indexedDB.deleteDatabase(d.name ?? ''); q.onsuccess = q.onerror = q.onblocked = () => r(); })));
+  });
+}
+
+async function generateClassicInUi(page: Page, samples: number, seed: number): Promise<{ generateMs: number; longTasks: number[] }> {
+  await page.goto(`${BASE}/datasets`);
+  await page.getByLabel('Samples (rows)').fill(String(samples));
+  await page.getByLabel('Seed').fill(String(seed));
+  await page.getByLabel('Name').fill(`bench ${seed}`);
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.waitForURL(/\/datasets\/[0-9a-f-]+$/, { timeout: 120_000 });
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const generateMs = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open('homesynth-workbench');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('datasets').objectStore('datasets').getAll();
+          all.onsuccess = () => {
+            const rec = (all.result as { timings?: { generateMs: number } }[])[0];
+            resolve(rec?.timings?.generateMs ?? NaN);
+          };
+        };
+      }),
+  );
+  return { generateMs, longTasks };
+}
+
+async function main(): Promise<void> {
+  const c = resolveChromium();
+  if (!c.ok) throw new Error(c.message);
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+  let browser: Browser | null = null;
+  try {
+    await waitForServer(BASE, 30_000);
+    browser = await chromium.launch({ executablePath: c.path, args: ARGS });
+    const version = browser.version();
+    const env = `headless Chromium ${version}, production build (vite preview)`;
+    const results: BenchResult[] = [];
+
+    results.push(summarise('initial JS (entry + preloads), gzip', 'KB', [initialJsGzipBytes() / 1024], 'dist/ of this build', { op: '<=', value: 250 }));
+
+    const fcps: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(`${BASE}/datasets`);
+      await page.getByRole('heading', { level: 1, name: 'Datasets' }).waitFor();
+      fcps.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
+      await ctx.close();
+    }
+    results.push(summarise('cold start, first contentful paint', 'ms', fcps, env, { op: '<=', value: 1000 }));
+
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${BASE}/datasets`);
+    const rates: number[] = [];
+    const maxTasks: number[] = [];
+    for (let run = 0; run < 4; run++) {
+      await clearData(page);
+      const samples = 1_000_000;
+      const r = await generateClassicInUi(page, samples, run + 1);
+      if (run > 0) rates.push(samples / (r.generateMs / 1000)); // run 0 warms up the worker's JIT
+      maxTasks.push(Math.max(0, ...r.longTasks));
+    }
+    results.push(summarise('classic generation in the worker (1,000,000 rows)', 'rows/s', rates, env, { op: '>=', value: 3_000_000 }));
+    results.push(summarise('longest main-thread task during a 1,000,000-row classic job (0 = none over 50 ms)', 'ms', maxTasks, env, { op: '<=', value: 50 }));
+    await ctx.close();
+    process.stdout.write(JSON.stringify(results));
+  } finally {
+    await browser?.close();
+    server.kill();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

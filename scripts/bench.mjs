@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `npm run bench`: builds the app, runs the Node and in-browser benchmarks, writes bench/results.json.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+
+const run = (args) => execFileSync('npx', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+const only = process.argv.slice(2);
+const suites = [
+  { name: 'node', args: ['tsx', 'bench/node.bench.ts'] },
+  { name: 'browser', args: ['tsx', 'bench/browser.bench.ts'], build: true },
+].filter((s) => only.length === 0 || only.includes(s.name));
+
+const results = [];
+for (const suite of suites) {
+  if (suite.build) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  console.error(`bench: ${suite.name}…`);
+  const out = run(suite.args).trim();
+  results.push(...JSON.parse(out.slice(out.indexOf('['))));
+}
+const doc = {
+  generatedAt: new Date().toISOString(),
+  machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${process.platform}`,
+  results,
+};
+writeFileSync('bench/results.json', `${JSON.stringify(doc, null, 2)}\n`);
+for (const r of results) {
+  const flag = r.met === null ? '' : r.met ? '  ok' : '  MISSED';
+  console.log(`${r.name}: median ${r.median.toLocaleString('en-US', { maximumFractionDigits: 1 })} ${r.unit} (min ${r.min.toLocaleString('en-US', { maximumFractionDigits: 1 })}, max ${r.max.toLocaleString('en-US', { maximumFractionDigits: 1 })}, ${r.runs} runs)${r.target ? ` target ${r.target}` : ''}${flag}`);
+}
