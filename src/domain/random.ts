@@ -109,12 +109,12 @@ export class Rng {
     return item;
   }
 
-  /** In-place Fisher–Yates shuffle. */
-  shuffle<T>(items: T[]): T[] {
+  /** In-place Fisher–Yates shuffle of an array or typed array. */
+  shuffle<A extends { length: number; [i: number]: unknown }>(items: A): A {
     for (let i = items.length - 1; i > 0; i--) {
       const j = Math.floor(this.next() * (i + 1));
-      const tmp = items[i] as T;
-      items[i] = items[j] as T;
+      const tmp = items[i];
+      items[i] = items[j];
       items[j] = tmp;
     }
     return items;
