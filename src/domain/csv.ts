@@ -1,15 +1,33 @@
-/** RFC 4180 field quoting: only when the value holds a comma, quote, CR or LF. */
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
+/** One CSV cell value: text, a number, or null for an empty cell. */
+export type CsvCell = string | number | null;
+
+/**
+ * RFC 4180 field: quoted only when it holds a comma, double quote, CR or LF, quotes doubled. Numbers use
+ * JavaScript's shortest round-trip form; NaN and ±Infinity become empty cells like null (a spreadsheet
+ * would otherwise read them as text).
+ */
+export function csvField(value: CsvCell): string {
+  if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-export function csvLine(values: readonly (string | number | null | undefined)[]): string {
+/**
+ * A CSV document: header line, then one line per row, each ended by CRLF (RFC 4180). Throws when a row's
+ * width differs from the header's, which would silently shift columns in every reader.
+ */
+/** One CSV line (CRLF-terminated), for writers that stream rows instead of building the whole document. */
+export function csvLine(values: readonly CsvCell[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
-/** A whole CSV document (header + rows); for large tables stream `csvLine`s instead. */
-export function toCsv(columns: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  return csvLine(columns) + rows.map(csvLine).join('');
+export function toCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  const lines = [columns.map(csvField).join(',')];
+  rows.forEach((row, r) => {
+    if (row.length !== columns.length) {
+      throw new RangeError(`row ${r} has ${row.length} cells for ${columns.length} columns`);
+    }
+    lines.push(row.map(csvField).join(','));
+  });
+  return `${lines.join('\r\n')}\r\n`;
 }
