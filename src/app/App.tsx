@@ -1,11 +1,7 @@
-import { useEffect } from 'react';
-import { ComparePage } from '../features/compare/ComparePage';
+import { lazy, Suspense, useEffect } from 'react';
 import { DatasetsPage } from '../features/datasets/DatasetsPage';
-import { HomesPage } from '../features/homes/HomesPage';
 import { JobsIndicator } from '../features/jobs/JobsIndicator';
-import { ModelsPage } from '../features/models/ModelsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { TrainingPage } from '../features/training/TrainingPage';
 import { useWorkbench } from '../state/use-workbench';
 import { EmptyState } from '../ui/EmptyState';
 import { Link } from '../ui/Link';
@@ -21,6 +17,12 @@ const NAV: { page: Route['page']; href: string; label: string }[] = [
   { page: 'settings', href: '/settings', label: 'Settings' },
 ];
 
+// Pages with charts load on demand, so the first paint carries only the shell and the Datasets page.
+const TrainingPage = lazy(() => import('../features/training/TrainingPage').then((m) => ({ default: m.TrainingPage })));
+const ComparePage = lazy(() => import('../features/compare/ComparePage').then((m) => ({ default: m.ComparePage })));
+const HomesPage = lazy(() => import('../features/homes/HomesPage').then((m) => ({ default: m.HomesPage })));
+const ModelsPage = lazy(() => import('../features/models/ModelsPage').then((m) => ({ default: m.ModelsPage })));
+
 const TITLES: Record<Route['page'], string> = {
   datasets: 'Datasets',
   homes: 'Homes',
@@ -31,16 +33,16 @@ const TITLES: Record<Route['page'], string> = {
   'not-found': 'Page not found',
 };
 
-function Page({ route }: { route: Route }) {
+function Page({ route, query }: { route: Route; query: URLSearchParams }) {
   switch (route.page) {
     case 'datasets':
       return <DatasetsPage datasetId={route.datasetId} />;
     case 'homes':
       return <HomesPage />;
     case 'training':
-      return <TrainingPage />;
+      return <TrainingPage datasetId={query.get('dataset')} />;
     case 'compare':
-      return <ComparePage />;
+      return <ComparePage runId={query.get('run')} />;
     case 'models':
       return <ModelsPage />;
     case 'settings':
@@ -73,7 +75,7 @@ function Notices() {
 }
 
 export function App() {
-  const { path } = useLocation();
+  const { path, query } = useLocation();
   const route = matchRoute(path);
   useEffect(() => {
     if (path === '/') navigate('/datasets', { replace: true });
@@ -109,7 +111,9 @@ export function App() {
       <Notices />
       <main id="main" tabIndex={-1}>
         <h1 className="page-title">{TITLES[route.page]}</h1>
-        <Page route={route} />
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <Page route={route} query={query} />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,10 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openWorkbenchDb } from '../storage/db';
+import { deleteRun, listRuns } from '../storage/runs-repo';
 import { createWorkbenchStore, initialiseStore } from '../state/workbench-store';
 import { WorkbenchContext } from '../state/use-workbench';
 import type { WorkbenchServices } from '../state/services';
 import type { GeneratorApi } from '../workers/generator.api';
+import type { TrainingApi } from '../workers/training.api';
 import { createWorkerClient } from '../workers/worker-client';
 import { App } from './App';
 import { holdTabLock, liveTabs } from './tab-liveness';
@@ -40,9 +42,16 @@ async function boot(): Promise<void> {
     () => new Worker(new URL('../workers/generator.worker.ts', import.meta.url), { type: 'module', name: 'generator' }),
     { ping: (api) => api.ping(), label: 'generator', idleMs: 60_000 },
   );
+  const trainer = createWorkerClient<TrainingApi>(
+    () => new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module', name: 'trainer' }),
+    // Long epochs on slow backends (webgl compiles shaders for seconds) must not look like a dead worker.
+    { ping: (api) => api.ping(), label: 'training', pingTimeoutMs: 60_000, idleMs: 120_000 },
+  );
   const services: WorkbenchServices = {
     db,
     generator,
+    trainer,
+    runs: { list: () => listRuns(db), remove: (id) => deleteRun(db, id) },
     tabId,
     isTabAlive: (id) => alive.has(id),
     now: () => Date.now(),

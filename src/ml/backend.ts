@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
-export const BACKENDS = ['wasm', 'cpu', 'webgl', 'webgpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+import type { BackendName } from './backend-names';
+
+export { BACKENDS, type BackendName } from './backend-names';
 
 export interface BackendChoice {
   requested: BackendName;
@@ -21,11 +22,17 @@ async function trySet(name: string): Promise<boolean> {
     await tf.ready();
     return ok && tf.getBackend() === name;
   })();
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), SET_BACKEND_TIMEOUT_MS));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), SET_BACKEND_TIMEOUT_MS);
+  });
   try {
     return await Promise.race([attempt, timeout]);
   } catch {
     return false;
+  } finally {
+    // A pending timer would keep a Node process (the command line) alive for 15 s after its work.
+    clearTimeout(timer);
   }
 }
 
@@ -35,11 +42,12 @@ async function trySet(name: string): Promise<boolean> {
  * the threaded build breaks under minification and gains nothing on 2 cores.
  */
 export async function selectBackend(requested: BackendName, load: BackendLoader): Promise<BackendChoice> {
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const order: BackendName[] = [requested, ...(['wasm', 'cpu'] as const).filter((b) => b !== requested)];
   for (const name of order) {
     try {
       await load(name);
+      // The wasm module registers this flag on import, so it can only be set once the backend is loaded.
+      if (name === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     } catch {
       continue;
     }

@@ -16,5 +16,5 @@ export const networkConfigSchema = z.object({
 export type NetworkConfig = z.infer<typeof networkConfigSchema>;
 
 export function defaultNetworkConfig(): NetworkConfig {
-  return { hiddenUnits: [32, 16], dropout: 0.1, learningRate: 0.003, epochs: 40, batchSize: 256, patience: 5, classWeights: true, seed: 42 };
+  return { hiddenUnits: [32, 16], dropout: 0.1, learningRate: 0.01, epochs: 40, batchSize: 256, patience: 5, classWeights: true, seed: 42 };
 }

@@ -1,11 +1,15 @@
 import type { WorkbenchDb } from '../storage/db';
 import type { GeneratorApi } from '../workers/generator.api';
+import type { RunRecord, TrainingApi } from '../workers/training.api';
 import type { WorkerClient } from '../workers/worker-client';
 
 /** What the store needs from the outside world; app/ builds the real ones, tests pass fakes. */
 export interface WorkbenchServices {
   db: WorkbenchDb;
   generator: WorkerClient<GeneratorApi>;
+  trainer: WorkerClient<TrainingApi>;
+  /** Stored training runs (the repository, behind an interface so the store does not depend on its shape). */
+  runs: { list(): Promise<RunRecord[]>; remove(id: string): Promise<void> };
   /** This tab's id; jobs carry it so a reload can tell its own cut-off jobs from other tabs' live ones. */
   tabId: string;
   /** Whether a tab still runs (Web Locks in the browser). */

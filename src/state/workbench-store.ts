@@ -4,9 +4,10 @@ import { createDatasetsSlice, type DatasetsSlice } from './datasets-slice';
 import { createJobsSlice, type JobsSlice } from './jobs-slice';
 import type { WorkbenchServices } from './services';
 import { createStorageSlice, type StorageSlice } from './storage-slice';
+import { createTrainingSlice, type TrainingSlice } from './training-slice';
 import { createUiSlice, type ThemeChoice, type UiSlice } from './ui-slice';
 
-export type WorkbenchState = JobsSlice & DatasetsSlice & UiSlice & StorageSlice;
+export type WorkbenchState = JobsSlice & DatasetsSlice & UiSlice & StorageSlice & TrainingSlice;
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 
 /** One store from slices; services do the work, the store holds serialisable view state. */
@@ -16,6 +17,7 @@ export function createWorkbenchStore(services: WorkbenchServices, initialTheme: 
     ...createDatasetsSlice(services)(...a),
     ...createUiSlice(initialTheme)(...a),
     ...createStorageSlice(services)(...a),
+    ...createTrainingSlice(services)(...a),
   }));
 }
 
@@ -23,6 +25,6 @@ export function createWorkbenchStore(services: WorkbenchServices, initialTheme: 
 export async function initialiseStore(store: WorkbenchStore, services: WorkbenchServices): Promise<void> {
   const recovered = await recoverInterruptedJobs(services.db, services.isTabAlive, services.now());
   const s = store.getState();
-  await Promise.all([s.loadJobs(), s.loadDatasets()]);
+  await Promise.all([s.loadJobs(), s.loadDatasets(), s.loadRuns()]);
   for (const job of recovered) s.notify('info', `"${job.title}" was interrupted by a reload. ${job.note ?? ''}`);
 }

@@ -1,5 +1,6 @@
 import { STORE_NAMES, type WorkbenchDb } from './db';
 import { deleteDataset } from './datasets-repo';
+import { deleteRun } from './runs-repo';
 
 export interface StoredItem {
   store: 'datasets' | 'homes' | 'models' | 'runs';
@@ -45,6 +46,7 @@ export async function deleteItem(db: WorkbenchDb, item: Pick<StoredItem, 'store'
     await tx.done;
     return;
   }
+  if (item.store === 'runs') return deleteRun(db, item.id);
   await db.delete(item.store, item.id);
 }
 

@@ -1,4 +1,12 @@
+import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
+import type { KeyRecall } from '../domain/evaluation/recall-by-key';
+import type { Standardizer } from '../domain/evaluation/standardize';
 import type { HomeType } from '../domain/home-types';
+// Type-only imports from ml/: erased at build time, so storage never loads TF.js.
+import type { BackendChoice, BackendName } from '../ml/backend';
+import type { ModelArtifacts } from '../ml/model-artifacts';
+import type { NetworkConfig } from '../ml/network-config';
+import type { EpochReport } from '../ml/train-loop';
 
 /** What a stored column may be: any typed array IndexedDB can structured-clone. */
 export type ColumnArray = Float32Array | Float64Array | Uint8Array | Int8Array | Uint16Array | Uint32Array | Int32Array;
@@ -82,3 +90,138 @@ export interface SettingRecord {
   key: string;
   value: unknown;
 }
+
+/**
+ * Which label a run learns. `horizon` (temporal datasets): the device fails within H days — the honest task.
+ * `injected` (classic datasets): the row had an injected failure scenario. `legacy`: the original
+ * three-threshold rule over three inputs — leaks, kept for comparison with the original only.
+ */
+export type LabelChoice = 'horizon' | 'injected' | 'legacy';
+
+export interface RunConfig {
+  network: NetworkConfig;
+  backend: BackendName;
+  label: LabelChoice;
+  /** grouped: all samples of a device on one side, stratified by label; time: train on earlier, test on later. */
+  split: 'grouped' | 'time';
+  testFraction: number;
+  valFraction: number;
+  perHomeType: boolean;
+  global: boolean;
+  bootstrapResamples: number;
+}
+
+/** A model slot: the global model, or one home type's model. */
+export type SlotKey = 'global' | HomeType;
+
+export type MetricName = 'accuracy' | 'precision' | 'recall' | 'f1' | 'rocAuc' | 'prAuc' | 'logLoss';
+
+/** Every metric on the test set with its 95 % bootstrap interval. */
+export type MetricSet = Record<MetricName, BootstrapInterval>;
+
+export interface SampleCounts {
+  train: number;
+  val: number;
+  test: number;
+  trainPositives: number;
+  testPositives: number;
+  /** Devices (or rows, for classic data) in each part: what the grouped split keeps apart. */
+  trainGroups: number;
+  testGroups: number;
+}
+
+export interface SlotResult {
+  slot: SlotKey;
+  /** `insufficient`: too few samples or positives to train honestly (an explicit, visible state). */
+  status: 'done' | 'insufficient' | 'stopped' | 'failed';
+  reason: string | null;
+  counts: SampleCounts;
+  /** Share of positive test samples. */
+  baseRate: number;
+  history: EpochReport[];
+  bestEpoch: number;
+  trainMs: number;
+  backend: string;
+  modelId: string | null;
+  threshold: number;
+  metrics: MetricSet | null;
+  /** Baselines on the same test set, so the lift of the network is visible. */
+  baselines: { majority: MetricSet; legacyRule: MetricSet; logistic: MetricSet } | null;
+  /** Test labels and scores, so the threshold control recomputes the confusion matrix exactly. */
+  test: { labels: Uint8Array; scores: Float32Array; scenario: Int8Array; homeType: Uint8Array } | null;
+  /** Recall per failure scenario (FAILURE_SCENARIOS order) at the threshold. */
+  scenarioRecall: KeyRecall[];
+}
+
+/** F1 of the model trained on home type `rows[i]`, tested on home type `cols[j]`'s test set. */
+export interface CrossMatrix {
+  rows: HomeType[];
+  cols: HomeType[];
+  f1: number[][];
+  /** Positive test samples per column: cells over few positives are noise. */
+  colPositives: number[];
+}
+
+/*
+ * The two stored records below are type aliases, not interfaces: a type literal stays assignable to the
+ * generic `{ id; [k: string]: unknown }` views (Settings › Storage) that an interface would not satisfy.
+ */
+
+/** A training run as stored in `runs` and returned by the training worker. */
+export type RunRecord = {
+  id: string;
+  name: string;
+  createdAt: number;
+  completedAt: number | null;
+  status: 'running' | 'done' | 'stopped' | 'failed';
+  datasetId: string;
+  datasetName: string;
+  /** Dataset kind, spec and app version: enough to regenerate the data and retrain identically. */
+  datasetManifest: DatasetManifest;
+  config: RunConfig;
+  backend: BackendChoice | null;
+  featureNames: string[];
+  slots: SlotResult[];
+  crossMatrix: CrossMatrix | null;
+  error: string | null;
+  totalMs: number;
+  /** Bytes this record and its models take, for Settings › Storage. */
+  sizeBytes: number;
+};
+
+/** What regenerates a dataset exactly: its kind, the generator's validated spec and the app version. */
+export interface DatasetManifest {
+  kind: string;
+  spec: Record<string, unknown>;
+  appVersion: string;
+}
+
+/** What a stored model predicts: device failure, or (the home-type classifier) a home's type. */
+export type ModelKind = 'failure' | 'home-type';
+
+/**
+ * A trained model in `models`: the TF.js artifacts plus everything inference needs (feature order, the
+ * standardiser fitted on its training rows, the threshold) and where it came from.
+ */
+export type ModelRecord = {
+  id: string;
+  name: string;
+  createdAt: number;
+  kind: ModelKind;
+  slot: SlotKey;
+  homeType: HomeType | null;
+  datasetId: string;
+  runId: string;
+  /** Semver; the patch rises each time the same (kind, slot) is trained again: 1.0.0, 1.0.1, … */
+  version: string;
+  featureNames: string[];
+  standardizer: Standardizer;
+  threshold: number;
+  metrics: MetricSet;
+  datasetManifest: DatasetManifest;
+  /** Active TF.js backend it was trained on (same backend + config + data ⇒ same weights). */
+  backend: string;
+  artifacts: ModelArtifacts;
+  sizeBytes: number;
+  appVersion: string;
+};

@@ -2,6 +2,7 @@ import type { WorkbenchDb } from './db';
 import { deleteDataset, listIncompleteDatasets } from './datasets-repo';
 import { jobsWithStatus, updateJob } from './jobs-repo';
 import type { JobRecord } from './records';
+import { getRun, putRun } from './runs-repo';
 
 /**
  * After a reload, a crash or a closed tab, jobs that were running in a tab that no longer exists are
@@ -24,6 +25,13 @@ export async function recoverInterruptedJobs(
       note: `Cut off at ${pct} % (the page was reloaded or closed). Its partial output was removed; everything saved before is intact.`,
     });
     if (updated) recovered.push(updated);
+  }
+  // A training run cut off mid-way keeps the models it had finished; the run itself is marked failed.
+  for (const job of cutOff.filter((j) => j.kind === 'train' && j.resultId !== null)) {
+    const run = await getRun(db, job.resultId ?? '');
+    if (run?.status === 'running') {
+      await putRun(db, { ...run, status: 'failed', error: 'Cut off by a reload or a closed tab; the models finished before are kept.' });
+    }
   }
   // Half-written datasets whose job is not running in a live tab are removed.
   const liveJobIds = new Set(running.filter((j) => isTabAlive(j.ownerTab)).map((j) => j.id));

@@ -14,6 +14,7 @@ import {
 import { deleteEverything, deleteItem, storageInventory } from './inventory';
 import { putJob } from './jobs-repo';
 import type { DatasetRecord, JobRecord } from './records';
+import { modelFixture } from './record-fixtures';
 import { recoverInterruptedJobs } from './recovery';
 import { getSetting, putSetting } from './settings-repo';
 import { isQuotaError, toStorageError } from './storage-errors';
@@ -155,7 +156,7 @@ describe('inventory and settings', () => {
     await beginDataset(db, dataset('a'));
     await putChunk(db, { datasetId: 'a', index: 0, rows: 1, columns: { x: new Float32Array([1]) } });
     await completeDataset(db, 'a', { rowCount: 1, chunkCount: 1, sizeBytes: 4, summary, completedAt: 1 });
-    await db.put('models', { id: 'm1', createdAt: 2, name: 'Model 1', sizeBytes: 100 });
+    await db.put('models', { ...modelFixture({ id: 'm1', createdAt: 2, name: 'Model 1', sizeBytes: 100 }), version: '1.0.0' });
     await putSetting(db, 'theme', 'dark');
     const items = await storageInventory(db);
     expect(items.map((i) => [i.store, i.id, i.sizeBytes])).toEqual([

@@ -22,8 +22,10 @@ export interface DataColumn {
   header: string;
   /** Right-aligned, sorted numerically. */
   numeric?: boolean;
-  /** Number formatting for display only; sorting and filtering use the raw value. */
-  format?: (v: Cell) => string;
+  /** Display text (may use other fields of the row); sorting and filtering use the raw value. */
+  format?: (v: Cell, row: TableRow) => string;
+  /** Marks the best value of the column among the shown rows. */
+  best?: 'max' | 'min';
 }
 
 const features = tableFeatures({
@@ -69,7 +71,7 @@ export function DataTable({
           sortDescFirst: false,
           cell: (info) => {
             const v = info.getValue();
-            return c.format ? c.format(v) : v === null ? '' : String(v);
+            return c.format ? c.format(v, info.row.original) : v === null ? '' : String(v);
           },
         }),
       )),
@@ -101,6 +103,12 @@ export function DataTable({
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   const numeric = new Set(columns.filter((c) => c.numeric).map((c) => c.id));
+  const bestValue = new Map<string, number>();
+  for (const c of columns) {
+    if (!c.best) continue;
+    const values = tableRows.map((r) => r.original[c.id]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    if (values.length > 1) bestValue.set(c.id, c.best === 'max' ? Math.max(...values) : Math.min(...values));
+  }
   const visibleCount = table.getVisibleLeafColumns().length;
 
   return (
@@ -165,11 +173,16 @@ export function DataTable({
               if (!row) return null;
               return (
                 <tr key={row.id} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
-                  {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={numeric.has(cell.column.id) ? 'num' : undefined}>
-                      <table.FlexRender cell={cell} />
-                    </td>
-                  ))}
+                  {row.getVisibleCells().map((cell) => {
+                    const isBest = bestValue.has(cell.column.id) && row.original[cell.column.id] === bestValue.get(cell.column.id);
+                    const cls = [numeric.has(cell.column.id) ? 'num' : '', isBest ? 'best' : ''].filter(Boolean).join(' ');
+                    return (
+                      <td key={cell.id} className={cls || undefined}>
+                        <table.FlexRender cell={cell} />
+                        {isBest ? <span className="visually-hidden"> (best)</span> : null}
+                      </td>
+                    );
+                  })}
                 </tr>
               );
             })}

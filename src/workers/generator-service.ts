@@ -1,16 +1,26 @@
 import { classicCsvPieces, classicJsonPieces } from '../domain/classic/classic-format';
 import { generateClassic, type ClassicColumns } from '../domain/classic/classic-generator';
 import { parseClassicSpec } from '../domain/classic/classic-spec';
+import type { Metric } from '../domain/device-types';
+import { labelHistogram } from '../domain/explore/label-histogram';
+import { datasetProfiles } from '../domain/explore/profiles';
+import { downsampleSeries } from '../domain/explore/series-downsample';
+import { regenerateDevice } from '../domain/temporal/regenerate';
+import { parseTemporalSpec, type TemporalSpec } from '../domain/temporal/spec';
+import { generateTemporal } from '../domain/temporal/generate';
+import { FEATURE_COUNT } from '../domain/temporal/window-features';
 import type { WorkbenchDb } from '../storage/db';
 import { classicToColumns, columnsToClassic, CLASSIC_COLUMN_NAMES } from '../storage/classic-chunks';
-import { beginDataset, columnsBytes, completeDataset, deleteDataset, readChunks } from '../storage/datasets-repo';
-import { putChunk } from '../storage/datasets-repo';
-import type { DatasetRecord } from '../storage/records';
+import { beginDataset, columnsBytes, completeDataset, deleteDataset, putChunk, readChunks } from '../storage/datasets-repo';
+import type { Columns, DatasetRecord, DatasetSummary } from '../storage/records';
+import { columnsToTemporal, temporalToColumns, TEMPORAL_COLUMN_NAMES } from '../storage/temporal-chunks';
 import { createClassicSummary } from './classic-summary';
-import type { DatasetExportFormat, GenerateClassicRequest } from './generator.api';
+import { createTemporalSummary } from './temporal-summary';
+import type { DatasetExportFormat, DeviceSeries, GenerateClassicRequest, GenerateTemporalRequest } from './generator.api';
 import { cancelledError, type ProgressCallback } from './job-types';
+import { temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from './temporal-export';
 
-/** Rows per stored chunk: ~3 MB per chunk, small enough to clone cheaply, large enough to write fast. */
+/** Rows per stored classic chunk: ~3 MB per chunk, small enough to clone cheaply, large enough to write fast. */
 export const CLASSIC_CHUNK_ROWS = 50_000;
 
 export interface GeneratorDeps {
@@ -22,71 +32,65 @@ export interface GeneratorDeps {
   yieldToEvents: () => Promise<void>;
 }
 
+interface ChunkOut {
+  columns: Columns;
+  rows: number;
+  fraction: number;
+  phase: string;
+}
+
 /** The generator worker's logic, free of Comlink so it is testable with plain calls. */
 export function createGeneratorService(deps: GeneratorDeps) {
   const cancelled = new Set<string>();
   let dbPromise: Promise<WorkbenchDb> | null = null;
   const db = (): Promise<WorkbenchDb> => (dbPromise ??= deps.openDb());
 
-  async function generateClassicDataset(req: GenerateClassicRequest, onProgress: ProgressCallback): Promise<DatasetRecord> {
-    const parsed = parseClassicSpec(req.spec);
-    if (!parsed.ok) throw new Error(`Invalid settings: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
-    const spec = parsed.spec;
+  /**
+   * Streams generated chunks into a new dataset record: `writing` until the last chunk, then `complete`
+   * in one transaction. Cancel, a full disk or any failure removes the partial dataset and nothing else.
+   */
+  async function writeDataset(
+    req: { jobId: string; datasetId: string; name: string; appVersion: string; createdAt: number },
+    kind: DatasetRecord['kind'],
+    spec: Record<string, unknown>,
+    columnNames: string[],
+    chunks: Iterator<ChunkOut>,
+    summary: () => DatasetSummary,
+    onProgress: ProgressCallback,
+  ): Promise<DatasetRecord> {
     const database = await db();
     await beginDataset(database, {
-      id: req.datasetId,
-      name: req.name,
-      kind: 'classic',
-      status: 'writing',
-      createdAt: req.createdAt,
-      completedAt: null,
-      spec: { ...spec },
-      appVersion: req.appVersion,
-      rowCount: 0,
-      chunkCount: 0,
-      sizeBytes: 0,
-      columns: CLASSIC_COLUMN_NAMES,
-      summary: null,
-      jobId: req.jobId,
+      id: req.datasetId, name: req.name, kind, status: 'writing', createdAt: req.createdAt, completedAt: null,
+      spec, appVersion: req.appVersion, rowCount: 0, chunkCount: 0, sizeBytes: 0, columns: columnNames, summary: null, jobId: req.jobId,
     });
-    const summary = createClassicSummary();
     let rows = 0;
-    let chunks = 0;
+    let index = 0;
     let bytes = 0;
     let generateMs = 0;
     let storeMs = 0;
     try {
       onProgress({ fraction: 0, phase: 'Generating' });
-      const stream = generateClassic(spec, CLASSIC_CHUNK_ROWS);
       for (;;) {
+        if (cancelled.has(req.jobId)) throw cancelledError('Generation');
         const t0 = deps.clock();
-        const next = stream.next();
+        const next = chunks.next();
         generateMs += deps.clock() - t0;
         if (next.done) break;
         const chunk = next.value;
-        if (cancelled.has(req.jobId)) throw cancelledError('Generation');
-        summary.add(chunk);
-        const columns = classicToColumns(chunk);
         const t1 = deps.clock();
-        await putChunk(database, { datasetId: req.datasetId, index: chunks, rows: chunk.length, columns });
+        await putChunk(database, { datasetId: req.datasetId, index, rows: chunk.rows, columns: chunk.columns });
         storeMs += deps.clock() - t1;
-        rows += chunk.length;
-        bytes += columnsBytes(columns);
-        chunks++;
-        onProgress({ fraction: rows / spec.samples, phase: `Stored ${rows.toLocaleString('en-US')} of ${spec.samples.toLocaleString('en-US')} rows` });
+        rows += chunk.rows;
+        bytes += columnsBytes(chunk.columns);
+        index++;
+        onProgress({ fraction: chunk.fraction, phase: chunk.phase });
         await deps.yieldToEvents();
       }
       if (cancelled.has(req.jobId)) throw cancelledError('Generation');
       return await completeDataset(database, req.datasetId, {
-        rowCount: rows,
-        chunkCount: chunks,
-        sizeBytes: bytes,
-        summary: summary.result(),
-        completedAt: deps.now(),
-        timings: { generateMs, storeMs },
+        rowCount: rows, chunkCount: index, sizeBytes: bytes, summary: summary(), completedAt: deps.now(), timings: { generateMs, storeMs },
       });
     } catch (e) {
-      // Cancel, a full disk or any other failure: remove the partial dataset, keep everything else.
       await deleteDataset(database, req.datasetId).catch(() => undefined);
       throw e;
     } finally {
@@ -94,22 +98,133 @@ export function createGeneratorService(deps: GeneratorDeps) {
     }
   }
 
+  async function generateClassicDataset(req: GenerateClassicRequest, onProgress: ProgressCallback): Promise<DatasetRecord> {
+    const parsed = parseClassicSpec(req.spec);
+    if (!parsed.ok) throw new Error(`Invalid settings: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
+    const spec = parsed.spec;
+    const summary = createClassicSummary();
+    const stream = generateClassic(spec, CLASSIC_CHUNK_ROWS);
+    let done = 0;
+    const chunks: Iterator<ChunkOut> = {
+      next() {
+        const r = stream.next();
+        if (r.done) return { done: true, value: undefined };
+        summary.add(r.value);
+        done += r.value.length;
+        return {
+          done: false,
+          value: {
+            columns: classicToColumns(r.value),
+            rows: r.value.length,
+            fraction: done / spec.samples,
+            phase: `Stored ${done.toLocaleString('en-US')} of ${spec.samples.toLocaleString('en-US')} rows`,
+          },
+        };
+      },
+    };
+    return writeDataset(req, 'classic', { ...spec }, CLASSIC_COLUMN_NAMES, chunks, () => summary.result(), onProgress);
+  }
+
+  async function generateTemporalDataset(req: GenerateTemporalRequest, onProgress: ProgressCallback): Promise<DatasetRecord> {
+    const parsed = parseTemporalSpec(req.spec);
+    if (!parsed.ok) throw new Error(`Invalid settings: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
+    const spec = parsed.spec;
+    const summary = createTemporalSummary();
+    const stream = generateTemporal(spec);
+    const chunks: Iterator<ChunkOut> = {
+      next() {
+        const r = stream.next();
+        if (r.done) return { done: true, value: undefined };
+        const c = r.value;
+        summary.add(c);
+        return {
+          done: false,
+          value: {
+            columns: temporalToColumns(c),
+            rows: c.samples.label.length,
+            fraction: c.progress.homesDone / Math.max(1, c.progress.homesTotal),
+            phase: `${c.progress.homesDone.toLocaleString('en-US')} of ${c.progress.homesTotal.toLocaleString('en-US')} homes, ${c.progress.devicesDone.toLocaleString('en-US')} devices`,
+          },
+        };
+      },
+    };
+    return writeDataset(req, 'temporal', { ...spec }, TEMPORAL_COLUMN_NAMES, chunks, () => summary.result(), onProgress);
+  }
+
+  async function completeRecord(datasetId: string): Promise<DatasetRecord> {
+    const rec = await (await db()).get('datasets', datasetId);
+    if (!rec || rec.status !== 'complete') throw new Error('This dataset no longer exists or is still being written.');
+    return rec;
+  }
+
+  function temporalSpecOf(rec: DatasetRecord): TemporalSpec {
+    const parsed = parseTemporalSpec(rec.spec);
+    if (rec.kind !== 'temporal' || !parsed.ok) throw new Error('This is not a temporal dataset, or its stored settings are damaged.');
+    return parsed.spec;
+  }
+
   async function exportDataset(datasetId: string, format: DatasetExportFormat): Promise<{ blob: Blob; fileName: string }> {
     const database = await db();
-    const rec = await database.get('datasets', datasetId);
-    if (!rec || rec.status !== 'complete') throw new Error('This dataset no longer exists or is still being written.');
-    const chunks: ClassicColumns[] = [];
-    for await (const c of readChunks(database, datasetId)) chunks.push(columnsToClassic(c.columns, c.rows));
-    const pieces = format === 'csv' ? [...classicCsvPieces(chunks)] : [...classicJsonPieces(chunks)];
+    const rec = await completeRecord(datasetId);
     const safeName = rec.name.replace(/[^A-Za-z0-9._-]+/g, '_');
-    return format === 'csv'
-      ? { blob: new Blob(pieces, { type: 'text/csv' }), fileName: `${safeName}.csv` }
-      : { blob: new Blob(pieces, { type: 'application/json' }), fileName: 'large_training_data.json' };
+    if (format === 'manifest') {
+      const manifest = { format: 'homesynth-dataset-manifest', version: 1, kind: rec.kind, name: rec.name, spec: rec.spec, appVersion: rec.appVersion, rowCount: rec.rowCount };
+      return { blob: new Blob([JSON.stringify(manifest, null, 2)], { type: 'application/json' }), fileName: `${safeName}.manifest.json` };
+    }
+    if (rec.kind === 'classic') {
+      const chunks: ClassicColumns[] = [];
+      for await (const c of readChunks(database, datasetId)) chunks.push(columnsToClassic(c.columns, c.rows));
+      if (format === 'csv') return { blob: new Blob([...classicCsvPieces(chunks)], { type: 'text/csv' }), fileName: `${safeName}.csv` };
+      if (format === 'original-json') return { blob: new Blob([...classicJsonPieces(chunks)], { type: 'application/json' }), fileName: 'large_training_data.json' };
+      throw new Error(`A classic dataset has no ${format} export.`);
+    }
+    const spec = temporalSpecOf(rec);
+    const chunks = [];
+    for await (const c of readChunks(database, datasetId)) chunks.push(columnsToTemporal(c.columns));
+    if (format === 'csv') return { blob: new Blob([...temporalCsvPieces(chunks)], { type: 'text/csv' }), fileName: `${safeName}.samples.csv` };
+    if (format === 'samples-json') return { blob: new Blob([...temporalSamplesJsonPieces(chunks)], { type: 'application/json' }), fileName: `${safeName}.samples.json` };
+    if (format === 'snapshot-json' || format === 'original-json') {
+      return { blob: new Blob([...temporalSnapshotPieces(spec, chunks)], { type: 'application/json' }), fileName: 'large_training_data.json' };
+    }
+    throw new Error(`Unknown export format ${String(format)}.`);
+  }
+
+  async function deviceSeries(datasetId: string, deviceIndex: number, metric: Metric, maxPoints: number): Promise<DeviceSeries> {
+    const spec = temporalSpecOf(await completeRecord(datasetId));
+    const s = regenerateDevice(spec, deviceIndex);
+    const down = downsampleSeries(s.time, s.metrics[metric], maxPoints);
+    return {
+      deviceIndex,
+      homeIndex: s.homeIndex,
+      homeType: s.homeType,
+      deviceType: s.deviceType,
+      metric,
+      time: down.time,
+      values: down.values,
+      rawSteps: s.time.length,
+      truth: s.truth,
+    };
+  }
+
+  async function featureHistogram(datasetId: string, featureIndex: number) {
+    const database = await db();
+    await completeRecord(datasetId);
+    if (!Number.isInteger(featureIndex) || featureIndex < 0 || featureIndex >= FEATURE_COUNT) throw new RangeError('No such feature.');
+    const chunks = [];
+    for await (const c of readChunks(database, datasetId)) {
+      const t = columnsToTemporal(c.columns);
+      chunks.push({ features: t.samples.features, label: t.samples.label });
+    }
+    return labelHistogram(chunks, FEATURE_COUNT, featureIndex);
   }
 
   return {
     generateClassic: generateClassicDataset,
+    generateTemporal: generateTemporalDataset,
     exportDataset,
+    deviceSeries,
+    profiles: async (datasetId: string, metric: Metric) => datasetProfiles(temporalSpecOf(await completeRecord(datasetId)), metric),
+    featureHistogram,
     cancel(jobId: string): void {
       cancelled.add(jobId);
     },

@@ -1,8 +1,9 @@
 import type { GeneratorApi } from './generator.api';
 import type { GeneratorService } from './generator-service';
 import { releaseCallback } from './release-callback';
+import { transfer } from 'comlink';
 
-/** Adapts the service to the contract: releases proxies, nothing else. */
+/** Adapts the service to the contract: releases proxies and transfers large buffers, nothing else. */
 export function createGeneratorEndpoint(service: GeneratorService): GeneratorApi {
   return {
     async generateClassic(req, onProgress) {
@@ -12,8 +13,21 @@ export function createGeneratorEndpoint(service: GeneratorService): GeneratorApi
         releaseCallback(onProgress);
       }
     },
+    async generateTemporal(req, onProgress) {
+      try {
+        return await service.generateTemporal(req, onProgress);
+      } finally {
+        releaseCallback(onProgress);
+      }
+    },
     cancel: (jobId) => service.cancel(jobId),
     exportDataset: (id, format) => service.exportDataset(id, format),
+    async deviceSeries(id, device, metric, maxPoints) {
+      const s = await service.deviceSeries(id, device, metric, maxPoints);
+      return transfer(s, [s.time.buffer, s.values.buffer]);
+    },
+    profiles: (id, metric) => service.profiles(id, metric),
+    featureHistogram: (id, feature) => service.featureHistogram(id, feature),
     ping: async () => 'pong',
   };
 }

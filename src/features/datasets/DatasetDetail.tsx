@@ -6,6 +6,7 @@ import { useWorkbench } from '../../state/use-workbench';
 import type { DatasetRecord } from '../../storage/records';
 import type { DatasetExportFormat } from '../../workers/generator.api';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
+import { downloadBlob } from '../../ui/download';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 import { navigate } from '../../ui/router';
@@ -32,16 +33,6 @@ function CountTable({ title, counts, total }: { title: string; counts: Record<st
   );
 }
 
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
   const loadPreview = useWorkbench((s) => s.loadPreview);
@@ -67,7 +58,7 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
     setError(null);
     try {
       const { blob, fileName } = await exportDataset(dataset.id, format);
-      download(blob, fileName);
+      downloadBlob(blob, fileName);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

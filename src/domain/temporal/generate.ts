@@ -1,0 +1,132 @@
+import { DAY_MS } from './calendar';
+import { createDatasetContext } from './dataset-context';
+import { deviceRng, drawDeviceSetup } from './device-model';
+import { drawHome, type HomeProfile } from './homes';
+import { fillActivity } from './occupancy';
+import { METRIC_COUNT, simulateDevice, type DaySink } from './simulate';
+import type { TemporalSpec } from './spec';
+import type { DeviceColumns, SampleColumns, TemporalChunk } from './temporal-types';
+import {
+  DAY_AGG_SIZE,
+  FEATURE_COUNT,
+  aggregateDay,
+  legacyRuleOnFeatures,
+  windowStats,
+  writeStaticFeatures,
+} from './window-features';
+
+/**
+ * Samples per chunk aimed at when the caller does not fix `homesPerChunk` (≈ 33 MB of features), so a
+ * year of daily samples and a few weekly ones both give chunks of a sensible size.
+ */
+export const TARGET_SAMPLES_PER_CHUNK = 100_000;
+const MAX_HOMES_PER_CHUNK = 256;
+
+/** Whole homes per chunk for about TARGET_SAMPLES_PER_CHUNK samples, at least 1. */
+export function defaultHomesPerChunk(totalDevices: number, homes: number, samplesPerDevice: number): number {
+  const perHome = (totalDevices / Math.max(1, homes)) * Math.max(1, samplesPerDevice);
+  return Math.max(1, Math.min(MAX_HOMES_PER_CHUNK, Math.floor(TARGET_SAMPLES_PER_CHUNK / perHome)));
+}
+
+/**
+ * Generates the dataset as chunks of whole homes, in home order; concatenated they are the whole
+ * dataset, and the same spec gives the same bytes whatever the chunk size (default: about
+ * TARGET_SAMPLES_PER_CHUNK samples per chunk). Memory stays bounded: one device's day buffer and
+ * day aggregates are reused, raw steps are never kept. A failed device has no samples at or after its
+ * failure time (it reports nothing once it has failed).
+ */
+export function* generateTemporal(spec: TemporalSpec, opts: { homesPerChunk?: number } = {}): Generator<TemporalChunk> {
+  const ctx = createDatasetContext(spec);
+  const { cal, dir, sampleDays } = ctx;
+  const homesPerChunk = Math.max(
+    1,
+    Math.floor(opts.homesPerChunk ?? defaultHomesPerChunk(dir.totalDevices, spec.homes, sampleDays.length)),
+  );
+  const horizonMs = spec.horizonDays * DAY_MS;
+  const activity = new Float32Array(cal.stepCount);
+  const buf = new Float32Array(METRIC_COUNT * cal.maxStepsPerDay);
+  const bits = new Int32Array(buf.buffer);
+  const dayAgg = new Float64Array(cal.days * DAY_AGG_SIZE);
+  // simulateDevice always hands back `buf`, which `bits` views.
+  const sink: DaySink = (day, firstStep, count, _buf, stride) =>
+    aggregateDay(buf, bits, stride, count, firstStep, cal, dayAgg, day * DAY_AGG_SIZE);
+
+  let devicesDone = 0;
+  let deviceSteps = 0;
+  for (let h0 = 0; h0 < spec.homes; h0 += homesPerChunk) {
+    const h1 = Math.min(spec.homes, h0 + homesPerChunk);
+    const firstDevice = dir.firstDevice[h0] ?? 0;
+    const nDevices = (dir.firstDevice[h1] ?? 0) - firstDevice;
+    const devices: DeviceColumns = {
+      deviceIndex: new Uint32Array(nDevices),
+      homeIndex: new Uint32Array(nDevices),
+      homeType: new Uint8Array(nDevices),
+      deviceType: new Uint8Array(nDevices),
+      batteryPowered: new Uint8Array(nDevices),
+      outdoor: new Uint8Array(nDevices),
+      scenario: new Int8Array(nDevices),
+      precursorStart: new Float64Array(nDevices),
+      failureTime: new Float64Array(nDevices),
+    };
+    const capacity = nDevices * sampleDays.length;
+    const sDevice = new Uint32Array(capacity);
+    const sTime = new Float64Array(capacity);
+    const sFeatures = new Float32Array(capacity * FEATURE_COUNT);
+    const sLabel = new Uint8Array(capacity);
+    const sLegacy = new Uint8Array(capacity);
+    let n = 0;
+    const homes: HomeProfile[] = [];
+
+    for (let h = h0; h < h1; h++) {
+      const home = drawHome(spec, h, ctx.homeMix);
+      homes.push(home);
+      fillActivity(spec.seed, home, cal, activity);
+      const homeTypeIndex = dir.homeType[h] ?? 0;
+      const d0 = dir.firstDevice[h] ?? 0;
+      for (let d = d0; d < d0 + home.deviceCount; d++) {
+        const rng = deviceRng(spec.seed, d);
+        const dev = drawDeviceSetup(rng, spec, cal, d, h, homeTypeIndex, home.homeType, ctx.failures.isFailing(d));
+        simulateDevice(spec, cal, dev, activity, rng, buf, sink);
+
+        const row = d - firstDevice;
+        devices.deviceIndex[row] = d;
+        devices.homeIndex[row] = h;
+        devices.homeType[row] = homeTypeIndex;
+        devices.deviceType[row] = dev.typeIndex;
+        devices.batteryPowered[row] = dev.battery ? 1 : 0;
+        devices.outdoor[row] = dev.outdoor ? 1 : 0;
+        devices.scenario[row] = dev.failing ? dev.plan.scenario : -1;
+        devices.precursorStart[row] = dev.failing ? dev.plan.precursorStart : Number.NaN;
+        const failureTime = dev.failing ? dev.plan.failureTime : Number.NaN;
+        devices.failureTime[row] = failureTime;
+
+        for (const sd of sampleDays) {
+          const t = cal.dayStartTime[sd] ?? 0;
+          if (t >= failureTime) break;
+          const offset = n * FEATURE_COUNT;
+          windowStats(dayAgg, cal, sd, spec.windowDays, sFeatures, offset);
+          writeStaticFeatures(sFeatures, offset, dev.typeIndex, homeTypeIndex, dev.outdoor);
+          sDevice[n] = d;
+          sTime[n] = t;
+          sLabel[n] = failureTime > t && failureTime <= t + horizonMs ? 1 : 0;
+          sLegacy[n] = legacyRuleOnFeatures(sFeatures, offset);
+          n++;
+        }
+        deviceSteps += cal.stepCount;
+      }
+    }
+    devicesDone += nDevices;
+    // Exact-length copies (failed devices leave the buffers short) so a transferred chunk carries no slack.
+    const samples: SampleColumns =
+      n === capacity
+        ? { deviceIndex: sDevice, time: sTime, features: sFeatures, label: sLabel, legacyLabel: sLegacy }
+        : {
+            deviceIndex: sDevice.slice(0, n),
+            time: sTime.slice(0, n),
+            features: sFeatures.slice(0, n * FEATURE_COUNT),
+            label: sLabel.slice(0, n),
+            legacyLabel: sLegacy.slice(0, n),
+          };
+    yield { homes, devices, samples, progress: { homesDone: h1, homesTotal: spec.homes, devicesDone, deviceSteps } };
+  }
+}

@@ -1,0 +1,102 @@
+import { confusionAt } from '../../domain/evaluation/binary-metrics';
+import { metricsFromConfusion } from '../../domain/evaluation/confusion-matrix';
+import { HOME_TYPES } from '../../domain/home-types';
+import type { RunRecord } from '../../workers/training.api';
+import { fmt } from './comparison-rows';
+
+/** F1 of the global model on one home type's test samples (the diagonal's counterpart). */
+export function globalF1ByHomeType(run: RunRecord): Map<string, number> {
+  const out = new Map<string, number>();
+  const g = run.slots.find((s) => s.slot === 'global' && s.status === 'done');
+  if (!g?.test) return out;
+  const { labels, scores, homeType } = g.test;
+  HOME_TYPES.forEach((t, code) => {
+    const idx: number[] = [];
+    for (let i = 0; i < homeType.length; i++) if (homeType[i] === code) idx.push(i);
+    if (idx.length === 0) return;
+    out.set(t, metricsFromConfusion(confusionAt(labels, scores, g.threshold, idx)).f1);
+  });
+  return out;
+}
+
+function heat(v: number): string {
+  if (!Number.isFinite(v)) return 'transparent';
+  return `color-mix(in srgb, var(--accent) ${Math.round(Math.max(0, Math.min(1, v)) * 70)}%, transparent)`;
+}
+
+/** Trained on A (rows) × tested on B (columns), cell = F1; plus each per-type model against the global one. */
+export function CrossMatrixView({ run }: { run: RunRecord }) {
+  const m = run.crossMatrix;
+  const globalF1 = globalF1ByHomeType(run);
+  const perType = run.slots.filter((s) => s.slot !== 'global' && s.status === 'done');
+  return (
+    <>
+      {perType.length > 0 && globalF1.size > 0 ? (
+        <table className="list-table" aria-label="Per-home-type model against the global model">
+          <caption>Does a per-home-type model pay off? F1 on that home type's test samples</caption>
+          <thead>
+            <tr>
+              <th scope="col">Home type</th>
+              <th scope="col" className="num">Own model</th>
+              <th scope="col" className="num">Global model</th>
+              <th scope="col" className="num">Difference</th>
+              <th scope="col" className="num">Test positives</th>
+            </tr>
+          </thead>
+          <tbody>
+            {perType.map((s) => {
+              const own = s.metrics?.f1.estimate ?? Number.NaN;
+              const glob = globalF1.get(s.slot) ?? Number.NaN;
+              const diff = own - glob;
+              return (
+                <tr key={s.slot}>
+                  <th scope="row">{s.slot.replace(/_/g, ' ')}</th>
+                  <td className="num">{fmt(own)}</td>
+                  <td className="num">{fmt(glob)}</td>
+                  <td className="num" style={{ color: diff > 0 ? 'var(--ok)' : diff < 0 ? 'var(--danger)' : undefined }}>
+                    {Number.isFinite(diff) ? `${diff > 0 ? '+' : ''}${diff.toFixed(3)}` : '—'}
+                  </td>
+                  <td className="num">{s.counts.testPositives.toLocaleString('en-US')}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+      {m && m.rows.length > 0 ? (
+        <div className="table-scroll">
+          <table className="list-table" aria-label="Cross-home-type F1 matrix">
+            <caption>F1 of the model trained on the row's home type, tested on the column's home type</caption>
+            <thead>
+              <tr>
+                <th scope="col">Trained on ↓ / tested on →</th>
+                {m.cols.map((c, j) => (
+                  <th key={c} scope="col" className="heat">
+                    {c.replace(/_/g, ' ')}
+                    <br />
+                    <small className="muted">{m.colPositives[j] ?? 0} pos.</small>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {m.rows.map((r, i) => (
+                <tr key={r}>
+                  <th scope="row">{r.replace(/_/g, ' ')}</th>
+                  {m.cols.map((c, j) => {
+                    const v = m.f1[i]?.[j] ?? Number.NaN;
+                    return (
+                      <td key={c} className="heat" style={{ background: heat(v), fontWeight: r === c ? 700 : undefined }}>
+                        {fmt(v, 2)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { useId, useMemo, useState } from 'react';
+import { confusionAt } from '../../domain/evaluation/binary-metrics';
+import { metricsFromConfusion } from '../../domain/evaluation/confusion-matrix';
+import { downsamplePrCurve, downsampleRocCurve } from '../../domain/evaluation/curves';
+import { prCurve, rocCurve } from '../../domain/evaluation/binary-metrics';
+import { recallByKey } from '../../domain/evaluation/recall-by-key';
+import { FAILURE_SCENARIOS } from '../../domain/device-types';
+import { BarsChart } from '../../ui/charts/BarsChart';
+import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
+import type { SlotResult } from '../../workers/training.api';
+import { fmt, METRIC_LABELS, withInterval } from './comparison-rows';
+
+/** One model in depth: a threshold control driving the confusion matrix and metrics, curves, recall per scenario. */
+export function ThresholdView({ slot }: { slot: SlotResult }) {
+  const id = useId();
+  const [threshold, setThreshold] = useState(slot.threshold);
+  const test = slot.test;
+  const confusion = useMemo(() => (test ? confusionAt(test.labels, test.scores, threshold) : null), [test, threshold]);
+  const at = confusion ? metricsFromConfusion(confusion) : null;
+  const curves = useMemo(() => {
+    if (!test) return null;
+    const roc = downsampleRocCurve(rocCurve(test.labels, test.scores), 200);
+    const pr = downsamplePrCurve(prCurve(test.labels, test.scores), 200);
+    return {
+      roc: Array.from(roc.fpr, (x, i) => ({ fpr: x, tpr: roc.tpr[i] ?? null })),
+      pr: Array.from(pr.recall, (x, i) => ({ recall: x, precision: pr.precision[i] ?? null })),
+    };
+  }, [test]);
+  const scenarios = useMemo(() => {
+    if (!test) return [];
+    const keys = Int32Array.from(test.scenario, (s) => (s < 0 ? FAILURE_SCENARIOS.length : s));
+    return recallByKey(test.labels, test.scores, threshold, keys, FAILURE_SCENARIOS.length + 1)
+      .filter((r) => r.key < FAILURE_SCENARIOS.length && r.positives > 0)
+      .map((r) => ({ scenario: (FAILURE_SCENARIOS[r.key] ?? '').replace(/_/g, ' '), recall: r.recall, positives: r.positives }));
+  }, [test, threshold]);
+
+  if (!test || !confusion || !at) return <p>This model has no stored test predictions.</p>;
+  return (
+    <div className="threshold-view">
+      <div className="field">
+        <label htmlFor={`${id}-thr`}>Decision threshold: {threshold.toFixed(2)}</label>
+        <input id={`${id}-thr`} type="range" min={0.01} max={0.99} step={0.01} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+      </div>
+      <div className="summary-grid">
+        <table className="list-table confusion" aria-label="Confusion matrix">
+          <caption>Confusion matrix at {threshold.toFixed(2)}</caption>
+          <thead>
+            <tr>
+              <td />
+              <th scope="col">Predicted fail</th>
+              <th scope="col">Predicted healthy</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Fails</th>
+              <td>{confusion.tp.toLocaleString('en-US')}</td>
+              <td>{confusion.fn.toLocaleString('en-US')}</td>
+            </tr>
+            <tr>
+              <th scope="row">Healthy</th>
+              <td>{confusion.fp.toLocaleString('en-US')}</td>
+              <td>{confusion.tn.toLocaleString('en-US')}</td>
+            </tr>
+          </tbody>
+        </table>
+        <table className="list-table compact" aria-label="Metrics at the threshold">
+          <caption>At this threshold</caption>
+          <tbody>
+            {(['accuracy', 'precision', 'recall', 'f1'] as const).map((m) => (
+              <tr key={m}>
+                <th scope="row">{METRIC_LABELS[m]}</th>
+                <td className="num">{fmt(at[m])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="list-table compact" aria-label="Threshold-free metrics with 95 % intervals">
+          <caption>Threshold-free, 95 % interval</caption>
+          <tbody>
+            {(['rocAuc', 'prAuc', 'logLoss'] as const).map((m) => (
+              <tr key={m}>
+                <th scope="row">{METRIC_LABELS[m]}</th>
+                <td className="num">{withInterval(slot.metrics, m)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {curves ? (
+        <div className="chart-grid">
+          <LineSeriesChart title="ROC curve" data={curves.roc} xKey="fpr" xLabel="false positive rate" yLabel="true positive rate" xDomain={[0, 1]} yDomain={[0, 1]} diagonal series={[{ key: 'tpr', label: 'model', color: '#0072B2' }]} />
+          <LineSeriesChart title="Precision–recall curve" data={curves.pr} xKey="recall" xLabel="recall" yLabel="precision" xDomain={[0, 1]} yDomain={[0, 1]} series={[{ key: 'precision', label: 'model', color: '#009E73' }]} />
+          {scenarios.length > 0 ? (
+            <BarsChart title="Recall per failure scenario at this threshold" data={scenarios} xKey="scenario" yDomain={[0, 1]} series={[{ key: 'recall', label: 'recall', color: '#E69F00' }]} />
+          ) : null}
+        </div>
+      ) : null}
+      {scenarios.length > 0 ? (
+        <table className="list-table compact" aria-label="Recall per failure scenario">
+          <caption>Recall per failure scenario (positive test samples)</caption>
+          <tbody>
+            {scenarios.map((s) => (
+              <tr key={s.scenario}>
+                <th scope="row">{s.scenario}</th>
+                <td className="num">{fmt(s.recall)}</td>
+                <td className="num muted">{s.positives.toLocaleString('en-US')} positives</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { formatDuration } from '../../domain/jobs/eta';
+import type { LiveRun, LiveSlot } from '../../state/training-slice';
+import type { JobRecord } from '../../storage/records';
+import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
+import { ProgressBar } from '../../ui/ProgressBar';
+import type { SlotKey } from '../../workers/training.api';
+
+export function slotLabel(slot: SlotKey): string {
+  return slot === 'global' ? 'Global (all home types)' : slot.replace(/_/g, ' ');
+}
+
+const STATUS: Record<LiveSlot['status'], string> = {
+  queued: 'Queued',
+  training: 'Training',
+  done: 'Done',
+  insufficient: 'Insufficient data',
+  stopped: 'Stopped',
+  failed: 'Failed',
+};
+
+function SlotCard({ s, onStop }: { s: LiveSlot; onStop: () => void }) {
+  const last = s.epochs.at(-1);
+  const data = s.epochs.map((e) => ({ epoch: e.epoch + 1, loss: e.loss, valLoss: e.valLoss }));
+  return (
+    <article className="panel slot-card" aria-label={`Model ${slotLabel(s.slot)}`}>
+      <div className="job-head">
+        <h3>{slotLabel(s.slot)}</h3>
+        <span className="badge">{STATUS[s.status]}</span>
+      </div>
+      <p className="muted">
+        {s.counts.train.toLocaleString('en-US')} train ({s.counts.trainPositives.toLocaleString('en-US')} positive) ·{' '}
+        {s.counts.test.toLocaleString('en-US')} test ({s.counts.testPositives.toLocaleString('en-US')} positive)
+      </p>
+      {s.reason ? <p className="warning">{s.reason}</p> : null}
+      {s.epochs.length > 0 ? (
+        <>
+          <LineSeriesChart
+            title={`Loss per epoch, ${slotLabel(s.slot)}`}
+            data={data}
+            xKey="epoch"
+            height={180}
+            series={[
+              { key: 'loss', label: 'training', color: '#0072B2' },
+              { key: 'valLoss', label: 'validation', color: '#D55E00' },
+            ]}
+          />
+          <p className="muted">
+            epoch {(last?.epoch ?? 0) + 1}
+            {s.plannedEpochs ? ` of at most ${s.plannedEpochs}` : ''} · {Math.round(last?.samplesPerSecond ?? 0).toLocaleString('en-US')} samples/s ·{' '}
+            {formatDuration(last?.elapsedMs ?? 0)} elapsed · best epoch {(last?.bestEpoch ?? 0) + 1}
+          </p>
+        </>
+      ) : null}
+      {s.status === 'training' ? (
+        <button type="button" className="small" onClick={onStop}>
+          Stop this model
+        </button>
+      ) : null}
+    </article>
+  );
+}
+
+/** Curves per model as they train, with throughput, elapsed time, ETA and stop buttons. */
+export function LiveRunView({ live, job, onStop }: { live: LiveRun; job: JobRecord | undefined; onStop: (slot: SlotKey | null) => void }) {
+  const running = job?.status === 'running';
+  return (
+    <section className="panel span-all" aria-labelledby="live-title">
+      <h2 id="live-title">{running ? 'Training now' : 'Last run'}</h2>
+      {live.backend ? (
+        <p>
+          Backend: <strong>{live.backend.active}</strong>
+          {live.backend.note ? <span className="muted"> — {live.backend.note}</span> : null}
+        </p>
+      ) : null}
+      {job && running ? (
+        <>
+          <ProgressBar fraction={job.progress.fraction} label="Training progress" />
+          <p className="muted">
+            {Math.round(job.progress.fraction * 100)} % · {job.progress.phase}
+            {job.progress.etaMs !== null ? ` · about ${formatDuration(job.progress.etaMs)} left` : ''}
+          </p>
+          <button type="button" onClick={() => onStop(null)}>
+            Stop the whole run
+          </button>
+        </>
+      ) : job ? (
+        <p className="muted">
+          {job.status === 'done' ? 'Finished.' : `Ended: ${job.status}.`} {job.error ?? ''}
+        </p>
+      ) : null}
+      <div className="slot-grid">
+        {live.slots.map((s) => (
+          <SlotCard key={s.slot} s={s} onStop={() => onStop(s.slot)} />
+        ))}
+      </div>
+    </section>
+  );
+}

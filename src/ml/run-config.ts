@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { RunConfig } from '../storage/records';
+import { BACKENDS } from './backend';
+import { defaultNetworkConfig, networkConfigSchema } from './network-config';
+
+/** Validates a run configuration that crossed a worker boundary or came from a file. */
+export const runConfigSchema: z.ZodType<RunConfig> = z
+  .object({
+    network: networkConfigSchema,
+    backend: z.enum(BACKENDS),
+    label: z.enum(['horizon', 'injected', 'legacy']),
+    split: z.enum(['grouped', 'time']),
+    testFraction: z.number().gt(0, 'testFraction must be above 0').lt(1),
+    valFraction: z.number().gt(0, 'valFraction must be above 0: early stopping needs a validation part').lt(1),
+    perHomeType: z.boolean(),
+    global: z.boolean(),
+    bootstrapResamples: z.number().int().min(1).max(100_000),
+  })
+  .refine((c) => c.testFraction + c.valFraction < 0.9, 'testFraction + valFraction must leave at least 10 % for training')
+  .refine((c) => c.perHomeType || c.global, 'Choose per-home-type models, a global model, or both.');
+
+/** Parses a run configuration; throws one readable message listing every problem. */
+export function parseRunConfig(value: unknown): RunConfig {
+  const r = runConfigSchema.safeParse(value);
+  if (r.success) return r.data;
+  throw new Error(`Invalid run settings: ${r.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
+}
+
+/** Defaults of the Training page and the command line: the original's 80/20 test split plus a validation part. */
+export function defaultRunConfig(): RunConfig {
+  return {
+    network: defaultNetworkConfig(),
+    backend: 'wasm',
+    label: 'injected',
+    split: 'grouped',
+    testFraction: 0.2,
+    valFraction: 0.1,
+    perHomeType: true,
+    global: true,
+    bootstrapResamples: 500,
+  };
+}

@@ -1,0 +1,133 @@
+import { metricValue } from '../domain/classic/classic-format';
+import { METRIC_COUNT, NO_HOME_TYPE, type ClassicColumns } from '../domain/classic/classic-generator';
+import { METRICS } from '../domain/device-types';
+import { LEGACY_RULE_COLUMNS, type LegacyRuleColumns } from '../domain/evaluation/baselines';
+import { legacyLabel } from '../domain/legacy-label';
+import { columnsToClassic } from '../storage/classic-chunks';
+import { getDataset, readChunks } from '../storage/datasets-repo';
+import type { WorkbenchDb } from '../storage/db';
+import type { DatasetKind, LabelChoice } from '../storage/records';
+
+/** `homeType` of a sample without a home type: it trains only the global model. */
+export const TABLE_NO_HOME_TYPE = NO_HOME_TYPE;
+
+/**
+ * Everything a training run needs from a dataset, as flat typed arrays (one entry per sample). Loaders
+ * build it from stored chunks (classic today; a temporal loader adds `time`, `horizon` and the `horizon`
+ * label); `train-run` never looks at the dataset itself.
+ */
+export interface TrainingTable {
+  kind: DatasetKind;
+  n: number;
+  d: number;
+  /** Raw (unstandardised) features, row-major n × d. */
+  x: Float32Array;
+  /**
+   * 0/1 labels per choice; `legacy` is always there (it is also the legacy-rule baseline when the features
+   * are not the raw metrics). A missing choice is not available for this kind of dataset.
+   */
+  labels: { legacy: Uint8Array; injected?: Uint8Array; horizon?: Uint8Array };
+  /** Device of each sample: the grouped split keeps a group on one side. Classic rows: one group per row. */
+  group: Uint32Array;
+  /** Index into HOME_TYPES, or TABLE_NO_HOME_TYPE. */
+  homeType: Uint8Array;
+  /** Sample time (epoch ms) for the time-blocked split; null when the samples have no time (classic). */
+  time: Float64Array | null;
+  /** Label horizon in the units of `time`: the embargo gap of the time-blocked split (0 without time). */
+  horizon: number;
+  /** Failure scenario (index into FAILURE_SCENARIOS), −1 for none or unknown. */
+  scenario: Int8Array;
+  featureNames: string[];
+  /** Where response_time, error_rate and battery_level sit in `x`; null when the features are not the raw metrics. */
+  legacyColumns: LegacyRuleColumns | null;
+}
+
+const LABEL_NAMES: Record<LabelChoice, string> = {
+  horizon: '"fails within H days"',
+  injected: '"injected failure scenario"',
+  legacy: 'legacy rule',
+};
+
+/** The labels a run asked for; a clear error when this dataset cannot provide them. */
+export function tableLabels(table: TrainingTable, choice: LabelChoice): Uint8Array {
+  const labels = table.labels[choice];
+  if (labels !== undefined) return labels;
+  if (choice === 'horizon') {
+    throw new Error(
+      `The ${LABEL_NAMES.horizon} label needs a temporal dataset: ${table.kind} rows are single snapshots without a future. Choose the injected-scenario or the legacy label.`,
+    );
+  }
+  throw new Error(`This ${table.kind} dataset has no ${LABEL_NAMES[choice]} label.`);
+}
+
+/** Options of `classicTable`. */
+export interface ClassicTableOptions {
+  /**
+   * Whether `scenario` holds the injected scenario. Rows read from the original JSON format do not carry
+   * it, so they get no `injected` label.
+   */
+  scenarioKnown: boolean;
+}
+
+/**
+ * A training table from classic columns: the 11 metrics as features, one group per row (a classic row is
+ * one device; ids repeat across home types, so they cannot serve as groups).
+ */
+export function classicTable(chunks: readonly ClassicColumns[], options: ClassicTableOptions = { scenarioKnown: true }): TrainingTable {
+  const n = chunks.reduce((s, c) => s + c.length, 0);
+  const d = METRIC_COUNT;
+  const x = new Float32Array(n * d);
+  const legacy = new Uint8Array(n);
+  const injected = new Uint8Array(n);
+  const group = new Uint32Array(n);
+  const homeType = new Uint8Array(n);
+  const scenario = new Int8Array(n);
+  const { responseTime, errorRate, batteryLevel } = LEGACY_RULE_COLUMNS;
+  let at = 0;
+  for (const c of chunks) {
+    x.set(c.metrics.subarray(0, c.length * d), at * d);
+    homeType.set(c.homeType.subarray(0, c.length), at);
+    for (let r = 0; r < c.length; r++) {
+      const i = at + r;
+      group[i] = i;
+      const sc = options.scenarioKnown ? (c.scenario[r] ?? -1) : -1;
+      scenario[i] = sc;
+      injected[i] = sc >= 0 ? 1 : 0;
+      // On the printed decimals, as the original (and our exports) computed it: Float32 0.1 is above 0.1.
+      legacy[i] = legacyLabel(metricValue(c, r, responseTime), metricValue(c, r, errorRate), metricValue(c, r, batteryLevel));
+    }
+    at += c.length;
+  }
+  return {
+    kind: 'classic',
+    n,
+    d,
+    x,
+    labels: options.scenarioKnown ? { legacy, injected } : { legacy },
+    group,
+    homeType,
+    time: null,
+    horizon: 0,
+    scenario,
+    featureNames: [...METRICS],
+    legacyColumns: LEGACY_RULE_COLUMNS,
+  };
+}
+
+/** Reads a complete classic dataset from IndexedDB into a training table. */
+export async function loadClassicTable(db: WorkbenchDb, datasetId: string): Promise<TrainingTable> {
+  const rec = await getDataset(db, datasetId);
+  if (!rec) throw new Error('This dataset no longer exists or is still being written.');
+  if (rec.kind !== 'classic') throw new Error(`Dataset "${rec.name}" is ${rec.kind}, not classic.`);
+  const chunks: ClassicColumns[] = [];
+  for await (const c of readChunks(db, datasetId)) chunks.push(columnsToClassic(c.columns, c.rows));
+  return classicTable(chunks);
+}
+
+/** Reads any stored dataset into a training table, by its kind. */
+export async function loadTrainingTable(db: WorkbenchDb, datasetId: string): Promise<TrainingTable> {
+  const rec = await getDataset(db, datasetId);
+  if (!rec) throw new Error('This dataset no longer exists or is still being written.');
+  if (rec.kind === 'classic') return loadClassicTable(db, datasetId);
+  throw new Error(`Training on ${rec.kind} datasets is not available yet.`);
+}

@@ -1,0 +1,78 @@
+import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
+import type { MetricSet, ModelRecord, RunRecord } from './records';
+
+/*
+ * Complete, valid records for tests of anything that stores or shows models and runs. Kept out of the test
+ * files so that several suites can share them without importing (and re-running) each other.
+ */
+
+const interval: BootstrapInterval = { estimate: 0.9, low: 0.8, high: 0.95, level: 0.95, resamples: 100, valid: 100 };
+
+/** The same interval for every metric. */
+export function metricSetFixture(iv: BootstrapInterval = interval): MetricSet {
+  return { accuracy: iv, precision: iv, recall: iv, f1: iv, rocAuc: iv, prAuc: iv, logLoss: iv };
+}
+
+/** A model of slot `apartment` of run `run-1`, without its version (the repo assigns it). */
+export function modelFixture(over: Partial<Omit<ModelRecord, 'version'>> = {}): Omit<ModelRecord, 'version'> {
+  return {
+    id: 'model-1',
+    name: 'Model',
+    createdAt: 1000,
+    kind: 'failure',
+    slot: 'apartment',
+    homeType: 'apartment',
+    datasetId: 'ds',
+    runId: 'run-1',
+    featureNames: ['a', 'b'],
+    standardizer: { mean: [0, 1], std: [1, 2] },
+    threshold: 0.5,
+    metrics: metricSetFixture(),
+    datasetManifest: { kind: 'classic', spec: { seed: 1 }, appVersion: '0.1.0' },
+    backend: 'cpu',
+    artifacts: {
+      modelTopology: { class_name: 'Sequential' },
+      weightSpecs: [{ name: 'w', shape: [2, 1], dtype: 'float32' }],
+      weightData: new Float32Array([1, 2]).buffer,
+      format: 'layers-model',
+      generatedBy: 'test',
+      convertedBy: null,
+    },
+    sizeBytes: 8,
+    appVersion: '0.1.0',
+    ...over,
+  };
+}
+
+/** A finished run with no slots. */
+export function runFixture(over: Partial<RunRecord> = {}): RunRecord {
+  return {
+    id: 'run-1',
+    name: 'Run',
+    createdAt: 1000,
+    completedAt: 2000,
+    status: 'done',
+    datasetId: 'ds',
+    datasetName: 'Dataset',
+    datasetManifest: { kind: 'classic', spec: { seed: 1 }, appVersion: '0.1.0' },
+    config: {
+      network: { hiddenUnits: [4], dropout: 0, learningRate: 0.01, epochs: 2, batchSize: 32, patience: 1, classWeights: true, seed: 1 },
+      backend: 'cpu',
+      label: 'injected',
+      split: 'grouped',
+      testFraction: 0.2,
+      valFraction: 0.1,
+      perHomeType: true,
+      global: true,
+      bootstrapResamples: 100,
+    },
+    backend: { requested: 'cpu', active: 'cpu', note: null },
+    featureNames: ['a', 'b'],
+    slots: [],
+    crossMatrix: null,
+    error: null,
+    totalMs: 1000,
+    sizeBytes: 100,
+    ...over,
+  };
+}

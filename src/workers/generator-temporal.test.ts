@@ -1,0 +1,77 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { defaultTemporalSpec } from '../domain/temporal/spec';
+import { FEATURE_NAMES } from '../domain/temporal/window-features';
+import { openWorkbenchDb } from '../storage/db';
+import { createGeneratorService } from './generator-service';
+
+let n = 0;
+function service() {
+  const name = `temporal-${n++}`;
+  return {
+    name,
+    svc: createGeneratorService({
+      openDb: () => openWorkbenchDb(name),
+      now: () => 1,
+      clock: () => performance.now(),
+      yieldToEvents: () => new Promise((r) => setTimeout(r, 0)),
+    }),
+  };
+}
+
+const spec = defaultTemporalSpec({ homes: 12, days: 40, seed: 9, timeZone: 'Europe/Berlin', startDate: '2025-03-01' });
+const req = (id: string) => ({ jobId: `job-${id}`, datasetId: id, name: 'Temporal test', spec, appVersion: '0.1.0', createdAt: 5 });
+
+describe('temporal generation in the generator service', () => {
+  it('stores a complete dataset with a computed summary, and exports samples, snapshot and manifest', async () => {
+    const { svc } = service();
+    const fractions: number[] = [];
+    const rec = await svc.generateTemporal(req('t1'), (p) => fractions.push(p.fraction));
+    expect(rec.kind).toBe('temporal');
+    expect(rec.status).toBe('complete');
+    expect(rec.summary?.homes).toBe(12);
+    expect(rec.summary?.devices).toBeGreaterThan(12);
+    expect(rec.rowCount).toBe(rec.summary?.rows);
+    expect(rec.summary?.labelRate).toBeGreaterThan(0);
+    expect(fractions.at(-1)).toBe(1);
+
+    const csv = await svc.exportDataset('t1', 'csv');
+    const lines = (await csv.blob.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(rec.rowCount + 1);
+    expect(lines[0]?.split(',').length).toBe(8 + FEATURE_NAMES.length);
+
+    const snap = JSON.parse(await (await svc.exportDataset('t1', 'snapshot-json')).blob.text()) as Record<string, unknown>[];
+    expect(snap).toHaveLength(rec.summary?.devices ?? 0);
+    expect(snap[0]).toHaveProperty('device_id', 'synthetic_device_0001');
+    expect(snap[0]).toHaveProperty('home_type');
+
+    const manifest = JSON.parse(await (await svc.exportDataset('t1', 'manifest')).blob.text()) as { spec: unknown; kind: string };
+    expect(manifest.kind).toBe('temporal');
+    expect(manifest.spec).toEqual(spec);
+  });
+
+  it('the same manifest regenerates an identical dataset', async () => {
+    const { svc, name } = service();
+    await svc.generateTemporal(req('a'), () => undefined);
+    await svc.generateTemporal(req('b'), () => undefined);
+    const db = await openWorkbenchDb(name);
+    const a = await db.getAllFromIndex('datasetChunks', 'by-dataset', 'a');
+    const b = await db.getAllFromIndex('datasetChunks', 'by-dataset', 'b');
+    expect(a.length).toBe(b.length);
+    a.forEach((chunk, i) => expect(chunk.columns).toEqual(b[i]?.columns));
+    db.close();
+  });
+
+  it('regenerates a device series for charts and computes profiles and histograms', async () => {
+    const { svc } = service();
+    await svc.generateTemporal(req('c'), () => undefined);
+    const s = await svc.deviceSeries('c', 3, 'usage_frequency', 200);
+    // 40 local days in Berlin from 1 March include the 23-hour spring-forward day.
+    expect(s.rawSteps).toBe(40 * 24 - 1);
+    expect(s.time.length).toBeLessThanOrEqual(200);
+    const p = await svc.profiles('c', 'temperature');
+    expect(p.hourByHomeType).toHaveLength(24);
+    const h = await svc.featureHistogram('c', 0);
+    expect(h.negatives + h.positives).toBeGreaterThan(0);
+  });
+});

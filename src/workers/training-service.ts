@@ -1,0 +1,181 @@
+import type { BackendChoice, BackendName } from '../ml/backend';
+import { modelToArtifacts } from '../ml/model-artifacts';
+import { parseRunConfig } from '../ml/run-config';
+import { trainRun, type FinishedModel } from '../ml/train-run';
+import { loadTrainingTable } from '../ml/training-table';
+import { getDataset } from '../storage/datasets-repo';
+import type { WorkbenchDb } from '../storage/db';
+import { saveModel } from '../storage/models-repo';
+import { estimateBytes } from '../storage/record-size';
+import type { ModelRecord, RunRecord, SlotKey } from '../storage/records';
+import { putRun } from '../storage/runs-repo';
+import type { ProgressCallback } from './job-types';
+import type { TrainingEvent, TrainRequest } from './training.api';
+
+export interface TrainingDeps {
+  openDb: () => Promise<WorkbenchDb>;
+  /** Activates a TF.js backend (with its fallbacks) and says which one runs. */
+  selectBackend: (requested: BackendName) => Promise<BackendChoice>;
+  now: () => number;
+  /** High-resolution clock for timings (performance.now in a worker). */
+  clock: () => number;
+  /** Lets other messages (a stop) through between batches. */
+  yieldToEvents: () => Promise<void>;
+}
+
+interface StopState {
+  all: boolean;
+  slots: Set<SlotKey>;
+}
+
+function slotLabel(slot: SlotKey): string {
+  return slot === 'global' ? 'global' : slot.replace(/_/g, ' ');
+}
+
+/** Tracks the share of planned epochs done; a slot that stops early counts its unused epochs as done. */
+function createProgress(onProgress: ProgressCallback, epochsPerSlot: number) {
+  let planned = 0;
+  let finished = 0;
+  let current = 0;
+  return (e: TrainingEvent): void => {
+    if (e.type === 'plan') {
+      planned = e.slots.filter((s) => s.status === 'queued').length * epochsPerSlot;
+      onProgress({ fraction: 0, phase: 'Training' });
+    } else if (e.type === 'epoch') {
+      current = e.report.epoch + 1;
+      const fraction = planned > 0 ? Math.min(1, (finished + current) / planned) : 0;
+      onProgress({ fraction, phase: `Training ${slotLabel(e.slot)} · epoch ${current} of ${e.epochs}` });
+    } else if (e.type === 'slot-done') {
+      if (current > 0 || e.result.status === 'done') finished += epochsPerSlot;
+      current = 0;
+    }
+  };
+}
+
+/** The training worker's logic, free of Comlink so it is testable with plain calls. */
+export function createTrainingService(deps: TrainingDeps) {
+  const stops = new Map<string, StopState>();
+  let dbPromise: Promise<WorkbenchDb> | null = null;
+  const db = (): Promise<WorkbenchDb> => (dbPromise ??= deps.openDb());
+  const stopState = (runId: string): StopState => {
+    let s = stops.get(runId);
+    if (!s) {
+      s = { all: false, slots: new Set() };
+      stops.set(runId, s);
+    }
+    return s;
+  };
+
+  async function train(req: TrainRequest, onEvent: (e: TrainingEvent) => void, onProgress: ProgressCallback): Promise<RunRecord> {
+    const started = deps.clock();
+    const config = parseRunConfig(req.config);
+    const database = await db();
+    const dataset = await getDataset(database, req.datasetId);
+    if (!dataset) throw new Error('This dataset no longer exists or is still being written.');
+    const stop = stopState(req.runId);
+    const run: RunRecord = {
+      id: req.runId,
+      name: req.name,
+      createdAt: req.createdAt,
+      completedAt: null,
+      status: 'running',
+      datasetId: dataset.id,
+      datasetName: dataset.name,
+      datasetManifest: { kind: dataset.kind, spec: dataset.spec, appVersion: dataset.appVersion },
+      config,
+      backend: null,
+      featureNames: [],
+      slots: [],
+      crossMatrix: null,
+      error: null,
+      totalMs: 0,
+      sizeBytes: 0,
+    };
+    let modelBytes = 0;
+    const persist = async (): Promise<void> => {
+      run.totalMs = deps.clock() - started;
+      run.sizeBytes = estimateBytes({ ...run, sizeBytes: 0 }) + modelBytes;
+      await putRun(database, run);
+    };
+    const save = async (m: FinishedModel): Promise<string> => {
+      const record: Omit<ModelRecord, 'version'> = {
+        id: `${req.runId}:${m.slot}`,
+        name: `${req.name} · ${slotLabel(m.slot)}`,
+        createdAt: deps.now(),
+        kind: 'failure',
+        slot: m.slot,
+        homeType: m.homeType,
+        datasetId: dataset.id,
+        runId: req.runId,
+        featureNames: m.featureNames,
+        standardizer: m.standardizer,
+        threshold: m.threshold,
+        metrics: m.metrics,
+        datasetManifest: run.datasetManifest,
+        backend: run.backend?.active ?? config.backend,
+        artifacts: await modelToArtifacts(m.model),
+        sizeBytes: 0,
+        appVersion: req.appVersion,
+      };
+      record.sizeBytes = estimateBytes(record);
+      const saved = await saveModel(database, record);
+      modelBytes += saved.sizeBytes;
+      return saved.id;
+    };
+
+    const progress = createProgress(onProgress, config.network.epochs);
+    try {
+      onProgress({ fraction: 0, phase: 'Starting the backend' });
+      run.backend = await deps.selectBackend(config.backend);
+      onEvent({ type: 'backend', choice: run.backend });
+      onProgress({ fraction: 0, phase: 'Loading the dataset' });
+      const table = await loadTrainingTable(database, dataset.id);
+      run.featureNames = table.featureNames;
+      await persist();
+      const outcome = await trainRun(table, config, {
+        datasetId: dataset.id,
+        backend: run.backend.active,
+        onEvent: (e) => {
+          onEvent(e);
+          progress(e);
+        },
+        saveModel: save,
+        onSlotDone: async (result) => {
+          run.slots.push(result);
+          await persist();
+        },
+        shouldStop: (slot) => stop.all || stop.slots.has(slot),
+        yieldNow: deps.yieldToEvents,
+        clock: deps.clock,
+      });
+      run.crossMatrix = outcome.crossMatrix;
+      run.status = stop.all ? 'stopped' : 'done';
+      run.completedAt = deps.now();
+      await persist();
+      onProgress({ fraction: 1, phase: run.status === 'stopped' ? 'Stopped' : 'Done' });
+      return run;
+    } catch (e) {
+      run.status = 'failed';
+      run.error = e instanceof Error ? e.message : String(e);
+      run.completedAt = deps.now();
+      // The finished models and slots stay; the record says why the rest is missing.
+      await persist().catch(() => undefined);
+      throw e;
+    } finally {
+      stops.delete(req.runId);
+    }
+  }
+
+  return {
+    train,
+    /** Stops one slot, or (slot null) the whole run, at the next batch boundary. */
+    stop(runId: string, slot: SlotKey | null): void {
+      const s = stopState(runId);
+      if (slot === null) s.all = true;
+      else s.slots.add(slot);
+    },
+  };
+}
+
+export type TrainingService = ReturnType<typeof createTrainingService>;
+

@@ -1,0 +1,18 @@
+import { expose } from 'comlink';
+import { selectBackend } from '../ml/backend';
+import { openWorkbenchDb } from '../storage/db';
+import { loadBackend } from './tf-backends';
+import { createTrainingEndpoint } from './training.endpoint';
+import { createTrainingService } from './training-service';
+
+expose(
+  createTrainingEndpoint(
+    createTrainingService({
+      openDb: () => openWorkbenchDb(),
+      selectBackend: (requested) => selectBackend(requested, loadBackend),
+      now: () => Date.now(),
+      clock: () => performance.now(),
+      yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    }),
+  ),
+);
