@@ -1,0 +1,233 @@
+import type { HomeType } from '../home-types';
+import type { Rng } from '../random';
+import type { DaySchedule, Occupant, SizeCategory } from './home-schema';
+
+/**
+ * Who lives in a template home and when they are in. Households differ by home type (a studio holds one
+ * adult, family houses hold children on school schedules, cottages are often retirees or weekend
+ * visitors), and these schedules are what the event simulator turns into daily and weekly rhythm.
+ *
+ * A day whose `leave` equals its `return` means "away the whole day" (a weekend cottage on weekdays).
+ */
+
+/** "HH:MM" of minutes after midnight, wrapped to a day and rounded to 5 minutes. */
+export function clockTime(minutes: number): string {
+  const m = ((Math.round(minutes / 5) * 5) % 1440 + 1440) % 1440;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
+/** Minutes after midnight of an "HH:MM" string. */
+export function clockMinutes(time: string): number {
+  const [h, m] = time.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+const NAMES = [
+  'Alex', 'Sam', 'Jordan', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn', 'Robin', 'Drew',
+  'Charlie', 'Emerson', 'Finley', 'Harper', 'Hayden', 'Kai', 'Logan', 'Parker', 'Reese', 'Rowan', 'Sage',
+  'Skyler', 'Blake', 'Cameron', 'Dakota', 'Elliot', 'Jesse', 'Lee', 'Marion', 'Noel', 'Peyton', 'Remy',
+] as const;
+
+type Persona = 'commuter' | 'remote' | 'shift' | 'night_owl' | 'child' | 'teen' | 'senior' | 'weekend_visitor';
+
+const u = (rng: Rng, lo: number, hi: number): number => rng.uniform(lo, hi);
+
+function weekendOuting(rng: Rng, p: number): { leave: number | null; ret: number | null } {
+  if (!rng.chance(p)) return { leave: null, ret: null };
+  const leave = u(rng, 600, 840);
+  return { leave, ret: leave + u(rng, 90, 300) };
+}
+
+function day(wake: number, leave: number | null, ret: number | null, sleep: number): DaySchedule {
+  return {
+    wake: clockTime(wake),
+    leave: leave === null ? null : clockTime(leave),
+    return: ret === null ? null : clockTime(ret),
+    sleep: clockTime(sleep),
+  };
+}
+
+function personaSchedules(persona: Persona, rng: Rng): { weekday: DaySchedule; weekend: DaySchedule } {
+  switch (persona) {
+    case 'commuter': {
+      const wake = u(rng, 345, 450);
+      const leave = wake + u(rng, 40, 80);
+      const ret = u(rng, 1010, 1140);
+      const sleep = u(rng, 1320, 1440);
+      const out = weekendOuting(rng, 0.6);
+      return {
+        weekday: day(wake, leave, ret, sleep),
+        weekend: day(wake + u(rng, 60, 150), out.leave, out.ret, sleep + u(rng, 20, 70)),
+      };
+    }
+    case 'remote': {
+      const wake = u(rng, 390, 510);
+      const sleep = u(rng, 1350, 1470);
+      const errand = rng.chance(0.35);
+      const leave = errand ? u(rng, 690, 780) : null;
+      const out = weekendOuting(rng, 0.55);
+      return {
+        weekday: day(wake, leave, leave === null ? null : leave + u(rng, 45, 90), sleep),
+        weekend: day(wake + u(rng, 30, 110), out.leave, out.ret, sleep + u(rng, 15, 60)),
+      };
+    }
+    case 'shift': {
+      const wake = u(rng, 540, 630);
+      const leave = u(rng, 810, 870);
+      const ret = u(rng, 1380, 1420);
+      const sleep = u(rng, 1470, 1530);
+      return {
+        weekday: day(wake, leave, ret, sleep),
+        weekend: day(wake + u(rng, 0, 60), null, null, sleep),
+      };
+    }
+    case 'night_owl': {
+      const wake = u(rng, 480, 600);
+      const leave = rng.chance(0.5) ? wake + u(rng, 60, 120) : null;
+      const ret = leave === null ? null : u(rng, 960, 1200);
+      const sleep = u(rng, 1470, 1560);
+      const out = weekendOuting(rng, 0.4);
+      const weekendSleep = sleep + u(rng, 20, 60);
+      return {
+        weekday: day(wake, leave, ret, sleep),
+        weekend: {
+          ...day(wake + u(rng, 90, 180), null, null, weekendSleep),
+          // Evenings out: a late departure and a return after midnight.
+          ...(out.leave === null
+            ? {}
+            : { leave: clockTime(u(rng, 1200, 1290)), return: clockTime(weekendSleep - u(rng, 10, 30)) }),
+        },
+      };
+    }
+    case 'child': {
+      const wake = u(rng, 385, 440);
+      const leave = u(rng, 450, 480);
+      const ret = u(rng, 890, 990);
+      const sleep = u(rng, 1170, 1290);
+      const out = weekendOuting(rng, 0.5);
+      return {
+        weekday: day(wake, leave, ret, sleep),
+        weekend: day(wake + u(rng, 45, 100), out.leave, out.ret, sleep + u(rng, 20, 60)),
+      };
+    }
+    case 'teen': {
+      const wake = u(rng, 375, 420);
+      const leave = u(rng, 430, 470);
+      const ret = u(rng, 900, 1050);
+      const sleep = u(rng, 1320, 1410);
+      const out = weekendOuting(rng, 0.6);
+      return {
+        weekday: day(wake, leave, ret, sleep),
+        weekend: day(u(rng, 570, 660), out.leave === null ? null : out.leave + 120, out.ret === null ? null : out.ret + 120, sleep + u(rng, 30, 90)),
+      };
+    }
+    case 'senior': {
+      const wake = u(rng, 330, 420);
+      const sleep = u(rng, 1230, 1330);
+      const errand = rng.chance(0.45);
+      const leave = errand ? u(rng, 570, 660) : null;
+      const out = weekendOuting(rng, 0.3);
+      return {
+        weekday: day(wake, leave, leave === null ? null : leave + u(rng, 90, 180), sleep),
+        weekend: day(wake + u(rng, 0, 30), out.leave, out.ret, sleep + u(rng, 0, 20)),
+      };
+    }
+    case 'weekend_visitor': {
+      const wake = u(rng, 450, 540);
+      const sleep = u(rng, 1350, 1440);
+      return {
+        weekday: { ...day(wake, null, null, sleep), leave: '00:00', return: '00:00' },
+        weekend: day(wake + u(rng, 30, 90), null, null, sleep),
+      };
+    }
+    default: {
+      const never: never = persona;
+      throw new Error(`unknown persona ${String(never)}`);
+    }
+  }
+}
+
+function occupant(persona: Persona, name: string, rng: Rng): Occupant {
+  const role = persona === 'child' || persona === 'teen' ? 'child' : persona === 'senior' ? 'senior' : 'adult';
+  return {
+    name,
+    role,
+    works_from_home: persona === 'remote' || (persona === 'senior' && rng.chance(0.5)),
+    ...personaSchedules(persona, rng),
+  };
+}
+
+function adultPersona(rng: Rng, remoteShare: number, shiftShare = 0.05): Persona {
+  const x = rng.next();
+  return x < remoteShare ? 'remote' : x < remoteShare + shiftShare ? 'shift' : 'commuter';
+}
+
+function childPersonas(rng: Rng, count: number): Persona[] {
+  return Array.from({ length: count }, () => (rng.chance(0.35) ? 'teen' : 'child'));
+}
+
+/** The personas of a household, by home type; `bedrooms` bounds how many children fit. */
+function householdPersonas(homeType: HomeType, size: SizeCategory, bedrooms: number, rng: Rng): Persona[] {
+  const roomForKids = Math.max(0, bedrooms - 1);
+  const big = size === 'large' || size === 'extra_large';
+  switch (homeType) {
+    case 'studio':
+      return [rng.chance(0.6) ? 'night_owl' : adultPersona(rng, 0.35, 0.1)];
+    case 'apartment': {
+      const x = rng.next();
+      // Young renters: mostly commuters, some on shifts, out during the working day.
+      if (x < 0.25) return [adultPersona(rng, 0.15, 0.2)];
+      const couple: Persona[] = [adultPersona(rng, 0.15, 0.15), adultPersona(rng, 0.1, 0.15)];
+      if (x > 0.8 && roomForKids > 0) couple.push('child');
+      return couple;
+    }
+    case 'condo': {
+      const x = rng.next();
+      // Owners: retirees downsizing and professionals, often working from home.
+      if (x < 0.4) return rng.chance(0.5) ? ['senior', 'senior'] : ['senior'];
+      if (x < 0.65) return [adultPersona(rng, 0.5)];
+      const out: Persona[] = [adultPersona(rng, 0.45), adultPersona(rng, 0.3)];
+      if (x > 0.85 && roomForKids > 0) out.push('child');
+      return out;
+    }
+    case 'townhouse': {
+      const out: Persona[] = [adultPersona(rng, 0.25), adultPersona(rng, 0.15)];
+      if (rng.chance(0.15)) out.pop();
+      const kids = Math.min(roomForKids, rng.int(0, 2));
+      return [...out, ...childPersonas(rng, kids)];
+    }
+    case 'single_family_house': {
+      const out: Persona[] = [adultPersona(rng, 0.3), adultPersona(rng, 0.15)];
+      const kids = Math.min(roomForKids, rng.int(1, 3));
+      return [...out, ...childPersonas(rng, kids)];
+    }
+    case 'multi_story': {
+      const out: Persona[] = [adultPersona(rng, 0.35), adultPersona(rng, 0.2)];
+      if (rng.chance(0.45)) out.push('senior');
+      const kids = Math.min(roomForKids, rng.int(2, big ? 4 : 3));
+      return [...out, ...childPersonas(rng, kids)];
+    }
+    case 'ranch_house': {
+      if (rng.chance(0.55)) return rng.chance(0.8) ? ['senior', 'senior'] : ['senior'];
+      const out: Persona[] = [adultPersona(rng, 0.35), adultPersona(rng, 0.2)];
+      return [...out, ...childPersonas(rng, Math.min(roomForKids, rng.int(0, 2)))];
+    }
+    case 'cottage': {
+      const x = rng.next();
+      if (x < 0.35) return rng.chance(0.7) ? ['senior', 'senior'] : ['senior'];
+      if (x < 0.7) return rng.chance(0.6) ? ['weekend_visitor', 'weekend_visitor'] : ['weekend_visitor'];
+      return rng.chance(0.5) ? ['remote', 'remote'] : ['remote'];
+    }
+    default: {
+      const never: never = homeType;
+      throw new Error(`unknown home type ${String(never)}`);
+    }
+  }
+}
+
+/** A household for a template home: names unique within the home, schedules drawn per persona. */
+export function buildHousehold(homeType: HomeType, size: SizeCategory, bedrooms: number, rng: Rng): Occupant[] {
+  const personas = householdPersonas(homeType, size, bedrooms, rng);
+  const names = rng.shuffle([...NAMES]);
+  return personas.map((persona, i) => occupant(persona, names[i] ?? `Resident ${i + 1}`, rng));
+}
