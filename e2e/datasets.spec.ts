@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, resetApp, test } from './fixtures';
 
 async function fillClassicForm(page: Page, values: { samples: string; seed: string; name: string }): Promise<void> {
+  await page.getByRole('radio', { name: /Classic/ }).check();
   const form = page.getByRole('form', { name: 'New classic dataset' });
   await form.getByLabel('Name').fill(values.name);
   await form.getByLabel('Samples (rows)').fill(values.samples);

@@ -33,7 +33,10 @@ test.describe('app shell', () => {
     await resetApp(page);
     await expect(page.getByText('No datasets yet')).toBeVisible();
     await page.goto('/training');
-    await expect(page.getByText('No training runs yet')).toBeVisible();
+    await expect(page.getByText('No datasets to train on')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Go to Datasets' })).toBeVisible();
+    await page.goto('/compare');
+    await expect(page.getByText('Nothing to compare yet')).toBeVisible();
   });
 
   test('theme follows the system and the toggle switches and persists', async ({ page }) => {
@@ -60,6 +63,8 @@ test.describe('app shell', () => {
     await page.keyboard.press('Tab');
     await expect(page.getByRole('link', { name: 'Datasets', exact: true })).toBeFocused();
     await page.getByRole('button', { name: 'Generate' }).focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Generate' })).toBeFocused();
   });
 

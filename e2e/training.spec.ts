@@ -5,6 +5,7 @@ test.describe('training and comparison', () => {
   test('train on a generated dataset, watch live curves, sort and filter the comparison, move the threshold, export', async ({ page }) => {
     test.setTimeout(240_000);
     await resetApp(page);
+    await page.getByRole('radio', { name: /Classic/ }).check();
     const form = page.getByRole('form', { name: 'New classic dataset' });
     await form.getByLabel('Name').fill('Train me');
     await form.getByLabel('Samples (rows)').fill('6000');

@@ -36,7 +36,7 @@ const TITLES: Record<Route['page'], string> = {
 function Page({ route, query }: { route: Route; query: URLSearchParams }) {
   switch (route.page) {
     case 'datasets':
-      return <DatasetsPage datasetId={route.datasetId} />;
+      return <DatasetsPage datasetId={route.datasetId} query={query} />;
     case 'homes':
       return <HomesPage />;
     case 'training':

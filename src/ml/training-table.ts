@@ -3,18 +3,23 @@ import { METRIC_COUNT, NO_HOME_TYPE, type ClassicColumns } from '../domain/class
 import { METRICS } from '../domain/device-types';
 import { LEGACY_RULE_COLUMNS, type LegacyRuleColumns } from '../domain/evaluation/baselines';
 import { legacyLabel } from '../domain/legacy-label';
+import { DAY_MS } from '../domain/temporal/calendar';
+import { parseTemporalSpec } from '../domain/temporal/spec';
+import type { TemporalChunk } from '../domain/temporal/temporal-types';
+import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features';
 import { columnsToClassic } from '../storage/classic-chunks';
 import { getDataset, readChunks } from '../storage/datasets-repo';
 import type { WorkbenchDb } from '../storage/db';
 import type { DatasetKind, LabelChoice } from '../storage/records';
+import { columnsToTemporal } from '../storage/temporal-chunks';
 
 /** `homeType` of a sample without a home type: it trains only the global model. */
 export const TABLE_NO_HOME_TYPE = NO_HOME_TYPE;
 
 /**
  * Everything a training run needs from a dataset, as flat typed arrays (one entry per sample). Loaders
- * build it from stored chunks (classic today; a temporal loader adds `time`, `horizon` and the `horizon`
- * label); `train-run` never looks at the dataset itself.
+ * build it from stored chunks (classic rows, or temporal samples with `time`, `horizon` and the
+ * `horizon` label); `train-run` never looks at the dataset itself.
  */
 export interface TrainingTable {
   kind: DatasetKind;
@@ -124,10 +129,98 @@ export async function loadClassicTable(db: WorkbenchDb, datasetId: string): Prom
   return classicTable(chunks);
 }
 
+/** The parts of a temporal chunk a training table reads. */
+export type TemporalTableChunk = Pick<TemporalChunk, 'devices' | 'samples'>;
+
+/**
+ * Fills a temporal training table chunk by chunk into arrays sized once for `n` samples, so a large
+ * dataset never holds its chunks and the table at the same time (180,000 samples × 82 features is
+ * 59 MB as one Float32Array; per-row objects would be several times that).
+ */
+export function createTemporalTableBuilder(n: number, horizonMs: number): {
+  add(chunk: TemporalTableChunk): void;
+  result(): TrainingTable;
+} {
+  const d = FEATURE_COUNT;
+  const x = new Float32Array(n * d);
+  const horizon = new Uint8Array(n);
+  const legacy = new Uint8Array(n);
+  const group = new Uint32Array(n);
+  const homeType = new Uint8Array(n);
+  const time = new Float64Array(n);
+  const scenario = new Int8Array(n);
+  let at = 0;
+  return {
+    add({ devices, samples }) {
+      const m = samples.deviceIndex.length;
+      if (at + m > n) throw new Error(`This temporal dataset holds more samples than its record says (${n}); it may be damaged.`);
+      // Device index → row of this chunk's device table (a chunk holds whole homes, so all its samples' devices).
+      const rowOf = new Map<number, number>();
+      devices.deviceIndex.forEach((dev, row) => rowOf.set(dev, row));
+      x.set(samples.features.subarray(0, m * d), at * d);
+      horizon.set(samples.label.subarray(0, m), at);
+      legacy.set(samples.legacyLabel.subarray(0, m), at);
+      group.set(samples.deviceIndex.subarray(0, m), at);
+      time.set(samples.time.subarray(0, m), at);
+      for (let r = 0; r < m; r++) {
+        const row = rowOf.get(samples.deviceIndex[r] ?? 0);
+        if (row === undefined) throw new Error('A stored chunk of this temporal dataset has samples of a device it does not list.');
+        homeType[at + r] = devices.homeType[row] ?? TABLE_NO_HOME_TYPE;
+        scenario[at + r] = devices.scenario[row] ?? -1;
+      }
+      at += m;
+    },
+    result() {
+      if (at !== n) throw new Error(`This temporal dataset holds ${at} samples, but its record says ${n}; it may be damaged.`);
+      return {
+        kind: 'temporal',
+        n,
+        d,
+        x,
+        labels: { legacy, horizon },
+        group,
+        homeType,
+        time,
+        horizon: horizonMs,
+        scenario,
+        featureNames: [...FEATURE_NAMES],
+        // The stored legacy label is the rule on these very float32 "last" cells, so the baseline reads it
+        // as stored; re-deriving it via the classic path would round to printed decimals first and could
+        // disagree with the label exactly at a threshold.
+        legacyColumns: null,
+      };
+    },
+  };
+}
+
+/**
+ * A training table from temporal chunks: the window features (FEATURE_NAMES order) as x, the stored
+ * "fails within H days" label as `horizon` and the stored legacy-rule label as `legacy`, one group per
+ * device, the device's home type and scenario, the sample time and H in ms as the split's embargo.
+ */
+export function temporalTable(chunks: readonly TemporalTableChunk[], horizonDays: number): TrainingTable {
+  const n = chunks.reduce((s, c) => s + c.samples.deviceIndex.length, 0);
+  const builder = createTemporalTableBuilder(n, horizonDays * DAY_MS);
+  for (const c of chunks) builder.add(c);
+  return builder.result();
+}
+
+/** Reads a complete temporal dataset from IndexedDB into a training table, one chunk in memory at a time. */
+export async function loadTemporalTable(db: WorkbenchDb, datasetId: string): Promise<TrainingTable> {
+  const rec = await getDataset(db, datasetId);
+  if (!rec) throw new Error('This dataset no longer exists or is still being written.');
+  if (rec.kind !== 'temporal') throw new Error(`Dataset "${rec.name}" is ${rec.kind}, not temporal.`);
+  const spec = parseTemporalSpec(rec.spec);
+  if (!spec.ok) throw new Error(`The stored settings of dataset "${rec.name}" are damaged: ${spec.errors.map((e) => e.message).join('; ')}`);
+  const builder = createTemporalTableBuilder(rec.rowCount, spec.spec.horizonDays * DAY_MS);
+  for await (const c of readChunks(db, datasetId)) builder.add(columnsToTemporal(c.columns));
+  return builder.result();
+}
+
 /** Reads any stored dataset into a training table, by its kind. */
 export async function loadTrainingTable(db: WorkbenchDb, datasetId: string): Promise<TrainingTable> {
   const rec = await getDataset(db, datasetId);
   if (!rec) throw new Error('This dataset no longer exists or is still being written.');
   if (rec.kind === 'classic') return loadClassicTable(db, datasetId);
-  throw new Error(`Training on ${rec.kind} datasets is not available yet.`);
+  return loadTemporalTable(db, datasetId);
 }

@@ -43,6 +43,8 @@ export interface DatasetsSlice {
   deviceSeries(id: string, deviceIndex: number, metric: Metric, maxPoints: number): Promise<DeviceSeries>;
   profiles(id: string, metric: Metric): Promise<DatasetProfiles>;
   featureHistogram(id: string, feature: number): Promise<LabelHistogram>;
+  /** Up to `max` device indices of a temporal dataset with a failure, from its first chunks (for the chart picker). */
+  failingDevices(id: string, max: number): Promise<{ index: number; scenario: string }[]>;
   deleteDatasetById(id: string): Promise<void>;
   loadPreview(id: string, maxRows: number): Promise<DatasetPreview | null>;
   exportDataset(id: string, format: DatasetExportFormat): Promise<{ blob: Blob; fileName: string }>;
@@ -125,6 +127,19 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
     deviceSeries: (id, deviceIndex, metric, maxPoints) => services.generator.run((api) => api.deviceSeries(id, deviceIndex, metric, maxPoints)),
     profiles: (id, metric) => services.generator.run((api) => api.profiles(id, metric)),
     featureHistogram: (id, feature) => services.generator.run((api) => api.featureHistogram(id, feature)),
+    async failingDevices(id, max) {
+      const rec = await getDataset(services.db, id);
+      const out: { index: number; scenario: string }[] = [];
+      for (let i = 0; rec && i < rec.chunkCount && out.length < max; i++) {
+        const chunk = await getChunk(services.db, id, i);
+        if (!chunk) break;
+        const { devices } = columnsToTemporal(chunk.columns);
+        devices.scenario.forEach((sc, k) => {
+          if (sc >= 0 && out.length < max) out.push({ index: devices.deviceIndex[k] ?? 0, scenario: FAILURE_SCENARIOS[sc] ?? '' });
+        });
+      }
+      return out;
+    },
     async deleteDatasetById(id) {
       await deleteDataset(services.db, id);
       set({ datasets: get().datasets.filter((d) => d.id !== id) });

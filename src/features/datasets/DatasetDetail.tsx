@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { formatBytes } from '../../domain/jobs/eta';
 import { LEGACY_LABEL_WARNING } from '../../domain/legacy-label';
 import type { DatasetPreview } from '../../state/datasets-slice';
@@ -12,8 +12,27 @@ import { Link } from '../../ui/Link';
 import { navigate } from '../../ui/router';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 
+// Charts load on demand so the first paint does not wait for the charting library.
+const TemporalExplorer = lazy(() => import('./TemporalExplorer').then((m) => ({ default: m.TemporalExplorer })));
+
 const PREVIEW_ROWS = 5000;
-const TEXT_COLUMNS = new Set(['device_id', 'home_type', 'device_type', 'failure_scenario']);
+const TEXT_COLUMNS = new Set(['device_id', 'home_type', 'device_type', 'failure_scenario', 'time']);
+/** Temporal previews have ~70 feature columns: show a readable few, the rest one click away. */
+const VISIBLE_TEMPORAL = new Set(['device_id', 'home_type', 'device_type', 'failure_scenario', 'time', 'label', 'legacy_label', 'error_rate_mean', 'response_time_mean', 'battery_level_last', 'signal_strength_mean', 'connection_drops_mean']);
+
+const EXPORTS: Record<DatasetRecord['kind'], { format: DatasetExportFormat; label: string }[]> = {
+  classic: [
+    { format: 'original-json', label: 'Export JSON (original format)' },
+    { format: 'csv', label: 'Export CSV' },
+    { format: 'manifest', label: 'Export manifest' },
+  ],
+  temporal: [
+    { format: 'csv', label: 'Export samples CSV' },
+    { format: 'samples-json', label: 'Export samples JSON' },
+    { format: 'snapshot-json', label: 'Export classic snapshot (original format)' },
+    { format: 'manifest', label: 'Export manifest' },
+  ],
+};
 
 function CountTable({ title, counts, total }: { title: string; counts: Record<string, number>; total: number }) {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
@@ -67,6 +86,7 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
   };
 
   const s = dataset.summary;
+  const unit = dataset.kind === 'classic' ? 'Rows' : 'Devices';
   const columns: DataColumn[] = (preview?.columns ?? []).map((c) => ({ id: c, header: c, numeric: !TEXT_COLUMNS.has(c) }));
   return (
     <section aria-labelledby="dataset-title">
@@ -82,12 +102,12 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
           : ''}
       </p>
       <div className="actions">
-        <button type="button" onClick={() => void doExport('original-json')} disabled={exporting !== null}>
-          {exporting === 'original-json' ? 'Exporting…' : 'Export JSON (original format)'}
-        </button>
-        <button type="button" onClick={() => void doExport('csv')} disabled={exporting !== null}>
-          {exporting === 'csv' ? 'Exporting…' : 'Export CSV'}
-        </button>
+        {EXPORTS[dataset.kind].map((x) => (
+          <button key={x.format} type="button" onClick={() => void doExport(x.format)} disabled={exporting !== null}>
+            {exporting === x.format ? 'Exporting…' : x.label}
+          </button>
+        ))}
+        <Link href={`/training?dataset=${encodeURIComponent(dataset.id)}`}>Train on this dataset</Link>
         <ConfirmButton
           label="Delete dataset"
           title={`Delete "${dataset.name}"?`}
@@ -121,13 +141,23 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
           <div className="panel">
             <h3>Label</h3>
             <p className="big-number">{(s.labelRate * 100).toFixed(1)} %</p>
-            <p>of rows are positive under the {s.labelName}.</p>
+            <p>of {dataset.kind === 'classic' ? 'rows' : 'samples'} are positive under the {s.labelName}.</p>
+            {dataset.kind === 'temporal' ? (
+              <p className="muted">
+                {s.rows.toLocaleString('en-US')} samples from {s.devices.toLocaleString('en-US')} devices in {(s.homes ?? 0).toLocaleString('en-US')} homes.
+              </p>
+            ) : null}
             {dataset.kind === 'classic' ? <p className="warning">{LEGACY_LABEL_WARNING}</p> : null}
           </div>
-          <CountTable title="Rows by home type" counts={s.byHomeType as Record<string, number>} total={s.rows} />
-          <CountTable title="Rows by device type (latent)" counts={s.byDeviceType} total={s.rows} />
-          <CountTable title="Rows by failure scenario (ground truth)" counts={s.byScenario} total={s.rows} />
+          <CountTable title={`${unit} by home type`} counts={s.byHomeType as Record<string, number>} total={s.devices} />
+          <CountTable title={`${unit} by device type${dataset.kind === 'classic' ? ' (latent)' : ''}`} counts={s.byDeviceType} total={s.devices} />
+          <CountTable title={`${unit} by failure scenario (ground truth)`} counts={s.byScenario} total={s.devices} />
         </div>
+      ) : null}
+      {dataset.kind === 'temporal' ? (
+        <Suspense fallback={<p role="status">Loading charts…</p>}>
+          <TemporalExplorer dataset={dataset} />
+        </Suspense>
       ) : null}
       <h3>Preview</h3>
       {preview === null ? (
@@ -140,7 +170,12 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
             The first {preview.rows.length.toLocaleString('en-US')} of {preview.totalRows.toLocaleString('en-US')} rows; sort by a
             column header, filter with the box. Export for all rows.
           </p>
-          <DataTable label="Dataset preview" columns={columns} rows={preview.rows} />
+          <DataTable
+            label="Dataset preview"
+            columns={columns}
+            rows={preview.rows}
+            initialHidden={dataset.kind === 'temporal' ? columns.map((c) => c.id).filter((c) => !VISIBLE_TEMPORAL.has(c)) : []}
+          />
         </>
       )}
     </section>

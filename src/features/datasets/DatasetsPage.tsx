@@ -1,20 +1,63 @@
+import { useId, useState } from 'react';
+import { formatDuration } from '../../domain/jobs/eta';
 import { useWorkbench } from '../../state/use-workbench';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
-import { navigate } from '../../ui/router';
 import { ProgressBar } from '../../ui/ProgressBar';
-import { formatDuration } from '../../domain/jobs/eta';
+import { navigate } from '../../ui/router';
 import { ClassicForm } from './ClassicForm';
 import { DatasetDetail } from './DatasetDetail';
 import { DatasetList } from './DatasetList';
+import { TemporalForm } from './TemporalForm';
 
-export function DatasetsPage({ datasetId }: { datasetId: string | null }) {
+function ImportManifest() {
+  const id = useId();
+  const importManifest = useWorkbench((s) => s.importManifest);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="field">
+      <label htmlFor={id}>Import a dataset manifest</label>
+      <small id={`${id}-hint`} className="muted">
+        A .manifest.json exported from a dataset: the app rebuilds the identical dataset from it.
+      </small>
+      <input
+        id={id}
+        aria-describedby={`${id}-hint`}
+        type="file"
+        accept=".json,application/json"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          setError(null);
+          void file
+            .text()
+            .then((text) => importManifest(text))
+            .then((datasetId) => {
+              if (datasetId) navigate(`/datasets/${encodeURIComponent(datasetId)}`);
+            })
+            .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+        }}
+      />
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function DatasetsPage({ datasetId, query }: { datasetId: string | null; query: URLSearchParams }) {
+  const uid = useId();
   const datasets = useWorkbench((s) => s.datasets);
   const loaded = useWorkbench((s) => s.datasetsLoaded);
-  const generate = useWorkbench((s) => s.generateClassic);
+  const generateClassic = useWorkbench((s) => s.generateClassic);
+  const generateTemporal = useWorkbench((s) => s.generateTemporal);
   const deleteDataset = useWorkbench((s) => s.deleteDatasetById);
-  const running = useWorkbench((s) => s.jobs.find((j) => j.kind === 'generate-classic' && j.status === 'running'));
+  const running = useWorkbench((s) => s.jobs.find((j) => (j.kind === 'generate-classic' || j.kind === 'generate-temporal') && j.status === 'running'));
   const cancelJob = useWorkbench((s) => s.cancelJob);
+  const mode = query.get('mode') === 'classic' ? 'classic' : 'temporal';
 
   if (datasetId !== null) {
     const d = datasets.find((x) => x.id === datasetId);
@@ -28,30 +71,46 @@ export function DatasetsPage({ datasetId }: { datasetId: string | null }) {
     );
   }
 
+  const open = (id: string | null): void => {
+    if (id) navigate(`/datasets/${encodeURIComponent(id)}`);
+  };
   return (
     <div className="page-grid">
-      <ClassicForm
-        busy={running !== undefined}
-        onGenerate={(spec, name) => {
-          void generate(spec, name).then((id) => {
-            if (id) navigate(`/datasets/${encodeURIComponent(id)}`);
-          });
-        }}
-      />
-      {running ? (
-        <div className="panel" aria-live="polite">
-          <h2>Generating</h2>
-          <p>{running.title}</p>
-          <ProgressBar fraction={running.progress.fraction} label="Generation progress" />
-          <p className="muted">
-            {Math.round(running.progress.fraction * 100)} % · {running.progress.phase}
-            {running.progress.etaMs !== null ? ` · about ${formatDuration(running.progress.etaMs)} left` : ''}
-          </p>
-          <button type="button" onClick={() => cancelJob(running.id)}>
-            Cancel generation
-          </button>
+      <div className="span-all mode-switch" role="radiogroup" aria-labelledby={`${uid}-mode`}>
+        <span id={`${uid}-mode`}>Generator:</span>
+        <label className="checkbox">
+          <input type="radio" name={`${uid}-mode`} checked={mode === 'temporal'} onChange={() => navigate('/datasets?mode=temporal')} />
+          Temporal (real time series)
+        </label>
+        <label className="checkbox">
+          <input type="radio" name={`${uid}-mode`} checked={mode === 'classic'} onChange={() => navigate('/datasets?mode=classic')} />
+          Classic (the original’s snapshot rows)
+        </label>
+      </div>
+      {mode === 'temporal' ? (
+        <TemporalForm query={query} busy={running !== undefined} onGenerate={(spec, name) => void generateTemporal(spec, name).then(open)} />
+      ) : (
+        <ClassicForm busy={running !== undefined} onGenerate={(spec, name) => void generateClassic(spec, name).then(open)} />
+      )}
+      <div className="page-stack">
+        {running ? (
+          <div className="panel" aria-live="polite">
+            <h2>Generating</h2>
+            <p>{running.title}</p>
+            <ProgressBar fraction={running.progress.fraction} label="Generation progress" />
+            <p className="muted">
+              {Math.round(running.progress.fraction * 100)} % · {running.progress.phase}
+              {running.progress.etaMs !== null ? ` · about ${formatDuration(running.progress.etaMs)} left` : ''}
+            </p>
+            <button type="button" onClick={() => cancelJob(running.id)}>
+              Cancel generation
+            </button>
+          </div>
+        ) : null}
+        <div className="panel">
+          <ImportManifest />
         </div>
-      ) : null}
+      </div>
       <section className="panel span-all" aria-labelledby="datasets-title">
         <h2 id="datasets-title">Datasets</h2>
         {loaded ? <DatasetList datasets={datasets} onDelete={deleteDataset} /> : <p role="status">Loading…</p>}

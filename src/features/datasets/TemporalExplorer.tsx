@@ -1,0 +1,181 @@
+import { useEffect, useId, useState } from 'react';
+import { DEVICE_TYPES, METRICS, type Metric } from '../../domain/device-types';
+import type { DatasetProfiles } from '../../domain/explore/profiles';
+import type { LabelHistogram } from '../../domain/explore/label-histogram';
+import { HOME_TYPES } from '../../domain/home-types';
+import { FEATURE_NAMES } from '../../domain/temporal/window-features';
+import { useWorkbench } from '../../state/use-workbench';
+import type { DatasetRecord } from '../../storage/records';
+import type { DeviceSeries } from '../../workers/generator.api';
+import { BarsChart } from '../../ui/charts/BarsChart';
+import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
+import { color } from '../../ui/charts/palette';
+
+const MAX_POINTS = 1500;
+const dateFmt = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): { value: T | null; error: string | null } {
+  const [state, setState] = useState<{ value: T | null; error: string | null }>({ value: null, error: null });
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (value) => live && setState({ value, error: null }),
+      (e: unknown) => live && setState({ value: null, error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, deps);
+  return state;
+}
+
+function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
+  const uid = useId();
+  const deviceSeries = useWorkbench((s) => s.deviceSeries);
+  const failingDevices = useWorkbench((s) => s.failingDevices);
+  const devices = dataset.summary?.devices ?? 1;
+  const [device, setDevice] = useState(0);
+  const [metric, setMetric] = useState<Metric>('error_rate');
+  const failing = useAsync(() => failingDevices(dataset.id, 50), [dataset.id]);
+  const series = useAsync<DeviceSeries>(() => deviceSeries(dataset.id, device, metric, MAX_POINTS), [dataset.id, device, metric]);
+  const s = series.value;
+  const data = s ? Array.from(s.time, (t, i) => ({ t, v: s.values[i] ?? null })) : [];
+  const truth = s?.truth;
+  const markers = truth && Number.isFinite(truth.failureTime) ? [{ x: truth.failureTime, label: 'failure', color: '#D55E00' }] : [];
+  const band =
+    truth && Number.isFinite(truth.precursorStart) && Number.isFinite(truth.failureTime)
+      ? { x1: Math.max(truth.precursorStart, s?.time[0] ?? truth.precursorStart), x2: truth.failureTime, label: 'precursor', color: '#E69F00' }
+      : null;
+  return (
+    <section className="panel" aria-labelledby={`${uid}-t`}>
+      <h3 id={`${uid}-t`}>A device’s raw series</h3>
+      <p className="muted">Regenerated exactly from the seed and device number (raw steps are never stored), then downsampled with LTTB for drawing.</p>
+      <div className="actions">
+        <div className="field">
+          <label htmlFor={`${uid}-d`}>Device number (0–{devices - 1})</label>
+          <input id={`${uid}-d`} type="number" min={0} max={devices - 1} value={device} onChange={(e) => setDevice(Math.max(0, Math.min(devices - 1, Math.floor(Number(e.target.value) || 0))))} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-f`}>Or a failing device</label>
+          <select id={`${uid}-f`} value="" onChange={(e) => e.target.value && setDevice(Number(e.target.value))}>
+            <option value="">Choose…</option>
+            {(failing.value ?? []).map((f) => (
+              <option key={f.index} value={f.index}>
+                #{f.index} — {f.scenario.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${uid}-m`}>Metric</label>
+          <select id={`${uid}-m`} value={metric} onChange={(e) => setMetric(METRICS.find((m) => m === e.target.value) ?? 'error_rate')}>
+            {METRICS.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {series.error ? <p className="error-text" role="alert">{series.error}</p> : null}
+      {s ? (
+        <>
+          <p>
+            {`synthetic_device_${String(s.deviceIndex + 1).padStart(4, "0")}`} (#{s.deviceIndex}): {s.deviceType.replace(/_/g, ' ')} in home {s.homeIndex} ({s.homeType.replace(/_/g, ' ')}) ·{' '}
+            {truth?.scenario ? `fails (${truth.scenario.replace(/_/g, ' ')}) on ${dateFmt(truth.failureTime)}` : 'healthy'} · {s.rawSteps.toLocaleString('en-US')} steps drawn as{' '}
+            {s.time.length.toLocaleString('en-US')} points
+          </p>
+          <LineSeriesChart title={`${metric} of device #${s.deviceIndex}`} data={data} xKey="t" xFormat={dateFmt} series={[{ key: 'v', label: metric, color: '#0072B2' }]} markers={markers} band={band} height={280} />
+        </>
+      ) : (
+        <p role="status">Regenerating the series…</p>
+      )}
+    </section>
+  );
+}
+
+function ProfilesView({ dataset }: { dataset: DatasetRecord }) {
+  const uid = useId();
+  const profiles = useWorkbench((s) => s.profiles);
+  const [metric, setMetric] = useState<Metric>('usage_frequency');
+  const p = useAsync<DatasetProfiles>(() => profiles(dataset.id, metric), [dataset.id, metric]);
+  const dev = DEVICE_TYPES.map((t, i) => ({ key: t, label: t.replace(/_/g, ' '), color: color(i) }));
+  const homes = HOME_TYPES.map((t, i) => ({ key: t, label: t.replace(/_/g, ' '), color: color(i) }));
+  return (
+    <section className="panel" aria-labelledby={`${uid}-t`}>
+      <h3 id={`${uid}-t`}>Daily, weekly and seasonal structure</h3>
+      <div className="field">
+        <label htmlFor={`${uid}-m`}>Metric</label>
+        <select id={`${uid}-m`} value={metric} onChange={(e) => setMetric(METRICS.find((m) => m === e.target.value) ?? 'usage_frequency')}>
+          {METRICS.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </select>
+      </div>
+      {p.error ? <p className="error-text" role="alert">{p.error}</p> : null}
+      {p.value ? (
+        <>
+          <p className="muted">Means over {p.value.devicesUsed} devices spread over the dataset, at local time.</p>
+          <div className="chart-grid">
+            <LineSeriesChart title={`${metric} by local hour, per device type`} data={p.value.hourByDeviceType as Record<string, number | null>[]} xKey="hour" xType="category" series={dev} />
+            <BarsChart title={`${metric} by weekday, per device type`} data={p.value.weekdayByDeviceType} xKey="weekday" series={dev} yDomain={['auto', 'auto']} />
+            <LineSeriesChart title={`${metric} by local hour, per home type`} data={p.value.hourByHomeType as Record<string, number | null>[]} xKey="hour" xType="category" series={homes} />
+            <BarsChart title={`${metric} by weekday, per home type`} data={p.value.weekdayByHomeType} xKey="weekday" series={homes} yDomain={['auto', 'auto']} />
+            <LineSeriesChart title={`${metric} by month (seasonal profile)`} data={p.value.monthly as Record<string, number | null>[]} xKey="month" xType="category" series={[...homes, { key: 'all', label: 'all homes', color: '#000000', dashed: true }]} />
+          </div>
+        </>
+      ) : (
+        <p role="status">Computing profiles…</p>
+      )}
+    </section>
+  );
+}
+
+function DistributionView({ dataset }: { dataset: DatasetRecord }) {
+  const uid = useId();
+  const histogram = useWorkbench((s) => s.featureHistogram);
+  const [feature, setFeature] = useState(Math.max(0, FEATURE_NAMES.indexOf('error_rate_mean')));
+  const h = useAsync<LabelHistogram>(() => histogram(dataset.id, feature), [dataset.id, feature]);
+  const data = h.value ? h.value.negative.map((n, i) => ({ bin: (h.value?.edges[i] ?? 0).toPrecision(3), healthy: n, failing: h.value?.positive[i] ?? 0 })) : [];
+  return (
+    <section className="panel" aria-labelledby={`${uid}-t`}>
+      <h3 id={`${uid}-t`}>Distributions by label</h3>
+      <div className="field">
+        <label htmlFor={`${uid}-f`}>Feature</label>
+        <select id={`${uid}-f`} value={feature} onChange={(e) => setFeature(Number(e.target.value))}>
+          {FEATURE_NAMES.map((f, i) => (
+            <option key={f} value={i}>
+              {f}
+            </option>
+          ))}
+        </select>
+      </div>
+      {h.value ? (
+        <BarsChart
+          title={`${FEATURE_NAMES[feature] ?? ''}: share of samples per bin (${h.value.negatives.toLocaleString('en-US')} negative, ${h.value.positives.toLocaleString('en-US')} positive)`}
+          data={data}
+          xKey="bin"
+          series={[
+            { key: 'healthy', label: 'label 0 (no failure within H)', color: '#0072B2' },
+            { key: 'failing', label: 'label 1 (fails within H)', color: '#D55E00' },
+          ]}
+        />
+      ) : (
+        <p role="status">Counting…</p>
+      )}
+    </section>
+  );
+}
+
+/** Charts of a temporal dataset: raw series with the failure marked, profiles at local time, distributions by label. */
+export function TemporalExplorer({ dataset }: { dataset: DatasetRecord }) {
+  return (
+    <div className="page-stack">
+      <DeviceSeriesView dataset={dataset} />
+      <ProfilesView dataset={dataset} />
+      <DistributionView dataset={dataset} />
+    </div>
+  );
+}
