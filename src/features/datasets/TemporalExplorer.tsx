@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useState } from 'react';
 import { DEVICE_TYPES, METRICS, type Metric } from '../../domain/device-types';
 import type { DatasetProfiles } from '../../domain/explore/profiles';
 import type { LabelHistogram } from '../../domain/explore/label-histogram';
@@ -14,18 +14,20 @@ import { color } from '../../ui/charts/palette';
 const MAX_POINTS = 1500;
 const dateFmt = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
-function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): { value: T | null; error: string | null } {
+/** Runs `load` whenever `key` changes and keeps the latest answer (stale answers are dropped). */
+function useAsync<T>(load: () => Promise<T>, key: string): { value: T | null; error: string | null } {
   const [state, setState] = useState<{ value: T | null; error: string | null }>({ value: null, error: null });
+  const start = useEffectEvent(load);
   useEffect(() => {
     let live = true;
-    load().then(
+    start().then(
       (value) => live && setState({ value, error: null }),
       (e: unknown) => live && setState({ value: null, error: e instanceof Error ? e.message : String(e) }),
     );
     return () => {
       live = false;
     };
-  }, deps);
+  }, [key]);
   return state;
 }
 
@@ -36,8 +38,8 @@ function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
   const devices = dataset.summary?.devices ?? 1;
   const [device, setDevice] = useState(0);
   const [metric, setMetric] = useState<Metric>('error_rate');
-  const failing = useAsync(() => failingDevices(dataset.id, 50), [dataset.id]);
-  const series = useAsync<DeviceSeries>(() => deviceSeries(dataset.id, device, metric, MAX_POINTS), [dataset.id, device, metric]);
+  const failing = useAsync(() => failingDevices(dataset.id, 50), `${dataset.id}`);
+  const series = useAsync<DeviceSeries>(() => deviceSeries(dataset.id, device, metric, MAX_POINTS), `${dataset.id}/${device}/${metric}`);
   const s = series.value;
   const data = s ? Array.from(s.time, (t, i) => ({ t, v: s.values[i] ?? null })) : [];
   const truth = s?.truth;
@@ -98,7 +100,7 @@ function ProfilesView({ dataset }: { dataset: DatasetRecord }) {
   const uid = useId();
   const profiles = useWorkbench((s) => s.profiles);
   const [metric, setMetric] = useState<Metric>('usage_frequency');
-  const p = useAsync<DatasetProfiles>(() => profiles(dataset.id, metric), [dataset.id, metric]);
+  const p = useAsync<DatasetProfiles>(() => profiles(dataset.id, metric), `${dataset.id}/${metric}`);
   const dev = DEVICE_TYPES.map((t, i) => ({ key: t, label: t.replace(/_/g, ' '), color: color(i) }));
   const homes = HOME_TYPES.map((t, i) => ({ key: t, label: t.replace(/_/g, ' '), color: color(i) }));
   return (
@@ -137,7 +139,7 @@ function DistributionView({ dataset }: { dataset: DatasetRecord }) {
   const uid = useId();
   const histogram = useWorkbench((s) => s.featureHistogram);
   const [feature, setFeature] = useState(Math.max(0, FEATURE_NAMES.indexOf('error_rate_mean')));
-  const h = useAsync<LabelHistogram>(() => histogram(dataset.id, feature), [dataset.id, feature]);
+  const h = useAsync<LabelHistogram>(() => histogram(dataset.id, feature), `${dataset.id}/${feature}`);
   const data = h.value ? h.value.negative.map((n, i) => ({ bin: (h.value?.edges[i] ?? 0).toPrecision(3), healthy: n, failing: h.value?.positive[i] ?? 0 })) : [];
   return (
     <section className="panel" aria-labelledby={`${uid}-t`}>
