@@ -3,6 +3,7 @@ import { HOME_TYPES } from '../home-types';
 import { legacyLabel } from '../legacy-label';
 import { DAY_MS, type TemporalCalendar } from './calendar';
 import { METRIC_COUNT } from './simulate';
+import { TEMPORAL_LIMITS } from './spec';
 
 /** Window statistics per metric, in column order. `slope` is per day (least squares over the window). */
 export const WINDOW_STATS = ['mean', 'std', 'min', 'max', 'last', 'slope'] as const;
@@ -127,6 +128,9 @@ export function aggregateDay(
   }
 }
 
+/** Scratch for the window days' start offsets (days since the window start), reused across calls. */
+const windowOffsets = new Float64Array(TEMPORAL_LIMITS.windowDays[1]);
+
 /**
  * Writes the 66 window statistics of the window [day − W, day) into `out` at `offset`, from day
  * aggregates stored at `dayAgg[d * DAY_AGG_SIZE]`. Missing steps are skipped; a window with no step at
@@ -143,12 +147,14 @@ export function windowStats(
   const first = day - windowDays;
   const t00 = cal.dayStartTime[first] ?? 0;
   const dayMs = DAY_MS;
+  const offsets = windowOffsets.length >= windowDays ? windowOffsets : new Float64Array(windowDays);
   let n = 0;
   let st = 0;
   let stt = 0;
   for (let d = first; d < day; d++) {
     const o = d * DAY_AGG_SIZE;
     const t0 = ((cal.dayStartTime[d] ?? 0) - t00) / dayMs;
+    offsets[d - first] = t0;
     const nd = dayAgg[o] ?? 0;
     const std = dayAgg[o + 1] ?? 0;
     n += nd;
@@ -167,7 +173,7 @@ export function windowStats(
       const o = d * DAY_AGG_SIZE;
       if ((dayAgg[o] ?? 0) === 0) continue;
       const mo = o + 3 + m * 6;
-      const t0 = ((cal.dayStartTime[d] ?? 0) - t00) / dayMs;
+      const t0 = offsets[d - first] ?? 0;
       const dsx = dayAgg[mo] ?? 0;
       sx += dsx;
       sxx += dayAgg[mo + 1] ?? 0;
@@ -207,10 +213,14 @@ export function writeStaticFeatures(
   out[offset + OUTDOOR_OFFSET] = outdoor ? 1 : 0;
 }
 
+const LEGACY_RESPONSE_LAST = featureIndex(0, 'last');
+const LEGACY_ERROR_LAST = featureIndex(1, 'last');
+const LEGACY_BATTERY_LAST = featureIndex(2, 'last');
+
 /** The original three-threshold rule (§2) on the window's last values: a leaking baseline, not the label. */
 export function legacyRuleOnFeatures(row: Float32Array, offset: number): 0 | 1 {
-  const resp = row[offset + featureIndex(0, 'last')] ?? Number.NaN;
-  const err = row[offset + featureIndex(1, 'last')] ?? Number.NaN;
-  const bat = row[offset + featureIndex(2, 'last')] ?? Number.NaN;
+  const resp = row[offset + LEGACY_RESPONSE_LAST] ?? Number.NaN;
+  const err = row[offset + LEGACY_ERROR_LAST] ?? Number.NaN;
+  const bat = row[offset + LEGACY_BATTERY_LAST] ?? Number.NaN;
   return legacyLabel(resp, err, bat);
 }
