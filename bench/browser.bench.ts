@@ -71,6 +71,90 @@ async function generateClassicInUi(page: Page, samples: number, seed: number): P
   return { generateMs, longTasks };
 }
 
+/** Fills the temporal form (switching the Datasets page to temporal mode) and generates. */
+async function generateTemporalInUi(page: Page, values: Record<string, string>): Promise<{ generateMs: number; longTasks: number[]; memoryBytes: number[] }> {
+  await page.goto(`${BASE}/datasets?mode=temporal`);
+  const form = page.getByRole('form', { name: 'New temporal dataset' });
+  for (const [label, value] of Object.entries(values)) {
+    const input = form.getByLabel(label, { exact: true });
+    if ((await input.evaluate((el) => el.tagName)) === 'SELECT') await input.selectOption(value);
+    else await input.fill(value);
+  }
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[]; __memory: number[]; __memTimer: number };
+    w.__longTasks = [];
+    w.__memory = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+    // Cross-origin isolation makes the page's and its workers' memory measurable.
+    const perf = performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
+    if (perf.measureUserAgentSpecificMemory) {
+      const sample = (): void => {
+        perf.measureUserAgentSpecificMemory?.().then((m) => w.__memory.push(m.bytes), () => undefined);
+      };
+      w.__memTimer = window.setInterval(sample, 1000);
+    }
+  });
+  await form.getByRole('button', { name: 'Generate', exact: true }).click();
+  await page.waitForURL(/\/datasets\/[0-9a-f-]+$/, { timeout: 300_000 });
+  const { longTasks, memoryBytes } = await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[]; __memory: number[]; __memTimer: number };
+    window.clearInterval(w.__memTimer);
+    return { longTasks: w.__longTasks, memoryBytes: w.__memory };
+  });
+  const generateMs = await page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open('homesynth-workbench');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('datasets').objectStore('datasets').getAll();
+          all.onsuccess = () => {
+            const recs = all.result as { createdAt: number; timings?: { generateMs: number; storeMs: number } }[];
+            const rec = recs.sort((a, b) => b.createdAt - a.createdAt)[0];
+            resolve((rec?.timings?.generateMs ?? NaN) + (rec?.timings?.storeMs ?? NaN));
+          };
+        };
+      }),
+  );
+  return { generateMs, longTasks, memoryBytes };
+}
+
+/** Issue 3 targets: temporal throughput and time for 10,000 devices × 180 days, explorer chart speed. */
+async function temporalBenchmarks(page: Page, env: string): Promise<BenchResult[]> {
+  const { estimateTemporal } = await import('../src/domain/temporal/estimate');
+  const { defaultTemporalSpec } = await import('../src/domain/temporal/spec');
+  let homes = 250;
+  const spec = (h: number) => defaultTemporalSpec({ homes: h, days: 180, resolutionMinutes: 60, strideDays: 7, seed: 42, startDate: '2025-01-01', timeZone: 'UTC' });
+  while (estimateTemporal(spec(homes)).devices < 10_000) homes++;
+  const est = estimateTemporal(spec(homes));
+  await clearData(page);
+  const r = await generateTemporalInUi(page, { Homes: String(homes), Days: '180', 'Resolution (minutes)': '60', 'Sample every (days)': '7', Seed: '42', 'Start date': '2025-01-01', 'Time zone': 'UTC' });
+  const out: BenchResult[] = [];
+  const label = `${est.devices.toLocaleString('en-US')} devices × 180 days hourly, weekly samples`;
+  out.push(summarise(`temporal generation + storage in the worker (${label})`, 's', [r.generateMs / 1000], env, { op: '<=', value: 15 }));
+  out.push(summarise(`temporal throughput in the worker (${label})`, 'device-steps/s', [est.deviceSteps / (r.generateMs / 1000)], env, { op: '>=', value: 5_000_000 }));
+  out.push(summarise('longest main-thread task during that temporal job (0 = none over 50 ms)', 'ms', [Math.max(0, ...r.longTasks)], env, { op: '<=', value: 50 }));
+  if (r.memoryBytes.length > 0) out.push(summarise('peak memory of page + workers during that job (measureUserAgentSpecificMemory)', 'MB', [Math.max(...r.memoryBytes) / 2 ** 20], env, { op: '<=', value: 1024 }));
+
+  // Explorer: a year of 15-minute data for one device, regenerated and drawn.
+  await clearData(page);
+  await generateTemporalInUi(page, { Homes: '2', Days: '365', 'Resolution (minutes)': '15', Seed: '3', 'Start date': '2025-01-01', 'Time zone': 'Europe/Berlin' });
+  const times: number[] = [];
+  for (let device = 1; device <= 5; device++) {
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByLabel(/^Device number/).fill(String(device));
+    await page.waitForFunction((d) => {
+      const fig = [...document.querySelectorAll('figure')].find((f) => f.getAttribute('aria-label') === `error_rate of device #${d}`);
+      return Boolean(fig?.querySelector('.recharts-line-curve'));
+    }, device);
+    times.push((await page.evaluate(() => performance.now())) - t0);
+  }
+  out.push(summarise('explorer: one device, a year of 15-minute data, regenerated and charted', 'ms', times, env, { op: '<=', value: 200 }));
+  return out;
+}
+
 async function main(): Promise<void> {
   const c = resolveChromium();
   if (!c.ok) throw new Error(c.message);
@@ -110,6 +194,7 @@ async function main(): Promise<void> {
     }
     results.push(summarise('classic generation in the worker (1,000,000 rows)', 'rows/s', rates, env, { op: '>=', value: 3_000_000 }));
     results.push(summarise('longest main-thread task during a 1,000,000-row classic job (0 = none over 50 ms)', 'ms', maxTasks, env, { op: '<=', value: 50 }));
+    results.push(...(await temporalBenchmarks(page, env)));
     await ctx.close();
     process.stdout.write(JSON.stringify(results));
   } finally {

@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'generate-'));
+const run = (...args: string[]) => spawnSync('npx', ['tsx', 'scripts/generate.ts', ...args], { encoding: 'utf8' });
+
+describe('npm run generate', () => {
+  it('writes classic rows in the original JSON format, identical for the same seed', () => {
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    expect(run('--samples', '500', '--days', '180', '--seed', '42', '--out', a).status).toBe(0);
+    expect(run('--samples', '500', '--days', '180', '--seed', '42', '--out', b).status).toBe(0);
+    const rows = JSON.parse(readFileSync(a, 'utf8')) as Record<string, unknown>[];
+    expect(rows).toHaveLength(500);
+    expect(rows.filter((r) => r.home_type === 'single_family_house')).toHaveLength(175);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+  });
+
+  it('writes temporal samples as CSV and a classic snapshot as JSON', () => {
+    const csv = join(dir, 't.csv');
+    expect(run('--mode', 'temporal', '--homes', '4', '--days', '20', '--window-days', '5', '--out', csv).status).toBe(0);
+    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toMatch(/^device_id,home_index,home_type,device_type,failure_scenario,time,/);
+    const snap = join(dir, 's.json');
+    expect(run('--mode', 'temporal', '--homes', '4', '--days', '20', '--format', 'snapshot', '--out', snap).status).toBe(0);
+    expect((JSON.parse(readFileSync(snap, 'utf8')) as unknown[]).length).toBeGreaterThan(4);
+  });
+
+  it('lists every flag with --help and rejects bad flags and values with a message', () => {
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    for (const flag of ['--samples', '--days', '--seed', '--out', '--mode', '--failure-rate', '--reference-date', '--homes', '--horizon-days', '--resolution-minutes'])
+      expect(help.stdout).toContain(flag);
+    const bad = run('--bogus', '1');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/Unknown option '--bogus'/);
+    const badValue = run('--days', '9999', '--out', join(dir, 'x.json'));
+    expect(badValue.status).not.toBe(0);
+    expect(badValue.stderr).toMatch(/Days can be at most 730/);
+  });
+});

@@ -1,0 +1,125 @@
+// `npm run generate -- --samples 10000 --days 180 --seed 42 --out FILE`: the original's dataset scripts, on the same
+// domain code the app runs. Classic mode by default (the original wrote classic rows with the 35/20/…/2 split).
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { classicCsvPieces, classicJsonPieces } from '../src/domain/classic/classic-format';
+import { generateClassic } from '../src/domain/classic/classic-generator';
+import { defaultClassicSpec, parseClassicSpec } from '../src/domain/classic/classic-spec';
+import { generateTemporal } from '../src/domain/temporal/generate';
+import { defaultTemporalSpec, parseTemporalSpec } from '../src/domain/temporal/spec';
+import { specFromQuery, specToQuery } from '../src/domain/temporal/spec-query';
+import { temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from '../src/workers/temporal-export';
+
+const TEMPORAL_FLAGS = Object.keys(specToQuery(defaultTemporalSpec()));
+
+const HELP = `Generate a synthetic smart-home device dataset.
+
+Usage: npm run generate -- [options] --out FILE        (FILE ending in .csv writes CSV, else JSON)
+
+  --mode classic|temporal   classic (default): the original generator, one snapshot row per device;
+                            temporal: real time series, samples labelled "fails within H days"
+  --seed N                  seed (default 42); the same seed and options give identical output
+  --help                    this text
+
+Classic mode:
+  --samples N               rows (default 10000), split 35/20/15/12/8/5/3/2 over the home types
+  --days N                  days (default 180)
+  --failure-rate X          share of rows with an injected failure (default 0.15)
+  --reference-date ISO      local time 'YYYY-MM-DDTHH:mm' the patterns are evaluated at (default 2025-06-01T08:00)
+  --time-zone TZ            IANA time zone of the reference date (default UTC)
+  --home-type TYPE          only this home type instead of the split
+  --no-health-score         omit the optional health_score
+
+Temporal mode (defaults as in the app):
+  ${TEMPORAL_FLAGS.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')}
+  --format samples|snapshot samples (default): one row per device and day; snapshot: the original one-row-per-device format
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`generate: ${message}\nRun with --help to see the options.\n`);
+  process.exit(2);
+}
+
+const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+async function write(out: string, pieces: Iterable<string>): Promise<void> {
+  const stream = createWriteStream(out);
+  for (const piece of pieces) {
+    if (!stream.write(piece)) await new Promise<void>((r) => stream.once('drain', () => r()));
+  }
+  await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      strict: true,
+      options: {
+        help: { type: 'boolean' },
+        mode: { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        samples: { type: 'string' },
+        'failure-rate': { type: 'string' },
+        'reference-date': { type: 'string' },
+        'time-zone': { type: 'string' },
+        'home-type': { type: 'string' },
+        'no-health-score': { type: 'boolean' },
+        format: { type: 'string' },
+        ...Object.fromEntries(TEMPORAL_FLAGS.filter((f) => f !== 'seed' && f !== 'timeZone' && f !== 'failureRate').map((f) => [kebab(f), { type: 'string' as const }])),
+      },
+    });
+  } catch (e) {
+    fail(e instanceof Error ? e.message : String(e));
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  if (v.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const out = typeof v.out === 'string' ? v.out : fail('--out FILE is required.');
+  const csv = out.toLowerCase().endsWith('.csv');
+  const mode = v.mode ?? 'classic';
+  const t0 = performance.now();
+
+  if (mode === 'classic') {
+    const num = (k: string, d: number): number | string => (typeof v[k] === 'string' ? (Number.isFinite(Number(v[k])) ? Number(v[k]) : String(v[k])) : d);
+    const def = defaultClassicSpec();
+    const r = parseClassicSpec({
+      seed: num('seed', def.seed),
+      samples: num('samples', def.samples),
+      days: num('days', def.days),
+      failureRate: num('failure-rate', def.failureRate),
+      referenceDate: typeof v['reference-date'] === 'string' ? v['reference-date'].slice(0, 16) : def.referenceDate,
+      timeZone: typeof v['time-zone'] === 'string' ? v['time-zone'] : def.timeZone,
+      homeTypes: typeof v['home-type'] === 'string' ? v['home-type'] : 'large_dataset',
+      healthScore: v['no-health-score'] !== true,
+    });
+    if (!r.ok) fail(r.errors.map((e) => `${kebab(e.field)}: ${e.message}`).join('\n'));
+    const chunks = [...generateClassic(r.spec)];
+    await write(out, csv ? classicCsvPieces(chunks) : classicJsonPieces(chunks));
+    process.stdout.write(`Wrote ${r.spec.samples.toLocaleString('en-US')} classic rows to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s.\n`);
+    return;
+  }
+  if (mode !== 'temporal') fail(`--mode must be classic or temporal, not "${String(mode)}".`);
+  if (v.samples !== undefined) fail('--samples is for classic mode; in temporal mode use --homes.');
+  const query: Record<string, string> = { timeZone: 'UTC' };
+  for (const f of TEMPORAL_FLAGS) {
+    const value = v[kebab(f)];
+    if (typeof value === 'string') query[f] = value;
+  }
+  const r = specFromQuery(query);
+  if (!r.ok) fail(r.errors.map((e) => `${kebab(e.field)}: ${e.message}`).join('\n'));
+  const spec = parseTemporalSpec(r.spec);
+  if (!spec.ok) fail('invalid temporal settings');
+  const format = v.format ?? 'samples';
+  if (format !== 'samples' && format !== 'snapshot') fail('--format must be samples or snapshot.');
+  const chunks = [...generateTemporal(spec.spec)];
+  if (format === 'snapshot') await write(out, temporalSnapshotPieces(spec.spec, chunks));
+  else await write(out, csv ? temporalCsvPieces(chunks) : temporalSamplesJsonPieces(chunks));
+  const samples = chunks.reduce((s, c) => s + c.samples.label.length, 0);
+  process.stdout.write(`Wrote ${format === 'snapshot' ? 'a classic snapshot' : `${samples.toLocaleString('en-US')} samples`} of ${spec.spec.homes} homes to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s.\n`);
+}
+
+main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));
