@@ -1,7 +1,6 @@
 import { DEVICE_TYPES, FAILURE_SCENARIOS, METRIC_CLAMPS, METRICS } from '../device-types';
 import { HOME_TYPES } from '../home-types';
 import { csvLine } from '../csv';
-import { legacyLabel } from '../legacy-label';
 import { METRIC_COUNT, NO_HOME_TYPE, type ClassicColumns } from './classic-generator';
 
 /** `synthetic_device_0001`: 1-based, zero-padded to 4 digits (more when needed), like Python's `{:04d}`. */
@@ -44,7 +43,7 @@ export function classicRecordWithTruth(cols: ClassicColumns, row: number): Recor
   rec.device_type = DEVICE_TYPES[cols.deviceType[row] ?? 0] ?? 'sensor';
   const sc = cols.scenario[row] ?? -1;
   rec.failure_scenario = sc < 0 ? 'none' : (FAILURE_SCENARIOS[sc] ?? 'none');
-  rec.legacy_label = legacyLabel(metricValue(cols, row, 0), metricValue(cols, row, 1), metricValue(cols, row, 2));
+  rec.legacy_label = cols.legacyLabel[row] ?? 0;
   return rec;
 }
 
@@ -100,5 +99,6 @@ export function sliceClassic(cols: ClassicColumns, start: number, end: number): 
     scenario: cols.scenario.subarray(start, end),
     metrics: cols.metrics.subarray(start * METRIC_COUNT, end * METRIC_COUNT),
     healthScore: cols.healthScore.subarray(start, end),
+    legacyLabel: cols.legacyLabel.subarray(start, end),
   };
 }

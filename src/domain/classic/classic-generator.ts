@@ -35,6 +35,8 @@ export interface ClassicColumns {
   metrics: Float32Array;
   /** NaN where the row has no health_score (the original wrote it on ≈ 70 % of rows). */
   healthScore: Float32Array;
+  /** The original label rule on the row's exact rounded values (a leak, kept as the legacy label). */
+  legacyLabel: Uint8Array;
 }
 
 export function allocateClassicColumns(length: number): ClassicColumns {
@@ -46,6 +48,7 @@ export function allocateClassicColumns(length: number): ClassicColumns {
     scenario: new Int8Array(length),
     metrics: new Float32Array(length * METRIC_COUNT),
     healthScore: new Float32Array(length),
+    legacyLabel: new Uint8Array(length),
   };
 }
 
@@ -247,7 +250,7 @@ function generateRows(
   draws: UniformStream,
   out: ClassicColumns,
 ): void {
-  const { metrics, healthScore, deviceNumber, deviceType, scenario, homeType } = out;
+  const { metrics, healthScore, deviceNumber, deviceType, scenario, homeType, legacyLabel } = out;
   const { min: pMin, range: pRange, f: pF, jitter: pJitter, factor: pFactor } = plan;
   const u = draws.buf;
   const row = new Float64Array(METRIC_COUNT);
@@ -322,6 +325,7 @@ function generateRows(
       metrics[o + m] = v;
     }
     healthScore[r] = withHealth && hasHealth ? healthScoreOfRow(row) : Number.NaN;
+    legacyLabel[r] = (row[M_ERROR] ?? 0) > 0.1 || (row[M_BATTERY] ?? 100) < 20 || (row[M_RESPONSE] ?? 0) > 2000 ? 1 : 0;
     deviceNumber[r] = id;
     deviceType[r] = t;
     scenario[r] = sc;
@@ -345,6 +349,7 @@ export function concatClassic(chunks: readonly ClassicColumns[]): ClassicColumns
     out.scenario.set(c.scenario, at);
     out.metrics.set(c.metrics, at * METRIC_COUNT);
     out.healthScore.set(c.healthScore, at);
+    out.legacyLabel.set(c.legacyLabel, at);
     at += c.length;
   }
   return out;
