@@ -1,19 +1,28 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the app, runs the Node and in-browser benchmarks, writes bench/results.json.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 const run = (args) => execFileSync('npx', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
 const only = process.argv.slice(2);
 const suites = [
-  { name: 'node', args: ['tsx', 'bench/node.bench.ts'] },
-  { name: 'browser', args: ['tsx', 'bench/browser.bench.ts'], build: true },
-].filter((s) => only.length === 0 || only.includes(s.name));
+  { name: 'node', file: 'bench/node.bench.ts' },
+  { name: 'browser', file: 'bench/browser.bench.ts', build: true },
+  { name: 'training', file: 'bench/training.browser.bench.ts', build: true },
+  { name: 'homes', file: 'bench/homes.browser.bench.ts', build: true },
+]
+  .filter((s) => existsSync(s.file))
+  .map((s) => ({ ...s, args: ['tsx', s.file] }))
+  .filter((s) => only.length === 0 || only.includes(s.name));
+let built = false;
 
 const results = [];
 for (const suite of suites) {
-  if (suite.build) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  if (suite.build && !built) {
+    execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+    built = true;
+  }
   console.error(`bench: ${suite.name}…`);
   const out = run(suite.args).trim();
   results.push(...JSON.parse(out.slice(out.indexOf('['))));
