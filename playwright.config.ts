@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { MOCK_OPENAI_PORT } from './e2e/mock-openai/port';
 import { resolveChromium } from './scripts/chromium-path';
 
 const chromium = resolveChromium();
@@ -40,10 +41,19 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+      url: 'http://127.0.0.1:4173',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // The mock OpenAI API for e2e/homes.spec.ts: loopback only, and bounded (10,000 requests, 30 min).
+      command: `npx tsx scripts/mock-openai.ts --port ${MOCK_OPENAI_PORT}`,
+      url: `http://127.0.0.1:${MOCK_OPENAI_PORT}/__control/counts`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -5,7 +5,10 @@ import { deleteRun, listRuns } from '../storage/runs-repo';
 import { createWorkbenchStore, initialiseStore } from '../state/workbench-store';
 import { WorkbenchContext } from '../state/use-workbench';
 import type { WorkbenchServices } from '../state/services';
+import type { ClassifierApi } from '../workers/classifier.api';
 import type { GeneratorApi } from '../workers/generator.api';
+import type { HomesApi } from '../workers/homes.api';
+import type { ModelsApi } from '../workers/models.api';
 import type { TrainingApi } from '../workers/training.api';
 import { createWorkerClient } from '../workers/worker-client';
 import { App } from './App';
@@ -47,10 +50,26 @@ async function boot(): Promise<void> {
     // Long epochs on slow backends (webgl compiles shaders for seconds) must not look like a dead worker.
     { ping: (api) => api.ping(), label: 'training', pingTimeoutMs: 60_000, idleMs: 120_000 },
   );
+  const models = createWorkerClient<ModelsApi>(
+    () => new Worker(new URL('../workers/models.worker.ts', import.meta.url), { type: 'module', name: 'models' }),
+    { ping: (api) => api.ping(), label: 'models', idleMs: 120_000 },
+  );
+  const classifier = createWorkerClient<ClassifierApi>(
+    () => new Worker(new URL('../workers/classifier.worker.ts', import.meta.url), { type: 'module', name: 'classifier' }),
+    { ping: (api) => api.ping(), label: 'classifier', pingTimeoutMs: 60_000, idleMs: 120_000 },
+  );
+  // No idle timeout: this worker holds the OpenAI key in memory, and ending it would silently drop the key.
+  const homes = createWorkerClient<HomesApi>(
+    () => new Worker(new URL('../workers/homes.worker.ts', import.meta.url), { type: 'module', name: 'homes' }),
+    { ping: (api) => api.ping(), label: 'homes' },
+  );
   const services: WorkbenchServices = {
     db,
     generator,
     trainer,
+    classifier,
+    models,
+    homes,
     runs: { list: () => listRuns(db), remove: (id) => deleteRun(db, id) },
     tabId,
     isTabAlive: (id) => alive.has(id),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
 import type { BackendName } from './backend-names';
+import { installWasmTransposedMatMul } from './wasm-matmul';
 
 export { BACKENDS, type BackendName } from './backend-names';
 
@@ -52,6 +53,7 @@ export async function selectBackend(requested: BackendName, load: BackendLoader)
       continue;
     }
     if (await trySet(name)) {
+      if (name === 'wasm') installWasmTransposedMatMul();
       return {
         requested,
         active: name,

@@ -24,17 +24,29 @@ export function fixedSplit(
     if (table.time === null) {
       throw new Error('The time-blocked split needs sample times; classic rows have none. Use the grouped split.');
     }
-    // 'disjoint': devices span the whole period, so each part gets its own devices and its own time window.
-    return timeBlockedSplit({
+    // 'disjoint': devices span the whole period, so test gets its own devices and the latest time window,
+    // H after the training window ends.
+    const timed = timeBlockedSplit({
       times: table.time,
       testFraction,
-      valFraction,
       gap: table.horizon,
       groups: table.group,
       groupPolicy: 'disjoint',
       labels,
       rng: createRng(deriveSeed(0, 'test-split', datasetId, 'time')),
     });
+    // Validation is whole devices held out of the training window, not a third time window: a window
+    // between train and test, H away from both, is empty unless the period is long (10 % of 60 days is
+    // shorter than H = 7), and early stopping would have nothing to watch. The test part never depends on it.
+    const val = groupedStratifiedSplit({
+      groups: table.group,
+      labels,
+      strata: table.homeType,
+      testFraction: valFraction / (1 - testFraction),
+      rng: createRng(deriveSeed(0, 'val-split', datasetId, 'time')),
+      indices: timed.train,
+    });
+    return { train: val.train, val: val.test, test: timed.test };
   }
   const strata = table.homeType;
   const test = groupedStratifiedSplit({

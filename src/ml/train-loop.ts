@@ -92,7 +92,9 @@ export function evaluateLoss(model: tf.LayersModel, set: TrainingSet, outputs: n
     const sw = w.reduce((a, b) => a + b, 0);
     const loss = tf.tidy(() => {
       const x = tf.tensor2d(set.x.subarray(s * set.d, e * set.d), [e - s, set.d]);
-      const pred = model.predict(x) as tf.Tensor;
+      // One predict batch per chunk: predict's default of 32 rows slices the input 128 times, and on wasm
+      // each slice copies the whole chunk to JS (most of the evaluation time).
+      const pred = model.predict(x, { batchSize: e - s }) as tf.Tensor;
       return weightedLoss(pred, targets(set.y, idx, outputs), tf.tensor1d(w), outputs).dataSync()[0] ?? Number.NaN;
     });
     total += loss * sw;
@@ -107,7 +109,7 @@ export function predictProba(model: tf.LayersModel, x: Float32Array, n: number, 
   const out = new Float32Array(n * outputs);
   for (let s = 0; s < n; s += batch) {
     const e = Math.min(n, s + batch);
-    const values = tf.tidy(() => (model.predict(tf.tensor2d(x.subarray(s * d, e * d), [e - s, d])) as tf.Tensor).dataSync());
+    const values = tf.tidy(() => (model.predict(tf.tensor2d(x.subarray(s * d, e * d), [e - s, d]), { batchSize: e - s }) as tf.Tensor).dataSync());
     out.set(values, s * outputs);
   }
   return out;
@@ -131,12 +133,14 @@ export async function trainNetwork(model: tf.LayersModel, train: TrainingSet, va
   const start = clock();
   let lastYield = start;
   const order = Uint32Array.from({ length: train.n }, (_, i) => i);
+  // Batch losses add up in the backend and are read once per epoch: a read per step stalls webgl/webgpu.
+  let lossSum: tf.Scalar | null = null;
 
   try {
     for (let epoch = 0; epoch < config.epochs && !cancelled; epoch++) {
       const epochStart = clock();
       rng.shuffle(order);
-      let lossSum = 0;
+      lossSum = tf.scalar(0);
       let batches = 0;
       for (let s = 0; s < train.n; s += config.batchSize) {
         if (options.shouldStop?.()) {
@@ -155,14 +159,20 @@ export async function trainNetwork(model: tf.LayersModel, train: TrainingSet, va
             }),
           true,
         );
-        lossSum += loss?.dataSync()[0] ?? Number.NaN;
-        loss?.dispose();
+        if (loss) {
+          const next: tf.Scalar = tf.add(lossSum, loss);
+          tf.dispose([lossSum, loss]);
+          lossSum = next;
+        }
         batches++;
         if (options.yieldNow && clock() - lastYield > 40) {
           await options.yieldNow();
           lastYield = clock();
         }
       }
+      const meanLoss = (lossSum.dataSync()[0] ?? Number.NaN) / Math.max(1, batches);
+      lossSum.dispose();
+      lossSum = null;
       if (cancelled && batches === 0) break;
       const valLoss = evaluateLoss(model, val, outputs);
       const step = stopping.update(epoch, valLoss);
@@ -174,7 +184,7 @@ export async function trainNetwork(model: tf.LayersModel, train: TrainingSet, va
       const elapsedMs = clock() - start;
       const report: EpochReport = {
         epoch,
-        loss: lossSum / Math.max(1, batches),
+        loss: meanLoss,
         valLoss,
         samplesPerSecond: (Math.min(train.n, batches * config.batchSize) / Math.max(1e-3, clock() - epochStart)) * 1000,
         elapsedMs,
@@ -191,6 +201,7 @@ export async function trainNetwork(model: tf.LayersModel, train: TrainingSet, va
     return { history, bestEpoch, stoppedEarly, cancelled, trainMs: clock() - start };
   } finally {
     best?.forEach((t) => t.dispose());
+    lossSum?.dispose();
     optimizer.dispose();
   }
 }

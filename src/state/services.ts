@@ -1,5 +1,8 @@
 import type { WorkbenchDb } from '../storage/db';
+import type { ClassifierApi } from '../workers/classifier.api';
 import type { GeneratorApi } from '../workers/generator.api';
+import type { HomesApi } from '../workers/homes.api';
+import type { ModelsApi } from '../workers/models.api';
 import type { RunRecord, TrainingApi } from '../workers/training.api';
 import type { WorkerClient } from '../workers/worker-client';
 
@@ -8,6 +11,11 @@ export interface WorkbenchServices {
   db: WorkbenchDb;
   generator: WorkerClient<GeneratorApi>;
   trainer: WorkerClient<TrainingApi>;
+  classifier: WorkerClient<ClassifierApi>;
+  /** Inference, health checks, export and import of stored models (TF.js stays in this worker). */
+  models: WorkerClient<ModelsApi>;
+  /** Home synthesis, views and exports; holds the OpenAI key in memory (so it has no idle timeout). */
+  homes: WorkerClient<HomesApi>;
   /** Stored training runs (the repository, behind an interface so the store does not depend on its shape). */
   runs: { list(): Promise<RunRecord[]>; remove(id: string): Promise<void> };
   /** This tab's id; jobs carry it so a reload can tell its own cut-off jobs from other tabs' live ones. */

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import { deleteHomesRun } from '../storage/homes-repo';
 import { deleteEverything, deleteItem, storageInventory, type StoredItem } from '../storage/inventory';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
@@ -36,14 +37,16 @@ export function createStorageSlice(services: WorkbenchServices): StateCreator<Wo
     },
     async deleteStoredItem(item) {
       await deleteItem(services.db, item);
-      await Promise.all([get().loadStorage(), get().loadDatasets()]);
+      await Promise.all([get().loadStorage(), get().loadDatasets(), get().loadHomes(), get().loadRuns(), get().loadModels(), get().loadHomeClassifier()]);
     },
     async deleteAllData() {
       if (get().jobs.some((j) => j.status === 'running')) {
         throw new Error('A job is still running. Cancel it or wait for it to finish, then delete everything.');
       }
       await deleteEverything(services.db);
-      await Promise.all([get().loadStorage(), get().loadDatasets(), get().loadJobs()]);
+      // The homes synthesis run lives in settings (kept by deleteEverything), but its homes are gone now.
+      await deleteHomesRun(services.db);
+      await Promise.all([get().loadStorage(), get().loadDatasets(), get().loadJobs(), get().loadHomes(), get().loadRuns(), get().loadModels(), get().loadHomeClassifier()]);
     },
   });
 }

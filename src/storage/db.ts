@@ -1,5 +1,14 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { DatasetChunkRecord, DatasetRecord, JobRecord, ModelRecord, RunRecord, SettingRecord } from './records';
+import type {
+  DatasetChunkRecord,
+  DatasetRecord,
+  HomeEventsChunkRecord,
+  HomeRecord,
+  JobRecord,
+  ModelRecord,
+  RunRecord,
+  SettingRecord,
+} from './records';
 
 export const DB_NAME = 'homesynth-workbench';
 
@@ -12,8 +21,8 @@ export const DB_VERSION = 1;
 export interface WorkbenchDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord; indexes: { 'by-created': number } };
   datasetChunks: { key: [string, number]; value: DatasetChunkRecord; indexes: { 'by-dataset': string } };
-  homes: { key: string; value: { id: string; createdAt: number; [k: string]: unknown }; indexes: { 'by-created': number } };
-  homeEvents: { key: [string, number]; value: { homeId: string; index: number; [k: string]: unknown }; indexes: { 'by-home': string } };
+  homes: { key: string; value: HomeRecord; indexes: { 'by-created': number } };
+  homeEvents: { key: [string, number]; value: HomeEventsChunkRecord; indexes: { 'by-home': string } };
   models: { key: string; value: ModelRecord; indexes: { 'by-created': number } };
   runs: { key: string; value: RunRecord; indexes: { 'by-created': number } };
   jobs: { key: string; value: JobRecord; indexes: { 'by-status': string } };

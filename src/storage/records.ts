@@ -2,6 +2,7 @@ import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
 import type { KeyRecall } from '../domain/evaluation/recall-by-key';
 import type { Standardizer } from '../domain/evaluation/standardize';
 import type { HomeType } from '../domain/home-types';
+import type { Home } from '../domain/homes/home-schema';
 // Type-only imports from ml/: erased at build time, so storage never loads TF.js.
 import type { BackendChoice, BackendName } from '../ml/backend';
 import type { ModelArtifacts } from '../ml/model-artifacts';
@@ -114,7 +115,8 @@ export interface RunConfig {
 /** A model slot: the global model, or one home type's model. */
 export type SlotKey = 'global' | HomeType;
 
-export type MetricName = 'accuracy' | 'precision' | 'recall' | 'f1' | 'rocAuc' | 'prAuc' | 'logLoss';
+export type { MetricName } from '../domain/evaluation/metric-labels';
+import type { MetricName } from '../domain/evaluation/metric-labels';
 
 /** Every metric on the test set with its 95 % bootstrap interval. */
 export type MetricSet = Record<MetricName, BootstrapInterval>;
@@ -224,4 +226,59 @@ export type ModelRecord = {
   artifacts: ModelArtifacts;
   sizeBytes: number;
   appVersion: string;
+  /** Home-type classifiers only: how the model did on homes it never saw (by home, k-fold or holdout). */
+  homeTypeEvaluation?: HomeTypeEvaluation;
+};
+
+/** Out-of-sample evaluation of a home-type classifier, stored with it. */
+export interface HomeTypeEvaluation {
+  evaluation: 'holdout' | 'kfold';
+  homes: number;
+  accuracy: BootstrapInterval;
+  macroF1: BootstrapInterval;
+  perClass: { precision: BootstrapInterval; recall: BootstrapInterval; support: number }[];
+  /** 8 × 8, rows = true home type, columns = predicted (HOME_TYPES order). */
+  confusion: number[][];
+  baseline: { feature: string; accuracy: number; macroF1: number };
+  targets: { accuracy: boolean; macroF1: boolean; perClassPrecision: boolean; lowestPrecision: number };
+  /** Per home type, the mean and sd of every feature (for the distribution view). */
+  featureStats: { mean: number[]; sd: number[] }[];
+  trainMs: number;
+}
+
+/**
+ * A stored home (`homes`): the domain Home plus where it came from and how its events were made. A type
+ * literal built from Home by a mapped type, so it stays assignable to the generic storage views.
+ * Never holds the API key: `llm` carries only the model, request id and token counts.
+ */
+export type HomeRecord = { [K in keyof Home]: Home[K] } & {
+  /** Epoch ms; the store's `by-created` index. */
+  createdAt: number;
+  /** The synthesis run that made it, and its position in that run's plan. */
+  runId: string;
+  planIndex: number;
+  /** Inputs of its event simulation: with `seed` and `id` they regenerate the identical events. */
+  timeZone: string;
+  startDate: string;
+  days: number;
+  eventCount: number;
+  chunkCount: number;
+  /** Estimated cost of the LLM calls that made it (US dollars); null for templates or unknown prices. */
+  costUsd: number | null;
+  /** The home record plus its event chunks, for Settings › Storage. */
+  sizeBytes: number;
+};
+
+/**
+ * One chunk of a home's events (`homeEvents`, key [homeId, index]), columnar and self-contained: `state`
+ * indexes this chunk's own `states` table.
+ */
+export type HomeEventsChunkRecord = {
+  homeId: string;
+  index: number;
+  entityIndex: Uint16Array;
+  /** UTC epoch ms, ascending across the chunks of a home. */
+  time: Float64Array;
+  state: Uint16Array;
+  states: string[];
 };

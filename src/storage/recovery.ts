@@ -19,11 +19,13 @@ export async function recoverInterruptedJobs(
   const recovered: JobRecord[] = [];
   for (const job of cutOff) {
     const pct = Math.round(job.progress.fraction * 100);
-    const updated = await updateJob(db, job.id, {
-      status: 'interrupted',
-      updatedAt: now,
-      note: `Cut off at ${pct} % (the page was reloaded or closed). Its partial output was removed; everything saved before is intact.`,
-    });
+    const note =
+      job.kind === 'synthesise-homes'
+        ? `Cut off at ${pct} % (the page was reloaded or closed). The homes finished before are kept; resume the run on the Homes page.`
+        : job.kind === 'train'
+          ? `Cut off at ${pct} % (the page was reloaded or closed). Models finished before are kept; everything else saved before is intact.`
+          : `Cut off at ${pct} % (the page was reloaded or closed). Its partial output was removed; everything saved before is intact.`;
+    const updated = await updateJob(db, job.id, { status: 'interrupted', updatedAt: now, note });
     if (updated) recovered.push(updated);
   }
   // A training run cut off mid-way keeps the models it had finished; the run itself is marked failed.

@@ -9,7 +9,7 @@ import { saveModel } from '../storage/models-repo';
 import { estimateBytes } from '../storage/record-size';
 import type { ModelRecord, RunRecord, SlotKey } from '../storage/records';
 import { putRun } from '../storage/runs-repo';
-import type { ProgressCallback } from './job-types';
+import type { ProgressCallback, WorkerProgress } from './job-types';
 import type { TrainingEvent, TrainRequest } from './training.api';
 
 export interface TrainingDeps {
@@ -32,23 +32,77 @@ function slotLabel(slot: SlotKey): string {
   return slot === 'global' ? 'global' : slot.replace(/_/g, ' ');
 }
 
+/**
+ * Live-view deliveries at most this often. Each delivery re-renders the Training page, and on a two-core
+ * machine those renders take CPU from training: small models finish dozens of epochs per second.
+ */
+export const LIVE_EVENT_INTERVAL_MS = 250;
+
 /** Tracks the share of planned epochs done; a slot that stops early counts its unused epochs as done. */
-function createProgress(onProgress: ProgressCallback, epochsPerSlot: number) {
+function createProgress(epochsPerSlot: number): (e: TrainingEvent) => WorkerProgress | null {
   let planned = 0;
   let finished = 0;
   let current = 0;
-  return (e: TrainingEvent): void => {
+  return (e) => {
     if (e.type === 'plan') {
       planned = e.slots.filter((s) => s.status === 'queued').length * epochsPerSlot;
-      onProgress({ fraction: 0, phase: 'Training' });
-    } else if (e.type === 'epoch') {
+      return { fraction: 0, phase: 'Training' };
+    }
+    if (e.type === 'epoch') {
       current = e.report.epoch + 1;
       const fraction = planned > 0 ? Math.min(1, (finished + current) / planned) : 0;
-      onProgress({ fraction, phase: `Training ${slotLabel(e.slot)} · epoch ${current} of ${e.epochs}` });
-    } else if (e.type === 'slot-done') {
+      return { fraction, phase: `Training ${slotLabel(e.slot)} · epoch ${current} of ${e.epochs}` };
+    }
+    if (e.type === 'slot-done') {
       if (current > 0 || e.result.status === 'done') finished += epochsPerSlot;
       current = 0;
     }
+    return null;
+  };
+}
+
+/**
+ * Paces events and progress to the page: epoch events (and the progress they imply) are held and sent
+ * together at most every `intervalMs`; any other event first sends what is held, then itself, so the
+ * order and every event are kept. The first epoch goes out at once (a stop button waits for it).
+ */
+export function createLiveOutput(
+  onEvent: (e: TrainingEvent) => void,
+  onProgress: ProgressCallback,
+  epochsPerSlot: number,
+  clock: () => number,
+  intervalMs = LIVE_EVENT_INTERVAL_MS,
+): { event(e: TrainingEvent): void; progress(p: WorkerProgress): void; flush(): void } {
+  const track = createProgress(epochsPerSlot);
+  let events: TrainingEvent[] = [];
+  let progress: WorkerProgress | null = null;
+  let lastEpochSent = Number.NEGATIVE_INFINITY;
+  const flush = (): void => {
+    const held = events;
+    events = [];
+    for (const e of held) onEvent(e);
+    if (progress !== null) onProgress(progress);
+    progress = null;
+  };
+  return {
+    event(e) {
+      progress = track(e) ?? progress;
+      events.push(e);
+      if (e.type !== 'epoch') {
+        flush();
+        return;
+      }
+      const now = clock();
+      if (now - lastEpochSent >= intervalMs) {
+        lastEpochSent = now;
+        flush();
+      }
+    },
+    progress(p) {
+      progress = p;
+      flush();
+    },
+    flush,
   };
 }
 
@@ -123,22 +177,19 @@ export function createTrainingService(deps: TrainingDeps) {
       return saved.id;
     };
 
-    const progress = createProgress(onProgress, config.network.epochs);
+    const live = createLiveOutput(onEvent, onProgress, config.network.epochs, deps.clock);
     try {
-      onProgress({ fraction: 0, phase: 'Starting the backend' });
+      live.progress({ fraction: 0, phase: 'Starting the backend' });
       run.backend = await deps.selectBackend(config.backend);
-      onEvent({ type: 'backend', choice: run.backend });
-      onProgress({ fraction: 0, phase: 'Loading the dataset' });
+      live.event({ type: 'backend', choice: run.backend });
+      live.progress({ fraction: 0, phase: 'Loading the dataset' });
       const table = await loadTrainingTable(database, dataset.id);
       run.featureNames = table.featureNames;
       await persist();
       const outcome = await trainRun(table, config, {
         datasetId: dataset.id,
         backend: run.backend.active,
-        onEvent: (e) => {
-          onEvent(e);
-          progress(e);
-        },
+        onEvent: (e) => live.event(e),
         saveModel: save,
         onSlotDone: async (result) => {
           run.slots.push(result);
@@ -148,13 +199,15 @@ export function createTrainingService(deps: TrainingDeps) {
         yieldNow: deps.yieldToEvents,
         clock: deps.clock,
       });
+      live.flush();
       run.crossMatrix = outcome.crossMatrix;
       run.status = stop.all ? 'stopped' : 'done';
       run.completedAt = deps.now();
       await persist();
-      onProgress({ fraction: 1, phase: run.status === 'stopped' ? 'Stopped' : 'Done' });
+      live.progress({ fraction: 1, phase: run.status === 'stopped' ? 'Stopped' : 'Done' });
       return run;
     } catch (e) {
+      live.flush();
       run.status = 'failed';
       run.error = e instanceof Error ? e.message : String(e);
       run.completedAt = deps.now();

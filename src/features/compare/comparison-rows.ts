@@ -1,26 +1,12 @@
 import type { TableRow } from '../../ui/DataTable';
+import { formatInterval, METRIC_NAMES } from '../../domain/evaluation/metric-labels';
 import type { MetricName, MetricSet, RunRecord, SlotResult } from '../../workers/training.api';
 
-export const METRIC_LABELS: Record<MetricName, string> = {
-  accuracy: 'Accuracy',
-  precision: 'Precision',
-  recall: 'Recall',
-  f1: 'F1',
-  rocAuc: 'ROC-AUC',
-  prAuc: 'PR-AUC',
-  logLoss: 'Log loss',
-};
-export const METRIC_NAMES = Object.keys(METRIC_LABELS) as MetricName[];
+export { METRIC_LABELS, METRIC_NAMES, formatMetric as fmt } from '../../domain/evaluation/metric-labels';
 
-export function fmt(v: number | undefined | null, digits = 3): string {
-  return v === undefined || v === null || !Number.isFinite(v) ? '—' : v.toFixed(digits);
-}
-
-/** "0.812 [0.790, 0.833]" */
+/** One metric of a set with its interval: "0.812 [0.790, 0.833]". */
 export function withInterval(m: MetricSet | null | undefined, name: MetricName): string {
-  const i = m?.[name];
-  if (!i || !Number.isFinite(i.estimate)) return '—';
-  return `${fmt(i.estimate)} [${fmt(i.low)}, ${fmt(i.high)}]`;
+  return formatInterval(m?.[name]);
 }
 
 /** One table row per trained model: counts, base rate, metrics with intervals, baselines and lift. */

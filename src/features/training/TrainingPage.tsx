@@ -1,6 +1,7 @@
 import { useWorkbench } from '../../state/use-workbench';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
+import { HomeClassifierPanel } from './HomeClassifierPanel';
 import { LiveRunView } from './LiveRunView';
 import { RunsList } from './RunsList';
 import { TrainingForm } from './TrainingForm';
@@ -19,9 +20,12 @@ export function TrainingPage({ datasetId }: { datasetId: string | null }) {
   if (!loaded) return <p role="status">Loading…</p>;
   if (datasets.length === 0) {
     return (
-      <EmptyState title="No datasets to train on" action={<Link href="/datasets">Go to Datasets</Link>}>
-        Generate a dataset first; then train failure predictors on it here.
-      </EmptyState>
+      <div className="page-stack">
+        <EmptyState title="No datasets to train on" action={<Link href="/datasets">Go to Datasets</Link>}>
+          Generate a dataset first; then train failure predictors on it here.
+        </EmptyState>
+        <HomeClassifierPanel />
+      </div>
     );
   }
   return (
@@ -40,6 +44,7 @@ export function TrainingPage({ datasetId }: { datasetId: string | null }) {
         <h2 id="runs-title">Runs</h2>
         <RunsList runs={runs} onDelete={deleteRun} />
       </section>
+      <HomeClassifierPanel />
     </div>
   );
 }

@@ -1,0 +1,113 @@
+import { formatBytes } from '../../domain/jobs/eta';
+import { CodeBlock } from './CodeBlock';
+import type { ModelSummary } from '../../workers/models.api';
+import { featureSetLabel, fmt, manifestSummary, METRIC_LABELS, METRIC_NAMES, prettyJson, slotLabel, withInterval } from './model-format';
+
+/** Everything stored about one model: identity, provenance, metrics with intervals, inputs and normalisation. */
+export function ModelOverview({ model: m }: { model: ModelSummary }) {
+  return (
+    <div className="page-stack">
+      <dl className="params">
+        <div>
+          <dt>Version</dt>
+          <dd>{m.version}</dd>
+        </div>
+        <div>
+          <dt>Slot</dt>
+          <dd>{m.slot === 'global' ? 'global (all home types)' : slotLabel(m.slot)}</dd>
+        </div>
+        <div>
+          <dt>Trained</dt>
+          <dd>{new Date(m.createdAt).toISOString()}</dd>
+        </div>
+        <div>
+          <dt>Origin</dt>
+          <dd>{m.imported ? 'imported from a file' : `training run ${m.runId.slice(0, 8)}`}</dd>
+        </div>
+        <div>
+          <dt>Dataset</dt>
+          <dd>{manifestSummary(m)}</dd>
+        </div>
+        <div>
+          <dt>Backend</dt>
+          <dd>{m.backend}</dd>
+        </div>
+        <div>
+          <dt>Size</dt>
+          <dd>
+            {formatBytes(m.sizeBytes)} ({m.parameters.toLocaleString('en-US')} parameters, {formatBytes(m.weightBytes)} of weights)
+          </dd>
+        </div>
+        <div>
+          <dt>Network</dt>
+          <dd>{m.layers.join(' → ') || '—'}</dd>
+        </div>
+        <div>
+          <dt>Threshold</dt>
+          <dd>{m.threshold}</dd>
+        </div>
+        <div>
+          <dt>Trained with</dt>
+          <dd>
+            HomeSynth {m.appVersion}, {m.generatedBy}
+          </dd>
+        </div>
+      </dl>
+      <table className="list-table compact" aria-label="Test metrics">
+        <caption>Metrics on the held-out test set, with 95 % bootstrap intervals</caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col" className="num">
+              Estimate [95 % interval]
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {METRIC_NAMES.map((k) => (
+            <tr key={k}>
+              <th scope="row">{METRIC_LABELS[k]}</th>
+              <td className="num">{withInterval(m.metrics[k])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <details open={m.featureNames.length <= 20}>
+        <summary>
+          Inputs: {featureSetLabel(m)}, in order, with their normalisation
+        </summary>
+        <table className="list-table compact" aria-label="Features and normalisation">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                #
+              </th>
+              <th scope="col">Feature</th>
+              <th scope="col" className="num">
+                Training mean
+              </th>
+              <th scope="col" className="num">
+                Training std
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.featureNames.map((f, i) => (
+              <tr key={f}>
+                <td className="num">{i + 1}</td>
+                <th scope="row">{f}</th>
+                <td className="num">{fmt(m.standardizer.mean[i], 4)}</td>
+                <td className="num">{fmt(m.standardizer.std[i], 4)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted">Each input is standardised as (x − mean) / std with these values, fitted on the model’s training rows only.</p>
+      </details>
+      <details>
+        <summary>Dataset manifest (regenerates the training data exactly)</summary>
+        <CodeBlock label="Dataset manifest" text={prettyJson(m.datasetManifest)} />
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { useId, useState, type FormEvent } from 'react';
+import { METRICS, type Metric } from '../../domain/device-types';
+import { HOME_TYPES, isHomeType, type HomeType } from '../../domain/home-types';
+import type { PredictionResult, PredictRequest } from '../../workers/models.api';
+import { CodeBlock } from './CodeBlock';
+import { prettyJson, slotLabel } from './model-format';
+
+/** A healthy, typical device: the form's starting values. */
+const TYPICAL: Readonly<Record<Metric, string>> = {
+  response_time: '250',
+  error_rate: '0.02',
+  battery_level: '80',
+  signal_strength: '-55',
+  usage_frequency: '0.5',
+  temperature: '22',
+  humidity: '45',
+  uptime_hours: '900',
+  restart_count: '1',
+  connection_drops: '0',
+  data_transfer_rate: '600',
+};
+
+const EXAMPLE_JSON = JSON.stringify({ device_id: 'synthetic_device_0042', metrics: { ...Object.fromEntries(METRICS.map((m) => [m, Number(TYPICAL[m])])), battery_level: 12 } }, null, 2);
+
+/** Predicts one device: the 11 metrics of a classic row (or pasted JSON) and a home type. */
+export function PredictPanel({ onPredict }: { onPredict: (req: PredictRequest) => Promise<PredictionResult> }) {
+  const uid = useId();
+  const [mode, setMode] = useState<'form' | 'json'>('form');
+  const [deviceId, setDeviceId] = useState('device-1');
+  const [homeType, setHomeType] = useState<HomeType | null>(null);
+  const [values, setValues] = useState<Record<Metric, string>>({ ...TYPICAL });
+  const [json, setJson] = useState(EXAMPLE_JSON);
+  const [result, setResult] = useState<PredictionResult | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    const problems = mode === 'form' ? METRICS.filter((m) => values[m].trim() === '' || !Number.isFinite(Number(values[m]))).map((m) => `${m} must be a number.`) : [];
+    setErrors(problems);
+    if (problems.length > 0) return;
+    const input: PredictRequest['input'] =
+      mode === 'form' ? { kind: 'form', values: Object.fromEntries(METRICS.map((m) => [m, Number(values[m])])) } : { kind: 'json', text: json };
+    setBusy(true);
+    onPredict({ deviceId: deviceId.trim() || 'device-1', homeType, input })
+      .then(setResult, (err: unknown) => {
+        setResult(null);
+        setErrors([err instanceof Error ? err.message : String(err)]);
+      })
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <form className="form-grid" onSubmit={submit} aria-labelledby={`${uid}-title`} noValidate>
+      <h2 id={`${uid}-title`}>Predict one device</h2>
+      <p className="span-all muted">
+        Routed to the model of the device’s home type; without one, the global model answers and says so. Runs in the models worker.
+      </p>
+      <div className="field">
+        <label htmlFor={`${uid}-id`}>Device id</label>
+        <input id={`${uid}-id`} value={deviceId} onChange={(e) => setDeviceId(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}-home`}>Home type</label>
+        <select id={`${uid}-home`} value={homeType ?? ''} onChange={(e) => setHomeType(isHomeType(e.target.value) ? e.target.value : null)}>
+          <option value="">None (global model)</option>
+          {HOME_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {slotLabel(t)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="span-all inline">
+        <legend>Input</legend>
+        <label className="checkbox">
+          <input type="radio" name={`${uid}-mode`} checked={mode === 'form'} onChange={() => setMode('form')} />
+          The 11 metrics of a classic row
+        </label>
+        <label className="checkbox">
+          <input type="radio" name={`${uid}-mode`} checked={mode === 'json'} onChange={() => setMode('json')} />
+          Paste JSON
+        </label>
+      </fieldset>
+      {mode === 'form' ? (
+        METRICS.map((m) => (
+          <div className="field" key={m}>
+            <label htmlFor={`${uid}-${m}`}>{m}</label>
+            <input id={`${uid}-${m}`} inputMode="decimal" value={values[m]} onChange={(e) => setValues((v) => ({ ...v, [m]: e.target.value }))} />
+          </div>
+        ))
+      ) : (
+        <div className="field span-all">
+          <label htmlFor={`${uid}-json`}>Device JSON</label>
+          <small id={`${uid}-json-hint`} className="muted">
+            The original /predict body {'{"device_id", "metrics": {…}}'} or a flat object of features: the 11 classic metrics, or a temporal window summary
+            (e.g. battery_level_last). A home_type in it overrides the choice above; a missing classic metric counts as 0, as in the original.
+          </small>
+          <textarea id={`${uid}-json`} aria-describedby={`${uid}-json-hint`} rows={10} value={json} onChange={(e) => setJson(e.target.value)} spellCheck={false} />
+        </div>
+      )}
+      {errors.length > 0 ? (
+        <ul className="error-text span-all" role="alert">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="actions span-all">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Predicting…' : 'Predict'}
+        </button>
+      </div>
+      {result ? <PredictionView result={result} /> : null}
+    </form>
+  );
+}
+
+function PredictionView({ result: r }: { result: PredictionResult }) {
+  const p = r.prediction;
+  return (
+    <section className="span-all" aria-label="Prediction" aria-live="polite">
+      {r.note ? (
+        <p className="warning" role="note">
+          {r.note}
+        </p>
+      ) : null}
+      <div className="summary-grid">
+        <div>
+          <p className="big-number">{p.failure_probability.toFixed(2)} %</p>
+          <p>
+            Failure probability · risk level <strong>{p.risk_level}</strong> · {r.predictedFailure ? 'predicted to fail' : 'predicted healthy'} at threshold{' '}
+            {r.threshold}
+          </p>
+        </div>
+        <dl className="params">
+          <div>
+            <dt>Model</dt>
+            <dd>
+              {r.model.name} ({slotLabel(r.model.slot)})
+            </dd>
+          </div>
+          <div>
+            <dt>Model version</dt>
+            <dd>{p.model_version}</dd>
+          </div>
+          <div>
+            <dt>Routed to</dt>
+            <dd>{r.routedTo === 'home-type' ? `the ${slotLabel(r.model.slot)} model` : 'the global model'}</dd>
+          </div>
+          <div>
+            <dt>Device</dt>
+            <dd>{p.device_id}</dd>
+          </div>
+        </dl>
+      </div>
+      <h3>Recommendations</h3>
+      <ul aria-label="Recommendations">
+        {p.recommendations.map((t) => (
+          <li key={t}>{t}</li>
+        ))}
+      </ul>
+      {r.missing.length > 0 ? (
+        <p className="muted">
+          Not given, so counted as {r.featureSet === 'classic' ? '0 (as the original API did)' : 'the training mean'}: {r.missing.slice(0, 12).join(', ')}
+          {r.missing.length > 12 ? ` and ${r.missing.length - 12} more` : ''}.
+        </p>
+      ) : null}
+      <details>
+        <summary>As the original /predict answered</summary>
+        <CodeBlock label="/predict response" text={prettyJson(p)} />
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+import type { MetricName } from '../storage/records';
+import { featureSetOf } from './feature-sets';
+import type { ModelFileMetadata } from './model-file-format';
+
+const METRICS: readonly [MetricName, string][] = [
+  ['accuracy', 'Accuracy'],
+  ['precision', 'Precision'],
+  ['recall', 'Recall'],
+  ['f1', 'F1'],
+  ['rocAuc', 'ROC-AUC'],
+  ['prAuc', 'PR-AUC'],
+  ['logLoss', 'Log loss'],
+];
+
+const num = (v: number, digits = 3): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+const human = (slot: string): string => slot.replace(/_/g, ' ');
+
+/** A Markdown table; cells must not contain "|" (ours are numbers, names and short words). */
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function horizonDays(meta: ModelFileMetadata): string {
+  const h = meta.datasetManifest.spec.horizonDays;
+  return typeof h === 'number' ? `${h} days` : 'the horizon H of its dataset';
+}
+
+function whatItPredicts(meta: ModelFileMetadata): string {
+  switch (meta.training?.label) {
+    case 'horizon':
+      return `the probability that a device **fails within the next ${horizonDays(meta)}**, from a summary of its recent telemetry window. The label comes from the simulated ground truth (failure onset), not from the features.`;
+    case 'injected':
+      return 'the probability that a device **carries an injected failure scenario**, from one snapshot row of its 11 metrics (classic data: one row per device, no time axis). It detects a present failure signature; it does not forecast.';
+    case 'legacy':
+      return "the original's **three-threshold rule** (error_rate > 0.1 or battery_level < 20 or response_time > 2000). That label is a function of three of the inputs, so a high score here is a leak, not skill.";
+    default:
+      return 'the probability that a device fails. The label it was trained on is not recorded in this copy of the model (its training run is not available).';
+  }
+}
+
+function limits(meta: ModelFileMetadata): string[] {
+  const out = [
+    'Trained and tested on **synthetic** data from HomeSynth Workbench; it has not seen real devices, and its scores say nothing about them until it is validated on real telemetry.',
+    'Inputs far outside the training range (see the normalisation table) give extrapolated, unreliable probabilities.',
+    'The risk bands (critical ≥ 0.8, high ≥ 0.6, medium ≥ 0.4, low ≥ 0.2, minimal) and recommendations are the original system’s fixed rules, not calibrated to costs.',
+    'There is no anomaly model: `anomaly_score` is always 0 in predictions from this app.',
+  ];
+  const t = meta.training;
+  if (t && t.counts.testPositives < 30) {
+    out.push(`Only ${t.counts.testPositives} positive test samples: the intervals above are wide, and differences between models within them are noise.`);
+  }
+  if (meta.slot !== 'global') {
+    out.push(`A per-home-type model sees only ${human(meta.slot)} devices: compare it with the global model of the same run before preferring it.`);
+  }
+  if (t?.label === 'legacy') out.push('The legacy label leaks: do not use this model to judge skill.');
+  if (t?.label === 'injected') out.push('Classic rows are single snapshots: the model cannot see trends, and "sudden" failures are barely predictable from one row.');
+  return out;
+}
+
+/** A model card in Markdown: what the model predicts, from which data, how well (with intervals), and its limits. */
+export function modelCard(meta: ModelFileMetadata): string {
+  const t = meta.training;
+  const set = featureSetOf(meta.featureNames);
+  const slot = meta.slot === 'global' ? 'global failure model (all home types)' : `failure model for **${human(meta.slot)}** homes (one model per home type)`;
+  const lines: string[] = [
+    `# ${meta.name}`,
+    '',
+    `A ${slot}, version **${meta.version}**, trained ${meta.trainedAt} on the ${meta.backend} backend with HomeSynth Workbench ${meta.trainedWithAppVersion}. Model file format ${meta.format} v${meta.formatVersion}.`,
+    '',
+    '## What it predicts',
+    '',
+    `It outputs ${whatItPredicts(meta)} A device counts as failing when the probability is at least **${meta.threshold}**.`,
+    '',
+    `Inputs: ${meta.featureNames.length} features (${set === 'temporal' ? 'temporal window summary' : set === 'classic' ? 'the 11 classic metrics' : 'custom set'}), in this order, each standardised as (x − mean) / std with the training-set values below. ${set === 'temporal' ? 'A missing feature counts as the training mean.' : 'A missing metric counts as 0, as in the original API.'}`,
+    '',
+    table(
+      ['#', 'feature', 'mean', 'std'],
+      meta.featureNames.map((f, i) => [String(i + 1), `\`${f}\``, num(meta.standardizer.mean[i] ?? Number.NaN, 4), num(meta.standardizer.std[i] ?? Number.NaN, 4)]),
+    ),
+    '',
+    '## Data',
+    '',
+    `Dataset: ${meta.datasetManifest.kind} mode, generated by HomeSynth Workbench ${meta.datasetManifest.appVersion}. With the same app version, the generator settings below regenerate it exactly (they are the \`spec\` of the dataset's .manifest.json export).`,
+    '',
+    '```json',
+    JSON.stringify(meta.datasetManifest.spec, null, 2),
+    '```',
+    '',
+  ];
+  if (t) {
+    lines.push(
+      table(
+        ['part', 'samples', 'positives', 'devices'],
+        [
+          ['train', String(t.counts.train), String(t.counts.trainPositives), String(t.counts.trainGroups)],
+          ['validation (early stopping)', String(t.counts.val), '—', '—'],
+          ['test (held out)', String(t.counts.test), String(t.counts.testPositives), String(t.counts.testGroups)],
+        ],
+      ),
+      '',
+      `Split: ${t.split === 'time' ? 'time-blocked (trained on earlier samples, tested on later ones)' : 'grouped by device and stratified by label (no device on both sides)'}. Test base rate ${num(t.baseRate)}.`,
+      '',
+    );
+  } else {
+    lines.push('Sample counts and the split are not recorded in this copy of the model.', '');
+  }
+  lines.push(
+    '## Metrics on the held-out test set',
+    '',
+    `At threshold ${meta.threshold}, with 95 % bootstrap intervals${meta.metrics.f1.resamples ? ` (${meta.metrics.f1.resamples} resamples over test devices)` : ''}.`,
+    '',
+    table(
+      ['metric', 'estimate', '95 % interval'],
+      METRICS.map(([key, label]) => {
+        const m = meta.metrics[key];
+        return [label, num(m.estimate), `${num(m.low)} – ${num(m.high)}`];
+      }),
+    ),
+    '',
+  );
+  if (t) {
+    const n = t.network;
+    lines.push(
+      '## Network and training',
+      '',
+      `Dense network: ${n.hiddenUnits.length > 0 ? `hidden layers of ${n.hiddenUnits.join(' → ')} units (ReLU), dropout ${n.dropout}` : 'no hidden layer (logistic regression)'}, one sigmoid output. Adam, learning rate ${n.learningRate}, batch ${n.batchSize}, up to ${n.epochs} epochs with early stopping (patience ${n.patience}; best epoch ${t.bestEpoch + 1} of ${t.epochs} kept), ${n.classWeights ? 'balanced class weights' : 'no class weights'}, seed ${n.seed}. Run: ${t.runName}.`,
+      '',
+    );
+  }
+  lines.push('## Limits', '', ...limits(meta).map((l) => `- ${l}`), '');
+  return lines.join('\n');
+}

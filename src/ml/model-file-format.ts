@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
+import { standardizerSchema, type Standardizer } from '../domain/evaluation/standardize';
+import { HOME_TYPES, type HomeType } from '../domain/home-types';
+import type { DatasetManifest, LabelChoice, MetricSet, ModelKind, SampleCounts, SlotKey } from '../storage/records';
+import { networkConfigSchema, type NetworkConfig } from './network-config';
+
+/** `format` of HomeSynth model files (the single JSON file, and the metadata inside a layers model.json). */
+export const MODEL_FILE_FORMAT = 'homesynth-model';
+/**
+ * Version of the model file layout this app writes and the newest it reads. Raise it when the layout
+ * changes incompatibly; older apps then refuse newer files with a clear message instead of misreading them.
+ */
+export const MODEL_FILE_VERSION = 1;
+/** Key of our metadata inside a layers model.json's `userDefinedMetadata` (what `model.getUserDefinedMetadata()` returns). */
+export const LAYERS_METADATA_KEY = 'homesynth';
+
+/** How a model was trained, from its run; absent for models whose run is gone (e.g. imported ones). */
+export interface TrainingProvenance {
+  runName: string;
+  label: LabelChoice;
+  split: 'grouped' | 'time';
+  network: NetworkConfig;
+  counts: SampleCounts;
+  /** Share of positive test samples (NaN without test samples). */
+  baseRate: number;
+  epochs: number;
+  bestEpoch: number;
+}
+
+/** Everything inference and provenance need besides the network itself. */
+export interface ModelFileMetadata {
+  format: typeof MODEL_FILE_FORMAT;
+  formatVersion: number;
+  name: string;
+  kind: ModelKind;
+  slot: SlotKey;
+  homeType: HomeType | null;
+  version: string;
+  /** ISO time the model was stored after training. */
+  trainedAt: string;
+  /** Input columns in the order the network reads them. */
+  featureNames: string[];
+  /** Per-feature mean and std, fitted on the training rows only: x' = (x − mean) / std. */
+  standardizer: Standardizer;
+  threshold: number;
+  metrics: MetricSet;
+  datasetManifest: DatasetManifest;
+  /** TF.js backend it was trained on. */
+  backend: string;
+  /** The app that wrote this file. */
+  appVersion: string;
+  trainedWithAppVersion: string;
+  sourceModelId: string;
+  exportedAt: string;
+  training: TrainingProvenance | null;
+}
+
+/** One weight tensor of the topology, as TF.js lists it in `weightSpecs` / `weightsManifest[].weights`. */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32' | 'bool';
+}
+
+/** The single self-contained JSON file: topology, weights in base64 and the metadata. */
+export interface SingleModelFile {
+  format: typeof MODEL_FILE_FORMAT;
+  formatVersion: number;
+  model: {
+    format: string;
+    generatedBy: string;
+    convertedBy: string | null;
+    modelTopology: object;
+    weightSpecs: WeightSpec[];
+    weightsBase64: string;
+  };
+  metadata: ModelFileMetadata;
+}
+
+/** Bytes per element of each weight dtype TF.js layers models store. */
+export const DTYPE_BYTES: Readonly<Record<WeightSpec['dtype'], number>> = { float32: 4, int32: 4, bool: 1 };
+
+/** JSON has no NaN: a metric that was undefined (e.g. AUC without positives) is written as null. */
+const jsonNumber = z
+  .number()
+  .nullable()
+  .transform((v) => v ?? Number.NaN);
+
+const intervalSchema: z.ZodType<BootstrapInterval, unknown> = z.object({
+  estimate: jsonNumber,
+  low: jsonNumber,
+  high: jsonNumber,
+  level: z.number(),
+  resamples: z.number(),
+  valid: z.number(),
+});
+
+export const metricSetSchema: z.ZodType<MetricSet, unknown> = z.object({
+  accuracy: intervalSchema,
+  precision: intervalSchema,
+  recall: intervalSchema,
+  f1: intervalSchema,
+  rocAuc: intervalSchema,
+  prAuc: intervalSchema,
+  logLoss: intervalSchema,
+});
+
+const countsSchema: z.ZodType<SampleCounts, unknown> = z.object({
+  train: z.number().int().min(0),
+  val: z.number().int().min(0),
+  test: z.number().int().min(0),
+  trainPositives: z.number().int().min(0),
+  testPositives: z.number().int().min(0),
+  trainGroups: z.number().int().min(0),
+  testGroups: z.number().int().min(0),
+});
+
+const provenanceSchema: z.ZodType<TrainingProvenance, unknown> = z.object({
+  runName: z.string(),
+  label: z.enum(['horizon', 'injected', 'legacy']),
+  split: z.enum(['grouped', 'time']),
+  network: networkConfigSchema,
+  counts: countsSchema,
+  baseRate: jsonNumber,
+  epochs: z.number().int().min(0),
+  bestEpoch: z.number().int(),
+});
+
+/** Validates the metadata block (format and version are checked first by the importer, for clearer messages). */
+export const modelFileMetadataSchema: z.ZodType<ModelFileMetadata, unknown> = z.object({
+  format: z.literal(MODEL_FILE_FORMAT),
+  formatVersion: z.number().int().min(1),
+  name: z.string().min(1),
+  kind: z.enum(['failure', 'home-type']),
+  slot: z.enum(['global', ...HOME_TYPES]),
+  homeType: z.enum(HOME_TYPES).nullable(),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.2'),
+  trainedAt: z.string(),
+  featureNames: z.array(z.string()),
+  standardizer: standardizerSchema.refine((s) => [...s.mean, ...s.std].every(Number.isFinite), 'mean and std must be finite numbers'),
+  threshold: z.number().gt(0).lt(1),
+  metrics: metricSetSchema,
+  datasetManifest: z.object({ kind: z.string(), spec: z.record(z.string(), z.unknown()), appVersion: z.string() }),
+  backend: z.string(),
+  appVersion: z.string(),
+  trainedWithAppVersion: z.string(),
+  sourceModelId: z.string(),
+  exportedAt: z.string(),
+  training: provenanceSchema.nullable().default(null),
+});
+
+export const weightSpecSchema: z.ZodType<WeightSpec, unknown> = z.object({
+  name: z.string().min(1),
+  shape: z.array(z.number().int().min(0)),
+  dtype: z.enum(['float32', 'int32', 'bool'], { message: 'dtype must be float32, int32 or bool' }),
+});
+
+/** The `model` block of a single file, weights still in base64. */
+export const singleFileModelSchema = z.object({
+  format: z.string(),
+  generatedBy: z.string(),
+  convertedBy: z.string().nullable().default(null),
+  modelTopology: z.record(z.string(), z.unknown()),
+  weightSpecs: z.array(weightSpecSchema),
+  weightsBase64: z.string({ message: 'the weights (weightsBase64) are missing' }),
+});
+
+/** A layers-format model.json as TF.js writes it. */
+export const layersModelJsonSchema = z.object({
+  format: z.string().default('layers-model'),
+  generatedBy: z.string().default('unknown'),
+  convertedBy: z.string().nullable().default(null),
+  modelTopology: z.record(z.string(), z.unknown()),
+  weightsManifest: z.array(z.object({ paths: z.array(z.string()), weights: z.array(weightSpecSchema) })).min(1, 'the weights manifest is empty'),
+  userDefinedMetadata: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Replaces non-finite numbers by null, deeply, so JSON.stringify keeps the file's meaning explicit. */
+export function toJsonSafe(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map(toJsonSafe);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonSafe(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ModelRecord } from '../storage/records';
+import { checkModelHealth, type HealthContext } from './model-health';
+import { failureModelRecord } from './model-fixtures';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** A clock that advances 2 ms per reading, so every measured step takes exactly 2 ms. */
+function context(): HealthContext {
+  let t = 0;
+  return { clock: () => (t += 2), now: () => Date.UTC(2025, 5, 3), backend: 'cpu', tfjsVersion: tf.version.tfjs };
+}
+
+async function stored(over: Partial<Omit<ModelRecord, 'version' | 'artifacts'>> = {}, bias?: number): Promise<ModelRecord> {
+  return { ...(await failureModelRecord(over, bias === undefined ? {} : { constantBias: bias })), version: '1.0.2' };
+}
+
+describe('model health', () => {
+  it('loads the model, runs it on the training mean and reports every check, latency and the original fields', async () => {
+    const m = await stored({}, Math.log(0.7 / 0.3));
+    const h = await checkModelHealth(m.id, m, context());
+    expect(h.status).toBe('healthy');
+    expect(h.checks.map((c) => [c.id, c.passed])).toEqual([
+      ['models_dir_exists', true],
+      ['failure_model_exists', true],
+      ['metadata_exists', true],
+      ['models_loaded', true],
+      ['input_shape', true],
+      ['weights_finite', true],
+      ['known_row', true],
+    ]);
+    expect(h.knownRow.probability).toBeCloseTo(0.7, 6);
+    expect(h.knownRow.riskLevel).toBe('high');
+    expect(h.latencyMs).toEqual({ load: 2, firstPrediction: 2, warmPrediction: 2 });
+    expect(h).toMatchObject({
+      model_version: '1.0.2',
+      training_date: '2025-06-02T07:00:00.000Z',
+      model_performance: { accuracy: 0.9, precision: 0.9, recall: 0.9, f1_score: 0.9 },
+      file_sizes: { weights: m.artifacts.weightData.byteLength },
+      timestamp: '2025-06-03T00:00:00.000Z',
+      backend: 'cpu',
+    });
+    expect(h.file_sizes.topology).toBeGreaterThan(500);
+  });
+
+  it('is unhealthy, with the failing check named, for NaN weights, unknown features or a deleted model', async () => {
+    const m = await stored();
+    const bad = new Float32Array(m.artifacts.weightData.slice(0));
+    bad[0] = Number.NaN;
+    const nan = await checkModelHealth(m.id, { ...m, artifacts: { ...m.artifacts, weightData: bad.buffer } }, context());
+    expect(nan.status).toBe('unhealthy');
+    expect(nan.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(['weights_finite', 'known_row']);
+    expect(nan.knownRow.probability).toBeNull();
+
+    const renamed = await checkModelHealth(m.id, { ...m, featureNames: ['x', ...m.featureNames.slice(1)] }, context());
+    expect(renamed.status).toBe('unhealthy');
+    expect(renamed.checks.find((c) => c.id === 'metadata_exists')).toMatchObject({ passed: false, detail: expect.stringMatching(/^Unknown features: "x"/) });
+
+    const gone = await checkModelHealth('nope', undefined, context());
+    expect(gone).toMatchObject({ status: 'unhealthy', model_version: null, model_performance: {}, checks: [{ id: 'models_dir_exists', passed: false }] });
+  });
+});

@@ -1,0 +1,281 @@
+import * as tf from '@tensorflow/tfjs';
+import type { z } from 'zod';
+import { applyStandardizer } from '../domain/evaluation/standardize';
+import { decodeBase64 } from './base64';
+import { featureNamesProblem } from './feature-sets';
+import { artifactsToModel, type ModelArtifacts } from './model-artifacts';
+import {
+  DTYPE_BYTES,
+  LAYERS_METADATA_KEY,
+  layersModelJsonSchema,
+  MODEL_FILE_FORMAT,
+  MODEL_FILE_VERSION,
+  modelFileMetadataSchema,
+  singleFileModelSchema,
+  type ModelFileMetadata,
+} from './model-file-format';
+import { predictProba } from './train-loop';
+
+/** One chosen file, read into memory on the main thread and sent to the worker. */
+export interface ModelFileInput {
+  name: string;
+  data: ArrayBuffer;
+}
+
+/** A model file that passed every check: ready to store. */
+export interface ParsedModel {
+  artifacts: ModelArtifacts;
+  metadata: ModelFileMetadata;
+  source: 'single-file' | 'layers';
+}
+
+/** A file that cannot be imported; the message says why and what to do. Nothing was stored. */
+export class ModelImportError extends Error {
+  override name = 'ModelImportError';
+}
+
+const fail = (message: string): never => {
+  throw new ModelImportError(message);
+};
+
+function issues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 4)
+    .map((i) => `${i.path.join('.') || 'file'}: ${i.message}`)
+    .join('; ');
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function readJson(file: ModelFileInput): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file.data);
+  } catch {
+    return fail(`"${file.name}" is not a text file, so not a model file. Choose the .json file exported from the Models page.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const why = e instanceof Error ? ` (${e.message})` : '';
+    return fail(`"${file.name}" is not JSON${why}. Choose the .json file exported from the Models page, or model.json with weights.bin.`);
+  }
+}
+
+/** A newer file may have a different layout: refuse it by its version before reading anything else. */
+function checkFormatVersion(version: unknown): void {
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    fail('The model file has no valid format version ("formatVersion" must be a whole number).');
+  }
+  if (typeof version === 'number' && version > MODEL_FILE_VERSION) {
+    fail(
+      `This model file has format version ${version}; this app reads versions up to ${MODEL_FILE_VERSION}. It was written by a newer HomeSynth Workbench: update the app to import it.`,
+    );
+  }
+}
+
+function parseMetadata(value: unknown): ModelFileMetadata {
+  if (!isRecord(value)) return fail('The model file has no metadata (feature names, normalisation, metrics), so it cannot be used here.');
+  checkFormatVersion(value.formatVersion);
+  const r = modelFileMetadataSchema.safeParse(value);
+  if (!r.success) return fail(`The model's metadata is incomplete or damaged: ${issues(r.error)}.`);
+  return r.data;
+}
+
+function bytesOf(buffer: Uint8Array<ArrayBuffer>): ArrayBuffer {
+  return buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength
+    ? buffer.buffer
+    : buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
+}
+
+function parseSingleFile(data: Record<string, unknown>): ParsedModel {
+  checkFormatVersion(data.formatVersion);
+  const model = data.model;
+  if (!isRecord(model)) return fail('The file has no "model" block (topology and weights).');
+  if (typeof model.weightsBase64 !== 'string' || model.weightsBase64.trim() === '') {
+    fail('The weights are missing from this file (no "weightsBase64"). Export the model again.');
+  }
+  const r = singleFileModelSchema.safeParse(model);
+  if (!r.success) return fail(`The model block is incomplete or damaged: ${issues(r.error)}.`);
+  const bytes = decodeBase64(r.data.weightsBase64);
+  if (bytes === null) return fail('The weights are not valid base64: the file was cut off or edited. Export the model again.');
+  return {
+    artifacts: {
+      modelTopology: r.data.modelTopology,
+      weightSpecs: r.data.weightSpecs,
+      weightData: bytesOf(bytes),
+      format: r.data.format,
+      generatedBy: r.data.generatedBy,
+      convertedBy: r.data.convertedBy,
+    },
+    metadata: parseMetadata(data.metadata),
+    source: 'single-file',
+  };
+}
+
+const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+function parseLayersFiles(data: Record<string, unknown>, jsonName: string, binaries: readonly ModelFileInput[]): ParsedModel {
+  const udm = data.userDefinedMetadata;
+  const meta = isRecord(udm) ? udm[LAYERS_METADATA_KEY] : undefined;
+  if (meta === undefined) {
+    fail(
+      `"${jsonName}" is a TF.js model without HomeSynth metadata (userDefinedMetadata.${LAYERS_METADATA_KEY}): its feature names and normalisation are unknown, so it cannot be used here.`,
+    );
+  }
+  const metadata = parseMetadata(meta);
+  const r = layersModelJsonSchema.safeParse(data);
+  if (!r.success) return fail(`"${jsonName}" is incomplete or damaged: ${issues(r.error)}.`);
+  const paths = r.data.weightsManifest.flatMap((g) => g.paths);
+  const parts: Uint8Array[] = [];
+  for (const path of paths) {
+    const wanted = baseName(path);
+    // Browsers rename repeated downloads ("weights (1).bin"): with one weights file and one path, take it.
+    const file = binaries.find((b) => baseName(b.name) === wanted) ?? (paths.length === 1 && binaries.length === 1 ? binaries[0] : undefined);
+    if (!file) {
+      fail(`The weights file "${wanted}" is missing. Choose ${jsonName} and ${wanted} together (select both in the file dialog).`);
+    } else parts.push(new Uint8Array(file.data));
+  }
+  const joined = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    joined.set(p, at);
+    at += p.length;
+  }
+  return {
+    artifacts: {
+      modelTopology: r.data.modelTopology,
+      weightSpecs: r.data.weightsManifest.flatMap((g) => g.weights),
+      weightData: joined.buffer,
+      format: r.data.format,
+      generatedBy: r.data.generatedBy,
+      convertedBy: r.data.convertedBy,
+    },
+    metadata,
+    source: 'layers',
+  };
+}
+
+type Spec = ModelArtifacts['weightSpecs'][number];
+
+function expectedBytes(specs: readonly Spec[]): number {
+  const per = (dtype: string): number => (dtype === 'float32' || dtype === 'int32' || dtype === 'bool' ? DTYPE_BYTES[dtype] : Number.NaN);
+  return specs.reduce((s, w) => s + w.shape.reduce((p, k) => p * k, 1) * per(w.dtype), 0);
+}
+
+/** Checks that need no TF.js: what the model is for, its features, normalisation and weight sizes. */
+function checkContents(parsed: ParsedModel): void {
+  const { metadata, artifacts } = parsed;
+  if (metadata.kind !== 'failure') fail('Only failure models can be imported; home-type classifiers are not supported yet.');
+  if (metadata.homeType !== (metadata.slot === 'global' ? null : metadata.slot)) {
+    fail(`The metadata's slot (${metadata.slot}) and home type (${String(metadata.homeType)}) disagree.`);
+  }
+  const problem = featureNamesProblem(metadata.featureNames);
+  if (problem !== null) fail(problem);
+  const d = metadata.featureNames.length;
+  if (metadata.standardizer.mean.length !== d) {
+    fail(`The normalisation has ${metadata.standardizer.mean.length} columns for ${d} features.`);
+  }
+  const specs = artifacts.weightSpecs;
+  const need = expectedBytes(specs);
+  const have = artifacts.weightData.byteLength;
+  if (have < need) {
+    fail(`The weights are truncated: ${have.toLocaleString('en-US')} bytes where the topology's ${specs.length} weight tensors need ${need.toLocaleString('en-US')}. Export the model again.`);
+  }
+  if (have > need) {
+    fail(`The weights hold ${(have - need).toLocaleString('en-US')} bytes more than the topology needs: they belong to another model.`);
+  }
+  const values = new Float32Array(artifacts.weightData, 0, Math.floor(have / 4));
+  if (specs.every((s) => s.dtype === 'float32') && !values.every(Number.isFinite)) {
+    fail('The weights contain NaN or infinite values: the model is damaged.');
+  }
+}
+
+const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((v) => (v === null ? 'any' : String(v))).join(', ')}]`;
+
+/** Builds the network from its topology alone and checks it against the weights and the features. */
+async function checkTopology(parsed: ParsedModel): Promise<void> {
+  const { artifacts, metadata } = parsed;
+  let probe: tf.LayersModel;
+  try {
+    probe = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology }));
+  } catch (e) {
+    return fail(`The model topology cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    const input = probe.inputs[0]?.shape ?? [];
+    const d = metadata.featureNames.length;
+    if (probe.inputs.length !== 1 || input.length !== 2 || input[1] !== d) {
+      fail(`The topology takes inputs of shape ${shapeText(input)}, but the metadata lists ${d} features.`);
+    }
+    const output = probe.outputs[0]?.shape ?? [];
+    if (probe.outputs.length !== 1 || output.at(-1) !== 1) {
+      fail(`The topology has outputs of shape ${shapeText(output)}; a failure model has one output, the failure probability.`);
+    }
+    const specs = new Map(artifacts.weightSpecs.map((s) => [s.name, s]));
+    for (const w of probe.weights) {
+      const spec = specs.get(w.originalName);
+      if (!spec) fail(`The weights lack the tensor "${w.originalName}" that the topology needs.`);
+      else if (spec.shape.length !== w.shape.length || spec.shape.some((k, i) => k !== w.shape[i])) {
+        fail(`The weight "${w.originalName}" has shape ${shapeText(spec.shape)} in the weights manifest but ${shapeText(w.shape)} in the topology: the files do not belong together.`);
+      }
+      specs.delete(w.originalName);
+    }
+    if (specs.size > 0) fail(`The weights manifest lists tensors the topology does not have: ${[...specs.keys()].slice(0, 3).join(', ')}.`);
+  } finally {
+    probe.dispose();
+  }
+}
+
+/** Loads the model for real and runs it on the training mean: the prediction must be a probability. */
+async function checkPrediction(parsed: ParsedModel): Promise<void> {
+  const model = await artifactsToModel(parsed.artifacts).catch((e: unknown) =>
+    fail(`TensorFlow.js could not load the model: ${e instanceof Error ? e.message : String(e)}`),
+  );
+  try {
+    const { standardizer } = parsed.metadata;
+    const x = applyStandardizer(Float32Array.from(standardizer.mean), standardizer.mean.length, standardizer);
+    const p = predictProba(model, x, 1, standardizer.mean.length)[0];
+    if (p === undefined || !(p >= 0 && p <= 1)) fail(`The model answers ${String(p)} for an average device instead of a probability: it is damaged.`);
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Parses and validates model files: the single JSON export, or model.json with its weights file(s).
+ * Needs no TF.js; throws ModelImportError with a sentence naming the problem (not JSON, missing or
+ * truncated weights, unknown or reordered features, a newer format version…).
+ */
+export function parseModelFiles(files: readonly ModelFileInput[]): ParsedModel {
+  if (files.length === 0) return fail('Choose a model file.');
+  const jsons = files.filter((f) => !/\.bin$/i.test(f.name));
+  const binaries = files.filter((f) => /\.bin$/i.test(f.name));
+  if (jsons.length === 0) return fail('Only weights were chosen. Choose model.json together with its weights file, or the single .json export.');
+  if (jsons.length > 1) return fail(`Choose one model at a time: ${jsons.length} JSON files were chosen.`);
+  const [file] = jsons;
+  if (!file) return fail('Choose a model file.');
+  const data = readJson(file);
+  if (!isRecord(data)) return fail(`"${file.name}" is JSON but not a model file.`);
+  let parsed: ParsedModel;
+  if (data.format === MODEL_FILE_FORMAT) parsed = parseSingleFile(data);
+  else if ('weightsManifest' in data && 'modelTopology' in data) parsed = parseLayersFiles(data, file.name, binaries);
+  else {
+    return fail(`"${file.name}" is JSON but not a HomeSynth model: it has neither "format": "${MODEL_FILE_FORMAT}" nor a TF.js weights manifest.`);
+  }
+  checkContents(parsed);
+  return parsed;
+}
+
+/**
+ * Everything `parseModelFiles` checks, plus the topology against the weights and the features (shapes
+ * tensor by tensor) and one prediction on the training mean. Resolves only for a model that works.
+ */
+export async function readModelFiles(files: readonly ModelFileInput[]): Promise<ParsedModel> {
+  const parsed = parseModelFiles(files);
+  await checkTopology(parsed);
+  await checkPrediction(parsed);
+  return parsed;
+}

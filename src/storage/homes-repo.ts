@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import { HOME_TYPES } from '../domain/home-types';
+import type { HomeEvents } from '../domain/homes/event-buffer';
+import { homeIndexFromId } from '../domain/homes/home-export';
+import { SIZE_CATEGORIES, homeSourceSchema } from '../domain/homes/home-schema';
+import type { WorkbenchDb } from './db';
+import { estimateBytes } from './record-size';
+import type { HomeEventsChunkRecord, HomeRecord } from './records';
+
+/**
+ * Homes, their event chunks and the state of the latest synthesis run. A home and its events are written
+ * in one transaction together with the run's progress, so a reload never leaves a home without events
+ * or a saved home the run does not know about.
+ */
+
+/** Events per stored chunk: ~600 kB of columns, so most homes are one or two chunks. */
+export const HOME_EVENTS_PER_CHUNK = 50_000;
+
+/** Settings key of the latest synthesis run (plan, progress, outcome): what a resume continues. */
+export const HOMES_RUN_KEY = 'homes.run';
+
+export const HOMES_RUN_STATUSES = ['running', 'completed', 'cancelled', 'quota', 'auth', 'model', 'failed'] as const;
+export type HomesRunStatus = (typeof HOMES_RUN_STATUSES)[number];
+
+const totalsSchema = z.object({
+  requests: z.number(),
+  retries: z.number(),
+  rateLimitWaits: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  costUsd: z.number().nullable(),
+});
+export type HomesRunTotals = z.infer<typeof totalsSchema>;
+
+const homesRunSchema = z.object({
+  id: z.string(),
+  source: homeSourceSchema,
+  seed: z.number().int(),
+  plan: z.array(z.object({ index: z.number().int().nonnegative(), homeType: z.enum(HOME_TYPES), sizeCategory: z.enum(SIZE_CATEGORIES) })),
+  /** Home number of plan index 0: plan index i becomes `home_<firstNumber + i>`. */
+  firstNumber: z.number().int().positive(),
+  days: z.number().int().positive(),
+  startDate: z.string(),
+  timeZone: z.string(),
+  /** Connection settings of an LLM run (never the key). */
+  llm: z.object({ baseUrl: z.string(), model: z.string(), rpm: z.number().positive() }).nullable(),
+  status: z.enum(HOMES_RUN_STATUSES),
+  /** Why it stopped (redacted), or null. */
+  message: z.string().nullable(),
+  /** Plan indexes saved, ascending. */
+  done: z.array(z.number().int().nonnegative()),
+  skipped: z.array(z.object({ index: z.number().int(), reason: z.string(), message: z.string() })),
+  totals: totalsSchema,
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+
+/** The stored state of a synthesis run. */
+export type HomesRunRecord = z.infer<typeof homesRunSchema>;
+
+/** Zero totals. */
+export function emptyRunTotals(): HomesRunTotals {
+  return { requests: 0, retries: 0, rateLimitWaits: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+}
+
+/**
+ * Splits columnar events into self-contained chunks, each with its own small state table (a home that
+ * fits one chunk keeps its arrays and table as they are). Always at least one chunk, so a home without
+ * events still reads back as "stored, empty".
+ */
+export function eventsToChunks(homeId: string, events: HomeEvents, perChunk: number = HOME_EVENTS_PER_CHUNK): HomeEventsChunkRecord[] {
+  const n = events.time.length;
+  const size = Math.max(1, Math.floor(perChunk));
+  // Most homes fit one chunk: store their columns as they are, without copying or remapping states.
+  if (n <= size) return [{ homeId, index: 0, entityIndex: events.entityIndex, time: events.time, state: events.state, states: events.states }];
+  const chunks: HomeEventsChunkRecord[] = [];
+  const count = Math.ceil(n / size);
+  for (let index = 0; index < count; index++) {
+    const from = index * size;
+    const to = Math.min(n, from + size);
+    const local = new Map<number, number>();
+    const states: string[] = [];
+    const state = new Uint16Array(to - from);
+    for (let i = from; i < to; i++) {
+      const global = events.state[i] ?? 0;
+      let s = local.get(global);
+      if (s === undefined) {
+        s = states.length;
+        states.push(events.states[global] ?? 'unknown');
+        local.set(global, s);
+      }
+      state[i - from] = s;
+    }
+    chunks.push({ homeId, index, entityIndex: events.entityIndex.slice(from, to), time: events.time.slice(from, to), state, states });
+  }
+  return chunks;
+}
+
+/** Joins chunks (in index order) back into one home's columnar events with one state table. */
+export function chunksToEvents(chunks: readonly HomeEventsChunkRecord[]): HomeEvents {
+  const ordered = [...chunks].sort((a, b) => a.index - b.index);
+  const n = ordered.reduce((s, c) => s + c.time.length, 0);
+  const entityIndex = new Uint16Array(n);
+  const time = new Float64Array(n);
+  const state = new Uint16Array(n);
+  const states: string[] = [];
+  const byText = new Map<string, number>();
+  let offset = 0;
+  for (const c of ordered) {
+    const remap = c.states.map((text) => {
+      let s = byText.get(text);
+      if (s === undefined) {
+        s = states.length;
+        states.push(text);
+        byText.set(text, s);
+      }
+      return s;
+    });
+    entityIndex.set(c.entityIndex, offset);
+    time.set(c.time, offset);
+    for (let i = 0; i < c.state.length; i++) state[offset + i] = remap[c.state[i] ?? 0] ?? 0;
+    offset += c.time.length;
+  }
+  return { entityIndex, time, state, states };
+}
+
+/** Approximate stored bytes of a home with its chunks (Settings › Storage). */
+export function homeBytes(home: Omit<HomeRecord, 'sizeBytes'>, chunks: readonly HomeEventsChunkRecord[]): number {
+  return estimateBytes(home) + 8 + chunks.reduce((s, c) => s + estimateBytes(c), 0);
+}
+
+/** Every home, in home-number order. */
+export async function listHomes(db: WorkbenchDb): Promise<HomeRecord[]> {
+  const homes = await db.getAll('homes');
+  return homes.sort((a, b) => homeNumber(a.id) - homeNumber(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function homeNumber(id: string): number {
+  try {
+    return homeIndexFromId(id);
+  } catch {
+    return Number.MAX_SAFE_INTEGER;
+  }
+}
+
+export async function getHome(db: WorkbenchDb, id: string): Promise<HomeRecord | undefined> {
+  return db.get('homes', id);
+}
+
+/** A home's events from its chunks, or null when the home has none stored. */
+export async function readHomeEvents(db: WorkbenchDb, id: string): Promise<HomeEvents | null> {
+  const chunks = await db.getAll('homeEvents', IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]));
+  return chunks.length === 0 ? null : chunksToEvents(chunks);
+}
+
+/** The number the next new home gets: one past the highest stored (1 when there are none). */
+export async function nextHomeNumber(db: WorkbenchDb): Promise<number> {
+  const ids = await db.getAllKeys('homes');
+  let max = 0;
+  for (const id of ids) {
+    const n = homeNumber(id);
+    if (n !== Number.MAX_SAFE_INTEGER && n > max) max = n;
+  }
+  return max + 1;
+}
+
+/**
+ * Writes a new home and its event chunks, and (when given) updates the run record, in one transaction:
+ * all of it lands or none does. Fails if a home with the same id exists (it is never overwritten).
+ */
+export async function saveHomeWithEvents(
+  db: WorkbenchDb,
+  home: HomeRecord,
+  chunks: readonly HomeEventsChunkRecord[],
+  updateRun: ((run: HomesRunRecord) => HomesRunRecord) | null = null,
+): Promise<void> {
+  const tx = db.transaction(['homes', 'homeEvents', 'settings'], 'readwrite');
+  // On a failed request the transaction aborts and `done` rejects too; the first error is the one to report.
+  tx.done.catch(() => undefined);
+  try {
+    await tx.objectStore('homes').add(home);
+    for (const c of chunks) await tx.objectStore('homeEvents').put(c);
+    if (updateRun !== null) {
+      const settings = tx.objectStore('settings');
+      const parsed = homesRunSchema.safeParse((await settings.get(HOMES_RUN_KEY))?.value);
+      if (!parsed.success) throw new Error('The synthesis run record is missing or unreadable.');
+      await settings.put({ key: HOMES_RUN_KEY, value: updateRun(parsed.data) });
+    }
+    await tx.done;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'ConstraintError') {
+      throw new Error(`A home with id ${home.id} already exists; it was not overwritten.`, { cause: error });
+    }
+    try {
+      tx.abort();
+    } catch {
+      // already finished or aborted
+    }
+    throw error;
+  }
+}
+
+/** Deletes a home and all its event chunks in one transaction. */
+export async function deleteHome(db: WorkbenchDb, id: string): Promise<void> {
+  const tx = db.transaction(['homes', 'homeEvents'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('homes').delete(id),
+    tx.objectStore('homeEvents').delete(IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER])),
+    tx.done,
+  ]);
+}
+
+/** Deletes every home and every event chunk. */
+export async function deleteAllHomes(db: WorkbenchDb): Promise<void> {
+  const tx = db.transaction(['homes', 'homeEvents'], 'readwrite');
+  await Promise.all([tx.objectStore('homes').clear(), tx.objectStore('homeEvents').clear(), tx.done]);
+}
+
+/** The latest run, or null when there is none or the stored value is unreadable (then it is ignored). */
+export async function getHomesRun(db: WorkbenchDb): Promise<HomesRunRecord | null> {
+  const parsed = homesRunSchema.safeParse((await db.get('settings', HOMES_RUN_KEY))?.value);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function putHomesRun(db: WorkbenchDb, run: HomesRunRecord): Promise<void> {
+  await db.put('settings', { key: HOMES_RUN_KEY, value: homesRunSchema.parse(run) });
+}
+
+/** Applies `update` to the stored run in one transaction; resolves with the new record (null if none). */
+export async function updateHomesRun(db: WorkbenchDb, update: (run: HomesRunRecord) => HomesRunRecord): Promise<HomesRunRecord | null> {
+  const tx = db.transaction('settings', 'readwrite');
+  const parsed = homesRunSchema.safeParse((await tx.store.get(HOMES_RUN_KEY))?.value);
+  if (!parsed.success) {
+    await tx.done;
+    return null;
+  }
+  const next = update(parsed.data);
+  await tx.store.put({ key: HOMES_RUN_KEY, value: next });
+  await tx.done;
+  return next;
+}
+
+export async function deleteHomesRun(db: WorkbenchDb): Promise<void> {
+  await db.delete('settings', HOMES_RUN_KEY);
+}

@@ -1,0 +1,78 @@
+import 'fake-indexeddb/auto';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HOME_TYPES } from '../domain/home-types';
+import { simulateHomeEvents } from '../domain/homes/event-simulator';
+import { buildTemplateHome } from '../domain/homes/template-homes';
+import { createRng, deriveSeed } from '../domain/random';
+import { defaultNetworkConfig } from '../ml/network-config';
+import { openWorkbenchDb } from '../storage/db';
+import { eventsToChunks, homeBytes, saveHomeWithEvents } from '../storage/homes-repo';
+import type { HomeRecord } from '../storage/records';
+import { createClassifierService } from './classifier-service';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+let n = 0;
+async function storeHomes(perType: number): Promise<string> {
+  const name = `classifier-${n++}`;
+  const db = await openWorkbenchDb(name);
+  let index = 0;
+  for (const homeType of HOME_TYPES) {
+    for (let k = 0; k < perType; k++) {
+      index++;
+      const id = `home_${String(index).padStart(3, '0')}`;
+      const content = buildTemplateHome({ homeType, sizeCategory: 'medium', index, rng: createRng(deriveSeed(3, 'home', index)) });
+      const events = simulateHomeEvents({ ...content, id }, { startDate: '2025-04-07', days: 7, timeZone: 'UTC', seed: 3 });
+      const chunks = eventsToChunks(id, events);
+      const base = {
+        ...content, id, source: 'template' as const, seed: 3, created_at: '2025-04-07T00:00:00Z', llm: null,
+        createdAt: index, runId: 'r', planIndex: index, timeZone: 'UTC', startDate: '2025-04-07', days: 7,
+        eventCount: events.time.length, chunkCount: chunks.length, costUsd: null,
+      };
+      const home: HomeRecord = { ...base, sizeBytes: homeBytes(base, chunks) };
+      await saveHomeWithEvents(db, home, chunks);
+    }
+  }
+  db.close();
+  return name;
+}
+
+const service = (name: string) =>
+  createClassifierService({ openDb: () => openWorkbenchDb(name), clock: () => performance.now(), backend: async () => 'cpu' });
+
+const request = { runId: 'run-1', network: { ...defaultNetworkConfig(), hiddenUnits: [16], epochs: 15, batchSize: 16, patience: 4 }, evaluation: 'kfold' as const, folds: 5, bootstrapResamples: 100, createdAt: 1, appVersion: '0.1.0' };
+
+describe('home-type classifier worker service', () => {
+  it('trains on stored homes, stores a versioned home-type model with its evaluation, and classifies a home', async () => {
+    const name = await storeHomes(6);
+    const svc = service(name);
+    const fractions: number[] = [];
+    const model = await svc.train(request, (p) => fractions.push(p.fraction));
+    expect(model.kind).toBe('home-type');
+    expect(model.version).toBe('1.0.0');
+    expect(model.homeTypeEvaluation?.homes).toBe(48);
+    expect(model.homeTypeEvaluation?.confusion).toHaveLength(8);
+    expect(model.homeTypeEvaluation?.featureStats).toHaveLength(8);
+    expect(fractions.at(-1)).toBe(1);
+    const again = await svc.train({ ...request, runId: 'run-2' }, () => undefined);
+    expect(again.version).toBe('1.0.1');
+    const c = await svc.classifyHome('home_001');
+    expect(c.actual).toBe('single_family_house');
+    expect(c.probabilities).toHaveLength(8);
+    expect(c.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(c.modelVersion).toBe('1.0.1');
+  });
+
+  it('refuses to train with too few homes of a type, saying which', async () => {
+    const name = await storeHomes(2);
+    await expect(service(name).train(request, () => undefined)).rejects.toThrow(/at least 5 of every type.*single family house \(2\)/);
+  });
+
+  it('says what to do when no classifier exists yet', async () => {
+    const name = await storeHomes(1);
+    await expect(service(name).classifyHome('home_001')).rejects.toThrow(/train one on the Training page/);
+  });
+});

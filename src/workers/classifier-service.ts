@@ -1,0 +1,156 @@
+import { HOME_TYPES } from '../domain/home-types';
+import { HOME_FEATURE_NAMES, homeFeatures } from '../domain/homes/home-features';
+import { applyStandardizer } from '../domain/evaluation/standardize';
+import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
+import { trainHomeClassifier, type HomeClassifierResult } from '../ml/home-classifier';
+import { artifactsToModel } from '../ml/model-artifacts';
+import { predictProba } from '../ml/train-loop';
+import type { WorkbenchDb } from '../storage/db';
+import { getHome, listHomes, readHomeEvents } from '../storage/homes-repo';
+import { listModels, saveModel } from '../storage/models-repo';
+import type { HomeTypeEvaluation, MetricSet, ModelRecord } from '../storage/records';
+import type { ClassifierTrainRequest, HomeClassification } from './classifier.api';
+import type { ProgressCallback } from './job-types';
+
+/** At least this many homes of a type, so every fold of a 5-fold split can test one. */
+export const MIN_HOMES_PER_TYPE = 5;
+
+export interface ClassifierDeps {
+  openDb: () => Promise<WorkbenchDb>;
+  clock: () => number;
+  backend: () => Promise<string>;
+}
+
+const NAN_INTERVAL: BootstrapInterval = { estimate: Number.NaN, low: Number.NaN, high: Number.NaN, level: 0.95, resamples: 0, valid: 0 };
+
+function featureStats(x: Float32Array, y: Int32Array, d: number): { mean: number[]; sd: number[] }[] {
+  return HOME_TYPES.map((_, c) => {
+    const rows = Array.from(y.keys()).filter((i) => y[i] === c);
+    const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + (x[r * d + j] ?? 0), 0) / Math.max(1, rows.length));
+    const sd = mean.map((m, j) => Math.sqrt(rows.reduce((s, r) => s + ((x[r * d + j] ?? 0) - m) ** 2, 0) / Math.max(1, rows.length)));
+    return { mean, sd };
+  });
+}
+
+function evaluationOf(r: HomeClassifierResult, req: ClassifierTrainRequest, stats: HomeTypeEvaluation['featureStats']): HomeTypeEvaluation {
+  return {
+    evaluation: req.evaluation,
+    homes: r.tested.home.length,
+    accuracy: r.intervals.accuracy,
+    macroF1: r.intervals.macroF1,
+    perClass: r.intervals.perClass.map((c, i) => ({ precision: c.precision, recall: c.recall, support: r.report.perClass[i]?.support ?? 0 })),
+    confusion: r.report.confusion,
+    baseline: { feature: r.baseline.feature, accuracy: r.baseline.report.accuracy, macroF1: r.baseline.report.macroF1 },
+    targets: r.targets,
+    featureStats: stats,
+    trainMs: r.trainMs,
+  };
+}
+
+/** The classifier worker's logic: reads stored homes and events, trains, stores the model versioned like any other. */
+export function createClassifierService(deps: ClassifierDeps) {
+  let dbPromise: Promise<WorkbenchDb> | null = null;
+  const db = (): Promise<WorkbenchDb> => (dbPromise ??= deps.openDb());
+
+  async function train(req: ClassifierTrainRequest, onProgress: ProgressCallback): Promise<ModelRecord> {
+    const database = await db();
+    const backend = await deps.backend();
+    const homes = await listHomes(database);
+    const counts = HOME_TYPES.map((t) => homes.filter((h) => h.home_type === t).length);
+    const short = HOME_TYPES.filter((_, i) => (counts[i] ?? 0) < MIN_HOMES_PER_TYPE);
+    if (short.length > 0) {
+      throw new Error(
+        `Too few homes to train and evaluate by home: at least ${MIN_HOMES_PER_TYPE} of every type are needed; short of ${short.map((t) => `${t.replace(/_/g, ' ')} (${counts[HOME_TYPES.indexOf(t)] ?? 0})`).join(', ')}. Generate more template homes on the Homes page.`,
+      );
+    }
+    const d = HOME_FEATURE_NAMES.length;
+    const x = new Float32Array(homes.length * d);
+    const y = new Int32Array(homes.length);
+    for (let i = 0; i < homes.length; i++) {
+      const home = homes[i];
+      if (!home) continue;
+      const events = await readHomeEvents(database, home.id);
+      if (!events) throw new Error(`Home ${home.id} has no stored events; regenerate it.`);
+      x.set(homeFeatures(home, events, home.timeZone), i * d);
+      y[i] = HOME_TYPES.indexOf(home.home_type);
+      if (i % 10 === 0) onProgress({ fraction: (0.3 * i) / homes.length, phase: `Features of ${i + 1} of ${homes.length} homes` });
+    }
+    onProgress({ fraction: 0.3, phase: 'Training and evaluating by home' });
+    const result = await trainHomeClassifier(
+      { x, y, n: homes.length, d, featureNames: HOME_FEATURE_NAMES },
+      { network: req.network, evaluation: req.evaluation, folds: req.folds, bootstrapResamples: req.bootstrapResamples },
+      deps.clock,
+    );
+    onProgress({ fraction: 0.95, phase: 'Saving the model' });
+    const ev = evaluationOf(result, req, featureStats(x, y, d));
+    // The shared MetricSet shape holds the multiclass figures: precision/recall/F1 are macro averages.
+    const macro = (k: 'precision' | 'recall'): BootstrapInterval => ({
+      ...NAN_INTERVAL,
+      estimate: result.report.perClass.reduce((s, c) => s + c[k], 0) / HOME_TYPES.length,
+    });
+    const metrics: MetricSet = {
+      accuracy: ev.accuracy,
+      precision: macro('precision'),
+      recall: macro('recall'),
+      f1: ev.macroF1,
+      rocAuc: NAN_INTERVAL,
+      prAuc: NAN_INTERVAL,
+      logLoss: NAN_INTERVAL,
+    };
+    const record: Omit<ModelRecord, 'version'> = {
+      id: `${req.runId}:home-type`,
+      name: `Home-type classifier (${homes.length} homes)`,
+      createdAt: req.createdAt,
+      kind: 'home-type',
+      slot: 'global',
+      homeType: null,
+      datasetId: 'homes',
+      runId: req.runId,
+      featureNames: [...HOME_FEATURE_NAMES],
+      standardizer: result.final.standardizer,
+      threshold: 0.5,
+      metrics,
+      datasetManifest: { kind: 'homes', spec: { homes: homes.length, perType: Object.fromEntries(HOME_TYPES.map((t, i) => [t, counts[i] ?? 0])) }, appVersion: req.appVersion },
+      backend,
+      artifacts: result.final.artifacts,
+      sizeBytes: result.final.artifacts.weightData.byteLength + JSON.stringify(result.final.artifacts.modelTopology).length,
+      appVersion: req.appVersion,
+      homeTypeEvaluation: ev,
+    };
+    const saved = await saveModel(database, record);
+    onProgress({ fraction: 1, phase: 'Done' });
+    return saved;
+  }
+
+  async function classifyHome(homeId: string): Promise<HomeClassification> {
+    const database = await db();
+    const models = (await listModels(database, { kind: 'home-type' })).sort((a, b) => b.createdAt - a.createdAt);
+    const model = models[0];
+    if (!model) throw new Error('No home-type classifier yet: train one on the Training page first.');
+    const home = await getHome(database, homeId);
+    if (!home) throw new Error('This home no longer exists.');
+    const events = await readHomeEvents(database, homeId);
+    if (!events) throw new Error('This home has no stored events.');
+    const d = model.featureNames.length;
+    const x = applyStandardizer(homeFeatures(home, events, home.timeZone), d, model.standardizer);
+    const net = await artifactsToModel(model.artifacts);
+    try {
+      const p = Array.from(predictProba(net, x, 1, d));
+      const best = p.indexOf(Math.max(...p));
+      return {
+        homeId,
+        predicted: HOME_TYPES[best] ?? 'single_family_house',
+        probabilities: p,
+        modelId: model.id,
+        modelVersion: model.version,
+        actual: home.home_type,
+      };
+    } finally {
+      net.dispose();
+    }
+  }
+
+  return { train, classifyHome };
+}
+
+export type ClassifierService = ReturnType<typeof createClassifierService>;

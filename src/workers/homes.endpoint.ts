@@ -1,0 +1,40 @@
+import { transfer } from 'comlink';
+import type { HomesApi } from './homes.api';
+import type { HomesService } from './homes-service';
+import { releaseCallback } from './release-callback';
+
+/** Adapts the service to the contract: releases progress proxies and transfers view buffers, nothing else. */
+export function createHomesEndpoint(service: HomesService): HomesApi {
+  return {
+    setKey: (key) => service.setKey(key),
+    rememberKey: (passphrase) => service.rememberKey(passphrase),
+    unlockKey: (passphrase) => service.unlockKey(passphrase),
+    forgetKey: () => service.forgetKey(),
+    keyStatus: () => service.keyStatus(),
+    testKey: (baseUrl) => service.testKey(baseUrl),
+    async startRun(req, onProgress) {
+      try {
+        return await service.startRun(req, onProgress);
+      } finally {
+        releaseCallback(onProgress);
+      }
+    },
+    async resumeRun(jobId, llm, onProgress) {
+      try {
+        return await service.resumeRun(jobId, llm, onProgress);
+      } finally {
+        releaseCallback(onProgress);
+      }
+    },
+    cancel: (jobId) => service.cancel(jobId),
+    async homeView(homeId) {
+      const view = await service.homeView(homeId);
+      if (view === null) return null;
+      return transfer(view, [view.heatmap.buffer, view.perDay.counts.buffer, view.perDevice.buffer]);
+    },
+    exportHome: (homeId) => service.exportHome(homeId),
+    exportAllHomes: () => service.exportAllHomes(),
+    exportSummary: () => service.exportSummary(),
+    ping: async () => 'pong',
+  };
+}

@@ -1,0 +1,131 @@
+import type { Metric } from '../domain/device-types';
+import type { FailurePrediction, RiskLevel } from '../domain/evaluation/risk';
+import type { HomeType } from '../domain/home-types';
+import type { FeatureSetName } from '../ml/feature-sets';
+import type { ModelHealth } from '../ml/model-health';
+import type { ModelFileInput } from '../ml/model-import';
+import type { ModelSnippets } from '../ml/model-snippet';
+import type { ModelRecord, SlotKey } from '../storage/records';
+
+export type { FeatureSetName } from '../ml/feature-sets';
+export type { HealthCheck, ModelHealth } from '../ml/model-health';
+export type { ModelFileInput } from '../ml/model-import';
+export type { ModelSnippets } from '../ml/model-snippet';
+
+/** `runId` and `datasetId` of imported models: they have no run or dataset in this browser. */
+export type ImportedMarker = 'imported';
+
+/** A stored model as the UI lists it: the record without its weights, plus what the weights amount to. */
+export type ModelSummary = Omit<ModelRecord, 'artifacts'> & {
+  weightBytes: number;
+  parameters: number;
+  /** e.g. ["Dense 32 relu", "Dropout 0.1", "Dense 1 sigmoid"]. */
+  layers: string[];
+  generatedBy: string;
+  imported: boolean;
+};
+
+/** single: one self-contained JSON file (the default); layers: model.json + weights.bin; card: Markdown. */
+export type ExportFormat = 'single' | 'layers' | 'card';
+
+/** A file to download; binary data arrives as an ArrayBuffer. */
+export interface ExportedFile {
+  name: string;
+  mime: string;
+  data: string | ArrayBuffer;
+}
+
+/** What an import stored. */
+export interface ImportOutcome {
+  id: string;
+  name: string;
+  /** The version it got here (its slot's next version in this browser). */
+  version: string;
+  /** The version it had where it was exported. */
+  originalVersion: string;
+  slot: SlotKey;
+  source: 'single-file' | 'layers';
+}
+
+/** One device, from the form (the 11 metrics of a classic row) or as pasted JSON. */
+export type DeviceInput =
+  | { kind: 'form'; values: Partial<Record<Metric, number>> }
+  /**
+   * The original `/predict` body `{"device_id", "metrics": {…}}`, or a flat object of features (classic
+   * metrics or temporal window features); a `home_type` or `device_id` in it overrides the form's.
+   */
+  | { kind: 'json'; text: string };
+
+export interface PredictRequest {
+  deviceId: string;
+  homeType: HomeType | null;
+  input: DeviceInput;
+}
+
+/** The original prediction object plus how it was routed and what the input lacked. */
+export interface PredictionResult {
+  prediction: FailurePrediction;
+  /** Raw P(failure) in [0, 1]. */
+  probability: number;
+  threshold: number;
+  predictedFailure: boolean;
+  model: { id: string; name: string; version: string; slot: SlotKey };
+  routedTo: 'home-type' | 'global';
+  /** Set when the device's home type had no model and the global model answered. */
+  note: string | null;
+  homeType: HomeType | null;
+  featureSet: FeatureSetName;
+  /** Features the input did not give (0 for classic rows, as the original; the training mean for temporal). */
+  missing: string[];
+}
+
+export interface BatchRequest {
+  /** CSV text: the model's feature columns, optionally home_type and device_id; other columns are ignored. */
+  csv: string;
+  fileName: string;
+}
+
+/** One output row (also a line of the result CSV). */
+export interface BatchRow {
+  device_id: string;
+  home_type: string;
+  model_slot: string;
+  model_version: string;
+  routed_to: 'home-type' | 'global';
+  /** A percent rounded to 2 decimals, as the original API returned it. */
+  failure_probability: number;
+  /** The raw P(failure) in [0, 1]. */
+  probability: number;
+  risk_level: RiskLevel;
+  predicted_failure: 0 | 1;
+  recommendations: string;
+}
+
+export interface BatchResult {
+  csv: string;
+  fileName: string;
+  rows: number;
+  featureSet: FeatureSetName;
+  byRisk: Record<RiskLevel, number>;
+  byModel: { id: string; name: string; version: string; slot: SlotKey; rows: number }[];
+  /** Fallbacks and defaults that applied, each with its row count. */
+  notes: string[];
+  preview: BatchRow[];
+}
+
+/** The models worker's whole contract: types only, imported by both sides with `import type`. */
+export interface ModelsApi {
+  /** Loads the stored model afresh, runs it on a known row and reports the checks with latencies. */
+  checkHealth(modelId: string): Promise<ModelHealth>;
+  /** The files of one export format (two for `layers`). */
+  exportModel(modelId: string, format: ExportFormat, appVersion: string): Promise<ExportedFile[]>;
+  /** Copy-paste code that loads the exported model in a web page and in Node. */
+  snippets(modelId: string): Promise<ModelSnippets>;
+  /** Validates model files and stores the model under a new id; rejects (storing nothing) with a clear message. */
+  importModel(files: ModelFileInput[], appVersion: string): Promise<ImportOutcome>;
+  /** Predicts one device with its home type's model, or the global model with a note. */
+  predict(req: PredictRequest): Promise<PredictionResult>;
+  /** Predicts every row of a CSV, each routed by its home_type; returns the result CSV. */
+  predictBatch(req: BatchRequest): Promise<BatchResult>;
+  ping(): Promise<'pong'>;
+}
