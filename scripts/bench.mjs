@@ -11,6 +11,7 @@ const suites = [
   { name: 'browser', file: 'bench/browser.bench.ts', build: true },
   { name: 'training', file: 'bench/training.browser.bench.ts', build: true },
   { name: 'homes', file: 'bench/homes.browser.bench.ts', build: true },
+  { name: 'classifier', file: 'bench/classifier.browser.bench.ts', build: true },
 ]
   .filter((s) => existsSync(s.file))
   .map((s) => ({ ...s, args: ['tsx', s.file] }))

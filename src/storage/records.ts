@@ -243,7 +243,10 @@ export interface HomeTypeEvaluation {
   targets: { accuracy: boolean; macroF1: boolean; perClassPrecision: boolean; lowestPrecision: number };
   /** Per home type, the mean and sd of every feature (for the distribution view). */
   featureStats: { mean: number[]; sd: number[] }[];
+  /** Evaluation (every fold's model and the bootstrap) plus the final model. */
   trainMs: number;
+  /** The final model alone, trained on every home. */
+  finalTrainMs: number;
 }
 
 /**

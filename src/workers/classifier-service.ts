@@ -44,6 +44,7 @@ function evaluationOf(r: HomeClassifierResult, req: ClassifierTrainRequest, stat
     targets: r.targets,
     featureStats: stats,
     trainMs: r.trainMs,
+    finalTrainMs: r.final.trainMs,
   };
 }
 
