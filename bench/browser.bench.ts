@@ -5,23 +5,12 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { resolveChromium } from '../scripts/chromium-path';
 import { summarise, type BenchResult } from './bench-result';
+import { CHROMIUM_ARGS, waitForServer } from './browser-kit';
 
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}`;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = CHROMIUM_ARGS;
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not start on ${url}`);
-}
 
 /** Gzip size of the JS the page loads before anything else: the entry script and its module preloads. */
 function initialJsGzipBytes(): number {

@@ -6,24 +6,13 @@ import { spawn } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
 import { resolveChromium } from '../scripts/chromium-path';
 import { summarise, type BenchResult } from './bench-result';
+import { CHROMIUM_ARGS, waitForServer } from './browser-kit';
 
 const PORT = 4177;
 const BASE = `http://127.0.0.1:${PORT}`;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = CHROMIUM_ARGS;
 const TYPES = ['single family house', 'apartment', 'condo', 'townhouse', 'cottage', 'studio', 'multi story', 'ranch house'];
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not start on ${url}`);
-}
 
 interface StoredEvaluation {
   accuracy: { estimate: number };

@@ -9,37 +9,20 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startMockOpenAi, type MockOpenAi } from '../e2e/mock-openai/server';
 import { resolveChromium } from '../scripts/chromium-path';
 import { summarise, type BenchResult } from './bench-result';
+import { CHROMIUM_ARGS, waitForServer } from './browser-kit';
 
 const PORT = 4176;
 const BASE = `http://127.0.0.1:${PORT}`;
 const MARKER = `--homesynth-homes-bench=${process.pid}`;
 // ForceEagerMeasureMemory: performance.measureUserAgentSpecificMemory() answers at once instead of at the next GC.
 const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_ARGS,
   '--enable-blink-features=ForceEagerMeasureMemory',
   MARKER,
 ];
 const TEMPLATE_RUNS = 3;
 const MB = 1024 * 1024;
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not start on ${url}`);
-}
 
 /**
  * Proportional set size of this benchmark's Chromium renderer processes (the page and its workers live

@@ -6,12 +6,13 @@ import { resolveChromium } from '../scripts/chromium-path';
 import { estimateTemporal } from '../src/domain/temporal/estimate';
 import { defaultTemporalSpec } from '../src/domain/temporal/spec';
 import { summarise, type BenchResult } from './bench-result';
+import { CHROMIUM_ARGS, waitForServer } from './browser-kit';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 /** The build to serve; `dist` unless BENCH_OUT_DIR names another (e.g. an unminified build to profile). */
 const OUT_DIR = process.env.BENCH_OUT_DIR ?? 'dist';
 const BASE = `http://127.0.0.1:${PORT}`;
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = CHROMIUM_ARGS;
 const CLASSIC_ROWS = 10_000;
 const CLASSIC_RUNS = Number(process.env.BENCH_CLASSIC_RUNS ?? 3);
 /** With the default home mix and seed 42, 33 homes hold 1,001 devices: 180 daily samples each, minus failures. */
@@ -31,18 +32,6 @@ function log(message: string): void {
   process.stderr.write(`training bench: ${message}\n`);
 }
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not start on ${url}`);
-}
 
 async function clearData(page: Page): Promise<void> {
   await page.evaluate(async () => {

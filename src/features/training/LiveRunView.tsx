@@ -1,3 +1,4 @@
+import { memo, useCallback, useMemo } from 'react';
 import { formatDuration } from '../../domain/jobs/eta';
 import type { LiveRun, LiveSlot } from '../../state/training-slice';
 import type { JobRecord } from '../../storage/records';
@@ -18,9 +19,13 @@ const STATUS: Record<LiveSlot['status'], string> = {
   failed: 'Failed',
 };
 
-function SlotCard({ s, onStop }: { s: LiveSlot; onStop: () => void }) {
+/**
+ * One model's card. Memoised: a live update replaces only the training slot's object, so the other cards
+ * (and their charts, the costliest part of a render) are left alone.
+ */
+const SlotCard = memo(function SlotCard({ s, onStop }: { s: LiveSlot; onStop: (slot: SlotKey) => void }) {
   const last = s.epochs.at(-1);
-  const data = s.epochs.map((e) => ({ epoch: e.epoch + 1, loss: e.loss, valLoss: e.valLoss }));
+  const data = useMemo(() => s.epochs.map((e) => ({ epoch: e.epoch + 1, loss: e.loss, valLoss: e.valLoss })), [s.epochs]);
   return (
     <article className="panel slot-card" aria-label={`Model ${slotLabel(s.slot)}`}>
       <div className="job-head">
@@ -52,17 +57,18 @@ function SlotCard({ s, onStop }: { s: LiveSlot; onStop: () => void }) {
         </>
       ) : null}
       {s.status === 'training' ? (
-        <button type="button" className="small" onClick={onStop}>
+        <button type="button" className="small" onClick={() => onStop(s.slot)}>
           Stop this model
         </button>
       ) : null}
     </article>
   );
-}
+});
 
 /** Curves per model as they train, with throughput, elapsed time, ETA and stop buttons. */
 export function LiveRunView({ live, job, onStop }: { live: LiveRun; job: JobRecord | undefined; onStop: (slot: SlotKey | null) => void }) {
   const running = job?.status === 'running';
+  const stopSlot = useCallback((slot: SlotKey) => onStop(slot), [onStop]);
   return (
     <section className="panel span-all" aria-labelledby="live-title">
       <h2 id="live-title">{running ? 'Training now' : 'Last run'}</h2>
@@ -90,7 +96,7 @@ export function LiveRunView({ live, job, onStop }: { live: LiveRun; job: JobReco
       ) : null}
       <div className="slot-grid">
         {live.slots.map((s) => (
-          <SlotCard key={s.slot} s={s} onStop={() => onStop(s.slot)} />
+          <SlotCard key={s.slot} s={s} onStop={stopSlot} />
         ))}
       </div>
     </section>

@@ -1,4 +1,6 @@
+import { useCallback } from 'react';
 import { useWorkbench } from '../../state/use-workbench';
+import type { SlotKey } from '../../workers/training.api';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 import { HomeClassifierPanel } from './HomeClassifierPanel';
@@ -16,6 +18,11 @@ export function TrainingPage({ datasetId }: { datasetId: string | null }) {
   const deleteRun = useWorkbench((s) => s.deleteRun);
   const job = useWorkbench((s) => (live?.jobId ? s.jobs.find((j) => j.id === live.jobId) : undefined));
   const busy = useWorkbench((s) => s.jobs.some((j) => j.kind === 'train' && j.status === 'running'));
+  const liveRunId = live?.runId ?? null;
+  // Stable across live updates, so the memoised model cards do not all re-render on every epoch.
+  const onStop = useCallback((slot: SlotKey | null) => {
+    if (liveRunId) stopSlot(liveRunId, slot);
+  }, [liveRunId, stopSlot]);
 
   if (!loaded) return <p role="status">Loading…</p>;
   if (datasets.length === 0) {
@@ -39,7 +46,7 @@ export function TrainingPage({ datasetId }: { datasetId: string | null }) {
           interval, and the majority class, the legacy rule and a logistic regression are scored beside each network.
         </p>
       </div>
-      {live ? <LiveRunView live={live} job={job} onStop={(slot) => stopSlot(live.runId, slot)} /> : null}
+      {live ? <LiveRunView live={live} job={job} onStop={onStop} /> : null}
       <section className="panel span-all" aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>
         <RunsList runs={runs} onDelete={deleteRun} />

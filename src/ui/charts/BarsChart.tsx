@@ -23,7 +23,7 @@ export function BarsChart({
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={height}>
-        <BarChart data={[...data]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis dataKey={xKey} stroke="var(--muted)" interval={0} tick={{ fontSize: 11 }} />
           <YAxis

@@ -52,7 +52,7 @@ export function LineSeriesChart({
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={[...data]} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
           <XAxis
             dataKey={xKey}
