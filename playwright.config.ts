@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { MOCK_OPENAI_PORT } from './e2e/mock-openai/port';
-import { resolveChromium } from './scripts/chromium-path';
+import { CHROMIUM_ARGS, resolveChromium } from './scripts/chromium-path';
 
 const chromium = resolveChromium();
 if (!chromium.ok) {
@@ -8,15 +8,6 @@ if (!chromium.ok) {
   throw new Error(chromium.message);
 }
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default defineConfig({
   testDir: './e2e',

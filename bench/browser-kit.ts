@@ -1,13 +1,5 @@
-/** What every in-browser benchmark shares: Chromium flags for this closed network, and waiting for the server. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** What every in-browser benchmark shares: Chromium's flags (the same as the e2e tests') and waiting for the server. */
+export { CHROMIUM_ARGS } from '../scripts/chromium-path';
 
 /** Resolves once `url` answers 200, or throws after `ms`. */
 export async function waitForServer(url: string, ms: number): Promise<void> {

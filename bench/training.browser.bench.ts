@@ -231,7 +231,9 @@ async function main(): Promise<void> {
     const estimate = estimateTemporal(spec);
     const gen = await generateTemporal(page, 'bench temporal');
     log(`temporal dataset: ${gen.devices} devices, ${gen.rows} samples, ${estimate.deviceSteps} device-steps in ${Math.round(gen.generateMs)} ms`);
-    results.push(summarise(`temporal generation in a fresh worker (${estimate.devices} devices × ${TEMPORAL.days} days hourly, daily samples; dataset timings.generateMs)`, 'device-steps/s', [estimate.deviceSteps / (gen.generateMs / 1000)], env, { op: '>=', value: 5_000_000 }));
+    // Informative only: a small run in a fresh worker mostly measures JIT warm-up; the 5 M device-steps/s target
+    // is checked on the issue's 10,000-device run in bench/browser.bench.ts.
+    results.push(summarise(`temporal generation in a fresh worker, small run (${estimate.devices} devices × ${TEMPORAL.days} days hourly, daily samples; informative)`, 'device-steps/s', [estimate.deviceSteps / (gen.generateMs / 1000)], env));
     const t = await trainInUi(page, 'bench temporal', true, 900_000);
     log(`temporal run: ${describeRun(t.run)}; wall ${t.wallMs} ms; longest task ${Math.max(0, ...t.longTasks)} ms`);
     results.push(summarise(`temporal ${gen.rows.toLocaleString('en-US')} samples (${gen.devices} devices × ${TEMPORAL.days} days), 8 per-home-type + global models, total in the worker (run record totalMs)`, 'ms', [t.run.totalMs], env, { op: '<=', value: 60_000 }));

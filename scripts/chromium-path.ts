@@ -23,3 +23,14 @@ export function resolveChromium(): { ok: true; path: string } | { ok: false; mes
       'No Chromium found for the browser tests: install one (Debian/Ubuntu: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary.',
   };
 }
+
+/** Flags for Chromium on this closed network, as root: without the background-networking ones it keeps calling Google hosts. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];

@@ -1,3 +1,4 @@
+import { createOffsetFn } from '../temporal/calendar';
 /**
  * Local-time arithmetic for an IANA time zone through `Intl` only (the domain layer has no date library).
  * Offsets are cached per UTC hour because `formatToParts` costs microseconds and the simulator and the
@@ -73,58 +74,13 @@ export function createZoneClock(timeZone: string): ZoneClock {
 }
 
 function buildZoneClock(timeZone: string): ZoneClock {
-  let format: Intl.DateTimeFormat;
+  let computeOffset: (utcMs: number) => number;
   try {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    computeOffset = createOffsetFn(timeZone);
   } catch {
     throw new Error(`unknown time zone "${timeZone}"`);
   }
   const cache = new Map<number, number>();
-
-  const computeOffset = (utcMs: number): number => {
-    let year = 0;
-    let month = 0;
-    let day = 0;
-    let hour = 0;
-    let minute = 0;
-    let second = 0;
-    for (const part of format.formatToParts(new Date(utcMs))) {
-      const v = Number(part.value);
-      switch (part.type) {
-        case 'year':
-          year = v;
-          break;
-        case 'month':
-          month = v;
-          break;
-        case 'day':
-          day = v;
-          break;
-        case 'hour':
-          hour = v;
-          break;
-        case 'minute':
-          minute = v;
-          break;
-        case 'second':
-          second = v;
-          break;
-        default:
-          break;
-      }
-    }
-    const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-    return wall - Math.floor(utcMs / 1000) * 1000;
-  };
 
   // Every real zone changes offset on whole quarter-hours, so one lookup per UTC hour is exact except
   // inside the hour of a transition; there the precise value is computed.

@@ -3,6 +3,7 @@ import { defaultClassicSpec, parseClassicSpec, type ClassicSpec } from '../../do
 import { formatBytes } from '../../domain/jobs/eta';
 import { HOME_TYPES } from '../../domain/home-types';
 import { LEGACY_LABEL_WARNING } from '../../domain/legacy-label';
+import { browserTimeZone, knownTimeZones } from './browser-time-zone';
 
 /** Bytes one classic row takes in storage (11 Float32 metrics, health score, ids and codes). */
 const BYTES_PER_ROW = 11 * 4 + 4 + 4 + 3;
@@ -36,13 +37,6 @@ function fromDraft(d: Draft): unknown {
   };
 }
 
-function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
 
 /** The classic generator's form: every field validated as you type, with what is allowed. */
 export function ClassicForm({ busy, onGenerate }: { busy: boolean; onGenerate: (spec: ClassicSpec, name: string) => void }) {
@@ -52,7 +46,7 @@ export function ClassicForm({ busy, onGenerate }: { busy: boolean; onGenerate: (
   const [touched, setTouched] = useState(false);
   const parsed = useMemo(() => parseClassicSpec(fromDraft(draft)), [draft]);
   const errors = parsed.ok ? {} : Object.fromEntries(parsed.errors.map((e) => [e.field, e.message]));
-  const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC']), []);
+  const zones = useMemo(() => knownTimeZones(), []);
   const set = (k: keyof ClassicSpec) => (v: string | boolean) => setDraft((d) => ({ ...d, [k]: v }));
   const samples = Number(draft.samples);
   const defaultName = parsed.ok ? `Classic ${parsed.spec.samples.toLocaleString('en-US')} rows, seed ${parsed.spec.seed}` : 'Classic dataset';

@@ -14,6 +14,21 @@ import { color } from '../../ui/charts/palette';
 const MAX_POINTS = 1500;
 const dateFmt = (t: number): string => new Date(t).toISOString().slice(0, 10);
 
+function MetricSelect({ id, value, onChange }: { id: string; value: Metric; onChange: (m: Metric) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Metric</label>
+      <select id={id} value={value} onChange={(e) => onChange(METRICS.find((m) => m === e.target.value) ?? value)}>
+        {METRICS.map((m) => (
+          <option key={m} value={m}>
+            {m}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** Runs `load` whenever `key` changes and keeps the latest answer (stale answers are dropped). */
 function useAsync<T>(load: () => Promise<T>, key: string): { value: T | null; error: string | null } {
   const [state, setState] = useState<{ value: T | null; error: string | null }>({ value: null, error: null });
@@ -68,16 +83,7 @@ function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${uid}-m`}>Metric</label>
-          <select id={`${uid}-m`} value={metric} onChange={(e) => setMetric(METRICS.find((m) => m === e.target.value) ?? 'error_rate')}>
-            {METRICS.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </div>
+        <MetricSelect id={`${uid}-m`} value={metric} onChange={setMetric} />
       </div>
       {series.error ? <p className="error-text" role="alert">{series.error}</p> : null}
       {s ? (
@@ -106,16 +112,7 @@ function ProfilesView({ dataset }: { dataset: DatasetRecord }) {
   return (
     <section className="panel" aria-labelledby={`${uid}-t`}>
       <h3 id={`${uid}-t`}>Daily, weekly and seasonal structure</h3>
-      <div className="field">
-        <label htmlFor={`${uid}-m`}>Metric</label>
-        <select id={`${uid}-m`} value={metric} onChange={(e) => setMetric(METRICS.find((m) => m === e.target.value) ?? 'usage_frequency')}>
-          {METRICS.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      </div>
+      <MetricSelect id={`${uid}-m`} value={metric} onChange={setMetric} />
       {p.error ? <p className="error-text" role="alert">{p.error}</p> : null}
       {p.value ? (
         <>

@@ -6,18 +6,12 @@ import { estimateTemporal } from '../../domain/temporal/estimate';
 import { specFromQuery, specToQuery } from '../../domain/temporal/spec-query';
 import { defaultTemporalSpec, type TemporalSpec } from '../../domain/temporal/spec';
 import { navigate } from '../../ui/router';
+import { browserTimeZone, knownTimeZones } from './browser-time-zone';
 
 const LARGE_BYTES = 300 * 1024 * 1024;
 
 type Draft = Record<string, string>;
 
-function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
 
 /** Draft from the URL (a shared link) or the defaults with this browser's time zone. */
 function initialDraft(query: URLSearchParams): Draft {
@@ -57,7 +51,7 @@ export function TemporalForm({ query, busy, onGenerate }: { query: URLSearchPara
   const parsed = useMemo(() => specFromQuery(draft), [draft]);
   const errors: Record<string, string> = parsed.ok ? {} : Object.fromEntries(parsed.errors.map((e) => [e.field.split('.')[0] ?? e.field, e.message]));
   const estimate = useMemo(() => (parsed.ok ? estimateTemporal(parsed.spec) : null), [parsed]);
-  const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC']), []);
+  const zones = useMemo(() => knownTimeZones(), []);
   const defaultName = parsed.ok ? `Temporal ${parsed.spec.homes} homes × ${parsed.spec.days} days, seed ${parsed.spec.seed}` : 'Temporal dataset';
 
   const set = (k: string, v: string): void => {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { BootstrapInterval } from '../../domain/evaluation/bootstrap';
 import { HOME_TYPES } from '../../domain/home-types';
 import { defaultNetworkConfig } from '../../ml/network-config';
@@ -23,7 +23,7 @@ function Target({ name, ok, detail }: { name: string; ok: boolean; detail: strin
  * The 8-class home-type classifier: trained on every stored home and evaluated by home (no copy of a test
  * home in training), with the original's targets checked and the best single feature as a baseline.
  */
-export function HomeClassifierPanel() {
+export const HomeClassifierPanel = memo(function HomeClassifierPanel() {
   const uid = useId();
   const homesCount = useWorkbench((s) => s.homes.length);
   const model = useWorkbench((s) => s.homeClassifier);
@@ -161,4 +161,4 @@ export function HomeClassifierPanel() {
       ) : null}
     </section>
   );
-}
+});

@@ -2,13 +2,18 @@ import { memo, useCallback, useMemo } from 'react';
 import { formatDuration } from '../../domain/jobs/eta';
 import type { LiveRun, LiveSlot } from '../../state/training-slice';
 import type { JobRecord } from '../../storage/records';
-import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
+import { SparkLines } from '../../ui/charts/SparkLines';
 import { ProgressBar } from '../../ui/ProgressBar';
 import type { SlotKey } from '../../workers/training.api';
 
 export function slotLabel(slot: SlotKey): string {
   return slot === 'global' ? 'Global (all home types)' : slot.replace(/_/g, ' ');
 }
+
+const LOSS_SERIES = [
+  { key: 'loss', label: 'training', color: '#0072B2' },
+  { key: 'valLoss', label: 'validation', color: '#D55E00' },
+];
 
 const STATUS: Record<LiveSlot['status'], string> = {
   queued: 'Queued',
@@ -25,7 +30,7 @@ const STATUS: Record<LiveSlot['status'], string> = {
  */
 const SlotCard = memo(function SlotCard({ s, onStop }: { s: LiveSlot; onStop: (slot: SlotKey) => void }) {
   const last = s.epochs.at(-1);
-  const data = useMemo(() => s.epochs.map((e) => ({ epoch: e.epoch + 1, loss: e.loss, valLoss: e.valLoss })), [s.epochs]);
+  const values = useMemo(() => [s.epochs.map((e) => e.loss), s.epochs.map((e) => e.valLoss)], [s.epochs]);
   return (
     <article className="panel slot-card" aria-label={`Model ${slotLabel(s.slot)}`}>
       <div className="job-head">
@@ -39,15 +44,11 @@ const SlotCard = memo(function SlotCard({ s, onStop }: { s: LiveSlot; onStop: (s
       {s.reason ? <p className="warning">{s.reason}</p> : null}
       {s.epochs.length > 0 ? (
         <>
-          <LineSeriesChart
+          <SparkLines
             title={`Loss per epoch, ${slotLabel(s.slot)}`}
-            data={data}
-            xKey="epoch"
-            height={180}
-            series={[
-              { key: 'loss', label: 'training', color: '#0072B2' },
-              { key: 'valLoss', label: 'validation', color: '#D55E00' },
-            ]}
+            values={values}
+            xLabel="epoch"
+            series={LOSS_SERIES}
           />
           <p className="muted">
             epoch {(last?.epoch ?? 0) + 1}

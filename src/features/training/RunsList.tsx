@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { formatDuration } from '../../domain/jobs/eta';
 import type { RunRecord } from '../../workers/training.api';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 
-export function RunsList({ runs, onDelete }: { runs: RunRecord[]; onDelete: (id: string) => Promise<void> }) {
+export const RunsList = memo(function RunsList({ runs, onDelete }: { runs: RunRecord[]; onDelete: (id: string) => Promise<void> }) {
   if (runs.length === 0) return <EmptyState title="No training runs yet">Choose a dataset above and press Train. Runs are kept here.</EmptyState>;
   return (
     <table className="list-table" aria-label="Training runs">
@@ -46,4 +47,4 @@ export function RunsList({ runs, onDelete }: { runs: RunRecord[]; onDelete: (id:
       </tbody>
     </table>
   );
-}
+});

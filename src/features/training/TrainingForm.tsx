@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { memo, useId, useState, type FormEvent } from 'react';
 import { defaultNetworkConfig, networkConfigSchema } from '../../ml/network-config';
 import { BACKENDS, type BackendName } from '../../ml/backend-names';
 import type { DatasetRecord } from '../../storage/records';
@@ -15,7 +15,7 @@ export function labelsFor(kind: DatasetRecord['kind']): LabelChoice[] {
 }
 
 /** Run settings with good defaults; every number is validated before anything starts. */
-export function TrainingForm({
+export const TrainingForm = memo(function TrainingForm({
   datasets,
   busy,
   initialDatasetId,
@@ -183,4 +183,4 @@ export function TrainingForm({
       </div>
     </form>
   );
-}
+});

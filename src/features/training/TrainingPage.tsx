@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useWorkbench } from '../../state/use-workbench';
-import type { SlotKey } from '../../workers/training.api';
+import type { RunConfig, SlotKey } from '../../workers/training.api';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 import { HomeClassifierPanel } from './HomeClassifierPanel';
@@ -19,6 +19,7 @@ export function TrainingPage({ datasetId }: { datasetId: string | null }) {
   const job = useWorkbench((s) => (live?.jobId ? s.jobs.find((j) => j.id === live.jobId) : undefined));
   const busy = useWorkbench((s) => s.jobs.some((j) => j.kind === 'train' && j.status === 'running'));
   const liveRunId = live?.runId ?? null;
+  const onStart = useCallback((id: string, name: string, config: RunConfig) => void startRun(id, name, config), [startRun]);
   // Stable across live updates, so the memoised model cards do not all re-render on every epoch.
   const onStop = useCallback((slot: SlotKey | null) => {
     if (liveRunId) stopSlot(liveRunId, slot);
@@ -37,7 +38,7 @@ export function TrainingPage({ datasetId }: { datasetId: string | null }) {
   }
   return (
     <div className="page-grid">
-      <TrainingForm datasets={datasets} busy={busy} initialDatasetId={datasetId} onStart={(id, name, config) => void startRun(id, name, config)} />
+      <TrainingForm datasets={datasets} busy={busy} initialDatasetId={datasetId} onStart={onStart} />
       <div className="panel">
         <h2>How runs are evaluated</h2>
         <p>
