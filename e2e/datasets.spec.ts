@@ -96,7 +96,7 @@ test.describe('classic datasets', () => {
     await page.getByRole('button', { name: 'Generate' }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Kept' })).toBeVisible();
     await page.goto('/datasets');
-    await fillClassicForm(page, { samples: '1000000', seed: '1', name: 'Cut off' });
+    await fillClassicForm(page, { samples: '2500000', seed: '1', name: 'Cut off' });
     await page.getByRole('button', { name: 'Generate' }).click();
     await expect(page.getByRole('progressbar', { name: 'Generation progress' })).toBeVisible();
     await page.reload();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the app, runs the Node and in-browser benchmarks, writes bench/results.json.
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
 const run = (args) => execFileSync('npx', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
@@ -26,7 +26,12 @@ for (const suite of suites) {
   }
   console.error(`bench: ${suite.name}…`);
   const out = run(suite.args).trim();
-  results.push(...JSON.parse(out.slice(out.indexOf('['))));
+  results.push(...JSON.parse(out.slice(out.indexOf('['))).map((r) => ({ suite: suite.name, ...r })));
+}
+// Running some suites (npm run bench -- training) keeps the other suites' last results.
+if (only.length > 0 && existsSync('bench/results.json')) {
+  const previous = JSON.parse(readFileSync('bench/results.json', 'utf8')).results ?? [];
+  results.unshift(...previous.filter((r) => r.suite && !only.includes(r.suite)));
 }
 const doc = {
   generatedAt: new Date().toISOString(),

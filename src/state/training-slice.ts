@@ -106,7 +106,10 @@ export function createTrainingSlice(services: WorkbenchServices): StateCreator<W
         hardStop: () => trainer.terminate(cancelledError('Training')),
       });
       flush();
-      await get().loadRuns();
+      // The finished run came back from the worker already: add it rather than re-reading every stored run
+      // (with their test predictions) from IndexedDB on the main thread. Stopped or failed runs are re-read.
+      if (record) set({ runs: [record, ...get().runs.filter((r) => r.id !== record.id)] });
+      else await get().loadRuns();
       return record ? runId : null;
     },
     stopSlot(runId, slot) {
