@@ -9,7 +9,7 @@ import type { ModelArtifacts } from '../ml/model-artifacts';
 import type { NetworkConfig } from '../ml/network-config';
 import type { EpochReport } from '../ml/train-loop';
 
-/** What a stored column may be: any typed array IndexedDB can structured-clone. */
+/** What a stored column may be: one of the typed arrays IndexedDB can structured-clone. */
 export type ColumnArray = Float32Array | Float64Array | Uint8Array | Int8Array | Uint16Array | Uint32Array | Int32Array;
 export type Columns = Record<string, ColumnArray>;
 

@@ -14,7 +14,7 @@ export interface SplitIndices {
 export interface GroupedStratifiedSplitOptions {
   /** Group key per sample (device or home index); a group never lies on two sides. */
   groups: ArrayLike<number>;
-  /** Label per sample; a group's stratum uses its largest label (binary: any positive). */
+  /** Label per sample; a group's stratum uses its largest label (binary: positive if one sample is). */
   labels: ArrayLike<number>;
   testFraction: number;
   valFraction?: number;
