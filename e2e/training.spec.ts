@@ -45,6 +45,11 @@ test.describe('training and comparison', () => {
     await expect(matrix.getByRole('columnheader').first()).toBeVisible();
     await expect.poll(async () => matrix.textContent()).not.toBe(before);
 
+    // After a reload the test predictions come from their own store: the matrix is still there.
+    await page.reload();
+    await expect(page.getByRole('table', { name: 'Confusion matrix' }).getByRole('cell').first()).toBeVisible();
+    await expect(page.getByText('This model has no stored test predictions.')).toHaveCount(0);
+
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
     expect(lines[0]).toContain('model,status');

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { openWorkbenchDb } from '../storage/db';
-import { deleteRun, listRuns } from '../storage/runs-repo';
+import { deleteRun, listRuns, withPredictions } from '../storage/runs-repo';
 import { createWorkbenchStore, initialiseStore } from '../state/workbench-store';
 import { WorkbenchContext } from '../state/use-workbench';
 import type { WorkbenchServices } from '../state/services';
@@ -70,7 +70,7 @@ async function boot(): Promise<void> {
     classifier,
     models,
     homes,
-    runs: { list: () => listRuns(db), remove: (id) => deleteRun(db, id) },
+    runs: { list: () => listRuns(db), remove: (id) => deleteRun(db, id), withPredictions: (run) => withPredictions(db, run) },
     tabId,
     isTabAlive: (id) => alive.has(id),
     now: () => Date.now(),

@@ -17,7 +17,7 @@ export interface WorkbenchServices {
   /** Home synthesis, views and exports; holds the OpenAI key in memory (so it has no idle timeout). */
   homes: WorkerClient<HomesApi>;
   /** Stored training runs (the repository, behind an interface so the store does not depend on its shape). */
-  runs: { list(): Promise<RunRecord[]>; remove(id: string): Promise<void> };
+  runs: { list(): Promise<RunRecord[]>; remove(id: string): Promise<void>; withPredictions(run: RunRecord): Promise<RunRecord> };
   /** This tab's id; jobs carry it so a reload can tell its own cut-off jobs from other tabs' live ones. */
   tabId: string;
   /** Whether a tab still runs (Web Locks in the browser). */

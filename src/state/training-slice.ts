@@ -35,6 +35,8 @@ export interface TrainingSlice {
   startRun(datasetId: string, name: string, config: RunConfig): Promise<string | null>;
   stopSlot(runId: string, slot: SlotKey | null): void;
   deleteRun(runId: string): Promise<void>;
+  /** The run with its test predictions (stored apart from the run record), for the Compare page. */
+  runWithPredictions(run: RunRecord): Promise<RunRecord>;
 }
 
 function applyEvent(live: LiveRun, e: TrainingEvent): LiveRun {
@@ -115,6 +117,8 @@ export function createTrainingSlice(services: WorkbenchServices): StateCreator<W
     stopSlot(runId, slot) {
       services.trainer.whenRunning((api) => api.stop(runId, slot));
     },
+    runWithPredictions: (run) =>
+      run.slots.every((s) => s.status !== 'done' || s.test !== null) ? Promise.resolve(run) : services.runs.withPredictions(run),
     async deleteRun(runId) {
       await services.runs.remove(runId);
       set({ runs: get().runs.filter((r) => r.id !== runId) });

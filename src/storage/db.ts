@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type {
   DatasetChunkRecord,
   DatasetRecord,
@@ -6,6 +6,7 @@ import type {
   HomeRecord,
   JobRecord,
   ModelRecord,
+  RunPredictionsRecord,
   RunRecord,
   SettingRecord,
 } from './records';
@@ -16,7 +17,7 @@ export const DB_NAME = 'homesynth-workbench';
  * DO NOT rename stores or change DB_VERSION without adding an upgrade branch below: doing so wipes users'
  * data. Each branch upgrades from the version before it, so a database of any earlier version opens.
  */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface WorkbenchDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord; indexes: { 'by-created': number } };
@@ -25,6 +26,7 @@ export interface WorkbenchDB extends DBSchema {
   homeEvents: { key: [string, number]; value: HomeEventsChunkRecord; indexes: { 'by-home': string } };
   models: { key: string; value: ModelRecord; indexes: { 'by-created': number } };
   runs: { key: string; value: RunRecord; indexes: { 'by-created': number } };
+  runPredictions: { key: [string, string]; value: RunPredictionsRecord; indexes: { 'by-run': string } };
   jobs: { key: string; value: JobRecord; indexes: { 'by-status': string } };
   settings: { key: string; value: SettingRecord };
 }
@@ -38,6 +40,7 @@ export const STORE_NAMES = [
   'homeEvents',
   'models',
   'runs',
+  'runPredictions',
   'jobs',
   'settings',
 ] as const;
@@ -53,10 +56,24 @@ export interface OpenOptions {
   onVersionChange?: () => void;
 }
 
+/** The v1 → v2 migration: every stored slot's `test` becomes a `runPredictions` record, within the upgrade. */
+async function movePredictionsOutOfRuns(tx: IDBPTransaction<WorkbenchDB, StoreNames<WorkbenchDB>[], 'versionchange'>): Promise<void> {
+  const predictions = tx.objectStore('runPredictions');
+  let cursor = await tx.objectStore('runs').openCursor();
+  while (cursor) {
+    const run = cursor.value;
+    for (const s of run.slots) {
+      if (s.test) await predictions.put({ runId: run.id, slot: s.slot, ...s.test });
+    }
+    await cursor.update({ ...run, slots: run.slots.map((s) => ({ ...s, test: null })) });
+    cursor = await cursor.continue();
+  }
+}
+
 /** Opens (creating or upgrading) the database. Works on the main thread and in workers. */
 export async function openWorkbenchDb(name: string = DB_NAME, options: OpenOptions = {}): Promise<WorkbenchDb> {
   const db = await openDB<WorkbenchDB>(name, DB_VERSION, {
-    upgrade(database, oldVersion) {
+    upgrade(database, oldVersion, _newVersion, transaction) {
       if (oldVersion < 1) {
         database.createObjectStore('datasets', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
         database
@@ -69,7 +86,12 @@ export async function openWorkbenchDb(name: string = DB_NAME, options: OpenOptio
         database.createObjectStore('jobs', { keyPath: 'id' }).createIndex('by-status', 'status');
         database.createObjectStore('settings', { keyPath: 'key' });
       }
-      // Future versions: `if (oldVersion < 2) { … }` — never edit a branch that has shipped.
+      if (oldVersion < 2) {
+        // v2: test predictions move out of run records into their own store (listing runs stays light).
+        database.createObjectStore('runPredictions', { keyPath: ['runId', 'slot'] }).createIndex('by-run', 'runId');
+        if (oldVersion >= 1) void movePredictionsOutOfRuns(transaction);
+      }
+      // Future versions: `if (oldVersion < 3) { … }` — never edit a branch that has shipped.
     },
     blocked() {
       options.onBlocked?.();

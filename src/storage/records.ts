@@ -155,6 +155,19 @@ export interface SlotResult {
   scenarioRecall: KeyRecall[];
 }
 
+/**
+ * One slot's test predictions (`runPredictions`, key [runId, slot]). Kept out of the run record, so listing
+ * runs stays light however many test samples the runs had; the Compare page reads them for one run at a time.
+ */
+export type RunPredictionsRecord = {
+  runId: string;
+  slot: SlotKey;
+  labels: Uint8Array;
+  scores: Float32Array;
+  scenario: Int8Array;
+  homeType: Uint8Array;
+};
+
 /** F1 of the model trained on home type `rows[i]`, tested on home type `cols[j]`'s test set. */
 export interface CrossMatrix {
   rows: HomeType[];

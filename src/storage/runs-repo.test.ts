@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { openWorkbenchDb } from './db';
 import { getModel, saveModel } from './models-repo';
 import { estimateBytes } from './record-size';
 import { metricSetFixture, modelFixture, runFixture } from './record-fixtures';
-import { deleteRun, getRun, listRuns, putRun } from './runs-repo';
+import { deleteRun, getRun, listRuns, putRun, withPredictions } from './runs-repo';
 
 let n = 0;
 const freshDb = () => openWorkbenchDb(`runs-${n++}`);
@@ -32,11 +33,46 @@ describe('runs repository', () => {
     await putRun(db, runFixture({ id: 'a', createdAt: 1, status: 'running', slots: [] }));
     await putRun(db, runFixture({ id: 'b', createdAt: 2 }));
     await putRun(db, runFixture({ id: 'a', createdAt: 1, status: 'done', slots: [slot] }));
-    const back = await getRun(db, 'a');
-    expect(back?.status).toBe('done');
+    const light = await getRun(db, 'a');
+    expect(light?.status).toBe('done');
+    // The run record stays light: its test predictions live in their own store.
+    expect(light?.slots[0]?.test).toBeNull();
+    const back = light ? await withPredictions(db, light) : undefined;
     expect(back?.slots[0]?.test?.scores).toEqual(Float32Array.of(0.75, 0.25));
     expect(back?.slots[0]?.test?.scenario).toBeInstanceOf(Int8Array);
     expect((await listRuns(db)).map((r) => r.id)).toEqual(['b', 'a']);
+    await deleteRun(db, 'a');
+    expect(await db.count('runPredictions')).toBe(0);
+    db.close();
+  });
+
+  it('upgrades a version-1 database: predictions move out of run records, nothing is lost', async () => {
+    const name = `runs-v1-${n++}`;
+    // A database as version 1 of the app left it: the run record holds its test predictions inline.
+    const v1 = await openDB(name, 1, {
+      upgrade(d) {
+        for (const store of ['datasets', 'homes', 'models', 'runs']) d.createObjectStore(store, { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+        d.createObjectStore('jobs', { keyPath: 'id' }).createIndex('by-status', 'status');
+        d.createObjectStore('datasetChunks', { keyPath: ['datasetId', 'index'] }).createIndex('by-dataset', 'datasetId');
+        d.createObjectStore('homeEvents', { keyPath: ['homeId', 'index'] }).createIndex('by-home', 'homeId');
+        d.createObjectStore('settings', { keyPath: 'key' });
+      },
+    });
+    const test = { labels: Uint8Array.of(1, 0, 1), scores: Float32Array.of(0.9, 0.1, 0.6), scenario: Int8Array.of(0, -1, 3), homeType: Uint8Array.of(2, 2, 5) };
+    const base = runFixture({ id: 'old', createdAt: 5 });
+    const slot = { ...(base.slots[0] ?? runFixture().slots[0]), slot: 'global' as const, test };
+    await v1.put('runs', { ...base, slots: [slot] });
+    await v1.put('settings', { key: 'theme', value: 'dark' });
+    v1.close();
+
+    const db = await openWorkbenchDb(name);
+    expect(db.version).toBe(2);
+    const run = await getRun(db, 'old');
+    expect(run?.slots[0]?.test).toBeNull();
+    expect(run?.name).toBe(base.name);
+    const full = run ? await withPredictions(db, run) : undefined;
+    expect(full?.slots[0]?.test).toEqual(test);
+    expect((await db.get('settings', 'theme'))?.value).toBe('dark');
     db.close();
   });
 

@@ -7,6 +7,7 @@ import { DataTable, type DataColumn } from '../../ui/DataTable';
 import { downloadBlob } from '../../ui/download';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
+import { useAsync } from '../../ui/use-async';
 import { navigate } from '../../ui/router';
 import type { RunRecord } from '../../workers/training.api';
 import { COMPARISON_CSV_COLUMNS, comparisonCsvRows, comparisonRows, fmt, METRIC_LABELS, METRIC_NAMES, withInterval } from './comparison-rows';
@@ -47,13 +48,17 @@ function columnsFor(run: RunRecord): DataColumn[] {
 export function ComparePage({ runId }: { runId: string | null }) {
   const uid = useId();
   const runs = useWorkbench((s) => s.runs);
-  const loaded = useWorkbench((s) => s.runsLoaded);
-  const run = runs.find((r) => r.id === runId) ?? runs[0];
+  const runsLoaded = useWorkbench((s) => s.runsLoaded);
+  const listed = runs.find((r) => r.id === runId) ?? runs[0];
+  const withPredictions = useWorkbench((s) => s.runWithPredictions);
+  // Test predictions are stored apart from the run record; fetch them for the run on screen only.
+  const loaded = useAsync(() => (listed ? withPredictions(listed) : Promise.resolve(null)), `${listed?.id ?? ''}:${listed?.slots.length ?? 0}:${listed?.status ?? ''}`);
+  const run = loaded.value?.id === listed?.id ? (loaded.value ?? listed) : listed;
   const rows = useMemo(() => (run ? comparisonRows(run) : []), [run]);
   const columns = useMemo(() => (run ? columnsFor(run) : []), [run]);
   const [detail, setDetail] = useState<string | null>(null);
 
-  if (!loaded) return <p role="status">Loading…</p>;
+  if (!runsLoaded) return <p role="status">Loading…</p>;
   if (!run) {
     return (
       <EmptyState title="Nothing to compare yet" action={<Link href="/training">Go to Training</Link>}>

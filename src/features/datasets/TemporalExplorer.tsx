@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { DEVICE_TYPES, METRICS, type Metric } from '../../domain/device-types';
 import type { DatasetProfiles } from '../../domain/explore/profiles';
 import type { LabelHistogram } from '../../domain/explore/label-histogram';
@@ -10,6 +10,7 @@ import type { DeviceSeries } from '../../workers/generator.api';
 import { BarsChart } from '../../ui/charts/BarsChart';
 import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
 import { color } from '../../ui/charts/palette';
+import { useAsync } from '../../ui/use-async';
 
 const MAX_POINTS = 1500;
 const dateFmt = (t: number): string => new Date(t).toISOString().slice(0, 10);
@@ -29,22 +30,6 @@ function MetricSelect({ id, value, onChange }: { id: string; value: Metric; onCh
   );
 }
 
-/** Runs `load` whenever `key` changes and keeps the latest answer (stale answers are dropped). */
-function useAsync<T>(load: () => Promise<T>, key: string): { value: T | null; error: string | null } {
-  const [state, setState] = useState<{ value: T | null; error: string | null }>({ value: null, error: null });
-  const start = useEffectEvent(load);
-  useEffect(() => {
-    let live = true;
-    start().then(
-      (value) => live && setState({ value, error: null }),
-      (e: unknown) => live && setState({ value: null, error: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key]);
-  return state;
-}
 
 function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
   const uid = useId();
