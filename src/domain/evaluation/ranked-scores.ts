@@ -57,17 +57,12 @@ export function rankScores(yTrue: ArrayLike<number>, score: ArrayLike<number>): 
 }
 
 /**
- * Exact ROC-AUC (the Mann–Whitney statistic): the share of (positive, negative) pairs ranked correctly,
- * ties counting one half — identical to average ranks for ties and to scikit-learn's `roc_auc_score`.
- * Returns NaN when only one class is present (AUC is undefined then; scikit-learn raises instead).
- * `weights`, indexed by sorted position, multiply each sample (bootstrap counts); omitted means 1 each.
+ * Visits the groups of equal scores from the highest score down, with the summed weights of their
+ * positives and negatives (`weights` indexed by sorted position; omitted means 1 each).
  */
-export function rocAucRanked(ranked: RankedScores, weights?: ArrayLike<number>): number {
+function forEachTieGroup(ranked: RankedScores, weights: ArrayLike<number> | undefined, visit: (wp: number, wn: number) => void): void {
   const { sortedLabels, groupEnds } = ranked;
   let start = 0;
-  let negAbove = 0;
-  let totalPos = 0;
-  let misordered = 0;
   for (let g = 0; g < groupEnds.length; g++) {
     const end = groupEnds[g] ?? 0;
     let wp = 0;
@@ -77,12 +72,27 @@ export function rocAucRanked(ranked: RankedScores, weights?: ArrayLike<number>):
       if (sortedLabels[k] === 1) wp += w;
       else wn += w;
     }
+    visit(wp, wn);
+    start = end;
+  }
+}
+
+/**
+ * Exact ROC-AUC (the Mann–Whitney statistic): the share of (positive, negative) pairs ranked correctly,
+ * ties counting one half — identical to average ranks for ties and to scikit-learn's `roc_auc_score`.
+ * Returns NaN when only one class is present (AUC is undefined then; scikit-learn raises instead).
+ * `weights`, indexed by sorted position, multiply each sample (bootstrap counts); omitted means 1 each.
+ */
+export function rocAucRanked(ranked: RankedScores, weights?: ArrayLike<number>): number {
+  let negAbove = 0;
+  let totalPos = 0;
+  let misordered = 0;
+  forEachTieGroup(ranked, weights, (wp, wn) => {
     // Pairs where the negative scores at least as high as the positive; ties weigh one half.
     misordered += wp * (negAbove + 0.5 * wn);
     negAbove += wn;
     totalPos += wp;
-    start = end;
-  }
+  });
   if (totalPos === 0 || negAbove === 0) return Number.NaN;
   return 1 - misordered / (totalPos * negAbove);
 }
@@ -94,25 +104,14 @@ export function rocAucRanked(ranked: RankedScores, weights?: ArrayLike<number>):
  * `weights` as in {@link rocAucRanked}.
  */
 export function averagePrecisionRanked(ranked: RankedScores, weights?: ArrayLike<number>): number {
-  const { sortedLabels, groupEnds } = ranked;
-  let start = 0;
   let tp = 0;
   let fp = 0;
   let sum = 0;
-  for (let g = 0; g < groupEnds.length; g++) {
-    const end = groupEnds[g] ?? 0;
-    let wp = 0;
-    let wn = 0;
-    for (let k = start; k < end; k++) {
-      const w = weights === undefined ? 1 : (weights[k] ?? 0);
-      if (sortedLabels[k] === 1) wp += w;
-      else wn += w;
-    }
+  forEachTieGroup(ranked, weights, (wp, wn) => {
     tp += wp;
     fp += wn;
     if (wp > 0) sum += (wp * tp) / (tp + fp);
-    start = end;
-  }
+  });
   return tp > 0 ? sum / tp : Number.NaN;
 }
 
