@@ -1,15 +1,13 @@
 // In-browser benchmarks against the built app in headless Chromium; prints a JSON array of BenchResult.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { resolveChromium } from '../scripts/chromium-path';
+import type { Page } from 'playwright-core';
 import { summarise, type BenchResult } from './bench-result';
-import { CHROMIUM_ARGS, waitForServer } from './browser-kit';
+import { runBrowserBench } from './browser-kit';
 
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}`;
-const ARGS = CHROMIUM_ARGS;
 
 
 /** Gzip size of the JS the page loads before anything else: the entry script and its module preloads. */
@@ -171,16 +169,7 @@ async function temporalBenchmarks(page: Page, env: string): Promise<BenchResult[
   return out;
 }
 
-async function main(): Promise<void> {
-  const c = resolveChromium();
-  if (!c.ok) throw new Error(c.message);
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
-  let browser: Browser | null = null;
-  try {
-    await waitForServer(BASE, 30_000);
-    browser = await chromium.launch({ executablePath: c.path, args: ARGS });
-    const version = browser.version();
-    const env = `headless Chromium ${version}, production build (vite preview)`;
+runBrowserBench(PORT, async ({ browser, env }) => {
     const results: BenchResult[] = [];
 
     results.push(summarise('initial JS (entry + preloads), gzip', 'KB', [initialJsGzipBytes() / 1024], 'dist/ of this build', { op: '<=', value: 250 }));
@@ -216,14 +205,5 @@ async function main(): Promise<void> {
     results.push(summarise('longest main-thread task during a 1,000,000-row classic job (0 = none over 50 ms)', 'ms', maxTasks, env, { op: '<=', value: 50 }));
     results.push(...(await temporalBenchmarks(page, env)));
     await ctx.close();
-    process.stdout.write(JSON.stringify(results));
-  } finally {
-    await browser?.close();
-    server.kill();
-  }
-}
-
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
+    return results;
 });

@@ -2,15 +2,9 @@
 // (50 per type) with 90 days of events made on the Homes page, then the classifier trained on the Training
 // page (5-fold by home). Records held-out accuracy, macro-F1, the lowest per-class precision, the best
 // single feature's accuracy and the training times; prints a JSON array of BenchResult.
-import { spawn } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
-import { resolveChromium } from '../scripts/chromium-path';
 import { summarise, type BenchResult } from './bench-result';
-import { CHROMIUM_ARGS, waitForServer } from './browser-kit';
+import { runBrowserBench } from './browser-kit';
 
-const PORT = 4177;
-const BASE = `http://127.0.0.1:${PORT}`;
-const ARGS = CHROMIUM_ARGS;
 const TYPES = ['single family house', 'apartment', 'condo', 'townhouse', 'cottage', 'studio', 'multi story', 'ranch house'];
 
 
@@ -24,15 +18,7 @@ interface StoredEvaluation {
   homes: number;
 }
 
-async function main(): Promise<void> {
-  const c = resolveChromium();
-  if (!c.ok) throw new Error(c.message);
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
-  let browser: Browser | null = null;
-  try {
-    await waitForServer(BASE, 30_000);
-    browser = await chromium.launch({ executablePath: c.path, args: ARGS });
-    const env = `headless Chromium ${browser.version()}, production build (vite preview)`;
+runBrowserBench(4177, async ({ browser, base: BASE, env }) => {
     const page = await browser.newPage();
     await page.goto(`${BASE}/homes`);
     const form = page.getByRole('form', { name: 'Make homes' });
@@ -72,14 +58,5 @@ async function main(): Promise<void> {
       summarise('home-type classifier: final model training in the worker', 's', [ev.finalTrainMs / 1000], env, { op: '<=', value: 5 }),
       summarise('home-type classifier: 5-fold evaluation + bootstrap + final model in the worker', 's', [ev.trainMs / 1000], env),
     ];
-    process.stdout.write(JSON.stringify(results));
-  } finally {
-    await browser?.close();
-    server.kill();
-  }
-}
-
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
+    return results;
 });
