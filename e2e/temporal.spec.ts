@@ -110,6 +110,9 @@ test.describe('temporal datasets', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'E2E temporal' })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByText(/samples from .* devices in 12 homes/)).toBeVisible();
     await expect(page.getByRole('table', { name: 'Devices by home type' })).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Devices by failure scenario (ground truth)' }).getByText(/Sudden failures are unpredictable by design/),
+    ).toBeVisible();
     await expect(page.getByRole('figure', { name: /error_rate of device/ })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('figure', { name: /by local hour, per device type/ })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('figure', { name: /share of samples per bin/ })).toBeVisible({ timeout: 30_000 });
@@ -130,12 +133,16 @@ test.describe('temporal datasets', () => {
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export samples CSV' }).click()]);
     const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
-    expect(lines[0]).toMatch(/^device_id,home_index,home_type,device_type,failure_scenario,time,/);
+    expect(lines[0]).toMatch(/^device_id,home_index,home_type,device_type,truth_failure_scenario,time,/);
     expect(lines.length).toBeGreaterThan(10);
 
     const [manifest] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export manifest' }).click()]);
     const manifestPath = await manifest.path();
-    expect(JSON.parse(await readFile(manifestPath, 'utf8'))).toMatchObject({ kind: 'temporal', spec: { seed: 5, homes: 8, days: 30 } });
+    expect(JSON.parse(await readFile(manifestPath, 'utf8'))).toMatchObject({
+      kind: 'temporal',
+      spec: { seed: 5, homes: 8, days: 30 },
+      sampleColumns: { label: 'label', groundTruth: ['truth_failure_scenario'] },
+    });
 
     await page.goto('/datasets');
     await page.getByLabel('Import a dataset manifest').setInputFiles(manifestPath);

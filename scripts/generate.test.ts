@@ -22,7 +22,14 @@ describe('npm run generate', () => {
   it('writes temporal samples as CSV and a classic snapshot as JSON', () => {
     const csv = join(dir, 't.csv');
     expect(run('--mode', 'temporal', '--homes', '4', '--days', '20', '--window-days', '5', '--out', csv).status).toBe(0);
-    expect(readFileSync(csv, 'utf8').split('\r\n')[0]).toMatch(/^device_id,home_index,home_type,device_type,failure_scenario,time,/);
+    const header = readFileSync(csv, 'utf8').split('\r\n')[0] ?? '';
+    expect(header).toMatch(/^device_id,home_index,home_type,device_type,truth_failure_scenario,time,/);
+    // The ground truth is named as such; no column is called plain failure_scenario any more.
+    expect(header.split(',')).not.toContain('failure_scenario');
+    const json = join(dir, 't.json');
+    expect(run('--mode', 'temporal', '--homes', '4', '--days', '20', '--window-days', '5', '--out', json).status).toBe(0);
+    const samples = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>[];
+    expect(Object.keys(samples[0] ?? {})).toEqual(header.split(','));
     const snap = join(dir, 's.json');
     expect(run('--mode', 'temporal', '--homes', '4', '--days', '20', '--format', 'snapshot', '--out', snap).status).toBe(0);
     expect((JSON.parse(readFileSync(snap, 'utf8')) as unknown[]).length).toBeGreaterThan(4);
@@ -33,6 +40,7 @@ describe('npm run generate', () => {
     expect(help.status).toBe(0);
     for (const flag of ['--samples', '--days', '--seed', '--out', '--mode', '--failure-rate', '--reference-date', '--homes', '--horizon-days', '--resolution-minutes'])
       expect(help.stdout).toContain(flag);
+    expect(help.stdout).toMatch(/truth_failure_scenario +simulator ground truth/);
     const bad = run('--bogus', '1');
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/Unknown option '--bogus'/);

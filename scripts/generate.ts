@@ -8,9 +8,20 @@ import { defaultClassicSpec, parseClassicSpec } from '../src/domain/classic/clas
 import { generateTemporal } from '../src/domain/temporal/generate';
 import { defaultTemporalSpec, parseTemporalSpec } from '../src/domain/temporal/spec';
 import { specFromQuery, specToQuery } from '../src/domain/temporal/spec-query';
-import { temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from '../src/workers/temporal-export';
+import { TEMPORAL_COLUMN_ROLES, temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from '../src/workers/temporal-export';
 
 const TEMPORAL_FLAGS = Object.keys(specToQuery(defaultTemporalSpec()));
+
+const R = TEMPORAL_COLUMN_ROLES;
+const SAMPLE_COLUMN_ROWS: [string, string][] = [
+  [R.identifiers.join(', '), 'identify a sample (split by device): not features'],
+  [R.descriptors.join(', '), 'readable copies of the one-hot features'],
+  [`${R.features[0] ?? ''} … ${R.features.at(-1) ?? ''}`, `the ${R.features.length} features: the model inputs`],
+  [R.label, '1 when the device fails within --horizon-days: the target'],
+  [R.baselines.join(', '), "the original's leaky rule: a baseline, not a target"],
+  [R.groundTruth.join(', '), 'simulator ground truth (injected scenario): never train on it'],
+];
+const SAMPLE_COLUMN_HELP = SAMPLE_COLUMN_ROWS.map(([cols, what]) => `  ${cols.padEnd(34)}${what}`).join('\n');
 
 const HELP = `Generate a synthetic smart-home device dataset.
 
@@ -33,6 +44,9 @@ Classic mode:
 Temporal mode (defaults as in the app):
   ${TEMPORAL_FLAGS.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')}
   --format samples|snapshot samples (default): one row per device and day; snapshot: the original one-row-per-device format
+
+Temporal samples columns (CSV header = JSON keys):
+${SAMPLE_COLUMN_HELP}
 `;
 
 function fail(message: string): never {

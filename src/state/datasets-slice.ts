@@ -170,7 +170,7 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
   };
 }
 
-export const TEMPORAL_PREVIEW_COLUMNS = ['device_id', 'home_type', 'device_type', 'failure_scenario', 'time', 'label', 'legacy_label', ...FEATURE_NAMES];
+export const TEMPORAL_PREVIEW_COLUMNS = ['device_id', 'home_type', 'device_type', 'truth_failure_scenario', 'time', 'label', 'legacy_label', ...FEATURE_NAMES];
 
 /** The first samples of a temporal dataset as table rows, with each device's identity and ground truth. */
 async function temporalPreview(services: WorkbenchServices, rec: DatasetRecord, maxRows: number): Promise<DatasetPreview> {
@@ -191,7 +191,7 @@ async function temporalPreview(services: WorkbenchServices, rec: DatasetRecord, 
         device_id: `synthetic_device_${String(dev + 1).padStart(4, '0')}`,
         home_type: HOME_TYPES[t.devices.homeType[p] ?? 0] ?? '',
         device_type: DEVICE_TYPES[t.devices.deviceType[p] ?? 0] ?? '',
-        failure_scenario: sc < 0 ? 'none' : (FAILURE_SCENARIOS[sc] ?? 'none'),
+        truth_failure_scenario: sc < 0 ? 'none' : (FAILURE_SCENARIOS[sc] ?? 'none'),
         time: new Date(t.samples.time[r] ?? 0).toISOString().slice(0, 16).replace('T', ' '),
         label: t.samples.label[r] ?? 0,
         legacy_label: t.samples.legacyLabel[r] ?? 0,

@@ -18,7 +18,7 @@ import { createClassicSummary } from './classic-summary';
 import { createTemporalSummary } from './temporal-summary';
 import type { DatasetExportFormat, DeviceSeries, GenerateClassicRequest, GenerateTemporalRequest } from './generator.api';
 import { cancelledError, type ProgressCallback } from './job-types';
-import { temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from './temporal-export';
+import { TEMPORAL_COLUMN_ROLES, temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from './temporal-export';
 
 /** Rows per stored classic chunk: ~3 MB per chunk, small enough to clone cheaply, large enough to write fast. */
 export const CLASSIC_CHUNK_ROWS = 50_000;
@@ -168,7 +168,17 @@ export function createGeneratorService(deps: GeneratorDeps) {
     const rec = await completeRecord(datasetId);
     const safeName = rec.name.replace(/[^A-Za-z0-9._-]+/g, '_');
     if (format === 'manifest') {
-      const manifest = { format: 'homesynth-dataset-manifest', version: 1, kind: rec.kind, name: rec.name, spec: rec.spec, appVersion: rec.appVersion, rowCount: rec.rowCount };
+      const manifest = {
+        format: 'homesynth-dataset-manifest',
+        version: 1,
+        kind: rec.kind,
+        name: rec.name,
+        spec: rec.spec,
+        appVersion: rec.appVersion,
+        rowCount: rec.rowCount,
+        // Temporal samples exports: which columns are features, the label, a baseline and ground truth.
+        ...(rec.kind === 'temporal' ? { sampleColumns: TEMPORAL_COLUMN_ROLES } : {}),
+      };
       return { blob: new Blob([JSON.stringify(manifest, null, 2)], { type: 'application/json' }), fileName: `${safeName}.manifest.json` };
     }
     if (rec.kind === 'classic') {

@@ -39,15 +39,29 @@ describe('temporal generation in the generator service', () => {
     const lines = (await csv.blob.text()).trim().split('\r\n');
     expect(lines).toHaveLength(rec.rowCount + 1);
     expect(lines[0]?.split(',').length).toBe(8 + FEATURE_NAMES.length);
+    expect(lines[0]?.split(',').slice(0, 6)).toEqual(['device_id', 'home_index', 'home_type', 'device_type', 'truth_failure_scenario', 'time']);
+    const samples = JSON.parse(await (await svc.exportDataset('t1', 'samples-json')).blob.text()) as Record<string, unknown>[];
+    expect(samples).toHaveLength(rec.rowCount);
+    expect(Object.keys(samples[0] ?? {})).toEqual(lines[0]?.split(','));
+    expect(samples.some((r) => r.truth_failure_scenario !== 'none')).toBe(true);
 
     const snap = JSON.parse(await (await svc.exportDataset('t1', 'snapshot-json')).blob.text()) as Record<string, unknown>[];
     expect(snap).toHaveLength(rec.summary?.devices ?? 0);
     expect(snap[0]).toHaveProperty('device_id', 'synthetic_device_0001');
     expect(snap[0]).toHaveProperty('home_type');
 
-    const manifest = JSON.parse(await (await svc.exportDataset('t1', 'manifest')).blob.text()) as { spec: unknown; kind: string };
+    const manifest = JSON.parse(await (await svc.exportDataset('t1', 'manifest')).blob.text()) as {
+      spec: unknown;
+      kind: string;
+      sampleColumns: { features: string[]; label: string; groundTruth: string[] };
+    };
     expect(manifest.kind).toBe('temporal');
     expect(manifest.spec).toEqual(spec);
+    // The manifest says which exported columns are features, which is the label and which are ground truth.
+    expect(manifest.sampleColumns.features).toEqual(FEATURE_NAMES);
+    expect(manifest.sampleColumns.label).toBe('label');
+    expect(manifest.sampleColumns.groundTruth).toEqual(['truth_failure_scenario']);
+    expect(manifest.sampleColumns.features).not.toContain('truth_failure_scenario');
   });
 
   it('the same manifest regenerates an identical dataset', async () => {

@@ -10,8 +10,30 @@ import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features
 
 type StoredChunk = Omit<TemporalChunk, 'progress'>;
 
+/**
+ * What each column of a temporal samples export (CSV and JSON) is for. Train on `features` only, predict
+ * `label`. `truth_failure_scenario` is the simulator's ground truth (the injected scenario, "none" for a
+ * healthy device): it is constant per device and tells failing devices from healthy ones, so a model given
+ * it scores ROC-AUC ≈ 0.96 by reading the answer; keep it for per-scenario evaluation only. `legacy_label`
+ * is the original's rule over three window `last` values: a (leaky) baseline, neither a feature nor the label.
+ */
+export const TEMPORAL_COLUMN_ROLES = {
+  /** Identify the sample; split by device_id (or time), never use as features. */
+  identifiers: ['device_id', 'home_index', 'time'],
+  /** Readable copies of the device-type and home-type one-hot features. */
+  descriptors: ['home_type', 'device_type'],
+  /** The model inputs: six window statistics per metric, device-type and home-type one-hots, outdoor. */
+  features: FEATURE_NAMES,
+  /** 1 when the device fails within (time, time + H days]. */
+  label: 'label',
+  /** The original's leaky three-threshold rule: a baseline to compare against. */
+  baselines: ['legacy_label'],
+  /** Simulator ground truth: not observable on a real device; never a feature. */
+  groundTruth: ['truth_failure_scenario'],
+} as const;
+
 export const TEMPORAL_CSV_COLUMNS = [
-  'device_id', 'home_index', 'home_type', 'device_type', 'failure_scenario', 'time', ...FEATURE_NAMES, 'label', 'legacy_label',
+  'device_id', 'home_index', 'home_type', 'device_type', 'truth_failure_scenario', 'time', ...FEATURE_NAMES, 'label', 'legacy_label',
 ];
 
 function deviceId(index: number): string {

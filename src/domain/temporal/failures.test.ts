@@ -57,6 +57,35 @@ function phases(series: readonly RegeneratedDevice[], m: Metric) {
   return { n: before.length, before: average(before), early: average(early), late: average(late), lastDay: average(lastDay) };
 }
 
+/** True when the battery jumps up (a new battery) between the last reading before the precursor and the failure. */
+function replacedInPrecursor(s: RegeneratedDevice): boolean {
+  let prev = Number.NaN;
+  let replaced = false;
+  s.time.forEach((t, i) => {
+    const x = s.metrics.battery_level[i] ?? Number.NaN;
+    if (t >= s.truth.failureTime || Number.isNaN(x)) return;
+    if (t >= s.truth.precursorStart && x > prev + 20) replaced = true;
+    prev = x;
+  });
+  return replaced;
+}
+
+/** The last battery reading before the failure. */
+function lastBatteryBeforeFailure(s: RegeneratedDevice): number {
+  let last = Number.NaN;
+  s.time.forEach((t, i) => {
+    const x = s.metrics.battery_level[i] ?? Number.NaN;
+    if (t < s.truth.failureTime && !Number.isNaN(x)) last = x;
+  });
+  return last;
+}
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
+};
+
 const scenarioSpec = (s: FailureScenario, over: Partial<TemporalSpec> = {}): TemporalSpec =>
   defaultTemporalSpec({ seed: 11, homes: 4, days: 60, failureRate: 1, scenarioMix: onlyScenario(s), ...over });
 
@@ -85,7 +114,7 @@ describe('failure precursors', () => {
     expect(errors.late).toBeGreaterThan(errors.before * 1.3);
   });
 
-  it('battery_depletion: only battery devices, draining faster, without zeroing the battery', () => {
+  it('battery_depletion: only battery devices, draining faster, running out at the failure', () => {
     const series = failingSeries(scenarioSpec('battery_depletion'));
     expect(series.filter((s) => s.truth.scenario === 'battery_depletion').every((s) => s.batteryPowered)).toBe(true);
     // Mains devices cannot deplete a battery: they get another scenario (progressive when none is left).
@@ -108,8 +137,9 @@ describe('failure precursors', () => {
     const before = average(usable.map((s) => drainPerDay(s, s.truth.precursorStart - 5 * DAY_MS, s.truth.precursorStart)));
     const late = average(usable.map((s) => drainPerDay(s, s.truth.failureTime - 2 * DAY_MS, s.truth.failureTime)));
     expect(late).toBeGreaterThan(2 * before);
-    const lastBattery = battery.map((s) => meanBetween(s, 'battery_level', s.truth.failureTime - 3_600_000, s.truth.failureTime));
-    expect(lastBattery.filter((b) => b > 20).length / lastBattery.length).toBeGreaterThan(0.4);
+    expect(battery.filter(replacedInPrecursor)).toEqual([]);
+    const lastBattery = battery.map(lastBatteryBeforeFailure);
+    expect(Math.max(...lastBattery)).toBeLessThan(5);
   });
 
   it('network_issues: the signal weakens over days and drops come in bursts', () => {
@@ -210,5 +240,57 @@ describe('failures and labels', () => {
     }
     expect(legacyPositives).toBeGreaterThan(0);
     expect(agree / n).toBeLessThan(0.98);
+  });
+});
+
+describe('failures over a generated dataset (60 homes × 120 days, seed 42, default settings)', () => {
+  const spec = defaultTemporalSpec({ seed: 42, homes: 60, days: 120 });
+  const ctx = createDatasetContext(spec);
+  const battery = FAILURE_SCENARIOS.indexOf('battery_depletion');
+  const sudden = FAILURE_SCENARIOS.indexOf('sudden');
+  const batteryLast = featureIndex(2, 'last');
+  const lastSampleBattery: number[] = [];
+  const devices: number[] = [];
+  let suddenPositives = 0;
+  let suddenWithoutPrecursor = 0;
+  for (const c of generateTemporal(spec)) {
+    const row = new Map<number, number>();
+    c.devices.deviceIndex.forEach((d, r) => row.set(d, r));
+    const lastSample = new Map<number, number>();
+    c.samples.deviceIndex.forEach((d, i) => {
+      lastSample.set(d, i);
+      const r = row.get(d) ?? 0;
+      if (c.samples.label[i] !== 1 || c.devices.scenario[r] !== sudden) return;
+      suddenPositives++;
+      // The window is [t − W days, t): it holds no precursor step when the precursor starts at t or later.
+      if ((c.devices.precursorStart[r] ?? 0) >= (c.samples.time[i] ?? 0)) suddenWithoutPrecursor++;
+    });
+    c.devices.deviceIndex.forEach((d, r) => {
+      if (c.devices.scenario[r] !== battery) return;
+      devices.push(d);
+      const i = lastSample.get(d);
+      if (i !== undefined) lastSampleBattery.push(c.samples.features[i * FEATURE_COUNT + batteryLast] ?? Number.NaN);
+    });
+  }
+  const series = devices.map((d) => regenerateDevice(spec, d, ctx));
+
+  it('never replaces the battery during the precursor window', () => {
+    expect(series.length).toBeGreaterThan(15);
+    expect(series.filter(replacedInPrecursor).map((s) => s.deviceIndex)).toEqual([]);
+  });
+
+  it('fails when the battery runs out: the battery is low in the last sample and reading before the failure', () => {
+    // The last sample is at most one day (the stride) before the failure; its window's last battery reading.
+    expect(lastSampleBattery.length).toBeGreaterThan(15);
+    expect(median(lastSampleBattery)).toBeLessThanOrEqual(10);
+    // The last raw reading, at most a step before the failure, is nearly empty.
+    expect(median(series.map(lastBatteryBeforeFailure))).toBeLessThanOrEqual(1);
+  });
+
+  it('sudden failures: about 95 % of their positive samples have no precursor inside the window (the UI says so)', () => {
+    expect(suddenPositives).toBeGreaterThan(200);
+    const share = suddenWithoutPrecursor / suddenPositives;
+    expect(share).toBeGreaterThan(0.93);
+    expect(share).toBeLessThan(0.98);
   });
 });

@@ -29,11 +29,13 @@ export const PRECURSOR_DAYS: Readonly<Record<FailureScenario, readonly [number, 
  * intermittent, network) or linear (battery, sudden). Gains multiply a rate or a level (+gain · I),
  * adds are absolute (error rate is a fraction), losses are in dBm or fractions. Every effect is
  * gradual and stays within the range healthy devices reach during glitches and benign episodes.
+ * Battery depletion is the battery running out: besides these effects, the battery is not replaced
+ * from precursorStart on and drains steadily from its level there to 0 % at failureTime (simulate.ts).
  */
 export const PRECURSOR_EFFECTS = {
   progressive: { responseGain: 1.2, errorAdd: 0.08, restartGain: 3, transferLoss: 0.25 },
   intermittent: { burstsPerHour: 0.3, burstErrorAdd: 0.08, responseGain: 0.5, errorAdd: 0.01, dropGain: 2, restartGain: 2 },
-  battery_depletion: { drainGain: 10, readingNoiseGain: 6, responseGain: 0.4, errorAdd: 0.04 },
+  battery_depletion: { readingNoiseGain: 6, responseGain: 0.4, errorAdd: 0.04 },
   network_issues: { signalLoss: 16, dropGain: 10, errorAdd: 0.03, responseGain: 0.4, transferLoss: 0.4 },
   sudden: { responseGain: 0.1, errorAdd: 0.01 },
 } as const;

@@ -121,7 +121,8 @@ export function simulateDevice(
   const inErr = IN.errorAdd;
   const inDrop = IN.dropGain;
   const inRestart = IN.restartGain;
-  const bdDrain = BD.drainGain;
+  // Normalises the activity factor of the depletion drain to 1 on average.
+  const bdActivityNorm = 1 / (0.6 + 0.8 * meanActivity);
   const bdNoise = BD.readingNoiseGain;
   const bdResp = BD.responseGain;
   const bdErr = BD.errorAdd;
@@ -240,10 +241,18 @@ export function simulateDevice(
       uptime = restarts > 0 ? stepHours * 0.5 : uptime + stepHours;
 
       if (battery) {
-        batteryLevel -= dev.drainPerDay * stepDays * (0.6 + 0.8 * a) * (1 + bdDrain * iBat);
-        if (batteryLevel < replaceAt) {
-          batteryLevel = rng.uniform(96, 100);
-          replaceAt = rng.uniform(3, 25);
+        if (isBatteryDepletion && p > 0) {
+          // The failure is the battery running out: from the precursor start on nobody replaces it and each
+          // step takes its share of what is left (more when the home is active), so the level falls steadily
+          // and reaches 0 at the failure time (the last step before it takes everything that remains).
+          const share = (stepMs * (0.6 + 0.8 * a) * bdActivityNorm) / (failureTime - t);
+          batteryLevel = share >= 1 ? 0 : batteryLevel * (1 - share);
+        } else {
+          batteryLevel -= dev.drainPerDay * stepDays * (0.6 + 0.8 * a);
+          if (batteryLevel < replaceAt) {
+            batteryLevel = rng.uniform(96, 100);
+            replaceAt = rng.uniform(3, 25);
+          }
         }
       }
 
