@@ -70,10 +70,10 @@ test.describe('model registry', () => {
     const file = JSON.parse(await readFile(await single.path(), 'utf8')) as {
       format: string;
       formatVersion: number;
-      model: { weightsBase64: string };
-      metadata: { featureNames: string[]; standardizer: { mean: number[] }; training: { label: string } };
+      model: { family: string; weightsBase64: string };
+      metadata: { family: string; featureNames: string[]; standardizer: { mean: number[] }; training: { label: string } };
     };
-    expect(file).toMatchObject({ format: 'homesynth-model', formatVersion: 1, metadata: { featureNames: METRICS, training: { label: 'injected' } } });
+    expect(file).toMatchObject({ format: 'homesynth-model', formatVersion: 2, model: { family: 'network' }, metadata: { family: 'network', featureNames: METRICS, training: { label: 'injected' } } });
     expect(file.metadata.standardizer.mean).toHaveLength(11);
     expect(file.model.weightsBase64.length).toBeGreaterThan(100);
 
@@ -150,8 +150,8 @@ test.describe('model registry', () => {
     if (!results) throw new Error('no results download');
     const lines = (await readFile(await results.path(), 'utf8')).trim().split('\r\n');
     expect(lines).toHaveLength(1 + 3);
-    expect(lines[0]).toBe('device_id,home_type,model_slot,model_version,routed_to,failure_probability,probability,risk_level,predicted_failure,recommendations');
-    expect(lines[2]).toMatch(/^d2,studio,global,1\.0\.1,global,[\d.]+,[\d.e-]+,(critical|high|medium|low|minimal),[01],.*Replace or charge battery immediately/);
+    expect(lines[0]).toBe('device_id,home_type,model_slot,model_version,model_family,routed_to,failure_probability,probability,threshold,risk_level,predicted_failure,recommendations');
+    expect(lines[2]).toMatch(/^d2,studio,global,1\.0\.1,network,global,[\d.]+,[\d.e-]+,[\d.e-]+,(critical|high|medium|low|minimal),[01],.*Replace or charge battery immediately/);
     expect(freshErrors).toEqual([]);
     await context.close();
   });

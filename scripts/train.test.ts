@@ -7,15 +7,28 @@ import { classicJsonPieces } from '../src/domain/classic/classic-format';
 import { generateClassic } from '../src/domain/classic/classic-generator';
 import { defaultClassicSpec } from '../src/domain/classic/classic-spec';
 import { parseComparisonResults } from '../src/domain/evaluation/comparison-format';
-import { runTrainCli } from './train';
+import { HOME_TYPES } from '../src/domain/home-types';
+import { generateTemporal } from '../src/domain/temporal/generate';
+import { defaultTemporalSpec } from '../src/domain/temporal/spec';
+import { FEATURE_NAMES } from '../src/domain/temporal/window-features';
+import { readModelFiles } from '../src/ml/model-import';
+import { temporalCsvPieces } from '../src/workers/temporal-export';
+import { splitCsvLine } from './temporal-samples-file';
+import { parseThresholdRuleFlag, runTrainCli } from './train';
 
 let dir = '';
 let dataFile = '';
+let temporalFile = '';
+const temporalSpec = defaultTemporalSpec({ homes: 8, days: 60, seed: 3, timeZone: 'UTC', startDate: '2025-03-01' });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'train-cli-'));
   dataFile = join(dir, 'large_training_data.json');
   await writeFile(dataFile, [...classicJsonPieces(generateClassic({ ...defaultClassicSpec(), samples: 1500 }))].join(''));
+  temporalFile = join(dir, 'samples.csv');
+  // Written as the app exports it, but with the ground truth under its old name: both are read.
+  const csv = [...temporalCsvPieces(generateTemporal(temporalSpec))].join('');
+  await writeFile(temporalFile, csv.replace('truth_failure_scenario', 'failure_scenario'));
 });
 
 afterAll(async () => {
@@ -40,6 +53,17 @@ describe('scripts/train.ts', () => {
     expect((await cli('--data-file', dataFile)).error).toMatch(/--output-dir is required/);
     expect((await cli('--data-file', dataFile, '--output-dir', dir, '--epochs', 'ten')).error).toMatch(/--epochs must be a whole number/);
     expect((await cli('--data-file', dataFile, '--output-dir', dir, '--label', 'horizon')).error).toMatch(/needs a temporal dataset/);
+    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--families', 'forest')).error).toMatch(/--families must list network and\/or trees/);
+    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--threshold-rule', 'recall:2')).error).toMatch(/--threshold-rule must be/);
+    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--threshold-rule', 'budget:5', '--epochs', '1')).error).toMatch(/needs sample times/);
+  });
+
+  it('reads threshold rules from the command line', () => {
+    expect(parseThresholdRuleFlag('max-f1')).toEqual({ kind: 'max-f1' });
+    expect(parseThresholdRuleFlag('recall:0.8')).toEqual({ kind: 'target-recall', recall: 0.8 });
+    expect(parseThresholdRuleFlag('budget:5')).toEqual({ kind: 'alert-budget', falseAlarms: 5 });
+    expect(parseThresholdRuleFlag('fixed:0.5')).toEqual({ kind: 'fixed', threshold: 0.5 });
+    expect(() => parseThresholdRuleFlag('fixed:1')).toThrow(/--threshold-rule/);
   });
 
   it('explains a bad file and a label the file cannot give', async () => {
@@ -90,7 +114,67 @@ describe('scripts/train.ts', () => {
     model.dispose();
     const meta = JSON.parse(await readFile(join(dirOf, 'metadata.json'), 'utf8')) as Record<string, unknown>;
     expect(meta.feature_columns).toHaveLength(11);
-    expect(meta.threshold).toBe(0.5);
+    expect(meta.threshold).toBeGreaterThan(0);
+    expect(meta.threshold).toBeLessThan(1);
+    expect(meta.threshold_rule).toEqual({ kind: 'max-f1' });
     expect(meta.label).toBe('legacy');
+  });
+
+  it('trains both families on a temporal samples CSV and writes test_predictions.csv with one score column per model', async () => {
+    const outDir = join(dir, 'temporal');
+    const run = await cli('--data-file', temporalFile, '--output-dir', outDir, '--epochs', '3', '--backend', 'cpu');
+    expect(run.error).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.log).toMatch(/temporal samples of \d+ devices/);
+    expect(run.log).toMatch(/global network: .* PR-AUC/);
+    expect(run.log).toMatch(/global trees: .* PR-AUC/);
+
+    const lines = (await readFile(join(outDir, 'test_predictions.csv'), 'utf8')).trim().split(/\r?\n/);
+    const header = splitCsvLine(lines[0] ?? '');
+    expect(header.slice(0, 6)).toEqual(['device_id', 'time', 'home_type', 'label', 'score_network_global', 'score_trees_global']);
+    const perType = header.slice(6);
+    expect(perType.length).toBeGreaterThan(0);
+    for (const c of perType) expect(c).toMatch(new RegExp(`^score_(network|trees)_(${HOME_TYPES.join('|')})$`));
+    const rows = lines.slice(1).map(splitCsvLine);
+    expect(rows.length).toBeGreaterThan(100);
+    const labels = new Set(rows.map((r) => r[3]));
+    expect([...labels].sort()).toEqual(['0', '1']);
+    for (const r of rows) {
+      expect(r[0]).toMatch(/^synthetic_device_\d{4}$/);
+      expect(Number.isFinite(Date.parse(r[1] ?? ''))).toBe(true);
+      // The global models score every row; a home type's models only that type's rows.
+      expect(Number(r[4])).toBeGreaterThanOrEqual(0);
+      expect(Number(r[5])).toBeLessThanOrEqual(1);
+      perType.forEach((c, i) => {
+        const cell = r[6 + i] ?? '';
+        expect(cell === '').toBe(!c.endsWith(`_${r[2] ?? ''}`));
+      });
+    }
+    const meta = JSON.parse(await readFile(join(outDir, 'global', 'metadata.json'), 'utf8')) as {
+      label: string;
+      families: Record<string, { threshold: number; threshold_rule: unknown; files: string[] }>;
+      baselines: { stump: unknown; logistic: unknown };
+      feature_columns: string[];
+    };
+    expect(meta.label).toBe('horizon');
+    expect(meta.feature_columns).toEqual([...FEATURE_NAMES]);
+    expect(Object.keys(meta.families)).toEqual(['network', 'trees']);
+    expect(meta.families.trees?.files).toEqual(['trees.json']);
+    expect(meta.families.network?.files).toEqual(['model.json', 'weights.bin']);
+    expect(meta.families.trees?.threshold_rule).toEqual({ kind: 'max-f1' });
+    expect(meta.baselines.stump).toBeTruthy();
+
+    // Both families' files are the app's model files: the Models page's importer accepts them as they are.
+    const bytes = async (name: string): Promise<ArrayBuffer> => new Uint8Array(await readFile(join(outDir, 'global', name))).buffer;
+    const trees = await readModelFiles([{ name: 'trees.json', data: await bytes('trees.json') }]);
+    expect(trees.body.family).toBe('trees');
+    expect(trees.metadata.threshold).toBe(meta.families.trees?.threshold);
+    expect(trees.metadata.training?.label).toBe('horizon');
+    const network = await readModelFiles([
+      { name: 'model.json', data: await bytes('model.json') },
+      { name: 'weights.bin', data: await bytes('weights.bin') },
+    ]);
+    expect(network.body.family).toBe('network');
+    expect(network.metadata.threshold).toBe(meta.families.network?.threshold);
   });
 });

@@ -22,4 +22,11 @@ describe('device input', () => {
     expect(row.missing).toHaveLength(FEATURE_NAMES.length - 4);
     expect(row.metrics).toEqual({ battery_level: 12, error_rate: 0.2 });
   });
+
+  it('for trees, leaves a missing classic metric NaN (the trees route it) instead of 0', () => {
+    const row = deviceRow(METRICS, { response_time: 2500, error_rate: '0.5', battery_level: true, signal_strength: null }, 'classic', 'trees');
+    expect(Array.from(row.values.slice(0, 3))).toEqual([2500, Math.fround(0.03), 1]);
+    expect(row.values.slice(3).every(Number.isNaN)).toBe(true);
+    expect(row.missing).toHaveLength(8);
+  });
 });

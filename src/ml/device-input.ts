@@ -18,19 +18,32 @@ export function inputFeatureSet(source: Readonly<Record<string, unknown>>): Feat
 }
 
 /**
- * The feature row of one device, in `featureNames` order. Classic rows follow the original API: numbers
- * as they are, booleans as 0/1, strings as length / 100, anything missing as 0. Temporal features must be
- * numbers; a missing (or non-numeric) one becomes NaN, which standardisation turns into the training mean (as training
- * treated gaps). Recommendations read the raw metrics (classic) or each metric's last value (temporal).
+ * What a missing feature becomes for a network: 0 in classic rows (the original API), NaN in temporal rows
+ * (standardised to the training mean); for trees always NaN, which each split routes down its learnt branch.
  */
-export function deviceRow(featureNames: readonly string[], source: Readonly<Record<string, unknown>>, set: FeatureSetName): DeviceRow {
+export type MissingValues = 'network' | 'trees';
+
+/**
+ * The feature row of one device, in `featureNames` order. Classic rows follow the original API: numbers
+ * as they are, booleans as 0/1, strings as length / 100, anything missing as 0 (NaN for trees, see
+ * `MissingValues`). Temporal features must be numbers; a missing (or non-numeric) one becomes NaN, which
+ * standardisation turns into the training mean (as training treated gaps) and trees route. Recommendations
+ * read the raw metrics (classic) or each metric's last value (temporal).
+ */
+export function deviceRow(
+  featureNames: readonly string[],
+  source: Readonly<Record<string, unknown>>,
+  set: FeatureSetName,
+  missingValues: MissingValues = 'network',
+): DeviceRow {
   const values = new Float32Array(featureNames.length);
   const missing: string[] = [];
   featureNames.forEach((name, i) => {
     const v = source[name];
     if (set === 'classic') {
-      if (v === undefined || v === null || v === '') missing.push(name);
-      values[i] = originalFeatureValue(v);
+      const absent = v === undefined || v === null || v === '';
+      if (absent) missing.push(name);
+      values[i] = absent && missingValues === 'trees' ? Number.NaN : originalFeatureValue(v);
     } else {
       const usable = typeof v === 'number' && Number.isFinite(v);
       if (!usable) missing.push(name);

@@ -6,8 +6,8 @@ import { HOME_FEATURE_NAMES, homeFeatures } from '../domain/homes/home-features'
 import { SIZE_CATEGORIES } from '../domain/homes/home-schema';
 import { buildTemplateHome } from '../domain/homes/template-homes';
 import { createRng, deriveSeed, pickCumulative } from '../domain/random';
-import { trainHomeClassifier, type HomeClassifierInput } from './home-classifier';
-import { defaultNetworkConfig } from './network-config';
+import { homeClassifierNetworkConfig, trainHomeClassifier, type HomeClassifierInput } from './home-classifier';
+
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -42,7 +42,7 @@ describe('home-type classifier', () => {
   it('meets the original targets by home (k-fold), with the best single feature well below', async () => {
     const before = tf.memory().numTensors;
     const r = await trainHomeClassifier(input, {
-      network: { ...defaultNetworkConfig(), hiddenUnits: [32], epochs: 60, batchSize: 32, patience: 8, seed: 3 },
+      network: { ...homeClassifierNetworkConfig(), hiddenUnits: [32], epochs: 60, batchSize: 32, patience: 8, seed: 3 },
       evaluation: 'kfold',
       folds: 5,
       bootstrapResamples: 200,
@@ -63,7 +63,7 @@ describe('home-type classifier', () => {
 
   it('holdout evaluation tests 20 % of the homes and none of them was trained on', async () => {
     const r = await trainHomeClassifier(input, {
-      network: { ...defaultNetworkConfig(), hiddenUnits: [16], epochs: 5, batchSize: 32, patience: 2, seed: 4 },
+      network: { ...homeClassifierNetworkConfig(), hiddenUnits: [16], epochs: 5, batchSize: 32, patience: 2, seed: 4 },
       evaluation: 'holdout',
       folds: 5,
       bootstrapResamples: 100,

@@ -1,6 +1,10 @@
+import type { GbdtModel } from '../domain/evaluation/gbdt';
+import { describeThresholdRule } from '../domain/evaluation/operating-threshold';
 import type { MetricName } from '../storage/records';
 import { featureSetOf } from './feature-sets';
-import type { ModelFileMetadata } from './model-file-format';
+import { treesShape, type ModelBody } from './model-body';
+import type { ModelFileMetadata, TrainingProvenance } from './model-file-format';
+import { layerNames, piecewiseLinearEncodingWidth } from './topology-layers';
 
 const METRICS: readonly [MetricName, string][] = [
   ['accuracy', 'Accuracy'],
@@ -41,7 +45,9 @@ function whatItPredicts(meta: ModelFileMetadata): string {
 function limits(meta: ModelFileMetadata): string[] {
   const out = [
     'Trained and tested on **synthetic** data from HomeSynth Workbench; it has not seen real devices, and its scores say nothing about them until it is validated on real telemetry.',
-    'Inputs far outside the training range (see the normalisation table) give extrapolated, unreliable probabilities.',
+    meta.family === 'trees'
+      ? 'Beyond the training range (see the table of inputs) the trees answer as at its edge: they cannot extrapolate a trend, and new kinds of devices fall into leaves fitted on others.'
+      : 'Inputs far outside the training range (see the normalisation table) give extrapolated, unreliable probabilities.',
     'The risk bands (critical ≥ 0.8, high ≥ 0.6, medium ≥ 0.4, low ≥ 0.2, minimal) and recommendations are the original system’s fixed rules, not calibrated to costs.',
     'There is no anomaly model: `anomaly_score` is always 0 in predictions from this app.',
   ];
@@ -50,33 +56,137 @@ function limits(meta: ModelFileMetadata): string[] {
     out.push(`Only ${t.counts.testPositives} positive test samples: the intervals above are wide, and differences between models within them are noise.`);
   }
   if (meta.slot !== 'global') {
-    out.push(`A per-home-type model sees only ${human(meta.slot)} devices: compare it with the global model of the same run before preferring it.`);
+    out.push(
+      fineTuned(meta)
+        ? `A per-home-type network fine-tuned on ${human(meta.slot)} devices only, from the global network: compare it with the global model of the same run before preferring it.`
+        : `A per-home-type model sees only ${human(meta.slot)} devices: compare it with the global model of the same run before preferring it.`,
+    );
   }
   if (t?.label === 'legacy') out.push('The legacy label leaks: do not use this model to judge skill.');
   if (t?.label === 'injected') out.push('Classic rows are single snapshots: the model cannot see trends, and "sudden" failures are barely predictable from one row.');
   return out;
 }
 
-/** A model card in Markdown: what the model predicts, from which data, how well (with intervals), and its limits. */
-export function modelCard(meta: ModelFileMetadata): string {
-  const t = meta.training;
+/** A per-home-type network that started from the global network of its run (warm start). */
+function fineTuned(meta: ModelFileMetadata): boolean {
+  return meta.family === 'network' && meta.slot !== 'global' && meta.training?.network?.warmStart === true;
+}
+
+const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(0)} %` : '—');
+
+/** "… at least **0.31**, the threshold with the highest F1 on validation devices (there: precision …)." */
+function thresholdSentence(meta: ModelFileMetadata): string {
+  const head = `A device counts as failing when the probability is at least **${meta.threshold}**`;
+  const rule = meta.thresholdRule;
+  if (rule === null) {
+    return meta.threshold === 0.5
+      ? `${head} (the fixed 0.5 of models trained before thresholds were chosen on validation devices).`
+      : `${head} (how it was chosen is not recorded in this copy of the model).`;
+  }
+  const v = meta.training?.thresholdValidation ?? null;
+  const chosen = rule.kind === 'fixed' ? `a threshold ${describeThresholdRule(rule)}` : `chosen by the rule: ${describeThresholdRule(rule)}`;
+  if (v === null) return `${head}, ${chosen}.`;
+  const parts = [`precision ${num(v.precision)}`, `recall ${num(v.recall)}`, `F1 ${num(v.f1)}`];
+  if (v.falseAlarmsPer100DeviceMonths !== null) parts.push(`${num(v.falseAlarmsPer100DeviceMonths, 1)} false alarms per 100 device-months`);
+  return `${head}, ${chosen}. On those validation devices it reached ${parts.join(', ')}.${v.note ? ` ${v.note}` : ''}`;
+}
+
+function inputsSentence(meta: ModelFileMetadata): string {
   const set = featureSetOf(meta.featureNames);
+  const what = `Inputs: ${meta.featureNames.length} features (${set === 'temporal' ? 'temporal window summary' : set === 'classic' ? 'the 11 classic metrics' : 'custom set'}), in this order`;
+  if (meta.family === 'trees') {
+    return `${what}, as raw values: the trees are not standardised, so the mean and std below only describe the training data. A missing feature is NaN and follows each split's learnt missing-value branch.`;
+  }
+  const clip = meta.standardizer.clip;
+  const scaled = `each standardised as (x − mean) / std with the training-set values below${clip !== undefined ? `, then clipped to ±${clip}` : ''}.`;
+  return `${what}, ${scaled} ${set === 'temporal' ? 'A missing feature counts as the training mean.' : 'A missing metric counts as 0, as in the original API.'}`;
+}
+
+function inputsTable(meta: ModelFileMetadata, trees: GbdtModel | null): string {
+  const row = (f: string, i: number): string[] => [String(i + 1), `\`${f}\``, num(meta.standardizer.mean[i] ?? Number.NaN, 4), num(meta.standardizer.std[i] ?? Number.NaN, 4)];
+  if (trees === null) return table(['#', 'feature', 'mean', 'std'], meta.featureNames.map(row));
+  const total = trees.featureImportance.reduce((a, b) => a + b, 0);
+  return table(
+    ['#', 'feature', 'training mean', 'training std', 'share of split gain'],
+    meta.featureNames.map((f, i) => [...row(f, i), total > 0 ? pct((trees.featureImportance[i] ?? 0) / total) : '—']),
+  );
+}
+
+function networkSection(t: TrainingProvenance | null, meta: ModelFileMetadata, body: ModelBody | null): string[] {
+  const n = t?.network ?? null;
+  const topology = body?.family === 'network' ? body.artifacts.modelTopology : null;
+  if (n === null && topology === null) return [];
+  const lines: string[] = [];
+  if (n !== null && t !== null) {
+    lines.push(
+      `Dense network: ${n.hiddenUnits.length > 0 ? `hidden layers of ${n.hiddenUnits.join(' → ')} units (ReLU), dropout ${n.dropout}` : 'no hidden layer (logistic regression)'}, one sigmoid output. Adam, learning rate ${n.learningRate}, batch ${n.batchSize}, up to ${n.epochs} epochs with early stopping (patience ${n.patience}; best epoch ${t.bestEpoch + 1} of ${t.epochs} kept), ${n.classWeights ? 'balanced class weights' : 'no class weights'}, seed ${n.seed}. Run: ${t.runName}.`,
+    );
+  } else if (topology !== null) {
+    lines.push(`Dense network, layers: ${layerNames(topology).join(' → ') || 'not readable'}. How it was trained is not recorded in this copy of the model.`);
+  }
+  const encoded = topology === null ? null : piecewiseLinearEncodingWidth(topology);
+  if (encoded !== null) {
+    lines.push(
+      `Its first layers are a **piecewise-linear encoding** of the standardised inputs into ${encoded} columns (each feature split at quantiles of the training rows; a frozen Dense layer and a ReLU capped at 1, plain TF.js layers), which lets a small network place sharp per-feature thresholds.`,
+    );
+  }
+  if (fineTuned(meta)) {
+    lines.push(
+      `It was **fine-tuned from the global network** of the same run (trained on every home type's training devices) with a smaller learning rate on ${human(meta.slot)} devices, keeping the global network's input scaling; the starting weights would have been kept had no epoch beaten them on validation.`,
+    );
+  }
+  return ['## Network and training', '', lines.join(' '), ''];
+}
+
+function treesSection(t: TrainingProvenance | null, meta: ModelFileMetadata, trees: GbdtModel): string[] {
+  const shape = treesShape(trees);
+  const rounds = t !== null ? ` (best round ${t.bestEpoch + 1} of ${t.epochs} trained; later rounds were dropped)` : '';
+  const lines = [
+    `Gradient-boosted decision trees for binary log loss: **${shape.trees} trees**${rounds}, ${shape.leaves.toLocaleString('en-US')} leaves in all, depth at most ${shape.maxDepth}; base score ${num(trees.baseScore, 4)} (log-odds). P(failure) = sigmoid(base score + the leaf value each tree reaches).`,
+  ];
+  const c = t?.trees ?? null;
+  if (c !== null && t !== null) {
+    lines.push(
+      `Learning rate ${c.learningRate}, up to ${c.maxRounds} rounds, leaf-wise growth up to ${c.maxLeaves} leaves per tree, ${c.maxDepth > 0 ? `depth ≤ ${c.maxDepth}` : 'no depth limit'}, at least ${c.minSamplesLeaf} samples and hessian ${c.minChildWeight} per leaf, L2 ${c.l2}, ${c.maxBins} value bins per feature (one more for missing values), row subsample ${c.subsample}, feature subsample ${c.colsample}, ${c.earlyStoppingRounds > 0 ? `early stopping after ${c.earlyStoppingRounds} rounds without a lower validation log loss` : 'no early stopping'}, ${c.classWeights ? 'balanced class weights' : 'no class weights'}, seed ${c.seed}. Run: ${t.runName}.`,
+    );
+  } else {
+    lines.push('The training settings are not recorded in this copy of the model.');
+  }
+  const total = trees.featureImportance.reduce((a, b) => a + b, 0);
+  const top = meta.featureNames
+    .map((f, i) => ({ f, g: trees.featureImportance[i] ?? 0 }))
+    .filter((x) => x.g > 0)
+    .sort((a, b) => b.g - a.g)
+    .slice(0, 5);
+  if (total > 0 && top.length > 0) lines.push(`Most split gain: ${top.map((x) => `\`${x.f}\` ${pct(x.g / total)}`).join(', ')}.`);
+  return ['## Trees and training', '', lines.join(' '), ''];
+}
+
+/**
+ * A model card in Markdown: what the model predicts, from which data, how well (with intervals), how its
+ * threshold was chosen, the network or trees, and its limits. `body` (the network's artifacts or the trees)
+ * adds what only the model itself tells: the tree count and depth, or the piecewise-linear encoding.
+ */
+export function modelCard(meta: ModelFileMetadata, body: ModelBody | null = null): string {
+  const t = meta.training;
+  const trees = body?.family === 'trees' ? body.trees : null;
   const slot = meta.slot === 'global' ? 'global failure model (all home types)' : `failure model for **${human(meta.slot)}** homes (one model per home type)`;
+  const how =
+    meta.family === 'trees'
+      ? `gradient-boosted decision trees, trained ${meta.trainedAt} with HomeSynth Workbench ${meta.trainedWithAppVersion}`
+      : `a dense neural network, trained ${meta.trainedAt} on the ${meta.backend} backend with HomeSynth Workbench ${meta.trainedWithAppVersion}`;
   const lines: string[] = [
     `# ${meta.name}`,
     '',
-    `A ${slot}, version **${meta.version}**, trained ${meta.trainedAt} on the ${meta.backend} backend with HomeSynth Workbench ${meta.trainedWithAppVersion}. Model file format ${meta.format} v${meta.formatVersion}.`,
+    `A ${slot}, version **${meta.version}**: ${how}. Model file format ${meta.format} v${meta.formatVersion}.`,
     '',
     '## What it predicts',
     '',
-    `It outputs ${whatItPredicts(meta)} A device counts as failing when the probability is at least **${meta.threshold}**.`,
+    `It outputs ${whatItPredicts(meta)} ${thresholdSentence(meta)}`,
     '',
-    `Inputs: ${meta.featureNames.length} features (${set === 'temporal' ? 'temporal window summary' : set === 'classic' ? 'the 11 classic metrics' : 'custom set'}), in this order, each standardised as (x − mean) / std with the training-set values below. ${set === 'temporal' ? 'A missing feature counts as the training mean.' : 'A missing metric counts as 0, as in the original API.'}`,
+    inputsSentence(meta),
     '',
-    table(
-      ['#', 'feature', 'mean', 'std'],
-      meta.featureNames.map((f, i) => [String(i + 1), `\`${f}\``, num(meta.standardizer.mean[i] ?? Number.NaN, 4), num(meta.standardizer.std[i] ?? Number.NaN, 4)]),
-    ),
+    inputsTable(meta, trees),
     '',
     '## Data',
     '',
@@ -88,12 +198,13 @@ export function modelCard(meta: ModelFileMetadata): string {
     '',
   ];
   if (t) {
+    const validation = meta.thresholdRule !== null ? 'validation (early stopping, threshold)' : 'validation (early stopping)';
     lines.push(
       table(
         ['part', 'samples', 'positives', 'devices'],
         [
           ['train', String(t.counts.train), String(t.counts.trainPositives), String(t.counts.trainGroups)],
-          ['validation (early stopping)', String(t.counts.val), '—', '—'],
+          [validation, String(t.counts.val), '—', '—'],
           ['test (held out)', String(t.counts.test), String(t.counts.testPositives), String(t.counts.testGroups)],
         ],
       ),
@@ -118,14 +229,10 @@ export function modelCard(meta: ModelFileMetadata): string {
     ),
     '',
   );
-  if (t) {
-    const n = t.network;
-    lines.push(
-      '## Network and training',
-      '',
-      `Dense network: ${n.hiddenUnits.length > 0 ? `hidden layers of ${n.hiddenUnits.join(' → ')} units (ReLU), dropout ${n.dropout}` : 'no hidden layer (logistic regression)'}, one sigmoid output. Adam, learning rate ${n.learningRate}, batch ${n.batchSize}, up to ${n.epochs} epochs with early stopping (patience ${n.patience}; best epoch ${t.bestEpoch + 1} of ${t.epochs} kept), ${n.classWeights ? 'balanced class weights' : 'no class weights'}, seed ${n.seed}. Run: ${t.runName}.`,
-      '',
-    );
+  if (meta.family === 'trees') {
+    if (trees !== null) lines.push(...treesSection(t, meta, trees));
+  } else {
+    lines.push(...networkSection(t, meta, body));
   }
   lines.push('## Limits', '', ...limits(meta).map((l) => `- ${l}`), '');
   return lines.join('\n');

@@ -1,13 +1,17 @@
-import type { ModelRecord } from '../storage/records';
+import { familyOf, type ModelRecord } from '../storage/records';
 import { encodeBase64 } from './base64';
 import { layersModelJson } from './layers-model-files';
+import type { ModelArtifacts } from './model-artifacts';
+import { modelBody, networkArtifacts } from './model-body';
 import {
   LAYERS_METADATA_KEY,
   MODEL_FILE_FORMAT,
   MODEL_FILE_VERSION,
   toJsonSafe,
   type ModelFileMetadata,
+  type NetworkModelBlock,
   type SingleModelFile,
+  type TreesModelBlock,
   type TrainingProvenance,
   type WeightSpec,
 } from './model-file-format';
@@ -27,10 +31,14 @@ export interface ExportInput {
 export const LAYERS_MODEL_FILE = 'model.json';
 export const LAYERS_WEIGHTS_FILE = 'weights.bin';
 
-/** "homesynth-model-apartment-v1.0.2": the stem of a model's single-file and card exports. */
-export function exportFileStem(record: Pick<ModelRecord, 'slot' | 'version' | 'kind'>): string {
+/**
+ * "homesynth-model-apartment-v1.0.2" (a network) or "homesynth-model-apartment-trees-v1.0.0": the stem of a
+ * model's single-file and card exports. Each family numbers its versions separately, so trees say so.
+ */
+export function exportFileStem(record: Pick<ModelRecord, 'slot' | 'version' | 'kind' | 'family'>): string {
   const kind = record.kind === 'failure' ? 'model' : 'home-type-model';
-  return `homesynth-${kind}-${record.slot}-v${record.version}`;
+  const family = familyOf(record) === 'trees' ? '-trees' : '';
+  return `homesynth-${kind}-${record.slot}${family}-v${record.version}`;
 }
 
 /** The metadata block shared by both formats. */
@@ -42,12 +50,18 @@ export function exportMetadata(input: ExportInput): ModelFileMetadata {
     name: r.name,
     kind: r.kind,
     slot: r.slot,
+    family: familyOf(r),
     homeType: r.homeType,
     version: r.version,
     trainedAt: new Date(r.createdAt).toISOString(),
     featureNames: [...r.featureNames],
-    standardizer: { mean: [...r.standardizer.mean], std: [...r.standardizer.std] },
+    standardizer: {
+      mean: [...r.standardizer.mean],
+      std: [...r.standardizer.std],
+      ...(r.standardizer.clip !== undefined ? { clip: r.standardizer.clip } : {}),
+    },
     threshold: r.threshold,
+    thresholdRule: r.thresholdRule ?? null,
     metrics: r.metrics,
     datasetManifest: r.datasetManifest,
     backend: r.backend,
@@ -59,28 +73,32 @@ export function exportMetadata(input: ExportInput): ModelFileMetadata {
   };
 }
 
-function exportWeightSpec(s: ModelRecord['artifacts']['weightSpecs'][number]): WeightSpec {
+function exportWeightSpec(s: ModelArtifacts['weightSpecs'][number]): WeightSpec {
   if (s.dtype !== 'float32' && s.dtype !== 'int32' && s.dtype !== 'bool') throw new Error(`Weights of type ${s.dtype} cannot be exported.`);
   if (s.quantization !== undefined) throw new Error('Quantised weights cannot be exported.');
   return { name: s.name, shape: [...s.shape], dtype: s.dtype };
 }
 
-/** The single self-contained file: topology, base64 weights and metadata in one JSON document. */
-export function singleModelFile(input: ExportInput): SingleModelFile {
-  const a = input.record.artifacts;
+function networkBlock(a: ModelArtifacts): NetworkModelBlock {
   return {
-    format: MODEL_FILE_FORMAT,
-    formatVersion: MODEL_FILE_VERSION,
-    model: {
-      format: a.format,
-      generatedBy: a.generatedBy,
-      convertedBy: a.convertedBy,
-      modelTopology: a.modelTopology,
-      weightSpecs: a.weightSpecs.map(exportWeightSpec),
-      weightsBase64: encodeBase64(new Uint8Array(a.weightData)),
-    },
-    metadata: exportMetadata(input),
+    family: 'network',
+    format: a.format,
+    generatedBy: a.generatedBy,
+    convertedBy: a.convertedBy,
+    modelTopology: a.modelTopology,
+    weightSpecs: a.weightSpecs.map(exportWeightSpec),
+    weightsBase64: encodeBase64(new Uint8Array(a.weightData)),
   };
+}
+
+/**
+ * The single self-contained file, the one export of every family: for a network the topology and base64
+ * weights, for trees the trees themselves; the metadata beside either.
+ */
+export function singleModelFile(input: ExportInput): SingleModelFile {
+  const body = modelBody(input.record);
+  const model: NetworkModelBlock | TreesModelBlock = body.family === 'network' ? networkBlock(body.artifacts) : { family: 'trees', trees: body.trees };
+  return { format: MODEL_FILE_FORMAT, formatVersion: MODEL_FILE_VERSION, model, metadata: exportMetadata(input) };
 }
 
 /** The single file as text (NaN metrics written as null). */
@@ -89,14 +107,16 @@ export function singleModelFileText(input: ExportInput): string {
 }
 
 /**
- * The TF.js layers format: model.json (topology, weights manifest pointing at ./weights.bin, and our
- * metadata under `userDefinedMetadata.homesynth`, which `model.getUserDefinedMetadata()` returns after
+ * The TF.js layers format, for networks only (trees are not TF.js models: export them as the single JSON
+ * file): model.json (topology, weights manifest pointing at ./weights.bin, and our metadata under
+ * `userDefinedMetadata.homesynth`, which `model.getUserDefinedMetadata()` returns after
  * `tf.loadLayersModel`) plus the raw weights. The weights buffer is a copy, safe to transfer.
  */
 export function layersModelFiles(input: ExportInput): { modelJson: string; weights: ArrayBuffer } {
+  const artifacts = networkArtifacts(input.record, 'The TF.js layers export (model.json + weights.bin)');
   const json = {
-    ...layersModelJson(input.record.artifacts, LAYERS_WEIGHTS_FILE),
+    ...layersModelJson(artifacts, LAYERS_WEIGHTS_FILE),
     userDefinedMetadata: { [LAYERS_METADATA_KEY]: exportMetadata(input) },
   };
-  return { modelJson: `${JSON.stringify(toJsonSafe(json), null, 2)}\n`, weights: input.record.artifacts.weightData.slice(0) };
+  return { modelJson: `${JSON.stringify(toJsonSafe(json), null, 2)}\n`, weights: artifacts.weightData.slice(0) };
 }

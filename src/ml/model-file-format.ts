@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
+import { gbdtConfigSchema, type GbdtConfig, type GbdtModel } from '../domain/evaluation/gbdt';
+import { thresholdRuleSchema, type ThresholdRule } from '../domain/evaluation/operating-threshold';
 import { standardizerSchema, type Standardizer } from '../domain/evaluation/standardize';
 import { HOME_TYPES, type HomeType } from '../domain/home-types';
-import type { DatasetManifest, LabelChoice, MetricSet, ModelKind, SampleCounts, SlotKey } from '../storage/records';
+import type { DatasetManifest, LabelChoice, MetricSet, ModelFamily, ModelKind, SampleCounts, SlotKey } from '../storage/records';
 import { networkConfigSchema, type NetworkConfig } from './network-config';
 
 /** `format` of HomeSynth model files (the single JSON file, and the metadata inside a layers model.json). */
@@ -10,22 +12,43 @@ export const MODEL_FILE_FORMAT = 'homesynth-model';
 /**
  * Version of the model file layout this app writes and the newest it reads. Raise it when the layout
  * changes incompatibly; older apps then refuse newer files with a clear message instead of misreading them.
+ * 2: `model.family` ('network' | 'trees', a trees model as `{ family: 'trees', trees }`), and in the metadata
+ * `family`, `thresholdRule` and `standardizer.clip` (a v1 reader would ignore the clip and mispredict).
+ * Version 1 files (networks only, no clip) are still read.
  */
-export const MODEL_FILE_VERSION = 1;
+export const MODEL_FILE_VERSION = 2;
 /** Key of our metadata inside a layers model.json's `userDefinedMetadata` (what `model.getUserDefinedMetadata()` returns). */
 export const LAYERS_METADATA_KEY = 'homesynth';
+
+/** What the operating threshold achieved on the validation devices it was chosen on. */
+export interface ThresholdValidation {
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Null without sample times (classic data). */
+  falseAlarmsPer100DeviceMonths: number | null;
+  /** Why the rule could not be met exactly; null when it was. */
+  note: string | null;
+}
 
 /** How a model was trained, from its run; absent for models whose run is gone (e.g. imported ones). */
 export interface TrainingProvenance {
   runName: string;
   label: LabelChoice;
   split: 'grouped' | 'time';
-  network: NetworkConfig;
+  /** The run's network settings (networks; null for trees and in files where it was not recorded). */
+  network: NetworkConfig | null;
+  /** The run's boosted-trees settings (trees; null for networks and in version 1 files). */
+  trees: GbdtConfig | null;
   counts: SampleCounts;
   /** Share of positive test samples (NaN without test samples). */
   baseRate: number;
+  /** Epochs (network) or boosting rounds (trees) trained. */
   epochs: number;
+  /** 0-based best epoch or round, whose weights or trees were kept. */
   bestEpoch: number;
+  /** Null when not recorded (runs made before thresholds were chosen on validation). */
+  thresholdValidation: ThresholdValidation | null;
 }
 
 /** Everything inference and provenance need besides the network itself. */
@@ -35,15 +58,23 @@ export interface ModelFileMetadata {
   name: string;
   kind: ModelKind;
   slot: SlotKey;
+  /** 'network' (TF.js, standardised inputs) or 'trees' (boosted trees, raw inputs); version 1 files are networks. */
+  family: ModelFamily;
   homeType: HomeType | null;
   version: string;
   /** ISO time the model was stored after training. */
   trainedAt: string;
-  /** Input columns in the order the network reads them. */
+  /** Input columns in the order the model reads them. */
   featureNames: string[];
-  /** Per-feature mean and std, fitted on the training rows only: x' = (x − mean) / std. */
+  /**
+   * Per-feature mean and std, fitted on the training rows only: a network reads x' = (x − mean) / std,
+   * clipped to ±clip when `clip` is set. Trees read raw values; for them it only describes the training data.
+   */
   standardizer: Standardizer;
+  /** A device counts as failing when P(failure) >= threshold. */
   threshold: number;
+  /** How the threshold was chosen on validation devices; null when not recorded (older models used a fixed 0.5). */
+  thresholdRule: ThresholdRule | null;
   metrics: MetricSet;
   datasetManifest: DatasetManifest;
   /** TF.js backend it was trained on. */
@@ -63,18 +94,28 @@ export interface WeightSpec {
   dtype: 'float32' | 'int32' | 'bool';
 }
 
-/** The single self-contained JSON file: topology, weights in base64 and the metadata. */
+/** The `model` block of a network: TF.js topology and weights in base64 (`family` is absent in version 1 files). */
+export interface NetworkModelBlock {
+  family: 'network';
+  format: string;
+  generatedBy: string;
+  convertedBy: string | null;
+  modelTopology: object;
+  weightSpecs: WeightSpec[];
+  weightsBase64: string;
+}
+
+/** The `model` block of boosted trees: the trees as flat arrays (see docs/model-format.md). */
+export interface TreesModelBlock {
+  family: 'trees';
+  trees: GbdtModel;
+}
+
+/** The single self-contained JSON file: the model (network or trees) and the metadata. */
 export interface SingleModelFile {
   format: typeof MODEL_FILE_FORMAT;
   formatVersion: number;
-  model: {
-    format: string;
-    generatedBy: string;
-    convertedBy: string | null;
-    modelTopology: object;
-    weightSpecs: WeightSpec[];
-    weightsBase64: string;
-  };
+  model: NetworkModelBlock | TreesModelBlock;
   metadata: ModelFileMetadata;
 }
 
@@ -116,15 +157,25 @@ const countsSchema: z.ZodType<SampleCounts, unknown> = z.object({
   testGroups: z.number().int().min(0),
 });
 
+const thresholdValidationSchema: z.ZodType<ThresholdValidation, unknown> = z.object({
+  precision: jsonNumber,
+  recall: jsonNumber,
+  f1: jsonNumber,
+  falseAlarmsPer100DeviceMonths: z.number().nullable(),
+  note: z.string().nullable(),
+});
+
 const provenanceSchema: z.ZodType<TrainingProvenance, unknown> = z.object({
   runName: z.string(),
   label: z.enum(['horizon', 'injected', 'legacy']),
   split: z.enum(['grouped', 'time']),
-  network: networkConfigSchema,
+  network: networkConfigSchema.nullable().default(null),
+  trees: gbdtConfigSchema.nullable().default(null),
   counts: countsSchema,
   baseRate: jsonNumber,
   epochs: z.number().int().min(0),
   bestEpoch: z.number().int(),
+  thresholdValidation: thresholdValidationSchema.nullable().default(null),
 });
 
 /** Validates the metadata block (format and version are checked first by the importer, for clearer messages). */
@@ -134,12 +185,18 @@ export const modelFileMetadataSchema: z.ZodType<ModelFileMetadata, unknown> = z.
   name: z.string().min(1),
   kind: z.enum(['failure', 'home-type']),
   slot: z.enum(['global', ...HOME_TYPES]),
+  // Version 1 files have no family: they are networks.
+  family: z.enum(['network', 'trees'], { message: 'the model family must be "network" or "trees"' }).default('network'),
   homeType: z.enum(HOME_TYPES).nullable(),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.2'),
   trainedAt: z.string(),
   featureNames: z.array(z.string()),
   standardizer: standardizerSchema.refine((s) => [...s.mean, ...s.std].every(Number.isFinite), 'mean and std must be finite numbers'),
-  threshold: z.number().gt(0).lt(1),
+  threshold: z
+    .number({ message: 'the threshold must be a number' })
+    .gt(0, 'the threshold must be above 0 and below 1')
+    .lt(1, 'the threshold must be above 0 and below 1'),
+  thresholdRule: thresholdRuleSchema.nullable().default(null),
   metrics: metricSetSchema,
   datasetManifest: z.object({ kind: z.string(), spec: z.record(z.string(), z.unknown()), appVersion: z.string() }),
   backend: z.string(),
@@ -156,7 +213,7 @@ export const weightSpecSchema: z.ZodType<WeightSpec, unknown> = z.object({
   dtype: z.enum(['float32', 'int32', 'bool'], { message: 'dtype must be float32, int32 or bool' }),
 });
 
-/** The `model` block of a single file, weights still in base64. */
+/** The `model` block of a single-file network, weights still in base64 (`family` is checked by the importer). */
 export const singleFileModelSchema = z.object({
   format: z.string(),
   generatedBy: z.string(),

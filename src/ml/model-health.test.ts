@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { predictGbdt } from '../domain/evaluation/gbdt';
 import type { ModelRecord } from '../storage/records';
+import { jsonByteLength, networkArtifacts } from './model-body';
 import { checkModelHealth, type HealthContext } from './model-health';
-import { failureModelRecord } from './model-fixtures';
+import { failureModelRecord, treesModelRecord } from './model-fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -39,7 +41,8 @@ describe('model health', () => {
       model_version: '1.0.2',
       training_date: '2025-06-02T07:00:00.000Z',
       model_performance: { accuracy: 0.9, precision: 0.9, recall: 0.9, f1_score: 0.9 },
-      file_sizes: { weights: m.artifacts.weightData.byteLength },
+      family: 'network',
+      file_sizes: { weights: networkArtifacts(m, 'this test').weightData.byteLength, trees: 0 },
       timestamp: '2025-06-03T00:00:00.000Z',
       backend: 'cpu',
     });
@@ -48,9 +51,10 @@ describe('model health', () => {
 
   it('is unhealthy, with the failing check named, for NaN weights, unknown features or a deleted model', async () => {
     const m = await stored();
-    const bad = new Float32Array(m.artifacts.weightData.slice(0));
+    const artifacts = networkArtifacts(m, 'this test');
+    const bad = new Float32Array(artifacts.weightData.slice(0));
     bad[0] = Number.NaN;
-    const nan = await checkModelHealth(m.id, { ...m, artifacts: { ...m.artifacts, weightData: bad.buffer } }, context());
+    const nan = await checkModelHealth(m.id, { ...m, artifacts: { ...artifacts, weightData: bad.buffer } }, context());
     expect(nan.status).toBe('unhealthy');
     expect(nan.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(['weights_finite', 'known_row']);
     expect(nan.knownRow.probability).toBeNull();
@@ -61,5 +65,47 @@ describe('model health', () => {
 
     const gone = await checkModelHealth('nope', undefined, context());
     expect(gone).toMatchObject({ status: 'unhealthy', model_version: null, model_performance: {}, checks: [{ id: 'models_dir_exists', passed: false }] });
+  });
+
+  it('checks trees without TF.js: validated, sized as JSON, scoring the raw training mean', async () => {
+    const m = { ...(await treesModelRecord()), version: '1.0.0' };
+    const h = await checkModelHealth(m.id, m, context());
+    expect(h.status).toBe('healthy');
+    expect(h.family).toBe('trees');
+    expect(h.checks.map((c) => [c.id, c.label, c.passed])).toEqual([
+      ['models_dir_exists', 'Stored in IndexedDB', true],
+      ['failure_model_exists', 'Trees present', true],
+      ['metadata_exists', 'Metadata complete', true],
+      ['models_loaded', 'Trees valid', true],
+      ['input_shape', 'Trees read the features', true],
+      ['known_row', 'Predicts a probability on a known row', true],
+    ]);
+    if (m.trees === undefined) throw new Error('no trees');
+    const expected = predictGbdt(m.trees, Float32Array.from(m.standardizer.mean), 1, 11)[0];
+    expect(h.knownRow.probability).toBe(expected);
+    expect(h.knownRow.description).toMatch(/as raw values \(trees read unstandardised inputs\)/);
+    expect(h.file_sizes).toMatchObject({ topology: 0, weights: 0, trees: jsonByteLength(m.trees) });
+    expect(h.latencyMs).toEqual({ load: 2, firstPrediction: 2, warmPrediction: 2 });
+  });
+
+  it('reports damaged trees, or a record of either family without its model, as unhealthy', async () => {
+    const m = { ...(await treesModelRecord()), version: '1.0.0' };
+    if (m.trees === undefined) throw new Error('no trees');
+    const [first, ...rest] = m.trees.trees;
+    if (first === undefined) throw new Error('no tree');
+    const damaged = await checkModelHealth(m.id, { ...m, trees: { ...m.trees, trees: [{ ...first, left: first.left.map(() => 0) }, ...rest] } }, context());
+    expect(damaged.status).toBe('unhealthy');
+    expect(damaged.checks.find((c) => c.id === 'models_loaded')).toMatchObject({ passed: false, detail: expect.stringMatching(/^Invalid GBDT model: /) });
+    expect(damaged.knownRow.probability).toBeNull();
+
+    const { trees: _trees, ...withoutTrees } = m;
+    const none = await checkModelHealth(m.id, withoutTrees, context());
+    expect(none.checks.find((c) => c.id === 'failure_model_exists')).toMatchObject({ passed: false, detail: 'The record has no trees' });
+    expect(none.status).toBe('unhealthy');
+
+    const network = await stored();
+    const noArtifacts = await checkModelHealth(network.id, { ...network, artifacts: null }, context());
+    expect(noArtifacts.status).toBe('unhealthy');
+    expect(noArtifacts.checks.find((c) => c.id === 'failure_model_exists')?.passed).toBe(false);
   });
 });

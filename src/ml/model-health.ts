@@ -1,9 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
+import { parseGbdtModel, predictGbdt, type GbdtModel } from '../domain/evaluation/gbdt';
 import { applyStandardizer } from '../domain/evaluation/standardize';
 import { riskLevel, type RiskLevel } from '../domain/evaluation/risk';
-import type { ModelRecord } from '../storage/records';
+import { familyOf, type ModelFamily, type ModelRecord } from '../storage/records';
 import { featureNamesProblem } from './feature-sets';
-import { artifactsToModel } from './model-artifacts';
+import { artifactsToModel, type ModelArtifacts } from './model-artifacts';
+import { jsonByteLength, treesShape } from './model-body';
 import { DTYPE_BYTES } from './model-file-format';
 import { predictProba } from './train-loop';
 
@@ -21,9 +23,11 @@ export interface HealthCheck {
  */
 export interface ModelHealth {
   modelId: string;
+  /** Null when the model does not exist. */
+  family: ModelFamily | null;
   status: 'healthy' | 'unhealthy';
   checks: HealthCheck[];
-  /** The known row: the training mean of every feature, i.e. a typical device (standardised to zeros). */
+  /** The known row: the training mean of every feature, i.e. a typical device (a network sees it standardised to zeros). */
   knownRow: { description: string; probability: number | null; riskLevel: RiskLevel | null };
   /** null where the step did not run. `warmPrediction` is the median of repeated single-row predictions. */
   latencyMs: { load: number | null; firstPrediction: number | null; warmPrediction: number | null };
@@ -33,8 +37,11 @@ export interface ModelHealth {
   model_version: string | null;
   training_date: string | null;
   model_performance: { accuracy: number; precision: number; recall: number; f1_score: number } | Record<string, never>;
-  /** Bytes: topology JSON, weights, metadata JSON (the original listed its pickle files). */
-  file_sizes: { topology: number; weights: number; metadata: number };
+  /**
+   * Bytes: a network's topology JSON and weights, a trees model's JSON (0 for the other family), and the
+   * metadata JSON (the original listed its pickle files).
+   */
+  file_sizes: { topology: number; weights: number; trees: number; metadata: number };
   timestamp: string;
 }
 
@@ -57,11 +64,7 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 }
 
-const jsonBytes = (v: unknown): number => new TextEncoder().encode(JSON.stringify(v) ?? '').length;
-
-function staticChecks(m: ModelRecord): HealthCheck[] {
-  const a = m.artifacts;
-  const need = a.weightSpecs.reduce((s, w) => s + w.shape.reduce((p, k) => p * k, 1) * (w.dtype === 'bool' ? DTYPE_BYTES.bool : 4), 0);
+function metadataCheck(m: ModelRecord): HealthCheck {
   // Failure models must read one of the app's feature sets; other kinds only need distinct names.
   const problem =
     m.kind === 'failure'
@@ -71,6 +74,16 @@ function staticChecks(m: ModelRecord): HealthCheck[] {
         : 'The feature names are empty or repeated.';
   const d = m.featureNames.length;
   const metaOk = problem === null && m.standardizer.mean.length === d && m.standardizer.std.length === d && m.threshold > 0 && m.threshold < 1;
+  return check(
+    'metadata_exists',
+    'Metadata complete',
+    metaOk,
+    metaOk ? `${d} known features in order, normalisation for each, threshold ${m.threshold}` : (problem ?? `normalisation has ${m.standardizer.mean.length} columns for ${d} features`),
+  );
+}
+
+function networkStaticChecks(m: ModelRecord, a: ModelArtifacts): HealthCheck[] {
+  const need = a.weightSpecs.reduce((s, w) => s + w.shape.reduce((p, k) => p * k, 1) * (w.dtype === 'bool' ? DTYPE_BYTES.bool : 4), 0);
   return [
     check('models_dir_exists', 'Stored in IndexedDB', true, `Record ${m.id}`),
     check(
@@ -79,20 +92,39 @@ function staticChecks(m: ModelRecord): HealthCheck[] {
       Object.keys(a.modelTopology).length > 0 && a.weightData.byteLength > 0 && a.weightData.byteLength === need,
       `${a.weightSpecs.length} weight tensors, ${a.weightData.byteLength.toLocaleString('en-US')} of ${need.toLocaleString('en-US')} bytes`,
     ),
-    check(
-      'metadata_exists',
-      'Metadata complete',
-      metaOk,
-      metaOk ? `${d} known features in order, normalisation for each, threshold ${m.threshold}` : (problem ?? `normalisation has ${m.standardizer.mean.length} columns for ${d} features`),
-    ),
+    metadataCheck(m),
   ];
 }
 
-async function loadChecks(m: ModelRecord, ctx: HealthContext, health: ModelHealth): Promise<void> {
+/** Times `predict` once, then WARM_RUNS more times, into the health report; returns the first answer. */
+function timePredictions(ctx: HealthContext, health: ModelHealth, predict: () => number): number {
+  const t1 = ctx.clock();
+  const p = predict();
+  health.latencyMs.firstPrediction = ctx.clock() - t1;
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) {
+    const t = ctx.clock();
+    predict();
+    warm.push(ctx.clock() - t);
+  }
+  health.latencyMs.warmPrediction = median(warm);
+  return p;
+}
+
+function knownRowCheck(health: ModelHealth, p: number): void {
+  const ok = Number.isFinite(p) && p >= 0 && p <= 1;
+  health.knownRow.probability = ok ? p : null;
+  health.knownRow.riskLevel = ok ? riskLevel(p) : null;
+  health.checks.push(
+    check('known_row', 'Predicts a probability on a known row', ok, ok ? `P(failure) = ${p.toFixed(4)} for the training mean` : `The model answered ${String(p)}`),
+  );
+}
+
+async function networkLoadChecks(m: ModelRecord, a: ModelArtifacts, ctx: HealthContext, health: ModelHealth): Promise<void> {
   let model: tf.LayersModel;
   const t0 = ctx.clock();
   try {
-    model = await artifactsToModel(m.artifacts);
+    model = await artifactsToModel(a);
   } catch (e) {
     health.checks.push(check('models_loaded', 'Loads in TensorFlow.js', false, e instanceof Error ? e.message : String(e)));
     return;
@@ -107,21 +139,9 @@ async function loadChecks(m: ModelRecord, ctx: HealthContext, health: ModelHealt
     health.checks.push(check('weights_finite', 'All weights finite', finite, finite ? 'No NaN or infinite weight' : 'Some weights are NaN or infinite'));
     if (input[1] !== d || m.standardizer.mean.length !== d) return;
     const x = applyStandardizer(Float32Array.from(m.standardizer.mean), d, m.standardizer);
-    const t1 = ctx.clock();
-    const p = predictProba(model, x, 1, d)[0] ?? Number.NaN;
-    health.latencyMs.firstPrediction = ctx.clock() - t1;
-    const warm: number[] = [];
-    for (let i = 0; i < WARM_RUNS; i++) {
-      const t = ctx.clock();
-      predictProba(model, x, 1, d);
-      warm.push(ctx.clock() - t);
-    }
-    health.latencyMs.warmPrediction = median(warm);
-    const ok = Number.isFinite(p) && p >= 0 && p <= 1;
-    health.knownRow.probability = ok ? p : null;
-    health.knownRow.riskLevel = ok ? riskLevel(p) : null;
-    health.checks.push(
-      check('known_row', 'Predicts a probability on a known row', ok, ok ? `P(failure) = ${p.toFixed(4)} for the training mean` : `The model answered ${String(p)}`),
+    knownRowCheck(
+      health,
+      timePredictions(ctx, health, () => predictProba(model, x, 1, d)[0] ?? Number.NaN),
     );
   } finally {
     model.dispose();
@@ -129,15 +149,66 @@ async function loadChecks(m: ModelRecord, ctx: HealthContext, health: ModelHealt
 }
 
 /**
- * Loads a stored model into TF.js from its stored artifacts (no cache) and runs it on a known row, timing
- * each step. Healthy only when every check passes; a missing record is reported, not thrown.
+ * A trees model "loads and runs" when its stored trees pass the same validation as an imported file and
+ * score the raw training mean (trees read unstandardised values) as a probability.
+ */
+function treesChecks(m: ModelRecord, stored: GbdtModel | undefined, ctx: HealthContext, health: ModelHealth): void {
+  const d = m.featureNames.length;
+  // Stored data is checked, not trusted: the record may have been damaged.
+  const count = Array.isArray(stored?.trees) ? stored.trees.length : 0;
+  health.checks.push(
+    check('models_dir_exists', 'Stored in IndexedDB', true, `Record ${m.id}`),
+    check(
+      'failure_model_exists',
+      'Trees present',
+      count > 0,
+      stored === undefined ? 'The record has no trees' : `${count} trees, ${health.file_sizes.trees.toLocaleString('en-US')} bytes of JSON`,
+    ),
+    metadataCheck(m),
+  );
+  if (stored === undefined) return;
+  let trees: GbdtModel;
+  const t0 = ctx.clock();
+  try {
+    trees = parseGbdtModel(stored);
+  } catch (e) {
+    health.checks.push(check('models_loaded', 'Trees valid', false, e instanceof Error ? e.message : String(e)));
+    return;
+  }
+  health.latencyMs.load = ctx.clock() - t0;
+  const shape = treesShape(trees);
+  health.checks.push(
+    check('models_loaded', 'Trees valid', true, `${shape.trees} trees, ${shape.leaves.toLocaleString('en-US')} leaves, depth ≤ ${shape.maxDepth}; validated in ${health.latencyMs.load.toFixed(1)} ms`),
+    check('input_shape', 'Trees read the features', trees.featureCount === d, `The trees read ${trees.featureCount} features, ${d} listed`),
+  );
+  if (trees.featureCount !== d || m.standardizer.mean.length !== d) return;
+  const x = Float32Array.from(m.standardizer.mean);
+  knownRowCheck(
+    health,
+    timePredictions(ctx, health, () => predictGbdt(trees, x, 1, d)[0] ?? Number.NaN),
+  );
+}
+
+/**
+ * Loads a stored model afresh (a network into TF.js from its stored artifacts, trees through validation;
+ * no cache) and runs it on a known row, timing each step. Healthy only when every check passes; a missing
+ * record is reported, not thrown.
  */
 export async function checkModelHealth(modelId: string, m: ModelRecord | undefined, ctx: HealthContext): Promise<ModelHealth> {
+  const family = m ? familyOf(m) : null;
   const health: ModelHealth = {
     modelId,
+    family,
     status: 'unhealthy',
     checks: [],
-    knownRow: { description: 'The training mean of every feature: a typical device, standardised to all zeros.', probability: null, riskLevel: null },
+    knownRow: {
+      description:
+        family === 'trees'
+          ? 'The training mean of every feature: a typical device, as raw values (trees read unstandardised inputs).'
+          : 'The training mean of every feature: a typical device, standardised to all zeros.',
+      probability: null,
+      riskLevel: null,
+    },
     latencyMs: { load: null, firstPrediction: null, warmPrediction: null },
     backend: ctx.backend,
     tfjsVersion: ctx.tfjsVersion,
@@ -146,20 +217,34 @@ export async function checkModelHealth(modelId: string, m: ModelRecord | undefin
     model_performance: m
       ? { accuracy: m.metrics.accuracy.estimate, precision: m.metrics.precision.estimate, recall: m.metrics.recall.estimate, f1_score: m.metrics.f1.estimate }
       : {},
-    file_sizes: { topology: 0, weights: 0, metadata: 0 },
+    file_sizes: { topology: 0, weights: 0, trees: 0, metadata: 0 },
     timestamp: new Date(ctx.now()).toISOString(),
   };
   if (!m) {
     health.checks.push(check('models_dir_exists', 'Stored in IndexedDB', false, `No stored model has the id ${modelId}: it was deleted.`));
     return health;
   }
-  health.file_sizes = {
-    topology: jsonBytes(m.artifacts.modelTopology),
-    weights: m.artifacts.weightData.byteLength,
-    metadata: jsonBytes({ featureNames: m.featureNames, standardizer: m.standardizer, threshold: m.threshold, metrics: m.metrics, datasetManifest: m.datasetManifest }),
-  };
-  health.checks.push(...staticChecks(m));
-  await loadChecks(m, ctx, health);
+  const metadata = jsonByteLength({
+    featureNames: m.featureNames,
+    standardizer: m.standardizer,
+    threshold: m.threshold,
+    thresholdRule: m.thresholdRule ?? null,
+    metrics: m.metrics,
+    datasetManifest: m.datasetManifest,
+  });
+  if (family === 'trees') {
+    health.file_sizes = { topology: 0, weights: 0, trees: m.trees === undefined ? 0 : jsonByteLength(m.trees), metadata };
+    treesChecks(m, m.trees, ctx, health);
+  } else if (m.artifacts === null) {
+    health.checks.push(
+      check('models_dir_exists', 'Stored in IndexedDB', true, `Record ${m.id}`),
+      check('failure_model_exists', 'Topology and weights present', false, 'The record is a network without its TF.js artifacts: it is damaged.'),
+    );
+  } else {
+    health.file_sizes = { topology: jsonByteLength(m.artifacts.modelTopology), weights: m.artifacts.weightData.byteLength, trees: 0, metadata };
+    health.checks.push(...networkStaticChecks(m, m.artifacts));
+    await networkLoadChecks(m, m.artifacts, ctx, health);
+  }
   health.status = health.checks.length > 0 && health.checks.every((c) => c.passed) && health.knownRow.probability !== null ? 'healthy' : 'unhealthy';
   return health;
 }

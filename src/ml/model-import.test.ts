@@ -2,11 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../domain/device-types';
 import { FEATURE_NAMES } from '../domain/temporal/window-features';
+import { predictGbdt } from '../domain/evaluation/gbdt';
 import type { ModelRecord } from '../storage/records';
 import { encodeBase64 } from './base64';
+import { networkArtifacts } from './model-body';
 import { layersModelFiles, singleModelFile, singleModelFileText, type ExportInput } from './model-export';
-import { failureModelRecord } from './model-fixtures';
-import { ModelImportError, readModelFiles, type ModelFileInput } from './model-import';
+import { classicRows, failureModelRecord, treesModelRecord } from './model-fixtures';
+import { ModelImportError, parsedArtifacts, readModelFiles, type ModelFileInput } from './model-import';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -17,9 +19,20 @@ const text = (name: string, content: string): ModelFileInput => ({ name, data: n
 const json = (name: string, value: unknown): ModelFileInput => text(name, JSON.stringify(value));
 
 let record: ModelRecord;
+let trees: ModelRecord;
 beforeAll(async () => {
   record = { ...(await failureModelRecord()), version: '1.0.0' };
+  trees = { ...(await treesModelRecord()), version: '1.0.0' };
 });
+
+const weightData = (): ArrayBuffer => networkArtifacts(record, 'this test').weightData;
+
+type Editable = Record<string, unknown> & { model: Record<string, unknown>; metadata: Record<string, unknown> };
+
+/** The single file of the trees model as a plain object, for editing into a bad file. */
+function treesFile(): Editable & { model: { trees: Record<string, unknown> & { trees: Record<string, unknown[]>[] } } } {
+  return JSON.parse(singleModelFileText(exportOf(trees))) as never;
+}
 
 /** The single file as a plain object, for editing into a bad file. */
 function single(): Record<string, unknown> & { model: Record<string, unknown>; metadata: Record<string, unknown> } {
@@ -47,8 +60,102 @@ describe('importing good files', () => {
     const b = await readModelFiles([json('model.json', modelJson), { name: 'weights (1).bin', data: weights }]);
     expect(a.source).toBe('single-file');
     expect(b.source).toBe('layers');
-    expect(new Uint8Array(b.artifacts.weightData)).toEqual(new Uint8Array(a.artifacts.weightData));
+    expect(new Uint8Array(parsedArtifacts(b).weightData)).toEqual(new Uint8Array(parsedArtifacts(a).weightData));
     expect(b.metadata).toEqual(a.metadata);
+  });
+
+  it('reads a version 1 file (no family, no threshold rule, no clip) as a network', async () => {
+    const f = single();
+    f.formatVersion = 1;
+    delete f.model.family;
+    f.metadata.formatVersion = 1;
+    delete f.metadata.family;
+    delete f.metadata.thresholdRule;
+    const parsed = await readModelFiles([json('v1.json', f)]);
+    expect(parsed.body.family).toBe('network');
+    expect(parsed.metadata).toMatchObject({ family: 'network', thresholdRule: null, formatVersion: 1 });
+    expect(new Uint8Array(parsedArtifacts(parsed).weightData)).toEqual(new Uint8Array(weightData()));
+  });
+
+  it('reads a trees file: the trees, validated, with the metadata, predicting as before', async () => {
+    const parsed = await readModelFiles([text('t.json', singleModelFileText(exportOf(trees)))]);
+    expect(parsed.source).toBe('single-file');
+    expect(parsed.metadata).toMatchObject({ family: 'trees', threshold: 0.35, thresholdRule: { kind: 'max-f1' } });
+    if (parsed.body.family !== 'trees' || trees.trees === undefined) throw new Error('expected trees');
+    const raw = classicRows(30, 2);
+    expect(predictGbdt(parsed.body.trees, raw, 30, 11)).toEqual(predictGbdt(trees.trees, raw, 30, 11));
+    expect(() => parsedArtifacts(parsed)).toThrow(/holds boosted trees/);
+  });
+});
+
+describe('rejecting bad trees files, each with its own message', () => {
+  it('an unknown family', async () => {
+    const f = treesFile();
+    f.model.family = 'forest';
+    expect((await rejection([json('t.json', f)])).message).toBe('Unknown model family "forest": this app reads "network" (TF.js) and "trees" (boosted trees) models.');
+    const m = treesFile();
+    m.metadata.family = 'forest';
+    expect((await rejection([json('t.json', m)])).message).toBe(`The model's metadata is incomplete or damaged: family: the model family must be "network" or "trees".`);
+  });
+
+  it('a model block and metadata of different families', async () => {
+    const f = treesFile();
+    f.metadata.family = 'network';
+    expect((await rejection([json('t.json', f)])).message).toBe('The model block holds a trees model but the metadata says "network": the file was edited or damaged.');
+    const n = single();
+    n.metadata.family = 'trees';
+    expect((await rejection([json('n.json', n)])).message).toBe('The model block holds a network but the metadata says "trees": the file was edited or damaged.');
+    const { modelJson, weights } = layers();
+    modelJson.userDefinedMetadata.homesynth.family = 'trees';
+    expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).message).toBe(
+      '"model.json" is a TF.js layers model, which is always a network, but its metadata says "trees": the file was edited or damaged.',
+    );
+  });
+
+  it('missing or damaged trees', async () => {
+    const none = treesFile();
+    delete (none.model as Record<string, unknown>).trees;
+    expect((await rejection([json('t.json', none)])).message).toBe('The trees are missing from this file (no "model.trees"). Export the model again.');
+    const cyclic = treesFile();
+    const first = cyclic.model.trees.trees[0];
+    if (first?.left) first.left[0] = 0;
+    expect((await rejection([json('t.json', cyclic)])).message).toMatch(/^The trees are damaged: Invalid GBDT model: trees\.0\.left\.0: child index 0 of node 0 must be in \(0, \d+\)/);
+    const format = treesFile();
+    format.model.trees.format = 'xgboost';
+    expect((await rejection([json('t.json', format)])).message).toMatch(/^The trees are damaged: Invalid GBDT model: format: /);
+    const empty = treesFile();
+    empty.model.trees.trees = [];
+    expect((await rejection([json('t.json', empty)])).message).toBe('The file holds no tree: the model would answer the same probability for every device.');
+  });
+
+  it('trees that read another number of features than the metadata lists', async () => {
+    const f = treesFile();
+    f.model.trees.featureCount = 12;
+    f.model.trees.featureImportance = [...(f.model.trees.featureImportance as number[]), 0];
+    expect((await rejection([json('t.json', f)])).message).toBe('The trees read 12 features, but the metadata lists 11: they do not belong together.');
+  });
+
+  it('a threshold outside (0, 1), or a threshold rule that is not one', async () => {
+    for (const threshold of [0, 1, 1.2, -0.1]) {
+      const f = treesFile();
+      f.metadata.threshold = threshold;
+      expect((await rejection([json('t.json', f)])).message).toBe("The model's metadata is incomplete or damaged: threshold: the threshold must be above 0 and below 1.");
+    }
+    const rule = treesFile();
+    rule.metadata.thresholdRule = { kind: 'gut-feeling' };
+    expect((await rejection([json('t.json', rule)])).message).toMatch(/^The model's metadata is incomplete or damaged: thresholdRule/);
+  });
+
+  it('a home-type classifier, features it does not know, or a normalisation of the wrong width', async () => {
+    const kind = treesFile();
+    kind.metadata.kind = 'home-type';
+    expect((await rejection([json('t.json', kind)])).message).toMatch(/^Only failure models can be imported/);
+    const unknown = treesFile();
+    unknown.metadata.featureNames = [...METRICS.slice(0, 10), 'wifi_channel'];
+    expect((await rejection([json('t.json', unknown)])).message).toMatch(/^Unknown features: "wifi_channel"/);
+    const std = treesFile();
+    std.metadata.standardizer = { mean: [1], std: [1] };
+    expect((await rejection([json('t.json', std)])).message).toBe('The normalisation has 1 columns for 11 features.');
   });
 });
 
@@ -63,13 +170,13 @@ describe('rejecting bad files, each with its own message', () => {
 
   it('a newer format version, at the top of the single file or inside model.json', async () => {
     const f = single();
-    f.formatVersion = 2;
+    f.formatVersion = 3;
     expect((await rejection([json('m.json', f)])).message).toBe(
-      'This model file has format version 2; this app reads versions up to 1. It was written by a newer HomeSynth Workbench: update the app to import it.',
+      'This model file has format version 3; this app reads versions up to 2. It was written by a newer HomeSynth Workbench: update the app to import it.',
     );
     const { modelJson, weights } = layers();
-    modelJson.userDefinedMetadata.homesynth.formatVersion = 3;
-    expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).message).toMatch(/format version 3; this app reads versions up to 1/);
+    modelJson.userDefinedMetadata.homesynth.formatVersion = 4;
+    expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).message).toMatch(/format version 4; this app reads versions up to 2/);
   });
 
   it('missing weights: no weightsBase64, or model.json without weights.bin, or weights alone', async () => {
@@ -83,9 +190,9 @@ describe('rejecting bad files, each with its own message', () => {
   });
 
   it('truncated weights: cut base64, a short weights.bin, or bytes to spare', async () => {
-    const need = record.artifacts.weightData.byteLength;
+    const need = weightData().byteLength;
     const f = single();
-    f.model.weightsBase64 = encodeBase64(new Uint8Array(record.artifacts.weightData).subarray(0, 300));
+    f.model.weightsBase64 = encodeBase64(new Uint8Array(weightData()).subarray(0, 300));
     expect((await rejection([json('m.json', f)])).message).toBe(
       `The weights are truncated: 300 bytes where the topology's 6 weight tensors need ${need.toLocaleString('en-US')}. Export the model again.`,
     );
@@ -150,8 +257,9 @@ describe('rejecting bad files, each with its own message', () => {
 
   it('weights that are NaN', async () => {
     const f = singleModelFile(exportOf(record));
-    const bad = new Float32Array(record.artifacts.weightData.slice(0));
+    const bad = new Float32Array(weightData().slice(0));
     bad[5] = Number.NaN;
+    if (f.model.family !== 'network') throw new Error('expected a network');
     f.model.weightsBase64 = encodeBase64(new Uint8Array(bad.buffer));
     expect((await rejection([json('m.json', f)])).message).toBe('The weights contain NaN or infinite values: the model is damaged.');
   });

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
+import { parseGbdtModel, predictGbdt } from '../domain/evaluation/gbdt';
 import { applyStandardizer } from '../domain/evaluation/standardize';
 import { decodeBase64 } from './base64';
 import { featureNamesProblem } from './feature-sets';
 import { artifactsToModel, type ModelArtifacts } from './model-artifacts';
+import type { ModelBody } from './model-body';
 import {
   DTYPE_BYTES,
   LAYERS_METADATA_KEY,
@@ -24,9 +26,16 @@ export interface ModelFileInput {
 
 /** A model file that passed every check: ready to store. */
 export interface ParsedModel {
-  artifacts: ModelArtifacts;
+  /** The network's TF.js artifacts, or the trees. */
+  body: ModelBody;
   metadata: ModelFileMetadata;
   source: 'single-file' | 'layers';
+}
+
+/** The network of a parsed file (tests and the TF.js checks); throws for trees. */
+export function parsedArtifacts(parsed: ParsedModel): ModelArtifacts {
+  if (parsed.body.family !== 'network') throw new ModelImportError('This model file holds boosted trees, not a TF.js network.');
+  return parsed.body.artifacts;
 }
 
 /** A file that cannot be imported; the message says why and what to do. Nothing was stored. */
@@ -90,10 +99,7 @@ function bytesOf(buffer: Uint8Array<ArrayBuffer>): ArrayBuffer {
     : buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength);
 }
 
-function parseSingleFile(data: Record<string, unknown>): ParsedModel {
-  checkFormatVersion(data.formatVersion);
-  const model = data.model;
-  if (!isRecord(model)) return fail('The file has no "model" block (topology and weights).');
+function parseNetworkBlock(model: Record<string, unknown>): ModelBody {
   if (typeof model.weightsBase64 !== 'string' || model.weightsBase64.trim() === '') {
     fail('The weights are missing from this file (no "weightsBase64"). Export the model again.');
   }
@@ -102,6 +108,7 @@ function parseSingleFile(data: Record<string, unknown>): ParsedModel {
   const bytes = decodeBase64(r.data.weightsBase64);
   if (bytes === null) return fail('The weights are not valid base64: the file was cut off or edited. Export the model again.');
   return {
+    family: 'network',
     artifacts: {
       modelTopology: r.data.modelTopology,
       weightSpecs: r.data.weightSpecs,
@@ -110,9 +117,33 @@ function parseSingleFile(data: Record<string, unknown>): ParsedModel {
       generatedBy: r.data.generatedBy,
       convertedBy: r.data.convertedBy,
     },
-    metadata: parseMetadata(data.metadata),
-    source: 'single-file',
   };
+}
+
+function parseTreesBlock(model: Record<string, unknown>): ModelBody {
+  if (model.trees === undefined) return fail('The trees are missing from this file (no "model.trees"). Export the model again.');
+  try {
+    return { family: 'trees', trees: parseGbdtModel(model.trees) };
+  } catch (e) {
+    return fail(`The trees are damaged: ${e instanceof Error ? e.message : String(e)}. Export the model again.`);
+  }
+}
+
+function parseSingleFile(data: Record<string, unknown>): ParsedModel {
+  checkFormatVersion(data.formatVersion);
+  const model = data.model;
+  if (!isRecord(model)) return fail('The file has no "model" block (a network\'s topology and weights, or trees).');
+  // Version 1 files have no family: they are networks.
+  const family = model.family ?? 'network';
+  if (family !== 'network' && family !== 'trees') {
+    return fail(`Unknown model family ${JSON.stringify(family)}: this app reads "network" (TF.js) and "trees" (boosted trees) models.`);
+  }
+  const body = family === 'trees' ? parseTreesBlock(model) : parseNetworkBlock(model);
+  const metadata = parseMetadata(data.metadata);
+  if (metadata.family !== body.family) {
+    fail(`The model block holds a ${body.family === 'trees' ? 'trees model' : 'network'} but the metadata says "${metadata.family}": the file was edited or damaged.`);
+  }
+  return { body, metadata, source: 'single-file' };
 }
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
@@ -126,6 +157,9 @@ function parseLayersFiles(data: Record<string, unknown>, jsonName: string, binar
     );
   }
   const metadata = parseMetadata(meta);
+  if (metadata.family !== 'network') {
+    fail(`"${jsonName}" is a TF.js layers model, which is always a network, but its metadata says "${metadata.family}": the file was edited or damaged.`);
+  }
   const r = layersModelJsonSchema.safeParse(data);
   if (!r.success) return fail(`"${jsonName}" is incomplete or damaged: ${issues(r.error)}.`);
   const paths = r.data.weightsManifest.flatMap((g) => g.paths);
@@ -145,13 +179,16 @@ function parseLayersFiles(data: Record<string, unknown>, jsonName: string, binar
     at += p.length;
   }
   return {
-    artifacts: {
-      modelTopology: r.data.modelTopology,
-      weightSpecs: r.data.weightsManifest.flatMap((g) => g.weights),
-      weightData: joined.buffer,
-      format: r.data.format,
-      generatedBy: r.data.generatedBy,
-      convertedBy: r.data.convertedBy,
+    body: {
+      family: 'network',
+      artifacts: {
+        modelTopology: r.data.modelTopology,
+        weightSpecs: r.data.weightsManifest.flatMap((g) => g.weights),
+        weightData: joined.buffer,
+        format: r.data.format,
+        generatedBy: r.data.generatedBy,
+        convertedBy: r.data.convertedBy,
+      },
     },
     metadata,
     source: 'layers',
@@ -165,9 +202,9 @@ function expectedBytes(specs: readonly Spec[]): number {
   return specs.reduce((s, w) => s + w.shape.reduce((p, k) => p * k, 1) * per(w.dtype), 0);
 }
 
-/** Checks that need no TF.js: what the model is for, its features, normalisation and weight sizes. */
+/** Checks that need no TF.js: what the model is for, its features, normalisation, and weight sizes or trees. */
 function checkContents(parsed: ParsedModel): void {
-  const { metadata, artifacts } = parsed;
+  const { metadata, body } = parsed;
   if (metadata.kind !== 'failure') fail('Only failure models can be imported; home-type classifiers are not supported yet.');
   if (metadata.homeType !== (metadata.slot === 'global' ? null : metadata.slot)) {
     fail(`The metadata's slot (${metadata.slot}) and home type (${String(metadata.homeType)}) disagree.`);
@@ -178,6 +215,12 @@ function checkContents(parsed: ParsedModel): void {
   if (metadata.standardizer.mean.length !== d) {
     fail(`The normalisation has ${metadata.standardizer.mean.length} columns for ${d} features.`);
   }
+  if (body.family === 'trees') {
+    if (body.trees.featureCount !== d) fail(`The trees read ${body.trees.featureCount} features, but the metadata lists ${d}: they do not belong together.`);
+    if (body.trees.trees.length === 0) fail('The file holds no tree: the model would answer the same probability for every device.');
+    return;
+  }
+  const { artifacts } = body;
   const specs = artifacts.weightSpecs;
   const need = expectedBytes(specs);
   const have = artifacts.weightData.byteLength;
@@ -196,8 +239,7 @@ function checkContents(parsed: ParsedModel): void {
 const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((v) => (v === null ? 'any' : String(v))).join(', ')}]`;
 
 /** Builds the network from its topology alone and checks it against the weights and the features. */
-async function checkTopology(parsed: ParsedModel): Promise<void> {
-  const { artifacts, metadata } = parsed;
+async function checkTopology(artifacts: ModelArtifacts, metadata: ModelFileMetadata): Promise<void> {
   let probe: tf.LayersModel;
   try {
     probe = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology }));
@@ -229,25 +271,29 @@ async function checkTopology(parsed: ParsedModel): Promise<void> {
   }
 }
 
-/** Loads the model for real and runs it on the training mean: the prediction must be a probability. */
-async function checkPrediction(parsed: ParsedModel): Promise<void> {
-  const model = await artifactsToModel(parsed.artifacts).catch((e: unknown) =>
+function checkProbability(p: number | undefined): void {
+  if (p === undefined || !(p >= 0 && p <= 1)) fail(`The model answers ${String(p)} for an average device instead of a probability: it is damaged.`);
+}
+
+/** Loads the network for real and runs it on the training mean: the prediction must be a probability. */
+async function checkPrediction(artifacts: ModelArtifacts, metadata: ModelFileMetadata): Promise<void> {
+  const model = await artifactsToModel(artifacts).catch((e: unknown) =>
     fail(`TensorFlow.js could not load the model: ${e instanceof Error ? e.message : String(e)}`),
   );
   try {
-    const { standardizer } = parsed.metadata;
+    const { standardizer } = metadata;
     const x = applyStandardizer(Float32Array.from(standardizer.mean), standardizer.mean.length, standardizer);
-    const p = predictProba(model, x, 1, standardizer.mean.length)[0];
-    if (p === undefined || !(p >= 0 && p <= 1)) fail(`The model answers ${String(p)} for an average device instead of a probability: it is damaged.`);
+    checkProbability(predictProba(model, x, 1, standardizer.mean.length)[0]);
   } finally {
     model.dispose();
   }
 }
 
 /**
- * Parses and validates model files: the single JSON export, or model.json with its weights file(s).
- * Needs no TF.js; throws ModelImportError with a sentence naming the problem (not JSON, missing or
- * truncated weights, unknown or reordered features, a newer format version…).
+ * Parses and validates model files: the single JSON export (a network or trees), or model.json with its
+ * weights file(s). Needs no TF.js; throws ModelImportError with a sentence naming the problem (not JSON,
+ * missing or truncated weights, damaged trees, an unknown family, unknown or reordered features, a newer
+ * format version…).
  */
 export function parseModelFiles(files: readonly ModelFileInput[]): ParsedModel {
   if (files.length === 0) return fail('Choose a model file.');
@@ -270,12 +316,19 @@ export function parseModelFiles(files: readonly ModelFileInput[]): ParsedModel {
 }
 
 /**
- * Everything `parseModelFiles` checks, plus the topology against the weights and the features (shapes
- * tensor by tensor) and one prediction on the training mean. Resolves only for a model that works.
+ * Everything `parseModelFiles` checks, plus one prediction on the training mean, and for a network the
+ * topology against the weights and the features (shapes tensor by tensor). Trees score the raw training
+ * mean without TF.js. Resolves only for a model that works.
  */
 export async function readModelFiles(files: readonly ModelFileInput[]): Promise<ParsedModel> {
   const parsed = parseModelFiles(files);
-  await checkTopology(parsed);
-  await checkPrediction(parsed);
+  const { body, metadata } = parsed;
+  if (body.family === 'trees') {
+    const d = metadata.featureNames.length;
+    checkProbability(predictGbdt(body.trees, Float32Array.from(metadata.standardizer.mean), 1, d)[0]);
+    return parsed;
+  }
+  await checkTopology(body.artifacts, metadata);
+  await checkPrediction(body.artifacts, metadata);
   return parsed;
 }

@@ -19,7 +19,7 @@ describe('versions', () => {
     expect(compareVersions('1.0.0', '1.0.0')).toBe(0);
   });
 
-  it('takes the highest version of a slot as current, the newest on a tie, per feature set and kind', () => {
+  it('takes the newest model of a slot as current, the highest version on a tie, per feature set and kind', () => {
     const models = [
       model('a', 'apartment', '1.0.9'),
       model('b', 'apartment', '1.0.10'),
@@ -55,5 +55,25 @@ describe('routing', () => {
     expect(() => routeModel(onlyApartment, null, 'classic')).toThrow(/No global classic \(11-metric\) model is stored: choose the device's home type/);
     expect(() => routeModel([], 'studio', 'temporal')).toThrow(/No temporal \(window-feature\) model for studio homes and no global model/);
     expect(() => routeModel([], null, 'temporal')).toThrow('No temporal (window-feature) failure model is stored. Train one on the Training page, or import one.');
+  });
+
+  it('with both families in a slot, takes the newest of either, or the newest of the family asked for', () => {
+    const models = [
+      model('net-old', 'apartment', '1.0.5', { createdAt: 1 }),
+      model('trees', 'apartment', '1.0.0', { family: 'trees', createdAt: 5 }),
+      // No family: stored before trees existed, so a network.
+      model('net', 'apartment', '1.0.6', { createdAt: 3 }),
+      model('g-net', 'global', '1.0.0', { family: 'network', createdAt: 9 }),
+    ];
+    // Versions count per family: the trees' 1.0.0 is newer than the network's 1.0.6.
+    expect(currentModel(models, 'apartment', 'classic')?.id).toBe('trees');
+    expect(currentModel(models, 'apartment', 'classic', 'network')?.id).toBe('net');
+    expect(currentModel(models, 'apartment', 'classic', 'trees')?.id).toBe('trees');
+    expect(routeModel(models, 'apartment', 'classic', 'network')).toMatchObject({ model: { id: 'net' }, routedTo: 'home-type' });
+    expect(() => routeModel(models, 'studio', 'classic', 'trees')).toThrow('No classic (11-metric) trees model for studio homes and no global trees model are stored.');
+    expect(routeModel(models, 'studio', 'classic', 'network')).toMatchObject({
+      model: { id: 'g-net' },
+      note: 'No classic (11-metric) network model for studio homes is stored: the global model answered instead.',
+    });
   });
 });

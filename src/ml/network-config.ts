@@ -12,9 +12,59 @@ export const networkConfigSchema = z.object({
   /** Weight each class by n / (k · count) so the rare failures count as much as the many healthy samples. */
   classWeights: z.boolean(),
   seed: z.number().int().min(0).max(4294967295),
+  /**
+   * What early stopping watches on the validation devices, always unweighted: the class-weighted loss
+   * rewards calling everything a failure and rose from epoch 1 while the model was still improving.
+   */
+  stopOn: z.enum(['pr-auc', 'log-loss']).default('pr-auc'),
+  /** Halve the learning rate after this many epochs without improvement (0 = constant rate). */
+  lrPlateau: z.number().int().min(0).max(100).default(3),
+  /** Standardised inputs are clipped to ±clip (0 = no clipping): one extreme reading cannot saturate a unit. */
+  clip: z.number().min(0).max(1000).default(5),
+  /**
+   * Piecewise-linear encoding of each input into this many quantile bins before the hidden layers (0 = raw
+   * inputs). Lets a small network place sharp per-feature thresholds, which tabular rules need; built from
+   * standard layers (a fixed Dense + ReLU capped at 1), so exported models load anywhere TF.js runs.
+   */
+  encodingBins: z.number().int().min(0).max(64).default(32),
+  /**
+   * Per-home-type networks start from the global network (trained on every home type's training devices)
+   * and are fine-tuned on their own type: a home type with a few hundred samples cannot train a network
+   * from scratch. They keep the global network's input scaling.
+   */
+  warmStart: z.boolean().default(true),
 });
 export type NetworkConfig = z.infer<typeof networkConfigSchema>;
 
-export function defaultNetworkConfig(): NetworkConfig {
-  return { hiddenUnits: [32, 16], dropout: 0.1, learningRate: 0.01, epochs: 40, batchSize: 256, patience: 5, classWeights: true, seed: 42 };
+/**
+ * Defaults of the failure networks, per dataset kind, from the sweep in docs/model-defaults.md: classic rows
+ * (11 raw metrics, labels that are thresholds on them) need the piecewise-linear encoding to place sharp
+ * thresholds; temporal windows (83 correlated summaries) overfit with it and train 8× slower, so they read
+ * the standardised values directly.
+ */
+export function defaultNetworkConfig(kind: 'classic' | 'temporal' = 'classic'): NetworkConfig {
+  return {
+    hiddenUnits: [32],
+    dropout: 0.2,
+    learningRate: 0.01,
+    epochs: 200,
+    batchSize: 256,
+    patience: 10,
+    classWeights: false,
+    seed: 42,
+    stopOn: 'pr-auc',
+    lrPlateau: 4,
+    clip: 5,
+    encodingBins: kind === 'classic' ? 32 : 0,
+    warmStart: true,
+  };
+}
+
+
+/**
+ * The classifier's network defaults: a few hundred homes, eight classes, so a small net with small batches,
+ * a constant learning rate and balanced classes (the failure models' defaults are tuned for rare labels).
+ */
+export function homeClassifierNetworkConfig(): NetworkConfig {
+  return { ...defaultNetworkConfig(), hiddenUnits: [32], learningRate: 0.01, epochs: 80, batchSize: 32, patience: 8, classWeights: true, stopOn: 'log-loss', lrPlateau: 0, clip: 0, encodingBins: 0, warmStart: false };
 }

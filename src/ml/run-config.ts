@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { RunConfig } from '../storage/records';
+import { DEFAULT_THRESHOLD_RULE, thresholdRuleSchema } from '../domain/evaluation/operating-threshold';
+import { defaultGbdtConfig, gbdtConfigSchema } from '../domain/evaluation/gbdt';
+import { MODEL_FAMILIES, type RunConfig } from '../storage/records';
 import { BACKENDS } from './backend';
 import { defaultNetworkConfig, networkConfigSchema } from './network-config';
 
@@ -7,6 +9,8 @@ import { defaultNetworkConfig, networkConfigSchema } from './network-config';
 export const runConfigSchema: z.ZodType<RunConfig> = z
   .object({
     network: networkConfigSchema,
+    families: z.array(z.enum(MODEL_FAMILIES)).min(1, 'Choose at least one model family.').default(['network']),
+    trees: gbdtConfigSchema.default(defaultGbdtConfig()),
     backend: z.enum(BACKENDS),
     label: z.enum(['horizon', 'injected', 'legacy']),
     split: z.enum(['grouped', 'time']),
@@ -15,6 +19,8 @@ export const runConfigSchema: z.ZodType<RunConfig> = z
     perHomeType: z.boolean(),
     global: z.boolean(),
     bootstrapResamples: z.number().int().min(1).max(100_000),
+    thresholdRule: thresholdRuleSchema.default(DEFAULT_THRESHOLD_RULE),
+    negativesPerPositive: z.number().min(1).max(100_000).nullable().default(null),
   })
   .refine((c) => c.testFraction + c.valFraction < 0.9, 'testFraction + valFraction must leave at least 10 % for training')
   .refine((c) => c.perHomeType || c.global, 'Choose per-home-type models, a global model, or both.');
@@ -27,9 +33,11 @@ export function parseRunConfig(value: unknown): RunConfig {
 }
 
 /** Defaults of the Training page and the command line: the original's 80/20 test split plus a validation part. */
-export function defaultRunConfig(): RunConfig {
+export function defaultRunConfig(kind: 'classic' | 'temporal' = 'classic'): RunConfig {
   return {
-    network: defaultNetworkConfig(),
+    network: defaultNetworkConfig(kind),
+    families: ['network', 'trees'],
+    trees: defaultGbdtConfig(),
     backend: 'wasm',
     label: 'injected',
     split: 'grouped',
@@ -38,5 +46,7 @@ export function defaultRunConfig(): RunConfig {
     perHomeType: true,
     global: true,
     bootstrapResamples: 500,
+    thresholdRule: DEFAULT_THRESHOLD_RULE,
+    negativesPerPositive: 20,
   };
 }

@@ -2,9 +2,11 @@ import { fitMajorityClass, legacyRuleScores, predictMajorityProba } from '../dom
 import { bootstrapBinaryMetrics } from '../domain/evaluation/binary-bootstrap';
 import { fitLogisticRegression, predictLogisticProba } from '../domain/evaluation/logistic-regression';
 import { recallByKey, type KeyRecall } from '../domain/evaluation/recall-by-key';
+import { chooseThreshold, type ChosenThreshold, type ThresholdExposure, type ThresholdRule } from '../domain/evaluation/operating-threshold';
+import { fitStump, predictStump } from '../domain/evaluation/stump-baseline';
 import { FAILURE_SCENARIOS } from '../domain/device-types';
 import { createRng } from '../domain/random';
-import type { MetricSet } from '../storage/records';
+import type { MetricSet, SlotBaselines } from '../storage/records';
 import type { TrainingTable } from './training-table';
 
 /** Options of `metricSet`. */
@@ -56,43 +58,85 @@ function rawRows(table: TrainingTable, rows: Uint32Array): Float64Array {
  */
 export const LOGISTIC_BASELINE_FIT = { tolerance: 1e-4, maxIterations: 100 } as const;
 
-/** Inputs of `baselineMetrics`: one slot's training and test parts. */
+const DEFAULT_MAJORITY_THRESHOLD = 0.5;
+
+/** Inputs of `baselineMetrics`: one slot's training, validation and test parts. */
 export interface BaselineInputs {
   table: TrainingTable;
+  valRows: Uint32Array;
   testRows: Uint32Array;
   yTrain: Uint8Array;
+  yVal: Uint8Array;
   yTest: Uint8Array;
-  /** Standardised training and test features (the slot's own standardiser). */
+  /** Standardised training, validation and test features (the slot's own standardiser). */
   xTrain: Float32Array;
+  xVal: Float32Array;
   xTest: Float32Array;
   classWeights: boolean;
+  /** How each baseline's threshold is chosen on the validation rows, as the models' are. */
+  rule: ThresholdRule;
+  exposure: ThresholdExposure | undefined;
+  /** Seeds the stump's row sample. */
+  seed: number;
+}
+
+/** Test metrics of one scorer at the threshold its validation scores choose under `rule`. */
+export function metricsAtChosenThreshold(
+  val: { labels: ArrayLike<number>; scores: ArrayLike<number> },
+  test: { labels: ArrayLike<number>; scores: ArrayLike<number> },
+  rule: ThresholdRule,
+  exposure: ThresholdExposure | undefined,
+  options: Omit<MetricSetOptions, 'threshold'>,
+): { metrics: MetricSet; chosen: ChosenThreshold } {
+  const chosen = chooseThresholdOrHalf(val.labels, val.scores, rule, exposure);
+  return { metrics: metricSet(test.labels, test.scores, { ...options, threshold: chosen.threshold }), chosen };
 }
 
 /**
- * The three baselines on the slot's test rows: majority class (training base rate), the original
- * three-threshold rule on the raw metrics (or, for derived features, the stored legacy label), and an
- * L2 logistic regression on the standardised features.
+ * The rule's threshold on the validation rows; 0.5 with a note when the rule cannot be applied there (no
+ * positive validation sample, or a budget without sample times), so a run never fails for it.
  */
-export function baselineMetrics(
-  input: BaselineInputs,
-  options: MetricSetOptions,
-): { majority: MetricSet; legacyRule: MetricSet; logistic: MetricSet } {
-  const { table, testRows, yTrain, yTest } = input;
+export function chooseThresholdOrHalf(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  rule: ThresholdRule,
+  exposure: ThresholdExposure | undefined,
+): ChosenThreshold {
+  try {
+    return chooseThreshold(labels, scores, rule, exposure);
+  } catch (e) {
+    const fallback = chooseThreshold(labels, scores, { kind: 'fixed', threshold: 0.5 }, exposure);
+    return { ...fallback, rule, note: `${e instanceof Error ? e.message : String(e)} The threshold stays at 0.5.` };
+  }
+}
+
+/**
+ * The four baselines on the slot's test rows, each but the majority class at its own validation-chosen
+ * threshold: majority class (training base rate, predicting the majority), the original three-threshold rule on the raw metrics (or, for derived features,
+ * the stored legacy label), an L2 logistic regression on the standardised features, and the best
+ * single-feature stump found on the training rows.
+ */
+export function baselineMetrics(input: BaselineInputs, options: Omit<MetricSetOptions, 'threshold'>): SlotBaselines {
+  const { table, testRows, valRows, yTrain, yVal, yTest, rule, exposure } = input;
   const d = table.d;
-  const majority = predictMajorityProba(fitMajorityClass(yTrain), yTest.length);
-  const legacy =
-    table.legacyColumns !== null
-      ? legacyRuleScores(rawRows(table, testRows), d, table.legacyColumns)
-      : Uint8Array.from(testRows, (r) => table.labels.legacy[r] ?? 0);
+  const legacyScores = (rows: Uint32Array): ArrayLike<number> =>
+    table.legacyColumns !== null ? legacyRuleScores(rawRows(table, rows), d, table.legacyColumns) : Uint8Array.from(rows, (r) => table.labels.legacy[r] ?? 0);
+  const majority = fitMajorityClass(yTrain);
   const logisticModel = fitLogisticRegression(input.xTrain, d, yTrain, {
     ...LOGISTIC_BASELINE_FIT,
     ...(input.classWeights ? { classWeight: 'balanced' as const } : {}),
   });
-  const logistic = predictLogisticProba(logisticModel, input.xTest, d);
+  const stump = fitStump(input.xTrain, d, yTrain, input.seed);
+  const at = (valScores: ArrayLike<number>, testScores: ArrayLike<number>): MetricSet =>
+    metricsAtChosenThreshold({ labels: yVal, scores: valScores }, { labels: yTest, scores: testScores }, rule, exposure, options).metrics;
   return {
-    majority: metricSet(yTest, majority, options),
-    legacyRule: metricSet(yTest, legacy, options),
-    logistic: metricSet(yTest, logistic, options),
+    // The majority class predicts the majority class: a threshold rule would make a constant score alert on
+    // every device (max F1 prefers that to alerting on none), which is no longer this baseline.
+    majority: metricSet(yTest, predictMajorityProba(majority, yTest.length), { ...options, threshold: DEFAULT_MAJORITY_THRESHOLD }),
+    legacyRule: at(legacyScores(valRows), legacyScores(testRows)),
+    logistic: at(predictLogisticProba(logisticModel, input.xVal, d), predictLogisticProba(logisticModel, input.xTest, d)),
+    stump: at(predictStump(stump, input.xVal, d), predictStump(stump, input.xTest, d)),
+    stumpFeature: `${table.featureNames[stump.rule.feature] ?? `feature ${stump.rule.feature}`} ${stump.rule.direction === 'below' ? '≤' : '>'} ${stump.rule.threshold.toPrecision(4)} (standardised)`,
   };
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { averagePrecision, logLoss } from '../domain/evaluation/binary-metrics';
 import { createEarlyStopping } from '../domain/evaluation/early-stopping';
 import { Rng } from '../domain/random';
 import type { NetworkConfig } from './network-config';
@@ -15,8 +16,13 @@ export interface TrainingSet {
 
 export interface EpochReport {
   epoch: number;
+  /** Mean training loss (class-weighted when class weights are on). */
   loss: number;
+  /** Unweighted validation log loss. */
   valLoss: number;
+  /** Validation PR-AUC (binary models; NaN for the multiclass classifier). */
+  valPrAuc?: number;
+  learningRate?: number;
   samplesPerSecond: number;
   elapsedMs: number;
   bestEpoch: number;
@@ -28,6 +34,8 @@ export interface TrainOutcome {
   stoppedEarly: boolean;
   /** Stopped by the user: the best weights so far are restored all the same. */
   cancelled: boolean;
+  /** Warm start only: no epoch beat the starting weights on validation, so they were kept. */
+  keptInitial: boolean;
   trainMs: number;
 }
 
@@ -40,6 +48,11 @@ export interface TrainOptions {
   /** Lets messages (a stop) through between batches in a worker. */
   yieldNow?: () => Promise<void>;
   clock?: () => number;
+  /**
+   * The model starts from trained weights (a per-home-type network fine-tuned from the global one): they
+   * are scored on validation before the first epoch and kept if no epoch beats them.
+   */
+  warmStart?: boolean;
 }
 
 /** Weighted mean cross-entropy: binary on a sigmoid output, categorical on a softmax output. */
@@ -75,10 +88,22 @@ function gatherRows(set: TrainingSet, idx: Uint32Array): Float32Array {
   return out;
 }
 
+function withoutWeights(set: TrainingSet): TrainingSet {
+  return { x: set.x, y: set.y, n: set.n, d: set.d };
+}
+
 function gatherWeights(set: TrainingSet, idx: Uint32Array): Float32Array {
   const out = new Float32Array(idx.length);
   for (let i = 0; i < idx.length; i++) out[i] = set.w ? (set.w[idx[i] ?? 0] ?? 1) : 1;
   return out;
+}
+
+/** Unweighted validation criteria of a binary model: log loss and PR-AUC of its scores. */
+function binaryValidation(model: tf.LayersModel, set: TrainingSet): { valLoss: number; valPrAuc: number } {
+  const scores = predictProba(model, set.x, set.n, set.d);
+  const y = Uint8Array.from({ length: set.n }, (_, i) => set.y[i] ?? 0);
+  for (let i = 0; i < scores.length; i++) if (Number.isNaN(scores[i])) return { valLoss: Number.NaN, valPrAuc: Number.NaN };
+  return { valLoss: logLoss(y, scores), valPrAuc: averagePrecision(y, scores) };
 }
 
 /** Mean weighted loss over a whole set, in batches to bound memory. */
@@ -116,15 +141,21 @@ export function predictProba(model: tf.LayersModel, x: Float32Array, n: number, 
 }
 
 /**
- * Mini-batch training with seeded shuffling, class weights, and early stopping on validation loss that
- * restores the best weights (TF.js's EarlyStopping callback cannot). Stops cooperatively between batches.
+ * Mini-batch training with seeded shuffling, class weights, a learning rate halved on plateaus, and early
+ * stopping on an unweighted validation criterion (PR-AUC or log loss for binary models, log loss for the
+ * multiclass classifier) that restores the best weights (TF.js's EarlyStopping callback cannot). Stops
+ * cooperatively between batches.
  */
 export async function trainNetwork(model: tf.LayersModel, train: TrainingSet, val: TrainingSet, options: TrainOptions): Promise<TrainOutcome> {
   const { config, outputs } = options;
   const clock = options.clock ?? (() => performance.now());
   const optimizer = tf.train.adam(config.learningRate);
   const rng = new Rng(config.seed ^ 0x9e3779b9);
-  const stopping = createEarlyStopping({ patience: config.patience, minDelta: 1e-4 });
+  const byPrAuc = outputs === 1 && config.stopOn === 'pr-auc';
+  const stopping = createEarlyStopping({ patience: config.patience, minDelta: byPrAuc ? 1e-4 : 1e-5, mode: byPrAuc ? 'max' : 'min' });
+  // Adam reads its rate at every step, so lowering the field is a plateau schedule that keeps the moments.
+  const rate = optimizer as unknown as { learningRate: number };
+  let sinceImproved = 0;
   const history: EpochReport[] = [];
   let best: tf.Tensor[] | null = null;
   let bestEpoch = -1;
@@ -135,8 +166,18 @@ export async function trainNetwork(model: tf.LayersModel, train: TrainingSet, va
   const order = Uint32Array.from({ length: train.n }, (_, i) => i);
   // Batch losses add up in the backend and are read once per epoch: a read per step stalls webgl/webgpu.
   let lossSum: tf.Scalar | null = null;
+  const validate = (): { valLoss: number; valPrAuc: number } =>
+    outputs === 1 ? binaryValidation(model, val) : { valLoss: evaluateLoss(model, withoutWeights(val), outputs), valPrAuc: Number.NaN };
+  let keptInitial = false;
 
   try {
+    if (options.warmStart) {
+      const initial = validate();
+      if (stopping.update(-1, byPrAuc ? initial.valPrAuc : initial.valLoss).improved) {
+        best = model.getWeights().map((t) => t.clone());
+        keptInitial = true;
+      }
+    }
     for (let epoch = 0; epoch < config.epochs && !cancelled; epoch++) {
       const epochStart = clock();
       rng.shuffle(order);
@@ -174,18 +215,25 @@ export async function trainNetwork(model: tf.LayersModel, train: TrainingSet, va
       lossSum.dispose();
       lossSum = null;
       if (cancelled && batches === 0) break;
-      const valLoss = evaluateLoss(model, val, outputs);
-      const step = stopping.update(epoch, valLoss);
+      const { valLoss, valPrAuc } = validate();
+      const step = stopping.update(epoch, byPrAuc ? valPrAuc : valLoss);
       if (step.improved) {
         best?.forEach((t) => t.dispose());
         best = model.getWeights().map((t) => t.clone());
         bestEpoch = epoch;
+        keptInitial = false;
+        sinceImproved = 0;
+      } else if (config.lrPlateau > 0 && ++sinceImproved >= config.lrPlateau) {
+        rate.learningRate /= 2;
+        sinceImproved = 0;
       }
       const elapsedMs = clock() - start;
       const report: EpochReport = {
         epoch,
         loss: meanLoss,
         valLoss,
+        valPrAuc,
+        learningRate: rate.learningRate,
         samplesPerSecond: (Math.min(train.n, batches * config.batchSize) / Math.max(1e-3, clock() - epochStart)) * 1000,
         elapsedMs,
         bestEpoch,
@@ -198,7 +246,7 @@ export async function trainNetwork(model: tf.LayersModel, train: TrainingSet, va
       }
     }
     if (best) model.setWeights(best);
-    return { history, bestEpoch, stoppedEarly, cancelled, trainMs: clock() - start };
+    return { history, bestEpoch, stoppedEarly, cancelled, keptInitial, trainMs: clock() - start };
   } finally {
     best?.forEach((t) => t.dispose());
     lossSum?.dispose();

@@ -1,29 +1,42 @@
 import type * as tf from '@tensorflow/tfjs';
-import { balancedClassWeights, sampleWeightsFromClassWeights } from '../domain/evaluation/class-weights';
-import { applyStandardizer, fitStandardizer, type Standardizer } from '../domain/evaluation/standardize';
-import type { SplitIndices } from '../domain/evaluation/split';
+import { confusionAt } from '../domain/evaluation/binary-metrics';
+import { metricsFromConfusion } from '../domain/evaluation/confusion-matrix';
+import type { GbdtModel } from '../domain/evaluation/gbdt';
+import type { ThresholdRule } from '../domain/evaluation/operating-threshold';
+import { applyStandardizer, type Standardizer } from '../domain/evaluation/standardize';
 import { HOME_TYPES, type HomeType } from '../domain/home-types';
 import { deriveSeed } from '../domain/random';
-import type { CrossMatrix, MetricSet, RunConfig, SlotKey, SlotResult } from '../storage/records';
+import type { CrossMatrix, MetricSet, ModelFamily, RunConfig, SlotBaselines, SlotKey, SlotResult } from '../storage/records';
 import type { TrainingEvent } from '../workers/training.api';
 import { buildCrossMatrix, type CrossScores } from './cross-matrix';
-import { createDenseNetwork } from './dense-network';
+import type { FamilyFit, FamilyHooks } from './family-fit';
+import { TREES_BACKEND } from './finished-model-record';
 import { fixedSplit, planSlots, type SlotPlan } from './run-plan';
-import { baselineMetrics, metricSet, scenarioRecall } from './slot-evaluation';
-import { predictProba, trainNetwork, type TrainingSet } from './train-loop';
+import { prepareSlot, type SlotData } from './slot-data';
+import { baselineMetrics, chooseThresholdOrHalf, metricSet, scenarioRecall } from './slot-evaluation';
+import { fitNetworkFamily, type BaseNetwork } from './train-slot-network';
+import { fitTreesFamily } from './train-slot-trees';
 import { tableLabels, type TrainingTable } from './training-table';
 
-/** Every model is judged at 0.5; the Compare page's threshold control moves it afterwards. */
+export { FINE_TUNE_RATE_FACTOR, fineTuneConfig } from './train-slot-network';
+export { sampleTrainingRows } from './slot-data';
+
+/** The threshold of a slot that produced no model (and the original's fixed operating point). */
 export const DEFAULT_THRESHOLD = 0.5;
 
 /** A slot's trained model with what inference needs; valid only during `saveModel` (disposed afterwards). */
 export interface FinishedModel {
   slot: SlotKey;
+  family: ModelFamily;
   homeType: HomeType | null;
-  model: tf.LayersModel;
+  /** The network (family 'network'), else null. */
+  model: tf.LayersModel | null;
+  /** The trees (family 'trees'), else null. */
+  trees: GbdtModel | null;
   standardizer: Standardizer;
   featureNames: string[];
   threshold: number;
+  thresholdRule: ThresholdRule;
   metrics: MetricSet;
 }
 
@@ -37,7 +50,7 @@ export interface TrainRunOptions {
   onEvent?: (e: TrainingEvent) => void;
   /** Persists a finished model and returns its id; awaited before the model is disposed. */
   saveModel?: (m: FinishedModel) => Promise<string>;
-  /** Awaited after each slot, so the caller can persist the growing run before the next slot starts. */
+  /** Awaited after each model, so the caller can persist the growing run before the next starts. */
   onSlotDone?: (result: SlotResult) => Promise<void>;
   /** True when this slot (or the whole run) should stop; polled between batches. */
   shouldStop?: (slot: SlotKey) => boolean;
@@ -46,24 +59,29 @@ export interface TrainRunOptions {
   clock?: () => number;
 }
 
-/** What a run produced: one result per planned slot, in training order, and the cross-home-type matrix. */
+/** What a run produced: one result per planned slot and family, in training order, and the cross-home-type matrix. */
 export interface RunOutcome {
   slots: SlotResult[];
   crossMatrix: CrossMatrix | null;
   featureNames: string[];
+  /** Table rows of the run's test set, in the order of the global slot's test scores; a home type's test rows are these rows of that type, in this order. */
+  testRows: Uint32Array;
 }
 
 interface SlotContext {
   table: TrainingTable;
   labels: Uint8Array;
-  split: SplitIndices;
   config: RunConfig;
   options: TrainRunOptions;
+  split: SlotData['split'];
+  /** Shared by every slot of the run (the hidden global slot runs with a copy of the context). */
+  base: { current: BaseNetwork | null };
 }
 
-function emptyResult(plan: SlotPlan, ctx: SlotContext, status: SlotResult['status'], reason: string | null): SlotResult {
+function emptyResult(plan: SlotPlan, family: ModelFamily, ctx: SlotContext, status: SlotResult['status'], reason: string | null): SlotResult {
   return {
     slot: plan.slot,
+    family,
     status,
     reason,
     counts: plan.counts,
@@ -71,7 +89,7 @@ function emptyResult(plan: SlotPlan, ctx: SlotContext, status: SlotResult['statu
     history: [],
     bestEpoch: -1,
     trainMs: 0,
-    backend: ctx.options.backend,
+    backend: family === 'network' ? ctx.options.backend : TREES_BACKEND,
     modelId: null,
     threshold: DEFAULT_THRESHOLD,
     metrics: null,
@@ -81,143 +99,202 @@ function emptyResult(plan: SlotPlan, ctx: SlotContext, status: SlotResult['statu
   };
 }
 
-function trainingSet(ctx: SlotContext, rows: Uint32Array, std: Standardizer, classWeights: Float64Array | null): TrainingSet {
-  const { table, labels } = ctx;
-  const y = Uint8Array.from(rows, (r) => labels[r] ?? 0);
-  const set: TrainingSet = { x: applyStandardizer(table.x, table.d, std, rows), y, n: rows.length, d: table.d };
-  if (classWeights !== null) set.w = sampleWeightsFromClassWeights(y, classWeights);
-  return set;
+/** The four baselines of a slot, shared by its families (they depend on the data only). */
+function slotBaselines(data: SlotData, ctx: SlotContext): SlotBaselines {
+  const { table, plan } = data;
+  return baselineMetrics(
+    {
+      table,
+      valRows: plan.val,
+      testRows: plan.test,
+      yTrain: data.yTrain,
+      yVal: data.yVal,
+      yTest: data.yTest,
+      xTrain: data.train.x,
+      xVal: data.val.x,
+      xTest: applyStandardizer(table.x, table.d, data.standardizer, plan.test),
+      classWeights: ctx.config.network.classWeights,
+      rule: ctx.config.thresholdRule,
+      exposure: data.exposure,
+      seed: deriveSeed(0, 'stump', ctx.options.datasetId, plan.slot),
+    },
+    metricOptions(data, ctx),
+  );
 }
 
-/** Trains, evaluates and (when done) saves one slot; returns its result and its scores on the whole test set. */
-async function runSlot(plan: SlotPlan, ctx: SlotContext): Promise<{ result: SlotResult; testScores: Float32Array | null }> {
-  const { table, config, options, split } = ctx;
-  const stop = (): boolean => options.shouldStop?.(plan.slot) ?? false;
-  if (plan.insufficient !== null) return { result: emptyResult(plan, ctx, 'insufficient', plan.insufficient), testScores: null };
-  if (stop()) return { result: emptyResult(plan, ctx, 'stopped', 'Stopped before it started.'), testScores: null };
-  options.onEvent?.({ type: 'slot-start', slot: plan.slot });
+function metricOptions(data: SlotData, ctx: SlotContext): { resamples: number; seed: number; groups: Uint32Array } {
+  return {
+    resamples: ctx.config.bootstrapResamples,
+    // One seed for a slot's models and baselines: their intervals are paired.
+    seed: deriveSeed(ctx.config.network.seed, 'bootstrap', data.plan.slot),
+    groups: Uint32Array.from(data.plan.test, (r) => data.table.group[r] ?? 0),
+  };
+}
 
-  const std = fitStandardizer(table.x, table.d, plan.train);
-  const yTrainAll = Uint8Array.from(plan.train, (r) => ctx.labels[r] ?? 0);
-  const classWeights = config.network.classWeights ? balancedClassWeights(yTrainAll, 2) : null;
-  const train = trainingSet(ctx, plan.train, std, classWeights);
-  const val = trainingSet(ctx, plan.val, std, classWeights);
-  const model = createDenseNetwork(table.d, 1, config.network);
-  try {
-    const outcome = await trainNetwork(model, train, val, {
-      config: config.network,
-      outputs: 1,
-      onEpoch: (report) => options.onEvent?.({ type: 'epoch', slot: plan.slot, report, epochs: config.network.epochs }),
-      shouldStop: stop,
-      ...(options.yieldNow ? { yieldNow: options.yieldNow } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
-    const base = emptyResult(plan, ctx, outcome.cancelled ? 'stopped' : 'done', null);
-    base.history = outcome.history;
-    base.bestEpoch = outcome.bestEpoch;
-    base.trainMs = outcome.trainMs;
-    if (outcome.bestEpoch < 0) {
-      const reason = outcome.cancelled ? 'Stopped before the first epoch ended.' : 'The validation loss was never finite: training diverged.';
-      return { result: { ...base, status: outcome.cancelled ? 'stopped' : 'failed', reason }, testScores: null };
-    }
-
-    // Scores on the whole test set: the slot's own rows are a subset, the cross matrix uses the rest.
-    const allTest = applyStandardizer(table.x, table.d, std, split.test);
-    const testScores = predictProba(model, allTest, split.test.length, table.d);
-    const position = new Map<number, number>();
-    split.test.forEach((r, i) => position.set(r, i));
-    const scores = Float32Array.from(plan.test, (r) => testScores[position.get(r) ?? 0] ?? 0);
-    const yTest = Uint8Array.from(plan.test, (r) => ctx.labels[r] ?? 0);
-    const scenario = Int8Array.from(plan.test, (r) => table.scenario[r] ?? -1);
-    const homeType = Uint8Array.from(plan.test, (r) => table.homeType[r] ?? 0);
-    const groups = Uint32Array.from(plan.test, (r) => table.group[r] ?? 0);
-    const metricOptions = {
-      threshold: DEFAULT_THRESHOLD,
-      resamples: config.bootstrapResamples,
-      seed: deriveSeed(config.network.seed, 'bootstrap', plan.slot),
-      groups,
-    };
-    const metrics = metricSet(yTest, scores, metricOptions);
-    const baselines = baselineMetrics(
-      {
-        table,
-        testRows: plan.test,
-        yTrain: yTrainAll,
-        yTest,
-        xTrain: train.x,
-        xTest: applyStandardizer(table.x, table.d, std, plan.test),
-        classWeights: config.network.classWeights,
-      },
-      metricOptions,
-    );
-    const result: SlotResult = {
-      ...base,
-      reason: outcome.cancelled ? `Stopped by the user; the best of ${outcome.history.length} epochs was kept for these metrics but not saved.` : null,
+/** Threshold on validation, metrics on test, and the model saved when it finished. */
+async function evaluateFamily(data: SlotData, fit: FamilyFit, baselines: SlotBaselines, ctx: SlotContext): Promise<SlotResult> {
+  const { table, plan, split } = data;
+  const result: SlotResult = {
+    ...emptyResult(plan, fit.family, ctx, fit.status, fit.reason),
+    history: fit.history,
+    bestEpoch: fit.bestEpoch,
+    trainMs: fit.trainMs,
+  };
+  if (fit.valScores === null || fit.testScores === null) return result;
+  const chosen = chooseThresholdOrHalf(data.yVal, fit.valScores, ctx.config.thresholdRule, data.exposure);
+  const threshold = chosen.threshold;
+  const position = new Map<number, number>();
+  split.test.forEach((r, i) => position.set(r, i));
+  const all = fit.testScores;
+  const scores = Float32Array.from(plan.test, (r) => all[position.get(r) ?? 0] ?? 0);
+  const scenario = Int8Array.from(plan.test, (r) => table.scenario[r] ?? -1);
+  const metrics = metricSet(data.yTest, scores, { ...metricOptions(data, ctx), threshold });
+  Object.assign(result, {
+    reason: fit.status === 'stopped' ? `Stopped by the user; the best of ${fit.history.length} ${fit.family === 'trees' ? 'rounds' : 'epochs'} was kept for these metrics but not saved.` : fit.note,
+    threshold,
+    thresholdRule: ctx.config.thresholdRule,
+    thresholdValidation: { ...chosen.validation, note: chosen.note },
+    f1At05: metricsFromConfusion(confusionAt(data.yTest, scores, DEFAULT_THRESHOLD)).f1,
+    metrics,
+    baselines,
+    test: { labels: data.yTest, scores, scenario, homeType: Uint8Array.from(plan.test, (r) => table.homeType[r] ?? 0) },
+    scenarioRecall: scenarioRecall(data.yTest, scores, scenario, threshold),
+  } satisfies Partial<SlotResult>);
+  if (fit.status === 'done' && ctx.options.saveModel) {
+    result.modelId = await ctx.options.saveModel({
+      slot: plan.slot,
+      family: fit.family,
+      homeType: plan.homeTypeCode === null ? null : (HOME_TYPES[plan.homeTypeCode] ?? null),
+      model: fit.network,
+      trees: fit.trees,
+      standardizer: data.standardizer,
+      featureNames: table.featureNames,
+      threshold,
+      thresholdRule: ctx.config.thresholdRule,
       metrics,
-      baselines,
-      test: { labels: yTest, scores, scenario, homeType },
-      scenarioRecall: scenarioRecall(yTest, scores, scenario, DEFAULT_THRESHOLD),
-    };
-    if (outcome.cancelled) return { result, testScores: null };
-    if (options.saveModel) {
-      result.modelId = await options.saveModel({
-        slot: plan.slot,
-        homeType: plan.homeTypeCode === null ? null : (HOME_TYPES[plan.homeTypeCode] ?? null),
-        model,
-        standardizer: std,
-        featureNames: table.featureNames,
-        threshold: DEFAULT_THRESHOLD,
-        metrics,
-      });
+    });
+  }
+  return result;
+}
+
+/** Scores of a finished per-home-type model on the whole test set, for the cross matrix. */
+interface SlotOutput {
+  result: SlotResult;
+  testScores: Float32Array | null;
+}
+
+/**
+ * Trains, evaluates and (when done) saves one slot's families, one after the other; reports each model as
+ * it finishes. A family that throws is recorded as failed and the next one still runs.
+ */
+async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutput) => Promise<void>): Promise<void> {
+  const { config, options } = ctx;
+  const families = config.families;
+  const stop = (): boolean => options.shouldStop?.(plan.slot) ?? false;
+  if (plan.insufficient !== null) {
+    for (const f of families) await report({ result: emptyResult(plan, f, ctx, 'insufficient', plan.insufficient), testScores: null });
+    return;
+  }
+  const start = plan.slot === 'global' ? null : ctx.base.current;
+  const data = prepareSlot(ctx.table, ctx.labels, ctx.split, plan, config, options.datasetId, start?.standardizer ?? null);
+  let baselines: SlotBaselines | null = null;
+  const hooks: FamilyHooks = { shouldStop: stop };
+  if (options.onEvent) hooks.onEvent = options.onEvent;
+  if (options.yieldNow) hooks.yieldNow = options.yieldNow;
+  if (options.clock) hooks.clock = options.clock;
+  for (const family of families) {
+    if (stop()) {
+      await report({ result: emptyResult(plan, family, ctx, 'stopped', 'Stopped before it started.'), testScores: null });
+      continue;
     }
-    return { result, testScores };
-  } finally {
-    model.dispose();
+    options.onEvent?.({ type: 'slot-start', slot: plan.slot, family });
+    let fit: FamilyFit | null = null;
+    try {
+      if (family === 'network') {
+        const out = await fitNetworkFamily(data, config.network, options.datasetId, start, hooks);
+        fit = out.fit;
+        if (plan.slot === 'global' && fit.network && fit.status === 'done' && config.perHomeType && config.network.warmStart) {
+          ctx.base.current = { weights: fit.network.getWeights().map((t) => t.clone()), standardizer: data.standardizer, edges: out.edges };
+        }
+      } else {
+        fit = await fitTreesFamily(data, config.trees, hooks);
+      }
+      baselines ??= slotBaselines(data, ctx);
+      const result = await evaluateFamily(data, fit, baselines, ctx);
+      await report({ result, testScores: result.status === 'done' ? fit.testScores : null });
+    } catch (e) {
+      await report({ result: emptyResult(plan, family, ctx, 'failed', e instanceof Error ? e.message : String(e)), testScores: null });
+    } finally {
+      fit?.network?.dispose();
+    }
   }
 }
 
 /**
- * Trains a run's models one after another on one table: a fixed, leak-free test split; per slot a
- * standardiser fitted on its own training rows, class weights, early stopping, metrics with bootstrap
- * intervals, baselines and per-scenario recall; then the cross-home-type matrix. A slot that fails is
- * recorded as `failed` and the run goes on. Same table + config + backend ⇒ same metrics.
+ * Trains a run's models one after another on one table: a fixed, leak-free test split; per slot its own
+ * training rows (negatives sampled), standardiser, the four baselines, and each asked-for family (network,
+ * trees) with early stopping on validation, a threshold chosen on validation devices, metrics with
+ * bootstrap intervals and per-scenario recall; then the cross-home-type matrix. Per-home-type networks
+ * start from the global network. A model that fails is recorded as `failed` and the run goes on. Same
+ * table + config + backend ⇒ same metrics.
  */
 export async function trainRun(table: TrainingTable, config: RunConfig, options: TrainRunOptions): Promise<RunOutcome> {
   const labels = tableLabels(table, config.label);
   const split = fixedSplit(table, labels, config, options.datasetId);
-  const plans = planSlots(table, labels, split, config);
+  // Warm-started per-home-type networks need the global network even when it is not asked for: it is then
+  // trained first, kept out of the results and never saved.
+  const needBase = config.perHomeType && config.families.includes('network') && config.network.warmStart;
+  const plans = planSlots(table, labels, split, { perHomeType: config.perHomeType, global: config.global || needBase });
+  const hidden = (plan: SlotPlan): boolean => plan.slot === 'global' && !config.global;
   options.onEvent?.({
     type: 'plan',
-    slots: plans.map((p) => ({
-      slot: p.slot,
-      counts: p.counts,
-      status: p.insufficient === null ? 'queued' : 'insufficient',
-      reason: p.insufficient,
-    })),
+    slots: plans
+      .filter((p) => !hidden(p))
+      .flatMap((p) =>
+        config.families.map((family) => ({
+          slot: p.slot,
+          family,
+          counts: p.counts,
+          status: p.insufficient === null ? ('queued' as const) : ('insufficient' as const),
+          reason: p.insufficient,
+        })),
+      ),
   });
-  const ctx: SlotContext = { table, labels, split, config, options };
+  const ctx: SlotContext = { table, labels, config, options, split, base: { current: null } };
   const slots: SlotResult[] = [];
   const cross: CrossScores[] = [];
-  for (const plan of plans) {
-    let result: SlotResult;
-    try {
-      const out = await runSlot(plan, ctx);
-      result = out.result;
-      if (out.testScores !== null && plan.slot !== 'global' && result.status === 'done') {
-        cross.push({ homeType: plan.slot, scores: out.testScores });
+  try {
+    for (const plan of plans) {
+      if (hidden(plan)) {
+        const quiet: TrainRunOptions = { datasetId: options.datasetId, backend: options.backend };
+        if (options.shouldStop) quiet.shouldStop = options.shouldStop;
+        if (options.yieldNow) quiet.yieldNow = options.yieldNow;
+        if (options.clock) quiet.clock = options.clock;
+        await runSlot(plan, { ...ctx, options: quiet, config: { ...config, families: ['network'] } }, async () => undefined);
+        continue;
       }
-    } catch (e) {
-      result = emptyResult(plan, ctx, 'failed', e instanceof Error ? e.message : String(e));
+      await runSlot(plan, ctx, async ({ result, testScores }) => {
+        if (testScores !== null && plan.slot !== 'global') {
+          cross.push({ homeType: plan.slot, family: result.family ?? 'network', scores: testScores, threshold: result.threshold });
+        }
+        slots.push(result);
+        options.onEvent?.({ type: 'slot-done', slot: plan.slot, family: result.family ?? 'network', result });
+        await options.onSlotDone?.(result);
+      });
     }
-    slots.push(result);
-    options.onEvent?.({ type: 'slot-done', slot: plan.slot, result });
-    await options.onSlotDone?.(result);
+  } finally {
+    ctx.base.current?.weights.forEach((t) => t.dispose());
   }
   const testLabels = Uint8Array.from(split.test, (r) => labels[r] ?? 0);
   const testHomeType = Uint8Array.from(split.test, (r) => table.homeType[r] ?? 0);
   return {
     slots,
-    crossMatrix: buildCrossMatrix(cross, testLabels, testHomeType, DEFAULT_THRESHOLD),
+    crossMatrix: buildCrossMatrix(
+      cross.filter((c) => c.family === config.families[0]),
+      testLabels,
+      testHomeType,
+    ),
     featureNames: table.featureNames,
+    testRows: split.test,
   };
 }

@@ -1,12 +1,13 @@
 import { proxy } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import { classicRecordWithTruth, CLASSIC_CSV_COLUMNS } from '../domain/classic/classic-format';
-import { parseClassicSpec, type ClassicSpec } from '../domain/classic/classic-spec';
 import { DEVICE_TYPES, FAILURE_SCENARIOS, type Metric } from '../domain/device-types';
 import type { DatasetProfiles } from '../domain/explore/profiles';
 import type { LabelHistogram } from '../domain/explore/label-histogram';
 import { HOME_TYPES } from '../domain/home-types';
-import { parseTemporalSpec, type TemporalSpec } from '../domain/temporal/spec';
+import { parseManifest } from '../domain/dataset-manifest';
+import type { ClassicSpec } from '../domain/classic/classic-spec';
+import type { TemporalSpec } from '../domain/temporal/spec';
 import { FEATURE_NAMES } from '../domain/temporal/window-features';
 import { columnsToClassic } from '../storage/classic-chunks';
 import { columnsToTemporal } from '../storage/temporal-chunks';
@@ -50,34 +51,6 @@ export interface DatasetsSlice {
   exportDataset(id: string, format: DatasetExportFormat): Promise<{ blob: Blob; fileName: string }>;
 }
 
-type ManifestFile = { name: string } & ({ kind: 'classic'; spec: ClassicSpec } | { kind: 'temporal'; spec: TemporalSpec });
-
-/** Validates an exported manifest; every problem is a sentence the user can act on. */
-export function parseManifest(text: string): ManifestFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new Error('This file is not JSON. Choose a .manifest.json file exported from a dataset.');
-  }
-  if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== 'homesynth-dataset-manifest') {
-    throw new Error('This JSON file is not a HomeSynth dataset manifest (no "format": "homesynth-dataset-manifest").');
-  }
-  const m = data as { kind?: unknown; spec?: unknown; name?: unknown; version?: unknown };
-  if (m.version !== 1) throw new Error(`This manifest has format version ${String(m.version)}; this app reads version 1.`);
-  const name = typeof m.name === 'string' && m.name.trim() ? m.name : 'Imported dataset';
-  if (m.kind === 'classic') {
-    const r = parseClassicSpec(m.spec);
-    if (!r.ok) throw new Error(`The manifest's settings are invalid: ${r.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
-    return { name, kind: 'classic', spec: r.spec };
-  }
-  if (m.kind === 'temporal') {
-    const r = parseTemporalSpec(m.spec);
-    if (!r.ok) throw new Error(`The manifest's settings are invalid: ${r.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
-    return { name, kind: 'temporal', spec: r.spec };
-  }
-  throw new Error('The manifest names no dataset kind (classic or temporal).');
-}
 
 export function createDatasetsSlice(services: WorkbenchServices): StateCreator<WorkbenchState, [], [], DatasetsSlice> {
   return (set, get) => {

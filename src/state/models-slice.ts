@@ -1,7 +1,9 @@
 import { transfer } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
+import { jsonByteLength, treesShape } from '../ml/model-body';
+import { layerNames } from '../ml/topology-layers';
 import { deleteModel, listModels } from '../storage/models-repo';
-import type { ModelRecord } from '../storage/records';
+import { familyOf, type ModelFamily, type ModelRecord } from '../storage/records';
 import type {
   BatchResult,
   ExportFormat,
@@ -30,42 +32,41 @@ export interface ModelsSlice {
   /** Validates and stores chosen model files (one JSON, or model.json + weights.bin); rejects with the reason. */
   importModelFiles(files: readonly File[]): Promise<ImportOutcome>;
   predictDevice(req: PredictRequest): Promise<PredictionResult>;
-  /** Predicts every row of a CSV file; the result CSV comes back as a Blob to download. */
-  predictCsvFile(file: File): Promise<BatchResult & { blob: Blob }>;
+  /**
+   * Predicts every row of a CSV file with the newest model of each row's slot (of `family` only, when given);
+   * the result CSV comes back as a Blob to download.
+   */
+  predictCsvFile(file: File, family?: ModelFamily): Promise<BatchResult & { blob: Blob }>;
 }
 
 const IMPORTED: ImportedMarker = 'imported';
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** Shown as "Trained with" for trees (networks record their TF.js version). */
+export const TREES_GENERATED_BY = 'HomeSynth Workbench gradient-boosted trees (plain TypeScript)';
 
-/** "Dense 32 relu", "Dropout 0.1": the layers of a Keras-style topology, read defensively (it is stored data). */
-function layerNames(topology: object): string[] {
-  const config: unknown = 'config' in topology ? topology.config : undefined;
-  const layers: unknown = isRecord(config) ? config.layers : undefined;
-  if (!Array.isArray(layers)) return [];
-  return layers.map((l: unknown) => {
-    if (!isRecord(l)) return '?';
-    const c = isRecord(l.config) ? l.config : {};
-    const parts = [String(l.class_name ?? '?')];
-    if (typeof c.units === 'number') parts.push(String(c.units));
-    if (typeof c.activation === 'string') parts.push(c.activation);
-    if (typeof c.rate === 'number') parts.push(String(c.rate));
-    return parts.join(' ');
-  });
-}
-
-/** A stored model without its weights: what the Models page lists and compares. */
+/** A stored model without its weights or trees: what the Models page lists and compares. */
 export function summarizeModel(m: ModelRecord): ModelSummary {
-  const { artifacts, ...rest } = m;
+  const { artifacts, trees, family: _family, ...rest } = m;
+  const base = { ...rest, family: familyOf(m), imported: m.runId === IMPORTED };
+  if (base.family === 'trees') {
+    const shape = trees === undefined ? null : treesShape(trees);
+    return {
+      ...base,
+      weightBytes: trees === undefined ? 0 : jsonByteLength(trees),
+      // A split's threshold and a leaf's value: what the trees learnt.
+      parameters: shape === null ? 0 : shape.splits + shape.leaves,
+      layers: [],
+      trees: shape,
+      generatedBy: TREES_GENERATED_BY,
+    };
+  }
   return {
-    ...rest,
-    weightBytes: artifacts.weightData.byteLength,
-    parameters: artifacts.weightSpecs.reduce((s, w) => s + w.shape.reduce((p, k) => p * k, 1), 0),
-    layers: layerNames(artifacts.modelTopology),
-    generatedBy: artifacts.generatedBy,
-    imported: m.runId === IMPORTED,
+    ...base,
+    weightBytes: artifacts?.weightData.byteLength ?? 0,
+    parameters: artifacts?.weightSpecs.reduce((s, w) => s + w.shape.reduce((p, k) => p * k, 1), 0) ?? 0,
+    layers: artifacts ? layerNames(artifacts.modelTopology) : [],
+    trees: null,
+    generatedBy: artifacts?.generatedBy ?? 'unknown (the network is missing its artifacts)',
   };
 }
 
@@ -101,9 +102,9 @@ export function createModelsSlice(services: WorkbenchServices): StateCreator<Wor
       return outcome;
     },
     predictDevice: (req) => services.models.run((api) => api.predict(req)),
-    async predictCsvFile(file) {
+    async predictCsvFile(file, family) {
       const csv = await file.text();
-      const result = await services.models.run((api) => api.predictBatch({ csv, fileName: file.name }));
+      const result = await services.models.run((api) => api.predictBatch({ csv, fileName: file.name, ...(family !== undefined ? { family } : {}) }));
       return { ...result, blob: new Blob([result.csv], { type: 'text/csv' }) };
     },
   });

@@ -3,13 +3,14 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { EpochReport } from '../ml/train-loop';
 import type { BackendChoice } from '../ml/backend';
 import { cancelledError } from '../workers/job-types';
-import type { RunConfig, RunRecord, SampleCounts, SlotKey, SlotResult, TrainingEvent } from '../workers/training.api';
+import type { ModelFamily, RunConfig, RunRecord, SampleCounts, SlotKey, SlotResult, TrainingEvent } from '../workers/training.api';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
 
 /** What the Training page shows of a run while it trains; curves arrive epoch by epoch. */
 export interface LiveSlot {
   slot: SlotKey;
+  family: ModelFamily;
   status: 'queued' | 'training' | 'done' | 'insufficient' | 'stopped' | 'failed';
   reason: string | null;
   counts: SampleCounts;
@@ -39,6 +40,10 @@ export interface TrainingSlice {
   runWithPredictions(run: RunRecord): Promise<RunRecord>;
 }
 
+function same(s: LiveSlot, e: { slot: SlotKey; family: ModelFamily }): boolean {
+  return s.slot === e.slot && s.family === e.family;
+}
+
 function applyEvent(live: LiveRun, e: TrainingEvent): LiveRun {
   switch (e.type) {
     case 'backend':
@@ -46,17 +51,17 @@ function applyEvent(live: LiveRun, e: TrainingEvent): LiveRun {
     case 'plan':
       return {
         ...live,
-        slots: e.slots.map((s) => ({ slot: s.slot, status: s.status, reason: s.reason, counts: s.counts, epochs: [], plannedEpochs: 0, result: null })),
+        slots: e.slots.map((s) => ({ slot: s.slot, family: s.family, status: s.status, reason: s.reason, counts: s.counts, epochs: [], plannedEpochs: 0, result: null })),
       };
     case 'slot-start':
-      return { ...live, slots: live.slots.map((s) => (s.slot === e.slot ? { ...s, status: 'training' } : s)) };
+      return { ...live, slots: live.slots.map((s) => (same(s, e) ? { ...s, status: 'training' } : s)) };
     case 'epoch':
       return {
         ...live,
-        slots: live.slots.map((s) => (s.slot === e.slot ? { ...s, epochs: [...s.epochs, e.report], plannedEpochs: e.epochs } : s)),
+        slots: live.slots.map((s) => (same(s, e) ? { ...s, epochs: [...s.epochs, e.report], plannedEpochs: e.epochs } : s)),
       };
     case 'slot-done':
-      return { ...live, slots: live.slots.map((s) => (s.slot === e.slot ? { ...s, status: e.result.status, reason: e.result.reason, result: e.result } : s)) };
+      return { ...live, slots: live.slots.map((s) => (same(s, e) ? { ...s, status: e.result.status, reason: e.result.reason, result: e.result } : s)) };
   }
 }
 

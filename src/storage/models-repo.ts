@@ -1,12 +1,12 @@
 import type { WorkbenchDb } from './db';
-import type { ModelKind, ModelRecord, SlotKey } from './records';
+import { familyOf, type ModelFamily, type ModelKind, type ModelRecord, type SlotKey } from './records';
 import { toStorageError } from './storage-errors';
 
 const VERSION = /^(\d+)\.(\d+)\.(\d+)$/;
 
 /**
- * The version of the next model of one (kind, slot): 1.0.0 for the first, then the patch of the highest
- * stored version plus one (as the original bumped "1.0.0" → "1.0.1" on every retrain).
+ * The version of the next model of one (kind, slot, family): 1.0.0 for the first, then the patch of the
+ * highest stored version plus one (as the original bumped "1.0.0" → "1.0.1" on every retrain).
  */
 export function nextModelVersion(existing: readonly string[]): string {
   let best: [number, number, number] | null = null;
@@ -22,8 +22,9 @@ export function nextModelVersion(existing: readonly string[]): string {
 }
 
 /**
- * Stores a model, giving it the next version of its (kind, slot) in the same transaction, so two runs
- * finishing together cannot take one version twice. Saving an id again keeps that record's version.
+ * Stores a model, giving it the next version of its (kind, slot, family) in the same transaction, so two
+ * runs finishing together cannot take one version twice. Each family numbers its own versions: training
+ * trees does not bump the network's version of the slot. Saving an id again keeps that record's version.
  */
 export async function saveModel(db: WorkbenchDb, model: Omit<ModelRecord, 'version'>): Promise<ModelRecord> {
   try {
@@ -33,7 +34,7 @@ export async function saveModel(db: WorkbenchDb, model: Omit<ModelRecord, 'versi
     for await (const cursor of tx.store) {
       const m = cursor.value;
       if (m.id === model.id) own = m.version;
-      else if (m.kind === model.kind && m.slot === model.slot) versions.push(m.version);
+      else if (m.kind === model.kind && m.slot === model.slot && familyOf(m) === familyOf(model)) versions.push(m.version);
     }
     const record: ModelRecord = { ...model, version: own ?? nextModelVersion(versions) };
     await tx.store.put(record);
@@ -48,14 +49,18 @@ export async function getModel(db: WorkbenchDb, id: string): Promise<ModelRecord
   return db.get('models', id);
 }
 
-/** All models, newest first; `kind` and `slot` narrow the list (e.g. every version of one slot). */
-export async function listModels(db: WorkbenchDb, filter: { kind?: ModelKind; slot?: SlotKey; runId?: string } = {}): Promise<ModelRecord[]> {
+/** All models, newest first; `kind`, `slot` and `family` narrow the list (e.g. every version of one slot). */
+export async function listModels(
+  db: WorkbenchDb,
+  filter: { kind?: ModelKind; slot?: SlotKey; family?: ModelFamily; runId?: string } = {},
+): Promise<ModelRecord[]> {
   const all = await db.getAllFromIndex('models', 'by-created');
   return all
     .filter(
       (m) =>
         (filter.kind === undefined || m.kind === filter.kind) &&
         (filter.slot === undefined || m.slot === filter.slot) &&
+        (filter.family === undefined || familyOf(m) === filter.family) &&
         (filter.runId === undefined || m.runId === filter.runId),
     )
     .reverse();

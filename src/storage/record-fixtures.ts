@@ -1,3 +1,4 @@
+import { defaultGbdtConfig } from '../domain/evaluation/gbdt';
 import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
 import type { MetricSet, ModelRecord, RunRecord } from './records';
 
@@ -56,7 +57,7 @@ export function runFixture(over: Partial<RunRecord> = {}): RunRecord {
     datasetName: 'Dataset',
     datasetManifest: { kind: 'classic', spec: { seed: 1 }, appVersion: '0.1.0' },
     config: {
-      network: { hiddenUnits: [4], dropout: 0, learningRate: 0.01, epochs: 2, batchSize: 32, patience: 1, classWeights: true, seed: 1 },
+      network: { hiddenUnits: [4], dropout: 0, learningRate: 0.01, epochs: 2, batchSize: 32, patience: 1, classWeights: true, seed: 1, stopOn: 'log-loss', lrPlateau: 0, clip: 0, encodingBins: 0, warmStart: false },
       backend: 'cpu',
       label: 'injected',
       split: 'grouped',
@@ -65,6 +66,10 @@ export function runFixture(over: Partial<RunRecord> = {}): RunRecord {
       perHomeType: true,
       global: true,
       bootstrapResamples: 100,
+      thresholdRule: { kind: 'max-f1' },
+      negativesPerPositive: null,
+      families: ['network'],
+      trees: defaultGbdtConfig(),
     },
     backend: { requested: 'cpu', active: 'cpu', note: null },
     featureNames: ['a', 'b'],

@@ -1,4 +1,6 @@
 import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
+import type { GbdtConfig, GbdtModel } from '../domain/evaluation/gbdt';
+import type { ThresholdRule } from '../domain/evaluation/operating-threshold';
 import type { KeyRecall } from '../domain/evaluation/recall-by-key';
 import type { Standardizer } from '../domain/evaluation/standardize';
 import type { HomeType } from '../domain/home-types';
@@ -99,8 +101,15 @@ export interface SettingRecord {
  */
 export type LabelChoice = 'horizon' | 'injected' | 'legacy';
 
+/** A model family: the TF.js dense network, or gradient-boosted decision trees. */
+export type ModelFamily = 'network' | 'trees';
+export const MODEL_FAMILIES: readonly ModelFamily[] = ['network', 'trees'];
+
 export interface RunConfig {
   network: NetworkConfig;
+  /** Which families each slot trains (at least one); older runs trained the network only. */
+  families: ModelFamily[];
+  trees: GbdtConfig;
   backend: BackendName;
   label: LabelChoice;
   /** grouped: all samples of a device on one side, stratified by label; time: train on earlier, test on later. */
@@ -110,6 +119,13 @@ export interface RunConfig {
   perHomeType: boolean;
   global: boolean;
   bootstrapResamples: number;
+  /** How each model's operating threshold is chosen on its validation devices. */
+  thresholdRule: ThresholdRule;
+  /**
+   * Training rows keep every positive and at most this many negatives per positive (a seeded sample of
+   * the rest; null keeps all). Rare labels leave hundreds of near-identical healthy windows per failure.
+   */
+  negativesPerPositive: number | null;
 }
 
 /** A model slot: the global model, or one home type's model. */
@@ -132,8 +148,19 @@ export interface SampleCounts {
   testGroups: number;
 }
 
+/** Baselines of a slot; `stump` (best single feature on training devices) is absent in older runs. */
+export interface SlotBaselines {
+  majority: MetricSet;
+  legacyRule: MetricSet;
+  logistic: MetricSet;
+  stump?: MetricSet;
+  stumpFeature?: string;
+}
+
 export interface SlotResult {
   slot: SlotKey;
+  /** Absent in runs made before trees existed: those slots are networks. */
+  family?: ModelFamily;
   /** `insufficient`: too few samples or positives to train honestly (an explicit, visible state). */
   status: 'done' | 'insufficient' | 'stopped' | 'failed';
   reason: string | null;
@@ -145,10 +172,16 @@ export interface SlotResult {
   trainMs: number;
   backend: string;
   modelId: string | null;
+  /** Operating threshold, chosen on validation devices by `thresholdRule`; the metrics are taken at it. */
   threshold: number;
+  thresholdRule?: ThresholdRule;
+  /** What the threshold achieved on the validation devices, and why a rule could not be met (if so). */
+  thresholdValidation?: { precision: number; recall: number; f1: number; falseAlarmsPer100DeviceMonths: number | null; note: string | null };
+  /** Test F1 at the fixed 0.5 threshold, for comparison with the original (secondary). */
+  f1At05?: number;
   metrics: MetricSet | null;
-  /** Baselines on the same test set, so the lift of the network is visible. */
-  baselines: { majority: MetricSet; legacyRule: MetricSet; logistic: MetricSet } | null;
+  /** Baselines on the same test set, each at its own validation-chosen threshold, so the lift is visible. */
+  baselines: SlotBaselines | null;
   /** Test labels and scores, so the threshold control recomputes the confusion matrix exactly. */
   test: { labels: Uint8Array; scores: Float32Array; scenario: Int8Array; homeType: Uint8Array } | null;
   /** Recall per failure scenario (FAILURE_SCENARIOS order) at the threshold. */
@@ -161,7 +194,8 @@ export interface SlotResult {
  */
 export type RunPredictionsRecord = {
   runId: string;
-  slot: SlotKey;
+  /** The slot for networks; `trees:<slot>` for trees (see `predictionsKey`). */
+  slot: string;
   labels: Uint8Array;
   scores: Float32Array;
   scenario: Int8Array;
@@ -175,6 +209,8 @@ export interface CrossMatrix {
   f1: number[][];
   /** Positive test samples per column: cells over few positives are noise. */
   colPositives: number[];
+  /** The family whose per-home-type models fill the matrix (networks in runs made before trees existed). */
+  family?: ModelFamily;
 }
 
 /*
@@ -224,6 +260,8 @@ export type ModelRecord = {
   createdAt: number;
   kind: ModelKind;
   slot: SlotKey;
+  /** Absent for models stored before trees existed: those are networks. */
+  family?: ModelFamily;
   homeType: HomeType | null;
   datasetId: string;
   runId: string;
@@ -232,11 +270,16 @@ export type ModelRecord = {
   featureNames: string[];
   standardizer: Standardizer;
   threshold: number;
+  /** How the threshold was chosen (absent for models trained before thresholds were chosen on validation: 0.5). */
+  thresholdRule?: ThresholdRule;
   metrics: MetricSet;
   datasetManifest: DatasetManifest;
   /** Active TF.js backend it was trained on (same backend + config + data ⇒ same weights). */
   backend: string;
-  artifacts: ModelArtifacts;
+  /** TF.js artifacts of a network; null for trees. */
+  artifacts: ModelArtifacts | null;
+  /** The boosted trees (family 'trees'); they read raw features, so `standardizer` is unused for them. */
+  trees?: GbdtModel;
   sizeBytes: number;
   appVersion: string;
   /** Home-type classifiers only: how the model did on homes it never saw (by home, k-fold or holdout). */
@@ -298,3 +341,13 @@ export type HomeEventsChunkRecord = {
   state: Uint16Array;
   states: string[];
 };
+
+/** The family of a slot result or model record (records made before trees existed are networks). */
+export function familyOf(r: { family?: ModelFamily }): ModelFamily {
+  return r.family ?? 'network';
+}
+
+/** Key of a slot's stored test predictions: the slot for networks (as before trees existed), `trees:<slot>` for trees. */
+export function predictionsKey(r: { slot: SlotKey; family?: ModelFamily }): string {
+  return familyOf(r) === 'network' ? r.slot : `${familyOf(r)}:${r.slot}`;
+}

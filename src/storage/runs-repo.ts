@@ -1,5 +1,5 @@
 import type { WorkbenchDb } from './db';
-import type { RunRecord } from './records';
+import { predictionsKey, type RunRecord } from './records';
 import { toStorageError } from './storage-errors';
 
 /**
@@ -11,7 +11,7 @@ export async function putRun(db: WorkbenchDb, run: RunRecord): Promise<void> {
     const tx = db.transaction(['runs', 'runPredictions'], 'readwrite');
     const predictions = tx.objectStore('runPredictions');
     await Promise.all([
-      ...run.slots.flatMap((s) => (s.test ? [predictions.put({ runId: run.id, slot: s.slot, ...s.test })] : [])),
+      ...run.slots.flatMap((s) => (s.test ? [predictions.put({ runId: run.id, slot: predictionsKey(s), ...s.test })] : [])),
       tx.objectStore('runs').put({ ...run, slots: run.slots.map((s) => ({ ...s, test: null })) }),
     ]);
     await tx.done;
@@ -37,7 +37,7 @@ export async function withPredictions(db: WorkbenchDb, run: RunRecord): Promise<
   return {
     ...run,
     slots: run.slots.map((s) => {
-      const p = bySlot.get(s.slot);
+      const p = bySlot.get(predictionsKey(s));
       return p ? { ...s, test: { labels: p.labels, scores: p.scores, scenario: p.scenario, homeType: p.homeType } } : s;
     }),
   };

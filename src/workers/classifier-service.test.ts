@@ -5,7 +5,7 @@ import { HOME_TYPES } from '../domain/home-types';
 import { simulateHomeEvents } from '../domain/homes/event-simulator';
 import { buildTemplateHome } from '../domain/homes/template-homes';
 import { createRng, deriveSeed } from '../domain/random';
-import { defaultNetworkConfig } from '../ml/network-config';
+import { homeClassifierNetworkConfig } from '../ml/home-classifier';
 import { openWorkbenchDb } from '../storage/db';
 import { eventsToChunks, homeBytes, saveHomeWithEvents } from '../storage/homes-repo';
 import type { HomeRecord } from '../storage/records';
@@ -43,7 +43,7 @@ async function storeHomes(perType: number): Promise<string> {
 const service = (name: string) =>
   createClassifierService({ openDb: () => openWorkbenchDb(name), clock: () => performance.now(), backend: async () => 'cpu' });
 
-const request = { runId: 'run-1', network: { ...defaultNetworkConfig(), hiddenUnits: [16], epochs: 15, batchSize: 16, patience: 4 }, evaluation: 'kfold' as const, folds: 5, bootstrapResamples: 100, createdAt: 1, appVersion: '0.1.0' };
+const request = { runId: 'run-1', network: { ...homeClassifierNetworkConfig(), hiddenUnits: [16], epochs: 15, batchSize: 16, patience: 4 }, evaluation: 'kfold' as const, folds: 5, bootstrapResamples: 100, createdAt: 1, appVersion: '0.1.0' };
 
 describe('home-type classifier worker service', () => {
   it('trains on stored homes, stores a versioned home-type model with its evaluation, and classifies a home', async () => {

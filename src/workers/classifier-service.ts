@@ -4,6 +4,7 @@ import { applyStandardizer } from '../domain/evaluation/standardize';
 import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
 import { trainHomeClassifier, type HomeClassifierResult } from '../ml/home-classifier';
 import { artifactsToModel } from '../ml/model-artifacts';
+import { networkArtifacts } from '../ml/model-body';
 import { predictProba } from '../ml/train-loop';
 import type { WorkbenchDb } from '../storage/db';
 import { getHome, listHomes, readHomeEvents } from '../storage/homes-repo';
@@ -134,7 +135,7 @@ export function createClassifierService(deps: ClassifierDeps) {
     if (!events) throw new Error('This home has no stored events.');
     const d = model.featureNames.length;
     const x = applyStandardizer(homeFeatures(home, events, home.timeZone), d, model.standardizer);
-    const net = await artifactsToModel(model.artifacts);
+    const net = await artifactsToModel(networkArtifacts(model, 'The home-type classifier'));
     try {
       const p = Array.from(predictProba(net, x, 1, d));
       const best = p.indexOf(Math.max(...p));

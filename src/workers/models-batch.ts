@@ -1,14 +1,17 @@
 import { csvLine } from '../domain/csv';
 import { modelPrediction, RISK_LEVELS, type RiskLevel } from '../domain/evaluation/risk';
 import { isHomeType, type HomeType } from '../domain/home-types';
-import { deviceRow } from '../ml/device-input';
+import { deviceRow, type DeviceRow } from '../ml/device-input';
 import { FEATURE_SETS, type FeatureSetName } from '../ml/feature-sets';
 import { routeModel, type ModelRoute } from '../ml/model-routing';
-import type { ModelRecord } from '../storage/records';
+import { familyOf, type ModelFamily, type ModelRecord } from '../storage/records';
 import { parseCsv, type CsvTable } from './csv-table';
 import type { BatchRequest, BatchResult, BatchRow } from './models.api';
 
-/** Predicts P(failure) for n raw rows (n × d, row-major) with one stored model. */
+/**
+ * Predicts P(failure) for n raw rows (n × d, row-major) with one stored model: a network standardises them,
+ * trees read them as they are (NaN = missing).
+ */
 export type PredictRows = (model: ModelRecord, raw: Float32Array, n: number) => Promise<Float32Array>;
 
 export const BATCH_COLUMNS = [
@@ -16,9 +19,11 @@ export const BATCH_COLUMNS = [
   'home_type',
   'model_slot',
   'model_version',
+  'model_family',
   'routed_to',
   'failure_probability',
   'probability',
+  'threshold',
   'risk_level',
   'predicted_failure',
   'recommendations',
@@ -71,7 +76,20 @@ function parseRows(table: CsvTable, set: FeatureSetName): { rows: ParsedRow[]; e
   return { rows, empty };
 }
 
-function notesFor(rows: readonly ParsedRow[], routes: readonly ModelRoute<ModelRecord>[], empty: number, set: FeatureSetName): string[] {
+function emptyCellsNote(empty: number, set: FeatureSetName, families: ReadonlySet<ModelFamily>): string {
+  const network = set === 'classic' ? '0, as the original API did' : 'the training mean';
+  const trees = 'missing (each tree routes it down its missing-value branch)';
+  const as = families.size > 1 ? `${network} for networks and ${trees} for trees` : families.has('trees') ? trees : network;
+  return `${empty} empty cells counted as ${as}.`;
+}
+
+function notesFor(
+  rows: readonly ParsedRow[],
+  routes: readonly ModelRoute<ModelRecord>[],
+  empty: number,
+  set: FeatureSetName,
+  families: ReadonlySet<ModelFamily>,
+): string[] {
   const notes: string[] = [];
   const fellBack = new Map<string, number>();
   let noHome = 0;
@@ -88,13 +106,14 @@ function notesFor(rows: readonly ParsedRow[], routes: readonly ModelRoute<ModelR
     const n = [...unknown.values()].reduce((a, b) => a + b, 0);
     notes.push(`${n} rows had an unknown home type (${[...unknown.keys()].slice(0, 3).map((k) => `"${k}"`).join(', ')}) and used the global model.`);
   }
-  if (empty > 0) notes.push(`${empty} empty cells counted as ${set === 'classic' ? '0, as the original API did' : 'the training mean'}.`);
+  if (empty > 0) notes.push(emptyCellsNote(empty, set, families));
   return notes;
 }
 
 /**
- * Predicts every row of a CSV: each row goes to its home type's current model (home_type column),
- * else the global model; every model is loaded once and run on all its rows together.
+ * Predicts every row of a CSV: each row goes to its home type's current model (home_type column, the
+ * newest of either family unless `req.family` names one), else the global model; every model is loaded
+ * once and run on all its rows together. Each output row names the family and threshold that decided it.
  */
 export async function predictCsv(req: BatchRequest, models: readonly ModelRecord[], predictRows: PredictRows, predictedAt: string): Promise<BatchResult> {
   const table = parseCsv(req.csv);
@@ -104,7 +123,7 @@ export async function predictCsv(req: BatchRequest, models: readonly ModelRecord
   const routes = rows.map((row) => {
     let route = routeCache.get(row.homeType);
     if (!route) {
-      route = routeModel(models, row.homeType, set);
+      route = routeModel(models, row.homeType, set, req.family ?? null);
       routeCache.set(row.homeType, route);
     }
     return route;
@@ -116,11 +135,17 @@ export async function predictCsv(req: BatchRequest, models: readonly ModelRecord
     groups.set(r.model.id, g);
   });
   const probability = new Float64Array(rows.length);
-  const built = rows.map((row) => deviceRow(FEATURE_SETS[set], row.source, set));
+  const families = new Set([...groups.values()].map((g) => familyOf(g.model)));
+  // Missing values differ by family (0 or NaN in classic rows), so each family gets its own rows.
+  const builtFor = (family: ModelFamily): DeviceRow[] => rows.map((row) => deviceRow(FEATURE_SETS[set], row.source, set, family));
+  const byFamily = new Map([...families].map((f) => [f, builtFor(f)]));
+  // Recommendations read the raw metrics, the same in every family's rows.
+  const built = byFamily.get('network') ?? byFamily.get('trees') ?? [];
   for (const { model, rows: idx } of groups.values()) {
     const d = model.featureNames.length;
+    const source = byFamily.get(familyOf(model)) ?? built;
     const raw = new Float32Array(idx.length * d);
-    idx.forEach((r, k) => raw.set(built[r]?.values ?? new Float32Array(d), k * d));
+    idx.forEach((r, k) => raw.set(source[r]?.values ?? new Float32Array(d), k * d));
     const p = await predictRows(model, raw, idx.length);
     idx.forEach((r, k) => {
       probability[r] = p[k] ?? Number.NaN;
@@ -147,9 +172,11 @@ export async function predictCsv(req: BatchRequest, models: readonly ModelRecord
       home_type: row.homeText,
       model_slot: route.model.slot,
       model_version: route.model.version,
+      model_family: familyOf(route.model),
       routed_to: route.routedTo,
       failure_probability: pred.failure_probability,
       probability: p,
+      threshold: route.model.threshold,
       risk_level: pred.risk_level,
       predicted_failure: p >= route.model.threshold ? 1 : 0,
       recommendations: pred.recommendations.join('; '),
@@ -164,8 +191,16 @@ export async function predictCsv(req: BatchRequest, models: readonly ModelRecord
     rows: rows.length,
     featureSet: set,
     byRisk,
-    byModel: [...groups.values()].map((g) => ({ id: g.model.id, name: g.model.name, version: g.model.version, slot: g.model.slot, rows: g.rows.length })),
-    notes: notesFor(rows, routes, empty, set),
+    byModel: [...groups.values()].map((g) => ({
+      id: g.model.id,
+      name: g.model.name,
+      version: g.model.version,
+      slot: g.model.slot,
+      family: familyOf(g.model),
+      threshold: g.model.threshold,
+      rows: g.rows.length,
+    })),
+    notes: notesFor(rows, routes, empty, set, families),
     preview: out,
   };
 }

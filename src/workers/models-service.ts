@@ -1,8 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { predictGbdt } from '../domain/evaluation/gbdt';
 import { modelPrediction } from '../domain/evaluation/risk';
 import { applyStandardizer } from '../domain/evaluation/standardize';
 import { deviceRow, inputFeatureSet } from '../ml/device-input';
-import { artifactsToModel } from '../ml/model-artifacts';
+import { featureSetOf, type FeatureSetName } from '../ml/feature-sets';
+import { artifactsToModel, type ModelArtifacts } from '../ml/model-artifacts';
+import { modelBody, recordFieldsOf } from '../ml/model-body';
 import { modelCard } from '../ml/model-card';
 import { exportFileStem, exportMetadata, layersModelFiles, LAYERS_MODEL_FILE, LAYERS_WEIGHTS_FILE, singleModelFileText, type ExportInput } from '../ml/model-export';
 import type { TrainingProvenance } from '../ml/model-file-format';
@@ -14,7 +17,7 @@ import { predictProba } from '../ml/train-loop';
 import type { WorkbenchDb } from '../storage/db';
 import { getModel, listModels, saveModel } from '../storage/models-repo';
 import { estimateBytes } from '../storage/record-size';
-import type { ModelRecord } from '../storage/records';
+import { familyOf, type ModelRecord } from '../storage/records';
 import { getRun } from '../storage/runs-repo';
 import { deviceSource } from './device-source';
 import { predictCsv } from './models-batch';
@@ -42,10 +45,10 @@ export function createModelsService(deps: ModelsDeps) {
   const backend = (): Promise<string> => (backendPromise ??= deps.ensureBackend());
   const cache = new Map<string, Promise<tf.LayersModel>>();
 
-  const loaded = (record: ModelRecord): Promise<tf.LayersModel> => {
+  const loaded = (record: ModelRecord, artifacts: ModelArtifacts): Promise<tf.LayersModel> => {
     const hit = cache.get(record.id);
     if (hit) return hit;
-    const p = artifactsToModel(record.artifacts);
+    const p = artifactsToModel(artifacts);
     p.catch(() => cache.delete(record.id));
     cache.set(record.id, p);
     if (cache.size > CACHE_SIZE) {
@@ -58,10 +61,13 @@ export function createModelsService(deps: ModelsDeps) {
     return p;
   };
 
+  /** A network standardises the raw rows (and clips them) as in training; trees read them raw, NaN = missing. */
   const predictRows = async (record: ModelRecord, raw: Float32Array, n: number): Promise<Float32Array> => {
-    await backend();
-    const model = await loaded(record);
+    const body = modelBody(record);
     const d = record.featureNames.length;
+    if (body.family === 'trees') return predictGbdt(body.trees, raw, n, d);
+    await backend();
+    const model = await loaded(record, body.artifacts);
     return predictProba(model, applyStandardizer(raw, d, record.standardizer), n, d);
   };
 
@@ -75,16 +81,33 @@ export function createModelsService(deps: ModelsDeps) {
     const run = await getRun(await db(), m.runId);
     const slot = run?.slots.find((s) => s.modelId === m.id);
     if (!run || !slot) return null;
+    const trees = familyOf(m) === 'trees';
     return {
       runName: run.name,
       label: run.config.label,
       split: run.config.split,
-      network: run.config.network,
+      network: trees ? null : run.config.network,
+      // Runs stored before trees existed have no trees settings.
+      trees: trees ? (run.config.trees ?? null) : null,
       counts: slot.counts,
       baseRate: slot.baseRate,
       epochs: slot.history.length,
       bestEpoch: slot.bestEpoch,
+      thresholdValidation: slot.thresholdValidation ?? null,
     };
+  };
+
+  /** The model a request names, checked against the input: it must be a failure model for the input's features. */
+  const chosen = async (id: string, inputSet: FeatureSetName): Promise<{ model: ModelRecord; routedTo: 'chosen'; note: null }> => {
+    const m = await required(id);
+    if (m.kind !== 'failure') throw new Error(`"${m.name}" is not a failure model: choose a failure model, or let the device's home type choose.`);
+    const set = featureSetOf(m.featureNames);
+    if (set !== inputSet) {
+      throw new Error(
+        `"${m.name}" reads ${set === 'temporal' ? 'temporal window features' : 'the 11 classic metrics'}, but the input gives ${inputSet === 'temporal' ? 'temporal window features' : 'classic metrics'}. Choose a model for this input, or paste the features it reads.`,
+      );
+    }
+    return { model: m, routedTo: 'chosen', note: null };
   };
 
   const exportInput = async (id: string, appVersion: string): Promise<ExportInput> => {
@@ -94,8 +117,9 @@ export function createModelsService(deps: ModelsDeps) {
 
   return {
     async checkHealth(modelId: string) {
-      const active = await backend();
       const record = await getModel(await db(), modelId);
+      // Trees run in plain TypeScript: no TF.js backend is started for them.
+      const active = record && familyOf(record) === 'trees' ? 'none (trees run in plain TypeScript)' : await backend();
       return checkModelHealth(modelId, record, { clock: deps.clock, now: deps.now, backend: active, tfjsVersion: tf.version.tfjs });
     },
 
@@ -103,7 +127,10 @@ export function createModelsService(deps: ModelsDeps) {
       const input = await exportInput(modelId, appVersion);
       const stem = exportFileStem(input.record);
       if (format === 'single') return [{ name: `${stem}.json`, mime: 'application/json', data: singleModelFileText(input) }];
-      if (format === 'card') return [{ name: `${stem}.md`, mime: 'text/markdown', data: modelCard(exportMetadata(input)) }];
+      if (format === 'card') return [{ name: `${stem}.md`, mime: 'text/markdown', data: modelCard(exportMetadata(input), modelBody(input.record)) }];
+      if (familyOf(input.record) === 'trees') {
+        throw new Error('Boosted trees are not a TF.js model, so they have no model.json + weights.bin: export the single JSON file, which holds the trees and the metadata.');
+      }
       const files = layersModelFiles(input);
       return [
         { name: LAYERS_MODEL_FILE, mime: 'application/json', data: files.modelJson },
@@ -118,7 +145,7 @@ export function createModelsService(deps: ModelsDeps) {
 
     async importModel(files: ModelFileInput[], appVersion: string): Promise<ImportOutcome> {
       await backend();
-      const { artifacts, metadata: meta, source } = await readModelFiles(files);
+      const { body, metadata: meta, source } = await readModelFiles(files);
       const record: Omit<ModelRecord, 'version'> = {
         id: deps.newId(),
         name: meta.name.endsWith('(imported)') ? meta.name : `${meta.name} (imported)`,
@@ -131,24 +158,26 @@ export function createModelsService(deps: ModelsDeps) {
         featureNames: meta.featureNames,
         standardizer: meta.standardizer,
         threshold: meta.threshold,
+        ...(meta.thresholdRule !== null ? { thresholdRule: meta.thresholdRule } : {}),
         metrics: meta.metrics,
         datasetManifest: meta.datasetManifest,
         backend: meta.backend,
-        artifacts,
+        ...recordFieldsOf(body),
         sizeBytes: 0,
         appVersion: meta.trainedWithAppVersion || appVersion,
       };
       record.sizeBytes = estimateBytes(record);
       const saved = await saveModel(await db(), record);
-      return { id: saved.id, name: saved.name, version: saved.version, originalVersion: meta.version, slot: saved.slot, source };
+      return { id: saved.id, name: saved.name, version: saved.version, originalVersion: meta.version, slot: saved.slot, family: familyOf(saved), source };
     },
 
     async predict(req: PredictRequest): Promise<PredictionResult> {
       const src = deviceSource(req);
-      const set = inputFeatureSet(src.values);
-      const route = routeModel(await listModels(await db(), { kind: 'failure' }), src.homeType, set);
+      const inputSet = inputFeatureSet(src.values);
+      const route = req.modelId === undefined ? routeModel(await listModels(await db(), { kind: 'failure' }), src.homeType, inputSet) : await chosen(req.modelId, inputSet);
       const m = route.model;
-      const row = deviceRow(m.featureNames, src.values, set);
+      const set = featureSetOf(m.featureNames) ?? inputSet;
+      const row = deviceRow(m.featureNames, src.values, set, familyOf(m));
       const probability = (await predictRows(m, row.values, 1))[0] ?? Number.NaN;
       const prediction = modelPrediction({
         deviceId: src.deviceId,
@@ -164,7 +193,7 @@ export function createModelsService(deps: ModelsDeps) {
         probability,
         threshold: m.threshold,
         predictedFailure: probability >= m.threshold,
-        model: { id: m.id, name: m.name, version: m.version, slot: m.slot },
+        model: { id: m.id, name: m.name, version: m.version, slot: m.slot, family: familyOf(m) },
         routedTo: route.routedTo,
         note: route.note,
         homeType: src.homeType,

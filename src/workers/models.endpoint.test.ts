@@ -7,7 +7,9 @@ import { METRICS } from '../domain/device-types';
 import { HOME_TYPES, type HomeType } from '../domain/home-types';
 import { FEATURE_NAMES } from '../domain/temporal/window-features';
 import { selectBackend } from '../ml/backend';
-import { classicRows, failureModelRecord } from '../ml/model-fixtures';
+import { predictGbdt } from '../domain/evaluation/gbdt';
+import { networkArtifacts } from '../ml/model-body';
+import { classicRows, failureModelRecord, treesModelRecord } from '../ml/model-fixtures';
 import { openWorkbenchDb } from '../storage/db';
 import { listModels, saveModel } from '../storage/models-repo';
 import { runFixture } from '../storage/record-fixtures';
@@ -86,7 +88,7 @@ describe('models worker contract over a MessageChannel', () => {
     const layers = await api.exportModel('run-1:apartment', 'layers', '0.3.0');
     expect(layers.map((f) => f.name)).toEqual(['model.json', 'weights.bin']);
     const weights = layers[1]?.data;
-    expect(weights instanceof ArrayBuffer ? weights.byteLength : -1).toBe(trained.artifacts.weightData.byteLength);
+    expect(weights instanceof ArrayBuffer ? weights.byteLength : -1).toBe(networkArtifacts(trained, 'this test').weightData.byteLength);
     const [card] = await api.exportModel('run-1:apartment', 'card', '0.3.0');
     expect(card?.name).toBe('homesynth-model-apartment-v1.0.0.md');
     expect(String(card?.data)).toContain('**carries an injected failure scenario**');
@@ -95,7 +97,7 @@ describe('models worker contract over a MessageChannel', () => {
     const fresh = connect(await dbWith([]));
     if (!single) throw new Error('no single-file export');
     const outcome = await fresh.importModel([asFile(single)], '0.3.0');
-    expect(outcome).toEqual({ id: 'new-1', name: `${trained.name} (imported)`, version: '1.0.0', originalVersion: '1.0.0', slot: 'apartment', source: 'single-file' });
+    expect(outcome).toEqual({ id: 'new-1', name: `${trained.name} (imported)`, version: '1.0.0', originalVersion: '1.0.0', slot: 'apartment', family: 'network', source: 'single-file' });
     const again = await fresh.importModel(layers.map(asFile), '0.3.0');
     expect(again).toMatchObject({ id: 'new-2', version: '1.0.1', source: 'layers' });
 
@@ -106,7 +108,7 @@ describe('models worker contract over a MessageChannel', () => {
       const a = await api.predict(req);
       const b = await fresh.predict(req);
       expect(b.probability).toBe(a.probability);
-      expect(b.model).toEqual({ id: 'new-2', name: `${trained.name} (imported)`, version: '1.0.1', slot: 'apartment' });
+      expect(b.model).toEqual({ id: 'new-2', name: `${trained.name} (imported)`, version: '1.0.1', slot: 'apartment', family: 'network' });
     }
   });
 
@@ -178,7 +180,7 @@ describe('models worker contract over a MessageChannel', () => {
     expect(result.fileName).toBe('fleet-predictions.csv');
     expect(result.rows).toBe(5);
     expect(result.byRisk).toEqual({ critical: 2, high: 0, medium: 0, low: 3, minimal: 0 });
-    expect(result.byModel.map((m) => [m.slot, m.rows])).toEqual([['apartment', 2], ['global', 3]]);
+    expect(result.byModel.map((m) => [m.slot, m.family, m.threshold, m.rows])).toEqual([['apartment', 'network', 0.5, 2], ['global', 'network', 0.5, 3]]);
     expect(result.notes).toEqual([
       '1 rows of studio homes used the global model: no studio model is stored.',
       '1 rows without a home type used the global model.',
@@ -187,8 +189,8 @@ describe('models worker contract over a MessageChannel', () => {
     ]);
     const lines = result.csv.trim().split('\r\n');
     expect(lines[0]).toBe(BATCH_COLUMNS.join(','));
-    expect(lines[1]).toMatch(/^a1,apartment,apartment,1\.0\.0,home-type,85,0\.85\d*,critical,1,Schedule immediate maintenance - high failure risk; Replace or charge battery immediately$/);
-    expect(lines[3]).toMatch(/^n1,,global,1\.0\.0,global,25,0\.2[45]\d*,low,0,Device operating normally - continue monitoring$/);
+    expect(lines[1]).toMatch(/^a1,apartment,apartment,1\.0\.0,network,home-type,85,0\.85\d*,0\.5,critical,1,Schedule immediate maintenance - high failure risk; Replace or charge battery immediately$/);
+    expect(lines[3]).toMatch(/^n1,,global,1\.0\.0,network,global,25,0\.2[45]\d*,0\.5,low,0,Device operating normally - continue monitoring$/);
     expect(result.preview).toHaveLength(5);
 
     await expect(api.predictBatch({ csv: 'device_id,battery_level\nx,1', fileName: 'f.csv' })).rejects.toThrow(/^The CSV lacks feature columns: response_time, error_rate, signal_strength/);
@@ -222,5 +224,63 @@ describe('models worker contract over a MessageChannel', () => {
     expect(h.knownRow.probability).toBeCloseTo(0.3, 6);
     expect(h.latencyMs.load).toBeGreaterThanOrEqual(0);
     expect((await api.checkHealth('missing')).status).toBe('unhealthy');
+  });
+
+  it('handles trees end to end: single-file export and import, no layers export, card, snippets, health', async () => {
+    const trees = await treesModelRecord({ id: 'run-1:trees:global' });
+    const api = connect(await dbWith([trees]));
+    const [single] = await api.exportModel(trees.id, 'single', '0.3.0');
+    expect(single?.name).toBe('homesynth-model-global-trees-v1.0.0.json');
+    const file = JSON.parse(String(single?.data)) as { formatVersion: number; model: { family: string }; metadata: { family: string; thresholdRule: unknown } };
+    expect(file).toMatchObject({ formatVersion: 2, model: { family: 'trees' }, metadata: { family: 'trees', thresholdRule: { kind: 'max-f1' } } });
+    await expect(api.exportModel(trees.id, 'layers', '0.3.0')).rejects.toThrow(/^Boosted trees are not a TF\.js model, so they have no model\.json \+ weights\.bin: export the single JSON file/);
+    const [card] = await api.exportModel(trees.id, 'card', '0.3.0');
+    expect(String(card?.data)).toContain('## Trees and training');
+    expect((await api.snippets(trees.id)).node).toContain("'./homesynth-model-global-trees-v1.0.0.json'");
+    const health = await api.checkHealth(trees.id);
+    expect(health).toMatchObject({ status: 'healthy', family: 'trees', backend: 'none (trees run in plain TypeScript)' });
+
+    const fresh = connect(await dbWith([]));
+    if (!single) throw new Error('no export');
+    expect(await fresh.importModel([asFile(single)], '0.3.0')).toMatchObject({ id: 'new-1', version: '1.0.0', family: 'trees', source: 'single-file' });
+    const raw = classicRows(1, 4);
+    const values = Object.fromEntries(METRICS.map((m, j) => [m, raw[j] ?? 0]));
+    const r = await fresh.predict({ deviceId: 'd', homeType: null, input: { kind: 'form', values } });
+    if (trees.trees === undefined) throw new Error('no trees');
+    expect(r.probability).toBe(predictGbdt(trees.trees, raw, 1, 11)[0]);
+    expect(r).toMatchObject({ threshold: 0.35, predictedFailure: r.probability >= 0.35, model: { id: 'new-1', family: 'trees' }, routedTo: 'global' });
+  });
+
+  it('predicts with the model the user picked, and the batch takes the newest model per slot (or the family asked for), saying which family and threshold answered', async () => {
+    const net = await constant('global', 0.3, 1);
+    const trees = await treesModelRecord({ id: 'trees-global', createdAt: 2, threshold: 0.2 });
+    const api = connect(await dbWith([net, trees]));
+    const partial = { battery_level: 10, response_time: 250 };
+    const routed = await api.predict({ deviceId: 'd', homeType: 'studio', input: { kind: 'form', values: partial } });
+    expect(routed).toMatchObject({ routedTo: 'global', model: { id: 'trees-global', family: 'trees', version: '1.0.0' }, threshold: 0.2 });
+    if (trees.trees === undefined) throw new Error('no trees');
+    // Missing metrics are NaN for trees (each split routes them), not 0.
+    const row = Float32Array.from(METRICS, (m) => (m === 'battery_level' ? 10 : m === 'response_time' ? 250 : Number.NaN));
+    expect(routed.probability).toBe(predictGbdt(trees.trees, row, 1, 11)[0]);
+    expect(routed.missing).toHaveLength(9);
+
+    const picked = await api.predict({ deviceId: 'd', homeType: 'studio', input: { kind: 'form', values: healthy }, modelId: net.id });
+    expect(picked).toMatchObject({ routedTo: 'chosen', note: null, model: { id: net.id, family: 'network' }, threshold: 0.5 });
+    expect(picked.probability).toBeCloseTo(0.3, 6);
+    await expect(api.predict({ deviceId: 'd', homeType: null, input: { kind: 'json', text: '{"battery_level_last": 3}' }, modelId: net.id })).rejects.toThrow(
+      /reads the 11 classic metrics, but the input gives temporal window features/,
+    );
+    await expect(api.predict({ deviceId: 'd', homeType: null, input: { kind: 'form', values: healthy }, modelId: 'gone' })).rejects.toThrow(/no longer exists/);
+
+    const header = ['device_id', ...METRICS].join(',');
+    const csv = [header, ['x1', ...METRICS.map((m) => (m === 'humidity' ? '' : String(healthy[m])))].join(',')].join('\n');
+    const newest = await api.predictBatch({ csv, fileName: 'f.csv' });
+    expect(newest.byModel).toEqual([{ id: 'trees-global', name: trees.name, version: '1.0.0', slot: 'global', family: 'trees', threshold: 0.2, rows: 1 }]);
+    expect(newest.preview[0]).toMatchObject({ model_family: 'trees', threshold: 0.2 });
+    expect(newest.notes).toContain('1 empty cells counted as missing (each tree routes it down its missing-value branch).');
+    const networks = await api.predictBatch({ csv, fileName: 'f.csv', family: 'network' });
+    expect(networks.byModel.map((m) => [m.id, m.family])).toEqual([[net.id, 'network']]);
+    expect(networks.preview[0]?.probability).toBeCloseTo(0.3, 6);
+    expect(networks.notes).toContain('1 empty cells counted as 0, as the original API did.');
   });
 });

@@ -36,7 +36,8 @@ export const TEMPORAL_CSV_COLUMNS = [
   'device_id', 'home_index', 'home_type', 'device_type', 'truth_failure_scenario', 'time', ...FEATURE_NAMES, 'label', 'legacy_label',
 ];
 
-function deviceId(index: number): string {
+/** The device_id a samples export writes for a device index. */
+export function sampleDeviceId(index: number): string {
   return `synthetic_device_${String(index + 1).padStart(4, '0')}`;
 }
 
@@ -52,7 +53,7 @@ function* sampleRows(chunks: Iterable<StoredChunk>): Generator<{ cells: (string 
       const sc = c.devices.scenario[p] ?? -1;
       rows.push({
         cells: [
-          deviceId(d),
+          sampleDeviceId(d),
           c.devices.homeIndex[p] ?? 0,
           HOME_TYPES[c.devices.homeType[p] ?? 0] ?? '',
           DEVICE_TYPES[c.devices.deviceType[p] ?? 0] ?? '',

@@ -1,5 +1,5 @@
 import type { BackendChoice, BackendName } from '../ml/backend';
-import { modelToArtifacts } from '../ml/model-artifacts';
+import { finishedModelRecord, slotLabel } from '../ml/finished-model-record';
 import { parseRunConfig } from '../ml/run-config';
 import { trainRun, type FinishedModel } from '../ml/train-run';
 import { loadTrainingTable } from '../ml/training-table';
@@ -7,7 +7,7 @@ import { getDataset } from '../storage/datasets-repo';
 import type { WorkbenchDb } from '../storage/db';
 import { saveModel } from '../storage/models-repo';
 import { estimateBytes } from '../storage/record-size';
-import type { ModelRecord, RunRecord, SlotKey } from '../storage/records';
+import type { RunRecord, SlotKey } from '../storage/records';
 import { putRun } from '../storage/runs-repo';
 import type { ProgressCallback, WorkerProgress } from './job-types';
 import type { TrainingEvent, TrainRequest } from './training.api';
@@ -28,33 +28,33 @@ interface StopState {
   slots: Set<SlotKey>;
 }
 
-function slotLabel(slot: SlotKey): string {
-  return slot === 'global' ? 'global' : slot.replace(/_/g, ' ');
-}
-
 /**
  * Live-view deliveries at most this often. Each delivery re-renders the Training page, and on a two-core
  * machine those renders take CPU from training: small models finish dozens of epochs per second.
  */
 export const LIVE_EVENT_INTERVAL_MS = 250;
 
-/** Tracks the share of planned epochs done; a slot that stops early counts its unused epochs as done. */
-function createProgress(epochsPerSlot: number): (e: TrainingEvent) => WorkerProgress | null {
+/**
+ * Tracks the share of planned models done: each model (slot × family) is one unit, its epochs or boosting
+ * rounds a fraction of it; a model that stops early counts as done.
+ */
+function createProgress(): (e: TrainingEvent) => WorkerProgress | null {
   let planned = 0;
   let finished = 0;
   let current = 0;
   return (e) => {
     if (e.type === 'plan') {
-      planned = e.slots.filter((s) => s.status === 'queued').length * epochsPerSlot;
+      planned = e.slots.filter((s) => s.status === 'queued').length;
       return { fraction: 0, phase: 'Training' };
     }
     if (e.type === 'epoch') {
-      current = e.report.epoch + 1;
+      current = (e.report.epoch + 1) / Math.max(1, e.epochs);
       const fraction = planned > 0 ? Math.min(1, (finished + current) / planned) : 0;
-      return { fraction, phase: `Training ${slotLabel(e.slot)} · epoch ${current} of ${e.epochs}` };
+      const unit = e.family === 'trees' ? 'round' : 'epoch';
+      return { fraction, phase: `Training ${slotLabel(e.slot)} ${e.family === 'trees' ? 'trees' : 'network'} · ${unit} ${e.report.epoch + 1} of up to ${e.epochs}` };
     }
     if (e.type === 'slot-done') {
-      if (current > 0 || e.result.status === 'done') finished += epochsPerSlot;
+      if (current > 0 || e.result.status === 'done') finished += 1;
       current = 0;
     }
     return null;
@@ -69,11 +69,10 @@ function createProgress(epochsPerSlot: number): (e: TrainingEvent) => WorkerProg
 export function createLiveOutput(
   onEvent: (e: TrainingEvent) => void,
   onProgress: ProgressCallback,
-  epochsPerSlot: number,
   clock: () => number,
   intervalMs = LIVE_EVENT_INTERVAL_MS,
 ): { event(e: TrainingEvent): void; progress(p: WorkerProgress): void; flush(): void } {
-  const track = createProgress(epochsPerSlot);
+  const track = createProgress();
   let events: TrainingEvent[] = [];
   let progress: WorkerProgress | null = null;
   let lastEpochSent = Number.NEGATIVE_INFINITY;
@@ -152,32 +151,22 @@ export function createTrainingService(deps: TrainingDeps) {
       await putRun(database, run);
     };
     const save = async (m: FinishedModel): Promise<string> => {
-      const record: Omit<ModelRecord, 'version'> = {
-        id: `${req.runId}:${m.slot}`,
-        name: `${req.name} · ${slotLabel(m.slot)}`,
-        createdAt: deps.now(),
-        kind: 'failure',
-        slot: m.slot,
-        homeType: m.homeType,
-        datasetId: dataset.id,
+      const record = await finishedModelRecord(m, {
         runId: req.runId,
-        featureNames: m.featureNames,
-        standardizer: m.standardizer,
-        threshold: m.threshold,
-        metrics: m.metrics,
+        runName: req.name,
+        datasetId: dataset.id,
         datasetManifest: run.datasetManifest,
-        backend: run.backend?.active ?? config.backend,
-        artifacts: await modelToArtifacts(m.model),
-        sizeBytes: 0,
+        createdAt: deps.now(),
         appVersion: req.appVersion,
-      };
+        networkBackend: run.backend?.active ?? config.backend,
+      });
       record.sizeBytes = estimateBytes(record);
       const saved = await saveModel(database, record);
       modelBytes += saved.sizeBytes;
       return saved.id;
     };
 
-    const live = createLiveOutput(onEvent, onProgress, config.network.epochs, deps.clock);
+    const live = createLiveOutput(onEvent, onProgress, deps.clock);
     try {
       live.progress({ fraction: 0, phase: 'Starting the backend' });
       run.backend = await deps.selectBackend(config.backend);

@@ -58,7 +58,7 @@ function connect(): Remote<TrainingApi> {
 }
 
 function request(runId: string, split: RunConfig['split']): TrainRequest {
-  const base = defaultRunConfig();
+  const base = defaultRunConfig('temporal');
   return {
     runId,
     name: 'Temporal run',
@@ -67,6 +67,7 @@ function request(runId: string, split: RunConfig['split']): TrainRequest {
     appVersion: '0.1.0',
     config: {
       ...base,
+      families: ['network'],
       label: 'horizon',
       split,
       backend: 'cpu',
@@ -95,7 +96,11 @@ describe('training on a stored temporal dataset over the worker contract', () =>
     expect(global?.counts).toEqual({ train: 5773, val: 871, test: 1676, trainPositives: 171, testPositives: 52, trainGroups: 190, testGroups: 55 });
     for (const s of done) {
       expect(s.metrics?.f1.estimate).toBeGreaterThanOrEqual(0);
-      expect(s.baselines?.majority.f1.estimate).toBe(0);
+      // The majority class never predicts a failure.
+      expect(s.baselines?.majority.recall.estimate).toBe(0);
+      expect(s.threshold).toBeGreaterThan(0);
+      expect(s.threshold).toBeLessThan(1);
+      expect(s.thresholdRule).toEqual({ kind: 'max-f1' });
       expect(s.scenarioRecall.map((r) => r.key)).toEqual([0, 1, 2, 3, 4]);
       expect(s.test?.scenario.every((k) => k >= -1 && k < 5)).toBe(true);
     }

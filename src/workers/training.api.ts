@@ -1,6 +1,6 @@
 import type { BackendChoice } from '../ml/backend';
 import type { EpochReport } from '../ml/train-loop';
-import type { RunConfig, RunRecord, SampleCounts, SlotKey, SlotResult } from '../storage/records';
+import type { ModelFamily, RunConfig, RunRecord, SampleCounts, SlotKey, SlotResult } from '../storage/records';
 import type { ProgressCallback } from './job-types';
 
 /*
@@ -12,6 +12,7 @@ export type {
   LabelChoice,
   MetricName,
   MetricSet,
+  ModelFamily,
   RunConfig,
   RunRecord,
   SampleCounts,
@@ -21,10 +22,10 @@ export type {
 
 export type TrainingEvent =
   | { type: 'backend'; choice: BackendChoice }
-  | { type: 'plan'; slots: { slot: SlotKey; counts: SampleCounts; status: 'queued' | 'insufficient'; reason: string | null }[] }
-  | { type: 'slot-start'; slot: SlotKey }
-  | { type: 'epoch'; slot: SlotKey; report: EpochReport; epochs: number }
-  | { type: 'slot-done'; slot: SlotKey; result: SlotResult };
+  | { type: 'plan'; slots: { slot: SlotKey; family: ModelFamily; counts: SampleCounts; status: 'queued' | 'insufficient'; reason: string | null }[] }
+  | { type: 'slot-start'; slot: SlotKey; family: ModelFamily }
+  | { type: 'epoch'; slot: SlotKey; family: ModelFamily; report: EpochReport; epochs: number }
+  | { type: 'slot-done'; slot: SlotKey; family: ModelFamily; result: SlotResult };
 
 export interface TrainRequest {
   runId: string;

@@ -69,6 +69,7 @@ function request(datasetId: string, runId: string, over: Partial<RunConfig['netw
     appVersion: '0.1.0',
     config: {
       ...base,
+      families: ['network'],
       backend: 'cpu',
       bootstrapResamples: 50,
       network: { ...base.network, hiddenUnits: [8], epochs: 2, batchSize: 64, patience: 2, ...over },
@@ -112,7 +113,7 @@ describe('training worker contract over a MessageChannel', () => {
     expect(stored?.sizeBytes).toBeGreaterThan(0);
     const models = await listModels(db, { runId: 'run-1' });
     expect(models.map((m) => m.slot).sort()).toEqual([...done].sort());
-    expect(models.every((m) => m.version === '1.0.0' && m.backend === 'cpu' && m.artifacts.weightData.byteLength > 0)).toBe(true);
+    expect(models.every((m) => m.version === '1.0.0' && m.backend === 'cpu' && (m.artifacts?.weightData.byteLength ?? 0) > 0)).toBe(true);
     expect(run.slots.find((s) => s.slot === 'apartment')?.modelId).toBe('run-1:apartment');
     db.close();
   });

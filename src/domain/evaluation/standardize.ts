@@ -4,11 +4,13 @@ import { z } from 'zod';
 export interface Standardizer {
   mean: number[];
   std: number[];
+  /** Standardised values are clipped to ±clip when set, at training and at inference alike. */
+  clip?: number | undefined;
 }
 
 /** Validates a stored `Standardizer`. */
 export const standardizerSchema = z
-  .object({ mean: z.array(z.number()), std: z.array(z.number().positive()) })
+  .object({ mean: z.array(z.number()), std: z.array(z.number().positive()), clip: z.number().positive().optional() })
   .refine((s) => s.mean.length === s.std.length, 'mean and std must have the same length');
 
 /** Validates a stored standardizer (IndexedDB, imported model file). */
@@ -63,7 +65,7 @@ export function fitStandardizer(data: ArrayLike<number>, d: number, rows?: Array
 
 /**
  * Standardises `rows` (or all rows) into a new row-major Float32Array, in the order given; NaN cells are
- * imputed with the training mean, i.e. become 0.
+ * imputed with the training mean, i.e. become 0; values are clipped to ±`clip` when the standardizer has one.
  */
 export function applyStandardizer(
   data: ArrayLike<number>,
@@ -79,11 +81,13 @@ export function applyStandardizer(
   const out = new Float32Array(m * d);
   const mean = Float64Array.from(standardizer.mean);
   const inv = Float64Array.from(standardizer.std, (s) => 1 / s);
+  const clip = standardizer.clip ?? Number.POSITIVE_INFINITY;
   for (let j = 0; j < m; j++) {
     const base = (rows === undefined ? j : (rows[j] ?? 0)) * d;
     for (let c = 0; c < d; c++) {
       const v = data[base + c] ?? Number.NaN;
-      out[j * d + c] = Number.isNaN(v) ? 0 : (v - (mean[c] ?? 0)) * (inv[c] ?? 1);
+      const z = Number.isNaN(v) ? 0 : (v - (mean[c] ?? 0)) * (inv[c] ?? 1);
+      out[j * d + c] = z > clip ? clip : z < -clip ? -clip : z;
     }
   }
   return out;

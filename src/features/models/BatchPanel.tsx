@@ -1,18 +1,33 @@
 import { useId, useState } from 'react';
 import { RISK_LEVELS } from '../../domain/evaluation/risk';
+import type { ModelFamily } from '../../storage/records';
 import { downloadBlob } from '../../ui/download';
 import type { BatchResult } from '../../workers/models.api';
-import { slotLabel } from './model-format';
+import { familyLabel, fmtThreshold, slotLabel } from './model-format';
 
 /** Batch prediction on an uploaded CSV; the results come back as a CSV to download. */
-export function BatchPanel({ onPredict }: { onPredict: (file: File) => Promise<BatchResult & { blob: Blob }> }) {
+export function BatchPanel({ onPredict }: { onPredict: (file: File, family?: ModelFamily) => Promise<BatchResult & { blob: Blob }> }) {
   const id = useId();
+  const [family, setFamily] = useState<ModelFamily | ''>('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<(BatchResult & { blob: Blob }) | null>(null);
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Predict a CSV batch</h2>
+      <div className="field">
+        <label htmlFor={`${id}-family`}>Models</label>
+        <select
+          id={`${id}-family`}
+          value={family}
+          disabled={busy}
+          onChange={(e) => setFamily(e.target.value === 'network' || e.target.value === 'trees' ? e.target.value : '')}
+        >
+          <option value="">Newest model of each slot (network or trees)</option>
+          <option value="network">Networks only</option>
+          <option value="trees">Trees only</option>
+        </select>
+      </div>
       <div className="field">
         <label htmlFor={id}>CSV file of devices</label>
         <small id={`${id}-hint`} className="muted">
@@ -32,7 +47,7 @@ export function BatchPanel({ onPredict }: { onPredict: (file: File) => Promise<B
             setBusy(true);
             setError(null);
             setResult(null);
-            onPredict(file)
+            onPredict(file, family === '' ? undefined : family)
               .then(setResult, (err: unknown) => setError(err instanceof Error ? err.message : String(err)))
               .finally(() => setBusy(false));
           }}
@@ -89,7 +104,11 @@ export function BatchPanel({ onPredict }: { onPredict: (file: File) => Promise<B
               <thead>
                 <tr>
                   <th scope="col">Model</th>
+                  <th scope="col">Family</th>
                   <th scope="col">Version</th>
+                  <th scope="col" className="num">
+                    Threshold
+                  </th>
                   <th scope="col" className="num">
                     Devices
                   </th>
@@ -99,7 +118,9 @@ export function BatchPanel({ onPredict }: { onPredict: (file: File) => Promise<B
                 {result.byModel.map((m) => (
                   <tr key={m.id}>
                     <th scope="row">{slotLabel(m.slot)}</th>
+                    <td>{familyLabel(m.family)}</td>
                     <td>{m.version}</td>
+                    <td className="num">{fmtThreshold(m.threshold)}</td>
                     <td className="num">{m.rows.toLocaleString('en-US')}</td>
                   </tr>
                 ))}
@@ -126,7 +147,7 @@ export function BatchPanel({ onPredict }: { onPredict: (file: File) => Promise<B
                     <td>{r.device_id}</td>
                     <td>{r.home_type}</td>
                     <td>
-                      {slotLabel(r.model_slot)} v{r.model_version}
+                      {slotLabel(r.model_slot)} · {familyLabel(r.model_family)} v{r.model_version}
                     </td>
                     <td className="num">{r.failure_probability.toFixed(2)}</td>
                     <td>{r.risk_level}</td>

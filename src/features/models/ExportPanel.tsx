@@ -42,6 +42,7 @@ export function ExportPanel({
       .finally(() => setBusy(null));
   };
   const shown = snippets?.id === model.id ? snippets.value : null;
+  const trees = model.family === 'trees';
   return (
     <section aria-labelledby="export-title">
       <h3 id="export-title">Export</h3>
@@ -49,18 +50,28 @@ export function ExportPanel({
         <button type="button" className="primary" disabled={busy !== null} onClick={() => run('single')}>
           Export single JSON file
         </button>
-        <button type="button" disabled={busy !== null} onClick={() => run('layers')}>
-          Export model.json + weights.bin
-        </button>
+        {trees ? null : (
+          <button type="button" disabled={busy !== null} onClick={() => run('layers')}>
+            Export model.json + weights.bin
+          </button>
+        )}
         <button type="button" disabled={busy !== null} onClick={() => run('card')}>
           Export model card (Markdown)
         </button>
       </div>
-      <p className="muted">
-        The single file holds the topology, the weights (base64) and the metadata: feature names in order, normalisation, threshold, metrics, dataset
-        manifest and app version. The TF.js layers format is two files that tf.loadLayersModel reads; keep them together (the metadata travels inside
-        model.json).
-      </p>
+      {trees ? (
+        <p className="muted">
+          The single file holds the boosted trees (each as flat arrays of features, thresholds, children, missing-value directions and leaf values) and
+          the metadata: feature names in order, threshold and how it was chosen, metrics, dataset manifest and app version. Trees are not a TF.js model, so
+          there is no model.json + weights.bin: the JSON file is the model, and the snippets below score it in plain JavaScript with no library.
+        </p>
+      ) : (
+        <p className="muted">
+          The single file holds the topology, the weights (base64) and the metadata: feature names in order, normalisation (and its clip), threshold and
+          how it was chosen, metrics, dataset manifest and app version. The TF.js layers format is two files that tf.loadLayersModel reads; keep them
+          together (the metadata travels inside model.json).
+        </p>
+      )}
       {error ? (
         <p role="alert" className="error-text">
           {error}
@@ -77,7 +88,13 @@ export function ExportPanel({
       {shown ? (
         <div role="tabpanel">
           <p className="muted">
-            {tab === 'web' ? 'Loads model.json + weights.bin served next to the page.' : 'Loads the single JSON file with plain @tensorflow/tfjs (no native build).'}
+            {trees
+              ? tab === 'web'
+                ? 'Fetches the single JSON file served next to the page and walks the trees: no library.'
+                : 'Reads the single JSON file and walks the trees: no dependency.'
+              : tab === 'web'
+                ? 'Loads model.json + weights.bin served next to the page.'
+                : 'Loads the single JSON file with plain @tensorflow/tfjs (no native build).'}
           </p>
           <CodeBlock label={tab === 'web' ? 'web page snippet' : 'Node snippet'} text={shown[tab]} copy />
         </div>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SampleCounts } from '../../storage/records';
 import type { ModelHealth, ModelSummary } from '../../workers/models.api';
 import { CodeBlock } from './CodeBlock';
-import { fmt, modelPerformance, prettyJson } from './model-format';
+import { fmt, modelPerformance, modelType, prettyJson } from './model-format';
 
 /** `training_data_stats` of the original metadata, from the model's run and dataset manifest. */
 function trainingDataStats(m: ModelSummary, counts: SampleCounts | null) {
@@ -35,7 +35,10 @@ export function StatusPanels({ model: m, counts, now }: { model: ModelSummary; c
       training_data_stats: trainingDataStats(m, counts),
       model_performance: performance,
       feature_columns: m.featureNames,
-      training_parameters: { model_type: 'dense network (TF.js layers)', layers: m.layers, threshold: m.threshold },
+      training_parameters:
+        m.family === 'trees'
+          ? { model_type: modelType(m.family), trees: m.trees, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null }
+          : { model_type: modelType(m.family), layers: m.layers, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null },
       data_source: m.imported ? 'imported model file' : `synthetic ${m.datasetManifest.kind} dataset`,
       backend: m.backend,
     },
@@ -46,7 +49,9 @@ export function StatusPanels({ model: m, counts, now }: { model: ModelSummary; c
     training_date: trainedAt,
     model_performance: performance,
     training_data_stats: trainingDataStats(m, counts),
-    model_type: 'dense network (TF.js layers)',
+    model_type: modelType(m.family),
+    model_family: m.family,
+    // Trees run without TF.js: the field then names what produced them.
     tfjs_version: m.generatedBy,
     timestamp: new Date(now).toISOString(),
   };
@@ -107,8 +112,8 @@ export function HealthPanel({ model, onCheck }: { model: ModelSummary; onCheck: 
       {shown ? (
         <div aria-live="polite">
           <p>
-            Status: <strong style={{ color: shown.status === 'healthy' ? 'var(--ok)' : 'var(--danger)' }}>{shown.status}</strong> · backend {shown.backend} · TF.js{' '}
-            {shown.tfjsVersion}
+            Status: <strong style={{ color: shown.status === 'healthy' ? 'var(--ok)' : 'var(--danger)' }}>{shown.status}</strong> ·{' '}
+            {shown.family === 'trees' ? 'trees scored in plain TypeScript (no TF.js)' : `backend ${shown.backend} · TF.js ${shown.tfjsVersion}`}
           </p>
           <ul aria-label="Health checks">
             {shown.checks.map((c) => (

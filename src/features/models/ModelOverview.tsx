@@ -1,13 +1,34 @@
 import { formatBytes } from '../../domain/jobs/eta';
 import { CodeBlock } from './CodeBlock';
 import type { ModelSummary } from '../../workers/models.api';
-import { featureSetLabel, fmt, manifestSummary, METRIC_LABELS, METRIC_NAMES, prettyJson, slotLabel, withInterval } from './model-format';
+import {
+  architectureText,
+  familyLabel,
+  featureSetLabel,
+  fmt,
+  fmtThreshold,
+  manifestSummary,
+  METRIC_LABELS,
+  METRIC_NAMES,
+  modelType,
+  prettyJson,
+  slotLabel,
+  thresholdRuleText,
+  withInterval,
+} from './model-format';
 
 /** Everything stored about one model: identity, provenance, metrics with intervals, inputs and normalisation. */
 export function ModelOverview({ model: m }: { model: ModelSummary }) {
+  const trees = m.family === 'trees';
   return (
     <div className="page-stack">
       <dl className="params">
+        <div>
+          <dt>Family</dt>
+          <dd>
+            {familyLabel(m.family)} ({modelType(m.family)})
+          </dd>
+        </div>
         <div>
           <dt>Version</dt>
           <dd>{m.version}</dd>
@@ -35,16 +56,19 @@ export function ModelOverview({ model: m }: { model: ModelSummary }) {
         <div>
           <dt>Size</dt>
           <dd>
-            {formatBytes(m.sizeBytes)} ({m.parameters.toLocaleString('en-US')} parameters, {formatBytes(m.weightBytes)} of weights)
+            {formatBytes(m.sizeBytes)} ({m.parameters.toLocaleString('en-US')} {trees ? 'split thresholds and leaf values' : 'parameters'}, {formatBytes(m.weightBytes)} of{' '}
+            {trees ? 'trees as JSON' : 'weights'})
           </dd>
         </div>
         <div>
-          <dt>Network</dt>
-          <dd>{m.layers.join(' → ') || '—'}</dd>
+          <dt>{trees ? 'Trees' : 'Network'}</dt>
+          <dd>{architectureText(m)}</dd>
         </div>
         <div>
           <dt>Threshold</dt>
-          <dd>{m.threshold}</dd>
+          <dd>
+            {fmtThreshold(m.threshold)} ({thresholdRuleText(m)}): a device is predicted to fail when P(failure) ≥ {fmtThreshold(m.threshold)}
+          </dd>
         </div>
         <div>
           <dt>Trained with</dt>
@@ -74,7 +98,7 @@ export function ModelOverview({ model: m }: { model: ModelSummary }) {
       </table>
       <details open={m.featureNames.length <= 20}>
         <summary>
-          Inputs: {featureSetLabel(m)}, in order, with their normalisation
+          Inputs: {featureSetLabel(m)}, in order, with {trees ? 'their training mean and spread' : 'their normalisation'}
         </summary>
         <table className="list-table compact" aria-label="Features and normalisation">
           <thead>
@@ -102,7 +126,11 @@ export function ModelOverview({ model: m }: { model: ModelSummary }) {
             ))}
           </tbody>
         </table>
-        <p className="muted">Each input is standardised as (x − mean) / std with these values, fitted on the model’s training rows only.</p>
+        <p className="muted">
+          {trees
+            ? 'The trees read raw values: these training-set statistics only describe the data (the health check scores the mean row). A missing input is NaN and follows each split’s learnt missing-value branch.'
+            : `Each input is standardised as (x − mean) / std with these values, fitted on the model’s training rows only${m.standardizer.clip !== undefined ? `, then clipped to ±${m.standardizer.clip}` : ''}.`}
+        </p>
       </details>
       <details>
         <summary>Dataset manifest (regenerates the training data exactly)</summary>

@@ -67,7 +67,7 @@ export function ModelsPage() {
       {models.length > 0 ? (
         <>
           <div className="panel">
-            <PredictPanel onPredict={predict} />
+            <PredictPanel models={models} onPredict={predict} />
           </div>
           <div className="panel">
             <BatchPanel onPredict={predictCsv} />

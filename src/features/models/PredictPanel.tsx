@@ -1,9 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { METRICS, type Metric } from '../../domain/device-types';
 import { HOME_TYPES, isHomeType, type HomeType } from '../../domain/home-types';
-import type { PredictionResult, PredictRequest } from '../../workers/models.api';
+import type { ModelSummary, PredictionResult, PredictRequest } from '../../workers/models.api';
 import { CodeBlock } from './CodeBlock';
-import { prettyJson, slotLabel } from './model-format';
+import { familyLabel, featureSetLabel, fmtThreshold, prettyJson, slotLabel } from './model-format';
 
 /** A healthy, typical device: the form's starting values. */
 const TYPICAL: Readonly<Record<Metric, string>> = {
@@ -22,9 +22,10 @@ const TYPICAL: Readonly<Record<Metric, string>> = {
 
 const EXAMPLE_JSON = JSON.stringify({ device_id: 'synthetic_device_0042', metrics: { ...Object.fromEntries(METRICS.map((m) => [m, Number(TYPICAL[m])])), battery_level: 12 } }, null, 2);
 
-/** Predicts one device: the 11 metrics of a classic row (or pasted JSON) and a home type. */
-export function PredictPanel({ onPredict }: { onPredict: (req: PredictRequest) => Promise<PredictionResult> }) {
+/** Predicts one device: the 11 metrics of a classic row (or pasted JSON) and a home type, with a routed or a picked model. */
+export function PredictPanel({ models, onPredict }: { models: readonly ModelSummary[]; onPredict: (req: PredictRequest) => Promise<PredictionResult> }) {
   const uid = useId();
+  const [modelId, setModelId] = useState('');
   const [mode, setMode] = useState<'form' | 'json'>('form');
   const [deviceId, setDeviceId] = useState('device-1');
   const [homeType, setHomeType] = useState<HomeType | null>(null);
@@ -34,6 +35,7 @@ export function PredictPanel({ onPredict }: { onPredict: (req: PredictRequest) =
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
+  const failureModels = models.filter((m) => m.kind === 'failure');
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     const problems = mode === 'form' ? METRICS.filter((m) => values[m].trim() === '' || !Number.isFinite(Number(values[m]))).map((m) => `${m} must be a number.`) : [];
@@ -42,7 +44,8 @@ export function PredictPanel({ onPredict }: { onPredict: (req: PredictRequest) =
     const input: PredictRequest['input'] =
       mode === 'form' ? { kind: 'form', values: Object.fromEntries(METRICS.map((m) => [m, Number(values[m])])) } : { kind: 'json', text: json };
     setBusy(true);
-    onPredict({ deviceId: deviceId.trim() || 'device-1', homeType, input })
+    const picked = failureModels.some((m) => m.id === modelId) ? { modelId } : {};
+    onPredict({ deviceId: deviceId.trim() || 'device-1', homeType, input, ...picked })
       .then(setResult, (err: unknown) => {
         setResult(null);
         setErrors([err instanceof Error ? err.message : String(err)]);
@@ -54,8 +57,20 @@ export function PredictPanel({ onPredict }: { onPredict: (req: PredictRequest) =
     <form className="form-grid" onSubmit={submit} aria-labelledby={`${uid}-title`} noValidate>
       <h2 id={`${uid}-title`}>Predict one device</h2>
       <p className="span-all muted">
-        Routed to the model of the device’s home type; without one, the global model answers and says so. Runs in the models worker.
+        Routed to the newest model (network or trees) of the device’s home type; without one, the global model answers and says so. Or pick the model
+        yourself. Runs in the models worker.
       </p>
+      <div className="field">
+        <label htmlFor={`${uid}-model`}>Model</label>
+        <select id={`${uid}-model`} value={failureModels.some((m) => m.id === modelId) ? modelId : ''} onChange={(e) => setModelId(e.target.value)}>
+          <option value="">Route by home type (newest model)</option>
+          {failureModels.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name} · {slotLabel(m.slot)} · {familyLabel(m.family)} · v{m.version} · {featureSetLabel(m)}
+            </option>
+          ))}
+        </select>
+      </div>
       <div className="field">
         <label htmlFor={`${uid}-id`}>Device id</label>
         <input id={`${uid}-id`} value={deviceId} onChange={(e) => setDeviceId(e.target.value)} />
@@ -130,7 +145,7 @@ function PredictionView({ result: r }: { result: PredictionResult }) {
           <p className="big-number">{p.failure_probability.toFixed(2)} %</p>
           <p>
             Failure probability · risk level <strong>{p.risk_level}</strong> · {r.predictedFailure ? 'predicted to fail' : 'predicted healthy'} at threshold{' '}
-            {r.threshold}
+            {fmtThreshold(r.threshold)} (P ≥ threshold)
           </p>
         </div>
         <dl className="params">
@@ -141,12 +156,16 @@ function PredictionView({ result: r }: { result: PredictionResult }) {
             </dd>
           </div>
           <div>
+            <dt>Family</dt>
+            <dd>{familyLabel(r.model.family)}</dd>
+          </div>
+          <div>
             <dt>Model version</dt>
             <dd>{p.model_version}</dd>
           </div>
           <div>
             <dt>Routed to</dt>
-            <dd>{r.routedTo === 'home-type' ? `the ${slotLabel(r.model.slot)} model` : 'the global model'}</dd>
+            <dd>{r.routedTo === 'chosen' ? 'the model you picked' : r.routedTo === 'home-type' ? `the ${slotLabel(r.model.slot)} model` : 'the global model'}</dd>
           </div>
           <div>
             <dt>Device</dt>
@@ -162,7 +181,13 @@ function PredictionView({ result: r }: { result: PredictionResult }) {
       </ul>
       {r.missing.length > 0 ? (
         <p className="muted">
-          Not given, so counted as {r.featureSet === 'classic' ? '0 (as the original API did)' : 'the training mean'}: {r.missing.slice(0, 12).join(', ')}
+          Not given, so counted as{' '}
+          {r.model.family === 'trees'
+            ? 'missing (each tree sends it down its learnt missing-value branch)'
+            : r.featureSet === 'classic'
+              ? '0 (as the original API did)'
+              : 'the training mean'}
+          : {r.missing.slice(0, 12).join(', ')}
           {r.missing.length > 12 ? ` and ${r.missing.length - 12} more` : ''}.
         </p>
       ) : null}

@@ -1,11 +1,23 @@
 import { useId, useMemo, useState } from 'react';
 import type { ModelSummary } from '../../workers/models.api';
-import { featureSetLabel, fmt, manifestSummary, METRIC_LABELS, METRIC_NAMES, slotKey, slotLabel, withInterval } from './model-format';
+import {
+  familyLabel,
+  featureSetLabel,
+  fmt,
+  fmtThreshold,
+  manifestSummary,
+  METRIC_LABELS,
+  METRIC_NAMES,
+  slotKey,
+  slotLabel,
+  thresholdRuleText,
+  withInterval,
+} from './model-format';
 
 interface Slot {
   key: string;
   label: string;
-  /** Newest (current) first: the repository gives each newer model of a slot the next version. */
+  /** Newest (current) first: the repository gives each newer model of a slot and family the next version. */
   versions: ModelSummary[];
 }
 
@@ -13,7 +25,11 @@ function slotsOf(models: readonly ModelSummary[]): Slot[] {
   const bySlot = new Map<string, Slot>();
   for (const m of models.toSorted((a, b) => b.createdAt - a.createdAt)) {
     const key = slotKey(m);
-    const slot = bySlot.get(key) ?? { key, label: `${m.kind === 'failure' ? 'failure' : 'home type'} · ${slotLabel(m.slot)} · ${featureSetLabel(m)}`, versions: [] };
+    const slot = bySlot.get(key) ?? {
+      key,
+      label: `${m.kind === 'failure' ? 'failure' : 'home type'} · ${slotLabel(m.slot)} · ${familyLabel(m.family).toLowerCase()} · ${featureSetLabel(m)}`,
+      versions: [],
+    };
     slot.versions.push(m);
     bySlot.set(key, slot);
   }
@@ -47,6 +63,7 @@ export function VersionsPanel({ models, preferredKey }: { models: readonly Model
         </select>
       </div>
       {slot.versions.length === 1 ? <p className="muted">This slot has one version so far; retraining it adds the next one here.</p> : null}
+      <p className="muted">Networks and trees of a slot keep separate versions: compare them on the Compare page or side by side in the list above.</p>
       <div className="table-scroll" role="region" aria-label="Versions side by side (scrollable)" tabIndex={0}>
         <table className="list-table" aria-label="Versions side by side">
           <thead>
@@ -75,6 +92,14 @@ export function VersionsPanel({ models, preferredKey }: { models: readonly Model
                 <td key={m.id} className="num">
                   {m.imported ? 'imported · ' : ''}
                   {manifestSummary(m)}
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">Threshold</th>
+              {slot.versions.map((m) => (
+                <td key={m.id} className="num" title={thresholdRuleText(m)}>
+                  {fmtThreshold(m.threshold)}
                 </td>
               ))}
             </tr>

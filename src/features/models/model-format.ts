@@ -1,4 +1,5 @@
-import type { MetricSet } from '../../storage/records';
+import { describeThresholdRule } from '../../domain/evaluation/operating-threshold';
+import type { MetricSet, ModelFamily } from '../../storage/records';
 import type { ModelSummary } from '../../workers/models.api';
 
 export { METRIC_LABELS, METRIC_NAMES, formatMetric as fmt, formatInterval as withInterval } from '../../domain/evaluation/metric-labels';
@@ -20,9 +21,47 @@ export function modelPerformance(metrics: MetricSet): { accuracy: number; precis
   return { accuracy: metrics.accuracy.estimate, precision: metrics.precision.estimate, recall: metrics.recall.estimate, f1_score: metrics.f1.estimate };
 }
 
-/** A slot's identity: kind, slot and input layout; versions of one slot are compared with each other. */
-export function slotKey(m: Pick<ModelSummary, 'kind' | 'slot' | 'featureNames'>): string {
-  return `${m.kind}|${m.slot}|${m.featureNames.length}`;
+/** "Network" or "Trees", as the list and overview show a model's family. */
+export function familyLabel(family: ModelFamily): string {
+  return family === 'trees' ? 'Trees' : 'Network';
+}
+
+/** What the model is, in a few words: "dense network (TF.js layers)" or "gradient-boosted trees". */
+export function modelType(family: ModelFamily): string {
+  return family === 'trees' ? 'gradient-boosted decision trees' : 'dense network (TF.js layers)';
+}
+
+/**
+ * A model's version line: each family numbers its own versions, so versions of one slot are compared
+ * within kind, slot, family and input layout.
+ */
+export function slotKey(m: Pick<ModelSummary, 'kind' | 'slot' | 'featureNames' | 'family'>): string {
+  return `${m.kind}|${m.slot}|${m.family}|${m.featureNames.length}`;
+}
+
+/** How the threshold was chosen, in words; models stored before thresholds were chosen on validation used a fixed 0.5. */
+export function thresholdRuleText(m: Pick<ModelSummary, 'threshold' | 'thresholdRule'>): string {
+  if (m.thresholdRule !== undefined) return describeThresholdRule(m.thresholdRule);
+  return m.threshold === 0.5 ? 'fixed at 0.5 (trained before thresholds were chosen on validation)' : 'not recorded';
+}
+
+/** "0.31 · highest F1 on validation devices". */
+export function thresholdText(m: Pick<ModelSummary, 'threshold' | 'thresholdRule'>): string {
+  return `${fmtThreshold(m.threshold)} · ${thresholdRuleText(m)}`;
+}
+
+/** Thresholds chosen on validation fall between two scores: 3 significant decimals are enough to read them. */
+export function fmtThreshold(t: number): string {
+  return Number.isFinite(t) ? String(Math.round(t * 1000) / 1000) : '—';
+}
+
+/** What the model is made of: the layers of a network, or the trees' count, leaves and depth. */
+export function architectureText(m: Pick<ModelSummary, 'family' | 'layers' | 'trees'>): string {
+  if (m.family === 'trees') {
+    const t = m.trees;
+    return t === null ? 'trees missing from the record' : `${t.trees} ${t.trees === 1 ? 'tree' : 'trees'}, ${t.leaves.toLocaleString('en-US')} leaves, depth ≤ ${t.maxDepth}`;
+  }
+  return m.layers.join(' → ') || '—';
 }
 
 /** One-line description of the data a model was trained on, from its dataset manifest. */

@@ -1,7 +1,7 @@
 import { memo, useId, useState } from 'react';
 import type { BootstrapInterval } from '../../domain/evaluation/bootstrap';
 import { HOME_TYPES } from '../../domain/home-types';
-import { defaultNetworkConfig } from '../../ml/network-config';
+import { homeClassifierNetworkConfig } from '../../ml/network-config';
 import { useWorkbench } from '../../state/use-workbench';
 import { BarsChart } from '../../ui/charts/BarsChart';
 import { EmptyState } from '../../ui/EmptyState';
@@ -59,7 +59,7 @@ export const HomeClassifierPanel = memo(function HomeClassifierPanel() {
             disabled={busy}
             onClick={() =>
               void train({
-                network: { ...defaultNetworkConfig(), hiddenUnits: [32], epochs: 80, batchSize: 32, patience: 8 },
+                network: homeClassifierNetworkConfig(),
                 evaluation,
                 folds: 5,
                 bootstrapResamples: 1000,

@@ -30,11 +30,13 @@ const STATUS: Record<LiveSlot['status'], string> = {
  */
 const SlotCard = memo(function SlotCard({ s, onStop }: { s: LiveSlot; onStop: (slot: SlotKey) => void }) {
   const last = s.epochs.at(-1);
+  const name = `${slotLabel(s.slot)} · ${s.family === 'trees' ? 'trees' : 'network'}`;
+  const unit = s.family === 'trees' ? 'round' : 'epoch';
   const values = useMemo(() => [s.epochs.map((e) => e.loss), s.epochs.map((e) => e.valLoss)], [s.epochs]);
   return (
-    <article className="panel slot-card" aria-label={`Model ${slotLabel(s.slot)}`}>
+    <article className="panel slot-card" aria-label={`Model ${name}`}>
       <div className="job-head">
-        <h3>{slotLabel(s.slot)}</h3>
+        <h3>{name}</h3>
         <span className="badge">{STATUS[s.status]}</span>
       </div>
       <p className="muted">
@@ -45,21 +47,22 @@ const SlotCard = memo(function SlotCard({ s, onStop }: { s: LiveSlot; onStop: (s
       {s.epochs.length > 0 ? (
         <>
           <SparkLines
-            title={`Loss per epoch, ${slotLabel(s.slot)}`}
+            title={`Loss per ${unit}, ${name}`}
             values={values}
-            xLabel="epoch"
+            xLabel={unit}
             series={LOSS_SERIES}
           />
           <p className="muted">
-            epoch {(last?.epoch ?? 0) + 1}
+            {unit} {(last?.epoch ?? 0) + 1}
             {s.plannedEpochs ? ` of at most ${s.plannedEpochs}` : ''} · {Math.round(last?.samplesPerSecond ?? 0).toLocaleString('en-US')} samples/s ·{' '}
-            {formatDuration(last?.elapsedMs ?? 0)} elapsed · best epoch {(last?.bestEpoch ?? 0) + 1}
+            {formatDuration(last?.elapsedMs ?? 0)} elapsed · best {unit} {(last?.bestEpoch ?? 0) + 1}
+            {last?.valPrAuc !== undefined && Number.isFinite(last.valPrAuc) ? ` · validation PR-AUC ${last.valPrAuc.toFixed(3)}` : ''}
           </p>
         </>
       ) : null}
       {s.status === 'training' ? (
         <button type="button" className="small" onClick={() => onStop(s.slot)}>
-          Stop this model
+          Stop this slot
         </button>
       ) : null}
     </article>
@@ -97,7 +100,7 @@ export function LiveRunView({ live, job, onStop }: { live: LiveRun; job: JobReco
       ) : null}
       <div className="slot-grid">
         {live.slots.map((s) => (
-          <SlotCard key={s.slot} s={s} onStop={stopSlot} />
+          <SlotCard key={`${s.family}:${s.slot}`} s={s} onStop={stopSlot} />
         ))}
       </div>
     </section>

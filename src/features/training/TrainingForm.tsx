@@ -1,7 +1,9 @@
 import { memo, useId, useState, type FormEvent } from 'react';
 import { defaultNetworkConfig, networkConfigSchema } from '../../ml/network-config';
 import { BACKENDS, type BackendName } from '../../ml/backend-names';
-import type { DatasetRecord } from '../../storage/records';
+import { defaultGbdtConfig, gbdtConfigSchema } from '../../domain/evaluation/gbdt';
+import { thresholdRuleSchema, type ThresholdRule } from '../../domain/evaluation/operating-threshold';
+import { MODEL_FAMILIES, type DatasetRecord, type ModelFamily } from '../../storage/records';
 import type { LabelChoice, RunConfig } from '../../workers/training.api';
 
 const LABELS: Record<LabelChoice, string> = {
@@ -9,6 +11,8 @@ const LABELS: Record<LabelChoice, string> = {
   injected: 'Has an injected failure scenario (classic ground truth)',
   legacy: 'Legacy rule label (leaks: a rule over three inputs)',
 };
+
+const RULE_KINDS: readonly ThresholdRule['kind'][] = ['max-f1', 'target-recall', 'alert-budget', 'fixed'];
 
 export function labelsFor(kind: DatasetRecord['kind']): LabelChoice[] {
   return kind === 'temporal' ? ['horizon', 'legacy'] : ['injected', 'legacy'];
@@ -44,6 +48,18 @@ export const TrainingForm = memo(function TrainingForm({
     patience: String(def.patience),
     seed: String(def.seed),
     bootstrap: '500',
+    targetRecall: '0.8',
+    falseAlarms: '5',
+    negativesPerPositive: '20',
+    encodingBins: '',
+  });
+  const [ruleKind, setRuleKind] = useState<ThresholdRule['kind']>('max-f1');
+  const treesDefault = defaultGbdtConfig();
+  const [families, setFamilies] = useState<Record<ModelFamily, boolean>>({ network: true, trees: true });
+  const [trees, setTrees] = useState({
+    maxRounds: String(treesDefault.maxRounds),
+    learningRate: String(treesDefault.learningRate),
+    maxLeaves: String(treesDefault.maxLeaves),
   });
   const [classWeights, setClassWeights] = useState(def.classWeights);
   const [errors, setErrors] = useState<string[]>([]);
@@ -62,17 +78,47 @@ export const TrainingForm = memo(function TrainingForm({
       patience: Number(values.patience),
       classWeights,
       seed: Number(values.seed),
+      stopOn: def.stopOn,
+      lrPlateau: def.lrPlateau,
+      clip: def.clip,
+      encodingBins: values.encodingBins.trim() === '' ? defaultNetworkConfig(dataset.kind).encodingBins : Number(values.encodingBins),
+      warmStart: def.warmStart,
     });
+    const rule = thresholdRuleSchema.safeParse(
+      ruleKind === 'target-recall'
+        ? { kind: ruleKind, recall: Number(values.targetRecall) }
+        : ruleKind === 'alert-budget'
+          ? { kind: ruleKind, falseAlarms: Number(values.falseAlarms) }
+          : ruleKind === 'fixed'
+            ? { kind: ruleKind, threshold: 0.5 }
+            : { kind: 'max-f1' },
+    );
+    const negatives = values.negativesPerPositive.trim() === '' ? null : Number(values.negativesPerPositive);
+    const treesConfig = gbdtConfigSchema.safeParse({
+      ...treesDefault,
+      maxRounds: Number(trees.maxRounds),
+      learningRate: Number(trees.learningRate),
+      maxLeaves: Number(trees.maxLeaves),
+      seed: Number(values.seed),
+    });
+    const chosenFamilies = MODEL_FAMILIES.filter((f) => families[f]);
     const problems: string[] = [];
     if (!network.success) problems.push(...network.error.issues.map((i) => `${i.path.join('.') || 'network'}: ${i.message}`));
+    if (chosenFamilies.length === 0) problems.push('Choose at least one model family: the network, the trees, or both.');
+    if (!treesConfig.success) problems.push(...treesConfig.error.issues.map((i) => `trees ${i.path.join('.')}: ${i.message}`));
+    if (!rule.success) problems.push(`Operating threshold: ${rule.error.issues.map((i) => i.message).join('; ')}`);
+    if (ruleKind === 'alert-budget' && dataset.kind !== 'temporal') problems.push('An alert budget needs a temporal dataset (false alarms are counted per device-month).');
+    if (negatives !== null && !(Number.isFinite(negatives) && negatives >= 1)) problems.push('Negatives per positive must be at least 1, or empty to keep every training sample.');
     const bootstrapResamples = Number(values.bootstrap);
     if (!Number.isInteger(bootstrapResamples) || bootstrapResamples < 100 || bootstrapResamples > 5000)
       problems.push('Bootstrap resamples must be a whole number from 100 to 5000.');
     if (!perHomeType && !global) problems.push('Choose per-home-type models, a global model, or both.');
     setErrors(problems);
-    if (problems.length > 0 || !network.success) return;
+    if (problems.length > 0 || !network.success || !rule.success || !treesConfig.success) return;
     onStart(dataset.id, `${dataset.name} · ${chosenLabel} · seed ${network.data.seed}`, {
       network: network.data,
+      families: chosenFamilies,
+      trees: treesConfig.data,
       backend,
       label: chosenLabel,
       split,
@@ -81,6 +127,8 @@ export const TrainingForm = memo(function TrainingForm({
       perHomeType,
       global,
       bootstrapResamples,
+      thresholdRule: rule.data,
+      negativesPerPositive: negatives,
     });
   };
 
@@ -88,6 +136,14 @@ export const TrainingForm = memo(function TrainingForm({
     <div className="field">
       <label htmlFor={`${uid}-${k}`}>{text}</label>
       <input id={`${uid}-${k}`} inputMode="decimal" value={values[k]} onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))} />
+      {hint ? <small className="muted">{hint}</small> : null}
+    </div>
+  );
+
+  const treeField = (k: keyof typeof trees, text: string, hint?: string) => (
+    <div className="field">
+      <label htmlFor={`${uid}-trees-${k}`}>{text}</label>
+      <input id={`${uid}-trees-${k}`} inputMode="decimal" value={trees[k]} onChange={(e) => setTrees((v) => ({ ...v, [k]: e.target.value }))} />
       {hint ? <small className="muted">{hint}</small> : null}
     </div>
   );
@@ -139,6 +195,17 @@ export const TrainingForm = memo(function TrainingForm({
         </select>
       </div>
       <fieldset className="span-all inline">
+        <legend>Model families</legend>
+        <label className="checkbox">
+          <input type="checkbox" checked={families.network} onChange={(e) => setFamilies((f) => ({ ...f, network: e.target.checked }))} />
+          Dense network (TF.js)
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={families.trees} onChange={(e) => setFamilies((f) => ({ ...f, trees: e.target.checked }))} />
+          Gradient-boosted trees
+        </label>
+      </fieldset>
+      <fieldset className="span-all inline">
         <legend>Models</legend>
         <label className="checkbox">
           <input type="checkbox" checked={perHomeType} onChange={(e) => setPerHomeType(e.target.checked)} />
@@ -149,6 +216,19 @@ export const TrainingForm = memo(function TrainingForm({
           One global model
         </label>
       </fieldset>
+      <div className="field">
+        <label htmlFor={`${uid}-rule`}>Operating threshold (chosen on validation devices)</label>
+        <select id={`${uid}-rule`} value={ruleKind} onChange={(e) => setRuleKind(RULE_KINDS.find((k) => k === e.target.value) ?? 'max-f1')}>
+          <option value="max-f1">Highest F1</option>
+          <option value="target-recall">Target recall</option>
+          <option value="alert-budget" disabled={dataset.kind !== 'temporal'}>
+            Alert budget (false alarms per 100 devices per 30 days)
+          </option>
+          <option value="fixed">Fixed 0.5 (the original's)</option>
+        </select>
+      </div>
+      {ruleKind === 'target-recall' ? num('targetRecall', 'Target recall', 'The highest threshold that still catches this share of validation failures.') : null}
+      {ruleKind === 'alert-budget' ? num('falseAlarms', 'False alarms per 100 devices per 30 days', 'The most alerts on healthy validation devices you can chase.') : null}
       <details className="span-all">
         <summary>Network and training settings</summary>
         <div className="form-grid">
@@ -160,13 +240,23 @@ export const TrainingForm = memo(function TrainingForm({
           {num('learningRate', 'Learning rate')}
           {num('epochs', 'Max epochs')}
           {num('batchSize', 'Batch size')}
-          {num('patience', 'Early-stopping patience', 'Epochs without a better validation loss; the best weights are restored.')}
+          {num('patience', 'Early-stopping patience', 'Epochs without a better validation PR-AUC (unweighted); the best weights are restored.')}
           {num('seed', 'Seed', 'Initial weights and shuffling; same seed, data and backend give the same metrics.')}
           {num('bootstrap', 'Bootstrap resamples', 'For the 95 % intervals.')}
+          {num('encodingBins', 'Input encoding bins', 'Piecewise-linear encoding of each input into quantile bins; empty = by dataset kind (32 for classic rows, none for temporal windows).')}
+          {num('negativesPerPositive', 'Negatives per positive (training)', 'Healthy training samples kept per failing one (seeded); empty keeps all. Validation and test keep every sample.')}
           <label className="checkbox">
             <input type="checkbox" checked={classWeights} onChange={(e) => setClassWeights(e.target.checked)} />
             Balance classes (weight rare failures up)
           </label>
+        </div>
+      </details>
+      <details className="span-all">
+        <summary>Trees settings</summary>
+        <div className="form-grid">
+          {treeField('maxRounds', 'Max boosting rounds', 'Early stopping on validation log loss keeps the best round.')}
+          {treeField('learningRate', 'Trees learning rate (shrinkage)')}
+          {treeField('maxLeaves', 'Leaves per tree')}
         </div>
       </details>
       {errors.length > 0 ? (
