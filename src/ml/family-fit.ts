@@ -14,7 +14,10 @@ export interface FamilyFit {
   history: EpochReport[];
   bestEpoch: number;
   trainMs: number;
-  /** Scores of the slot's validation rows and of the run's whole test set; null when training failed. */
+  /**
+   * Scores of the slot's validation rows and of the run's whole test set (NaN outside the slot's own test
+   * rows when the family does not feed the cross matrix); null when training failed.
+   */
   valScores: Float32Array | null;
   testScores: Float32Array | null;
   network: tf.LayersModel | null;

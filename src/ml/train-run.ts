@@ -217,7 +217,8 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
           ctx.base.current = { weights: fit.network.getWeights().map((t) => t.clone()), standardizer: data.standardizer, edges: out.edges };
         }
       } else {
-        fit = await fitTreesFamily(data, config.trees, hooks);
+        // Only the cross matrix's family needs a home type's model scored on the other home types' test rows.
+        fit = await fitTreesFamily(data, config.trees, hooks, config.families[0] === 'trees');
       }
       baselines ??= slotBaselines(data, ctx);
       const result = await evaluateFamily(data, fit, baselines, ctx);
@@ -274,7 +275,7 @@ export async function trainRun(table: TrainingTable, config: RunConfig, options:
         continue;
       }
       await runSlot(plan, ctx, async ({ result, testScores }) => {
-        if (testScores !== null && plan.slot !== 'global') {
+        if (testScores !== null && plan.slot !== 'global' && result.family === config.families[0]) {
           cross.push({ homeType: plan.slot, family: result.family ?? 'network', scores: testScores, threshold: result.threshold });
         }
         slots.push(result);
@@ -289,11 +290,7 @@ export async function trainRun(table: TrainingTable, config: RunConfig, options:
   const testHomeType = Uint8Array.from(split.test, (r) => table.homeType[r] ?? 0);
   return {
     slots,
-    crossMatrix: buildCrossMatrix(
-      cross.filter((c) => c.family === config.families[0]),
-      testLabels,
-      testHomeType,
-    ),
+    crossMatrix: buildCrossMatrix(cross, testLabels, testHomeType),
     featureNames: table.featureNames,
     testRows: split.test,
   };

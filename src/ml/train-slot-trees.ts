@@ -1,19 +1,39 @@
-import { fitGbdt, predictGbdt, type GbdtConfig } from '../domain/evaluation/gbdt';
+import { fitGbdt, predictGbdt, type GbdtConfig, type GbdtModel } from '../domain/evaluation/gbdt';
 import { epochEvent, type FamilyFit, type FamilyHooks } from './family-fit';
 import { rawRows, type SlotData } from './slot-data';
 import type { EpochReport } from './train-loop';
 
 /**
+ * Scores of the slot's own test rows, at their places in the run's test set (NaN elsewhere): scoring the
+ * other home types' rows is only needed for the cross matrix, and trees are slow to score in bulk.
+ */
+function ownTestScores(data: SlotData, model: GbdtModel): Float32Array {
+  const { table, plan, split } = data;
+  const own = predictGbdt(model, rawRows(table, plan.test), plan.test.length, table.d);
+  if (plan.test === split.test) return own;
+  const out = new Float32Array(split.test.length).fill(Number.NaN);
+  const position = new Map<number, number>();
+  split.test.forEach((r, i) => position.set(r, i));
+  plan.test.forEach((r, i) => {
+    const at = position.get(r);
+    if (at !== undefined) out[at] = own[i] ?? Number.NaN;
+  });
+  return out;
+}
+
+/**
  * Trains the slot's gradient-boosted trees on the raw features of the same training rows as the network
  * (missing values stay NaN and are routed by the trees), with early stopping on the validation rows, and
- * scores the validation rows and the run's whole test set.
+ * scores the validation rows and the test set: all of it when `wholeTest` (for the cross matrix), else the slot's own rows.
  */
-export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: FamilyHooks): Promise<FamilyFit> {
+export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: FamilyHooks, wholeTest: boolean): Promise<FamilyFit> {
   const { table, plan } = data;
   const x = rawRows(table, data.trainRows);
   const valX = rawRows(table, plan.val);
   const history: EpochReport[] = [];
-  const t0 = hooks.clock?.() ?? 0;
+  // Like the network's training loop, time with the caller's clock or the platform's.
+  const clock = hooks.clock ?? (() => performance.now());
+  const t0 = clock();
   let last = 0;
   const result = await fitGbdt({
     x,
@@ -37,7 +57,7 @@ export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: 
     },
     shouldStop: hooks.shouldStop,
     ...(hooks.yieldNow ? { yieldNow: hooks.yieldNow } : {}),
-    ...(hooks.clock ? { clock: hooks.clock } : {}),
+    clock,
   });
   const base: FamilyFit = {
     family: 'trees',
@@ -45,7 +65,7 @@ export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: 
     reason: null,
     history,
     bestEpoch: result.bestRound,
-    trainMs: hooks.clock ? hooks.clock() - t0 : (history.at(-1)?.elapsedMs ?? 0),
+    trainMs: clock() - t0,
     valScores: null,
     testScores: null,
     network: null,
@@ -55,10 +75,9 @@ export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: 
   if (result.model.trees.length === 0) {
     return { ...base, status: result.cancelled ? 'stopped' : 'failed', reason: result.cancelled ? 'Stopped before the first tree.' : 'No tree could be grown.', trees: null };
   }
-  const testX = rawRows(table, data.split.test);
   return {
     ...base,
     valScores: predictGbdt(result.model, valX, plan.val.length, table.d),
-    testScores: predictGbdt(result.model, testX, data.split.test.length, table.d),
+    testScores: wholeTest ? predictGbdt(result.model, rawRows(table, data.split.test), data.split.test.length, table.d) : ownTestScores(data, result.model),
   };
 }

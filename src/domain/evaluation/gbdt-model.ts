@@ -128,8 +128,12 @@ function failWith(message: string): never {
   throw new Error(message);
 }
 
-/** A tree in typed arrays: prediction loops then read unboxed values and never see a hole. */
-interface PackedTree {
+/**
+ * All trees in one set of typed arrays (child indices global, `roots[t]` the root of tree t): prediction then
+ * reads unboxed values, never sees a hole, and walks every tree for one row while that row is in cache.
+ */
+interface PackedForest {
+  roots: Int32Array;
   feature: Int32Array;
   threshold: Float64Array;
   left: Int32Array;
@@ -138,32 +142,32 @@ interface PackedTree {
   value: Float64Array;
 }
 
-function packTree(t: GbdtTree): PackedTree {
-  return {
-    feature: Int32Array.from(t.feature),
-    threshold: Float64Array.from(t.threshold),
-    left: Int32Array.from(t.left),
-    right: Int32Array.from(t.right),
-    missingLeft: Uint8Array.from(t.missingLeft, (b) => (b ? 1 : 0)),
-    value: Float64Array.from(t.value),
+function packForest(trees: readonly GbdtTree[]): PackedForest {
+  const total = trees.reduce((s, t) => s + t.feature.length, 0);
+  const forest: PackedForest = {
+    roots: new Int32Array(trees.length),
+    feature: new Int32Array(total),
+    threshold: new Float64Array(total),
+    left: new Int32Array(total),
+    right: new Int32Array(total),
+    missingLeft: new Uint8Array(total),
+    value: new Float64Array(total),
   };
-}
-
-function addPackedTree(t: PackedTree, x: Float32Array, n: number, d: number, out: Float64Array): void {
-  const { feature, threshold, left, right, missingLeft, value } = t;
-  for (let i = 0; i < n; i++) {
-    const rowBase = i * d;
-    let node = 0;
-    let f = feature[0] ?? -1;
-    while (f >= 0) {
-      const v = x[rowBase + f] ?? Number.NaN;
-      // `v <= threshold` is false for NaN, so NaN needs its own branch.
-      const goLeft = v === v ? v <= (threshold[node] ?? 0) : missingLeft[node] === 1;
-      node = (goLeft ? left[node] : right[node]) ?? 0;
-      f = feature[node] ?? -1;
+  let base = 0;
+  trees.forEach((t, k) => {
+    forest.roots[k] = base;
+    for (let j = 0; j < t.feature.length; j++) {
+      const at = base + j;
+      forest.feature[at] = t.feature[j] ?? -1;
+      forest.threshold[at] = t.threshold[j] ?? 0;
+      forest.left[at] = base + (t.left[j] ?? 0);
+      forest.right[at] = base + (t.right[j] ?? 0);
+      forest.missingLeft[at] = t.missingLeft[j] ? 1 : 0;
+      forest.value[at] = t.value[j] ?? 0;
     }
-    out[i] = (out[i] ?? 0) + (value[node] ?? 0);
-  }
+    base += t.feature.length;
+  });
+  return forest;
 }
 
 function checkMatrix(model: GbdtModel, x: Float32Array, n: number, d: number): void {
@@ -176,8 +180,25 @@ function checkMatrix(model: GbdtModel, x: Float32Array, n: number, d: number): v
 /** Raw log-odds for n rows of raw (unstandardised) row-major features. */
 export function predictGbdtRaw(model: GbdtModel, x: Float32Array, n: number, d: number): Float64Array {
   checkMatrix(model, x, n, d);
-  const out = new Float64Array(n).fill(model.baseScore);
-  for (const tree of model.trees) addPackedTree(packTree(tree), x, n, d, out);
+  const { roots, feature, threshold, left, right, missingLeft, value } = packForest(model.trees);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const rowBase = i * d;
+    let sum = model.baseScore;
+    for (let k = 0; k < roots.length; k++) {
+      let node = roots[k] ?? 0;
+      let f = feature[node] ?? -1;
+      while (f >= 0) {
+        const v = x[rowBase + f] ?? Number.NaN;
+        // `v <= threshold` is false for NaN, so NaN needs its own branch.
+        const goLeft = v === v ? v <= (threshold[node] ?? 0) : missingLeft[node] === 1;
+        node = (goLeft ? left[node] : right[node]) ?? 0;
+        f = feature[node] ?? -1;
+      }
+      sum += value[node] ?? 0;
+    }
+    out[i] = sum;
+  }
   return out;
 }
 

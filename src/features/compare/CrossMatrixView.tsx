@@ -1,13 +1,19 @@
 import { confusionAt } from '../../domain/evaluation/binary-metrics';
 import { metricsFromConfusion } from '../../domain/evaluation/confusion-matrix';
 import { HOME_TYPES } from '../../domain/home-types';
-import type { RunRecord } from '../../workers/training.api';
-import { fmt } from './comparison-rows';
+import { familyOf } from '../../storage/records';
+import type { ModelFamily, RunRecord } from '../../workers/training.api';
+import { FAMILY_LABELS, fmt, runFamilies } from './comparison-rows';
 
-/** F1 of the global model on one home type's test samples (the diagonal's counterpart). */
-export function globalF1ByHomeType(run: RunRecord): Map<string, number> {
+/** The family compared here: the one whose models fill the cross matrix, else the run's first family. */
+export function crossFamily(run: RunRecord): ModelFamily {
+  return run.crossMatrix?.family ?? runFamilies(run)[0] ?? 'network';
+}
+
+/** F1 of the global model of one family on one home type's test samples (the diagonal's counterpart). */
+export function globalF1ByHomeType(run: RunRecord, family: ModelFamily = crossFamily(run)): Map<string, number> {
   const out = new Map<string, number>();
-  const g = run.slots.find((s) => s.slot === 'global' && s.status === 'done');
+  const g = run.slots.find((s) => s.slot === 'global' && familyOf(s) === family && s.status === 'done');
   if (!g?.test) return out;
   const { labels, scores, homeType } = g.test;
   HOME_TYPES.forEach((t, code) => {
@@ -27,13 +33,15 @@ function heat(v: number): string {
 /** Trained on A (rows) × tested on B (columns), cell = F1; plus each per-type model against the global one. */
 export function CrossMatrixView({ run }: { run: RunRecord }) {
   const m = run.crossMatrix;
-  const globalF1 = globalF1ByHomeType(run);
-  const perType = run.slots.filter((s) => s.slot !== 'global' && s.status === 'done');
+  const family = crossFamily(run);
+  const globalF1 = globalF1ByHomeType(run, family);
+  const perType = run.slots.filter((s) => s.slot !== 'global' && familyOf(s) === family && s.status === 'done');
+  const which = runFamilies(run).length > 1 ? ` (${FAMILY_LABELS[family]} models)` : '';
   return (
     <>
       {perType.length > 0 && globalF1.size > 0 ? (
         <table className="list-table" aria-label="Per-home-type model against the global model">
-          <caption>Does a per-home-type model pay off? F1 on that home type's test samples</caption>
+          <caption>Does a per-home-type model pay off? F1 on that home type's test samples{which}</caption>
           <thead>
             <tr>
               <th scope="col">Home type</th>
@@ -66,7 +74,7 @@ export function CrossMatrixView({ run }: { run: RunRecord }) {
       {m && m.rows.length > 0 ? (
         <div className="table-scroll">
           <table className="list-table" aria-label="Cross-home-type F1 matrix">
-            <caption>F1 of the model trained on the row's home type, tested on the column's home type</caption>
+            <caption>F1 of the model trained on the row's home type, tested on the column's home type{which}</caption>
             <thead>
               <tr>
                 <th scope="col">Trained on ↓ / tested on →</th>

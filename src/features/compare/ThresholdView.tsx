@@ -8,9 +8,13 @@ import { FAILURE_SCENARIOS } from '../../domain/device-types';
 import { BarsChart } from '../../ui/charts/BarsChart';
 import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
 import type { SlotResult } from '../../workers/training.api';
+import { BaselinesTable, ChosenThresholdSummary } from './ChosenThreshold';
 import { fmt, METRIC_LABELS, withInterval } from './comparison-rows';
 
-/** One model in depth: a threshold control driving the confusion matrix and metrics, curves, recall per scenario. */
+/**
+ * One model in depth: the threshold chosen on validation devices (and how), a control that moves it and
+ * drives the confusion matrix and metrics, curves, recall per scenario, and the slot's baselines.
+ */
 export function ThresholdView({ slot }: { slot: SlotResult }) {
   const id = useId();
   const [threshold, setThreshold] = useState(slot.threshold);
@@ -35,15 +39,25 @@ export function ThresholdView({ slot }: { slot: SlotResult }) {
   }, [test, threshold]);
 
   if (!test || !confusion || !at) return <p>This model has no stored test predictions.</p>;
+  const moved = threshold !== slot.threshold;
   return (
     <div className="threshold-view">
+      <ChosenThresholdSummary slot={slot} />
       <div className="field">
-        <label htmlFor={`${id}-thr`}>Decision threshold: {threshold.toFixed(2)}</label>
-        <input id={`${id}-thr`} type="range" min={0.01} max={0.99} step={0.01} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+        <label htmlFor={`${id}-thr`}>
+          Decision threshold: {fmt(threshold)}
+          {moved ? '' : ' (chosen on validation devices)'}
+        </label>
+        <input id={`${id}-thr`} type="range" min={0.001} max={0.999} step={0.001} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+      </div>
+      <div className="actions">
+        <button type="button" disabled={!moved} onClick={() => setThreshold(slot.threshold)}>
+          Reset to chosen threshold
+        </button>
       </div>
       <div className="summary-grid">
         <table className="list-table confusion" aria-label="Confusion matrix">
-          <caption>Confusion matrix at {threshold.toFixed(2)}</caption>
+          <caption>Confusion matrix at {fmt(threshold)}</caption>
           <thead>
             <tr>
               <td />
@@ -96,6 +110,7 @@ export function ThresholdView({ slot }: { slot: SlotResult }) {
           ) : null}
         </div>
       ) : null}
+      <BaselinesTable slot={slot} />
       {scenarios.length > 0 ? (
         <table className="list-table compact" aria-label="Recall per failure scenario">
           <caption>Recall per failure scenario (positive test samples)</caption>

@@ -1,0 +1,26 @@
+import { expect, resetApp, test } from './fixtures';
+test('shot', async ({ page }) => {
+  test.setTimeout(200_000);
+  await page.setViewportSize({ width: 1600, height: 1200 });
+  await resetApp(page);
+  await page.getByRole('radio', { name: /Classic/ }).check();
+  const form = page.getByRole('form', { name: 'New classic dataset' });
+  await form.getByLabel('Samples (rows)').fill('3000');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training' }).click();
+  const training = page.getByRole('form', { name: 'New training run' });
+  await training.getByText('Network and training settings').click();
+  await training.getByLabel('Max epochs').fill('2');
+  await training.getByLabel('Bootstrap resamples').fill('100');
+  await training.getByText('Trees settings').click();
+  await training.getByLabel('Max boosting rounds').fill('15');
+  await training.getByRole('button', { name: 'Train' }).click();
+  const runs = page.getByRole('table', { name: 'Training runs' });
+  await expect(runs.getByRole('cell', { name: 'done' })).toBeVisible({ timeout: 180_000 });
+  await runs.getByRole('link').first().click();
+  await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption({ label: 'global · boosted trees' });
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: '/tmp/compare-full.png', fullPage: true });
+  const t = await page.getByRole('table', { name: 'Model comparison' }).innerText();
+  console.log(t);
+});
