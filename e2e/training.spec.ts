@@ -29,13 +29,14 @@ test.describe('training and comparison', () => {
     await runs.getByRole('link').first().click();
     await expect(page).toHaveURL(/\/compare\?run=/);
     const table = page.getByRole('table', { name: 'Model comparison' });
-    await expect(table.getByRole('row')).toHaveCount(1 + 9);
+    // Global + 8 home types, each a network and boosted trees (both families are on by default).
+    await expect(table.getByRole('row')).toHaveCount(1 + 18);
     const f1 = table.getByRole('columnheader', { name: 'F1', exact: true });
     await f1.getByRole('button').click();
     await expect(f1).toHaveAttribute('aria-sort', 'ascending');
     await expect(table.locator('td.best').first()).toBeVisible();
     await page.getByRole('searchbox', { name: 'Filter rows' }).fill('studio');
-    await expect(table.getByRole('row')).toHaveCount(2);
+    await expect(table.getByRole('row')).toHaveCount(1 + 2);
     await page.getByRole('searchbox', { name: 'Filter rows' }).fill('');
 
     // The threshold moves the confusion matrix.
@@ -52,8 +53,8 @@ test.describe('training and comparison', () => {
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
-    expect(lines[0]).toContain('model,status');
-    expect(lines).toHaveLength(1 + 9);
+    expect(lines[0]).toMatch(/^model,family,status,/);
+    expect(lines).toHaveLength(1 + 18);
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export comparison_results.json' }).click()]);
     expect(json.suggestedFilename()).toBe('comparison_results.json');
     const results = JSON.parse(await readFile(await json.path(), 'utf8')) as Record<string, { model_performance: { f1_score?: number } }>;

@@ -28,9 +28,11 @@ export const networkConfigSchema = z.object({
    */
   encodingBins: z.number().int().min(0).max(64).default(32),
   /**
-   * Per-home-type networks start from the global network (trained on every home type's training devices)
-   * and are fine-tuned on their own type: a home type with a few hundred samples cannot train a network
-   * from scratch. They keep the global network's input scaling.
+   * Per-home-type models start from the global model of their family (trained on every home type's
+   * training devices) and are fine-tuned on their own type: a home type with a few hundred samples cannot
+   * train a model from scratch. Networks keep the global network's input scaling; trees add their own
+   * boosting rounds after the global trees. Either keeps the global model when fine-tuning does not beat
+   * it on the home type's validation devices.
    */
   warmStart: z.boolean().default(true),
 });
@@ -39,8 +41,9 @@ export type NetworkConfig = z.infer<typeof networkConfigSchema>;
 /**
  * Defaults of the failure networks, per dataset kind, from the sweep in docs/model-defaults.md: classic rows
  * (11 raw metrics, labels that are thresholds on them) need the piecewise-linear encoding to place sharp
- * thresholds; temporal windows (83 correlated summaries) overfit with it and train 8× slower, so they read
- * the standardised values directly.
+ * thresholds, and stop on log loss because their validation PR-AUC reaches ~1 within a few epochs and
+ * then stops moving; temporal windows (82 correlated summaries) collapse with the encoding and train 8×
+ * slower, so they read the standardised values directly and stop on PR-AUC, the metric that ranks them.
  */
 export function defaultNetworkConfig(kind: 'classic' | 'temporal' = 'classic'): NetworkConfig {
   return {
@@ -52,7 +55,7 @@ export function defaultNetworkConfig(kind: 'classic' | 'temporal' = 'classic'): 
     patience: 10,
     classWeights: false,
     seed: 42,
-    stopOn: 'pr-auc',
+    stopOn: kind === 'classic' ? 'log-loss' : 'pr-auc',
     lrPlateau: 4,
     clip: 5,
     encodingBins: kind === 'classic' ? 32 : 0,

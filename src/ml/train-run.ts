@@ -74,8 +74,8 @@ interface SlotContext {
   config: RunConfig;
   options: TrainRunOptions;
   split: SlotData['split'];
-  /** Shared by every slot of the run (the hidden global slot runs with a copy of the context). */
-  base: { current: BaseNetwork | null };
+  /** The global models per-home-type models start from; shared by every slot of the run (the hidden global slot runs with a copy of the context). */
+  base: { network: BaseNetwork | null; trees: GbdtModel | null };
 }
 
 function emptyResult(plan: SlotPlan, family: ModelFamily, ctx: SlotContext, status: SlotResult['status'], reason: string | null): SlotResult {
@@ -195,8 +195,9 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
     for (const f of families) await report({ result: emptyResult(plan, f, ctx, 'insufficient', plan.insufficient), testScores: null });
     return;
   }
-  const start = plan.slot === 'global' ? null : ctx.base.current;
+  const start = plan.slot === 'global' ? null : ctx.base.network;
   const data = prepareSlot(ctx.table, ctx.labels, ctx.split, plan, config, options.datasetId, start?.standardizer ?? null);
+  const warm = plan.slot === 'global' && config.perHomeType && config.network.warmStart;
   let baselines: SlotBaselines | null = null;
   const hooks: FamilyHooks = { shouldStop: stop };
   if (options.onEvent) hooks.onEvent = options.onEvent;
@@ -213,12 +214,13 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
       if (family === 'network') {
         const out = await fitNetworkFamily(data, config.network, options.datasetId, start, hooks);
         fit = out.fit;
-        if (plan.slot === 'global' && fit.network && fit.status === 'done' && config.perHomeType && config.network.warmStart) {
-          ctx.base.current = { weights: fit.network.getWeights().map((t) => t.clone()), standardizer: data.standardizer, edges: out.edges };
+        if (warm && fit.network && fit.status === 'done') {
+          ctx.base.network = { weights: fit.network.getWeights().map((t) => t.clone()), standardizer: data.standardizer, edges: out.edges };
         }
       } else {
         // Only the cross matrix's family needs a home type's model scored on the other home types' test rows.
-        fit = await fitTreesFamily(data, config.trees, hooks, config.families[0] === 'trees');
+        fit = await fitTreesFamily(data, config.trees, hooks, config.families[0] === 'trees', plan.slot === 'global' ? null : ctx.base.trees);
+        if (warm && fit.trees && fit.status === 'done') ctx.base.trees = fit.trees;
       }
       baselines ??= slotBaselines(data, ctx);
       const result = await evaluateFamily(data, fit, baselines, ctx);
@@ -242,9 +244,9 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
 export async function trainRun(table: TrainingTable, config: RunConfig, options: TrainRunOptions): Promise<RunOutcome> {
   const labels = tableLabels(table, config.label);
   const split = fixedSplit(table, labels, config, options.datasetId);
-  // Warm-started per-home-type networks need the global network even when it is not asked for: it is then
-  // trained first, kept out of the results and never saved.
-  const needBase = config.perHomeType && config.families.includes('network') && config.network.warmStart;
+  // Warm-started per-home-type models need the global models even when they are not asked for: they are
+  // then trained first, kept out of the results and never saved.
+  const needBase = config.perHomeType && config.network.warmStart;
   const plans = planSlots(table, labels, split, { perHomeType: config.perHomeType, global: config.global || needBase });
   const hidden = (plan: SlotPlan): boolean => plan.slot === 'global' && !config.global;
   options.onEvent?.({
@@ -261,7 +263,7 @@ export async function trainRun(table: TrainingTable, config: RunConfig, options:
         })),
       ),
   });
-  const ctx: SlotContext = { table, labels, config, options, split, base: { current: null } };
+  const ctx: SlotContext = { table, labels, config, options, split, base: { network: null, trees: null } };
   const slots: SlotResult[] = [];
   const cross: CrossScores[] = [];
   try {
@@ -271,7 +273,7 @@ export async function trainRun(table: TrainingTable, config: RunConfig, options:
         if (options.shouldStop) quiet.shouldStop = options.shouldStop;
         if (options.yieldNow) quiet.yieldNow = options.yieldNow;
         if (options.clock) quiet.clock = options.clock;
-        await runSlot(plan, { ...ctx, options: quiet, config: { ...config, families: ['network'] } }, async () => undefined);
+        await runSlot(plan, { ...ctx, options: quiet }, async () => undefined);
         continue;
       }
       await runSlot(plan, ctx, async ({ result, testScores }) => {
@@ -284,7 +286,7 @@ export async function trainRun(table: TrainingTable, config: RunConfig, options:
       });
     }
   } finally {
-    ctx.base.current?.weights.forEach((t) => t.dispose());
+    ctx.base.network?.weights.forEach((t) => t.dispose());
   }
   const testLabels = Uint8Array.from(split.test, (r) => labels[r] ?? 0);
   const testHomeType = Uint8Array.from(split.test, (r) => table.homeType[r] ?? 0);

@@ -24,9 +24,9 @@ function ownTestScores(data: SlotData, model: GbdtModel): Float32Array {
 /**
  * Trains the slot's gradient-boosted trees on the raw features of the same training rows as the network
  * (missing values stay NaN and are routed by the trees), with early stopping on the validation rows, and
- * scores the validation rows and the test set: all of it when `wholeTest` (for the cross matrix), else the slot's own rows.
+ * scores the validation rows and the test set (per-home-type trees continue from the global trees when `start` is given): all of it when `wholeTest` (for the cross matrix), else the slot's own rows.
  */
-export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: FamilyHooks, wholeTest: boolean): Promise<FamilyFit> {
+export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: FamilyHooks, wholeTest: boolean, start: GbdtModel | null): Promise<FamilyFit> {
   const { table, plan } = data;
   const x = rawRows(table, data.trainRows);
   const valX = rawRows(table, plan.val);
@@ -56,6 +56,7 @@ export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: 
       hooks.onEvent?.(epochEvent(plan.slot, 'trees', report, config.maxRounds));
     },
     shouldStop: hooks.shouldStop,
+    ...(start ? { init: start } : {}),
     ...(hooks.yieldNow ? { yieldNow: hooks.yieldNow } : {}),
     clock,
   });
@@ -70,7 +71,11 @@ export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: 
     testScores: null,
     network: null,
     trees: result.model,
-    note: null,
+    note: result.keptInitial
+      ? 'No boosting round on this home type beat the global trees on its validation devices: the global trees were kept.'
+      : start
+        ? `Continued from the global trees (${start.trees.length} trees) with this home type's own rounds.`
+        : null,
   };
   if (result.model.trees.length === 0) {
     return { ...base, status: result.cancelled ? 'stopped' : 'failed', reason: result.cancelled ? 'Stopped before the first tree.' : 'No tree could be grown.', trees: null };

@@ -226,6 +226,31 @@ describe('fitGbdt: early stopping and routing', () => {
     expect(meanLogLoss(val.y, raw)).toBeCloseTo(history[bestRound]?.valLoss ?? Number.NaN, 12);
   });
 
+  it('continues from initial trees: keeps them first, adds rounds only when validation improves', async () => {
+    const data = noisyData(4000, 6, 5, 1);
+    const first = await fitGbdt(fitInput(rows(data, 0, 1500), rows(data, 1500, 2000), { maxRounds: 20, earlyStoppingRounds: 5 }));
+    // Continuing on more rows of the same task: the new trees come after the initial ones, same base score.
+    const more = await fitGbdt({ ...fitInput(rows(data, 2000, 3500), rows(data, 3500, 4000), { maxRounds: 30, earlyStoppingRounds: 5 }), init: first.model });
+    expect(more.model.baseScore).toBe(first.model.baseScore);
+    expect(more.model.trees.slice(0, first.model.trees.length)).toEqual(first.model.trees);
+    expect(more.model.trees).toHaveLength(first.model.trees.length + more.bestRound + 1);
+    const val = rows(data, 3500, 4000);
+    const before = meanLogLoss(val.y, predictGbdtRaw(first.model, val.x, val.n, val.d));
+    const after = meanLogLoss(val.y, predictGbdtRaw(more.model, val.x, val.n, val.d));
+    expect(after).toBeLessThanOrEqual(before);
+    // Continuing an early-stopped fit on its own data regrows the rounds that lost: the initial trees stay alone.
+    const weak = noisyData(3000, 6, 21, 0.3);
+    const settings = { learningRate: 0.3, earlyStoppingRounds: 5, minSamplesLeaf: 5 };
+    const stopped = await fitGbdt(fitInput(rows(weak, 0, 2000), rows(weak, 2000, 3000), settings));
+    const again = await fitGbdt({ ...fitInput(rows(weak, 0, 2000), rows(weak, 2000, 3000), settings), init: stopped.model });
+    expect(again.keptInitial).toBe(true);
+    expect(again.bestRound).toBe(-1);
+    expect(again.history).toHaveLength(5);
+    expect(again.model.trees).toEqual(stopped.model.trees);
+    const noise = noisyData(1000, 6, 9, 0);
+    await expect(fitGbdt({ ...fitInput(rows(noise, 0, 700), undefined, {}), d: 6, init: { ...first.model, featureCount: 5 } })).rejects.toThrow(/initial trees expect 5 features/);
+  });
+
   it('routes training rows on raw floats exactly as on bins (NaN, ties, subsampling)', async () => {
     const train = noisyData(1500, 5, 3);
     for (const subsample of [1, 0.6]) {

@@ -5,7 +5,7 @@ import { createEarlyStopping } from './early-stopping';
 import type { EarlyStopping } from './early-stopping';
 import { binMatrix, binRowsLike } from './gbdt-binning';
 import { hessianPacking, packHessian } from './gbdt-histogram';
-import type { GbdtModel, GbdtTree } from './gbdt-model';
+import { predictGbdtRaw, type GbdtModel, type GbdtTree } from './gbdt-model';
 import type { RowGradients } from './gbdt-tree';
 import { TreeGrower } from './gbdt-tree';
 
@@ -98,6 +98,11 @@ export interface GbdtFitInput {
   y: ArrayLike<number>;
   /** Validation rows (same d) for early stopping. */
   val: { x: Float32Array; n: number; y: ArrayLike<number> };
+  /**
+   * Trees to continue from (boosting goes on from their scores, e.g. a home type's trees from the global
+   * ones). They are scored on validation before the first new round and kept alone if no round beats them.
+   */
+  init?: GbdtModel;
   config: GbdtConfig;
   onRound?: (r: GbdtRound) => void;
   /** Polled between rounds; when true, stop and keep the best trees so far. */
@@ -113,6 +118,8 @@ export interface GbdtFitResult {
   history: GbdtRound[];
   bestRound: number;
   cancelled: boolean;
+  /** True when `init` was given and no new round beat it on validation: the model is `init` unchanged. */
+  keptInitial: boolean;
 }
 
 /** Long enough to keep yield overhead negligible, short enough that a stop click feels immediate. */
@@ -166,12 +173,13 @@ function pickFeatures(d: number, colsample: number, rng: Rng): Int32Array {
  * early stopping on unweighted validation log loss. Deterministic for a seed.
  */
 export async function fitGbdt(input: GbdtFitInput): Promise<GbdtFitResult> {
-  const { x, n, d, val, onRound, shouldStop, yieldNow, clock } = input;
+  const { x, n, d, val, onRound, shouldStop, yieldNow, clock, init } = input;
   const config = parseConfig(input.config);
   if (!Number.isInteger(d) || d < 1) throw new RangeError(`d must be a positive integer, got ${d}`);
   if (!Number.isInteger(n) || n < 1 || x.length !== n * d) {
     throw new RangeError(`x has ${x.length} values, expected n × d = ${n} × ${d} with n ≥ 1`);
   }
+  if (init !== undefined && init.featureCount !== d) throw new RangeError(`the initial trees expect ${init.featureCount} features, got d = ${d}`);
   if (n > GBDT_MAX_ROWS) throw new RangeError(`at most ${GBDT_MAX_ROWS} training rows are supported, got ${n}`);
   if (!Number.isInteger(val.n) || val.n < 0 || val.x.length !== val.n * d) {
     throw new RangeError(`val.x has ${val.x.length} values, expected val.n × d = ${val.n} × ${d}`);
@@ -191,10 +199,10 @@ export async function fitGbdt(input: GbdtFitInput): Promise<GbdtFitResult> {
   const w1 = config.classWeights && positives > 0 ? n / (2 * positives) : 1;
   const w0 = config.classWeights && positives < n ? n / (2 * (n - positives)) : 1;
   const rate = Math.min(Math.max((w1 * positives) / (w1 * positives + w0 * (n - positives)), BASE_RATE_CLAMP), 1 - BASE_RATE_CLAMP);
-  const baseScore = Math.log(rate / (1 - rate));
+  const baseScore = init?.baseScore ?? Math.log(rate / (1 - rate));
 
-  const score = new Float64Array(n).fill(baseScore);
-  const valScore = new Float64Array(val.n).fill(baseScore);
+  const score = init ? predictGbdtRaw(init, x, n, d) : new Float64Array(n).fill(baseScore);
+  const valScore = init ? predictGbdtRaw(init, val.x, val.n, d) : new Float64Array(val.n).fill(baseScore);
   // p(1 − p) <= 1/4 bounds the hessian sum for the whole fit, which fixes the packing.
   const packing = hessianPacking(n, 0.25 * (w1 * positives + w0 * (n - positives)));
   const grad: RowGradients = { g: new Float64Array(n), h: new Float64Array(n), packed: new Float64Array(n), packing };
@@ -232,6 +240,9 @@ export async function fitGbdt(input: GbdtFitInput): Promise<GbdtFitResult> {
   let lastYield = t0;
   let bestRound = -1;
   let cancelled = false;
+  // Continuing from trees: they compete as round −1, so the new rounds must beat them to be kept.
+  let keptInitial = false;
+  if (init && stopper) keptInitial = stopper.update(-1, meanLogLoss(valY, valScore)).improved;
 
   for (let round = 0; round < config.maxRounds; round++) {
     if (shouldStop?.() === true) {
@@ -286,13 +297,14 @@ export async function fitGbdt(input: GbdtFitInput): Promise<GbdtFitResult> {
     }
   }
 
-  const kept = trees.slice(0, bestRound + 1);
-  const featureImportance: number[] = Array.from({ length: d }, () => 0);
+  keptInitial = keptInitial && bestRound < 0;
+  const kept = [...(init?.trees ?? []), ...trees.slice(0, bestRound + 1)];
+  const featureImportance: number[] = Array.from({ length: d }, (_, f) => init?.featureImportance[f] ?? 0);
   for (let t = 0; t < kept.length; t++) {
     const gains = treeGains[t];
     if (gains === undefined) continue;
     for (let f = 0; f < d; f++) featureImportance[f] = (featureImportance[f] ?? 0) + (gains[f] ?? 0);
   }
   const model: GbdtModel = { format: 'homesynth-gbdt', version: 1, featureCount: d, baseScore, trees: kept, featureImportance };
-  return { model, history, bestRound, cancelled };
+  return { model, history, bestRound, cancelled, keptInitial };
 }

@@ -78,7 +78,7 @@ export const TrainingForm = memo(function TrainingForm({
       patience: Number(values.patience),
       classWeights,
       seed: Number(values.seed),
-      stopOn: def.stopOn,
+      stopOn: defaultNetworkConfig(dataset.kind).stopOn,
       lrPlateau: def.lrPlateau,
       clip: def.clip,
       encodingBins: values.encodingBins.trim() === '' ? defaultNetworkConfig(dataset.kind).encodingBins : Number(values.encodingBins),
@@ -240,7 +240,7 @@ export const TrainingForm = memo(function TrainingForm({
           {num('learningRate', 'Learning rate')}
           {num('epochs', 'Max epochs')}
           {num('batchSize', 'Batch size')}
-          {num('patience', 'Early-stopping patience', 'Epochs without a better validation PR-AUC (unweighted); the best weights are restored.')}
+          {num('patience', 'Early-stopping patience', `Epochs without a better unweighted validation ${defaultNetworkConfig(dataset.kind).stopOn === 'pr-auc' ? 'PR-AUC' : 'log loss'}; the best weights are restored.`)}
           {num('seed', 'Seed', 'Initial weights and shuffling; same seed, data and backend give the same metrics.')}
           {num('bootstrap', 'Bootstrap resamples', 'For the 95 % intervals.')}
           {num('encodingBins', 'Input encoding bins', 'Piecewise-linear encoding of each input into quantile bins; empty = by dataset kind (32 for classic rows, none for temporal windows).')}
