@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rankScores } from './ranked-scores';
+import { rankScores, rocCurveRanked } from './ranked-scores';
 
 /**
  * How a model's operating threshold is chosen, always on validation devices (never on test):
@@ -93,23 +93,16 @@ interface Cut {
  */
 function cuts(labels: ArrayLike<number>, scores: ArrayLike<number>): { list: Cut[]; positives: number } {
   const ranked = rankScores(labels, scores);
-  const { sortedScores, sortedLabels, groupEnds } = ranked;
-  const top = sortedScores[0] ?? 1;
+  // Point g + 1 of the ROC curve holds the counts of alerting on the g + 1 highest distinct scores.
+  const curve = rocCurveRanked(ranked);
+  const distinct = curve.thresholds.length - 1;
+  const score = (g: number): number => curve.thresholds[g + 1] ?? 0;
+  const top = distinct > 0 ? score(0) : 1;
   // The strictest cut alerts on nothing: halfway between the top score and 1.
   const list: Cut[] = [{ threshold: top < 1 ? (top + 1) / 2 : 1, tp: 0, fp: 0 }];
-  let tp = 0;
-  let fp = 0;
-  let start = 0;
-  for (let g = 0; g < groupEnds.length; g++) {
-    const end = groupEnds[g] ?? 0;
-    for (let k = start; k < end; k++) {
-      if (sortedLabels[k] === 1) tp++;
-      else fp++;
-    }
-    const here = sortedScores[start] ?? 0;
-    const next = end < ranked.n ? (sortedScores[end] ?? here) : here;
-    list.push({ threshold: end < ranked.n ? (here + next) / 2 : here, tp, fp });
-    start = end;
+  for (let g = 0; g < distinct; g++) {
+    const here = score(g);
+    list.push({ threshold: g + 1 < distinct ? (here + score(g + 1)) / 2 : here, tp: curve.tp[g + 1] ?? 0, fp: curve.fp[g + 1] ?? 0 });
   }
   return { list, positives: ranked.positives };
 }
