@@ -39,7 +39,9 @@ const doc = {
   results,
 };
 writeFileSync('bench/results.json', `${JSON.stringify(doc, null, 2)}\n`);
+// Fractions (F1, PR-AUC) need three decimals; times and rates read well with one.
+const fmt = (v) => v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) < 10 ? 3 : 1 });
 for (const r of results) {
   const flag = r.met === null ? '' : r.met ? '  ok' : '  MISSED';
-  console.log(`${r.name}: median ${r.median.toLocaleString('en-US', { maximumFractionDigits: 1 })} ${r.unit} (min ${r.min.toLocaleString('en-US', { maximumFractionDigits: 1 })}, max ${r.max.toLocaleString('en-US', { maximumFractionDigits: 1 })}, ${r.runs} runs)${r.target ? ` target ${r.target}` : ''}${flag}`);
+  console.log(`${r.name}: median ${fmt(r.median)} ${r.unit} (min ${fmt(r.min)}, max ${fmt(r.max)}, ${r.runs} runs)${r.target ? ` target ${r.target}` : ''}${flag}`);
 }
