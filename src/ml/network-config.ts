@@ -22,11 +22,12 @@ export const networkConfigSchema = z.object({
   /** Standardised inputs are clipped to ±clip (0 = no clipping): one extreme reading cannot saturate a unit. */
   clip: z.number().min(0).max(1000).default(5),
   /**
-   * Piecewise-linear encoding of each input into this many quantile bins before the hidden layers (0 = raw
-   * inputs). Lets a small network place sharp per-feature thresholds, which tabular rules need; built from
-   * standard layers (a fixed Dense + ReLU capped at 1), so exported models load anywhere TF.js runs.
+   * Piecewise-linear encoding of each input into this many quantile bins, plus steps at label-aware cuts,
+   * before the hidden layers (0 = raw inputs). Lets a small network place sharp per-feature thresholds,
+   * which tabular rules need; built from standard layers (a fixed Dense + ReLU capped at 1), so exported
+   * models load anywhere TF.js runs.
    */
-  encodingBins: z.number().int().min(0).max(64).default(32),
+  encodingBins: z.number().int().min(0).max(64).default(16),
   /**
    * Per-home-type models start from the global model of their family (trained on every home type's
    * training devices) and are fine-tuned on their own type: a home type with a few hundred samples cannot
@@ -58,7 +59,7 @@ export function defaultNetworkConfig(kind: 'classic' | 'temporal' = 'classic'): 
     stopOn: kind === 'classic' ? 'log-loss' : 'pr-auc',
     lrPlateau: 4,
     clip: 5,
-    encodingBins: kind === 'classic' ? 32 : 0,
+    encodingBins: kind === 'classic' ? 16 : 0,
     warmStart: true,
   };
 }

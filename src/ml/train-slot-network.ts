@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { quantileEdges } from '../domain/evaluation/quantile-edges';
+import { supervisedEdges } from '../domain/evaluation/quantile-edges';
 import { applyStandardizer, type Standardizer } from '../domain/evaluation/standardize';
 import { deriveSeed } from '../domain/random';
 import { createDenseNetwork } from './dense-network';
@@ -14,6 +14,13 @@ export interface BaseNetwork {
   standardizer: Standardizer;
   edges: number[][] | null;
 }
+
+/**
+ * Label-aware edges added to each feature's quantile edges when inputs are encoded: a threshold rule's cut
+ * then falls on a bin edge instead of inside a bin (see docs/model-defaults.md).
+ */
+export const ENCODING_TARGET_CUTS = 8;
+const ENCODING_MIN_LEAF = 20;
 
 /** Fine-tuning from the global network takes smaller steps than training from scratch. */
 export const FINE_TUNE_RATE_FACTOR = 0.3;
@@ -42,7 +49,12 @@ export async function fitNetworkFamily(
   const edges = start
     ? start.edges
     : network.encodingBins > 0
-      ? quantileEdges(train.x, table.d, allRows(train.n), network.encodingBins, deriveSeed(0, 'edges', datasetId, plan.slot))
+      ? supervisedEdges(train.x, table.d, allRows(train.n), data.yTrain, {
+          bins: network.encodingBins,
+          cuts: ENCODING_TARGET_CUTS,
+          minLeaf: ENCODING_MIN_LEAF,
+          seed: deriveSeed(0, 'edges', datasetId, plan.slot),
+        })
       : null;
   const model = createDenseNetwork(table.d, 1, network, edges);
   if (start) model.setWeights(start.weights);

@@ -243,7 +243,7 @@ export const TrainingForm = memo(function TrainingForm({
           {num('patience', 'Early-stopping patience', `Epochs without a better unweighted validation ${defaultNetworkConfig(dataset.kind).stopOn === 'pr-auc' ? 'PR-AUC' : 'log loss'}; the best weights are restored.`)}
           {num('seed', 'Seed', 'Initial weights and shuffling; same seed, data and backend give the same metrics.')}
           {num('bootstrap', 'Bootstrap resamples', 'For the 95 % intervals.')}
-          {num('encodingBins', 'Input encoding bins', 'Piecewise-linear encoding of each input into quantile bins; empty = by dataset kind (32 for classic rows, none for temporal windows).')}
+          {num('encodingBins', 'Input encoding bins', 'Piecewise-linear encoding of each input into quantile bins, plus a step at each of up to 8 label-aware cuts per input (found on training rows); empty = by dataset kind (16 for classic rows, none for temporal windows).')}
           {num('negativesPerPositive', 'Negatives per positive (training)', 'Healthy training samples kept per failing one (seeded); empty keeps all. Validation and test keep every sample.')}
           <label className="checkbox">
             <input type="checkbox" checked={classWeights} onChange={(e) => setClassWeights(e.target.checked)} />
