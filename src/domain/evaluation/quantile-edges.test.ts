@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { quantileEdges, supervisedEdges, targetCuts } from './quantile-edges';
+import { featureQuantileEdges, supervisedEdges, targetCuts } from './quantile-edges';
 
-describe('quantileEdges', () => {
+describe('featureQuantileEdges', () => {
   it('gives ascending distinct edges from min to max, none for a constant column, and skips NaN', () => {
     // Two columns: 0..99 and a constant 5, with one NaN in the first.
     const n = 100;
@@ -11,7 +11,7 @@ describe('quantileEdges', () => {
       x[i * 2 + 1] = 5;
     }
     const rows = Uint32Array.from({ length: n }, (_, i) => i);
-    const [first, constant] = quantileEdges(x, 2, rows, 4, 1);
+    const [first, constant] = featureQuantileEdges(x, 2, rows, 4, 1);
     expect(first?.[0]).toBe(0);
     expect(first?.at(-1)).toBe(99);
     expect(first).toHaveLength(5);

@@ -9,7 +9,7 @@ export const QUANTILE_SAMPLE_ROWS = 50_000;
  * few distinct values; none for a constant feature). NaN cells are skipped. Quantiles come from a seeded
  * sample of at most QUANTILE_SAMPLE_ROWS rows.
  */
-export function quantileEdges(x: ArrayLike<number>, d: number, rows: ArrayLike<number>, bins: number, seed: number): number[][] {
+export function featureQuantileEdges(x: ArrayLike<number>, d: number, rows: ArrayLike<number>, bins: number, seed: number): number[][] {
   let picked: ArrayLike<number> = rows;
   if (rows.length > QUANTILE_SAMPLE_ROWS) {
     const all = Uint32Array.from(rows);
@@ -100,7 +100,7 @@ export function supervisedEdges(
   labels: ArrayLike<number>,
   options: { bins: number; cuts: number; minLeaf: number; seed: number },
 ): number[][] {
-  const quantiles = quantileEdges(x, d, rows, options.bins, options.seed);
+  const quantiles = featureQuantileEdges(x, d, rows, options.bins, options.seed);
   let picked: ArrayLike<number> = rows;
   if (rows.length > QUANTILE_SAMPLE_ROWS) {
     const all = Uint32Array.from(rows);
