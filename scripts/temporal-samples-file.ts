@@ -246,8 +246,3 @@ async function readJson(file: string, horizonDays: number, text: () => Promise<s
 export async function readTemporalSamplesFile(file: string, horizonDays: number, text: () => Promise<string>): Promise<TemporalSamplesFile> {
   return file.toLowerCase().endsWith('.csv') ? readCsv(file, horizonDays) : readJson(file, horizonDays, text);
 }
-
-/** True when parsed JSON (or its first element) looks like temporal samples rather than classic records. */
-export function looksTemporal(firstRecord: unknown): boolean {
-  return typeof firstRecord === 'object' && firstRecord !== null && 'label' in firstRecord && 'time' in firstRecord;
-}

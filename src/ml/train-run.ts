@@ -18,9 +18,6 @@ import { fitNetworkFamily, type BaseNetwork } from './train-slot-network';
 import { fitTreesFamily } from './train-slot-trees';
 import { tableLabels, type TrainingTable } from './training-table';
 
-export { FINE_TUNE_RATE_FACTOR, fineTuneConfig } from './train-slot-network';
-export { sampleTrainingRows } from './slot-data';
-
 /** The threshold of a slot that produced no model (and the original's fixed operating point). */
 export const DEFAULT_THRESHOLD = 0.5;
 
