@@ -40,6 +40,7 @@ interface StoredSlot {
 /** What the bench reads back from a stored run record. */
 interface StoredRun {
   id: string;
+  name: string;
   status: string;
   totalMs: number;
   backend: { active: string } | null;
@@ -125,6 +126,63 @@ async function longTasks(page: Page): Promise<number[]> {
 
 async function longFrames(page: Page): Promise<FrameCulprit[]> {
   return page.evaluate(() => (window as unknown as { __frames: FrameCulprit[] }).__frames);
+}
+
+/** What the Compare page's evaluation section showed for a run (issue 11's bench entries). */
+interface CompareFigures {
+  renderMs: number;
+  rows: number;
+  longest: number;
+  recallAtBudget: number;
+  medianLeadDays: number;
+  eceBefore: number;
+  eceAfter: number;
+}
+
+/** A number out of "0.812 [0.790, 0.833]" (the estimate). */
+function estimateOf(text: string | null): number {
+  const m = /-?\d+(?:\.\d+)?/.exec(text ?? '');
+  return m ? Number(m[0]) : Number.NaN;
+}
+
+/**
+ * Opens Compare on another run, then selects `runName` and times until its event-level table (home-clustered
+ * bootstrap in the evaluation worker) is on screen; then sets an alert budget of 5 false alarms per 100
+ * device-months and reads the global network's recall and median lead time, and its ECE before and after
+ * calibration, as the page shows them.
+ */
+async function compareFigures(page: Page, fromRunId: string, runName: string, models: number): Promise<CompareFigures> {
+  await page.goto(`${BASE}/compare?run=${encodeURIComponent(fromRunId)}`);
+  const table = page.getByRole('table', { name: 'Event-level metrics' });
+  await table.waitFor({ timeout: 120_000 });
+  await startLongTaskObserver(page);
+  const select = page.getByLabel('Run', { exact: true });
+  const option = await select.locator('option', { hasText: runName }).first().getAttribute('value');
+  const started = Date.now();
+  await select.selectOption(option ?? '');
+  await page.waitForFunction(
+    (n) => document.querySelector('table[aria-label="Event-level metrics"]')?.querySelectorAll('tbody tr').length === n,
+    models,
+    { timeout: 60_000, polling: 10 },
+  );
+  const renderMs = Date.now() - started;
+  const rows = await table.locator('tbody tr').count();
+  await page.getByRole('radio', { name: 'Alert budget' }).check();
+  await page.getByLabel('False alarms per 100 device-months').fill('5');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByText(/≤ 5 false alarms per 100 device-months/).first().waitFor({ timeout: 60_000 });
+  const row = table.getByRole('row', { name: /^global · network/ });
+  const cells = row.getByRole('cell');
+  const headers = await table.getByRole('columnheader').allTextContents();
+  // Row headers are th, so cell k is column k + 1.
+  const cell = async (header: string): Promise<string | null> => cells.nth(headers.indexOf(header) - 1).textContent();
+  const recallAtBudget = estimateOf(await cell('Recall (devices)'));
+  const medianLeadDays = estimateOf(await cell('Median lead time (days)'));
+  await page.getByLabel('Model to inspect').selectOption({ label: 'global · network' });
+  const calibration = (await page.getByText(/Expected calibration error/).textContent()) ?? '';
+  const eces = [...calibration.matchAll(/(\d+\.\d+) \[[^\]]*\] (before|after)/g)];
+  const ece = (which: string): number => Number(eces.find((m) => m[2] === which)?.[1] ?? Number.NaN);
+  return { renderMs, rows, longest: Math.max(0, ...(await longTasks(page))), recallAtBudget, medianLeadDays, eceBefore: ece('before'), eceAfter: ece('after') };
 }
 
 async function generateClassic(page: Page, name: string): Promise<void> {
@@ -300,8 +358,10 @@ async function main(): Promise<void> {
     const treesPr = globalOf(t.run, 'trees')?.metrics?.prAuc.estimate ?? Number.NaN;
     const networkPr = [globalOf(t.run, 'network')?.metrics?.prAuc.estimate ?? Number.NaN];
     const bestF1 = Math.max(globalOf(t.run, 'trees')?.metrics?.f1.estimate ?? 0, globalOf(t.run, 'network')?.metrics?.f1.estimate ?? 0);
+    let lastRunId = t.run.id;
     for (const seed of EXTRA_SEEDS) {
       const r = await trainInUi(page, 'bench temporal', { global: true, perHomeType: false, families: ['network'], label: null, seed }, 600_000);
+      lastRunId = r.run.id;
       log(`temporal global network, seed ${seed}: ${describeRun(r.run)}; longest task ${Math.max(0, ...r.longTasks)} ms`);
       tasks.push(Math.max(0, ...r.longTasks));
       networkPr.push(globalOf(r.run, 'network')?.metrics?.prAuc.estimate ?? Number.NaN);
@@ -312,6 +372,17 @@ async function main(): Promise<void> {
     results.push(summarise(`${label}, trees PR-AUC minus the mean global network PR-AUC over 3 seeds`, 'PR-AUC', [treesPr - mean(networkPr)], env, { op: '<=', value: 0.02 }));
     results.push(summarise(`${label}, spread (max − min) of the global network PR-AUC over 3 seeds`, 'PR-AUC', [Math.max(...networkPr) - Math.min(...networkPr)], env, { op: '<=', value: 0.03 }));
     results.push(summarise(`${label}, global F1 at the validation-chosen threshold, better family`, 'F1', [bestF1], env, { op: '>=', value: 0.45 }));
+
+    // Issue 11: the Compare page's event-level evaluation of the both-families run (18 models).
+    const models = done(t.run, 'network').length + done(t.run, 'trees').length;
+    const cmp = await compareFigures(page, lastRunId, t.run.name, models);
+    log(`compare: ${cmp.rows} models in ${cmp.renderMs} ms, longest task ${cmp.longest} ms; budget 5: recall ${cmp.recallAtBudget}, lead ${cmp.medianLeadDays} d; ECE ${cmp.eceBefore} → ${cmp.eceAfter}`);
+    results.push(summarise(`event-level recall at 5 false alarms per 100 device-months (${label}, global network, budget chosen on validation devices)`, 'recall', [cmp.recallAtBudget], env));
+    results.push(summarise(`median lead time (days) at 5 false alarms per 100 device-months (${label}, global network)`, 'days', [cmp.medianLeadDays], env));
+    results.push(summarise(`calibration ECE after calibration (${label}, global network, Platt on validation devices; test devices)`, 'ECE', [cmp.eceAfter], env, { op: '<=', value: 0.05 }));
+    results.push(summarise(`calibration ECE before calibration (${label}, global network; informative)`, 'ECE', [cmp.eceBefore], env));
+    results.push(summarise(`Compare page: run selected to event-level table of ${cmp.rows} models with 1,000 home-clustered resamples shown`, 'ms', [cmp.renderMs], env, { op: '<=', value: 1000 }));
+    results.push(summarise('Compare page: longest main-thread task from selecting the run to the alert-budget figures (0 = none over 50 ms)', 'ms', [cmp.longest], env, { op: '<=', value: 50 }));
 
     // 3. Main-thread responsiveness over all the training runs above.
     // One figure, the worst over all runs: the target is "no task over 50 ms", which a median would hide.

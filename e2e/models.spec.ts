@@ -73,7 +73,7 @@ test.describe('model registry', () => {
       model: { family: string; weightsBase64: string };
       metadata: { family: string; featureNames: string[]; standardizer: { mean: number[] }; training: { label: string } };
     };
-    expect(file).toMatchObject({ format: 'homesynth-model', formatVersion: 2, model: { family: 'network' }, metadata: { family: 'network', featureNames: METRICS, training: { label: 'injected' } } });
+    expect(file).toMatchObject({ format: 'homesynth-model', formatVersion: 3, model: { family: 'network' }, metadata: { family: 'network', featureNames: METRICS, training: { label: 'injected' } } });
     expect(file.metadata.standardizer.mean).toHaveLength(11);
     expect(file.model.weightsBase64.length).toBeGreaterThan(100);
 

@@ -6,6 +6,7 @@ import { createWorkbenchStore, initialiseStore } from '../state/workbench-store'
 import { WorkbenchContext } from '../state/use-workbench';
 import type { WorkbenchServices } from '../state/services';
 import type { ClassifierApi } from '../workers/classifier.api';
+import type { EvaluationApi } from '../workers/evaluation.api';
 import type { GeneratorApi } from '../workers/generator.api';
 import type { HomesApi } from '../workers/homes.api';
 import type { ModelsApi } from '../workers/models.api';
@@ -58,6 +59,10 @@ async function boot(): Promise<void> {
     () => new Worker(new URL('../workers/classifier.worker.ts', import.meta.url), { type: 'module', name: 'classifier' }),
     { ping: (api) => api.ping(), label: 'classifier', pingTimeoutMs: 60_000, idleMs: 120_000 },
   );
+  const evaluation = createWorkerClient<EvaluationApi>(
+    () => new Worker(new URL('../workers/evaluation.worker.ts', import.meta.url), { type: 'module', name: 'evaluation' }),
+    { ping: (api) => api.ping(), label: 'evaluation', idleMs: 120_000 },
+  );
   // No idle timeout: this worker holds the OpenAI key in memory, and ending it would silently drop the key.
   const homes = createWorkerClient<HomesApi>(
     () => new Worker(new URL('../workers/homes.worker.ts', import.meta.url), { type: 'module', name: 'homes' }),
@@ -70,6 +75,7 @@ async function boot(): Promise<void> {
     classifier,
     models,
     homes,
+    evaluation,
     runs: { list: () => listRuns(db), remove: (id) => deleteRun(db, id), withPredictions: (run) => withPredictions(db, run) },
     tabId,
     isTabAlive: (id) => alive.has(id),

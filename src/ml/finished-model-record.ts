@@ -41,6 +41,7 @@ export async function finishedModelRecord(m: FinishedModel, ctx: ModelRecordCont
     standardizer: m.standardizer,
     threshold: m.threshold,
     thresholdRule: m.thresholdRule,
+    calibration: m.calibration,
     metrics: m.metrics,
     datasetManifest: ctx.datasetManifest,
     backend: m.family === 'trees' ? TREES_BACKEND : ctx.networkBackend,

@@ -1,3 +1,4 @@
+import { describeCalibrator } from '../domain/evaluation/calibration';
 import type { GbdtModel } from '../domain/evaluation/gbdt';
 import { describeThresholdRule } from '../domain/evaluation/operating-threshold';
 import type { MetricName } from '../storage/records';
@@ -91,6 +92,12 @@ function thresholdSentence(meta: ModelFileMetadata): string {
   return `${head}, ${chosen}. On those validation devices it reached ${parts.join(', ')}.${v.note ? ` ${v.note}` : ''}`;
 }
 
+/** Whether the threshold applies to calibrated probabilities, and how they were calibrated. */
+function calibrationSentence(meta: ModelFileMetadata): string {
+  if (meta.calibration === null) return "Its scores are not calibrated: the threshold applies to the model's output itself.";
+  return `Its scores are calibrated by ${describeCalibrator(meta.calibration)}; the threshold applies to calibrated probabilities.`;
+}
+
 function inputsSentence(meta: ModelFileMetadata): string {
   const set = featureSetOf(meta.featureNames);
   const what = `Inputs: ${meta.featureNames.length} features (${set === 'temporal' ? 'temporal window summary' : set === 'classic' ? 'the 11 classic metrics' : 'custom set'}), in this order`;
@@ -182,7 +189,7 @@ export function modelCard(meta: ModelFileMetadata, body: ModelBody | null = null
     '',
     '## What it predicts',
     '',
-    `It outputs ${whatItPredicts(meta)} ${thresholdSentence(meta)}`,
+    `It outputs ${whatItPredicts(meta)} ${thresholdSentence(meta)} ${calibrationSentence(meta)}`,
     '',
     inputsSentence(meta),
     '',

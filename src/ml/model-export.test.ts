@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInNewContext } from 'node:vm';
 import { METRICS } from '../domain/device-types';
+import { applyCalibrator, calibrateScores, type Calibrator } from '../domain/evaluation/calibration';
 import { defaultGbdtConfig, predictGbdt } from '../domain/evaluation/gbdt';
 import { applyStandardizer } from '../domain/evaluation/standardize';
 import { metricSetFixture } from '../storage/record-fixtures';
@@ -79,7 +80,7 @@ describe('single-file export', () => {
     const record = await stored({ metrics: { ...metricSetFixture(), rocAuc: { estimate: Number.NaN, low: Number.NaN, high: Number.NaN, level: 0.95, resamples: 100, valid: 0 } } });
     const file = singleModelFile(exportOf(record));
     expect(file.format).toBe('homesynth-model');
-    expect(file.formatVersion).toBe(2);
+    expect(file.formatVersion).toBe(3);
     if (file.model.family !== 'network') throw new Error('expected a network block');
     expect(file.model.weightSpecs.map((s) => s.shape)).toEqual([[11, 8], [8], [8, 4], [4], [4, 1], [1]]);
     expect(atob(file.model.weightsBase64).length).toBe(net(record).weightData.byteLength);
@@ -113,7 +114,7 @@ describe('trees export', () => {
   it('writes the trees, not TF.js artifacts, in the single file and imports them back with identical predictions', async () => {
     const record = await storedTrees({ standardizer: { ...classicStandardizer(), clip: 5 } });
     const file = singleModelFile(exportOf(record));
-    expect(file.formatVersion).toBe(2);
+    expect(file.formatVersion).toBe(3);
     expect(file.model).toEqual({ family: 'trees', trees: record.trees });
     expect(file.metadata).toMatchObject({ family: 'trees', threshold: 0.35, thresholdRule: { kind: 'max-f1' }, slot: 'global' });
     expect(exportFileStem(record)).toBe('homesynth-model-global-trees-v1.0.1');
@@ -361,5 +362,163 @@ describe('model card', () => {
     expect(card).toContain('## Trees and training');
     expect(card).not.toContain('## Network and training');
     expect(card).toContain('they cannot extrapolate a trend');
+  });
+});
+
+/** Calibrators that move the fixture models' probabilities a lot (and flip decisions at their thresholds). */
+const CALIBRATORS: readonly Calibrator[] = [
+  { method: 'platt', a: 1.5, b: -1 },
+  { method: 'isotonic', x: [0.1, 0.3, 0.45, 0.5, 0.55, 0.7, 0.9, 0.995], y: [0.02, 0.1, 0.2, 0.3, 0.6, 0.7, 0.75, 0.9] },
+];
+
+/** A snippet's `calibrate` function (indented or not), evaluated with `calibration` as the file holds it. */
+function snippetCalibrate(code: string, calibration: unknown): (p: number) => number {
+  const fn = /^( *)function calibrate\(p\) \{[\s\S]*?^\1}$/m.exec(code)?.[0];
+  if (fn === undefined) throw new Error('no calibrate in the snippet');
+  const calibrate: unknown = runInNewContext(`const calibration = file.metadata.calibration;\n${fn}\ncalibrate;`, { file: { metadata: { calibration } } });
+  if (typeof calibrate !== 'function') throw new Error('the snippet did not define calibrate');
+  return (p) => Number(calibrate(p));
+}
+
+/** Scores at and around every knot, the clip of the logit, the ends of [0, 1] and beyond, and NaN. */
+function probes(c: Calibrator, extra: ArrayLike<number>): number[] {
+  const knots = c.method === 'isotonic' ? c.x.flatMap((x) => [x, x - 1e-9, x + 1e-9, Math.fround(x)]) : [];
+  return [0, 1e-12, 1e-7, 0.01, 0.2, 0.333, 0.5, 0.77, 0.999, 1 - 1e-7, 1 - 1e-12, 1, -0.5, 1.5, Number.NaN, ...knots, ...Array.from(extra)];
+}
+
+describe('calibrated models', () => {
+  it('export the calibrator in the metadata of both formats and import it back, predicting the same calibrated probabilities', async () => {
+    for (const calibration of CALIBRATORS) {
+      const record = await stored({ calibration, threshold: 0.4 });
+      const meta = singleModelFile(exportOf(record)).metadata;
+      expect(meta.calibration).toEqual(calibration);
+      const single = await readModelFiles([{ name: 'm.json', data: bytes(singleModelFileText(exportOf(record))) }]);
+      expect(single.metadata.calibration).toEqual(calibration);
+      const files = layersModelFiles(exportOf(record));
+      const layers = await readModelFiles([
+        { name: 'model.json', data: bytes(files.modelJson) },
+        { name: 'weights.bin', data: files.weights },
+      ]);
+      expect(layers.metadata.calibration).toEqual(calibration);
+      const raw = classicRows(32, 6);
+      const before = calibrateScores(record.calibration ?? null, await predictions(net(record), record, raw, 32));
+      const after = calibrateScores(single.metadata.calibration, await predictions(parsedArtifacts(single), record, raw, 32));
+      expect(Array.from(after)).toEqual(Array.from(before));
+    }
+    // Uncalibrated models write null, so readers never mistake an absent field for an old file.
+    expect(singleModelFile(exportOf(await stored())).metadata.calibration).toBeNull();
+    expect(singleModelFile(exportOf(await stored({ calibration: null }))).metadata.calibration).toBeNull();
+  });
+
+  it("network snippets calibrate exactly as applyCalibrator, and run as written print the app's calibrated probability and decision", async () => {
+    for (const calibration of CALIBRATORS) {
+      const raw = classicRows(1, 21);
+      const base = await stored({ calibration });
+      const [output] = await predictions(net(base), base, raw, 1);
+      const [expected] = calibrateScores(calibration, [output ?? Number.NaN]);
+      if (output === undefined || expected === undefined) throw new Error('no prediction');
+      expect(Math.abs(expected - output)).toBeGreaterThan(0.01);
+      // A threshold between the output and its calibrated value: reading the raw output would decide the other way.
+      const record: ModelRecord = { ...base, threshold: (output + expected) / 2 };
+      const stem = `${exportFileStem(record)}-${calibration.method}`;
+      const snippets = modelSnippets(record, `${stem}.json`, tf.version.tfjs);
+      for (const code of [snippets.node, snippets.web]) {
+        expect(code).toContain('calibration }');
+        const calibrate = snippetCalibrate(code, JSON.parse(JSON.stringify(calibration)));
+        for (const p of probes(calibration, [output])) expect(calibrate(p)).toBe(applyCalibrator(calibration, p));
+      }
+
+      await writeFile(join(dir, `${stem}.json`), singleModelFileText(exportOf(record)));
+      const files = layersModelFiles(exportOf(record));
+      const sub = join(dir, calibration.method);
+      await mkdir(sub, { recursive: true });
+      await writeFile(join(sub, 'model.json'), files.modelJson);
+      await writeFile(join(sub, 'weights.bin'), new Uint8Array(files.weights));
+      const device = Object.fromEntries(METRICS.map((m, j) => [m, raw[j] ?? 0]));
+      const withDevice = (code: string): string => code.replace(/failureProbability\(\{[^}]*\}\)/, `failureProbability(${JSON.stringify(device)})`);
+      await writeFile(join(dir, `predict-${calibration.method}.mjs`), withDevice(snippets.node));
+      const page = /<script type="module">\n([\s\S]*)<\/script>/.exec(snippets.web)?.[1] ?? '';
+      const browser = [
+        "import * as tfjs from '@tensorflow/tfjs';",
+        "import { readFile } from 'node:fs/promises';",
+        'globalThis.tf = tfjs;',
+        `globalThis.fetch = async (url) => new Response(await readFile(new URL(String(url), new URL('./${calibration.method}/', import.meta.url))));`,
+      ].join('\n');
+      await writeFile(join(dir, `page-${calibration.method}.mjs`), `${browser}\n${withDevice(page)}`);
+      const [node, web] = await Promise.all([
+        run(process.execPath, [join(dir, `predict-${calibration.method}.mjs`)]),
+        run(process.execPath, [join(dir, `page-${calibration.method}.mjs`)]),
+      ]);
+      for (const out of [node.stdout, web.stdout]) {
+        expect(Number(/failure probability: ([\d.]+)/.exec(out)?.[1])).toBeCloseTo(expected, 6);
+        expect(out).toContain(`(predicted failure: ${expected >= record.threshold})`);
+      }
+    }
+  }, 60_000);
+
+  it('trees snippets give exactly the calibrated probability the app computes, row by row and run as written', async () => {
+    for (const calibration of CALIBRATORS) {
+      const record = await storedTrees({ calibration });
+      const stem = `${exportFileStem(record)}-${calibration.method}`;
+      const snippets = modelSnippets(record, `${stem}.json`, tf.version.tfjs);
+      const text = singleModelFileText(exportOf(record));
+      const file = JSON.parse(text) as { metadata: { calibration: unknown } };
+      expect(file.metadata.calibration).toEqual(calibration);
+      const body = modelBody(record);
+      if (body.family !== 'trees') throw new Error('expected trees');
+      const n = 40;
+      const raw = classicRows(n, 33);
+      for (let r = 0; r < n; r += 4) raw[r * 11 + METRICS.indexOf('battery_level')] = Number.NaN;
+      const output = predictGbdt(body.trees, raw, n, 11);
+      const expected = calibrateScores(calibration, output);
+      for (const code of [snippets.node, snippets.web]) {
+        const calibrate = snippetCalibrate(code, file.metadata.calibration);
+        for (const p of probes(calibration, output)) expect(calibrate(p)).toBe(applyCalibrator(calibration, p));
+      }
+      const fn = /^function failureProbability[\s\S]*?^}$/m.exec(snippets.node)?.[0];
+      const calibrateFn = /^function calibrate[\s\S]*?^}$/m.exec(snippets.node)?.[0];
+      if (fn === undefined || calibrateFn === undefined) throw new Error('functions missing from the snippet');
+      const score: unknown = runInNewContext(
+        `const { featureNames, threshold, calibration } = file.metadata;\nconst { baseScore, trees } = file.model.trees;\n${calibrateFn}\n${fn}\nfailureProbability;`,
+        { file: JSON.parse(text) },
+      );
+      if (typeof score !== 'function') throw new Error('no scorer');
+      let flipped = 0;
+      for (let r = 0; r < n; r++) {
+        const device = Object.fromEntries(METRICS.flatMap((m, j) => (Number.isNaN(raw[r * 11 + j]) ? [] : [[m, raw[r * 11 + j] ?? 0]])));
+        expect(score(device)).toBe(expected[r]);
+        if (((output[r] ?? 0) >= record.threshold) !== ((expected[r] ?? 0) >= record.threshold)) flipped++;
+      }
+      expect(flipped).toBeGreaterThan(0);
+
+      await writeFile(join(dir, `${stem}.json`), text);
+      const device = Object.fromEntries(METRICS.map((m, j) => [m, raw[j] ?? 0]).filter(([, v]) => !Number.isNaN(v)));
+      await writeFile(join(dir, `predict-trees-${calibration.method}.mjs`), snippets.node.replace(/failureProbability\(\{[^}]*\}\)/, `failureProbability(${JSON.stringify(device)})`));
+      const { stdout } = await run(process.execPath, [join(dir, `predict-trees-${calibration.method}.mjs`)]);
+      expect(Number(/failure probability: ([\d.]+)/.exec(stdout)?.[1])).toBeCloseTo(expected[0] ?? Number.NaN, 6);
+      expect(stdout).toContain(`(predicted failure: ${(expected[0] ?? 0) >= record.threshold})`);
+    }
+  }, 60_000);
+
+  it('uncalibrated snippets have no calibration step', async () => {
+    const network = modelSnippets(await stored(), 'm.json', tf.version.tfjs);
+    const trees = modelSnippets(await storedTrees({ calibration: null }), 't.json', tf.version.tfjs);
+    for (const code of [network.node, network.web, trees.node, trees.web]) {
+      expect(code).not.toContain('calibrat');
+      expect(code).toMatch(/const \{ featureNames, (standardizer, )?threshold \} = /);
+    }
+  });
+
+  it('the model card says how the scores are calibrated, or that they are not', async () => {
+    const [platt, isotonic] = CALIBRATORS;
+    const card = async (calibration: Calibrator | null | undefined): Promise<string> =>
+      modelCard(exportMetadata(exportOf(await stored(calibration === undefined ? {} : { calibration }))));
+    expect(await card(platt)).toContain(
+      'Its scores are calibrated by Platt scaling (a = 1.50, b = −1.00), fitted on validation devices; the threshold applies to calibrated probabilities.',
+    );
+    expect(await card(isotonic)).toContain(
+      'Its scores are calibrated by isotonic regression (8 knots), fitted on validation devices; the threshold applies to calibrated probabilities.',
+    );
+    for (const none of [null, undefined]) expect(await card(none)).toContain("Its scores are not calibrated: the threshold applies to the model's output itself.");
   });
 });

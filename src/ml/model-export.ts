@@ -62,6 +62,7 @@ export function exportMetadata(input: ExportInput): ModelFileMetadata {
     },
     threshold: r.threshold,
     thresholdRule: r.thresholdRule ?? null,
+    calibration: r.calibration ?? null,
     metrics: r.metrics,
     datasetManifest: r.datasetManifest,
     backend: r.backend,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
+import { calibratorSchema, type Calibrator } from '../domain/evaluation/calibration';
 import { gbdtConfigSchema, type GbdtConfig, type GbdtModel } from '../domain/evaluation/gbdt';
 import { thresholdRuleSchema, type ThresholdRule } from '../domain/evaluation/operating-threshold';
 import { standardizerSchema, type Standardizer } from '../domain/evaluation/standardize';
@@ -14,9 +15,12 @@ export const MODEL_FILE_FORMAT = 'homesynth-model';
  * changes incompatibly; older apps then refuse newer files with a clear message instead of misreading them.
  * 2: `model.family` ('network' | 'trees', a trees model as `{ family: 'trees', trees }`), and in the metadata
  * `family`, `thresholdRule` and `standardizer.clip` (a v1 reader would ignore the clip and mispredict).
- * Version 1 files (networks only, no clip) are still read.
+ * 3: `metadata.calibration`, the Platt or isotonic map applied to the model's output before the threshold.
+ * The threshold of a calibrated model was chosen on calibrated validation scores, so a v2 reader, which
+ * would ignore the calibrator, would compare a raw probability with a calibrated threshold and mispredict.
+ * Version 1 files (networks only, no clip) and version 2 files (no calibration: none) are still read.
  */
-export const MODEL_FILE_VERSION = 2;
+export const MODEL_FILE_VERSION = 3;
 /** Key of our metadata inside a layers model.json's `userDefinedMetadata` (what `model.getUserDefinedMetadata()` returns). */
 export const LAYERS_METADATA_KEY = 'homesynth';
 
@@ -71,10 +75,15 @@ export interface ModelFileMetadata {
    * clipped to ±clip when `clip` is set. Trees read raw values; for them it only describes the training data.
    */
   standardizer: Standardizer;
-  /** A device counts as failing when P(failure) >= threshold. */
+  /** A device counts as failing when the calibrated P(failure) p' >= threshold. */
   threshold: number;
   /** How the threshold was chosen on validation devices; null when not recorded (older models used a fixed 0.5). */
   thresholdRule: ThresholdRule | null;
+  /**
+   * Maps the network's or trees' output p to the calibrated probability p' (see `applyCalibrator`); null:
+   * none (p' = p; always null in version 1 and 2 files). Fitted on the validation devices.
+   */
+  calibration: Calibrator | null;
   metrics: MetricSet;
   datasetManifest: DatasetManifest;
   /** TF.js backend it was trained on. */
@@ -197,6 +206,8 @@ export const modelFileMetadataSchema: z.ZodType<ModelFileMetadata, unknown> = z.
     .gt(0, 'the threshold must be above 0 and below 1')
     .lt(1, 'the threshold must be above 0 and below 1'),
   thresholdRule: thresholdRuleSchema.nullable().default(null),
+  // Version 1 and 2 files have no calibration: their threshold applies to the model's output itself.
+  calibration: calibratorSchema.nullable().default(null),
   metrics: metricSetSchema,
   datasetManifest: z.object({ kind: z.string(), spec: z.record(z.string(), z.unknown()), appVersion: z.string() }),
   backend: z.string(),

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { calibrateScores } from '../domain/evaluation/calibration';
 import { predictGbdt } from '../domain/evaluation/gbdt';
 import type { ModelRecord } from '../storage/records';
 import { jsonByteLength, networkArtifacts } from './model-body';
@@ -107,5 +108,26 @@ describe('model health', () => {
     const noArtifacts = await checkModelHealth(network.id, { ...network, artifacts: null }, context());
     expect(noArtifacts.status).toBe('unhealthy');
     expect(noArtifacts.checks.find((c) => c.id === 'failure_model_exists')?.passed).toBe(false);
+  });
+  it('scores the known row through the calibrator, and reports a damaged calibrator', async () => {
+    const platt = { method: 'platt', a: 2, b: -1 } as const;
+    const m = await stored({ calibration: platt }, Math.log(0.7 / 0.3));
+    const h = await checkModelHealth(m.id, m, context());
+    expect(h.status).toBe('healthy');
+    const plain = await checkModelHealth(m.id, { ...m, calibration: null }, context());
+    expect(h.knownRow.probability).toBe(calibrateScores(platt, [plain.knownRow.probability ?? Number.NaN])[0]);
+    expect(h.knownRow.probability).toBeCloseTo(1 / (1 + Math.exp(-(2 * Math.log(0.7 / 0.3) - 1))), 6);
+    expect(h.checks.find((c) => c.id === 'metadata_exists')?.detail).toBe(
+      '11 known features in order, normalisation for each, threshold 0.5 on scores calibrated by Platt scaling (a = 2.00, b = −1.00), fitted on validation devices',
+    );
+
+    const damaged = await checkModelHealth(m.id, { ...m, calibration: { method: 'isotonic', x: [0.5, 0.1], y: [0, 1] } }, context());
+    expect(damaged.status).toBe('unhealthy');
+    expect(damaged.checks.filter((c) => !c.passed).map((c) => [c.id, c.detail])).toEqual([
+      ['metadata_exists', 'The calibrator is damaged: isotonic x must be strictly ascending, but x[1] = 0.1 follows x[0] = 0.5'],
+      ['known_row', 'The model answered NaN'],
+    ]);
+    const shapeless = await checkModelHealth(m.id, { ...m, calibration: { method: 'isotonic' } as never }, context());
+    expect(shapeless.checks.find((c) => c.id === 'metadata_exists')).toMatchObject({ passed: false, detail: expect.stringMatching(/^The calibrator is damaged: isotonic x must be an array of numbers/) });
   });
 });

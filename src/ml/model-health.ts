@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { calibrateScores, calibratorSchema, describeCalibrator, type Calibrator } from '../domain/evaluation/calibration';
 import { parseGbdtModel, predictGbdt, type GbdtModel } from '../domain/evaluation/gbdt';
 import { applyStandardizer } from '../domain/evaluation/standardize';
 import { riskLevel, type RiskLevel } from '../domain/evaluation/risk';
@@ -73,13 +74,39 @@ function metadataCheck(m: ModelRecord): HealthCheck {
         ? null
         : 'The feature names are empty or repeated.';
   const d = m.featureNames.length;
-  const metaOk = problem === null && m.standardizer.mean.length === d && m.standardizer.std.length === d && m.threshold > 0 && m.threshold < 1;
+  const calibration = calibrationProblem(m);
+  const metaOk =
+    problem === null && calibration === null && m.standardizer.mean.length === d && m.standardizer.std.length === d && m.threshold > 0 && m.threshold < 1;
+  // Described only once checked: a damaged calibrator may lack the fields the description reads.
+  const calibratedText = calibration !== null || (m.calibration ?? null) === null ? '' : ` on scores calibrated by ${describeCalibrator(m.calibration ?? null)}`;
   return check(
     'metadata_exists',
     'Metadata complete',
     metaOk,
-    metaOk ? `${d} known features in order, normalisation for each, threshold ${m.threshold}` : (problem ?? `normalisation has ${m.standardizer.mean.length} columns for ${d} features`),
+    metaOk
+      ? `${d} known features in order, normalisation for each, threshold ${m.threshold}${calibratedText}`
+      : (problem ?? calibration ?? `normalisation has ${m.standardizer.mean.length} columns for ${d} features`),
   );
+}
+
+/** A stored calibrator is checked like an imported one: the record may have been damaged. */
+function calibrationProblem(m: ModelRecord): string | null {
+  if (m.calibration === undefined || m.calibration === null) return null;
+  const r = calibratorSchema.safeParse(m.calibration);
+  return r.success ? null : `The calibrator is damaged: ${r.error.issues.map((i) => i.message).join('; ')}`;
+}
+
+/**
+ * Maps the model's output to the probability its threshold applies to, exactly as predictions do (32-bit).
+ * A damaged calibrator answers NaN, so the known row fails too (the metadata check says why).
+ */
+function calibratorOf(m: ModelRecord): (p: number) => number {
+  const stored = m.calibration ?? null;
+  if (stored === null) return (p) => p;
+  const r = calibratorSchema.safeParse(stored);
+  if (!r.success) return () => Number.NaN;
+  const c: Calibrator = r.data;
+  return (p) => calibrateScores(c, [p])[0] ?? Number.NaN;
 }
 
 function networkStaticChecks(m: ModelRecord, a: ModelArtifacts): HealthCheck[] {
@@ -139,9 +166,10 @@ async function networkLoadChecks(m: ModelRecord, a: ModelArtifacts, ctx: HealthC
     health.checks.push(check('weights_finite', 'All weights finite', finite, finite ? 'No NaN or infinite weight' : 'Some weights are NaN or infinite'));
     if (input[1] !== d || m.standardizer.mean.length !== d) return;
     const x = applyStandardizer(Float32Array.from(m.standardizer.mean), d, m.standardizer);
+    const calibrate = calibratorOf(m);
     knownRowCheck(
       health,
-      timePredictions(ctx, health, () => predictProba(model, x, 1, d)[0] ?? Number.NaN),
+      timePredictions(ctx, health, () => calibrate(predictProba(model, x, 1, d)[0] ?? Number.NaN)),
     );
   } finally {
     model.dispose();
@@ -183,9 +211,10 @@ function treesChecks(m: ModelRecord, stored: GbdtModel | undefined, ctx: HealthC
   );
   if (trees.featureCount !== d || m.standardizer.mean.length !== d) return;
   const x = Float32Array.from(m.standardizer.mean);
+  const calibrate = calibratorOf(m);
   knownRowCheck(
     health,
-    timePredictions(ctx, health, () => predictGbdt(trees, x, 1, d)[0] ?? Number.NaN),
+    timePredictions(ctx, health, () => calibrate(predictGbdt(trees, x, 1, d)[0] ?? Number.NaN)),
   );
 }
 
@@ -229,6 +258,7 @@ export async function checkModelHealth(modelId: string, m: ModelRecord | undefin
     standardizer: m.standardizer,
     threshold: m.threshold,
     thresholdRule: m.thresholdRule ?? null,
+    calibration: m.calibration ?? null,
     metrics: m.metrics,
     datasetManifest: m.datasetManifest,
   });

@@ -77,6 +77,22 @@ describe('importing good files', () => {
     expect(new Uint8Array(parsedArtifacts(parsed).weightData)).toEqual(new Uint8Array(weightData()));
   });
 
+  it('reads a version 2 file (no calibration) as uncalibrated, and a calibrator from either layout', async () => {
+    const v2 = single();
+    v2.formatVersion = 2;
+    v2.metadata.formatVersion = 2;
+    delete v2.metadata.calibration;
+    expect((await readModelFiles([json('v2.json', v2)])).metadata).toMatchObject({ formatVersion: 2, calibration: null });
+    const calibrated = { ...record, calibration: { method: 'isotonic' as const, x: [0.2, 0.4, 0.9], y: [0.05, 0.3, 0.8] } };
+    const a = await readModelFiles([text('m.json', singleModelFileText(exportOf(calibrated)))]);
+    expect(a.metadata.calibration).toEqual(calibrated.calibration);
+    const files = layersModelFiles(exportOf(calibrated));
+    const b = await readModelFiles([text('model.json', files.modelJson), { name: 'weights.bin', data: files.weights }]);
+    expect(b.metadata.calibration).toEqual(calibrated.calibration);
+    const t = await readModelFiles([text('t.json', singleModelFileText(exportOf({ ...trees, calibration: { method: 'platt', a: 0.8, b: -0.2 } })))]);
+    expect(t.metadata.calibration).toEqual({ method: 'platt', a: 0.8, b: -0.2 });
+  });
+
   it('reads a trees file: the trees, validated, with the metadata, predicting as before', async () => {
     const parsed = await readModelFiles([text('t.json', singleModelFileText(exportOf(trees)))]);
     expect(parsed.source).toBe('single-file');
@@ -170,13 +186,13 @@ describe('rejecting bad files, each with its own message', () => {
 
   it('a newer format version, at the top of the single file or inside model.json', async () => {
     const f = single();
-    f.formatVersion = 3;
+    f.formatVersion = 4;
     expect((await rejection([json('m.json', f)])).message).toBe(
-      'This model file has format version 3; this app reads versions up to 2. It was written by a newer HomeSynth Workbench: update the app to import it.',
+      'This model file has format version 4; this app reads versions up to 3. It was written by a newer HomeSynth Workbench: update the app to import it.',
     );
     const { modelJson, weights } = layers();
-    modelJson.userDefinedMetadata.homesynth.formatVersion = 4;
-    expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).message).toMatch(/format version 4; this app reads versions up to 2/);
+    modelJson.userDefinedMetadata.homesynth.formatVersion = 5;
+    expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).message).toMatch(/format version 5; this app reads versions up to 3/);
   });
 
   it('missing weights: no weightsBase64, or model.json without weights.bin, or weights alone', async () => {
@@ -253,6 +269,30 @@ describe('rejecting bad files, each with its own message', () => {
     classifier.metadata.kind = 'home-type';
     expect((await rejection([json('m.json', classifier)])).message).toMatch(/^Only failure models can be imported/);
     expect((await rejection([json('a.json', single()), json('b.json', single())])).message).toBe('Choose one model at a time: 2 JSON files were chosen.');
+  });
+
+  it('a malformed calibrator, naming what is wrong with it', async () => {
+    const damaged = "The model's metadata is incomplete or damaged: ";
+    const cases: [unknown, string][] = [
+      [{ method: 'beta', a: 1, b: 0 }, "calibration.method: calibrator method must be 'platt' or 'isotonic'."],
+      [{ method: 'platt', a: 'steep', b: 0 }, 'calibration.a: Platt slope a must be a finite number.'],
+      [{ method: 'platt', a: 1 }, 'calibration.b: Platt intercept b must be a finite number.'],
+      [{ method: 'isotonic', x: [0.1, 0.5, 0.3], y: [0, 0.5, 1] }, 'calibration.x.2: isotonic x must be strictly ascending, but x[2] = 0.3 follows x[1] = 0.5.'],
+      [{ method: 'isotonic', x: [0.1, 0.5], y: [0.6, 0.2] }, 'calibration.y.1: isotonic y must be non-decreasing, but y[1] = 0.2 follows y[0] = 0.6.'],
+      [{ method: 'isotonic', x: [0.1, 0.5], y: [0.2] }, 'calibration.y: isotonic x has 2 knots but y has 1; they must pair up.'],
+      [{ method: 'isotonic', x: [0.1, 0.5], y: [0.2, 1.5] }, 'calibration.y.1: isotonic y values are probabilities and must lie in [0, 1].'],
+      [{ method: 'isotonic', x: [], y: [] }, 'calibration.x: isotonic calibrator needs at least 1 knot.'],
+    ];
+    for (const [calibration, message] of cases) {
+      const f = single();
+      f.metadata.calibration = calibration;
+      expect((await rejection([json('m.json', f)])).message).toBe(damaged + message);
+    }
+    const { modelJson, weights } = layers();
+    modelJson.userDefinedMetadata.homesynth.calibration = { method: 'platt', a: null, b: 0 };
+    expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).message).toBe(
+      `${damaged}calibration.a: Platt slope a must be a finite number.`,
+    );
   });
 
   it('weights that are NaN', async () => {

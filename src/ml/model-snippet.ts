@@ -1,3 +1,4 @@
+import type { Calibrator } from '../domain/evaluation/calibration';
 import { familyOf, type ModelFamily } from '../storage/records';
 import { featureSetOf } from './feature-sets';
 import { LAYERS_METADATA_KEY, type ModelFileMetadata } from './model-file-format';
@@ -13,7 +14,11 @@ export interface ModelSnippets {
   node: string;
 }
 
-type SnippetMetadata = Pick<ModelFileMetadata, 'featureNames' | 'standardizer' | 'slot' | 'version'> & { family?: ModelFamily };
+type SnippetMetadata = Pick<ModelFileMetadata, 'featureNames' | 'standardizer' | 'slot' | 'version'> & {
+  family?: ModelFamily;
+  /** Absent or null: uncalibrated, the threshold applies to the model's output itself. */
+  calibration?: Calibrator | null;
+};
 
 const round = (v: number): number => Math.round(v * 1000) / 1000;
 
@@ -34,6 +39,55 @@ function missingValue(meta: SnippetMetadata): string {
   return featureSetOf(meta.featureNames) === 'temporal' ? 'standardizer.mean[i]' : '0';
 }
 
+const calibrated = (meta: SnippetMetadata): boolean => (meta.calibration ?? null) !== null;
+
+/** What the snippet reads from the file's metadata (the calibrator only when the model has one). */
+function metadataNames(meta: SnippetMetadata, names: readonly string[]): string {
+  return `{ ${[...names, ...(calibrated(meta) ? ['calibration'] : [])].join(', ')} }`;
+}
+
+/**
+ * `calibrate(p)`, the model's calibrator written out as `applyCalibrator` computes it (same formulas, same
+ * order of operations, so the same doubles); empty for an uncalibrated model.
+ */
+function calibrateFunction(meta: SnippetMetadata, indent: string): string {
+  const c = meta.calibration ?? null;
+  if (c === null) return '';
+  const lines =
+    c.method === 'platt'
+      ? [
+          `/** Platt scaling fitted on validation devices (metadata.calibration): the threshold applies to its output. */`,
+          `function calibrate(p) {`,
+          `  const q = Math.min(Math.max(p, 1e-7), 1 - 1e-7);`,
+          `  const t = calibration.a * Math.log(q / (1 - q)) + calibration.b;`,
+          `  return t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));`,
+          `}`,
+        ]
+      : [
+          `/** Isotonic calibration fitted on validation devices (metadata.calibration): linear between knots, flat beyond them. */`,
+          `function calibrate(p) {`,
+          `  const { x, y } = calibration;`,
+          `  const last = x.length - 1;`,
+          `  if (p <= x[0]) return y[0];`,
+          `  if (p >= x[last]) return y[last];`,
+          `  let i = 0;`,
+          `  while (x[i + 1] <= p) i++;`,
+          `  return y[i] + ((p - x[i]) * (y[i + 1] - y[i])) / (x[i + 1] - x[i]);`,
+          `}`,
+        ];
+  return `${lines.map((l) => indent + l).join('\n')}\n\n`;
+}
+
+/** The last lines of `failureProbability`: the model's output p, calibrated when the model is. */
+function probabilityReturn(meta: SnippetMetadata, output: string): string[] {
+  if (!calibrated(meta)) return [`  return ${output};`];
+  return [
+    `  const p = ${output};`,
+    `  // The threshold applies to the calibrated probability; 32-bit, as the app keeps it.`,
+    `  return Math.fround(calibrate(p));`,
+  ];
+}
+
 function predictFunction(meta: SnippetMetadata, indent: string): string {
   return [
     `/** P(failure) of one device: its features in the model's order, standardised (and clipped) as in training. */`,
@@ -44,7 +98,7 @@ function predictFunction(meta: SnippetMetadata, indent: string): string {
     `    const z = (raw - standardizer.mean[i]) / standardizer.std[i];`,
     `    return Math.max(-clip, Math.min(clip, z));`,
     `  });`,
-    `  return tf.tidy(() => model.predict(tf.tensor2d([x])).dataSync()[0]);`,
+    ...probabilityReturn(meta, 'tf.tidy(() => model.predict(tf.tensor2d([x])).dataSync()[0])'),
     `}`,
   ]
     .map((l) => indent + l)
@@ -54,10 +108,11 @@ function predictFunction(meta: SnippetMetadata, indent: string): string {
 /**
  * The scoring function of a trees model, plain JavaScript over the single file's `model.trees`: each tree
  * is walked from node 0 to a leaf, leaf values are summed onto the base score, and the sigmoid gives
- * P(failure). Inputs are raw (never standardised) and rounded to 32-bit floats as the app stores them; a
- * missing feature is NaN and follows each split's learnt missing-value branch.
+ * P(failure) (then calibrated, when the model is). Inputs are raw (never standardised) and rounded to 32-bit
+ * floats as the app stores them, and so is the probability; a missing feature is NaN and follows each
+ * split's learnt missing-value branch.
  */
-function treesFunction(indent: string): string {
+function treesFunction(meta: SnippetMetadata, indent: string): string {
   return [
     `/** P(failure) of one device: raw features in the model's order (not standardised); a missing one is NaN. */`,
     `function failureProbability(device) {`,
@@ -72,7 +127,7 @@ function treesFunction(indent: string): string {
     `    }`,
     `    score += t.value[node];`,
     `  }`,
-    `  return 1 / (1 + Math.exp(-score));`,
+    ...probabilityReturn(meta, 'Math.fround(1 / (1 + Math.exp(-score)))'),
     `}`,
   ]
     .map((l) => indent + l)
@@ -94,10 +149,10 @@ function treesSnippets(meta: SnippetMetadata, singleFileName: string): ModelSnip
     `<!-- HomeSynth trees model "${meta.slot}" v${meta.version}: serve ${singleFileName} next to this page. No library needed. -->`,
     `<script type="module">`,
     `  const file = await (await fetch('./${singleFileName}')).json();`,
-    `  const { featureNames, threshold } = file.metadata;`,
+    `  const ${metadataNames(meta, ['featureNames', 'threshold'])} = file.metadata;`,
     `  const { baseScore, trees } = file.model.trees;`,
     '',
-    treesFunction('  '),
+    calibrateFunction(meta, '  ') + treesFunction(meta, '  '),
     '',
     `  const p = failureProbability(${treesExample(meta, '  ')});`,
     '  console.log(`failure probability: ${p.toFixed(6)} (predicted failure: ${p >= threshold})`);',
@@ -109,10 +164,10 @@ function treesSnippets(meta: SnippetMetadata, singleFileName: string): ModelSnip
     `import { readFile } from 'node:fs/promises';`,
     '',
     `const file = JSON.parse(await readFile(new URL('./${singleFileName}', import.meta.url), 'utf8'));`,
-    `const { featureNames, threshold } = file.metadata;`,
+    `const ${metadataNames(meta, ['featureNames', 'threshold'])} = file.metadata;`,
     `const { baseScore, trees } = file.model.trees;`,
     '',
-    treesFunction(''),
+    calibrateFunction(meta, '') + treesFunction(meta, ''),
     '',
     `const p = failureProbability(${treesExample(meta, '')});`,
     'console.log(`failure probability: ${p.toFixed(6)} (predicted failure: ${p >= threshold})`);',
@@ -129,9 +184,9 @@ export function modelSnippets(meta: SnippetMetadata, singleFileName: string, tfj
     `<script src="https://cdn.jsdelivr.net/npm/@tensorflow/tfjs@${tfjsVersion}/dist/tf.min.js"></script>`,
     `<script type="module">`,
     `  const model = await tf.loadLayersModel('./model.json');`,
-    `  const { featureNames, standardizer, threshold } = model.getUserDefinedMetadata().${LAYERS_METADATA_KEY};`,
+    `  const ${metadataNames(meta, ['featureNames', 'standardizer', 'threshold'])} = model.getUserDefinedMetadata().${LAYERS_METADATA_KEY};`,
     '',
-    predictFunction(meta, '  '),
+    calibrateFunction(meta, '  ') + predictFunction(meta, '  '),
     '',
     `  const p = failureProbability(${exampleDevice(meta, '  ')});`,
     '  console.log(`failure probability: ${p.toFixed(6)} (predicted failure: ${p >= threshold})`);',
@@ -153,9 +208,9 @@ export function modelSnippets(meta: SnippetMetadata, singleFileName: string, tfj
     `    weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),`,
     `  }),`,
     `);`,
-    `const { featureNames, standardizer, threshold } = file.metadata;`,
+    `const ${metadataNames(meta, ['featureNames', 'standardizer', 'threshold'])} = file.metadata;`,
     '',
-    predictFunction(meta, ''),
+    calibrateFunction(meta, '') + predictFunction(meta, ''),
     '',
     `const p = failureProbability(${exampleDevice(meta, '')});`,
     'console.log(`failure probability: ${p.toFixed(6)} (predicted failure: ${p >= threshold})`);',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALIBRATION_METHODS } from '../domain/evaluation/calibration';
 import { DEFAULT_THRESHOLD_RULE, thresholdRuleSchema } from '../domain/evaluation/operating-threshold';
 import { defaultGbdtConfig, gbdtConfigSchema } from '../domain/evaluation/gbdt';
 import { MODEL_FAMILIES, type RunConfig } from '../storage/records';
@@ -21,6 +22,7 @@ export const runConfigSchema: z.ZodType<RunConfig> = z
     bootstrapResamples: z.number().int().min(1).max(100_000),
     thresholdRule: thresholdRuleSchema.default(DEFAULT_THRESHOLD_RULE),
     negativesPerPositive: z.number().min(1).max(100_000).nullable().default(null),
+    calibration: z.enum(CALIBRATION_METHODS).default('none'),
   })
   .refine((c) => c.testFraction + c.valFraction < 0.9, 'testFraction + valFraction must leave at least 10 % for training')
   .refine((c) => c.perHomeType || c.global, 'Choose per-home-type models, a global model, or both.');
@@ -48,5 +50,6 @@ export function defaultRunConfig(kind: 'classic' | 'temporal' = 'classic'): RunC
     bootstrapResamples: 500,
     thresholdRule: DEFAULT_THRESHOLD_RULE,
     negativesPerPositive: 20,
+    calibration: 'platt',
   };
 }

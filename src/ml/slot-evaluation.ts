@@ -1,12 +1,12 @@
 import { fitMajorityClass, legacyRuleScores, predictMajorityProba } from '../domain/evaluation/baselines';
-import { bootstrapBinaryMetrics } from '../domain/evaluation/binary-bootstrap';
+import { bootstrapBinaryMetrics, replicateColumn } from '../domain/evaluation/binary-bootstrap';
 import { fitLogisticRegression, predictLogisticProba } from '../domain/evaluation/logistic-regression';
 import { recallByKey, type KeyRecall } from '../domain/evaluation/recall-by-key';
 import { chooseThreshold, type ChosenThreshold, type ThresholdExposure, type ThresholdRule } from '../domain/evaluation/operating-threshold';
 import { fitStump, predictStump } from '../domain/evaluation/stump-baseline';
 import { FAILURE_SCENARIOS } from '../domain/device-types';
 import { createRng } from '../domain/random';
-import type { MetricSet, SlotBaselines } from '../storage/records';
+import type { BaselineName, MetricSet, ReplicateSet, SlotBaselines } from '../storage/records';
 import type { TrainingTable } from './training-table';
 
 /** Options of `metricSet`. */
@@ -15,16 +15,25 @@ export interface MetricSetOptions {
   resamples: number;
   /** Seed of the replicates: the model and its baselines share it, so their intervals are paired. */
   seed: number;
-  /** Cluster of each test sample (device): replicates redraw whole devices. */
+  /** Cluster of each test sample (its home): replicates redraw whole homes. */
   groups: ArrayLike<number>;
+  /** Receives the replicate values of the ranking metrics, F1 and log loss, for paired intervals. */
+  keep?: (replicates: ReplicateSet) => void;
 }
 
 /** Every reported metric with its bootstrap interval. */
 export function metricSet(labels: ArrayLike<number>, scores: ArrayLike<number>, options: MetricSetOptions): MetricSet {
+  const { keep } = options;
   const all = bootstrapBinaryMetrics(labels, scores, options.threshold, {
     rng: createRng(options.seed),
     resamples: options.resamples,
     groups: options.groups,
+    ...(keep
+      ? {
+          keepReplicates: (r: Float64Array) =>
+            keep({ prAuc: replicateColumn(r, 'prAuc'), rocAuc: replicateColumn(r, 'rocAuc'), f1: replicateColumn(r, 'f1'), logLoss: replicateColumn(r, 'logLoss') }),
+        }
+      : {}),
   });
   return {
     accuracy: all.accuracy,
@@ -116,7 +125,11 @@ export function chooseThresholdOrHalf(
  * the stored legacy label), an L2 logistic regression on the standardised features, and the best
  * single-feature stump found on the training rows.
  */
-export function baselineMetrics(input: BaselineInputs, options: Omit<MetricSetOptions, 'threshold'>): SlotBaselines {
+export function baselineMetrics(
+  input: BaselineInputs,
+  options: Omit<MetricSetOptions, 'threshold' | 'keep'>,
+  replicates?: Partial<Record<BaselineName, ReplicateSet>>,
+): SlotBaselines {
   const { table, testRows, valRows, yTrain, yVal, yTest, rule, exposure } = input;
   const d = table.d;
   const legacyScores = (rows: Uint32Array): ArrayLike<number> =>
@@ -127,15 +140,17 @@ export function baselineMetrics(input: BaselineInputs, options: Omit<MetricSetOp
     ...(input.classWeights ? { classWeight: 'balanced' as const } : {}),
   });
   const stump = fitStump(input.xTrain, d, yTrain, input.seed);
-  const at = (valScores: ArrayLike<number>, testScores: ArrayLike<number>): MetricSet =>
-    metricsAtChosenThreshold({ labels: yVal, scores: valScores }, { labels: yTest, scores: testScores }, rule, exposure, options).metrics;
+  const kept = (name: BaselineName): Omit<MetricSetOptions, 'threshold'> =>
+    replicates ? { ...options, keep: (r) => (replicates[name] = r) } : options;
+  const at = (name: BaselineName, valScores: ArrayLike<number>, testScores: ArrayLike<number>): MetricSet =>
+    metricsAtChosenThreshold({ labels: yVal, scores: valScores }, { labels: yTest, scores: testScores }, rule, exposure, kept(name)).metrics;
   return {
     // The majority class predicts the majority class: a threshold rule would make a constant score alert on
     // every device (max F1 prefers that to alerting on none), which is no longer this baseline.
-    majority: metricSet(yTest, predictMajorityProba(majority, yTest.length), { ...options, threshold: DEFAULT_MAJORITY_THRESHOLD }),
-    legacyRule: at(legacyScores(valRows), legacyScores(testRows)),
-    logistic: at(predictLogisticProba(logisticModel, input.xVal, d), predictLogisticProba(logisticModel, input.xTest, d)),
-    stump: at(predictStump(stump, input.xVal, d), predictStump(stump, input.xTest, d)),
+    majority: metricSet(yTest, predictMajorityProba(majority, yTest.length), { ...kept('majority'), threshold: DEFAULT_MAJORITY_THRESHOLD }),
+    legacyRule: at('legacyRule', legacyScores(valRows), legacyScores(testRows)),
+    logistic: at('logistic', predictLogisticProba(logisticModel, input.xVal, d), predictLogisticProba(logisticModel, input.xTest, d)),
+    stump: at('stump', predictStump(stump, input.xVal, d), predictStump(stump, input.xTest, d)),
     stumpFeature: `${table.featureNames[stump.rule.feature] ?? `feature ${stump.rule.feature}`} ${stump.rule.direction === 'below' ? '≤' : '>'} ${stump.rule.threshold.toPrecision(4)} (standardised)`,
   };
 }

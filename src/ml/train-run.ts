@@ -1,12 +1,24 @@
 import type * as tf from '@tensorflow/tfjs';
 import { confusionAt } from '../domain/evaluation/binary-metrics';
 import { metricsFromConfusion } from '../domain/evaluation/confusion-matrix';
+import { calibrateScores, fitCalibrator, type Calibrator } from '../domain/evaluation/calibration';
 import type { GbdtModel } from '../domain/evaluation/gbdt';
 import type { ThresholdRule } from '../domain/evaluation/operating-threshold';
 import { applyStandardizer, type Standardizer } from '../domain/evaluation/standardize';
 import { HOME_TYPES, type HomeType } from '../domain/home-types';
 import { deriveSeed } from '../domain/random';
-import type { CrossMatrix, MetricSet, ModelFamily, RunConfig, SlotBaselines, SlotKey, SlotResult } from '../storage/records';
+import type {
+  BaselineName,
+  CrossMatrix,
+  EvaluationPart,
+  MetricSet,
+  ModelFamily,
+  ReplicateSet,
+  RunConfig,
+  SlotBaselines,
+  SlotKey,
+  SlotResult,
+} from '../storage/records';
 import type { TrainingEvent } from '../workers/training.api';
 import { buildCrossMatrix, type CrossScores } from './cross-matrix';
 import type { FamilyFit, FamilyHooks } from './family-fit';
@@ -34,6 +46,8 @@ export interface FinishedModel {
   featureNames: string[];
   threshold: number;
   thresholdRule: ThresholdRule;
+  /** Applied to the model's output before the threshold; null: none. */
+  calibration: Calibrator | null;
   metrics: MetricSet;
 }
 
@@ -96,10 +110,17 @@ function emptyResult(plan: SlotPlan, family: ModelFamily, ctx: SlotContext, stat
   };
 }
 
+/** A slot's baselines with their bootstrap replicates (for paired intervals against the models). */
+interface BaselineOutcome {
+  metrics: SlotBaselines;
+  replicates: Partial<Record<BaselineName, ReplicateSet>>;
+}
+
 /** The four baselines of a slot, shared by its families (they depend on the data only). */
-function slotBaselines(data: SlotData, ctx: SlotContext): SlotBaselines {
+function slotBaselines(data: SlotData, ctx: SlotContext): BaselineOutcome {
   const { table, plan } = data;
-  return baselineMetrics(
+  const replicates: Partial<Record<BaselineName, ReplicateSet>> = {};
+  const metrics = baselineMetrics(
     {
       table,
       valRows: plan.val,
@@ -116,7 +137,31 @@ function slotBaselines(data: SlotData, ctx: SlotContext): SlotBaselines {
       seed: deriveSeed(0, 'stump', ctx.options.datasetId, plan.slot),
     },
     metricOptions(data, ctx),
+    replicates,
   );
+  return { metrics, replicates };
+}
+
+/** The home of each row: the bootstrap's cluster (a device's own id when the data names no homes). */
+function homeOf(table: TrainingTable, rows: Uint32Array): Uint32Array {
+  const home = table.home ?? table.group;
+  return Uint32Array.from(rows, (r) => home[r] ?? 0);
+}
+
+/** One part of a slot's samples for the evaluation worker: labels, scores, homes, devices, times. */
+function evaluationPart(table: TrainingTable, rows: Uint32Array, labels: Uint8Array, scores: Float32Array, rawScores: Float32Array | null): EvaluationPart {
+  const { time, failureTime } = table;
+  return {
+    labels,
+    scores,
+    rawScores,
+    home: homeOf(table, rows),
+    device: Uint32Array.from(rows, (r) => table.group[r] ?? 0),
+    homeType: Uint8Array.from(rows, (r) => table.homeType[r] ?? 0),
+    scenario: Int8Array.from(rows, (r) => table.scenario[r] ?? -1),
+    time: time === null ? null : Float64Array.from(rows, (r) => time[r] ?? Number.NaN),
+    failureTime: failureTime === undefined ? null : Float64Array.from(rows, (r) => failureTime[r] ?? Number.NaN),
+  };
 }
 
 function metricOptions(data: SlotData, ctx: SlotContext): { resamples: number; seed: number; groups: Uint32Array } {
@@ -124,12 +169,35 @@ function metricOptions(data: SlotData, ctx: SlotContext): { resamples: number; s
     resamples: ctx.config.bootstrapResamples,
     // One seed for a slot's models and baselines: their intervals are paired.
     seed: deriveSeed(ctx.config.network.seed, 'bootstrap', data.plan.slot),
-    groups: Uint32Array.from(data.plan.test, (r) => data.table.group[r] ?? 0),
+    // Homes, not devices: devices of one home share occupants, weather and habits, so they are not independent.
+    groups: homeOf(data.table, data.plan.test),
   };
 }
 
-/** Threshold on validation, metrics on test, and the model saved when it finished. */
-async function evaluateFamily(data: SlotData, fit: FamilyFit, baselines: SlotBaselines, ctx: SlotContext): Promise<SlotResult> {
+/**
+ * Calibration fitted on the slot's validation scores (none when the run does not calibrate, or when the
+ * validation devices hold one class only: then it says why).
+ */
+function slotCalibration(config: RunConfig, yVal: Uint8Array, valScores: Float32Array): { calibrator: Calibrator | null; note: string | null } {
+  const method = config.calibration ?? 'none';
+  try {
+    return { calibrator: fitCalibrator(method, yVal, valScores), note: null };
+  } catch (e) {
+    return { calibrator: null, note: `Not calibrated: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** What `evaluateFamily` produced: the result, and the run's whole test set scored (calibrated) for the cross matrix. */
+interface EvaluatedFamily {
+  result: SlotResult;
+  testScores: Float32Array | null;
+}
+
+/**
+ * Calibration and threshold on validation, metrics on test, and the model saved when it finished. With
+ * calibration, every score (validation, test, the cross matrix's) is calibrated before anything reads it.
+ */
+async function evaluateFamily(data: SlotData, fit: FamilyFit, baselines: BaselineOutcome, ctx: SlotContext): Promise<EvaluatedFamily> {
   const { table, plan, split } = data;
   const result: SlotResult = {
     ...emptyResult(plan, fit.family, ctx, fit.status, fit.reason),
@@ -137,25 +205,37 @@ async function evaluateFamily(data: SlotData, fit: FamilyFit, baselines: SlotBas
     bestEpoch: fit.bestEpoch,
     trainMs: fit.trainMs,
   };
-  if (fit.valScores === null || fit.testScores === null) return result;
-  const chosen = chooseThresholdOrHalf(data.yVal, fit.valScores, ctx.config.thresholdRule, data.exposure);
+  if (fit.valScores === null || fit.testScores === null) return { result, testScores: null };
+  const { calibrator, note: calibrationNote } = slotCalibration(ctx.config, data.yVal, fit.valScores);
+  const valScores = calibrator === null ? fit.valScores : calibrateScores(calibrator, fit.valScores);
+  const allTest = calibrator === null ? fit.testScores : calibrateScores(calibrator, fit.testScores);
+  const chosen = chooseThresholdOrHalf(data.yVal, valScores, ctx.config.thresholdRule, data.exposure);
   const threshold = chosen.threshold;
   const position = new Map<number, number>();
   split.test.forEach((r, i) => position.set(r, i));
-  const all = fit.testScores;
-  const scores = Float32Array.from(plan.test, (r) => all[position.get(r) ?? 0] ?? 0);
+  const pick = (all: Float32Array): Float32Array => Float32Array.from(plan.test, (r) => all[position.get(r) ?? 0] ?? 0);
+  const scores = pick(allTest);
   const scenario = Int8Array.from(plan.test, (r) => table.scenario[r] ?? -1);
-  const metrics = metricSet(data.yTest, scores, { ...metricOptions(data, ctx), threshold });
+  const kept: { replicates?: ReplicateSet } = {};
+  const metrics = metricSet(data.yTest, scores, { ...metricOptions(data, ctx), threshold, keep: (r) => (kept.replicates = r) });
+  const baseReason = fit.status === 'stopped' ? `Stopped by the user; the best of ${fit.history.length} ${fit.family === 'trees' ? 'rounds' : 'epochs'} was kept for these metrics but not saved.` : fit.note;
   Object.assign(result, {
-    reason: fit.status === 'stopped' ? `Stopped by the user; the best of ${fit.history.length} ${fit.family === 'trees' ? 'rounds' : 'epochs'} was kept for these metrics but not saved.` : fit.note,
+    reason: [baseReason, calibrationNote].filter((r) => r !== null).join(' ') || null,
     threshold,
     thresholdRule: ctx.config.thresholdRule,
     thresholdValidation: { ...chosen.validation, note: chosen.note },
     f1At05: metricsFromConfusion(confusionAt(data.yTest, scores, DEFAULT_THRESHOLD)).f1,
     metrics,
-    baselines,
+    baselines: baselines.metrics,
     test: { labels: data.yTest, scores, scenario, homeType: Uint8Array.from(plan.test, (r) => table.homeType[r] ?? 0) },
     scenarioRecall: scenarioRecall(data.yTest, scores, scenario, threshold),
+    calibration: calibrator,
+    evaluation: kept.replicates === undefined ? null : {
+      horizonMs: table.horizon,
+      val: evaluationPart(table, plan.val, data.yVal, valScores, calibrator === null ? null : fit.valScores),
+      test: evaluationPart(table, plan.test, data.yTest, scores, calibrator === null ? null : pick(fit.testScores)),
+      replicates: { resamples: ctx.config.bootstrapResamples, model: kept.replicates, baselines: baselines.replicates },
+    },
   } satisfies Partial<SlotResult>);
   if (fit.status === 'done' && ctx.options.saveModel) {
     result.modelId = await ctx.options.saveModel({
@@ -168,10 +248,11 @@ async function evaluateFamily(data: SlotData, fit: FamilyFit, baselines: SlotBas
       featureNames: table.featureNames,
       threshold,
       thresholdRule: ctx.config.thresholdRule,
+      calibration: calibrator,
       metrics,
     });
   }
-  return result;
+  return { result, testScores: allTest };
 }
 
 /** Scores of a finished per-home-type model on the whole test set, for the cross matrix. */
@@ -195,7 +276,7 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
   const start = plan.slot === 'global' ? null : ctx.base.network;
   const data = prepareSlot(ctx.table, ctx.labels, ctx.split, plan, config, options.datasetId, start?.standardizer ?? null);
   const warm = plan.slot === 'global' && config.perHomeType && config.network.warmStart;
-  let baselines: SlotBaselines | null = null;
+  let baselines: BaselineOutcome | null = null;
   const hooks: FamilyHooks = { shouldStop: stop };
   if (options.onEvent) hooks.onEvent = options.onEvent;
   if (options.yieldNow) hooks.yieldNow = options.yieldNow;
@@ -220,8 +301,8 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
         if (warm && fit.trees && fit.status === 'done') ctx.base.trees = fit.trees;
       }
       baselines ??= slotBaselines(data, ctx);
-      const result = await evaluateFamily(data, fit, baselines, ctx);
-      await report({ result, testScores: result.status === 'done' ? fit.testScores : null });
+      const evaluated = await evaluateFamily(data, fit, baselines, ctx);
+      await report({ result: evaluated.result, testScores: evaluated.result.status === 'done' ? evaluated.testScores : null });
     } catch (e) {
       await report({ result: emptyResult(plan, family, ctx, 'failed', e instanceof Error ? e.message : String(e)), testScores: null });
     } finally {

@@ -34,6 +34,13 @@ export interface TrainingTable {
   labels: { legacy: Uint8Array; injected?: Uint8Array; horizon?: Uint8Array };
   /** Device of each sample: the grouped split keeps a group on one side. Classic rows: one group per row. */
   group: Uint32Array;
+  /**
+   * Home of each sample: the independent unit of the bootstrap (devices of one home share occupants and
+   * weather). Absent when the data does not say (classic rows, sample files): each group is then its own home.
+   */
+  home?: Uint32Array;
+  /** Failure time (epoch ms) of each sample's device, NaN when it never fails; absent when unknown. */
+  failureTime?: Float64Array;
   /** Index into HOME_TYPES, or TABLE_NO_HOME_TYPE. */
   homeType: Uint8Array;
   /** Sample time (epoch ms) for the time-blocked split; null when the samples have no time (classic). */
@@ -149,6 +156,8 @@ export function createTemporalTableBuilder(n: number, horizonMs: number): {
   const homeType = new Uint8Array(n);
   const time = new Float64Array(n);
   const scenario = new Int8Array(n);
+  const home = new Uint32Array(n);
+  const failureTime = new Float64Array(n);
   let at = 0;
   return {
     add({ devices, samples }) {
@@ -167,6 +176,8 @@ export function createTemporalTableBuilder(n: number, horizonMs: number): {
         if (row === undefined) throw new Error('A stored chunk of this temporal dataset has samples of a device it does not list.');
         homeType[at + r] = devices.homeType[row] ?? TABLE_NO_HOME_TYPE;
         scenario[at + r] = devices.scenario[row] ?? -1;
+        home[at + r] = devices.homeIndex[row] ?? 0;
+        failureTime[at + r] = devices.failureTime[row] ?? Number.NaN;
       }
       at += m;
     },
@@ -179,6 +190,8 @@ export function createTemporalTableBuilder(n: number, horizonMs: number): {
         x,
         labels: { legacy, horizon },
         group,
+        home,
+        failureTime,
         homeType,
         time,
         horizon: horizonMs,

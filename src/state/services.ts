@@ -1,5 +1,6 @@
 import type { WorkbenchDb } from '../storage/db';
 import type { ClassifierApi } from '../workers/classifier.api';
+import type { EvaluationApi } from '../workers/evaluation.api';
 import type { GeneratorApi } from '../workers/generator.api';
 import type { HomesApi } from '../workers/homes.api';
 import type { ModelsApi } from '../workers/models.api';
@@ -16,6 +17,8 @@ export interface WorkbenchServices {
   models: WorkerClient<ModelsApi>;
   /** Home synthesis, views and exports; holds the OpenAI key in memory (so it has no idle timeout). */
   homes: WorkerClient<HomesApi>;
+  /** Event-level metrics, calibration and paired intervals of stored runs, computed off the main thread. */
+  evaluation: WorkerClient<EvaluationApi>;
   /** Stored training runs (the repository, behind an interface so the store does not depend on its shape). */
   runs: { list(): Promise<RunRecord[]>; remove(id: string): Promise<void>; withPredictions(run: RunRecord): Promise<RunRecord> };
   /** This tab's id; jobs carry it so a reload can tell its own cut-off jobs from other tabs' live ones. */

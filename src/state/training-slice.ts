@@ -2,6 +2,7 @@ import { proxy } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import type { EpochReport } from '../ml/train-loop';
 import type { BackendChoice } from '../ml/backend';
+import type { EvaluationSettings, RunEvaluation } from '../workers/evaluation.api';
 import { cancelledError } from '../workers/job-types';
 import type { ModelFamily, RunConfig, RunRecord, SampleCounts, SlotKey, SlotResult, TrainingEvent } from '../workers/training.api';
 import type { WorkbenchServices } from './services';
@@ -38,6 +39,8 @@ export interface TrainingSlice {
   deleteRun(runId: string): Promise<void>;
   /** The run with its test predictions (stored apart from the run record), for the Compare page. */
   runWithPredictions(run: RunRecord): Promise<RunRecord>;
+  /** Event-level metrics, calibration and paired verdicts of a stored run (null: the run predates them), in the evaluation worker. */
+  evaluateRun(runId: string, settings: EvaluationSettings): Promise<RunEvaluation | null>;
 }
 
 function same(s: LiveSlot, e: { slot: SlotKey; family: ModelFamily }): boolean {
@@ -124,6 +127,7 @@ export function createTrainingSlice(services: WorkbenchServices): StateCreator<W
     },
     runWithPredictions: (run) =>
       run.slots.every((s) => s.status !== 'done' || s.test !== null) ? Promise.resolve(run) : services.runs.withPredictions(run),
+    evaluateRun: (runId, settings) => services.evaluation.run((api) => api.evaluateRun(runId, settings)),
     async deleteRun(runId) {
       await services.runs.remove(runId);
       set({ runs: get().runs.filter((r) => r.id !== runId) });

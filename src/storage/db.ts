@@ -6,6 +6,7 @@ import type {
   HomeRecord,
   JobRecord,
   ModelRecord,
+  RunEvaluationRecord,
   RunPredictionsRecord,
   RunRecord,
   SettingRecord,
@@ -17,7 +18,7 @@ export const DB_NAME = 'homesynth-workbench';
  * DO NOT rename stores or change DB_VERSION without adding an upgrade branch below: doing so wipes users'
  * data. Each branch upgrades from the version before it, so a database of any earlier version opens.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface WorkbenchDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord; indexes: { 'by-created': number } };
@@ -27,6 +28,7 @@ export interface WorkbenchDB extends DBSchema {
   models: { key: string; value: ModelRecord; indexes: { 'by-created': number } };
   runs: { key: string; value: RunRecord; indexes: { 'by-created': number } };
   runPredictions: { key: [string, string]; value: RunPredictionsRecord; indexes: { 'by-run': string } };
+  runEvaluation: { key: [string, string]; value: RunEvaluationRecord; indexes: { 'by-run': string } };
   jobs: { key: string; value: JobRecord; indexes: { 'by-status': string } };
   settings: { key: string; value: SettingRecord };
 }
@@ -41,6 +43,7 @@ export const STORE_NAMES = [
   'models',
   'runs',
   'runPredictions',
+  'runEvaluation',
   'jobs',
   'settings',
 ] as const;
@@ -91,7 +94,11 @@ export async function openWorkbenchDb(name: string = DB_NAME, options: OpenOptio
         database.createObjectStore('runPredictions', { keyPath: ['runId', 'slot'] }).createIndex('by-run', 'runId');
         if (oldVersion >= 1) void movePredictionsOutOfRuns(transaction);
       }
-      // Future versions: `if (oldVersion < 3) { … }` — never edit a branch that has shipped.
+      if (oldVersion < 3) {
+        // v3: what event-level evaluation reads (validation and test parts, homes, replicates), per slot.
+        database.createObjectStore('runEvaluation', { keyPath: ['runId', 'slot'] }).createIndex('by-run', 'runId');
+      }
+      // Future versions: `if (oldVersion < 4) { … }` — never edit a branch that has shipped.
     },
     blocked() {
       options.onBlocked?.();

@@ -1,4 +1,5 @@
 import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
+import type { CalibrationMethod, Calibrator } from '../domain/evaluation/calibration';
 import type { GbdtConfig, GbdtModel } from '../domain/evaluation/gbdt';
 import type { ThresholdRule } from '../domain/evaluation/operating-threshold';
 import type { KeyRecall } from '../domain/evaluation/recall-by-key';
@@ -126,6 +127,11 @@ export interface RunConfig {
    * the rest; null keeps all). Rare labels leave hundreds of near-identical healthy windows per failure.
    */
   negativesPerPositive: number | null;
+  /**
+   * Calibration fitted on each model's validation devices and applied to its scores (thresholds, metrics,
+   * predictions, exports); absent in runs made before calibration existed (none).
+   */
+  calibration?: CalibrationMethod;
 }
 
 /** A model slot: the global model, or one home type's model. */
@@ -184,6 +190,13 @@ export interface SlotResult {
   baselines: SlotBaselines | null;
   /** Test labels and scores, so the threshold control recomputes the confusion matrix exactly. */
   test: { labels: Uint8Array; scores: Float32Array; scenario: Int8Array; homeType: Uint8Array } | null;
+  /** The calibrator fitted on validation devices and applied to `test.scores` and the threshold; null or absent: none. */
+  calibration?: Calibrator | null;
+  /**
+   * What the Compare page's evaluation worker reads (stored in `runEvaluation`, never in the run record):
+   * validation and test parts with homes, devices and times, and the bootstrap replicates for paired intervals.
+   */
+  evaluation?: SlotEvaluation | null;
   /** Recall per failure scenario (FAILURE_SCENARIOS order) at the threshold. */
   scenarioRecall: KeyRecall[];
 }
@@ -201,6 +214,42 @@ export type RunPredictionsRecord = {
   scenario: Int8Array;
   homeType: Uint8Array;
 };
+
+/** One part (validation or test) of a slot's samples with what event-level metrics and home clusters need. */
+export interface EvaluationPart {
+  labels: Uint8Array;
+  /** The model's scores, calibrated when the run calibrates. */
+  scores: Float32Array;
+  /** Scores before calibration; null when the run does not calibrate (then equal to `scores`). */
+  rawScores: Float32Array | null;
+  /** Home of each sample: the cluster the bootstrap resamples. */
+  home: Uint32Array;
+  device: Uint32Array;
+  /** Index into HOME_TYPES (per-home-type thresholds of the global model read it). */
+  homeType: Uint8Array;
+  scenario: Int8Array;
+  /** Sample times and device failure times (epoch ms, NaN: never fails); null without time (classic rows). */
+  time: Float64Array | null;
+  failureTime: Float64Array | null;
+}
+
+/** Per-replicate metric values of one scorer (same replicates for every scorer of the slot). */
+export type ReplicateSet = Record<'prAuc' | 'rocAuc' | 'f1' | 'logLoss', Float32Array>;
+
+/** Names of the baselines whose replicates are kept. */
+export type BaselineName = 'majority' | 'legacyRule' | 'logistic' | 'stump';
+
+export interface SlotEvaluation {
+  /** Label horizon in ms (0 for data without time). */
+  horizonMs: number;
+  val: EvaluationPart | null;
+  test: EvaluationPart;
+  /** Bootstrap replicates over test homes, the model's and its baselines', drawn with one seed: paired. */
+  replicates: { resamples: number; model: ReplicateSet; baselines: Partial<Record<BaselineName, ReplicateSet>> };
+}
+
+/** A slot's evaluation data (`runEvaluation`, key [runId, slot] as `runPredictions`); read by the evaluation worker. */
+export type RunEvaluationRecord = { runId: string; slot: string } & SlotEvaluation;
 
 /** F1 of the model trained on home type `rows[i]`, tested on home type `cols[j]`'s test set. */
 export interface CrossMatrix {
@@ -282,6 +331,8 @@ export type ModelRecord = {
   trees?: GbdtModel;
   sizeBytes: number;
   appVersion: string;
+  /** Calibrator applied to the model's output before the threshold (absent or null: none). */
+  calibration?: Calibrator | null;
   /** Home-type classifiers only: how the model did on homes it never saw (by home, k-fold or holdout). */
   homeTypeEvaluation?: HomeTypeEvaluation;
 };

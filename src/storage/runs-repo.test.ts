@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { openWorkbenchDb } from './db';
+import { DB_VERSION, openWorkbenchDb } from './db';
 import { getModel, saveModel } from './models-repo';
 import { estimateBytes } from './record-size';
 import { metricSetFixture, modelFixture, runFixture } from './record-fixtures';
-import { deleteRun, getRun, listRuns, putRun, withPredictions } from './runs-repo';
+import { deleteRun, getRun, getRunEvaluation, listRuns, putRun, withPredictions } from './runs-repo';
+import type { EvaluationPart, RunEvaluationRecord } from './records';
 
 let n = 0;
 const freshDb = () => openWorkbenchDb(`runs-${n++}`);
@@ -46,6 +47,42 @@ describe('runs repository', () => {
     db.close();
   });
 
+  it('keeps evaluation data apart from the run record, writes it once and deletes it with the run', async () => {
+    const db = await freshDb();
+    const part: EvaluationPart = {
+      labels: Uint8Array.of(1, 0),
+      scores: Float32Array.of(0.7, 0.2),
+      rawScores: Float32Array.of(0.9, 0.4),
+      home: Uint32Array.of(3, 4),
+      device: Uint32Array.of(10, 11),
+      homeType: Uint8Array.of(0, 1),
+      scenario: Int8Array.of(2, -1),
+      time: Float64Array.of(1000, 2000),
+      failureTime: Float64Array.of(5000, Number.NaN),
+    };
+    const reps = { prAuc: Float32Array.of(0.5), rocAuc: Float32Array.of(0.6), f1: Float32Array.of(0.4), logLoss: Float32Array.of(0.3) };
+    const evaluation: RunEvaluationRecord = {
+      runId: 'e',
+      slot: 'global',
+      horizonMs: 7 * 86_400_000,
+      val: null,
+      test: part,
+      replicates: { resamples: 1, model: reps, baselines: { logistic: reps } },
+    };
+    const run = runFixture({ id: 'e', createdAt: 1 });
+    await putRun(db, run, [evaluation]);
+    // A later rewrite of the run (the next slot finished) leaves the evaluation data as it was.
+    await putRun(db, { ...run, status: 'done' });
+    const [back] = await getRunEvaluation(db, 'e');
+    expect(back?.test.failureTime?.[0]).toBe(5000);
+    expect(back?.test.rawScores).toEqual(Float32Array.of(0.9, 0.4));
+    expect(back?.replicates.baselines.logistic?.prAuc).toEqual(Float32Array.of(0.5));
+    expect((await getRun(db, 'e'))?.slots.every((s) => !s.evaluation)).toBe(true);
+    await deleteRun(db, 'e');
+    expect(await db.count('runEvaluation')).toBe(0);
+    db.close();
+  });
+
   it('upgrades a version-1 database: predictions move out of run records, nothing is lost', async () => {
     const name = `runs-v1-${n++}`;
     // A database as version 1 of the app left it: the run record holds its test predictions inline.
@@ -66,7 +103,7 @@ describe('runs repository', () => {
     v1.close();
 
     const db = await openWorkbenchDb(name);
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     const run = await getRun(db, 'old');
     expect(run?.slots[0]?.test).toBeNull();
     expect(run?.name).toBe(base.name);

@@ -10,7 +10,8 @@ import type { BatchRequest, BatchResult, BatchRow } from './models.api';
 
 /**
  * Predicts P(failure) for n raw rows (n × d, row-major) with one stored model: a network standardises them,
- * trees read them as they are (NaN = missing).
+ * trees read them as they are (NaN = missing), and the model's calibrator (if any) maps the output to the
+ * calibrated probability that its threshold applies to.
  */
 export type PredictRows = (model: ModelRecord, raw: Float32Array, n: number) => Promise<Float32Array>;
 

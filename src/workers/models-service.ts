@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { calibrateScores } from '../domain/evaluation/calibration';
 import { predictGbdt } from '../domain/evaluation/gbdt';
 import { modelPrediction } from '../domain/evaluation/risk';
 import { applyStandardizer } from '../domain/evaluation/standardize';
@@ -61,14 +62,25 @@ export function createModelsService(deps: ModelsDeps) {
     return p;
   };
 
-  /** A network standardises the raw rows (and clips them) as in training; trees read them raw, NaN = missing. */
-  const predictRows = async (record: ModelRecord, raw: Float32Array, n: number): Promise<Float32Array> => {
+  /** The model's output for the raw rows, before calibration. */
+  const modelOutput = async (record: ModelRecord, raw: Float32Array, n: number): Promise<Float32Array> => {
     const body = modelBody(record);
     const d = record.featureNames.length;
     if (body.family === 'trees') return predictGbdt(body.trees, raw, n, d);
     await backend();
     const model = await loaded(record, body.artifacts);
     return predictProba(model, applyStandardizer(raw, d, record.standardizer), n, d);
+  };
+
+  /**
+   * P(failure) of raw rows: a network standardises them (and clips them) as in training, trees read them raw
+   * (NaN = missing); then the model's calibrator, if any, maps the output to the calibrated probability its
+   * threshold was chosen on.
+   */
+  const predictRows = async (record: ModelRecord, raw: Float32Array, n: number): Promise<Float32Array> => {
+    const output = await modelOutput(record, raw, n);
+    const calibration = record.calibration ?? null;
+    return calibration === null ? output : calibrateScores(calibration, output);
   };
 
   const required = async (id: string): Promise<ModelRecord> => {
@@ -159,6 +171,8 @@ export function createModelsService(deps: ModelsDeps) {
         standardizer: meta.standardizer,
         threshold: meta.threshold,
         ...(meta.thresholdRule !== null ? { thresholdRule: meta.thresholdRule } : {}),
+        // The threshold was chosen on calibrated scores: the calibrator must travel with it.
+        calibration: meta.calibration,
         metrics: meta.metrics,
         datasetManifest: meta.datasetManifest,
         backend: meta.backend,

@@ -90,7 +90,7 @@ export interface UsedModel {
 /** The original prediction object plus how it was routed and what the input lacked. */
 export interface PredictionResult {
   prediction: FailurePrediction;
-  /** Raw P(failure) in [0, 1]. */
+  /** Unrounded P(failure) in [0, 1]: calibrated when the model has a calibrator, as its threshold is. */
   probability: number;
   /** The model's operating threshold: predicted to fail when probability >= threshold. */
   threshold: number;
@@ -127,7 +127,7 @@ export interface BatchRow {
   routed_to: 'home-type' | 'global';
   /** A percent rounded to 2 decimals, as the original API returned it. */
   failure_probability: number;
-  /** The raw P(failure) in [0, 1]. */
+  /** The unrounded P(failure) in [0, 1]: calibrated when the model has a calibrator, as its threshold is. */
   probability: number;
   /** The model's operating threshold: predicted_failure = probability >= threshold. */
   threshold: number;

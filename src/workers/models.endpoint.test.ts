@@ -4,6 +4,7 @@ import { expose, releaseProxy, wrap, type Remote } from 'comlink';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../domain/device-types';
+import { calibrateScores, type Calibrator } from '../domain/evaluation/calibration';
 import { HOME_TYPES, type HomeType } from '../domain/home-types';
 import { FEATURE_NAMES } from '../domain/temporal/window-features';
 import { selectBackend } from '../ml/backend';
@@ -232,7 +233,7 @@ describe('models worker contract over a MessageChannel', () => {
     const [single] = await api.exportModel(trees.id, 'single', '0.3.0');
     expect(single?.name).toBe('homesynth-model-global-trees-v1.0.0.json');
     const file = JSON.parse(String(single?.data)) as { formatVersion: number; model: { family: string }; metadata: { family: string; thresholdRule: unknown } };
-    expect(file).toMatchObject({ formatVersion: 2, model: { family: 'trees' }, metadata: { family: 'trees', thresholdRule: { kind: 'max-f1' } } });
+    expect(file).toMatchObject({ formatVersion: 3, model: { family: 'trees' }, metadata: { family: 'trees', thresholdRule: { kind: 'max-f1' } } });
     await expect(api.exportModel(trees.id, 'layers', '0.3.0')).rejects.toThrow(/^Boosted trees are not a TF\.js model, so they have no model\.json \+ weights\.bin: export the single JSON file/);
     const [card] = await api.exportModel(trees.id, 'card', '0.3.0');
     expect(String(card?.data)).toContain('## Trees and training');
@@ -282,5 +283,68 @@ describe('models worker contract over a MessageChannel', () => {
     expect(networks.byModel.map((m) => [m.id, m.family])).toEqual([[net.id, 'network']]);
     expect(networks.preview[0]?.probability).toBeCloseTo(0.3, 6);
     expect(networks.notes).toContain('1 empty cells counted as 0, as the original API did.');
+  });
+  it('applies the calibrator after the network or trees, in single and batch predictions, health, exports and after import', async () => {
+    // Raw 0.3 is below the threshold 0.5; Platt maps it to sigmoid(logit(0.3) + 1.5) ≈ 0.66, above it.
+    const platt: Calibrator = { method: 'platt', a: 1, b: 1.5 };
+    const net = await failureModelRecord({ id: 'cal-net', calibration: platt }, { constantBias: logit(0.3) });
+    const isotonic: Calibrator = { method: 'isotonic', x: [0.05, 0.2, 0.6, 0.95], y: [0.01, 0.1, 0.7, 0.9] };
+    const trees = await treesModelRecord({ id: 'cal-trees', slot: 'apartment', homeType: 'apartment', calibration: isotonic });
+    // The same network without its calibrator (older, so routing picks the calibrated one).
+    const uncalibrated = { ...net, id: 'plain', calibration: null, createdAt: 0 };
+    const api = connect(await dbWith([net, trees, uncalibrated]));
+    const forest = trees.trees;
+    if (forest === undefined) throw new Error('no trees');
+    const treesRaw = (row: Float32Array): number => predictGbdt(forest, row, 1, 11)[0] ?? Number.NaN;
+
+    const r = await api.predict({ deviceId: 'd', homeType: 'studio', input: { kind: 'form', values: healthy } });
+    const netOutput = (await api.predict({ deviceId: 'd', homeType: null, input: { kind: 'form', values: healthy }, modelId: 'plain' })).probability;
+    expect(netOutput).toBeCloseTo(0.3, 6);
+    expect(r.probability).toBe(calibrateScores(platt, [netOutput])[0]);
+    expect(r.probability).toBeCloseTo(1 / (1 + Math.exp(-(logit(0.3) + 1.5))), 6);
+    expect(r).toMatchObject({ model: { id: 'cal-net' }, threshold: 0.5, predictedFailure: true, prediction: { risk_level: 'high' } });
+
+    const raw = classicRows(1, 12);
+    const values = Object.fromEntries(METRICS.map((m, j) => [m, raw[j] ?? 0]));
+    const t = await api.predict({ deviceId: 'a', homeType: 'apartment', input: { kind: 'form', values } });
+    const treesCalibrated = calibrateScores(isotonic, [treesRaw(raw)])[0] ?? Number.NaN;
+    expect(t.probability).toBe(treesCalibrated);
+    expect(t.probability).not.toBeCloseTo(treesRaw(raw), 3);
+    expect(t.predictedFailure).toBe(treesCalibrated >= trees.threshold);
+
+    const header = ['device_id', 'home_type', ...METRICS].join(',');
+    const csv = [header, ['n1', 'studio', ...METRICS.map((m) => String(healthy[m]))].join(','), ['a1', 'apartment', ...METRICS.map((_, j) => String(raw[j]))].join(',')].join('\n');
+    const batch = await api.predictBatch({ csv, fileName: 'f.csv' });
+    expect(batch.preview.map((row) => [row.device_id, row.probability, row.predicted_failure])).toEqual([
+      ['n1', r.probability, 1],
+      ['a1', t.probability, treesCalibrated >= trees.threshold ? 1 : 0],
+    ]);
+
+    const health = await api.checkHealth('cal-net');
+    expect(health.status).toBe('healthy');
+    expect(health.knownRow.probability).toBe(r.probability);
+    expect(health.checks.find((c) => c.id === 'metadata_exists')?.detail).toContain('on scores calibrated by Platt scaling (a = 1.00, b = 1.50)');
+    expect((await api.checkHealth('cal-trees')).knownRow.probability).toBe(calibrateScores(isotonic, [treesRaw(Float32Array.from(trees.standardizer.mean))])[0]);
+    const [card] = await api.exportModel('cal-trees', 'card', '0.3.0');
+    expect(String(card?.data)).toContain('Its scores are calibrated by isotonic regression (4 knots), fitted on validation devices; the threshold applies to calibrated probabilities.');
+    expect((await api.snippets('cal-net')).node).toContain('return Math.fround(calibrate(p));');
+
+    // Exported and imported elsewhere (the network in both formats), the calibrator comes along.
+    const freshName = await dbWith([]);
+    const fresh = connect(freshName);
+    const imported = [
+      await fresh.importModel((await api.exportModel('cal-net', 'single', '0.3.0')).map(asFile), '0.3.0'),
+      await fresh.importModel((await api.exportModel('cal-net', 'layers', '0.3.0')).map(asFile), '0.3.0'),
+      await fresh.importModel((await api.exportModel('cal-trees', 'single', '0.3.0')).map(asFile), '0.3.0'),
+    ];
+    const db = await openWorkbenchDb(freshName);
+    const stored = await listModels(db);
+    db.close();
+    expect(stored.toSorted((a, b) => a.id.localeCompare(b.id)).map((m) => m.calibration)).toEqual([platt, platt, isotonic]);
+    for (const [i, outcome] of imported.entries()) {
+      const again = await fresh.predict({ deviceId: 'x', homeType: null, input: { kind: 'form', values: i < 2 ? healthy : values }, modelId: outcome.id });
+      expect(again.probability).toBe(i < 2 ? r.probability : t.probability);
+      expect(again.predictedFailure).toBe(i < 2 ? r.predictedFailure : t.predictedFailure);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { getDataset } from '../storage/datasets-repo';
 import type { WorkbenchDb } from '../storage/db';
 import { saveModel } from '../storage/models-repo';
 import { estimateBytes } from '../storage/record-size';
-import type { RunRecord, SlotKey } from '../storage/records';
+import { predictionsKey, type RunEvaluationRecord, type RunRecord, type SlotKey } from '../storage/records';
 import { putRun } from '../storage/runs-repo';
 import type { ProgressCallback, WorkerProgress } from './job-types';
 import type { TrainingEvent, TrainRequest } from './training.api';
@@ -145,10 +145,15 @@ export function createTrainingService(deps: TrainingDeps) {
       sizeBytes: 0,
     };
     let modelBytes = 0;
+    // Each slot's evaluation data is written once, with the run record that first lists the slot.
+    let evaluationBytes = 0;
+    let pending: RunEvaluationRecord[] = [];
     const persist = async (): Promise<void> => {
       run.totalMs = deps.clock() - started;
-      run.sizeBytes = estimateBytes({ ...run, sizeBytes: 0 }) + modelBytes;
-      await putRun(database, run);
+      evaluationBytes += pending.reduce((sum, e) => sum + estimateBytes(e), 0);
+      run.sizeBytes = estimateBytes({ ...run, sizeBytes: 0 }) + modelBytes + evaluationBytes;
+      await putRun(database, run, pending);
+      pending = [];
     };
     const save = async (m: FinishedModel): Promise<string> => {
       const record = await finishedModelRecord(m, {
@@ -178,10 +183,13 @@ export function createTrainingService(deps: TrainingDeps) {
       const outcome = await trainRun(table, config, {
         datasetId: dataset.id,
         backend: run.backend.active,
-        onEvent: (e) => live.event(e),
+        // The evaluation data stays in this worker and in IndexedDB: the page never needs it whole.
+        onEvent: (e) => live.event(e.type === 'slot-done' ? { ...e, result: { ...e.result, evaluation: null } } : e),
         saveModel: save,
         onSlotDone: async (result) => {
-          run.slots.push(result);
+          const { evaluation, ...rest } = result;
+          if (evaluation) pending.push({ runId: run.id, slot: predictionsKey(result), ...evaluation });
+          run.slots.push({ ...rest, evaluation: null });
           await persist();
         },
         shouldStop: (slot) => stop.all || stop.slots.has(slot),

@@ -117,3 +117,12 @@ export function bootstrapBinaryMetrics(
     logLoss: at(7),
   };
 }
+
+/** Replicate values of one metric out of `keepReplicates`' row-major array. */
+export function replicateColumn(replicates: Float64Array, metric: BinaryBootstrapMetric): Float32Array {
+  const size = BINARY_BOOTSTRAP_METRICS.length;
+  const m = BINARY_BOOTSTRAP_METRICS.indexOf(metric);
+  const out = new Float32Array(replicates.length / size);
+  for (let r = 0; r < out.length; r++) out[r] = replicates[r * size + m] ?? Number.NaN;
+  return out;
+}

@@ -18,6 +18,12 @@ export interface BootstrapOptions {
    * device are correlated (temporal data). With `strata`, a cluster's stratum is its largest value.
    */
   groups?: ArrayLike<number>;
+  /**
+   * Receives every replicate's values (resamples × metrics, row-major) once they are drawn: two scorers
+   * bootstrapped with the same seed, sample count and groups share their draws, so the differences of
+   * their replicates give a paired interval.
+   */
+  keepReplicates?: (replicates: Float64Array) => void;
 }
 
 /** A percentile interval with the full-sample estimate. */
@@ -92,6 +98,7 @@ export function bootstrapCIs(
     metric(draw(options.rng), out);
     replicates.set(out, r * size);
   }
+  options.keepReplicates?.(replicates);
 
   const alpha = (1 - level) / 2;
   const column = new Float64Array(resamples);

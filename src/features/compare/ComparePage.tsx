@@ -12,7 +12,10 @@ import { navigate } from '../../ui/router';
 import { comparisonColumns, INITIALLY_HIDDEN } from './comparison-columns';
 import { comparisonResultsOf } from './comparison-export';
 import { COMPARISON_CSV_COLUMNS, comparisonCsvRows, comparisonRows, orderedResults, resultLabel, runRuleText } from './comparison-rows';
+import { comparableRun } from '../../domain/evaluation/run-comparison';
 import { CrossMatrixView } from './CrossMatrixView';
+import { EventEvaluationPanel } from './EventEvaluationPanel';
+import { RunsComparison } from './RunsComparison';
 import { ThresholdView } from './ThresholdView';
 
 export function ComparePage({ runId }: { runId: string | null }) {
@@ -27,6 +30,8 @@ export function ComparePage({ runId }: { runId: string | null }) {
   const rows = useMemo(() => (run ? comparisonRows(run) : []), [run]);
   const columns = useMemo(() => (run ? comparisonColumns(run) : []), [run]);
   const [detail, setDetail] = useState<string | null>(null);
+  const [picked, setPicked] = useState<readonly string[]>([]);
+  const compared = useMemo(() => runs.filter((r) => picked.includes(r.id)).map(comparableRun), [runs, picked]);
 
   if (!runsLoaded) return <p role="status">Loading…</p>;
   if (!run) {
@@ -60,7 +65,8 @@ export function ComparePage({ runId }: { runId: string | null }) {
         </div>
         <p className="muted">
           Dataset {run.datasetName} · label {run.config.label} · {run.config.split} split · backend {run.backend?.active ?? '—'} · all models on the
-          same held-out devices. Intervals are 95 % bootstrap intervals over test devices.
+          same held-out devices. Intervals are 95 % bootstrap intervals that resample test homes, the independent unit (runs trained before
+          12/2026 resampled test devices).
         </p>
         {run.config.label === 'legacy' ? <p className="warning">These models learnt the legacy rule label, which is a function of three inputs: high scores here are a leak.</p> : null}
         <div className="actions">
@@ -80,6 +86,10 @@ export function ComparePage({ runId }: { runId: string | null }) {
           feature (see the stump baseline), so it says little about how many alerts are real failures.
         </p>
         <DataTable label="Model comparison" columns={columns} rows={rows} height={360} initialHidden={INITIALLY_HIDDEN} />
+      </section>
+      <section className="panel" aria-labelledby={`${uid}-events`}>
+        <h2 id={`${uid}-events`}>Failures caught, alert budgets and calibration</h2>
+        <EventEvaluationPanel key={run.id} run={run} />
       </section>
       <section className="panel" aria-labelledby={`${uid}-cross`}>
         <h2 id={`${uid}-cross`}>Per home type or global?</h2>
@@ -101,6 +111,23 @@ export function ComparePage({ runId }: { runId: string | null }) {
           <ThresholdView key={`${run.id}-${predictionsKey(selected)}`} slot={selected} />
         </section>
       ) : null}
+      <section className="panel" aria-labelledby={`${uid}-runs`}>
+        <h2 id={`${uid}-runs`}>Compare runs</h2>
+        <fieldset>
+          <legend>Runs to compare (two or more)</legend>
+          {runs.map((r) => (
+            <label key={r.id} className="checkbox-row">
+              <input
+                type="checkbox"
+                checked={picked.includes(r.id)}
+                onChange={(e) => setPicked((p) => (e.target.checked ? [...p, r.id] : p.filter((id) => id !== r.id)))}
+              />{' '}
+              {r.name} — {new Date(r.createdAt).toLocaleString()}
+            </label>
+          ))}
+        </fieldset>
+        {compared.length >= 2 ? <RunsComparison runs={compared} /> : <p className="muted">Pick two or more runs to see the settings that differ and their metrics side by side.</p>}
+      </section>
     </div>
   );
 }

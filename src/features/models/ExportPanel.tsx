@@ -62,13 +62,14 @@ export function ExportPanel({
       {trees ? (
         <p className="muted">
           The single file holds the boosted trees (each as flat arrays of features, thresholds, children, missing-value directions and leaf values) and
-          the metadata: feature names in order, threshold and how it was chosen, metrics, dataset manifest and app version. Trees are not a TF.js model, so
+          the metadata: feature names in order, threshold and how it was chosen, the calibrator it applies to (if any), metrics, dataset manifest and app
+          version. Trees are not a TF.js model, so
           there is no model.json + weights.bin: the JSON file is the model, and the snippets below score it in plain JavaScript with no library.
         </p>
       ) : (
         <p className="muted">
           The single file holds the topology, the weights (base64) and the metadata: feature names in order, normalisation (and its clip), threshold and
-          how it was chosen, metrics, dataset manifest and app version. The TF.js layers format is two files that tf.loadLayersModel reads; keep them
+          how it was chosen, the calibrator it applies to (if any), metrics, dataset manifest and app version. The TF.js layers format is two files that tf.loadLayersModel reads; keep them
           together (the metadata travels inside model.json).
         </p>
       )}

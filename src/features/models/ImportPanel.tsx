@@ -13,7 +13,7 @@ export function ImportPanel({ onImport }: { onImport: (files: File[]) => Promise
       <label htmlFor={id}>Import a model</label>
       <small id={`${id}-hint`} className="muted">
         The single .json export (a network or boosted trees), or a network’s model.json and weights.bin selected together. The file is checked (format
-        version, family, weights and shapes or trees, features, threshold) before anything is stored.
+        version, family, weights and shapes or trees, features, threshold, calibrator) before anything is stored.
       </small>
       <input
         id={id}

@@ -37,8 +37,8 @@ export function StatusPanels({ model: m, counts, now }: { model: ModelSummary; c
       feature_columns: m.featureNames,
       training_parameters:
         m.family === 'trees'
-          ? { model_type: modelType(m.family), trees: m.trees, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null }
-          : { model_type: modelType(m.family), layers: m.layers, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null },
+          ? { model_type: modelType(m.family), trees: m.trees, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null, calibration: m.calibration ?? null }
+          : { model_type: modelType(m.family), layers: m.layers, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null, calibration: m.calibration ?? null },
       data_source: m.imported ? 'imported model file' : `synthetic ${m.datasetManifest.kind} dataset`,
       backend: m.backend,
     },

@@ -3,6 +3,7 @@ import { CodeBlock } from './CodeBlock';
 import type { ModelSummary } from '../../workers/models.api';
 import {
   architectureText,
+  calibrationText,
   familyLabel,
   featureSetLabel,
   fmt,
@@ -20,6 +21,7 @@ import {
 /** Everything stored about one model: identity, provenance, metrics with intervals, inputs and normalisation. */
 export function ModelOverview({ model: m }: { model: ModelSummary }) {
   const trees = m.family === 'trees';
+  const calibrated = (m.calibration ?? null) !== null;
   return (
     <div className="page-stack">
       <dl className="params">
@@ -67,8 +69,13 @@ export function ModelOverview({ model: m }: { model: ModelSummary }) {
         <div>
           <dt>Threshold</dt>
           <dd>
-            {fmtThreshold(m.threshold)} ({thresholdRuleText(m)}): a device is predicted to fail when P(failure) ≥ {fmtThreshold(m.threshold)}
+            {fmtThreshold(m.threshold)} ({thresholdRuleText(m)}): a device is predicted to fail when {calibrated ? 'the calibrated ' : ''}P(failure) ≥{' '}
+            {fmtThreshold(m.threshold)}
           </dd>
+        </div>
+        <div>
+          <dt>Calibration</dt>
+          <dd>{calibrationText(m)}</dd>
         </div>
         <div>
           <dt>Trained with</dt>

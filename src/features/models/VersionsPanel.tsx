@@ -1,6 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import type { ModelSummary } from '../../workers/models.api';
 import {
+  calibrationMethodLabel,
+  calibrationText,
   familyLabel,
   featureSetLabel,
   fmt,
@@ -100,6 +102,14 @@ export function VersionsPanel({ models, preferredKey }: { models: readonly Model
               {slot.versions.map((m) => (
                 <td key={m.id} className="num" title={thresholdRuleText(m)}>
                   {fmtThreshold(m.threshold)}
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">Calibration</th>
+              {slot.versions.map((m) => (
+                <td key={m.id} title={calibrationText(m)}>
+                  {calibrationMethodLabel(m)}
                 </td>
               ))}
             </tr>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { architectureText, familyLabel, slotKey, thresholdRuleText, thresholdText } from './model-format';
+import { architectureText, calibrationMethodLabel, calibrationText, familyLabel, slotKey, thresholdRuleText, thresholdText } from './model-format';
 
 describe('model formatting', () => {
   it('keeps the version lines of a slot apart by family', () => {
@@ -21,5 +21,15 @@ describe('model formatting', () => {
     expect(architectureText({ family: 'network', layers: ['Dense 32 relu', 'Dense 1 sigmoid'], trees: null })).toBe('Dense 32 relu → Dense 1 sigmoid');
     expect(architectureText({ family: 'trees', layers: [], trees: { trees: 120, leaves: 2400, splits: 2280, maxDepth: 6 } })).toBe('120 trees, 2,400 leaves, depth ≤ 6');
     expect(architectureText({ family: 'trees', layers: [], trees: null })).toBe('trees missing from the record');
+  });
+  it('names the calibration of a model, or says there is none', () => {
+    const isotonic = { calibration: { method: 'isotonic' as const, x: [0.1, 0.9], y: [0.05, 0.8] } };
+    expect(calibrationText(isotonic)).toBe('isotonic regression (2 knots), fitted on validation devices');
+    expect(calibrationMethodLabel(isotonic)).toBe('isotonic');
+    expect(calibrationMethodLabel({ calibration: { method: 'platt', a: 1, b: 0 } })).toBe('Platt');
+    for (const none of [{ calibration: null }, {}]) {
+      expect(calibrationText(none)).toBe("none: the threshold applies to the model's output itself");
+      expect(calibrationMethodLabel(none)).toBe('none');
+    }
   });
 });

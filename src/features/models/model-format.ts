@@ -1,3 +1,4 @@
+import { describeCalibrator } from '../../domain/evaluation/calibration';
 import { describeThresholdRule } from '../../domain/evaluation/operating-threshold';
 import type { MetricSet, ModelFamily } from '../../storage/records';
 import type { ModelSummary } from '../../workers/models.api';
@@ -43,6 +44,21 @@ export function slotKey(m: Pick<ModelSummary, 'kind' | 'slot' | 'featureNames' |
 export function thresholdRuleText(m: Pick<ModelSummary, 'threshold' | 'thresholdRule'>): string {
   if (m.thresholdRule !== undefined) return describeThresholdRule(m.thresholdRule);
   return m.threshold === 0.5 ? 'fixed at 0.5 (trained before thresholds were chosen on validation)' : 'not recorded';
+}
+
+/**
+ * How the model's output becomes the probability its threshold applies to: "Platt scaling (a = 1.20,
+ * b = −0.40), fitted on validation devices", or that it is not calibrated.
+ */
+export function calibrationText(m: Pick<ModelSummary, 'calibration'>): string {
+  const c = m.calibration ?? null;
+  return c === null ? "none: the threshold applies to the model's output itself" : describeCalibrator(c);
+}
+
+/** The calibration method in a word, for tables: "Platt", "isotonic" or "none". */
+export function calibrationMethodLabel(m: Pick<ModelSummary, 'calibration'>): string {
+  const c = m.calibration ?? null;
+  return c === null ? 'none' : c.method === 'platt' ? 'Platt' : 'isotonic';
 }
 
 /** "0.31 · highest F1 on validation devices". */

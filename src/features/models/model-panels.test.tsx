@@ -57,5 +57,16 @@ describe('models page panels', () => {
     render(<ModelOverview model={networkSummary()} />);
     expect(screen.getByText(/then clipped to ±5\./)).toBeTruthy();
     expect(screen.getByText(/^0\.5 \(fixed at 0\.5 \(trained before thresholds were chosen on validation\)\)/)).toBeTruthy();
+    expect(screen.getByText("none: the threshold applies to the model's output itself")).toBeTruthy();
+  });
+
+  it('show the calibration beside the threshold, which then applies to calibrated probabilities', () => {
+    const model = summarizeModel({
+      ...modelFixture({ id: 'c', name: 'Run · global', threshold: 0.42, thresholdRule: { kind: 'max-f1' }, calibration: { method: 'platt', a: 1.25, b: -0.5 } }),
+      version: '1.0.0',
+    });
+    render(<ModelOverview model={model} />);
+    expect(screen.getByText(/^0\.42 \(highest F1 on validation devices\): a device is predicted to fail when the calibrated P\(failure\) ≥ 0\.42$/)).toBeTruthy();
+    expect(screen.getByText('Platt scaling (a = 1.25, b = −0.50), fitted on validation devices')).toBeTruthy();
   });
 });

@@ -1,4 +1,5 @@
 import { memo, useId, useState, type FormEvent } from 'react';
+import { CALIBRATION_METHODS, type CalibrationMethod } from '../../domain/evaluation/calibration';
 import { defaultNetworkConfig, networkConfigSchema } from '../../ml/network-config';
 import { BACKENDS, type BackendName } from '../../ml/backend-names';
 import { defaultGbdtConfig, gbdtConfigSchema } from '../../domain/evaluation/gbdt';
@@ -62,6 +63,7 @@ export const TrainingForm = memo(function TrainingForm({
     maxLeaves: String(treesDefault.maxLeaves),
   });
   const [classWeights, setClassWeights] = useState(def.classWeights);
+  const [calibration, setCalibration] = useState<CalibrationMethod>('platt');
   const [errors, setErrors] = useState<string[]>([]);
   if (!dataset) return null;
   const labelChoices = labelsFor(dataset.kind);
@@ -129,6 +131,7 @@ export const TrainingForm = memo(function TrainingForm({
       bootstrapResamples,
       thresholdRule: rule.data,
       negativesPerPositive: negatives,
+      calibration,
     });
   };
 
@@ -226,6 +229,15 @@ export const TrainingForm = memo(function TrainingForm({
           </option>
           <option value="fixed">Fixed 0.5 (the original's)</option>
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${uid}-calibration`}>Calibration (fitted on validation devices)</label>
+        <select id={`${uid}-calibration`} value={calibration} onChange={(e) => setCalibration(CALIBRATION_METHODS.find((m) => m === e.target.value) ?? 'none')}>
+          <option value="platt">Platt scaling</option>
+          <option value="isotonic">Isotonic regression</option>
+          <option value="none">None (raw scores)</option>
+        </select>
+        <small className="muted">Makes a score of 0.2 mean a 20 % failure risk; thresholds, metrics, predictions and exports use the calibrated scores.</small>
       </div>
       {ruleKind === 'target-recall' ? num('targetRecall', 'Target recall', 'The highest threshold that still catches this share of validation failures.') : null}
       {ruleKind === 'alert-budget' ? num('falseAlarms', 'False alarms per 100 devices per 30 days', 'The most alerts on healthy validation devices you can chase.') : null}
