@@ -60,6 +60,8 @@ export function familyMetadata(result: SlotResult, files: string[], config: RunC
     threshold_rule: result.thresholdRule ?? null,
     threshold_rule_text: result.thresholdRule ? describeThresholdRule(result.thresholdRule) : null,
     threshold_on_validation: result.thresholdValidation ?? null,
+    // The threshold applies to calibrated probabilities: applyCalibrator(calibration, raw) >= threshold.
+    calibration: result.calibration ?? null,
     f1_at_0_5: result.f1At05 ?? null,
     metrics: result.metrics,
     best_epoch: result.bestEpoch,

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseManifest } from '../src/domain/dataset-manifest';
 import { buildComparisonResults, serializeComparisonResults, summarizeComparison, type HomeTypeResult } from '../src/domain/evaluation/comparison-format';
+import { CALIBRATION_METHODS, type CalibrationMethod } from '../src/domain/evaluation/calibration';
 import { describeThresholdRule, thresholdRuleSchema, type ThresholdRule } from '../src/domain/evaluation/operating-threshold';
 import { HOME_TYPES, type HomeType } from '../src/domain/home-types';
 import { LEGACY_LABEL_WARNING } from '../src/domain/legacy-label';
@@ -42,6 +43,8 @@ Usage: npx tsx scripts/train.ts (--data-file FILE | --manifest FILE) --output-di
   --families F         network,trees (default), network or trees
   --threshold-rule R   max-f1 (default) | recall:0.8 | budget:5 (false alarms per 100 devices per 30 days,
                        temporal only) | fixed:0.5 — chosen on validation devices, never on test
+  --calibration C      platt (default) | isotonic | none — fitted on validation devices, applied before the
+                       threshold, written into the model files
   --split S            temporal: grouped (default; whole devices on one side) | time (latest window tested)
   --horizon-days N     temporal without a manifest: the label horizon H (default ${defaultTemporalSpec().horizonDays})
   --epochs N           maximum epochs per network (early stopping may end sooner); default ${CLASSIC.network.epochs}
@@ -71,6 +74,7 @@ interface CliArgs {
   label: LabelChoice | null;
   families: ModelFamily[];
   thresholdRule: ThresholdRule;
+  calibration: CalibrationMethod;
   split: RunConfig['split'];
   horizonDays: number | null;
   epochs: number | null;
@@ -92,6 +96,7 @@ const FLAGS = {
   label: { type: 'string' },
   families: { type: 'string' },
   'threshold-rule': { type: 'string' },
+  calibration: { type: 'string' },
   split: { type: 'string' },
   'horizon-days': { type: 'string' },
   epochs: { type: 'string' },
@@ -151,6 +156,8 @@ function parseCliArgs(argv: readonly string[]): CliArgs | 'help' {
   }
   const backend = values.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got "${backend}".`);
+  const calibration = CALIBRATION_METHODS.find((m) => m === (values.calibration ?? 'platt'));
+  if (calibration === undefined) throw new UsageError(`--calibration must be platt, isotonic or none, got "${values.calibration ?? ''}".`);
   const split = values.split ?? 'grouped';
   if (split !== 'grouped' && split !== 'time') throw new UsageError(`--split must be grouped or time, got "${split}".`);
   return {
@@ -160,6 +167,7 @@ function parseCliArgs(argv: readonly string[]): CliArgs | 'help' {
     label,
     families: parseFamilies(values.families),
     thresholdRule: values['threshold-rule'] === undefined ? CLASSIC.thresholdRule : parseThresholdRuleFlag(values['threshold-rule']),
+    calibration,
     split,
     horizonDays: wholeNumber('horizon-days', values['horizon-days'], 1, 60),
     epochs: wholeNumber('epochs', values.epochs, 1, 500),
@@ -277,6 +285,7 @@ function runConfigFor(data: LoadedData, args: CliArgs): RunConfig {
     label: data.label,
     families: args.families,
     thresholdRule: args.thresholdRule,
+    calibration: args.calibration,
     split: data.kind === 'classic' ? 'grouped' : args.split,
     // The original trained per home type only; temporal runs train the global model too, as the app does.
     global: data.kind === 'temporal',

@@ -1,9 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import { confusionAt } from '../domain/evaluation/binary-metrics';
+import { chartCurves, confusionAt } from '../domain/evaluation/binary-metrics';
 import { metricsFromConfusion } from '../domain/evaluation/confusion-matrix';
-import { calibrateScores, fitCalibrator, type Calibrator } from '../domain/evaluation/calibration';
+import { calibrateScores, fitCalibrator, keepsRanking, type Calibrator } from '../domain/evaluation/calibration';
 import type { GbdtModel } from '../domain/evaluation/gbdt';
 import type { ThresholdRule } from '../domain/evaluation/operating-threshold';
+import { rankScores } from '../domain/evaluation/ranked-scores';
 import { applyStandardizer, type Standardizer } from '../domain/evaluation/standardize';
 import { HOME_TYPES, type HomeType } from '../domain/home-types';
 import { deriveSeed } from '../domain/random';
@@ -181,7 +182,11 @@ function metricOptions(data: SlotData, ctx: SlotContext): { resamples: number; s
 function slotCalibration(config: RunConfig, yVal: Uint8Array, valScores: Float32Array): { calibrator: Calibrator | null; note: string | null } {
   const method = config.calibration ?? 'none';
   try {
-    return { calibrator: fitCalibrator(method, yVal, valScores), note: null };
+    const calibrator = fitCalibrator(method, yVal, valScores);
+    if (calibrator !== null && !keepsRanking(calibrator)) {
+      return { calibrator: null, note: 'Not calibrated: on the validation devices the failure rate does not rise with the score, so a calibrator would reverse or flatten the ranking; the raw scores are kept.' };
+    }
+    return { calibrator, note: null };
   } catch (e) {
     return { calibrator: null, note: `Not calibrated: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -229,6 +234,7 @@ async function evaluateFamily(data: SlotData, fit: FamilyFit, baselines: Baselin
     baselines: baselines.metrics,
     test: { labels: data.yTest, scores, scenario, homeType: Uint8Array.from(plan.test, (r) => table.homeType[r] ?? 0) },
     scenarioRecall: scenarioRecall(data.yTest, scores, scenario, threshold),
+    curves: chartCurves(rankScores(data.yTest, scores)),
     calibration: calibrator,
     evaluation: kept.replicates === undefined ? null : {
       horizonMs: table.horizon,

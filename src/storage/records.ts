@@ -1,3 +1,4 @@
+import type { ChartCurves } from '../domain/evaluation/binary-metrics';
 import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
 import type { CalibrationMethod, Calibrator } from '../domain/evaluation/calibration';
 import type { GbdtConfig, GbdtModel } from '../domain/evaluation/gbdt';
@@ -190,6 +191,8 @@ export interface SlotResult {
   baselines: SlotBaselines | null;
   /** Test labels and scores, so the threshold control recomputes the confusion matrix exactly. */
   test: { labels: Uint8Array; scores: Float32Array; scenario: Int8Array; homeType: Uint8Array } | null;
+  /** Test ROC and precision–recall curves, downsampled (absent in older runs: the page computes them). */
+  curves?: ChartCurves;
   /** The calibrator fitted on validation devices and applied to `test.scores` and the threshold; null or absent: none. */
   calibration?: Calibrator | null;
   /**

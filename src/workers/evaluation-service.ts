@@ -1,5 +1,4 @@
-import { bootstrapEce } from '../domain/evaluation/calibration-bootstrap';
-import { reliabilityBins } from '../domain/evaluation/calibration';
+import { bootstrapCalibration } from '../domain/evaluation/calibration-bootstrap';
 import { evaluateEvents, type EventPart } from '../domain/evaluation/event-evaluation';
 import { prepareEvents, type PreparedEvents } from '../domain/evaluation/event-metrics';
 import { describeEventObjective } from '../domain/evaluation/event-threshold';
@@ -31,8 +30,17 @@ interface Loaded {
   prepared: Map<string, PreparedEvents>;
 }
 
+function cached(state: Loaded, key: string, make: () => PreparedEvents): PreparedEvents {
+  let p = state.prepared.get(key);
+  if (!p) {
+    p = make();
+    state.prepared.set(key, p);
+  }
+  return p;
+}
+
 function calibrationView(labels: Uint8Array, scores: Float32Array, homes: Uint32Array, seed: number, resamples: number): CalibrationView {
-  return { ece: bootstrapEce(labels, scores, homes, { seed, resamples }), bins: reliabilityBins(labels, scores) };
+  return bootstrapCalibration(labels, scores, homes, { seed, resamples });
 }
 
 /**
@@ -78,11 +86,6 @@ export function createEvaluationService(deps: EvaluationServiceDeps) {
         events: null,
       };
     }
-    let prepared = state.prepared.get(key);
-    if (!prepared) {
-      prepared = prepareEvents(testPart, rec.horizonMs);
-      state.prepared.set(key, prepared);
-    }
     const valPart = val === null ? null : eventPart(val);
     const e = evaluateEvents(
       testPart,
@@ -96,7 +99,11 @@ export function createEvaluationService(deps: EvaluationServiceDeps) {
         seed,
         resamples: settings.resamples,
       },
-      prepared,
+      // The families of a slot share their samples: each part is sorted once per run.
+      {
+        test: cached(state, `${slot.slot}:test`, () => prepareEvents(testPart, rec.horizonMs)),
+        ...(valPart === null || settings.objective === null ? {} : { val: cached(state, `${slot.slot}:val`, () => prepareEvents(valPart, rec.horizonMs)) }),
+      },
     );
     const objective = settings.objective;
     return {

@@ -3,7 +3,7 @@ import type { ConfusionMatrix, ThresholdMetrics } from './confusion-matrix';
 import { metricsFromConfusion } from './confusion-matrix';
 import type { PrCurve, RocCurve } from './curves';
 import { downsamplePrCurve, downsampleRocCurve } from './curves';
-import { averagePrecisionRanked, prCurveRanked, rankScores, rocAucRanked, rocCurveRanked } from './ranked-scores';
+import { averagePrecisionRanked, prCurveRanked, rankScores, rocAucRanked, rocCurveRanked, type RankedScores } from './ranked-scores';
 
 /** Probabilities are clipped to [ε, 1 − ε] before the logarithm, as scikit-learn did with ε = 1e-15. */
 export const LOG_LOSS_EPSILON = 1e-15;
@@ -127,5 +127,24 @@ export function binaryReport(
     logLoss: logLoss(yTrue, score),
     roc,
     pr,
+  };
+}
+
+/** A model's test ROC and precision–recall curves downsampled for charts (stored with a run). */
+export interface ChartCurves {
+  roc: { fpr: Float32Array; tpr: Float32Array };
+  pr: { recall: Float32Array; precision: Float32Array };
+}
+
+/**
+ * Both curves from one ranking of the scores, downsampled to `maxPoints`: computed where the scores are (the
+ * training worker), so a page that shows them never sorts 100,000+ scores on the main thread.
+ */
+export function chartCurves(ranked: RankedScores, maxPoints = 200): ChartCurves {
+  const roc = downsampleRocCurve(rocCurveRanked(ranked), maxPoints);
+  const pr = downsamplePrCurve(prCurveRanked(ranked), maxPoints);
+  return {
+    roc: { fpr: Float32Array.from(roc.fpr), tpr: Float32Array.from(roc.tpr) },
+    pr: { recall: Float32Array.from(pr.recall), precision: Float32Array.from(pr.precision) },
   };
 }

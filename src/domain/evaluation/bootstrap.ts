@@ -190,8 +190,8 @@ function createResampler(n: number, options: BootstrapOptions): (rng: Rng) => Ui
           grown.set(buffer.subarray(0, w));
           buffer = grown;
         }
-        buffer.set(members.subarray(start, end), w);
-        w += end - start;
+        // A plain loop: a subarray per drawn unit allocates, which dominates with many small clusters.
+        for (let k = start; k < end; k++) buffer[w++] = members[k] ?? 0;
       }
     }
     return buffer.subarray(0, w);

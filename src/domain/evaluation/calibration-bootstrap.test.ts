@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapEce } from './calibration-bootstrap';
+import { expectedCalibrationError, reliabilityBins } from './calibration';
+import { bootstrapCalibration } from './calibration-bootstrap';
+
+const bootstrapEce = (...args: Parameters<typeof bootstrapCalibration>) => bootstrapCalibration(...args).ece;
 
 describe('bootstrapEce', () => {
   it('keeps the full-sample ECE as the estimate and brackets it', () => {
@@ -14,6 +17,23 @@ describe('bootstrapEce', () => {
     expect(ci.low).toBeCloseTo(0, 12);
     expect(ci.high).toBeCloseTo(0.85, 12);
     expect(ci.valid).toBe(400);
+  });
+
+  it('gives the same ECE and reliability bins as the one-shot functions', () => {
+    const labels = [1, 0, 0, 1, 0, 1, 0, 0, 1];
+    const scores = [0.95, 0.05, 0.31, 0.62, 0.44, 0.71, 0.12, 0.58, 0.33];
+    const { ece, bins } = bootstrapCalibration(labels, scores, [1, 1, 2, 2, 3, 3, 4, 4, 4], { seed: 2, resamples: 20 });
+    expect(ece.estimate).toBeCloseTo(expectedCalibrationError(labels, scores), 12);
+    const expected = reliabilityBins(labels, scores);
+    expect(bins.map((b) => b.count)).toEqual(expected.map((b) => b.count));
+    bins.forEach((b, i) => {
+      const e = expected[i];
+      if (b.count === 0) expect([b.meanScore, b.positiveRate]).toEqual([Number.NaN, Number.NaN]);
+      else {
+        expect(b.meanScore).toBeCloseTo(e?.meanScore ?? Number.NaN, 12);
+        expect(b.positiveRate).toBeCloseTo(e?.positiveRate ?? Number.NaN, 12);
+      }
+    });
   });
 
   it('collapses to the estimate with a single home and repeats with the seed', () => {

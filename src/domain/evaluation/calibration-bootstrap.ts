@@ -1,6 +1,6 @@
 import { createRng } from '../random';
 import { quantileSorted, type BootstrapInterval } from './bootstrap';
-import { calibrationSums, eceFromSums, expectedCalibrationError } from './calibration';
+import { calibrationSums, eceFromSums, type ReliabilityBin } from './calibration';
 
 /** Options of `bootstrapEce`. */
 export interface EceBootstrapOptions {
@@ -14,16 +14,17 @@ export interface EceBootstrapOptions {
 }
 
 /**
- * Expected calibration error with a percentile interval over clusters (homes): each replicate draws as many
- * homes as there are, with replacement, and weighs each home's per-bin sums by its draw count, so a
- * replicate costs O(homes × bins) whatever the number of samples.
+ * Expected calibration error with a percentile interval over clusters (homes), and the reliability bins,
+ * from one pass over the samples: each replicate draws as many homes as there are, with replacement, and
+ * weighs each home's per-bin sums by its draw count, so a replicate costs O(homes × bins) whatever the
+ * number of samples.
  */
-export function bootstrapEce(
+export function bootstrapCalibration(
   labels: ArrayLike<number>,
   scores: ArrayLike<number>,
   clusters: ArrayLike<number>,
   options: EceBootstrapOptions,
-): BootstrapInterval {
+): { ece: BootstrapInterval; bins: ReliabilityBin[] } {
   const resamples = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
   const bins = options.bins ?? 10;
@@ -37,9 +38,9 @@ export function bootstrapEce(
     }
     return id;
   });
-  const estimate = expectedCalibrationError(labels, scores, bins);
   const count = dense.size;
   const sums = calibrationSums(labels, scores, cluster, count, bins);
+  const estimate = eceFromSums(sums, new Float64Array(count).fill(1));
   const rng = createRng(options.seed);
   const weight = new Float64Array(count);
   const values = new Float64Array(resamples);
@@ -55,5 +56,23 @@ export function bootstrapEce(
   }
   const sorted = values.subarray(0, valid).sort();
   const alpha = (1 - level) / 2;
-  return { estimate, low: quantileSorted(sorted, alpha), high: quantileSorted(sorted, 1 - alpha), level, resamples, valid };
+  return {
+    ece: { estimate, low: quantileSorted(sorted, alpha), high: quantileSorted(sorted, 1 - alpha), level, resamples, valid },
+    bins: binsFromSums(sums.count, sums.scoreSum, sums.labelSum, count, bins),
+  };
+}
+
+/** The reliability bins of all clusters together. */
+function binsFromSums(count: Float64Array, scoreSum: Float64Array, labelSum: Float64Array, clusters: number, bins: number): ReliabilityBin[] {
+  return Array.from({ length: bins }, (_, b) => {
+    let c = 0;
+    let s = 0;
+    let l = 0;
+    for (let k = 0; k < clusters; k++) {
+      c += count[k * bins + b] ?? 0;
+      s += scoreSum[k * bins + b] ?? 0;
+      l += labelSum[k * bins + b] ?? 0;
+    }
+    return { lower: b / bins, upper: (b + 1) / bins, count: c, meanScore: c > 0 ? s / c : Number.NaN, positiveRate: c > 0 ? l / c : Number.NaN };
+  });
 }

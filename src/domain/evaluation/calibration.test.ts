@@ -13,6 +13,7 @@ import {
   fitCalibrator,
   fitIsotonic,
   fitPlatt,
+  keepsRanking,
   reliabilityBins,
 } from './calibration';
 
@@ -315,5 +316,21 @@ describe('describeCalibrator', () => {
     expect(describeCalibrator({ method: 'isotonic', x: [0.5], y: [0.2] })).toBe(
       'isotonic regression (1 knot), fitted on validation devices',
     );
+  });
+});
+
+describe('keepsRanking', () => {
+  it('accepts rising fits and refuses falling or flat ones', () => {
+    expect(keepsRanking({ method: 'platt', a: 0.8, b: -1 })).toBe(true);
+    expect(keepsRanking({ method: 'platt', a: -0.2, b: 0 })).toBe(false);
+    expect(keepsRanking({ method: 'platt', a: 0, b: 0 })).toBe(false);
+    expect(keepsRanking({ method: 'isotonic', x: [0.1, 0.5], y: [0.02, 0.3] })).toBe(true);
+    expect(keepsRanking({ method: 'isotonic', x: [0.1, 0.5], y: [0.05, 0.05] })).toBe(false);
+  });
+  it('is what a fit on validation data where failures score low gives', () => {
+    // Failures at the low scores: Platt's slope comes out negative.
+    const scores = [0.1, 0.15, 0.2, 0.6, 0.7, 0.8, 0.9, 0.85];
+    const labels = [1, 1, 0, 0, 0, 0, 0, 0];
+    expect(keepsRanking(fitPlatt(labels, scores))).toBe(false);
   });
 });

@@ -491,3 +491,13 @@ export function eceFromSums(sums: CalibrationSums, weight: ArrayLike<number>): n
   for (const g of gap) total += Math.abs(g);
   return total / n;
 }
+
+/**
+ * Whether a calibrator keeps some of the score's ranking: a Platt slope above 0, or an isotonic fit that
+ * rises somewhere. A falling or flat fit (a few validation failures that happen to score low) would turn
+ * the ranking over or erase it, so callers keep the raw scores instead.
+ */
+export function keepsRanking(c: Calibrator): boolean {
+  if (c.method === 'platt') return c.a > 0;
+  return (c.y[c.y.length - 1] ?? 0) > (c.y[0] ?? 0);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateEvents, type EventPart } from './event-evaluation';
+import { evaluateEvents, recallFrontier, type EventPart } from './event-evaluation';
 
 const DAY = 86_400_000;
 
@@ -87,5 +87,13 @@ describe('evaluateEvents', () => {
     const e = evaluateEvents(part(SCORES), null, { ...options, objective: { kind: 'budget', falseAlarmsPer100DeviceMonths: 1 }, scope: 'global' });
     expect(e.threshold).toBe(0.5);
     expect(e.note).toMatch(/no validation samples/);
+  });
+});
+
+describe('recallFrontier', () => {
+  it('keeps, by rising false-alarm rate, only points that raise recall', () => {
+    const p = (falseAlarmsPer100DeviceMonths: number, recall: number) => ({ falseAlarmsPer100DeviceMonths, recall });
+    // The fold-back (rate falls again at the lowest thresholds) and dominated points disappear.
+    expect(recallFrontier([p(0, 0), p(2, 0.5), p(1, 0.5), p(5, 0.4), p(8, 0.9), p(3, 1), p(Number.NaN, 1)])).toEqual([p(0, 0), p(1, 0.5), p(3, 1)]);
   });
 });

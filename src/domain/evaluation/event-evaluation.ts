@@ -29,7 +29,7 @@ export interface EventEvaluationOptions {
   scope: 'global' | 'per-home-type';
   seed: number;
   resamples: number;
-  /** Thresholds of the test curve; default 48. */
+  /** Thresholds of the test curve; default 32. */
   curvePoints?: number;
 }
 
@@ -46,6 +46,15 @@ export interface EventEvaluation {
   validation: EventCurvePoint | null;
   /** Why the objective could not be met as asked (or was not applied); null when it was. */
   note: string | null;
+}
+
+/** Scores the curve's thresholds are quantiles of: a strided sample is as good for 32 quantiles and sorts fast. */
+const CURVE_SAMPLE = 20_000;
+
+function strided(values: ArrayLike<number>, max: number): ArrayLike<number> {
+  if (values.length <= max) return values;
+  const step = values.length / max;
+  return Float64Array.from({ length: max }, (_, i) => values[Math.floor(i * step)] ?? Number.NaN);
 }
 
 function subset(part: EventPart, keep: (i: number) => boolean): EventPart {
@@ -82,15 +91,18 @@ function decisionScores(part: EventPart, thresholds: Record<number, number>, fal
  * Event-level evaluation of one model on its test part: thresholds from the run or chosen on the
  * validation part by the objective (a budget on false alarms per 100 device-months, or the cost of false
  * alarms and missed failures), home-clustered intervals, the cost on test and the curve across thresholds.
- * `test` may be prepared once by the caller (`prepared`) and reused across settings.
+ * Either part may be prepared once by the caller (`prepared`: sorting by device and time is the costly step)
+ * and reused across settings and across the models of one slot, which share their samples.
  */
 export function evaluateEvents(
   test: EventPart,
   val: EventPart | null,
   options: EventEvaluationOptions,
-  prepared: PreparedEvents = prepare(test, options.horizonMs),
+  prepared: { test?: PreparedEvents; val?: PreparedEvents } = {},
 ): EventEvaluation {
   const { objective, horizonMs } = options;
+  const testPrep = prepared.test ?? prepare(test, horizonMs);
+  const valPrep = (part: EventPart): PreparedEvents => prepared.val ?? prepare(part, horizonMs);
   let threshold = options.runThreshold;
   let thresholds: Record<number, number> | null = null;
   let validation: EventCurvePoint | null = null;
@@ -113,11 +125,10 @@ export function evaluateEvents(
       }
       thresholds = chosen;
       threshold = Number.NaN;
-      const valPrep = prepare(val, horizonMs);
-      validation = eventCurve(valPrep, decisionScores(val, chosen, options.runThreshold), [0.5])[0] ?? null;
+      validation = eventCurve(valPrep(val), decisionScores(val, chosen, options.runThreshold), [0.5])[0] ?? null;
     } else {
       try {
-        const c = chooseEventThreshold(prepare(val, horizonMs), val.scores, objective);
+        const c = chooseEventThreshold(valPrep(val), val.scores, objective);
         threshold = c.threshold;
         validation = c.validation;
         if (c.note !== null) notes.push(c.note);
@@ -128,15 +139,33 @@ export function evaluateEvents(
   }
   const scores = thresholds === null ? test.scores : decisionScores(test, thresholds, options.runThreshold);
   const at = thresholds === null ? threshold : 0.5;
-  const { metrics, intervals } = bootstrapEventMetrics(prepared, scores, at, { seed: options.seed, resamples: options.resamples });
+  const { metrics, intervals } = bootstrapEventMetrics(testPrep, scores, at, { seed: options.seed, resamples: options.resamples });
   return {
     threshold,
     thresholds,
     metrics,
     intervals,
     cost: objective?.kind === 'cost' ? eventCost(metrics, objective) : null,
-    curve: eventCurve(prepared, test.scores, candidateThresholds(test.scores, options.curvePoints ?? 48)),
+    curve: eventCurve(testPrep, test.scores, candidateThresholds(strided(test.scores, CURVE_SAMPLE), options.curvePoints ?? 32)),
     validation,
     note: notes.length > 0 ? notes.join(' ') : null,
   };
+}
+
+/**
+ * The points of a threshold curve no other point beats: for each false-alarm rate, the highest recall any
+ * threshold reaches without exceeding it, by rising rate. Episode counting makes the raw curve fold back
+ * (at very low thresholds alerts merge into one long episode per device, so false alarms fall again); what a
+ * team can buy with a false-alarm budget is this frontier.
+ */
+export function recallFrontier<P extends { falseAlarmsPer100DeviceMonths: number; recall: number }>(curve: readonly P[]): P[] {
+  const sorted = curve
+    .filter((p) => Number.isFinite(p.falseAlarmsPer100DeviceMonths) && Number.isFinite(p.recall))
+    .toSorted((a, b) => a.falseAlarmsPer100DeviceMonths - b.falseAlarmsPer100DeviceMonths || b.recall - a.recall);
+  const out: P[] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last === undefined || p.recall > last.recall) out.push(p);
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { recallFrontier } from '../../domain/evaluation/event-evaluation';
 import { formatInterval, formatMetric } from '../../domain/evaluation/metric-labels';
 import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
 import { color } from '../../ui/charts/palette';
@@ -28,7 +29,7 @@ export function ModelEvaluationDetail({ evaluation }: { evaluation: RunEvaluatio
   const calibrated = showCalibrated && calibration.calibrated !== null;
   const view = calibrated && calibration.calibrated ? calibration.calibrated : calibration.raw;
   const reliability = view.bins.filter((b) => b.count > 0).map((b) => ({ meanScore: b.meanScore, observed: b.positiveRate }));
-  const curve = events?.curve.filter((p) => Number.isFinite(p.falseAlarmsPer100DeviceMonths)) ?? [];
+  const curve = events ? recallFrontier(events.curve) : [];
   const at = events ? events.metrics.falseAlarmsPer100DeviceMonths : Number.NaN;
   return (
     <section aria-labelledby={`${uid}-h`}>
@@ -54,7 +55,7 @@ export function ModelEvaluationDetail({ evaluation }: { evaluation: RunEvaluatio
           </p>
           <div className="chart-row">
             <LineSeriesChart
-              title="Recall of failing devices against false alarms (test, across thresholds)"
+              title="Highest recall of failing devices within each false-alarm rate (test, across thresholds)"
               data={curve.map((p) => ({ falseAlarms: p.falseAlarmsPer100DeviceMonths, recall: p.recall }))}
               xKey="falseAlarms"
               series={[{ key: 'recall', label: 'Recall (devices)', color: color(0) }]}
@@ -64,7 +65,7 @@ export function ModelEvaluationDetail({ evaluation }: { evaluation: RunEvaluatio
               markers={Number.isFinite(at) ? [{ x: at, label: 'now', color: 'var(--accent)' }] : []}
             />
             <LineSeriesChart
-              title="Median lead time against false alarms (test, across thresholds)"
+              title="Median lead time at those thresholds (test)"
               data={curve.map((p) => ({ falseAlarms: p.falseAlarmsPer100DeviceMonths, lead: Number.isFinite(p.medianLeadTimeDays) ? p.medianLeadTimeDays : null }))}
               xKey="falseAlarms"
               series={[{ key: 'lead', label: 'Median lead time (days)', color: color(1) }]}

@@ -1,8 +1,7 @@
 import { useId, useMemo, useState } from 'react';
-import { confusionAt } from '../../domain/evaluation/binary-metrics';
+import { chartCurves, confusionAt } from '../../domain/evaluation/binary-metrics';
 import { metricsFromConfusion } from '../../domain/evaluation/confusion-matrix';
-import { downsamplePrCurve, downsampleRocCurve } from '../../domain/evaluation/curves';
-import { prCurve, rocCurve } from '../../domain/evaluation/binary-metrics';
+import { rankScores } from '../../domain/evaluation/ranked-scores';
 import { recallByKey } from '../../domain/evaluation/recall-by-key';
 import { FAILURE_SCENARIOS } from '../../domain/device-types';
 import { BarsChart } from '../../ui/charts/BarsChart';
@@ -22,14 +21,15 @@ export function ThresholdView({ slot }: { slot: SlotResult }) {
   const confusion = useMemo(() => (test ? confusionAt(test.labels, test.scores, threshold) : null), [test, threshold]);
   const at = confusion ? metricsFromConfusion(confusion) : null;
   const curves = useMemo(() => {
-    if (!test) return null;
-    const roc = downsampleRocCurve(rocCurve(test.labels, test.scores), 200);
-    const pr = downsamplePrCurve(prCurve(test.labels, test.scores), 200);
+    // Runs store their curves; only runs trained before that are ranked here.
+    const stored = slot.curves ?? (test ? chartCurves(rankScores(test.labels, test.scores)) : null);
+    if (!stored) return null;
+    const { roc, pr } = stored;
     return {
       roc: Array.from(roc.fpr, (x, i) => ({ fpr: x, tpr: roc.tpr[i] ?? null })),
       pr: Array.from(pr.recall, (x, i) => ({ recall: x, precision: pr.precision[i] ?? null })),
     };
-  }, [test]);
+  }, [slot.curves, test]);
   const scenarios = useMemo(() => {
     if (!test) return [];
     const keys = Int32Array.from(test.scenario, (s) => (s < 0 ? FAILURE_SCENARIOS.length : s));
