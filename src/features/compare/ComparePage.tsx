@@ -79,7 +79,7 @@ export function ComparePage({ runId }: { runId: string | null }) {
         </div>
       </div>
       <section className="panel" aria-labelledby={`${uid}-table`}>
-        <h2 id={`${uid}-table`}>Models</h2>
+        <h2 id={`${uid}-table`}>Models (sample-level metrics)</h2>
         <p className="muted">
           Every metric is taken at each model's own threshold, chosen on its validation devices ({runRuleText(run)}); F1 @ 0.5
           is the original's fixed threshold, for comparison. PR-AUC ranks the models here, not ROC-AUC: ROC-AUC is high for any single precursor

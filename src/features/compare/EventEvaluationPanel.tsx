@@ -49,6 +49,7 @@ function EventTable({ evaluation }: { evaluation: RunEvaluation }) {
             <th scope="col">Episode precision</th>
             <th scope="col">False alarms / 100 device-months</th>
             {cost ? <th scope="col">Cost on test</th> : null}
+            <th scope="col">ECE</th>
           </tr>
         </thead>
         <tbody>
@@ -68,6 +69,9 @@ function EventTable({ evaluation }: { evaluation: RunEvaluation }) {
                 <td className="num">{formatInterval(e.intervals.episodePrecision)}</td>
                 <td className="num">{oneDecimal(e.intervals.falseAlarmsPer100DeviceMonths)}</td>
                 {cost ? <td className="num">{e.cost === null ? '—' : e.cost.toLocaleString()}</td> : null}
+                <td className="num" title={m.calibration.calibrated ? 'after calibration' : 'uncalibrated scores'}>
+                  {formatInterval((m.calibration.calibrated ?? m.calibration.raw).ece)}
+                </td>
               </tr>
             );
           })}

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react';
+import { FAILURE_SCENARIOS } from '../../domain/device-types';
+import { quantileSorted } from '../../domain/evaluation/bootstrap';
 import { recallFrontier } from '../../domain/evaluation/event-evaluation';
 import { formatInterval, formatMetric } from '../../domain/evaluation/metric-labels';
 import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
@@ -11,7 +13,7 @@ const CALIBRATION_NAMES = { none: 'none', platt: 'Platt scaling', isotonic: 'iso
 /** Quartiles of sorted lead times, "min 1.0 · q1 … · max 9.0". */
 function leadSummary(sorted: readonly number[]): string {
   if (sorted.length === 0) return 'no failing device caught';
-  const q = (p: number): string => (sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1) + 0.5))] ?? Number.NaN).toFixed(1);
+  const q = (p: number): string => quantileSorted(sorted, p).toFixed(1);
   return `min ${q(0)} · quartile ${q(0.25)} · median ${q(0.5)} · quartile ${q(0.75)} · max ${q(1)} days over ${sorted.length} caught devices`;
 }
 
@@ -53,6 +55,30 @@ export function ModelEvaluationDetail({ evaluation }: { evaluation: RunEvaluatio
               ? ` On validation devices the threshold gave recall ${formatMetric(events.validation.recall)} at ${formatMetric(events.validation.falseAlarmsPer100DeviceMonths, 1)} false alarms per 100 device-months.`
               : ''}
           </p>
+          <div className="table-scroll" role="region" aria-label="Failures caught per scenario (scrollable)" tabIndex={0}>
+            <table className="list-table compact" aria-label="Failures caught per scenario">
+              <thead>
+                <tr>
+                  <th scope="col">Failure scenario</th>
+                  <th scope="col">Failing devices</th>
+                  <th scope="col">Caught</th>
+                  <th scope="col">Recall</th>
+                  <th scope="col">Median lead time (days)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.metrics.byScenario.map((r) => (
+                  <tr key={r.scenario}>
+                    <th scope="row">{(FAILURE_SCENARIOS[r.scenario] ?? `scenario ${r.scenario}`).replace(/_/g, ' ')}</th>
+                    <td className="num">{r.failing}</td>
+                    <td className="num">{r.caught}</td>
+                    <td className="num">{formatMetric(r.recall)}</td>
+                    <td className="num">{formatMetric(r.medianLeadTimeDays, 1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <div className="chart-row">
             <LineSeriesChart
               title="Highest recall of failing devices within each false-alarm rate (test, across thresholds)"
