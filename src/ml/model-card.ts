@@ -225,7 +225,7 @@ export function modelCard(meta: ModelFileMetadata, body: ModelBody | null = null
   lines.push(
     '## Metrics on the held-out test set',
     '',
-    `At threshold ${meta.threshold}, with 95 % bootstrap intervals${meta.metrics.f1.resamples ? ` (${meta.metrics.f1.resamples} resamples over test devices)` : ''}.`,
+    `At threshold ${meta.threshold}, with 95 % bootstrap intervals${meta.metrics.f1.resamples ? ` (${meta.metrics.f1.resamples} resamples of test homes; devices for models trained before 12/2026)` : ''}.`,
     '',
     table(
       ['metric', 'estimate', '95 % interval'],
