@@ -137,7 +137,7 @@ describe('mock OpenAI server: homes and scenarios', () => {
           const home = mockHomeContent(type, size, seed);
           expect(homeContentSchema.safeParse(home).success).toBe(true);
           expect(homeContentProblems(home)).toEqual([]);
-          expect(checkHomeReply(JSON.stringify(home), { homeType: type, sizeCategory: size }).ok).toBe(true);
+          expect(checkHomeReply(JSON.stringify(home), { sizeCategory: size }).ok).toBe(true);
           const [min, max] = SIZE_DEVICE_RANGES[size];
           expect(home.devices.length).toBeGreaterThanOrEqual(min);
           expect(home.devices.length).toBeLessThanOrEqual(max);
@@ -149,7 +149,7 @@ describe('mock OpenAI server: homes and scenarios', () => {
 
   it('answers with the requested home, streamed and not, with usage', async () => {
     const plain = await client('sk-test-ok').createStructured(homeRequest());
-    const check = checkHomeReply(plain.content, { homeType: 'cottage', sizeCategory: 'medium' });
+    const check = checkHomeReply(plain.content, { sizeCategory: 'medium' });
     expect(check.ok).toBe(true);
     expect(JSON.parse(plain.content ?? '{}')).toMatchObject({ home_type: 'cottage', size_category: 'medium' });
     expect(plain.requestId).toMatch(/^req_/);
@@ -191,11 +191,11 @@ describe('mock OpenAI server: homes and scenarios', () => {
     const c = client('sk-test-malformed');
     const request = homeRequest();
     const first = await c.createStructured(request);
-    const check = checkHomeReply(first.content, { homeType: 'cottage', sizeCategory: 'medium' });
+    const check = checkHomeReply(first.content, { sizeCategory: 'medium' });
     expect(check.ok).toBe(false);
     if (check.ok) return;
     const repaired = await c.createStructured({ ...request, messages: buildRepairMessages(request.messages, first.content ?? '', check.problems) });
-    expect(checkHomeReply(repaired.content, { homeType: 'cottage', sizeCategory: 'medium' }).ok).toBe(true);
+    expect(checkHomeReply(repaired.content, { sizeCategory: 'medium' }).ok).toBe(true);
   });
 
   it('refuses, truncates, breaks mid-stream and answers slowly on request', async () => {

@@ -53,7 +53,19 @@ export const SCENARIO_KEYS = [
   'sk-test-slow',
   'sk-test-truncated',
   'sk-test-midstream-error',
+  // Faults of issue 13: billing 429s, broken 200 bodies, a hung or stalled server, a runaway reply, another home type.
+  'sk-test-billing',
+  'sk-test-hardlimit',
+  'sk-test-hang-once',
+  'sk-test-stall-once',
+  'sk-test-cut-stream-once',
+  'sk-test-cut-json-once',
+  'sk-test-huge',
+  'sk-test-other-type',
 ] as const;
+
+/** Size of the sk-test-huge reply: far beyond any home, so the client must cut it off. */
+export const HUGE_REPLY_BYTES = 50 * 1024 * 1024;
 
 const MODELS = [
   { id: 'gpt-6-luna', object: 'model', created: 1_790_035_200, owned_by: 'system' },
@@ -305,6 +317,22 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
       case 'sk-test-overloaded':
         send(res, 503, BODIES.overloaded);
         return;
+      case 'sk-test-billing':
+        send(res, 429, BODIES.billingNotActive);
+        return;
+      case 'sk-test-hardlimit':
+        send(res, 429, BODIES.billingHardLimit);
+        return;
+      case 'sk-test-hang-once':
+        if (n === 1) {
+          // Never answers: no headers, no body, until the client gives up.
+          await new Promise<void>((resolve) => res.on('close', () => resolve()));
+          return;
+        }
+        break;
+      case 'sk-test-huge':
+        await hugeReply(res);
+        return;
       case 'sk-test-slow': {
         const gone = new Promise<void>((resolve) => res.on('close', () => resolve()));
         await Promise.race([sleep(slowDelayMs), gone]);
@@ -317,9 +345,23 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     await answer(res, key, chat);
   }
 
+  /** A 200 event stream of endless content chunks, up to HUGE_REPLY_BYTES or until the client hangs up. */
+  async function hugeReply(res: ServerResponse): Promise<void> {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+    const event = `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'x'.repeat(60_000) }, finish_reason: null }] })}\n\n`;
+    for (let sent = 0; sent < HUGE_REPLY_BYTES && !res.destroyed; sent += event.length) {
+      if (!res.write(event)) await new Promise<void>((resolve) => res.once('drain', () => resolve()));
+    }
+    res.end();
+  }
+
   async function answer(res: ServerResponse, key: string, chat: ChatRequest): Promise<void> {
     const prompt = chat.messages.filter((m) => m.role === 'user').map((m) => m.content)[0] ?? '';
-    const { homeType, sizeCategory } = requestedHome(prompt);
+    const requested = requestedHome(prompt);
+    // sk-test-other-type describes another home type than the one asked for, every time.
+    const homeType = key === 'sk-test-other-type' ? (requested.homeType === 'condo' ? 'townhouse' : 'condo') : requested.homeType;
+    const { sizeCategory } = requested;
+    const n = chatCounts.get(key) ?? 0;
     const seed = deriveSeed(0x0a1, prompt, chat.model);
     const home = mockHomeContent(homeType, sizeCategory, seed);
     const check = homeContentSchema.safeParse(home);
@@ -352,6 +394,13 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     const created = Math.floor(Date.now() / 1000);
 
     if (!chat.stream) {
+      if (key === 'sk-test-cut-json-once' && n === 1) {
+        // A 200 whose JSON body stops half way.
+        const whole = JSON.stringify({ id, object: 'chat.completion', created, model: chat.model, choices: [{ index: 0, message: { role: 'assistant', content, refusal }, finish_reason: finishReason }], usage });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(whole.slice(0, Math.floor(whole.length / 2)));
+        return;
+      }
       send(res, 200, {
         id,
         object: 'chat.completion',
@@ -380,6 +429,16 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     const pieces = 24;
     const size = Math.max(1, Math.ceil(text.length / pieces));
     for (let i = 0, k = 1; i < text.length; i += size, k++) {
+      if (key === 'sk-test-stall-once' && n === 1 && k === 3) {
+        // The stream stalls: the connection stays open and nothing more comes.
+        await new Promise<void>((resolve) => res.on('close', () => resolve()));
+        return;
+      }
+      if (key === 'sk-test-cut-stream-once' && n === 1 && k === 3) {
+        // The stream ends cleanly in the middle of an event.
+        res.end(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { [field]: text.slice(i, i + size) }, finish_reason: null }] }).slice(0, 40)}`);
+        return;
+      }
       if (key === 'sk-test-midstream-error' && k === 3) {
         await write({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } });
         res.end();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEVICE_DOMAINS } from '../domain/homes/home-schema';
-import { buildHomeMessages, buildRepairMessages } from './home-prompt';
+import { buildHomeMessages, buildRepairMessages, REPAIR_EXCERPT_CHARS } from './home-prompt';
 import { checkHomeReply } from './home-reply';
 import { sampleHome } from './openai-test-kit';
 
@@ -33,10 +33,19 @@ describe('buildRepairMessages', () => {
 
 describe('checkHomeReply', () => {
   const request = { homeType: 'townhouse', sizeCategory: 'small' } as const;
-  it('accepts a valid home and forces the planned type and size', () => {
+  it('accepts a valid home, forces the planned size but keeps the home type it names (the classifier label)', () => {
     const result = checkHomeReply(JSON.stringify(sampleHome({ home_type: 'condo', size_category: 'large' })), request);
     expect(result.ok).toBe(true);
-    if (result.ok) expect([result.content.home_type, result.content.size_category]).toEqual(['townhouse', 'small']);
+    if (result.ok) expect([result.content.home_type, result.content.size_category]).toEqual(['condo', 'small']);
+  });
+  it('re-asks with an excerpt of a long invalid reply, never the whole of it', () => {
+    const long = `{"name": "${'x'.repeat(50_000)}`;
+    const messages = buildRepairMessages([], long, ['the reply is not valid JSON']);
+    const quoted = messages[0]?.content ?? '';
+    expect(quoted.length).toBeLessThan(REPAIR_EXCERPT_CHARS + 100);
+    expect(quoted).toMatch(/… \[44,010 more characters not repeated here\]$/);
+    expect(messages[1]?.content).toContain('- the reply is not valid JSON');
+    expect(buildRepairMessages([], '{"a": 1}', ['x'])[0]?.content).toBe('{"a": 1}');
   });
   it('lists problems for non-JSON, schema and cross-field errors', () => {
     expect(checkHomeReply(null, request)).toEqual({ ok: false, problems: ['the reply is empty'] });

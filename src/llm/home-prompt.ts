@@ -127,6 +127,15 @@ export function buildHomeMessages(request: HomeRequest): ChatMessage[] {
  * The conversation for the one re-ask after an invalid reply: the original messages, the reply, and the
  * problems found, asking for the corrected complete object.
  */
+/** Most characters of an invalid reply sent back with a re-ask: the problems say what to fix, the excerpt what it was. */
+export const REPAIR_EXCERPT_CHARS = 6000;
+
+/** The reply as the re-ask quotes it: whole when short, else its start and a note of what was left out. */
+export function replyExcerpt(reply: string): string {
+  if (reply.length <= REPAIR_EXCERPT_CHARS) return reply;
+  return `${reply.slice(0, REPAIR_EXCERPT_CHARS)}\n… [${(reply.length - REPAIR_EXCERPT_CHARS).toLocaleString('en-US')} more characters not repeated here]`;
+}
+
 export function buildRepairMessages(
   messages: readonly ChatMessage[],
   reply: string,
@@ -136,7 +145,7 @@ export function buildRepairMessages(
   if (problems.length > 30) listed.push(`- … and ${problems.length - 30} more`);
   return [
     ...messages,
-    { role: 'assistant', content: reply },
+    { role: 'assistant', content: replyExcerpt(reply) },
     {
       role: 'user',
       content: ['That JSON has these problems:', ...listed, 'Return the corrected, complete JSON object.'].join('\n'),

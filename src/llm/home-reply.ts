@@ -13,11 +13,11 @@ export type HomeReplyCheck = { ok: true; content: HomeContent } | { ok: false; p
 const MAX_PROBLEMS = 40;
 
 /**
- * Parses and validates a reply. The plan is authoritative for home type and size category: a reply that
- * is otherwise valid but names another type or size is corrected rather than re-asked (the re-ask costs a
- * request and would likely repeat the mix-up).
+ * Parses and validates a reply. The plan is authoritative for the size category (a valid reply of another
+ * size is corrected, not re-asked), but not for the home type: that is the label the home-type classifier
+ * learns, so a home of another type keeps its own (the caller decides whether to re-ask).
  */
-export function checkHomeReply(content: string | null, request: Pick<HomeRequest, 'homeType' | 'sizeCategory'>): HomeReplyCheck {
+export function checkHomeReply(content: string | null, request: Pick<HomeRequest, 'sizeCategory'>): HomeReplyCheck {
   if (content === null || content.trim().length === 0) return { ok: false, problems: ['the reply is empty'] };
   let json: unknown;
   try {
@@ -34,7 +34,7 @@ export function checkHomeReply(content: string | null, request: Pick<HomeRequest
     });
     return { ok: false, problems };
   }
-  const home: HomeContent = { ...parsed.data, home_type: request.homeType, size_category: request.sizeCategory };
+  const home: HomeContent = { ...parsed.data, size_category: request.sizeCategory };
   const problems = homeContentProblems(home);
   const areaNames = home.areas.map((a) => a.name);
   const duplicateAreas = areaNames.filter((name, i) => areaNames.indexOf(name) !== i);

@@ -2,9 +2,12 @@ import { z } from 'zod';
 import {
   OpenAiError,
   badResponseFailure,
+  brokenBodyFailure,
   classifyHttpFailure,
   classifyStreamError,
   classifyThrownFailure,
+  retryAfterFromHeaders,
+  singleAttemptFailure,
   type OpenAiFailure,
 } from './openai-errors';
 import { redactSecrets } from './redact-secrets';
@@ -23,6 +26,19 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Per-request limit; a large home in one structured reply can take a few minutes on a slow model. */
 export const DEFAULT_TIMEOUT_MS = 300_000;
+/** No response headers after this long: the server is hung (a live one answers within seconds, even when busy). */
+export const DEFAULT_FIRST_BYTE_TIMEOUT_MS = 60_000;
+/** Nothing for this long between chunks of a body: the stream stalled. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+/**
+ * Most bytes read of a 2xx body. A home of the largest size is ~12,000 tokens, about 2.5 MB as an SSE
+ * stream (each token wrapped in its own event); anything far beyond is a runaway server, cut off here.
+ */
+export const DEFAULT_MAX_REPLY_BYTES = 8 * 1024 * 1024;
+/** Most bytes read of an error body: the message is in the first few hundred. */
+const MAX_ERROR_BYTES = 64 * 1024;
+/** `finishReason` of a reply cut off at `maxReplyBytes`. */
+export const REPLY_TOO_LARGE = 'reply_too_large';
 
 export interface OpenAiClientOptions {
   apiKey: string;
@@ -31,6 +47,12 @@ export interface OpenAiClientOptions {
   fetch: FetchLike;
   /** Aborts a request (including a stream) that takes longer than this; default 300 s. */
   timeoutMs?: number;
+  /** Aborts a request whose response headers have not arrived after this long; default 60 s. */
+  firstByteTimeoutMs?: number;
+  /** Aborts a body that sends nothing for this long; default 60 s. */
+  idleTimeoutMs?: number;
+  /** Most bytes read of a successful reply; default 8 MB. */
+  maxReplyBytes?: number;
 }
 
 export interface ModelInfo {
@@ -81,7 +103,10 @@ export interface StructuredResult {
   /** The JSON text of the answer, or null (refusal, or nothing produced). */
   content: string | null;
   refusal: string | null;
-  /** 'stop' | 'length' | 'content_filter' | …, or null when the server did not say. */
+  /**
+   * 'stop' | 'length' | 'content_filter' | …, `REPLY_TOO_LARGE` when the client cut the reply off at its
+   * byte cap, or null when the server did not say.
+   */
   finishReason: string | null;
   usage: TokenUsage | null;
   requestId: string | null;
@@ -139,6 +164,9 @@ const chunkSchema = z.object({
 export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const firstByteTimeoutMs = Math.min(timeoutMs, options.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS);
+  const idleTimeoutMs = Math.min(timeoutMs, options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+  const maxReplyBytes = options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES;
   const secrets = [options.apiKey];
   // Called unbound: a browser's fetch throws "Illegal invocation" when called as a method of another object.
   const doFetch = options.fetch;
@@ -156,14 +184,21 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
     init: { method: 'GET' | 'POST'; body?: string },
     signal: AbortSignal | undefined,
     model: string | null,
-    read: (response: Response, requestId: string | null, isAborted: () => boolean) => Promise<T>,
+    read: (response: Response, requestId: string | null, alive: () => void) => Promise<T>,
   ): Promise<T> {
     const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    let timedOut: 'total' | 'first-byte' | 'idle' | null = null;
+    const expire = (what: 'total' | 'first-byte' | 'idle'): void => {
+      timedOut ??= what;
       controller.abort();
-    }, timeoutMs);
+    };
+    const total = setTimeout(() => expire('total'), timeoutMs);
+    // First the wait for headers, then (re-armed by `alive` on every chunk) the wait between chunks.
+    let idle = setTimeout(() => expire('first-byte'), firstByteTimeoutMs);
+    const alive = (): void => {
+      clearTimeout(idle);
+      idle = setTimeout(() => expire('idle'), idleTimeoutMs);
+    };
     const onAbort = (): void => controller.abort();
     if (signal?.aborted === true) controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -177,12 +212,14 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
       if (init.body !== undefined) requestInit.body = init.body;
       const response = await doFetch(`${baseUrl}${path}`, requestInit);
       afterResponse = true;
+      alive();
       requestId = response.headers.get('x-request-id');
       if (!response.ok) {
-        const bodyText = await response.text();
-        fail(classifyHttpFailure({ status: response.status, bodyText, requestId, model, secrets }));
+        const { text: bodyText } = await readText(response, MAX_ERROR_BYTES, alive);
+        const retryAfterHeaderMs = retryAfterFromHeaders(response.headers);
+        fail(classifyHttpFailure({ status: response.status, bodyText, requestId, model, secrets, retryAfterHeaderMs }));
       }
-      return await read(response, requestId, isAborted);
+      return await read(response, requestId, alive);
     } catch (error) {
       if (error instanceof OpenAiError) {
         // An abort during a read surfaces as whatever the body reader throws; report the cancel instead.
@@ -191,22 +228,69 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
         }
         throw error;
       }
+      const what: 'total' | 'first-byte' | 'idle' | null = timedOut;
       throw new OpenAiError(
-        classifyThrownFailure({ error, aborted: isAborted(), timedOut, timeoutMs, baseUrl, secrets, afterResponse, requestId }),
+        classifyThrownFailure({
+          error,
+          aborted: isAborted(),
+          timedOut: what !== null,
+          timeoutMs: what === 'first-byte' ? firstByteTimeoutMs : what === 'idle' ? idleTimeoutMs : timeoutMs,
+          timeoutWhat: what ?? 'total',
+          baseUrl,
+          secrets,
+          afterResponse,
+          requestId,
+        }),
       );
     } finally {
-      clearTimeout(timer);
+      clearTimeout(total);
+      clearTimeout(idle);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  async function readJson(response: Response, requestId: string | null): Promise<unknown> {
-    const text = await response.text();
+  /**
+   * Reads a body as text, at most `maxBytes` (the rest is not downloaded), telling `alive` of every chunk
+   * so a stalled body times out.
+   */
+  async function readText(response: Response, maxBytes: number, alive: () => void): Promise<{ text: string; truncated: boolean }> {
+    if (response.body === null) return { text: '', truncated: false };
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    let bytes = 0;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        alive();
+        const room = maxBytes - bytes;
+        bytes += value.byteLength;
+        if (value.byteLength >= room) {
+          text += decoder.decode(value.subarray(0, Math.max(0, room)));
+          return { text, truncated: value.byteLength > room };
+        }
+        text += decoder.decode(value, { stream: true });
+      }
+      return { text: text + decoder.decode(), truncated: false };
+    } finally {
+      reader.cancel().catch(() => undefined);
+    }
+  }
+
+  /**
+   * A 2xx JSON body: HTML or other text means a wrong base URL (fatal); JSON cut off means a broken answer
+   * from the right server (retried); a body over the cap is `null` (the caller reports it as too large).
+   */
+  async function readJson(response: Response, requestId: string | null, alive: () => void): Promise<unknown> {
+    const { text, truncated } = await readText(response, maxReplyBytes, alive);
+    if (truncated) return null;
     try {
       return JSON.parse(text);
     } catch {
-      const html = /^\s*</.test(text);
-      return fail(badResponseFailure(html ? 'an HTML page' : 'not JSON', requestId));
+      const trimmed = text.trimStart();
+      if (trimmed.startsWith('{') || trimmed.startsWith('[')) return fail(brokenBodyFailure('the JSON was cut off', requestId));
+      return fail(badResponseFailure(trimmed.startsWith('<') ? 'an HTML page' : 'not JSON', requestId));
     }
   }
 
@@ -224,8 +308,18 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
   }
 
   async function listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-    return request('/models', { method: 'GET' }, signal, null, async (response, requestId) => {
-      const parsed = modelsSchema.safeParse(await readJson(response, requestId));
+    try {
+      return await fetchModels(signal);
+    } catch (error) {
+      // One attempt, never retried (Test key): the message must not say "retrying".
+      if (error instanceof OpenAiError) throw new OpenAiError(singleAttemptFailure(error.failure));
+      throw error;
+    }
+  }
+
+  async function fetchModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    return request('/models', { method: 'GET' }, signal, null, async (response, requestId, alive) => {
+      const parsed = modelsSchema.safeParse(await readJson(response, requestId, alive));
       if (!parsed.success) return fail(badResponseFailure('no model list', requestId));
       return parsed.data.data
         .map((m) => ({
@@ -252,26 +346,37 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
       body['stream'] = true;
       body['stream_options'] = { include_usage: true };
     }
-    return request('/chat/completions', { method: 'POST', body: JSON.stringify(body) }, req.signal, req.model, async (response, requestId) => {
-      if (!stream) {
-        const parsed = completionSchema.safeParse(await readJson(response, requestId));
-        if (!parsed.success) return fail(badResponseFailure('no chat completion', requestId));
-        return fromCompletion(parsed.data, requestId);
-      }
-      return readStream(response, requestId, req.onDelta);
+    return request('/chat/completions', { method: 'POST', body: JSON.stringify(body) }, req.signal, req.model, async (response, requestId, alive) => {
+      if (!stream) return readCompletion(response, requestId, alive);
+      return readStream(response, requestId, req.onDelta, alive);
     });
+  }
+
+  async function readCompletion(response: Response, requestId: string | null, alive: () => void): Promise<StructuredResult> {
+    const json = await readJson(response, requestId, alive);
+    if (json === null) return tooLarge(null, requestId);
+    const parsed = completionSchema.safeParse(json);
+    if (!parsed.success) return fail(badResponseFailure('no chat completion', requestId));
+    return fromCompletion(parsed.data, requestId);
+  }
+
+  function tooLarge(usage: TokenUsage | null, requestId: string | null): StructuredResult {
+    return { content: null, refusal: null, finishReason: REPLY_TOO_LARGE, usage, requestId };
   }
 
   async function readStream(
     response: Response,
     requestId: string | null,
     onDelta: ((delta: StreamDelta) => void) | undefined,
+    alive: () => void,
   ): Promise<StructuredResult> {
     const contentType = response.headers.get('content-type') ?? '';
     if (response.body === null) return fail(badResponseFailure('an empty body', requestId));
     if (!contentType.includes('text/event-stream')) {
       // Some compatible servers ignore `stream: true` and answer with one JSON object.
-      const parsed = completionSchema.safeParse(await readJson(response, requestId));
+      const json = await readJson(response, requestId, alive);
+      if (json === null) return tooLarge(null, requestId);
+      const parsed = completionSchema.safeParse(json);
       if (!parsed.success) return fail(badResponseFailure('neither a stream nor a chat completion', requestId));
       return fromCompletion(parsed.data, requestId);
     }
@@ -303,7 +408,8 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
       try {
         json = JSON.parse(data);
       } catch {
-        fail(badResponseFailure('a stream event that is not JSON', requestId));
+        // After a 200 event stream, a broken event is a broken answer, not a wrong server.
+        fail(brokenBodyFailure('a stream event that is not JSON', requestId));
       }
       if (typeof json === 'object' && json !== null && 'error' in json) fail(classifyStreamError(json, requestId, secrets));
       const parsed = chunkSchema.safeParse(json);
@@ -330,7 +436,9 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
       while (!done) {
         const { value, done: ended } = await reader.read();
         if (ended) break;
+        alive();
         receivedBytes += value.byteLength;
+        if (receivedBytes > maxReplyBytes) return tooLarge(usage, requestId);
         buffer += decoder.decode(value, { stream: true });
         let split = /\r?\n\r?\n/.exec(buffer);
         while (split !== null && !done) {
@@ -341,6 +449,7 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
         onDelta?.({ receivedBytes, contentChars });
       }
       buffer += decoder.decode();
+      // A last event without its blank line is still read; one cut in the middle fails as a broken answer.
       if (!done && buffer.trim().length > 0) handleEvent(buffer);
     } finally {
       // Stop the download if we leave early (error event, [DONE] before the socket closed).

@@ -7,6 +7,8 @@ import {
   classifyThrownFailure,
   openAiFailureOf,
   parseRetryAfterMs,
+  retryAfterFromHeaders,
+  singleAttemptFailure,
   type OpenAiFailure,
 } from './openai-errors';
 import { OPENAI_ERROR_BODIES as BODIES } from './openai-test-kit';
@@ -50,6 +52,56 @@ describe('classifyHttpFailure', () => {
       const body = JSON.stringify({ error: { message: 'x', type: 'whatever', param: null, code } });
       expect(http(429, body).kind).toBe('quota');
     }
+  });
+
+  it('stops at once on billing errors, whether the type or the code carries them, at 429 or 400', () => {
+    for (const [status, body, text] of [
+      [429, BODIES.billingNotActive, /Billing is not active/],
+      [429, BODIES.billingNotActiveCode, /Billing is not active/],
+      [429, BODIES.billingHardLimit, /hard billing limit/],
+      [400, BODIES.billingHardLimit, /hard billing limit/],
+    ] as const) {
+      const f = http(status, body);
+      expect(f.kind).toBe('quota');
+      expect(f.retryable).toBe(false);
+      expect(f.message).toMatch(text);
+      expect(f.message).not.toMatch(/likely a bug|requests-per-minute/);
+    }
+  });
+
+  it('waits out only 429s that are rate or token limits; any other 429 stops with a billing message', () => {
+    const other = http(429, JSON.stringify({ error: { message: 'Your organization is suspended.', type: 'access_error', param: null, code: 'org_suspended' } }));
+    expect(other.kind).toBe('quota');
+    expect(other.message).toMatch(/429 "org_suspended", which is not a rate limit/);
+    expect(http(429, BODIES.rateLimitTokens).kind).toBe('rate_limit');
+    expect(http(429, BODIES.rateLimitNoWait).kind).toBe('rate_limit');
+    // A bare 429 (a proxy, a compatible server) is most likely a rate limit.
+    expect(http(429, '').kind).toBe('rate_limit');
+    expect(http(429, JSON.stringify({ error: { message: 'Too many requests, slow down', type: null, code: null } })).kind).toBe('rate_limit');
+  });
+
+  it('honours retry-after headers when the browser can read them and the message states no wait', () => {
+    const headers = (h: Record<string, string>) => new Headers(h);
+    expect(retryAfterFromHeaders(headers({ 'retry-after-ms': '250' }))).toBe(250);
+    expect(retryAfterFromHeaders(headers({ 'retry-after': '2' }))).toBe(2000);
+    expect(retryAfterFromHeaders(headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }), Date.parse('Thu, 01 Jan 2026 00:00:00 GMT'))).toBe(5000);
+    expect(retryAfterFromHeaders(headers({}))).toBeNull();
+    const noWait = (retryAfterHeaderMs: number | null) => classifyHttpFailure({ status: 429, bodyText: BODIES.rateLimitNoWait, retryAfterHeaderMs });
+    const withHeader = noWait(3000);
+    expect(withHeader.kind === 'rate_limit' ? withHeader.retryAfterMs : null).toBe(3000);
+    const without = noWait(null);
+    expect(without.kind === 'rate_limit' ? without.retryAfterMs : 'x').toBeNull();
+    // The message's own wait wins over a header.
+    const both = classifyHttpFailure({ status: 429, bodyText: BODIES.rateLimitRequests('84ms'), retryAfterHeaderMs: 9000 });
+    expect(both.kind === 'rate_limit' ? both.retryAfterMs : null).toBe(84);
+  });
+
+  it('words a one-shot failure (Test key) without promising a retry', () => {
+    expect(singleAttemptFailure(http(500, BODIES.serverError)).message).toBe('The API returned a server error (500). Try again in a moment.');
+    expect(singleAttemptFailure(http(503, BODIES.overloaded)).message).toBe('The API is overloaded (503). Try again in a moment.');
+    expect(singleAttemptFailure(http(429, BODIES.rateLimitRequests('20s'))).message).toBe('OpenAI rate limit reached; try again in 20 s.');
+    const fatal = http(401, BODIES.invalidKey);
+    expect(singleAttemptFailure(fatal)).toBe(fatal);
   });
 
   it('reads the wait of a rate limit from its message', () => {

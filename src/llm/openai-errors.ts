@@ -52,7 +52,29 @@ export const QUOTA_CODES: ReadonlySet<string> = new Set([
   'organization_spend_limit_exceeded',
   'project_spend_limit_exceeded',
   'organization_usage_limit_exceeded',
+  // Billing, not quota, but the same remedy and the same rule: stop at once, never retry.
+  'billing_not_active',
+  'billing_hard_limit_reached',
+  'access_terminated',
+  'account_deactivated',
 ]);
+
+/** `code` or `type` values of a 429 that is a real rate or token limit (the only 429s worth waiting out). */
+const RATE_LIMIT_MARKERS: ReadonlySet<string> = new Set(['rate_limit_exceeded', 'requests', 'tokens', 'rate_limit_error', 'tokens_usage_based', 'requests_usage_based']);
+
+/**
+ * Whether a 429 is a rate or token limit: its code or type says so, its message does ("Rate limit reached
+ * for … on requests per min", "try again in 1.2s"), or it carries nothing at all (a bare 429 from a proxy or
+ * a compatible server). Any other 429 (billing not active, a hard limit, an account problem) will not pass
+ * by waiting.
+ */
+function isRateOrTokenLimit(body: ParsedBody): boolean {
+  if (body.code !== null && RATE_LIMIT_MARKERS.has(body.code)) return true;
+  if (body.type !== null && RATE_LIMIT_MARKERS.has(body.type)) return true;
+  const message = body.message ?? '';
+  if (/rate limit|too many requests|try again in|per min(ute)?\b|\b(rpm|tpm|rpd|tpd)\b/i.test(message)) return true;
+  return body.code === null && body.type === null && message.trim().length === 0;
+}
 
 const BILLING_URL = 'https://platform.openai.com/settings/organization/billing/overview';
 const ORG_LIMITS_URL = 'https://platform.openai.com/settings/organization/limits';
@@ -200,6 +222,13 @@ function formatWait(ms: number): string {
 function quotaMessage(code: string | null): string {
   const keep = 'The homes made so far are kept; resume once this is fixed.';
   switch (code) {
+    case 'billing_not_active':
+      return `Billing is not active on this OpenAI account: add a payment method or buy credit on the OpenAI billing page (${BILLING_URL}). Waiting will not help. ${keep}`;
+    case 'billing_hard_limit_reached':
+      return `This OpenAI account has reached its hard billing limit: raise the limit on the organization Limits page (${ORG_LIMITS_URL}) or wait for the next billing month. ${keep}`;
+    case 'access_terminated':
+    case 'account_deactivated':
+      return `OpenAI has deactivated access for this account or key. Contact OpenAI support, or use another key. ${keep}`;
     case 'credit_balance_exhausted':
       return `Your OpenAI credit balance is used up. Add credit on the OpenAI billing page (${BILLING_URL}). ${keep}`;
     case 'project_spend_limit_exceeded':
@@ -213,6 +242,17 @@ function quotaMessage(code: string | null): string {
   }
 }
 
+/**
+ * The quota or billing code of an error body (its `code`, else its `type`: `billing_not_active` comes as
+ * either, with the other null), `null` for a bare `insufficient_quota` type; undefined when it is neither.
+ */
+function quotaCodeOf(body: ParsedBody): string | null | undefined {
+  if (body.code !== null && QUOTA_CODES.has(body.code)) return body.code;
+  if (body.type !== null && QUOTA_CODES.has(body.type)) return body.type;
+  if (body.type === 'insufficient_quota') return null;
+  return undefined;
+}
+
 /** Context for classifying an HTTP failure. */
 export interface HttpFailureInput {
   status: number;
@@ -223,6 +263,23 @@ export interface HttpFailureInput {
   model?: string | null;
   /** Extra exact strings to redact (the user's key). */
   secrets?: readonly string[];
+  /**
+   * The wait from `retry-after-ms` / `retry-after`, when the browser could read them (a compatible server
+   * that exposes them; CORS hides them on api.openai.com). Used when the message states no wait.
+   */
+  retryAfterHeaderMs?: number | null;
+}
+
+/** The wait of `retry-after-ms` (ms) or `retry-after` (seconds or an HTTP date); null when absent or unreadable. */
+export function retryAfterFromHeaders(headers: Pick<Headers, 'get'>, now: number = Date.now()): number | null {
+  const ms = Number(headers.get('retry-after-ms') ?? Number.NaN);
+  if (Number.isFinite(ms) && ms >= 0) return Math.ceil(ms);
+  const value = headers.get('retry-after');
+  if (value === null) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 /** Classifies a non-2xx HTTP response. */
@@ -242,10 +299,9 @@ export function classifyHttpFailure(input: HttpFailureInput): OpenAiFailure {
   const withDetail = (text: string): string => (detail === null ? text : `${text} (Server said: ${detail})`);
   const model = input.model === null || input.model === undefined ? 'the chosen model' : `"${redactSecrets(input.model, secrets)}"`;
 
-  // Quota first: it arrives as a 429 like a rate limit but must never be retried.
-  if (body.type === 'insufficient_quota' || (body.code !== null && QUOTA_CODES.has(body.code))) {
-    return { ...base, kind: 'quota', retryable: false, message: quotaMessage(body.code) };
-  }
+  // Quota and billing first: they arrive as a 429 (or a 400) like a rate limit but must never be retried.
+  const quotaCode = quotaCodeOf(body);
+  if (quotaCode !== undefined) return { ...base, kind: 'quota', retryable: false, message: quotaMessage(quotaCode) };
   if (body.code === 'slow_down') {
     return {
       ...base,
@@ -266,7 +322,18 @@ export function classifyHttpFailure(input: HttpFailureInput): OpenAiFailure {
         ),
       };
     }
-    const retryAfterMs = parseRetryAfterMs(body.message ?? '');
+    if (!isRateOrTokenLimit(body)) {
+      const what = body.code ?? body.type;
+      return {
+        ...base,
+        kind: 'quota',
+        retryable: false,
+        message: withDetail(
+          `OpenAI refused the request with 429${what === null ? '' : ` "${redactSecrets(what, secrets)}"`}, which is not a rate limit: usually billing or an account limit. Check the billing page (${BILLING_URL}) and the organization limits (${ORG_LIMITS_URL}); waiting will not help. The homes made so far are kept.`,
+        ),
+      };
+    }
+    const retryAfterMs = parseRetryAfterMs(body.message ?? '') ?? input.retryAfterHeaderMs ?? null;
     return {
       ...base,
       kind: 'rate_limit',
@@ -349,6 +416,8 @@ export interface ThrownFailureInput {
   /** Whether our own timeout fired. */
   timedOut: boolean;
   timeoutMs?: number;
+  /** Which timeout: the whole request, the wait for the first byte, or a stall between chunks. Default total. */
+  timeoutWhat?: 'total' | 'first-byte' | 'idle';
   baseUrl: string;
   secrets?: readonly string[];
   /** True once response headers arrived: a failure after that is a broken stream, not a network error. */
@@ -370,8 +439,14 @@ export function classifyThrownFailure(input: ThrownFailureInput): OpenAiFailure 
   };
   if (input.aborted) return { ...base, kind: 'aborted', retryable: false, message: 'Cancelled.' };
   if (input.timedOut) {
-    const seconds = input.timeoutMs === undefined ? '' : ` within ${Math.round(input.timeoutMs / 1000)} s`;
-    return { ...base, kind: 'timeout', retryable: true, message: `No complete answer from the API${seconds}; retrying.` };
+    const seconds = input.timeoutMs === undefined ? '' : ` ${Math.round(input.timeoutMs / 1000)} s`;
+    const message =
+      input.timeoutWhat === 'first-byte'
+        ? `The API sent nothing for${seconds}; retrying.`
+        : input.timeoutWhat === 'idle'
+          ? `The answer stalled (nothing for${seconds}); retrying.`
+          : `No complete answer from the API within${seconds}; retrying.`;
+    return { ...base, kind: 'timeout', retryable: true, message };
   }
   if (input.afterResponse === true) {
     return { ...base, kind: 'stream_error', retryable: true, message: 'The connection broke while the answer was arriving; retrying.' };
@@ -389,7 +464,7 @@ export function classifyThrownFailure(input: ThrownFailureInput): OpenAiFailure 
 export function classifyStreamError(payload: unknown, requestId: string | null, secrets: readonly string[] = []): OpenAiFailure {
   const body = parseErrorBody(JSON.stringify(payload));
   // A quota or key error can surface mid-stream too; those must still stop the run.
-  if (body.type === 'insufficient_quota' || (body.code !== null && QUOTA_CODES.has(body.code))) {
+  if (quotaCodeOf(body) !== undefined) {
     return classifyHttpFailure({ status: 429, bodyText: JSON.stringify(payload), requestId, secrets });
   }
   const detail = body.message === null ? null : shorten(redactSecrets(body.message, secrets));
@@ -417,4 +492,34 @@ export function badResponseFailure(what: string, requestId: string | null): Open
     code: null,
     requestId,
   };
+}
+
+/**
+ * A broken body after a 200 (a stream that ends mid-event, JSON cut off): the server is the right one and
+ * was answering, so it is transient and retried within the usual bound, never "check the base URL".
+ */
+export function brokenBodyFailure(what: string, requestId: string | null): OpenAiFailure {
+  return {
+    kind: 'stream_error',
+    retryable: true,
+    message: `The answer arrived broken (${what}); retrying.`,
+    detail: null,
+    status: null,
+    type: null,
+    code: null,
+    requestId,
+  };
+}
+
+/**
+ * The failure as a one-shot call (Test key, the model list) reports it: such calls are never retried, so
+ * the message must not promise a retry.
+ */
+export function singleAttemptFailure(failure: OpenAiFailure): OpenAiFailure {
+  if (!failure.retryable) return failure;
+  if (failure.kind === 'rate_limit' || failure.kind === 'slow_down') {
+    const wait = failure.retryAfterMs === null ? 'in a minute' : `in ${formatWait(failure.retryAfterMs)}`;
+    return { ...failure, message: `OpenAI rate limit reached; try again ${wait}.` };
+  }
+  return { ...failure, message: failure.message.replace(/;? ?retrying(?: with longer pauses)?\./, '. Try again in a moment.') };
 }

@@ -90,6 +90,10 @@ export const OPENAI_ERROR_BODIES = {
   invalidSchema: (name: string, reason: string): string =>
     envelope(`Invalid schema for response_format '${name}': ${reason}`, 'invalid_request_error', null),
   regionForbidden: envelope('Country, region, or territory not supported', 'request_forbidden', 'unsupported_country_region_territory'),
+  // Billing, which waiting does not fix: the type or the code carries it, sometimes with the other null.
+  billingNotActive: envelope('Your account is not active, please check your billing details on our website.', 'billing_not_active', null),
+  billingNotActiveCode: envelope('Your account is not active, please check your billing details on our website.', 'invalid_request_error', 'billing_not_active'),
+  billingHardLimit: envelope('Billing hard limit has been reached', 'invalid_request_error', 'billing_hard_limit_reached'),
   serverError: envelope('The server had an error while processing your request. Sorry about that!', 'server_error', null),
   overloaded: envelope('The engine is currently overloaded, please try again later.', 'service_unavailable_error', 'server_is_overloaded'),
   badGatewayHtml:

@@ -12,8 +12,10 @@ import {
   sampleHome,
   scriptedFetch,
   sseResponse,
+  type RecordedCall,
   type ScriptStep,
 } from './openai-test-kit';
+import { HOME_TYPES, type HomeType } from '../domain/home-types';
 import {
   backoffMs,
   rateLimitWaitMs,
@@ -25,8 +27,17 @@ import {
 
 const KEY = 'sk-proj-SECRETunitKey_abcdefghijklmnop';
 const VALID = JSON.stringify(sampleHome());
-const ok = (): Response => jsonResponse(200, completionBody({ content: VALID }), 'req_ok');
-const okStream = (): Response => sseResponse(completionChunks({ content: VALID }), { requestId: 'req_stream' });
+/** The home type the request's prompt asks for (`home_type: …` in the last user message). */
+function askedType(call: RecordedCall): HomeType {
+  const body = call.body as { messages?: { role: string; content: string }[] } | null;
+  const user = body?.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+  const type = /home_type: (\w+)/.exec(user)?.[1];
+  return HOME_TYPES.find((t) => t === type) ?? 'townhouse';
+}
+/** A valid home of the type each request asks for. */
+const ok = (): ScriptStep => (call) => jsonResponse(200, completionBody({ content: JSON.stringify(sampleHome({ home_type: askedType(call) })) }), 'req_ok');
+const okStream = (): ScriptStep => (call) =>
+  sseResponse(completionChunks({ content: JSON.stringify(sampleHome({ home_type: askedType(call) })) }), { requestId: 'req_stream' });
 
 const PLAN: HomePlanItem[] = [
   { index: 0, homeType: 'townhouse', sizeCategory: 'small' },
@@ -275,7 +286,7 @@ describe('runHomeSynthesis: concurrency and cancel', () => {
         inFlight += 1;
         peak = Math.max(peak, inFlight);
         await clock.sleep(2500, signal ?? undefined);
-        const response = ok();
+        const response = jsonResponse(200, completionBody({ content: JSON.stringify(sampleHome({ home_type: askedType(_call) })) }), 'req_ok');
         inFlight -= 1;
         return response;
       },
@@ -298,6 +309,37 @@ describe('runHomeSynthesis: concurrency and cancel', () => {
     expect(result.saved).toEqual([0, 1, 2, 3]);
     expect(peak).toBe(3);
     expect(starts).toEqual([0, 1000, 2000, 3000]);
+  });
+
+  it('a quota stop lets the 3 replies already in flight finish and saves them, then sends nothing more', async () => {
+    const clock = createFakeClock();
+    let calls = 0;
+    const steps: ScriptStep[] = [
+      async (call, signal) => {
+        calls += 1;
+        // The 4th request (sent at 3 s, while the first three are still generating) hits the quota.
+        if (calls === 4) return jsonResponse(429, BODIES.quotaLegacy);
+        await clock.sleep(5000, signal ?? undefined);
+        if (signal?.aborted === true) throw new DOMException('aborted', 'AbortError');
+        return jsonResponse(200, completionBody({ content: JSON.stringify(sampleHome({ home_type: askedType(call) })) }), 'req_ok');
+      },
+    ];
+    const scripted = scriptedFetch(steps);
+    const plan: HomePlanItem[] = [...PLAN, { index: 4, homeType: 'cottage', sizeCategory: 'small' }, { index: 5, homeType: 'ranch_house', sizeCategory: 'small' }];
+    const result = await runHomeSynthesis(
+      { plan, model: 'gpt-6-luna', rpm: 60, concurrency: 6, stream: false },
+      {
+        client: createOpenAiClient({ apiKey: KEY, fetch: scripted.fetch }),
+        saveHome: async () => undefined,
+        sleep: clock.sleep,
+        now: clock.now,
+        random: () => 0.5,
+      },
+    );
+    expect(result.status).toBe('quota');
+    expect(result.saved).toEqual([0, 1, 2]);
+    expect(scripted.calls).toHaveLength(4);
+    expect(result.resumeAt).toBe(3);
   });
 
   it('cancels a request in flight and reports where to resume', async () => {

@@ -3,7 +3,7 @@ import { HOME_JSON_SCHEMA, HOME_SCHEMA_NAME } from './home-json-schema';
 import type { HomePlanItem } from './home-plan';
 import { buildHomeMessages, buildRepairMessages } from './home-prompt';
 import { checkHomeReply } from './home-reply';
-import type { ChatMessage, OpenAiClient, StructuredRequest, StructuredResult, TokenUsage } from './openai-client';
+import { REPLY_TOO_LARGE, type ChatMessage, type OpenAiClient, type StructuredRequest, type StructuredResult, type TokenUsage } from './openai-client';
 import { openAiFailureOf, type OpenAiFailure } from './openai-errors';
 import { estimateCost } from './pricing';
 import { createRatePacer, type RatePacer } from './rate-pacer';
@@ -19,9 +19,15 @@ import { redactSecrets } from './redact-secrets';
  * - A refusal (or `content_filter`) skips that home with a reason and the run goes on; it is not retried.
  * - Invalid content gets one re-ask with the problems appended; still invalid → the home is skipped.
  *   A reply cut off at the token limit is re-asked once with twice the token budget instead.
- * - Quota → stop at once ('quota'); 401/403 → 'auth'; unknown model → 'model'; retries of
- *   5xx/overloaded/network exhausted, a 400-class bug or a save failure → 'failed'. Every stop aborts
- *   the requests still in flight; homes already saved stay saved.
+ * - Quota or billing → stop at once ('quota'); 401/403 → 'auth'; unknown model → 'model'; retries of
+ *   5xx/overloaded/network exhausted, a 400-class bug or a save failure → 'failed'. A stop sends no new
+ *   request, but lets the requests already sent finish: their tokens are billed either way, so a valid
+ *   reply is saved (no re-ask or retry after a stop). Only the user's cancel aborts requests in flight.
+ *   Homes already saved stay saved.
+ * - A valid home of another home type than planned is re-asked once; if the re-ask still names another
+ *   type, the home keeps its own type (never relabelled: the type is the classifier's label) and says so.
+ * - A reply the client cut off at its byte cap is skipped as truncated (not re-asked: a runaway reply
+ *   would repeat).
  * - Skipped and unfinished homes are not saved, so a resume (with `completed` = the saved indexes) asks
  *   for exactly those again.
  */
@@ -49,6 +55,8 @@ export interface HomeSynthesisMeta {
   /** True when the saved content came from the re-ask. */
   repaired: boolean;
   durationMs: number;
+  /** Why the saved home differs from its plan (e.g. another home type than asked), or absent. */
+  note?: string;
 }
 
 export interface SynthesisTotals {
@@ -207,16 +215,20 @@ export async function runHomeSynthesis(input: SynthesisRunInput, deps: Synthesis
   let stopMessage: string | null = null;
   let stopFailure: OpenAiFailure | null = null;
 
-  // One controller for everything in flight: a stop (quota, cancel, …) aborts requests and sleeps.
+  // A stop ends the waits and the pacer queue (no new request), while requests already sent run on to their
+  // end (their tokens are billed anyway); only the user's cancel aborts those too.
   const controller = new AbortController();
   const runSignal = controller.signal;
+  const requests = new AbortController();
   const stop = (status: SynthesisStatus, failure: OpenAiFailure | null, message: string | null): void => {
     if (stopStatus !== null) return;
     stopStatus = status;
     stopFailure = failure;
     stopMessage = message === null ? null : redactSecrets(message);
     controller.abort();
+    if (status === 'cancelled') requests.abort();
   };
+  const stopping = (): boolean => stopStatus !== null;
   const onUserAbort = (): void => stop('cancelled', null, 'Cancelled; the homes made so far are kept.');
   if (input.signal?.aborted === true) onUserAbort();
   input.signal?.addEventListener('abort', onUserAbort, { once: true });
@@ -242,6 +254,8 @@ export async function runHomeSynthesis(input: SynthesisRunInput, deps: Synthesis
   /** Handles a failed request; returns true to try the same home again. */
   const handleFailure = async (item: HomePlanItem, failure: OpenAiFailure, counters: { retries: number; waits: number }): Promise<boolean> => {
     if (failure.kind === 'aborted') return false; // a stop or cancel already recorded the reason
+    // The run is stopping: this home stays unsaved (resume asks for it again) unless the failure is itself a reason to stop.
+    if (stopping() && failure.retryable) return false;
     if (failure.kind === 'rate_limit' || failure.kind === 'slow_down') {
       counters.waits += 1;
       totals.rateLimitWaits += 1;
@@ -287,6 +301,7 @@ export async function runHomeSynthesis(input: SynthesisRunInput, deps: Synthesis
     let attempts = 0;
     const counters = { retries: 0, waits: 0 };
     const usage: TokenUsage = { input_tokens: 0, output_tokens: 0 };
+    let note: string | undefined;
     let slot: (() => void) | null = null;
     let lastDeltaAt = Number.NEGATIVE_INFINITY;
 
@@ -308,7 +323,7 @@ export async function runHomeSynthesis(input: SynthesisRunInput, deps: Synthesis
           jsonSchema: HOME_JSON_SCHEMA,
           maxTokens,
           stream,
-          signal: runSignal,
+          signal: requests.signal,
           onDelta: (delta) => {
             const now = deps.now();
             if (now - lastDeltaAt < DELTA_PROGRESS_INTERVAL_MS) return;
@@ -335,7 +350,12 @@ export async function runHomeSynthesis(input: SynthesisRunInput, deps: Synthesis
         skip(item.index, 'refusal', `The model declined this home: ${why}`);
         return;
       }
+      if (reply.finishReason === REPLY_TOO_LARGE) {
+        skip(item.index, 'truncated', 'The reply was far larger than any home and was cut off unread; resume asks for this home again.');
+        return;
+      }
       if (reply.finishReason === 'length') {
+        if (stopping()) return;
         if (repaired || maxTokens >= MAX_TOKENS_CEILING) {
           skip(item.index, 'truncated', `The reply was cut off at ${maxTokens} tokens twice.`);
           return;
@@ -347,6 +367,7 @@ export async function runHomeSynthesis(input: SynthesisRunInput, deps: Synthesis
       }
       const check = checkHomeReply(reply.content, item);
       if (!check.ok) {
+        if (stopping()) return;
         if (repaired) {
           skip(item.index, 'invalid', `Still invalid after one re-ask: ${check.problems.slice(0, 5).join('; ')}`);
           return;
@@ -356,6 +377,18 @@ export async function runHomeSynthesis(input: SynthesisRunInput, deps: Synthesis
         emit({ type: 'repairing', index: item.index, problems: check.problems, totals: snapshot() });
         continue;
       }
+      if (check.content.home_type !== item.homeType) {
+        const asked = item.homeType.replace(/_/g, ' ');
+        const got = check.content.home_type.replace(/_/g, ' ');
+        if (!repaired && !stopping()) {
+          repaired = true;
+          const problem = `home_type is "${check.content.home_type}", but a ${asked} ("${item.homeType}") was asked for: describe a ${asked}`;
+          messages = buildRepairMessages(messages, reply.content ?? '', [problem]);
+          emit({ type: 'repairing', index: item.index, problems: [problem], totals: snapshot() });
+          continue;
+        }
+        note = `The model made a ${got} although a ${asked} was asked for; it is kept as a ${got}, not relabelled.`;
+      }
       const meta: HomeSynthesisMeta = {
         model: input.model,
         requestId: reply.requestId,
@@ -364,6 +397,7 @@ export async function runHomeSynthesis(input: SynthesisRunInput, deps: Synthesis
         attempts,
         repaired,
         durationMs: deps.now() - started,
+        ...(note === undefined ? {} : { note }),
       };
       try {
         await deps.saveHome(item.index, check.content, meta);
