@@ -1,3 +1,4 @@
+import { HOME_TYPES, type HomeType } from '../domain/home-types';
 import type { HomeContent } from '../domain/homes/home-schema';
 import type { FetchLike } from './openai-client';
 import type { PacerClock } from './rate-pacer';
@@ -324,4 +325,17 @@ export function sampleHome(overrides: Partial<HomeContent> = {}): HomeContent {
     ],
     ...overrides,
   };
+}
+
+/** The home type a chat request asks for (`home_type: …` in its last user message); townhouse when none. */
+export function askedHomeType(call: RecordedCall): HomeType {
+  const body = call.body as { messages?: { role: string; content: string }[] } | null;
+  const user = body?.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+  const type = /home_type: (\w+)/.exec(user)?.[1];
+  return HOME_TYPES.find((t) => t === type) ?? 'townhouse';
+}
+
+/** A valid sample home of the type the request asks for, as JSON text (a model that follows the plan). */
+export function homeReplyFor(call: RecordedCall): string {
+  return JSON.stringify(sampleHome({ home_type: askedHomeType(call) }));
 }

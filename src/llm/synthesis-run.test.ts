@@ -12,10 +12,9 @@ import {
   sampleHome,
   scriptedFetch,
   sseResponse,
-  type RecordedCall,
+  homeReplyFor,
   type ScriptStep,
 } from './openai-test-kit';
-import { HOME_TYPES, type HomeType } from '../domain/home-types';
 import {
   backoffMs,
   rateLimitWaitMs,
@@ -27,17 +26,10 @@ import {
 
 const KEY = 'sk-proj-SECRETunitKey_abcdefghijklmnop';
 const VALID = JSON.stringify(sampleHome());
-/** The home type the request's prompt asks for (`home_type: …` in the last user message). */
-function askedType(call: RecordedCall): HomeType {
-  const body = call.body as { messages?: { role: string; content: string }[] } | null;
-  const user = body?.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-  const type = /home_type: (\w+)/.exec(user)?.[1];
-  return HOME_TYPES.find((t) => t === type) ?? 'townhouse';
-}
 /** A valid home of the type each request asks for. */
-const ok = (): ScriptStep => (call) => jsonResponse(200, completionBody({ content: JSON.stringify(sampleHome({ home_type: askedType(call) })) }), 'req_ok');
+const ok = (): ScriptStep => (call) => jsonResponse(200, completionBody({ content: homeReplyFor(call) }), 'req_ok');
 const okStream = (): ScriptStep => (call) =>
-  sseResponse(completionChunks({ content: JSON.stringify(sampleHome({ home_type: askedType(call) })) }), { requestId: 'req_stream' });
+  sseResponse(completionChunks({ content: homeReplyFor(call) }), { requestId: 'req_stream' });
 
 const PLAN: HomePlanItem[] = [
   { index: 0, homeType: 'townhouse', sizeCategory: 'small' },
@@ -286,7 +278,7 @@ describe('runHomeSynthesis: concurrency and cancel', () => {
         inFlight += 1;
         peak = Math.max(peak, inFlight);
         await clock.sleep(2500, signal ?? undefined);
-        const response = jsonResponse(200, completionBody({ content: JSON.stringify(sampleHome({ home_type: askedType(_call) })) }), 'req_ok');
+        const response = jsonResponse(200, completionBody({ content: homeReplyFor(_call) }), 'req_ok');
         inFlight -= 1;
         return response;
       },
@@ -321,7 +313,7 @@ describe('runHomeSynthesis: concurrency and cancel', () => {
         if (calls === 4) return jsonResponse(429, BODIES.quotaLegacy);
         await clock.sleep(5000, signal ?? undefined);
         if (signal?.aborted === true) throw new DOMException('aborted', 'AbortError');
-        return jsonResponse(200, completionBody({ content: JSON.stringify(sampleHome({ home_type: askedType(call) })) }), 'req_ok');
+        return jsonResponse(200, completionBody({ content: homeReplyFor(call) }), 'req_ok');
       },
     ];
     const scripted = scriptedFetch(steps);

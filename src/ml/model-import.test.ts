@@ -7,8 +7,10 @@ import type { ModelRecord } from '../storage/records';
 import { encodeBase64 } from './base64';
 import { networkArtifacts } from './model-body';
 import { layersModelFiles, singleModelFile, singleModelFileText, type ExportInput } from './model-export';
-import { classicRows, failureModelRecord, treesModelRecord } from './model-fixtures';
-import { ModelImportError, parsedArtifacts, readModelFiles, type ModelFileInput } from './model-import';
+import { classicRows, classicStandardizer, failureModelRecord, treesModelRecord } from './model-fixtures';
+import { MAX_MODEL_JSON_BYTES } from './model-file-limits';
+import { ModelImportError, parsedArtifacts, parseModelFiles, readModelFiles, type ModelFileInput } from './model-import';
+import { NETWORK_LIMITS } from './topology-weights';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -228,7 +230,7 @@ describe('rejecting bad files, each with its own message', () => {
     // Same byte count (11 × 8 = 8 × 11), so only the topology check can notice.
     if (specs[0]) specs[0].shape = [8, 11];
     expect((await rejection([json('m.json', f)])).message).toBe(
-      'The weight "dense_Dense1/kernel" has shape [8, 11] in the weights manifest but [11, 8] in the topology: the files do not belong together.',
+      'Layer "dense_Dense1" (Dense): its weight "dense_Dense1/kernel" has shape [8, 11] in the weights manifest but [11, 8] in the topology: the files do not belong together.',
     );
   });
 
@@ -302,5 +304,263 @@ describe('rejecting bad files, each with its own message', () => {
     if (f.model.family !== 'network') throw new Error('expected a network');
     f.model.weightsBase64 = encodeBase64(new Uint8Array(bad.buffer));
     expect((await rejection([json('m.json', f)])).message).toBe('The weights contain NaN or infinite values: the model is damaged.');
+  });
+});
+
+type Layer = { class_name: string; name?: string; config: Record<string, unknown>; inbound_nodes?: unknown };
+type Topology = { class_name: string; config: { layers: Layer[] } & Record<string, unknown> };
+
+/** The layers of a file's Sequential topology, for editing. */
+function layersOf(file: Record<string, unknown>): Layer[] {
+  const model = file.model;
+  const topology = (typeof model === 'object' && model !== null && 'modelTopology' in model ? model.modelTopology : file.modelTopology) as Topology;
+  return topology.config.layers;
+}
+
+function layer(layers: Layer[], index: number): Layer {
+  const l = layers[index];
+  if (!l) throw new Error(`no layer ${index}`);
+  return l;
+}
+
+/** The rejection of a file by the synchronous, TF.js-free checks (what runs before anything is built). */
+function parseRejection(files: ModelFileInput[]): string {
+  try {
+    parseModelFiles(files);
+  } catch (e) {
+    if (e instanceof ModelImportError) return e.message;
+    throw e;
+  }
+  throw new Error('expected parseModelFiles to refuse the file');
+}
+
+describe('checking the declared topology before TF.js builds anything', () => {
+  it('refuses a ~3 KB file declaring a 50,000,000-unit Dense layer in under 1 s, allocating nothing', async () => {
+    const f = single();
+    const first = layer(layersOf(f), 0);
+    expect(first).toMatchObject({ class_name: 'Dense', config: { batch_input_shape: [null, 11] } });
+    first.config.units = 50_000_000;
+    const file = json('huge.json', f);
+    expect(file.data.byteLength).toBeLessThan(8_000);
+    const message = `The network is too large to import: up to layer "${String(first.config.name)}" (Dense, 50,000,000 units) the topology declares 550,000,000 parameters; this app imports networks of up to 16,000,000 parameters (64 MB of weights), far more than any network it trains.`;
+
+    const tensors = tf.memory();
+    const arrayBuffers = process.memoryUsage().arrayBuffers;
+    const started = performance.now();
+    expect((await rejection([file])).message).toBe(message);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(tf.memory().numBytes).toBe(tensors.numBytes);
+    expect(tf.memory().numTensors).toBe(tensors.numTensors);
+    expect(process.memoryUsage().arrayBuffers - arrayBuffers).toBeLessThan(50e6);
+
+    // The same in the layers format, and when the manifest claims the huge kernel too (tiny weights.bin).
+    const { modelJson, weights } = layers();
+    layer(layersOf(modelJson), 0).config.units = 50_000_000;
+    const claimed = single();
+    layer(layersOf(claimed), 0).config.units = 50_000_000;
+    const specs = claimed.model.weightSpecs as { shape: number[] }[];
+    if (specs[0]) specs[0].shape = [11, 50_000_000];
+    const again = performance.now();
+    expect(parseRejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).toBe(message);
+    expect(parseRejection([json('claimed.json', claimed)])).toBe(message);
+    expect(performance.now() - again).toBeLessThan(1_000);
+    expect(tf.memory().numBytes).toBe(tensors.numBytes);
+  });
+
+  it('refuses dimensions that are not positive whole numbers, naming the layer', () => {
+    const cases: [unknown, string][] = [
+      [0, '0'],
+      [-3, '-3'],
+      [2.5, '2.5'],
+      ['8', '"8"'],
+      [1e300, '1e+300'],
+      [null, 'null'],
+    ];
+    for (const [units, shown] of cases) {
+      const f = single();
+      const first = layer(layersOf(f), 0);
+      first.config.units = units;
+      expect(parseRejection([json('m.json', f)])).toBe(`Layer "${String(first.config.name)}" (Dense): units is ${shown}: every dimension must be a positive whole number.`);
+    }
+    const input = single();
+    const first = layer(layersOf(input), 0);
+    first.config.batch_input_shape = [null, 0];
+    expect(parseRejection([json('m.json', input)])).toBe(`The first layer "${String(first.config.name)}": input dimension 1 is 0: every dimension must be a positive whole number.`);
+    delete first.config.batch_input_shape;
+    expect(parseRejection([json('m.json', input)])).toBe(
+      `The first layer "${String(first.config.name)}" (Dense) declares no input shape (batch_input_shape), so the network's input width is unknown.`,
+    );
+  });
+
+  it('refuses layer types and model classes this app never writes, listing what it reads', () => {
+    const f = single();
+    const dropout = layer(layersOf(f), 1);
+    expect(dropout.class_name).toBe('Dropout');
+    dropout.class_name = 'BatchNormalization';
+    expect(parseRejection([json('m.json', f)])).toBe(
+      `Layer "${String(dropout.config.name)}" is a BatchNormalization layer, which this app does not use: it reads networks made of InputLayer, Dense, Dropout, ReLU, Activation layers.`,
+    );
+    const g = single();
+    (g.model.modelTopology as Topology).class_name = 'Graph';
+    expect(parseRejection([json('m.json', g)])).toBe('The model topology is a "Graph": this app reads Sequential and functional (Model) TF.js layers models.');
+  });
+
+  it('refuses a topology that disagrees with the weights manifest, naming the layer and both shapes, before TF.js', () => {
+    const f = single();
+    const first = layer(layersOf(f), 0);
+    const name = String(first.config.name);
+    first.config.units = 9;
+    expect(parseRejection([json('m.json', f)])).toBe(
+      `Layer "${name}" (Dense): its weight "${name}/kernel" has shape [11, 8] in the weights manifest but [11, 9] in the topology: the files do not belong together.`,
+    );
+    const { modelJson, weights } = layers();
+    layer(layersOf(modelJson), 0).config.units = 9;
+    expect(parseRejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).toMatch(/has shape \[11, 8\] in the weights manifest but \[11, 9\] in the topology/);
+    const renamed = single();
+    const specs = renamed.model.weightSpecs as { name: string }[];
+    if (specs[1]) specs[1].name = 'somewhere_else/bias';
+    expect(parseRejection([json('m.json', renamed)])).toBe(`The weights lack the tensor "${name}/bias" (shape [8]) that layer "${name}" (Dense) needs.`);
+  });
+
+  it('refuses weight bytes shorter or longer than the topology declares, before TF.js', () => {
+    const need = weightData().byteLength;
+    const { modelJson, weights } = layers();
+    expect(parseRejection([json('model.json', modelJson), { name: 'weights.bin', data: weights.slice(0, need - 4) }])).toBe(
+      `The weights are truncated: ${(need - 4).toLocaleString('en-US')} bytes where the topology's 6 weight tensors need ${need.toLocaleString('en-US')}. Export the model again.`,
+    );
+    const longer = new Uint8Array(need + 12);
+    longer.set(new Uint8Array(weights));
+    expect(parseRejection([json('model.json', modelJson), { name: 'weights.bin', data: longer.buffer }])).toBe(
+      'The weights hold 12 bytes more than the topology needs: they belong to another model.',
+    );
+    const f = single();
+    f.model.weightsBase64 = encodeBase64(new Uint8Array(weightData()).subarray(0, need - 8));
+    expect(parseRejection([json('m.json', f)])).toMatch(/^The weights are truncated: /);
+  });
+
+  it('refuses files larger than any model this app accepts before decoding them', () => {
+    expect(MAX_MODEL_JSON_BYTES).toBeGreaterThan((NETWORK_LIMITS.maxWeightBytes * 4) / 3 + 1e6);
+    expect(parseRejection([{ name: 'm.json', data: new ArrayBuffer(MAX_MODEL_JSON_BYTES + 1) }])).toBe(
+      '"m.json" is 100,000,001 bytes; this app imports model files of up to 100 MB (networks of up to 16,000,000 parameters), so it is not a model this app can use.',
+    );
+    expect(parseRejection([json('model.json', layers().modelJson), { name: 'weights.bin', data: new ArrayBuffer(NETWORK_LIMITS.maxWeightBytes + 4) }])).toBe(
+      'The weights files hold 64,000,004 bytes; this app imports networks of up to 64 MB of weights (16,000,000 parameters).',
+    );
+  });
+});
+
+describe('requiring a probability output', () => {
+  it('refuses a relu, linear or softmax output even when it answers within [0, 1] for an average device', async () => {
+    // P = 0.4 for every input through the last layer's bias: relu and linear outputs pass a one-point check.
+    const constant = { ...(await failureModelRecord({}, { constantBias: 0.4 })), version: '1.0.0' };
+    for (const activation of ['relu', 'linear', 'softmax', 'tanh']) {
+      const f = JSON.parse(singleModelFileText(exportOf(constant))) as Editable;
+      const out = layersOf(f).at(-1);
+      if (!out) throw new Error('no output layer');
+      out.config.activation = activation;
+      expect((await rejection([json('m.json', f)])).message).toBe(
+        `The model's output is not a probability (last layer activation '${activation}'): export a model whose last layer is sigmoid.`,
+      );
+    }
+    const { modelJson, weights } = layers();
+    const out = layersOf(modelJson).at(-1);
+    if (out) out.config.activation = 'relu';
+    expect(parseRejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).toBe(
+      "The model's output is not a probability (last layer activation 'relu'): export a model whose last layer is sigmoid.",
+    );
+    const dropoutLast = single();
+    layersOf(dropoutLast).push({ class_name: 'Dropout', config: { rate: 0.1, name: 'dropout_last' } });
+    expect(parseRejection([json('m.json', dropoutLast)])).toBe("The model's output is not a probability (last layer Dropout): export a model whose last layer is sigmoid.");
+  });
+
+  it('reads a linear Dense followed by a sigmoid Activation, and the same network written as a functional model', async () => {
+    const original = await readModelFiles([text('m.json', singleModelFileText(exportOf(record)))]);
+    const x = classicRows(20, 8);
+    const predict = async (parsed: typeof original): Promise<Float32Array> => {
+      const model = await tf.loadLayersModel(tf.io.fromMemory(parsedArtifacts(parsed)));
+      const xs = tf.tensor2d(x, [20, 11]);
+      const standardized = xs.sub(classicStandardizer().mean).div(classicStandardizer().std);
+      const out = model.predict(standardized) as tf.Tensor;
+      const values = Float32Array.from(await out.data());
+      tf.dispose([xs, standardized, out]);
+      model.dispose();
+      return values;
+    };
+    const expected = await predict(original);
+
+    const activation = single();
+    const list = layersOf(activation);
+    const last = list.at(-1);
+    if (last) last.config.activation = 'linear';
+    list.push({ class_name: 'Activation', config: { activation: 'sigmoid', name: 'activation_out', trainable: true } });
+    expect(await predict(await readModelFiles([json('m.json', activation)]))).toEqual(expected);
+
+    const functional = single();
+    const sequentialLayers = layersOf(functional);
+    const firstConfig = layer(sequentialLayers, 0).config;
+    const inputShape = firstConfig.batch_input_shape;
+    delete firstConfig.batch_input_shape;
+    let previous = 'input_features';
+    const chained: Layer[] = [
+      { class_name: 'InputLayer', name: previous, config: { batch_input_shape: inputShape, dtype: 'float32', sparse: false, name: previous }, inbound_nodes: [] },
+      ...sequentialLayers.map((l) => {
+        const name = String(l.config.name);
+        const linked = { ...l, name, inbound_nodes: [[[previous, 0, 0, {}]]] };
+        previous = name;
+        return linked;
+      }),
+    ];
+    functional.model.modelTopology = {
+      class_name: 'Model',
+      config: { name: 'functional_fixture', layers: chained, input_layers: [['input_features', 0, 0]], output_layers: [[previous, 0, 0]] },
+      keras_version: 'tfjs-layers 4.22.0',
+      backend: 'tensor_flow.js',
+    };
+    expect(await predict(await readModelFiles([json('functional.json', functional)]))).toEqual(expected);
+    const branching = structuredClone(functional);
+    const branchLayers = layersOf(branching);
+    layer(branchLayers, 2).inbound_nodes = [[['input_features', 0, 0, {}], [String(layer(branchLayers, 1).config.name), 0, 0, {}]]];
+    expect(parseRejection([json('b.json', branching)])).toMatch(/is not called once on one layer's output: this app reads networks that are a chain of layers\.$/);
+  });
+});
+
+describe("the app's own exports still import", () => {
+  it('networks with piecewise-linear encoding, without hidden layers, and per-home-type models, in both formats', async () => {
+    const encoded = { ...(await failureModelRecord({}, { edges: classicStandardizer().mean.map(() => [-1, 0, 1]) })), version: '1.0.0' };
+    const logistic = { ...(await failureModelRecord({}, { hiddenUnits: [] })), version: '1.0.0' };
+    const apartment = { ...(await failureModelRecord({ id: 'run-1:apartment', slot: 'apartment', homeType: 'apartment' }, { seed: 3 })), version: '1.0.2' };
+    for (const r of [record, encoded, logistic, apartment]) {
+      const a = await readModelFiles([text('m.json', singleModelFileText(exportOf(r)))]);
+      const files = layersModelFiles(exportOf(r));
+      const b = await readModelFiles([text('model.json', files.modelJson), { name: 'weights.bin', data: files.weights }]);
+      expect(new Uint8Array(parsedArtifacts(a).weightData)).toEqual(new Uint8Array(networkArtifacts(r, 'this test').weightData));
+      expect(new Uint8Array(parsedArtifacts(b).weightData)).toEqual(new Uint8Array(parsedArtifacts(a).weightData));
+      expect(b.metadata).toEqual(a.metadata);
+    }
+    const parsed = await readModelFiles([text('m.json', singleModelFileText(exportOf(apartment)))]);
+    expect(parsed.metadata).toMatchObject({ slot: 'apartment', homeType: 'apartment', kind: 'failure' });
+  });
+
+  it('trees answer within [0, 1] even with extreme leaf values; non-finite numbers are refused', async () => {
+    const f = treesFile();
+    f.model.trees.baseScore = 1e308;
+    for (const t of f.model.trees.trees) t.value = (t.value ?? []).map(() => 1.7e308);
+    const high = await readModelFiles([json('t.json', f)]);
+    const g = treesFile();
+    g.model.trees.baseScore = -1e308;
+    for (const t of g.model.trees.trees) t.value = (t.value ?? []).map(() => -1.7e308);
+    const low = await readModelFiles([json('t.json', g)]);
+    const raw = classicRows(50, 6);
+    for (const [parsed, bound] of [
+      [high, 1],
+      [low, 0],
+    ] as const) {
+      if (parsed.body.family !== 'trees') throw new Error('expected trees');
+      for (const p of predictGbdt(parsed.body.trees, raw, 50, 11)) expect(p).toBe(bound);
+    }
+    const infinite = treesFile();
+    infinite.model.trees.baseScore = 123.456;
+    const textWithInfinity = JSON.stringify(infinite).replace('123.456', '1e400');
+    expect((await rejection([text('t.json', textWithInfinity)])).message).toMatch(/^The trees are damaged: Invalid GBDT model: baseScore: /);
   });
 });

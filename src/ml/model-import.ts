@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import type { z } from 'zod';
 import { parseGbdtModel, predictGbdt } from '../domain/evaluation/gbdt';
 import { applyStandardizer } from '../domain/evaluation/standardize';
@@ -7,7 +6,6 @@ import { featureNamesProblem } from './feature-sets';
 import { artifactsToModel, type ModelArtifacts } from './model-artifacts';
 import type { ModelBody } from './model-body';
 import {
-  DTYPE_BYTES,
   LAYERS_METADATA_KEY,
   layersModelJsonSchema,
   MODEL_FILE_FORMAT,
@@ -16,6 +14,8 @@ import {
   singleFileModelSchema,
   type ModelFileMetadata,
 } from './model-file-format';
+import { declaredTopology, NETWORK_LIMITS, shapeText, TopologyError, type DeclaredTopology } from './topology-weights';
+import { MAX_MODEL_JSON_BYTES } from './model-file-limits';
 import { predictProba } from './train-loop';
 
 /** One chosen file, read into memory on the main thread and sent to the worker. */
@@ -195,13 +195,6 @@ function parseLayersFiles(data: Record<string, unknown>, jsonName: string, binar
   };
 }
 
-type Spec = ModelArtifacts['weightSpecs'][number];
-
-function expectedBytes(specs: readonly Spec[]): number {
-  const per = (dtype: string): number => (dtype === 'float32' || dtype === 'int32' || dtype === 'bool' ? DTYPE_BYTES[dtype] : Number.NaN);
-  return specs.reduce((s, w) => s + w.shape.reduce((p, k) => p * k, 1) * per(w.dtype), 0);
-}
-
 /** Checks that need no TF.js: what the model is for, its features, normalisation, and weight sizes or trees. */
 function checkContents(parsed: ParsedModel): void {
   const { metadata, body } = parsed;
@@ -220,54 +213,66 @@ function checkContents(parsed: ParsedModel): void {
     if (body.trees.trees.length === 0) fail('The file holds no tree: the model would answer the same probability for every device.');
     return;
   }
-  const { artifacts } = body;
-  const specs = artifacts.weightSpecs;
-  const need = expectedBytes(specs);
+  checkNetwork(body.artifacts, metadata);
+}
+
+/** The topology as declared, or a refusal naming the layer (no TF.js involved). */
+function declaredOrFail(topology: object): DeclaredTopology {
+  try {
+    return declaredTopology(topology);
+  } catch (e) {
+    if (e instanceof TopologyError) return fail(e.message);
+    throw e;
+  }
+}
+
+/**
+ * A network checked from its JSON alone, before TF.js builds anything: the topology's size, its input width
+ * against the features, a probability output, every declared weight against the manifest (name, shape,
+ * dtype), the weight bytes against the declared total, and finite weights.
+ */
+function checkNetwork(artifacts: ModelArtifacts, metadata: ModelFileMetadata): void {
+  const declared = declaredOrFail(artifacts.modelTopology);
+  const d = metadata.featureNames.length;
+  const input = declared.inputShape;
+  if (input.length !== 2 || input[1] !== d) fail(`The topology takes inputs of shape ${shapeText(input)}, but the metadata lists ${d} features.`);
+  const output = declared.outputShape;
+  if (output.length !== 2 || output[1] !== 1) {
+    fail(`The topology has outputs of shape ${shapeText(output)}; a failure model has one output, the failure probability.`);
+  }
+  const last = declared.output;
+  if (last.activation !== 'sigmoid' || (last.className !== 'Dense' && last.className !== 'Activation')) {
+    const what = last.activation === null ? `last layer ${last.className}` : `last layer activation '${last.activation}'`;
+    fail(`The model's output is not a probability (${what}): export a model whose last layer is sigmoid.`);
+  }
+  const specs = new Map<string, ModelArtifacts['weightSpecs'][number]>();
+  for (const s of artifacts.weightSpecs) {
+    if (specs.has(s.name)) fail(`The weights manifest lists the tensor "${s.name}" twice.`);
+    specs.set(s.name, s);
+  }
+  for (const w of declared.weights) {
+    const spec = specs.get(w.name);
+    if (!spec) return fail(`The weights lack the tensor "${w.name}" (shape ${shapeText(w.shape)}) that layer "${w.layer}" (${w.className}) needs.`);
+    if (spec.shape.length !== w.shape.length || spec.shape.some((k, i) => k !== w.shape[i])) {
+      fail(
+        `Layer "${w.layer}" (${w.className}): its weight "${w.name}" has shape ${shapeText(spec.shape)} in the weights manifest but ${shapeText(w.shape)} in the topology: the files do not belong together.`,
+      );
+    }
+    if (spec.dtype !== 'float32') fail(`The weight "${w.name}" is stored as ${spec.dtype}; a network's weights are float32.`);
+    specs.delete(w.name);
+  }
+  if (specs.size > 0) fail(`The weights manifest lists tensors the topology does not have: ${[...specs.keys()].slice(0, 3).join(', ')}.`);
+  const need = declared.parameters * 4;
   const have = artifacts.weightData.byteLength;
+  const tensors = declared.weights.length;
   if (have < need) {
-    fail(`The weights are truncated: ${have.toLocaleString('en-US')} bytes where the topology's ${specs.length} weight tensors need ${need.toLocaleString('en-US')}. Export the model again.`);
+    fail(`The weights are truncated: ${have.toLocaleString('en-US')} bytes where the topology's ${tensors} weight tensors need ${need.toLocaleString('en-US')}. Export the model again.`);
   }
   if (have > need) {
     fail(`The weights hold ${(have - need).toLocaleString('en-US')} bytes more than the topology needs: they belong to another model.`);
   }
-  const values = new Float32Array(artifacts.weightData, 0, Math.floor(have / 4));
-  if (specs.every((s) => s.dtype === 'float32') && !values.every(Number.isFinite)) {
+  if (!new Float32Array(artifacts.weightData, 0, have / 4).every(Number.isFinite)) {
     fail('The weights contain NaN or infinite values: the model is damaged.');
-  }
-}
-
-const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((v) => (v === null ? 'any' : String(v))).join(', ')}]`;
-
-/** Builds the network from its topology alone and checks it against the weights and the features. */
-async function checkTopology(artifacts: ModelArtifacts, metadata: ModelFileMetadata): Promise<void> {
-  let probe: tf.LayersModel;
-  try {
-    probe = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: artifacts.modelTopology }));
-  } catch (e) {
-    return fail(`The model topology cannot be read: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  try {
-    const input = probe.inputs[0]?.shape ?? [];
-    const d = metadata.featureNames.length;
-    if (probe.inputs.length !== 1 || input.length !== 2 || input[1] !== d) {
-      fail(`The topology takes inputs of shape ${shapeText(input)}, but the metadata lists ${d} features.`);
-    }
-    const output = probe.outputs[0]?.shape ?? [];
-    if (probe.outputs.length !== 1 || output.at(-1) !== 1) {
-      fail(`The topology has outputs of shape ${shapeText(output)}; a failure model has one output, the failure probability.`);
-    }
-    const specs = new Map(artifacts.weightSpecs.map((s) => [s.name, s]));
-    for (const w of probe.weights) {
-      const spec = specs.get(w.originalName);
-      if (!spec) fail(`The weights lack the tensor "${w.originalName}" that the topology needs.`);
-      else if (spec.shape.length !== w.shape.length || spec.shape.some((k, i) => k !== w.shape[i])) {
-        fail(`The weight "${w.originalName}" has shape ${shapeText(spec.shape)} in the weights manifest but ${shapeText(w.shape)} in the topology: the files do not belong together.`);
-      }
-      specs.delete(w.originalName);
-    }
-    if (specs.size > 0) fail(`The weights manifest lists tensors the topology does not have: ${[...specs.keys()].slice(0, 3).join(', ')}.`);
-  } finally {
-    probe.dispose();
   }
 }
 
@@ -289,11 +294,30 @@ async function checkPrediction(artifacts: ModelArtifacts, metadata: ModelFileMet
   }
 }
 
+const bytesText = (bytes: number): string => `${bytes.toLocaleString('en-US')} bytes`;
+
+/** Refuses files larger than any model this app accepts, before a byte of them is decoded or copied. */
+function checkFileSizes(json: ModelFileInput, binaries: readonly ModelFileInput[]): void {
+  if (json.data.byteLength > MAX_MODEL_JSON_BYTES) {
+    fail(
+      `"${json.name}" is ${bytesText(json.data.byteLength)}; this app imports model files of up to ${MAX_MODEL_JSON_BYTES / 1e6} MB (networks of up to ${NETWORK_LIMITS.maxParameters.toLocaleString('en-US')} parameters), so it is not a model this app can use.`,
+    );
+  }
+  const weights = binaries.reduce((s, b) => s + b.data.byteLength, 0);
+  if (weights > NETWORK_LIMITS.maxWeightBytes) {
+    fail(
+      `The weights files hold ${bytesText(weights)}; this app imports networks of up to ${NETWORK_LIMITS.maxWeightBytes / 1e6} MB of weights (${NETWORK_LIMITS.maxParameters.toLocaleString('en-US')} parameters).`,
+    );
+  }
+}
+
 /**
  * Parses and validates model files: the single JSON export (a network or trees), or model.json with its
- * weights file(s). Needs no TF.js; throws ModelImportError with a sentence naming the problem (not JSON,
- * missing or truncated weights, damaged trees, an unknown family, unknown or reordered features, a newer
- * format version…).
+ * weights file(s). Needs no TF.js and creates no tensor: file sizes are capped before parsing, and a
+ * network's topology is walked from its JSON (size limits, input width, probability output, every weight
+ * against the manifest and the bytes) before anything is built. Throws ModelImportError with a sentence
+ * naming the problem (not JSON, too large, missing or truncated weights, a layer this app does not use,
+ * damaged trees, an unknown family, unknown or reordered features, a newer format version…).
  */
 export function parseModelFiles(files: readonly ModelFileInput[]): ParsedModel {
   if (files.length === 0) return fail('Choose a model file.');
@@ -303,6 +327,7 @@ export function parseModelFiles(files: readonly ModelFileInput[]): ParsedModel {
   if (jsons.length > 1) return fail(`Choose one model at a time: ${jsons.length} JSON files were chosen.`);
   const [file] = jsons;
   if (!file) return fail('Choose a model file.');
+  checkFileSizes(file, binaries);
   const data = readJson(file);
   if (!isRecord(data)) return fail(`"${file.name}" is JSON but not a model file.`);
   let parsed: ParsedModel;
@@ -316,19 +341,21 @@ export function parseModelFiles(files: readonly ModelFileInput[]): ParsedModel {
 }
 
 /**
- * Everything `parseModelFiles` checks, plus one prediction on the training mean, and for a network the
- * topology against the weights and the features (shapes tensor by tensor). Trees score the raw training
- * mean without TF.js. Resolves only for a model that works.
+ * Runs a parsed model once on the training mean (trees in plain TypeScript; a network loaded by TF.js, so
+ * the caller activates its TF.js backend first): the answer must be a probability. Resolves with the model.
  */
-export async function readModelFiles(files: readonly ModelFileInput[]): Promise<ParsedModel> {
-  const parsed = parseModelFiles(files);
+export async function checkModelRuns(parsed: ParsedModel): Promise<ParsedModel> {
   const { body, metadata } = parsed;
   if (body.family === 'trees') {
     const d = metadata.featureNames.length;
     checkProbability(predictGbdt(body.trees, Float32Array.from(metadata.standardizer.mean), 1, d)[0]);
     return parsed;
   }
-  await checkTopology(body.artifacts, metadata);
   await checkPrediction(body.artifacts, metadata);
   return parsed;
+}
+
+/** Everything `parseModelFiles` checks, then one prediction (`checkModelRuns`). Resolves only for a model that works. */
+export async function readModelFiles(files: readonly ModelFileInput[]): Promise<ParsedModel> {
+  return checkModelRuns(parseModelFiles(files));
 }

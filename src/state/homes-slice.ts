@@ -2,7 +2,16 @@ import { proxy, type Remote } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import type { HomeType } from '../domain/home-types';
 import type { HomeSource, SizeCategory } from '../domain/homes/home-schema';
-import { deleteAllHomes, deleteHome, deleteHomesRun, getHome, getHomesRun, listHomes, type HomesRunRecord } from '../storage/homes-repo';
+import {
+  deleteAllHomes,
+  deleteHome,
+  deleteHomesRun,
+  getHome,
+  getHomesRun,
+  listHomes,
+  removeOrphanHomeEvents,
+  type HomesRunRecord,
+} from '../storage/homes-repo';
 import { updateJob } from '../storage/jobs-repo';
 import type { HomeRecord } from '../storage/records';
 import type { ExportFile, HomeView, HomesApi, HomesProgress, HomesRunResult } from '../workers/homes.api';
@@ -57,7 +66,22 @@ const STOPPED_NOTE = 'Stopped; the homes made so far are kept. Resume it on the 
 
 export function createHomesSlice(services: WorkbenchServices): StateCreator<WorkbenchState, [], [], HomesSlice> {
   let activeJob: string | null = null;
+  let orphansSwept = false;
   return (set, get) => {
+    /**
+     * Once per tab, after the first listing (app start): removes event chunks left without a home by older
+     * versions, in the background (short keys-only batches; start-up does not wait for it). Every current
+     * write of a home is atomic with its chunks, so once is enough; Settings › Storage is refreshed if open.
+     */
+    const sweepOrphanEvents = async (): Promise<void> => {
+      try {
+        const sweep = await removeOrphanHomeEvents(services.db);
+        if (sweep.chunksRemoved > 0 && get().storage !== null) await get().loadStorage();
+      } catch {
+        // Best effort: the chunks stay unreachable and uncounted, and the next start tries again.
+      }
+    };
+
     const addHome = async (id: string): Promise<void> => {
       const home = await getHome(services.db, id);
       if (home === undefined) return;
@@ -128,6 +152,10 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
       async loadHomes() {
         const [homes, run] = await Promise.all([listHomes(services.db), getHomesRun(services.db)]);
         set({ homes, homesRun: run, homesLoaded: true });
+        if (!orphansSwept) {
+          orphansSwept = true;
+          void sweepOrphanEvents();
+        }
       },
       startHomes(options) {
         const { openAi } = get();

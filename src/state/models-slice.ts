@@ -1,3 +1,4 @@
+import { MAX_MODEL_JSON_BYTES } from '../ml/model-file-limits';
 import { transfer } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import { jsonByteLength, treesShape } from '../ml/model-body';
@@ -88,6 +89,11 @@ export function createModelsSlice(services: WorkbenchServices): StateCreator<Wor
     },
     modelSnippets: (id) => services.models.run((api) => api.snippets(id)),
     async importModelFiles(files) {
+      // Refused before reading: a file far larger than any model would otherwise be read whole into this tab.
+      const huge = files.find((f) => f.size > MAX_MODEL_JSON_BYTES);
+      if (huge) {
+        throw new Error(`"${huge.name}" is ${(huge.size / 1e6).toFixed(0)} MB; this app imports model files of up to ${MAX_MODEL_JSON_BYTES / 1e6} MB, so it is not a model this app can use.`);
+      }
       const read = await Promise.all(files.map(async (f) => ({ name: f.name, data: await f.arrayBuffer() })));
       const outcome = await services.models.run((api) =>
         api.importModel(

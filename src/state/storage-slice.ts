@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { deleteHomesRun } from '../storage/homes-repo';
+import { liveHomesRunIds } from '../storage/homes-run-lock';
 import { deleteEverything, deleteItem, storageInventory, type StoredItem } from '../storage/inventory';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
@@ -42,6 +43,10 @@ export function createStorageSlice(services: WorkbenchServices): StateCreator<Wo
     async deleteAllData() {
       if (get().jobs.some((j) => j.status === 'running')) {
         throw new Error('A job is still running. Cancel it or wait for it to finish, then delete everything.');
+      }
+      // Checked before anything is deleted: a synthesis run going on in another tab must not lose its data half-way.
+      if ((await liveHomesRunIds()).size > 0) {
+        throw new Error('A homes synthesis run is going on in another tab. Let it finish or cancel it there, then delete everything.');
       }
       await deleteEverything(services.db);
       // The homes synthesis run lives in settings (kept by deleteEverything), but its homes are gone now.

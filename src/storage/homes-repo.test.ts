@@ -5,8 +5,10 @@ import { sampleHome } from '../llm/openai-test-kit';
 import { openWorkbenchDb } from './db';
 import {
   chunksToEvents,
+  claimHomesRun,
   deleteAllHomes,
   deleteHome,
+  deleteHomesRun,
   emptyRunTotals,
   eventsToChunks,
   getHome,
@@ -16,10 +18,13 @@ import {
   nextHomeNumber,
   putHomesRun,
   readHomeEvents,
+  removeOrphanHomeEvents,
   saveHomeWithEvents,
   updateHomesRun,
+  HomesRunStaleError,
   type HomesRunRecord,
 } from './homes-repo';
+import { HomesRunBusyError, homesRunLockName, liveHomesRunIds, memoryRunLocks, type RunLocks } from './homes-run-lock';
 import { deleteEncryptedKey, getEncryptedKey, hasEncryptedKey, putEncryptedKey } from './openai-key-repo';
 import { deleteItem, storageInventory } from './inventory';
 import type { HomeRecord } from './records';
@@ -216,6 +221,145 @@ describe('encrypted key repository', () => {
     expect(await hasEncryptedKey(db)).toBe(true);
     await deleteEncryptedKey(db);
     expect(await getEncryptedKey(db)).toBeNull();
+    db.close();
+  });
+});
+
+/** Puts chunks without their home, as a write cut off between the two did in older versions. */
+async function putOrphanChunks(db: Awaited<ReturnType<typeof freshDb>>, id: string, count: number, perChunk = 4): Promise<void> {
+  const tx = db.transaction('homeEvents', 'readwrite');
+  for (const c of eventsToChunks(id, events(count), perChunk)) await tx.store.put(c);
+  await tx.done;
+}
+
+describe('orphaned event chunks', () => {
+  it('removes chunks whose home record is gone, in batches, and keeps every chunk of existing homes', async () => {
+    const db = await freshDb();
+    await saveHomeWithEvents(db, homeRecord('home_001', { chunkCount: 3 }), eventsToChunks('home_001', events(10), 4));
+    await saveHomeWithEvents(db, homeRecord('home_004'), eventsToChunks('home_004', events(3)));
+    await putOrphanChunks(db, 'home_002', 9); // 3 chunks
+    await putOrphanChunks(db, 'home_003', 2); // 1 chunk
+    await putOrphanChunks(db, 'home_009', 5); // 2 chunks
+    expect(await db.count('homeEvents')).toBe(4 + 6);
+    const pauses: number[] = [];
+    const sweep = await removeOrphanHomeEvents(db, { batchSize: 2, pause: async () => void pauses.push(1) });
+    expect(sweep).toEqual({ homesChecked: 5, orphanHomes: ['home_002', 'home_003', 'home_009'], chunksRemoved: 6 });
+    expect(pauses).toHaveLength(2); // 5 ids in batches of 2: three short transactions
+    expect(await db.count('homeEvents')).toBe(4);
+    expect((await readHomeEvents(db, 'home_001'))?.time).toEqual(events(10).time);
+    expect((await readHomeEvents(db, 'home_004'))?.time.length).toBe(3);
+    expect(await removeOrphanHomeEvents(db)).toEqual({ homesChecked: 2, orphanHomes: [], chunksRemoved: 0 });
+    db.close();
+  });
+
+  it('a home cut off mid-write leaves no chunk behind, and an older version\'s leftovers are gone after the sweep', async () => {
+    const db = await freshDb();
+    await putHomesRun(db, runRecord(), null);
+    // Cut off after its chunks were written, before the run update: the transaction aborts as a whole.
+    const cut = saveHomeWithEvents(db, homeRecord('home_001', { chunkCount: 3 }), eventsToChunks('home_001', events(10), 4), () => {
+      throw new Error('tab closed');
+    });
+    await expect(cut).rejects.toThrow(/tab closed/);
+    expect(await db.count('homeEvents')).toBe(0);
+    expect(await getHome(db, 'home_001')).toBeUndefined();
+    // An older, non-atomic writer stored the chunks and "crashed" before the home record.
+    await putOrphanChunks(db, 'home_002', 9);
+    await saveHomeWithEvents(db, homeRecord('home_003'), eventsToChunks('home_003', events(4)));
+    await removeOrphanHomeEvents(db);
+    expect(await readHomeEvents(db, 'home_002')).toBeNull();
+    expect(await db.count('homeEvents')).toBe(1);
+    db.close();
+  });
+
+  it('never joins stale chunks stored under an id into the new home saved with that id', async () => {
+    const db = await freshDb();
+    await putOrphanChunks(db, 'home_005', 12); // chunks 0, 1, 2
+    await saveHomeWithEvents(db, homeRecord('home_005'), eventsToChunks('home_005', events(5)));
+    expect(await db.count('homeEvents')).toBe(1);
+    expect((await readHomeEvents(db, 'home_005'))?.time).toEqual(events(5).time);
+    db.close();
+  });
+
+  it('keeps the chunks of homes saved while the sweep runs', async () => {
+    const db = await freshDb();
+    for (let i = 20; i < 30; i++) await putOrphanChunks(db, `home_${i}`, 2);
+    const ids = ['home_001', 'home_002', 'home_003', 'home_004'];
+    const [sweep] = await Promise.all([
+      removeOrphanHomeEvents(db, { batchSize: 1 }),
+      ...ids.map((id) => saveHomeWithEvents(db, homeRecord(id), eventsToChunks(id, events(6)))),
+    ]);
+    expect(sweep.orphanHomes).toHaveLength(10);
+    for (const id of ids) expect((await readHomeEvents(db, id))?.time.length).toBe(6);
+    expect(await db.count('homeEvents')).toBe(4);
+    db.close();
+  });
+
+  it('Settings › Storage lists and sizes homes by their own records only, never orphaned chunks', async () => {
+    const db = await freshDb();
+    const chunks = eventsToChunks('home_001', events(40));
+    const { sizeBytes: _, ...rest } = homeRecord('home_001');
+    await saveHomeWithEvents(db, { ...rest, sizeBytes: homeBytes(rest, chunks) }, chunks);
+    await putOrphanChunks(db, 'home_002', 400, 100);
+    const items = await storageInventory(db);
+    expect(items.map((i) => [i.id, i.sizeBytes])).toEqual([['home_001', homeBytes(rest, chunks)]]);
+    db.close();
+  });
+});
+
+/** Holds `runId`'s lock as another tab executing it would, until `release` is called. */
+async function holdRun(locks: RunLocks, runId: string): Promise<{ release: () => void; done: Promise<void> }> {
+  let release = (): void => undefined;
+  let held = (): void => undefined;
+  const acquired = new Promise<void>((resolve) => (held = resolve));
+  const done = locks.request(homesRunLockName(runId), { ifAvailable: true }, async (lock) => {
+    expect(lock).not.toBeNull();
+    held();
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  await acquired;
+  return { release: () => release(), done };
+}
+
+describe('the run record across tabs', () => {
+  it('refuses to replace, resume over or discard a run another tab executes, and allows it once that tab is gone', async () => {
+    const db = await freshDb();
+    const locks = memoryRunLocks();
+    await putHomesRun(db, runRecord({ done: [0] }), locks);
+    const otherTab = await holdRun(locks, 'run-1');
+    expect(await liveHomesRunIds(locks)).toEqual(new Set(['run-1']));
+    // A stale tab: a new run, a resume with its old copy, a discard. Each is refused and changes nothing.
+    await expect(putHomesRun(db, runRecord({ id: 'run-2' }), locks)).rejects.toBeInstanceOf(HomesRunBusyError);
+    await expect(putHomesRun(db, runRecord({ done: [] }), locks)).rejects.toThrow(/going on in another tab/);
+    await expect(deleteHomesRun(db, locks)).rejects.toBeInstanceOf(HomesRunBusyError);
+    expect(await getHomesRun(db)).toMatchObject({ id: 'run-1', done: [0], status: 'running' });
+    // The tab closed (its lock is released): the run is cut off and may be resumed or discarded.
+    otherTab.release();
+    await otherTab.done;
+    expect(await liveHomesRunIds(locks)).toEqual(new Set());
+    await putHomesRun(db, runRecord({ done: [0], updatedAt: 5 }), locks);
+    expect((await getHomesRun(db))?.updatedAt).toBe(5);
+    await deleteHomesRun(db, locks);
+    expect(await getHomesRun(db)).toBeNull();
+    db.close();
+  });
+
+  it('lets an executor claim only its own run while it is still running', async () => {
+    const db = await freshDb();
+    await expect(claimHomesRun(db, 'run-1')).rejects.toThrow(/discarded/);
+    await putHomesRun(db, runRecord({ done: [1] }), null);
+    expect((await claimHomesRun(db, 'run-1')).done).toEqual([1]);
+    await expect(claimHomesRun(db, 'run-0')).rejects.toBeInstanceOf(HomesRunStaleError);
+    await putHomesRun(db, runRecord({ status: 'completed', done: [0, 1] }), null);
+    await expect(claimHomesRun(db, 'run-1')).rejects.toThrow(/already ended in another tab \(completed\)/);
+    db.close();
+  });
+
+  it('writes nothing when a conditional update declines', async () => {
+    const db = await freshDb();
+    await putHomesRun(db, runRecord({ status: 'completed' }), null);
+    const stored = await updateHomesRun(db, (r) => (r.status === 'running' ? { ...r, status: 'failed' } : r));
+    expect(stored?.status).toBe('completed');
+    expect((await getHomesRun(db))?.status).toBe('completed');
     db.close();
   });
 });

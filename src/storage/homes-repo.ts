@@ -4,13 +4,17 @@ import type { HomeEvents } from '../domain/homes/event-buffer';
 import { homeIndexFromId } from '../domain/homes/home-export';
 import { SIZE_CATEGORIES, homeSourceSchema } from '../domain/homes/home-schema';
 import type { WorkbenchDb } from './db';
+import { HomesRunBusyError, liveHomesRunIds, webRunLocks, type RunLocks } from './homes-run-lock';
 import { estimateBytes } from './record-size';
 import type { HomeEventsChunkRecord, HomeRecord } from './records';
 
 /**
  * Homes, their event chunks and the state of the latest synthesis run. A home and its events are written
  * in one transaction together with the run's progress, so a reload never leaves a home without events
- * or a saved home the run does not know about.
+ * or a saved home the run does not know about; chunks left without a home by older versions are swept
+ * by removeOrphanHomeEvents. The run record is only replaced or deleted while no tab executes that run
+ * (its Web Lock, homes-run-lock.ts), and its executor only writes to it while it is still its own
+ * 'running' run, so a stale tab never overwrites a live or finished run.
  */
 
 /** Events per stored chunk: ~600 kB of columns, so most homes are one or two chunks. */
@@ -147,9 +151,14 @@ export async function getHome(db: WorkbenchDb, id: string): Promise<HomeRecord |
   return db.get('homes', id);
 }
 
+/** Every chunk key of one home: [id, any index]. */
+function chunkRange(id: string): IDBKeyRange {
+  return IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
+}
+
 /** A home's events from its chunks, or null when the home has none stored. */
 export async function readHomeEvents(db: WorkbenchDb, id: string): Promise<HomeEvents | null> {
-  const chunks = await db.getAll('homeEvents', IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]));
+  const chunks = await db.getAll('homeEvents', chunkRange(id));
   return chunks.length === 0 ? null : chunksToEvents(chunks);
 }
 
@@ -166,7 +175,10 @@ export async function nextHomeNumber(db: WorkbenchDb): Promise<number> {
 
 /**
  * Writes a new home and its event chunks, and (when given) updates the run record, in one transaction:
- * all of it lands or none does. Fails if a home with the same id exists (it is never overwritten).
+ * all of it lands or none does (a tab closed mid-way aborts it, leaving no chunk behind). Fails if a
+ * home with the same id exists (it is never overwritten). Chunks stored under the id without a home
+ * (orphans of an older version) are dropped first, so they can never join the new home's events.
+ * `updateRun` may throw to abort the whole write.
  */
 export async function saveHomeWithEvents(
   db: WorkbenchDb,
@@ -179,7 +191,9 @@ export async function saveHomeWithEvents(
   tx.done.catch(() => undefined);
   try {
     await tx.objectStore('homes').add(home);
-    for (const c of chunks) await tx.objectStore('homeEvents').put(c);
+    const events = tx.objectStore('homeEvents');
+    await events.delete(chunkRange(home.id));
+    for (const c of chunks) await events.put(c);
     if (updateRun !== null) {
       const settings = tx.objectStore('settings');
       const parsed = homesRunSchema.safeParse((await settings.get(HOMES_RUN_KEY))?.value);
@@ -205,7 +219,7 @@ export async function deleteHome(db: WorkbenchDb, id: string): Promise<void> {
   const tx = db.transaction(['homes', 'homeEvents'], 'readwrite');
   await Promise.all([
     tx.objectStore('homes').delete(id),
-    tx.objectStore('homeEvents').delete(IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER])),
+    tx.objectStore('homeEvents').delete(chunkRange(id)),
     tx.done,
   ]);
 }
@@ -222,11 +236,34 @@ export async function getHomesRun(db: WorkbenchDb): Promise<HomesRunRecord | nul
   return parsed.success ? parsed.data : null;
 }
 
-export async function putHomesRun(db: WorkbenchDb, run: HomesRunRecord): Promise<void> {
-  await db.put('settings', { key: HOMES_RUN_KEY, value: homesRunSchema.parse(run) });
+/**
+ * Replaces or removes the stored run record, in one transaction, unless the run it holds is executing in
+ * some tab right now (its lock is held): then rejects with HomesRunBusyError and changes nothing. A tab
+ * with a stale view can so neither restart, resume over, nor discard a run another tab is making.
+ */
+async function replaceRunUnlessLive(db: WorkbenchDb, next: HomesRunRecord | null, locks: RunLocks | null): Promise<void> {
+  const live = await liveHomesRunIds(locks);
+  const tx = db.transaction('settings', 'readwrite');
+  const stored = homesRunSchema.safeParse((await tx.store.get(HOMES_RUN_KEY))?.value);
+  if (stored.success && live.has(stored.data.id)) {
+    await tx.done;
+    throw new HomesRunBusyError();
+  }
+  if (next === null) await tx.store.delete(HOMES_RUN_KEY);
+  else await tx.store.put({ key: HOMES_RUN_KEY, value: next });
+  await tx.done;
 }
 
-/** Applies `update` to the stored run in one transaction; resolves with the new record (null if none). */
+/** Stores `run` as the latest run; refused (HomesRunBusyError) while the stored run executes in a tab. */
+export async function putHomesRun(db: WorkbenchDb, run: HomesRunRecord, locks: RunLocks | null = webRunLocks()): Promise<void> {
+  await replaceRunUnlessLive(db, homesRunSchema.parse(run), locks);
+}
+
+/**
+ * Applies `update` to the stored run in one transaction; resolves with the stored record afterwards
+ * (null if none). When `update` returns its argument unchanged nothing is written, so a conditional
+ * update can decline by returning the record as it is.
+ */
 export async function updateHomesRun(db: WorkbenchDb, update: (run: HomesRunRecord) => HomesRunRecord): Promise<HomesRunRecord | null> {
   const tx = db.transaction('settings', 'readwrite');
   const parsed = homesRunSchema.safeParse((await tx.store.get(HOMES_RUN_KEY))?.value);
@@ -235,11 +272,86 @@ export async function updateHomesRun(db: WorkbenchDb, update: (run: HomesRunReco
     return null;
   }
   const next = update(parsed.data);
-  await tx.store.put({ key: HOMES_RUN_KEY, value: next });
+  if (next !== parsed.data) await tx.store.put({ key: HOMES_RUN_KEY, value: next });
   await tx.done;
   return next;
 }
 
-export async function deleteHomesRun(db: WorkbenchDb): Promise<void> {
-  await db.delete('settings', HOMES_RUN_KEY);
+/** The stored run is run `runId` and still open ('running'): the only state its executor may write over. */
+export function isOpenRun(stored: HomesRunRecord, runId: string): boolean {
+  return stored.id === runId && stored.status === 'running';
+}
+
+/** The run record changed under its executor: another tab finished, replaced or discarded it. */
+export class HomesRunStaleError extends Error {
+  override name = 'HomesRunStaleError';
+}
+
+/**
+ * The executor's check, holding the run's lock, that the stored record is still this run and still
+ * 'running' (one read, in one transaction); resolves with the stored record, whose `done` may be ahead of
+ * the caller's copy. Rejects with HomesRunStaleError otherwise, having written nothing.
+ */
+export async function claimHomesRun(db: WorkbenchDb, runId: string): Promise<HomesRunRecord> {
+  const stored = await getHomesRun(db);
+  if (stored === null) throw new HomesRunStaleError('The synthesis run was discarded in another tab; nothing more was made.');
+  if (stored.id !== runId) throw new HomesRunStaleError('Another synthesis run was started in another tab; this one was not continued.');
+  if (stored.status !== 'running') {
+    throw new HomesRunStaleError(`This synthesis run already ended in another tab (${stored.status}); reload the Homes page to see it.`);
+  }
+  return stored;
+}
+
+/** Forgets the stored run (its homes stay); refused (HomesRunBusyError) while it executes in a tab. */
+export async function deleteHomesRun(db: WorkbenchDb, locks: RunLocks | null = webRunLocks()): Promise<void> {
+  await replaceRunUnlessLive(db, null, locks);
+}
+
+export interface OrphanSweep {
+  /** Distinct home ids seen in `homeEvents`. */
+  homesChecked: number;
+  /** Home ids whose record did not exist, and the chunks removed with them. */
+  orphanHomes: string[];
+  chunksRemoved: number;
+}
+
+/**
+ * Removes event chunks whose home record does not exist (left by a write that was not atomic in an older
+ * version, or by any other bug). Walks the distinct home ids of `homeEvents` with a keys-only cursor on
+ * its `by-home` index, `batchSize` ids per short transaction, and pauses between batches, so it never
+ * holds the stores for long and a run saving homes meanwhile simply interleaves. Each batch checks and
+ * deletes in one transaction, and a home is always written together with its chunks, so chunks of a home
+ * being saved are never taken for orphans.
+ */
+export async function removeOrphanHomeEvents(
+  db: WorkbenchDb,
+  { batchSize = 200, pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0)) }: { batchSize?: number; pause?: () => Promise<void> } = {},
+): Promise<OrphanSweep> {
+  const sweep: OrphanSweep = { homesChecked: 0, orphanHomes: [], chunksRemoved: 0 };
+  const perBatch = Math.max(1, Math.floor(batchSize));
+  let after: string | null = null;
+  for (;;) {
+    const tx = db.transaction(['homes', 'homeEvents'], 'readwrite');
+    const homes = tx.objectStore('homes');
+    const events = tx.objectStore('homeEvents');
+    let cursor = await events.index('by-home').openKeyCursor(after === null ? null : IDBKeyRange.lowerBound(after, true), 'nextunique');
+    const orphans: string[] = [];
+    let seen = 0;
+    while (cursor !== null && seen < perBatch) {
+      const id = cursor.key;
+      after = id;
+      seen += 1;
+      if ((await homes.getKey(id)) === undefined) orphans.push(id);
+      cursor = await cursor.continue();
+    }
+    for (const id of orphans) {
+      sweep.chunksRemoved += await events.count(chunkRange(id));
+      await events.delete(chunkRange(id));
+    }
+    await tx.done;
+    sweep.homesChecked += seen;
+    sweep.orphanHomes.push(...orphans);
+    if (cursor === null) return sweep;
+    await pause();
+  }
 }

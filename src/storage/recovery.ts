@@ -1,6 +1,7 @@
 import type { WorkbenchDb } from './db';
 import { deleteDataset, listIncompleteDatasets } from './datasets-repo';
-import { jobsWithStatus, updateJob } from './jobs-repo';
+import { interruptJobIfCutOff } from './job-interruption';
+import { jobsWithStatus } from './jobs-repo';
 import type { JobRecord } from './records';
 import { getRun, putRun } from './runs-repo';
 
@@ -25,7 +26,8 @@ export async function recoverInterruptedJobs(
         : job.kind === 'train'
           ? `Cut off at ${pct} % (the page was reloaded or closed). Models finished before are kept; everything else saved before is intact.`
           : `Cut off at ${pct} % (the page was reloaded or closed). Its partial output was removed; everything saved before is intact.`;
-    const updated = await updateJob(db, job.id, { status: 'interrupted', updatedAt: now, note });
+    // Read and written in one transaction: a job another tab finished meanwhile is left as it is.
+    const updated = await interruptJobIfCutOff(db, job.id, isTabAlive, { updatedAt: now, note });
     if (updated) recovered.push(updated);
   }
   // A training run cut off mid-way keeps the models it had finished; the run itself is marked failed.

@@ -10,14 +10,18 @@ import { redactSecrets } from '../llm/redact-secrets';
 import { runHomeSynthesis, type HomeSynthesisMeta, type SynthesisProgress, type SynthesisTotals } from '../llm/synthesis-run';
 import type { WorkbenchDb } from '../storage/db';
 import {
+  claimHomesRun,
   eventsToChunks,
   homeBytes,
+  HomesRunStaleError,
+  isOpenRun,
   saveHomeWithEvents,
   updateHomesRun,
   type HomesRunRecord,
   type HomesRunStatus,
   type HomesRunTotals,
 } from '../storage/homes-repo';
+import { webRunLocks, withHomesRunLock, type RunLocks } from '../storage/homes-run-lock';
 import type { HomeRecord } from '../storage/records';
 import type { HomesProgress } from './homes.api';
 
@@ -26,6 +30,11 @@ import type { HomesProgress } from './homes.api';
  * locally, or LLM homes through runHomeSynthesis. Each valid home gets its events simulated from
  * (run seed, home id) and is saved with them and the run's progress in one transaction, so a reload or
  * an error loses at most the home in progress. Ends by recording the outcome in the run record.
+ *
+ * While it executes, the run holds a Web Lock named after it (homes-run-lock.ts): other tabs see it is
+ * live (and cannot replace, resume or discard it), and a second executor of the same run is refused.
+ * Holding the lock, it writes to the run record only while that record is still this run and still
+ * 'running', so it never overwrites a run another tab finished, replaced or discarded.
  */
 
 export interface RunContext {
@@ -36,6 +45,8 @@ export interface RunContext {
   onProgress(p: HomesProgress): void;
   /** Lets a cancel message in between template homes. */
   yieldToEvents(): Promise<void>;
+  /** The lock manager holding the run's lock; default the browser's (null: run unlocked). */
+  locks?: RunLocks | null;
 }
 
 /** What an LLM run needs besides the context; the client already holds the key. */
@@ -79,13 +90,24 @@ export function templateContent(seed: number, item: HomesRunRecord['plan'][numbe
   });
 }
 
-/** Runs the not-yet-done part of `ctx.run`; never rejects for API errors (they end the run with a status). */
+/**
+ * Runs the not-yet-done part of `ctx.run` holding its lock; never rejects for API errors (they end the run
+ * with a status). Rejects, having written nothing, with HomesRunBusyError when another tab executes the
+ * run, or with HomesRunStaleError when the stored record is no longer this 'running' run.
+ */
 export async function executeRun(ctx: RunContext, llm: LlmRunDeps | null): Promise<RunOutcome> {
+  const locks = ctx.locks === undefined ? webRunLocks() : ctx.locks;
+  return withHomesRunLock(ctx.run.id, () => executeLocked(ctx, llm), locks);
+}
+
+async function executeLocked(ctx: RunContext, llm: LlmRunDeps | null): Promise<RunOutcome> {
   const { db, run, signal } = ctx;
+  const claimed = await claimHomesRun(db, run.id);
   const scrub = (text: string): string => redactSecrets(text, llm === null ? [] : [llm.secret]);
   const planned = run.plan.length;
-  const done = new Set(run.done);
-  const base = run.totals;
+  // The stored record may be ahead of the caller's copy (an earlier executor saved more): skip those too.
+  const done = new Set([...run.done, ...claimed.done]);
+  const base = claimed.totals;
   let totals = base;
   let saved = 0;
   let skippedNow = 0;
@@ -137,17 +159,23 @@ export async function executeRun(ctx: RunContext, llm: LlmRunDeps | null): Promi
       costUsd: meta === null ? null : meta.costUsd,
     };
     const totalsAtSave = totals;
-    await saveHomeWithEvents(db, { ...record, sizeBytes: homeBytes(record, chunks) }, chunks, (r) => ({
-      ...r,
-      done: [...new Set([...r.done, index])].sort((a, b) => a - b),
-      skipped: r.skipped.filter((s) => s.index !== index),
-      totals: totalsAtSave,
-      updatedAt: createdAt,
-    }));
+    await saveHomeWithEvents(db, { ...record, sizeBytes: homeBytes(record, chunks) }, chunks, (r) => {
+      // Throwing aborts the save: no home lands that the stored run would not know about.
+      if (!isOpenRun(r, run.id)) throw new HomesRunStaleError('The synthesis run was finished, replaced or discarded in another tab.');
+      return {
+        ...r,
+        // Everything this executor knows is saved, even if a stale writer rolled the list back meanwhile.
+        done: [...new Set([...r.done, ...done, index])].sort((a, b) => a - b),
+        skipped: r.skipped.filter((s) => s.index !== index),
+        totals: totalsAtSave,
+        updatedAt: createdAt,
+      };
+    });
     done.add(index);
     saved += 1;
     const tokens = meta === null ? '' : `, ${(meta.usage.input_tokens + meta.usage.output_tokens).toLocaleString('en-US')} tokens`;
-    emit(`Saved ${id} (${content.home_type.replace(/_/g, ' ')}, ${content.devices.length} devices) with ${events.time.length.toLocaleString('en-US')} events${tokens}.`, id);
+    const note = meta?.note === undefined ? '' : ` ${meta.note}`;
+    emit(`Saved ${id} (${content.home_type.replace(/_/g, ' ')}, ${content.devices.length} devices) with ${events.time.length.toLocaleString('en-US')} events${tokens}.${note}`, id);
   };
 
   let status: HomesRunStatus = 'completed';
@@ -250,16 +278,23 @@ export async function executeRun(ctx: RunContext, llm: LlmRunDeps | null): Promi
 
   const finalTotals = totals;
   const finalMessage = message === null ? null : scrub(message);
-  const final = await updateHomesRun(db, (r) => ({
-    ...r,
-    status,
-    message: finalMessage,
-    skipped: [...r.skipped.filter((s) => !done.has(s.index) && !skippedList.some((k) => k.index === s.index)), ...skippedList].sort(
-      (a, b) => a.index - b.index,
-    ),
-    totals: finalTotals,
-    updatedAt: ctx.now(),
-  }));
+  // Only over this run while still 'running': an outcome never replaces one another tab recorded.
+  const write = { settled: false };
+  const final = await updateHomesRun(db, (r) => {
+    if (!isOpenRun(r, run.id)) return r;
+    write.settled = true;
+    return {
+      ...r,
+      status,
+      message: finalMessage,
+      skipped: [...r.skipped.filter((s) => !done.has(s.index) && !skippedList.some((k) => k.index === s.index)), ...skippedList].sort(
+        (a, b) => a.index - b.index,
+      ),
+      totals: finalTotals,
+      updatedAt: ctx.now(),
+    };
+  });
   emit(finalMessage ?? `Done: ${done.size} of ${planned} homes made.`);
-  return { run: final ?? { ...run, status, message: finalMessage, totals: finalTotals }, saved, failure };
+  const own: HomesRunRecord = { ...run, status, message: finalMessage, done: [...done].sort((a, b) => a - b), totals: finalTotals };
+  return { run: write.settled && final !== null ? final : own, saved, failure };
 }

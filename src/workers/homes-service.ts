@@ -1,3 +1,4 @@
+import { parseBaseUrl } from '../llm/base-url';
 import { HOME_TYPES } from '../domain/home-types';
 import { activityHeatmap, eventCountsByDomain, eventsPerDay } from '../domain/homes/activity';
 import { SIZE_CATEGORIES } from '../domain/homes/home-schema';
@@ -40,25 +41,11 @@ const NO_KEY_MESSAGE = 'No OpenAI API key is set. Enter one in Settings › Open
 const MAX_HOMES = 1000;
 const MAX_DAYS = 365;
 
-/** Checks a base URL: http(s) only and no credentials in it (a key pasted into the URL would end up in logs). */
-export function checkBaseUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new Error('The base URL is not a valid URL (e.g. https://api.openai.com/v1).');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('The base URL must start with https:// or http://.');
-  if (url.username !== '' || url.password !== '') throw new Error('The base URL must not contain a user name or password.');
-  if (url.search !== '' || url.hash !== '') throw new Error('The base URL must not have a query or fragment; the key goes in the Authorization header only.');
-  return url.toString().replace(/\/+$/, '');
-}
-
 function checkConnection(llm: LlmConnection): LlmConnection {
   const model = llm.model.trim();
   if (!/^[\w.:/-]{1,128}$/.test(model)) throw new Error('Choose a model (letters, digits, ".", "-", "_", ":" or "/").');
   if (!Number.isFinite(llm.rpm) || llm.rpm < 1 || llm.rpm > 10_000) throw new Error('The requests-per-minute budget must be between 1 and 10,000.');
-  return { baseUrl: checkBaseUrl(llm.baseUrl), model, rpm: llm.rpm };
+  return { baseUrl: parseBaseUrl(llm.baseUrl), model, rpm: llm.rpm };
 }
 
 function checkRequest(req: HomesRunRequest): void {
@@ -150,7 +137,7 @@ export function createHomesService(deps: HomesDeps) {
     async testKey(baseUrl: string): Promise<KeyTestResult> {
       const key = apiKey;
       if (key === null) return { ok: false, kind: 'no_key', message: NO_KEY_MESSAGE, keyStatus: await keyStatus() };
-      const client = createOpenAiClient({ apiKey: key, baseUrl: checkBaseUrl(baseUrl), fetch: deps.fetch });
+      const client = createOpenAiClient({ apiKey: key, baseUrl: parseBaseUrl(baseUrl), fetch: deps.fetch });
       try {
         return { ok: true, models: await client.listModels() };
       } catch (error) {

@@ -8,8 +8,8 @@ import {
   OPENAI_ERROR_BODIES as BODIES,
   completionChunks,
   createFakeClock,
+  homeReplyFor,
   jsonResponse,
-  sampleHome,
   scriptedFetch,
   sseResponse,
   type ScriptStep,
@@ -21,8 +21,8 @@ import { createHomesEndpoint } from './homes.endpoint';
 import { createHomesService } from './homes-service';
 
 const KEY = 'sk-proj-SECRETendpointKey_0123456789abcdef';
-const VALID = JSON.stringify(sampleHome());
-const okStream = (): Response => sseResponse(completionChunks({ content: VALID }), { requestId: 'req_home' });
+// A model that follows the plan: the home type the request asks for (another type would be re-asked).
+const okStream = (): ScriptStep => (call) => sseResponse(completionChunks({ content: homeReplyFor(call) }), { requestId: 'req_home' });
 const LLM: LlmConnection = { baseUrl: 'https://api.openai.com/v1', model: 'gpt-6-luna', rpm: 60 };
 
 let n = 0;

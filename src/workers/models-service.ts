@@ -11,7 +11,7 @@ import { modelCard } from '../ml/model-card';
 import { exportFileStem, exportMetadata, layersModelFiles, LAYERS_MODEL_FILE, LAYERS_WEIGHTS_FILE, singleModelFileText, type ExportInput } from '../ml/model-export';
 import type { TrainingProvenance } from '../ml/model-file-format';
 import { checkModelHealth } from '../ml/model-health';
-import { readModelFiles, type ModelFileInput } from '../ml/model-import';
+import { checkModelRuns, parseModelFiles, type ModelFileInput } from '../ml/model-import';
 import { routeModel } from '../ml/model-routing';
 import { modelSnippets } from '../ml/model-snippet';
 import { predictProba } from '../ml/train-loop';
@@ -156,8 +156,10 @@ export function createModelsService(deps: ModelsDeps) {
     },
 
     async importModel(files: ModelFileInput[], appVersion: string): Promise<ImportOutcome> {
-      await backend();
-      const { body, metadata: meta, source } = await readModelFiles(files);
+      // Every check that needs no TF.js comes first: a refused file never starts the backend or builds a layer.
+      const parsed = parseModelFiles(files);
+      if (parsed.body.family === 'network') await backend();
+      const { body, metadata: meta, source } = await checkModelRuns(parsed);
       const record: Omit<ModelRecord, 'version'> = {
         id: deps.newId(),
         name: meta.name.endsWith('(imported)') ? meta.name : `${meta.name} (imported)`,

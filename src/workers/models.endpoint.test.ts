@@ -122,6 +122,50 @@ describe('models worker contract over a MessageChannel', () => {
     db.close();
   });
 
+  it('refuses an oversized or non-probability network before starting TF.js, quickly, storing nothing', async () => {
+    const source = connect(await dbWith([await failureModelRecord({ id: 'net' })]));
+    const [single] = await source.exportModel('net', 'single', '0.3.0');
+    if (!single) throw new Error('no export');
+    type Layers = { model: { modelTopology: { config: { layers: { config: Record<string, unknown> }[] } } } };
+    const edited = (edit: (layers: { config: Record<string, unknown> }[]) => void): { name: string; data: ArrayBuffer } => {
+      const file = JSON.parse(String(single.data)) as Layers;
+      edit(file.model.modelTopology.config.layers);
+      return asFile({ ...single, data: JSON.stringify(file) });
+    };
+    const huge = edited((layers) => {
+      const first = layers[0];
+      if (first) first.config.units = 50_000_000;
+    });
+    const relu = edited((layers) => {
+      const last = layers.at(-1);
+      if (last) last.config.activation = 'relu';
+    });
+    const name = await dbWith([]);
+    let backendStarts = 0;
+    const service = createModelsService({
+      openDb: () => openWorkbenchDb(name),
+      ensureBackend: () => {
+        backendStarts++;
+        return selectBackend('cpu', async () => undefined).then((c) => c.active);
+      },
+      now: () => Date.UTC(2025, 5, 3, 12),
+      clock: () => performance.now(),
+      newId: () => 'imported-1',
+    });
+    const memory = tf.memory().numBytes;
+    const started = performance.now();
+    await expect(service.importModel([huge], '0.3.0')).rejects.toThrow(/^The network is too large to import: up to layer "[^"]+" \(Dense, 50,000,000 units\) the topology declares 550,000,000 parameters/);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    await expect(service.importModel([relu], '0.3.0')).rejects.toThrow("The model's output is not a probability (last layer activation 'relu'): export a model whose last layer is sigmoid.");
+    expect(backendStarts).toBe(0);
+    expect(tf.memory().numBytes).toBe(memory);
+    const db = await openWorkbenchDb(name);
+    expect(await listModels(db)).toEqual([]);
+    db.close();
+    expect(await service.importModel([asFile(single)], '0.3.0')).toMatchObject({ id: 'imported-1', family: 'network' });
+    expect(backendStarts).toBe(1);
+  });
+
   it("routes a device to its home type's model, else to the global model with a note, and reports the real version", async () => {
     const api = connect(await dbWith([await constant('global', 0.3), await constant('global', 0.35, 2), await constant('apartment', 0.9)]));
     const own = await api.predict({ deviceId: 'dev-1', homeType: 'apartment', input: { kind: 'form', values: healthy } });

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { validateBaseUrl } from '../../llm/base-url';
 import { useWorkbench } from '../../state/use-workbench';
 
 /** Reads and clears a secret field: the value lives in the DOM only until it is handed on. */
@@ -176,15 +177,12 @@ function ConnectionPanel() {
   const persist = async (): Promise<boolean> => {
     const rpm = Number(draft.rpm);
     if (!Number.isFinite(rpm) || rpm < 1 || rpm > 10_000) throw new Error('Requests per minute must be a number from 1 to 10,000.');
-    let url: URL;
-    try {
-      url = new URL(draft.baseUrl.trim());
-    } catch {
-      throw new Error('The base URL is not a valid URL, e.g. https://api.openai.com/v1.');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('The base URL must start with https:// or http://.');
+    // The same check the store applies before saving (and the worker before sending): a key pasted into
+    // the URL is refused with a message that says what to fix and never repeats the key.
+    const url = validateBaseUrl(draft.baseUrl);
+    if (!url.ok) throw new Error(url.message);
     if (draft.model.trim() === '') throw new Error('Choose or type a model.');
-    const next = { baseUrl: draft.baseUrl.trim().replace(/\/+$/, ''), model: draft.model.trim(), rpm };
+    const next = { baseUrl: url.baseUrl, model: draft.model.trim(), rpm };
     if (next.baseUrl === settings.baseUrl && next.model === settings.model && next.rpm === settings.rpm) return false;
     await save(next);
     return true;
@@ -213,7 +211,8 @@ function ConnectionPanel() {
           <input id={`${uid}-url`} value={draft.baseUrl} autoComplete="off" onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value })} />
           <small className="muted">
             OpenAI, or any OpenAI-compatible server (Ollama http://localhost:11434/v1, LM Studio, llama.cpp, vLLM…). The page’s security policy
-            allows api.openai.com and servers on localhost / 127.0.0.1; the server must allow this page’s origin (CORS).
+            allows api.openai.com and servers on localhost / 127.0.0.1; the server must allow this page’s origin (CORS). Just the address: https://
+            (http:// only on this computer), no key, user name, “?” or “#” in it.
           </small>
         </div>
         <div className="field">
