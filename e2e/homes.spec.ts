@@ -167,6 +167,31 @@ test.describe('homes', () => {
     await expect(homeRows(page)).toHaveCount(0);
   });
 
+  test('billing that is not active stops the run at once with a billing message, not a rate-limit wait', async ({ page, request }) => {
+    await connectToMock(page, 600);
+    await useKey(page, 'sk-test-billing');
+    await makeHomes(page, { source: 'llm', count: 5 });
+    await expect(page.getByRole('heading', { name: /The last run stopped/ })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'Billing is not active' })).toBeVisible();
+    // At most the requests already sent when the first answer came back; no back-off, no retries.
+    expect((await mockCounts(request))['sk-test-billing']).toBeLessThanOrEqual(5);
+    await expect(page.getByText(/requests-per-minute budget/)).toHaveCount(0);
+    await expect(homeRows(page)).toHaveCount(0);
+  });
+
+  test('a key pasted into the base URL is refused before anything is saved', async ({ page }) => {
+    await goTo(page, 'Settings');
+    const form = page.getByRole('form', { name: 'Connection' });
+    for (const url of ['https://api.openai.com/v1?api_key=sk-proj-PASTEDkey123456789012345', 'https://u:sk-proj-PASTEDkey123456789012345@api.openai.com/v1']) {
+      await form.getByLabel('Base URL').fill(url);
+      await form.getByRole('button', { name: 'Save connection' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: /base URL/i })).toBeVisible();
+      await expect(page.getByText('Connection settings saved.')).toHaveCount(0);
+      expect(await page.getByRole('alert').filter({ hasText: /base URL/i }).textContent()).not.toContain('PASTEDkey');
+    }
+    expect(await storedText(page)).not.toContain('PASTEDkey');
+  });
+
   test('a rate limit is waited out and the run completes', async ({ page, request }) => {
     await connectToMock(page, 600);
     await useKey(page, 'sk-test-ratelimit-2');
