@@ -8,7 +8,7 @@ import { encodeBase64 } from './base64';
 import { networkArtifacts } from './model-body';
 import { layersModelFiles, singleModelFile, singleModelFileText, type ExportInput } from './model-export';
 import { classicRows, classicStandardizer, failureModelRecord, treesModelRecord } from './model-fixtures';
-import { MAX_MODEL_JSON_BYTES } from './model-file-limits';
+import { MAX_MODEL_JSON_BYTES } from '../domain/model-file-limits';
 import { ModelImportError, parsedArtifacts, parseModelFiles, readModelFiles, type ModelFileInput } from './model-import';
 import { NETWORK_LIMITS } from './topology-weights';
 

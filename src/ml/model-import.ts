@@ -15,7 +15,7 @@ import {
   type ModelFileMetadata,
 } from './model-file-format';
 import { declaredTopology, NETWORK_LIMITS, shapeText, TopologyError, type DeclaredTopology } from './topology-weights';
-import { MAX_MODEL_JSON_BYTES } from './model-file-limits';
+import { MAX_MODEL_JSON_BYTES } from '../domain/model-file-limits';
 import { predictProba } from './train-loop';
 
 /** One chosen file, read into memory on the main thread and sent to the worker. */

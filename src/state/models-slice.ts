@@ -1,4 +1,4 @@
-import { MAX_MODEL_JSON_BYTES } from '../ml/model-file-limits';
+import { MAX_MODEL_JSON_BYTES } from '../domain/model-file-limits';
 import { transfer } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import { jsonByteLength, treesShape } from '../ml/model-body';
