@@ -8,6 +8,8 @@ if (!chromium.ok) {
   throw new Error(chromium.message);
 }
 
+/** The plain static host of e2e/static-host.spec.ts (which uses the same port). */
+const STATIC_HOST_PORT = 4180;
 
 export default defineConfig({
   testDir: './e2e',
@@ -36,6 +38,13 @@ export default defineConfig({
     {
       command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
       url: 'http://127.0.0.1:4173',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // A plain static host for e2e/static-host.spec.ts: dist/ with a 404.html fallback and no custom headers.
+      command: `node scripts/static-server.mjs --port ${STATIC_HOST_PORT} --root dist`,
+      url: `http://127.0.0.1:${STATIC_HOST_PORT}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

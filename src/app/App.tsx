@@ -7,6 +7,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { Link } from '../ui/Link';
 import { matchRoute, navigate, useLocation, type Route } from '../ui/router';
 import { ThemeToggle } from './ThemeToggle';
+import { UpdateBanner } from './update-banner';
 
 const NAV: { page: Route['page']; href: string; label: string }[] = [
   { page: 'datasets', href: '/datasets', label: 'Datasets' },
@@ -109,6 +110,7 @@ export function App() {
         </div>
       </header>
       <Notices />
+      <UpdateBanner />
       <main id="main" tabIndex={-1}>
         <h1 className="page-title">{TITLES[route.page]}</h1>
         <Suspense fallback={<p role="status">Loading…</p>}>

@@ -6,6 +6,7 @@ import { createWorkbenchStore, initialiseStore } from '../state/workbench-store'
 import { WorkbenchContext } from '../state/use-workbench';
 import type { WorkbenchServices } from '../state/services';
 import type { ClassifierApi } from '../workers/classifier.api';
+import type { DatasetQueryApi } from '../workers/dataset-query.api';
 import type { EvaluationApi } from '../workers/evaluation.api';
 import type { GeneratorApi } from '../workers/generator.api';
 import type { HomesApi } from '../workers/homes.api';
@@ -13,6 +14,7 @@ import type { ModelsApi } from '../workers/models.api';
 import type { TrainingApi } from '../workers/training.api';
 import { createWorkerClient } from '../workers/worker-client';
 import { App } from './App';
+import { registerServiceWorker } from './register-sw';
 import { holdTabLock, liveTabs } from './tab-liveness';
 import { storedTheme } from './theme';
 import './styles.css';
@@ -63,6 +65,11 @@ async function boot(): Promise<void> {
     () => new Worker(new URL('../workers/evaluation.worker.ts', import.meta.url), { type: 'module', name: 'evaluation' }),
     { ping: (api) => api.ping(), label: 'evaluation', idleMs: 120_000 },
   );
+  // Holds one dataset's columns for the all-rows table; ten idle minutes free that memory.
+  const datasetQuery = createWorkerClient<DatasetQueryApi>(
+    () => new Worker(new URL('../workers/dataset-query.worker.ts', import.meta.url), { type: 'module', name: 'dataset-query' }),
+    { ping: (api) => api.ping(), label: 'dataset table', idleMs: 600_000 },
+  );
   // No idle timeout: this worker holds the OpenAI key in memory, and ending it would silently drop the key.
   const homes = createWorkerClient<HomesApi>(
     () => new Worker(new URL('../workers/homes.worker.ts', import.meta.url), { type: 'module', name: 'homes' }),
@@ -76,6 +83,7 @@ async function boot(): Promise<void> {
     models,
     homes,
     evaluation,
+    datasetQuery,
     runs: { list: () => listRuns(db), remove: (id) => deleteRun(db, id), withPredictions: (run) => withPredictions(db, run) },
     tabId,
     isTabAlive: (id) => alive.has(id),
@@ -101,6 +109,8 @@ async function boot(): Promise<void> {
       </WorkbenchContext.Provider>
     </StrictMode>,
   );
+  // Offline use and cross-origin isolation on static hosts; no automatic reload while a job runs.
+  registerServiceWorker(() => store.getState().jobs.some((j) => j.status === 'running'));
 }
 
 boot().catch((e: unknown) => {

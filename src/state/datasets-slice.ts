@@ -1,35 +1,25 @@
 import { proxy } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
-import { classicRecordWithTruth, CLASSIC_CSV_COLUMNS } from '../domain/classic/classic-format';
-import { DEVICE_TYPES, FAILURE_SCENARIOS, type Metric } from '../domain/device-types';
+import { FAILURE_SCENARIOS, type Metric } from '../domain/device-types';
 import type { DatasetProfiles } from '../domain/explore/profiles';
 import type { LabelHistogram } from '../domain/explore/label-histogram';
-import { HOME_TYPES } from '../domain/home-types';
 import { parseManifest } from '../domain/dataset-manifest';
 import type { ClassicSpec } from '../domain/classic/classic-spec';
 import type { TemporalSpec } from '../domain/temporal/spec';
-import { FEATURE_NAMES } from '../domain/temporal/window-features';
-import { columnsToClassic } from '../storage/classic-chunks';
 import { columnsToTemporal } from '../storage/temporal-chunks';
 import { deleteDataset, getChunk, getDataset, listDatasets } from '../storage/datasets-repo';
 import { WorkerCrashedError } from '../workers/worker-client';
 import { cancelledError } from '../workers/job-types';
 import type { DatasetExportFormat, DeviceSeries } from '../workers/generator.api';
+import type { TableExportRequest, TableQuery } from '../domain/explore/table-view';
+import type { DatasetQueryApi, DatasetTableInfo, TableQueryResult } from '../workers/dataset-query.api';
+import type { WorkerClient } from '../workers/worker-client';
 import type { Remote } from 'comlink';
 import type { DatasetRecord } from '../storage/records';
 import type { GeneratorApi } from '../workers/generator.api';
 import type { WorkerProgress } from '../workers/job-types';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
-
-export type PreviewRow = Record<string, string | number>;
-
-export interface DatasetPreview {
-  datasetId: string;
-  columns: readonly string[];
-  rows: PreviewRow[];
-  totalRows: number;
-}
 
 export interface DatasetsSlice {
   datasets: DatasetRecord[];
@@ -47,8 +37,31 @@ export interface DatasetsSlice {
   /** Up to `max` device indices of a temporal dataset with a failure, from its first chunks (for the chart picker). */
   failingDevices(id: string, max: number): Promise<{ index: number; scenario: string }[]>;
   deleteDatasetById(id: string): Promise<void>;
-  loadPreview(id: string, maxRows: number): Promise<DatasetPreview | null>;
   exportDataset(id: string, format: DatasetExportFormat): Promise<{ blob: Blob; fileName: string }>;
+  /**
+   * Loads every row of a dataset into the query worker (progress as it reads). `close()` says the page no
+   * longer waits: a load nobody waits for stops; finished columns stay held for the next visit.
+   */
+  openDatasetTable(id: string, priorityColumns: string[], onProgress: (p: WorkerProgress) => void): { info: Promise<DatasetTableInfo>; close(): void };
+  /** One window of the dataset's rows under a sort and filters computed over all rows. */
+  queryDatasetTable(query: TableQuery): Promise<TableQueryResult>;
+  /** The rows of a view, in its order, as CSV in the dataset's export format. */
+  exportDatasetTable(request: TableExportRequest): Promise<{ blob: Blob; fileName: string; rows: number }>;
+}
+
+function tableWorker(services: WorkbenchServices): WorkerClient<DatasetQueryApi> {
+  if (!services.datasetQuery) throw new Error('The dataset table is not available here.');
+  return services.datasetQuery;
+}
+
+/** A crashed table worker (out of memory, most likely) as a message that says what to do. */
+async function tableCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof WorkerCrashedError) throw new Error(`The dataset table stopped: ${e.message} Reload the page to try again.`);
+    throw e;
+  }
 }
 
 
@@ -115,22 +128,16 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
     },
     async deleteDatasetById(id) {
       await deleteDataset(services.db, id);
+      services.datasetQuery?.whenRunning((api) => api.forget(id));
       set({ datasets: get().datasets.filter((d) => d.id !== id) });
     },
-    async loadPreview(id, maxRows) {
-      const rec = await getDataset(services.db, id);
-      if (!rec) return null;
-      if (rec.kind === 'temporal') return temporalPreview(services, rec, maxRows);
-      const rows: PreviewRow[] = [];
-      for (let i = 0; i < rec.chunkCount && rows.length < maxRows; i++) {
-        const chunk = await getChunk(services.db, id, i);
-        if (!chunk) break;
-        const cols = columnsToClassic(chunk.columns, chunk.rows);
-        const n = Math.min(cols.length, maxRows - rows.length);
-        for (let r = 0; r < n; r++) rows.push(classicRecordWithTruth(cols, r));
-      }
-      return { datasetId: id, columns: CLASSIC_CSV_COLUMNS, rows, totalRows: rec.rowCount };
+    openDatasetTable(id, priorityColumns, onProgress) {
+      const requestId = services.newId();
+      const info = tableCall(() => tableWorker(services).run((api) => api.open(id, requestId, { priorityColumns }, proxy(onProgress))));
+      return { info, close: () => services.datasetQuery?.whenRunning((api) => api.release(requestId)) };
     },
+    queryDatasetTable: (query) => tableCall(() => tableWorker(services).run((api) => api.query(query))),
+    exportDatasetTable: (request) => tableCall(() => tableWorker(services).run((api) => api.exportCsv(request))),
     async exportDataset(id, format) {
       try {
         return await services.generator.run((api) => api.exportDataset(id, format));
@@ -141,40 +148,4 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
     },
   };
   };
-}
-
-export const TEMPORAL_PREVIEW_COLUMNS = ['device_id', 'home_type', 'device_type', 'truth_failure_scenario', 'time', 'label', 'legacy_label', ...FEATURE_NAMES];
-
-/** The first samples of a temporal dataset as table rows, with each device's identity and ground truth. */
-async function temporalPreview(services: WorkbenchServices, rec: DatasetRecord, maxRows: number): Promise<DatasetPreview> {
-  const rows: PreviewRow[] = [];
-  for (let i = 0; i < rec.chunkCount && rows.length < maxRows; i++) {
-    const chunk = await getChunk(services.db, rec.id, i);
-    if (!chunk) break;
-    const t = columnsToTemporal(chunk.columns);
-    const pos = new Map<number, number>();
-    t.devices.deviceIndex.forEach((d, k) => pos.set(d, k));
-    const d = FEATURE_NAMES.length;
-    const n = Math.min(t.samples.label.length, maxRows - rows.length);
-    for (let r = 0; r < n; r++) {
-      const dev = t.samples.deviceIndex[r] ?? 0;
-      const p = pos.get(dev) ?? 0;
-      const sc = t.devices.scenario[p] ?? -1;
-      const row: PreviewRow = {
-        device_id: `synthetic_device_${String(dev + 1).padStart(4, '0')}`,
-        home_type: HOME_TYPES[t.devices.homeType[p] ?? 0] ?? '',
-        device_type: DEVICE_TYPES[t.devices.deviceType[p] ?? 0] ?? '',
-        truth_failure_scenario: sc < 0 ? 'none' : (FAILURE_SCENARIOS[sc] ?? 'none'),
-        time: new Date(t.samples.time[r] ?? 0).toISOString().slice(0, 16).replace('T', ' '),
-        label: t.samples.label[r] ?? 0,
-        legacy_label: t.samples.legacyLabel[r] ?? 0,
-      };
-      FEATURE_NAMES.forEach((name, j) => {
-        const v = t.samples.features[r * d + j] ?? Number.NaN;
-        row[name] = Number.isFinite(v) ? Math.round(v * 1000) / 1000 : '';
-      });
-      rows.push(row);
-    }
-  }
-  return { datasetId: rec.id, columns: TEMPORAL_PREVIEW_COLUMNS, rows, totalRows: rec.rowCount };
 }

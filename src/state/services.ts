@@ -1,5 +1,6 @@
 import type { WorkbenchDb } from '../storage/db';
 import type { ClassifierApi } from '../workers/classifier.api';
+import type { DatasetQueryApi } from '../workers/dataset-query.api';
 import type { EvaluationApi } from '../workers/evaluation.api';
 import type { GeneratorApi } from '../workers/generator.api';
 import type { HomesApi } from '../workers/homes.api';
@@ -19,6 +20,11 @@ export interface WorkbenchServices {
   homes: WorkerClient<HomesApi>;
   /** Event-level metrics, calibration and paired intervals of stored runs, computed off the main thread. */
   evaluation: WorkerClient<EvaluationApi>;
+  /**
+   * Sorts, filters, pages and exports every row of one stored dataset (it holds that dataset's columns).
+   * Optional so tests of other slices need not fake it; without it the dataset table reports it is unavailable.
+   */
+  datasetQuery?: WorkerClient<DatasetQueryApi>;
   /** Stored training runs (the repository, behind an interface so the store does not depend on its shape). */
   runs: { list(): Promise<RunRecord[]>; remove(id: string): Promise<void>; withPredictions(run: RunRecord): Promise<RunRecord> };
   /** This tab's id; jobs carry it so a reload can tell its own cut-off jobs from other tabs' live ones. */

@@ -9,11 +9,27 @@ import type { DatasetRecord } from '../../storage/records';
 import type { DeviceSeries } from '../../workers/generator.api';
 import { BarsChart } from '../../ui/charts/BarsChart';
 import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
+import { formatDate, formatNumber, formatPercent } from '../../ui/charts/format';
 import { color } from '../../ui/charts/palette';
 import { useAsync } from '../../ui/use-async';
 
 const MAX_POINTS = 1500;
-const dateFmt = (t: number): string => new Date(t).toISOString().slice(0, 10);
+
+/** Units of the metrics where the generator fixes them (the rest are unitless rates, counts or fractions). */
+const METRIC_UNITS: Partial<Record<Metric, string>> = {
+  response_time: 'ms',
+  battery_level: '%',
+  signal_strength: 'dBm',
+  temperature: '°C',
+  humidity: '%',
+  uptime_hours: 'h',
+};
+
+/** The dataset's IANA time zone (its series, hours and weekdays are local to it); UTC when the spec has none. */
+function timeZoneOf(dataset: DatasetRecord): string {
+  const tz = dataset.spec.timeZone;
+  return typeof tz === 'string' && tz !== '' ? tz : 'UTC';
+}
 
 function MetricSelect({ id, value, onChange }: { id: string; value: Metric; onChange: (m: Metric) => void }) {
   return (
@@ -31,6 +47,13 @@ function MetricSelect({ id, value, onChange }: { id: string; value: Metric; onCh
 }
 
 
+function unitProp(metric: Metric): { yUnit?: string } {
+  const unit = METRIC_UNITS[metric];
+  return unit ? { yUnit: unit } : {};
+}
+
+const hourLabel = (h: string | number): string => `${String(h).padStart(2, '0')}:00–${String(h).padStart(2, '0')}:59 local`;
+
 function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
   const uid = useId();
   const deviceSeries = useWorkbench((s) => s.deviceSeries);
@@ -41,6 +64,7 @@ function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
   const failing = useAsync(() => failingDevices(dataset.id, 50), `${dataset.id}`);
   const series = useAsync<DeviceSeries>(() => deviceSeries(dataset.id, device, metric, MAX_POINTS), `${dataset.id}/${device}/${metric}`);
   const s = series.value;
+  const timeZone = timeZoneOf(dataset);
   const data = s ? Array.from(s.time, (t, i) => ({ t, v: s.values[i] ?? null })) : [];
   const truth = s?.truth;
   const markers = truth && Number.isFinite(truth.failureTime) ? [{ x: truth.failureTime, label: 'failure', color: '#D55E00' }] : [];
@@ -75,10 +99,20 @@ function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
         <>
           <p>
             {`synthetic_device_${String(s.deviceIndex + 1).padStart(4, "0")}`} (#{s.deviceIndex}): {s.deviceType.replace(/_/g, ' ')} in home {s.homeIndex} ({s.homeType.replace(/_/g, ' ')}) ·{' '}
-            {truth?.scenario ? `fails (${truth.scenario.replace(/_/g, ' ')}) on ${dateFmt(truth.failureTime)}` : 'healthy'} · {s.rawSteps.toLocaleString('en-US')} steps drawn as{' '}
+            {truth?.scenario ? `fails (${truth.scenario.replace(/_/g, ' ')}) on ${formatDate(truth.failureTime, timeZone)}` : 'healthy'} · {s.rawSteps.toLocaleString('en-US')} steps drawn as{' '}
             {s.time.length.toLocaleString('en-US')} points
           </p>
-          <LineSeriesChart title={`${metric} of device #${s.deviceIndex}`} data={data} xKey="t" xFormat={dateFmt} series={[{ key: 'v', label: metric, color: '#0072B2' }]} markers={markers} band={band} height={280} />
+          <LineSeriesChart
+            title={`${metric} of device #${s.deviceIndex}`}
+            data={data}
+            xKey="t"
+            timeAxis={{ timeZone }}
+            {...unitProp(metric)}
+            series={[{ key: 'v', label: metric, color: '#0072B2' }]}
+            markers={markers}
+            band={band}
+            height={280}
+          />
         </>
       ) : (
         <p role="status">Regenerating the series…</p>
@@ -103,11 +137,11 @@ function ProfilesView({ dataset }: { dataset: DatasetRecord }) {
         <>
           <p className="muted">Means over {p.value.devicesUsed} devices spread over the dataset, at local time.</p>
           <div className="chart-grid">
-            <LineSeriesChart title={`${metric} by local hour, per device type`} data={p.value.hourByDeviceType as Record<string, number | null>[]} xKey="hour" xType="category" series={dev} />
-            <BarsChart title={`${metric} by weekday, per device type`} data={p.value.weekdayByDeviceType} xKey="weekday" series={dev} yDomain={['auto', 'auto']} />
-            <LineSeriesChart title={`${metric} by local hour, per home type`} data={p.value.hourByHomeType as Record<string, number | null>[]} xKey="hour" xType="category" series={homes} />
-            <BarsChart title={`${metric} by weekday, per home type`} data={p.value.weekdayByHomeType} xKey="weekday" series={homes} yDomain={['auto', 'auto']} />
-            <LineSeriesChart title={`${metric} by month (seasonal profile)`} data={p.value.monthly as Record<string, number | null>[]} xKey="month" xType="category" series={[...homes, { key: 'all', label: 'all homes', color: '#000000', dashed: true }]} />
+            <LineSeriesChart title={`${metric} by local hour, per device type`} data={p.value.hourByDeviceType as Record<string, number | null>[]} xKey="hour" xType="category" series={dev} tooltipLabel={hourLabel} {...unitProp(metric)} />
+            <BarsChart title={`${metric} by weekday, per device type`} data={p.value.weekdayByDeviceType} xKey="weekday" series={dev} yDomain={['auto', 'auto']} {...unitProp(metric)} />
+            <LineSeriesChart title={`${metric} by local hour, per home type`} data={p.value.hourByHomeType as Record<string, number | null>[]} xKey="hour" xType="category" series={homes} tooltipLabel={hourLabel} {...unitProp(metric)} />
+            <BarsChart title={`${metric} by weekday, per home type`} data={p.value.weekdayByHomeType} xKey="weekday" series={homes} yDomain={['auto', 'auto']} {...unitProp(metric)} />
+            <LineSeriesChart title={`${metric} by month (seasonal profile)`} data={p.value.monthly as Record<string, number | null>[]} xKey="month" xType="category" series={[...homes, { key: 'all', label: 'all homes', color: 'var(--text)', dashed: true }]} {...unitProp(metric)} />
           </div>
         </>
       ) : (
@@ -122,7 +156,13 @@ function DistributionView({ dataset }: { dataset: DatasetRecord }) {
   const histogram = useWorkbench((s) => s.featureHistogram);
   const [feature, setFeature] = useState(Math.max(0, FEATURE_NAMES.indexOf('error_rate_mean')));
   const h = useAsync<LabelHistogram>(() => histogram(dataset.id, feature), `${dataset.id}/${feature}`);
-  const data = h.value ? h.value.negative.map((n, i) => ({ bin: (h.value?.edges[i] ?? 0).toPrecision(3), healthy: n, failing: h.value?.positive[i] ?? 0 })) : [];
+  const edges = h.value?.edges ?? [];
+  const data = h.value ? h.value.negative.map((n, i) => ({ bin: formatNumber(edges[i] ?? 0, { digits: 3 }), healthy: n, failing: h.value?.positive[i] ?? 0 })) : [];
+  // The tooltip names the bin's range; the end bins also hold the outliers beyond the 0.5th–99.5th percentiles.
+  const upper = (i: number): string => formatNumber(edges[i + 1] ?? Number.NaN, { digits: 3 });
+  const ranges = new Map(
+    data.map((d, i) => [d.bin, i === 0 ? `below ${upper(i)}` : i === data.length - 1 ? `${d.bin} and above` : `${d.bin} – ${upper(i)}`]),
+  );
   return (
     <section className="panel" aria-labelledby={`${uid}-t`}>
       <h3 id={`${uid}-t`}>Distributions by label</h3>
@@ -145,6 +185,9 @@ function DistributionView({ dataset }: { dataset: DatasetRecord }) {
             { key: 'healthy', label: 'label 0 (no failure within H)', color: '#0072B2' },
             { key: 'failing', label: 'label 1 (fails within H)', color: '#D55E00' },
           ]}
+          valueFormat={(v) => formatPercent(v)}
+          yTickFormat={(v) => formatPercent(v, 2)}
+          tooltipLabel={(b) => ranges.get(String(b)) ?? String(b)}
         />
       ) : (
         <p role="status">Counting…</p>

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { formatNumber } from './format';
 import type { Series } from './LineSeriesChart';
 
 /**
@@ -28,7 +29,10 @@ export const SparkLines = memo(function SparkLines({
   const span = hi - lo || 1;
   const x = (i: number): number => pad.left + (n > 1 ? (i / (n - 1)) * (width - pad.left - pad.right) : 0);
   const y = (v: number): number => pad.top + (1 - (v - lo) / span) * (height - pad.top - pad.bottom);
-  const summary = series.map((s, k) => `${s.label} ${values[k]?.at(-1)?.toFixed(4) ?? '—'}`).join(', ');
+  const summary = series.map((s, k) => {
+    const last = values[k]?.at(-1);
+    return `${s.label} ${last === undefined ? '—' : formatNumber(last)}`;
+  }).join(', ');
   return (
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
@@ -36,10 +40,10 @@ export const SparkLines = memo(function SparkLines({
         <line x1={pad.left} y1={pad.top} x2={pad.left} y2={height - pad.bottom} stroke="var(--border)" />
         <line x1={pad.left} y1={height - pad.bottom} x2={width - pad.right} y2={height - pad.bottom} stroke="var(--border)" />
         <text x={pad.left - 4} y={pad.top + 8} textAnchor="end" fontSize="10" fill="var(--muted)">
-          {hi.toPrecision(3)}
+          {formatNumber(hi, { digits: 3 })}
         </text>
         <text x={pad.left - 4} y={height - pad.bottom} textAnchor="end" fontSize="10" fill="var(--muted)">
-          {lo.toPrecision(3)}
+          {formatNumber(lo, { digits: 3 })}
         </text>
         <text x={width - pad.right} y={height - 6} textAnchor="end" fontSize="10" fill="var(--muted)">
           {xLabel} {n}
