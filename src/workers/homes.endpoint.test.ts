@@ -265,7 +265,9 @@ describe('homes worker: template runs and determinism', () => {
         if (p.savedHomeId === 'home_002') void other.api.cancel(req.jobId);
       }),
     );
-    expect(first.run).toMatchObject({ status: 'cancelled', done: [0, 1] });
+    // The cancel crosses the worker boundary while the run goes on: it lands after home 2, or one home later.
+    expect(first.run.status).toBe('cancelled');
+    expect([[0, 1], [0, 1, 2]]).toContainEqual(first.run.done);
     const rest = await other.api.resumeRun('job-t', null, proxy(() => undefined));
     expect(rest.run).toMatchObject({ status: 'completed', done: [0, 1, 2, 3] });
 
