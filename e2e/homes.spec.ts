@@ -296,4 +296,23 @@ test.describe('homes', () => {
     await expect(page.getByText(/^Key: No key set\./)).toBeVisible();
     expect(await storedText(page)).not.toContain('openai.key.encrypted');
   });
+
+  test('a home exports its Home Assistant history CSV, one row per event shown on its page', async ({ page }) => {
+    await makeHomes(page, { source: 'template', count: 2, days: 7 });
+    await lastRunDone(page, 2, 2);
+    await homesTable(page).getByRole('link', { name: 'home_001' }).click();
+    await expect(page).toHaveURL(/\/homes\?home=home_001$/);
+    const eventsFact = page.locator('dl.params > div').filter({ has: page.locator('dt', { hasText: /^Events$/ }) }).locator('dd');
+    const shown = /^([\d,]+) over/.exec((await eventsFact.textContent()) ?? '');
+    const count = Number((shown?.[1] ?? '').replaceAll(',', ''));
+    expect(count).toBeGreaterThan(0);
+
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export HA history (CSV)' }).click()]);
+    expect(file.suggestedFilename()).toBe('home_001_history.csv');
+    const lines = (await readFile(await file.path(), 'utf8')).split('\r\n');
+    expect(lines[0]).toBe('entity_id,state,last_changed');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.length - 2).toBe(count);
+    expect(lines[1]).toMatch(/,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
 });

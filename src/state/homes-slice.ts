@@ -1,6 +1,7 @@
 import { proxy, type Remote } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import type { HomeType } from '../domain/home-types';
+import type { HaHistoryFormat } from '../domain/homes/ha-history';
 import type { HomeSource, SizeCategory } from '../domain/homes/home-schema';
 import {
   deleteAllHomes,
@@ -56,6 +57,7 @@ export interface HomesSlice {
   discardHomesRun(): Promise<void>;
   homeView(id: string): Promise<HomeView | null>;
   exportHome(id: string): Promise<ExportFile>;
+  exportHomeHistory(id: string, format: HaHistoryFormat): Promise<ExportFile>;
   exportAllHomes(): Promise<ExportFile>;
   exportHomesSummary(): Promise<ExportFile>;
   deleteHomeById(id: string): Promise<void>;
@@ -181,6 +183,7 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
       },
       homeView: (id) => services.homes.run((api) => api.homeView(id)),
       exportHome: (id) => services.homes.run((api) => api.exportHome(id)),
+      exportHomeHistory: (id, format) => services.homes.run((api) => api.exportHomeHistory(id, format)),
       exportAllHomes: () => services.homes.run((api) => api.exportAllHomes()),
       exportHomesSummary: () => services.homes.run((api) => api.exportSummary()),
       async deleteHomeById(id) {

@@ -1,3 +1,4 @@
+import { type HaHistoryFormat, createHaHistoryWriter, haHistoryFileName } from '../domain/homes/ha-history';
 import { homeFileName, homeIndexFromId, homeJsonChunks, summaryJson } from '../domain/homes/home-export';
 import type { Home } from '../domain/homes/home-schema';
 import type { WorkbenchDb } from '../storage/db';
@@ -69,4 +70,28 @@ export async function exportAllHomesFile(db: WorkbenchDb, nowMs: number): Promis
   for (const record of homes) zip.addFile(fileNameOf(record.id), await homePieces(db, record));
   zip.addFile('summary.json', [summaryText(homes, nowMs)]);
   return { blob: zip.finish(), fileName: 'homes.zip' };
+}
+
+/**
+ * One home's Home Assistant history: the frontend's history CSV or the `state_changed` event JSON. Chunks
+ * are read one at a time and each becomes a Blob part, so only one chunk's text is held as strings.
+ */
+export async function exportHomeHistoryFile(db: WorkbenchDb, id: string, format: HaHistoryFormat): Promise<ExportFile> {
+  const record = await getHome(db, id);
+  if (record === undefined) throw new Error(`There is no home ${id}; it may have been deleted.`);
+  const keys = await db.getAllKeys('homeEvents', IDBKeyRange.bound([id, -Infinity], [id, Infinity]));
+  if (keys.length === 0) throw new Error(`The events of ${id} are missing; delete the home and make it again.`);
+  const writer = createHaHistoryWriter(
+    record.devices.map((d) => ({ entity_id: d.entity_id, name: d.name })),
+    format,
+  );
+  const parts: Blob[] = [];
+  for (const key of keys) {
+    const chunk = await db.get('homeEvents', key);
+    if (chunk === undefined) throw new Error(`The events of ${id} changed during the export; try again.`);
+    parts.push(new Blob([writer.write(chunk)]));
+  }
+  parts.push(new Blob([writer.end()]));
+  const type = format === 'csv' ? 'text/csv' : 'application/json';
+  return { blob: new Blob(parts, { type }), fileName: haHistoryFileName(id, format) };
 }

@@ -9,7 +9,8 @@ import type { WorkbenchDb } from '../storage/db';
 import { emptyRunTotals, getHome, getHomesRun, nextHomeNumber, putHomesRun, readHomeEvents, type HomesRunRecord } from '../storage/homes-repo';
 import { deleteEncryptedKey, getEncryptedKey, hasEncryptedKey, putEncryptedKey } from '../storage/openai-key-repo';
 import type { ExportFile, HomeView, HomesProgress, HomesRunRequest, HomesRunResult, KeyStatus, KeyTestResult, LlmConnection } from './homes.api';
-import { exportAllHomesFile, exportHomeFile, exportSummaryFile } from './homes-export';
+import type { HaHistoryFormat } from '../domain/homes/ha-history';
+import { exportAllHomesFile, exportHomeFile, exportHomeHistoryFile, exportSummaryFile } from './homes-export';
 import { planRunHomes } from './homes-plan';
 import { executeRun, type LlmRunDeps } from './homes-run';
 import { KEY_KDF_ITERATIONS, decryptApiKey, encryptApiKey, type VaultCrypto } from './key-vault';
@@ -213,6 +214,9 @@ export function createHomesService(deps: HomesDeps) {
     },
     async exportHome(homeId: string): Promise<ExportFile> {
       return exportHomeFile(await db(), homeId);
+    },
+    async exportHomeHistory(homeId: string, format: HaHistoryFormat): Promise<ExportFile> {
+      return exportHomeHistoryFile(await db(), homeId, format);
     },
     async exportAllHomes(): Promise<ExportFile> {
       return exportAllHomesFile(await db(), deps.now());

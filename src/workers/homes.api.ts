@@ -1,4 +1,5 @@
 import type { HomeType } from '../domain/home-types';
+import type { HaHistoryFormat } from '../domain/homes/ha-history';
 import type { DeviceDomain, HomeSource, SizeCategory } from '../domain/homes/home-schema';
 import type { ModelInfo } from '../llm/openai-client';
 import type { OpenAiFailureKind } from '../llm/openai-errors';
@@ -110,6 +111,8 @@ export interface HomesApi {
   homeView(homeId: string): Promise<HomeView | null>;
   /** One home as `home_NNN.json` in the original format, written in pieces. */
   exportHome(homeId: string): Promise<ExportFile>;
+  /** One home's Home Assistant history: `home_NNN_history.csv` (frontend "Download data") or `home_NNN_events.json` (`state_changed` events). */
+  exportHomeHistory(homeId: string, format: HaHistoryFormat): Promise<ExportFile>;
   /** Every home as `home_NNN.json` plus `summary.json`, in one uncompressed ZIP archive. */
   exportAllHomes(): Promise<ExportFile>;
   /** `summary.json` of all homes. */

@@ -309,6 +309,37 @@ describe('homes worker: template runs and determinism', () => {
     for (const name of ['home_001.json', 'home_002.json', 'home_003.json', 'summary.json']) expect(text).toContain(name);
     await expect(api.exportHome('home_404')).rejects.toThrow(/no home home_404/);
   });
+
+  it('exports a home as Home Assistant history CSV and state_changed event JSON, one row and event per stored event', async () => {
+    const dbName = freshDbName();
+    const { api } = connect(dbName);
+    await api.startRun(request({ source: 'template', llm: null, count: 1, homeTypes: ['studio'], sizes: ['small'] }), proxy(() => undefined));
+    const db = await openWorkbenchDb(dbName);
+    const events = await readHomeEvents(db, 'home_001');
+    const [home] = await listHomes(db);
+    db.close();
+    const count = events?.time.length ?? 0;
+    expect(count).toBeGreaterThan(0);
+    const csvFile = await api.exportHomeHistory('home_001', 'csv');
+    expect(csvFile.fileName).toBe('home_001_history.csv');
+    const lines = (await csvFile.blob.text()).split('\r\n');
+    expect(lines[0]).toBe('entity_id,state,last_changed');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.length - 2).toBe(count);
+    expect(lines[1]).toMatch(/^[a-z_]+\.[a-z0-9_]+,.*,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const jsonFile = await api.exportHomeHistory('home_001', 'events-json');
+    expect(jsonFile.fileName).toBe('home_001_events.json');
+    const list = JSON.parse(await jsonFile.blob.text()) as { event_type: string; data: { entity_id: string; old_state: unknown } }[];
+    expect(list).toHaveLength(count);
+    expect(list.every((e) => e.event_type === 'state_changed')).toBe(true);
+    const firsts = new Set<string>();
+    for (const e of list) {
+      expect(e.data.old_state === null).toBe(!firsts.has(e.data.entity_id));
+      firsts.add(e.data.entity_id);
+    }
+    expect(firsts.size).toBeLessThanOrEqual(home?.devices.length ?? 0);
+    await expect(api.exportHomeHistory('home_404', 'csv')).rejects.toThrow(/no home home_404/);
+  });
 });
 
 describe('homes worker: the key', () => {

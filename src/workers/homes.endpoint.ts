@@ -33,6 +33,7 @@ export function createHomesEndpoint(service: HomesService): HomesApi {
       return transfer(view, [view.heatmap.buffer, view.perDay.counts.buffer, view.perDevice.buffer]);
     },
     exportHome: (homeId) => service.exportHome(homeId),
+    exportHomeHistory: (homeId, format) => service.exportHomeHistory(homeId, format),
     exportAllHomes: () => service.exportAllHomes(),
     exportSummary: () => service.exportSummary(),
     ping: async () => 'pong',

@@ -122,6 +122,7 @@ function Areas({ home }: { home: HomeRecord }) {
 export function HomeDetail({ homeId }: { homeId: string }) {
   const loadView = useWorkbench((s) => s.homeView);
   const exportHome = useWorkbench((s) => s.exportHome);
+  const exportHomeHistory = useWorkbench((s) => s.exportHomeHistory);
   const deleteHome = useWorkbench((s) => s.deleteHomeById);
   const [view, setView] = useState<Awaited<ReturnType<typeof loadView>> | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
@@ -191,6 +192,12 @@ export function HomeDetail({ homeId }: { homeId: string }) {
         <div className="actions">
           <button type="button" className="primary" disabled={ex.busy !== null} onClick={() => ex.run(home.id, () => exportHome(home.id))}>
             {ex.busy ? 'Exporting…' : `Export ${home.id}.json`}
+          </button>
+          <button type="button" disabled={ex.busy !== null} onClick={() => ex.run(`${home.id}:csv`, () => exportHomeHistory(home.id, 'csv'))}>
+            Export HA history (CSV)
+          </button>
+          <button type="button" disabled={ex.busy !== null} onClick={() => ex.run(`${home.id}:events-json`, () => exportHomeHistory(home.id, 'events-json'))}>
+            Export HA events (JSON)
           </button>
           <ConfirmButton
             label="Delete this home"
