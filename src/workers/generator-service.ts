@@ -16,6 +16,7 @@ import type { Columns, DatasetRecord, DatasetSummary } from '../storage/records'
 import { columnsToTemporal, temporalToColumns, TEMPORAL_COLUMN_NAMES } from '../storage/temporal-chunks';
 import { createClassicSummary } from './classic-summary';
 import { createTemporalSummary } from './temporal-summary';
+import { temporalParquetBlob } from './parquet-samples';
 import type { DatasetExportFormat, DeviceSeries, GenerateClassicRequest, GenerateTemporalRequest } from './generator.api';
 import { cancelledError, type ProgressCallback } from './job-types';
 import { TEMPORAL_COLUMN_ROLES, temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from './temporal-export';
@@ -167,18 +168,18 @@ export function createGeneratorService(deps: GeneratorDeps) {
     const database = await db();
     const rec = await completeRecord(datasetId);
     const safeName = rec.name.replace(/[^A-Za-z0-9._-]+/g, '_');
+    const manifest = {
+      format: 'homesynth-dataset-manifest',
+      version: 1,
+      kind: rec.kind,
+      name: rec.name,
+      spec: rec.spec,
+      appVersion: rec.appVersion,
+      rowCount: rec.rowCount,
+      // Temporal samples exports: which columns are features, the label, a baseline and ground truth.
+      ...(rec.kind === 'temporal' ? { sampleColumns: TEMPORAL_COLUMN_ROLES } : {}),
+    };
     if (format === 'manifest') {
-      const manifest = {
-        format: 'homesynth-dataset-manifest',
-        version: 1,
-        kind: rec.kind,
-        name: rec.name,
-        spec: rec.spec,
-        appVersion: rec.appVersion,
-        rowCount: rec.rowCount,
-        // Temporal samples exports: which columns are features, the label, a baseline and ground truth.
-        ...(rec.kind === 'temporal' ? { sampleColumns: TEMPORAL_COLUMN_ROLES } : {}),
-      };
       return { blob: new Blob([JSON.stringify(manifest, null, 2)], { type: 'application/json' }), fileName: `${safeName}.manifest.json` };
     }
     if (rec.kind === 'classic') {
@@ -189,6 +190,14 @@ export function createGeneratorService(deps: GeneratorDeps) {
       throw new Error(`A classic dataset has no ${format} export.`);
     }
     const spec = temporalSpecOf(rec);
+    if (format === 'parquet') {
+      // Streamed chunk by chunk: one row group per stored chunk, never the whole dataset's columns at once.
+      const stored = (async function* () {
+        for await (const c of readChunks(database, datasetId)) yield columnsToTemporal(c.columns);
+      })();
+      const blob = await temporalParquetBlob(stored, JSON.stringify(manifest));
+      return { blob, fileName: `${safeName}.samples.parquet` };
+    }
     const chunks = [];
     for await (const c of readChunks(database, datasetId)) chunks.push(columnsToTemporal(c.columns));
     if (format === 'csv') return { blob: new Blob([...temporalCsvPieces(chunks)], { type: 'text/csv' }), fileName: `${safeName}.samples.csv` };
