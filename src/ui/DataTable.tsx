@@ -161,7 +161,7 @@ function LocalTable({ label, columns, rows, height = 420, initialHidden = [] }: 
                     >
                       <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
                         <table.FlexRender header={header} />
-                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                        <SortMark direction={sorted} />
                       </button>
                     </th>
                   );
@@ -170,11 +170,7 @@ function LocalTable({ label, columns, rows, height = 420, initialHidden = [] }: 
             ))}
           </thead>
           <tbody>
-            {padTop > 0 ? (
-              <tr aria-hidden="true" style={{ height: padTop }}>
-                <td colSpan={visibleCount} />
-              </tr>
-            ) : null}
+            <SpacerRow height={padTop} columns={visibleCount} />
             {items.map((item) => {
               const row = tableRows[item.index];
               if (!row) return null;
@@ -193,11 +189,7 @@ function LocalTable({ label, columns, rows, height = 420, initialHidden = [] }: 
                 </tr>
               );
             })}
-            {padBottom > 0 ? (
-              <tr aria-hidden="true" style={{ height: padBottom }}>
-                <td colSpan={visibleCount} />
-              </tr>
-            ) : null}
+            <SpacerRow height={padBottom} columns={visibleCount} />
           </tbody>
         </table>
       </div>
@@ -445,7 +437,7 @@ function WindowedTable({ label, columns, windowed: w, height = 420, initialHidde
                   <th key={c.id} scope="col" aria-sort={ariaSort(c.id)} className={c.numeric ? 'num' : undefined}>
                     <button type="button" className="sort-button" onClick={() => w.onSort(nextSort(w.sort, c.id))}>
                       {c.header}
-                      <span aria-hidden="true">{asked === 'asc' ? ' ▲' : asked === 'desc' ? ' ▼' : ''}</span>
+                      <SortMark direction={asked} />
                     </button>
                   </th>
                 );
@@ -453,11 +445,7 @@ function WindowedTable({ label, columns, windowed: w, height = 420, initialHidde
             </tr>
           </thead>
           <tbody>
-            {padTop > 0 ? (
-              <tr aria-hidden="true" style={{ height: padTop }}>
-                <td colSpan={visible.length} />
-              </tr>
-            ) : null}
+            <SpacerRow height={padTop} columns={visible.length} />
             {Array.from({ length: end - start }, (_, k) => {
               const index = start + k;
               const row = w.rowAt(index);
@@ -475,14 +463,25 @@ function WindowedTable({ label, columns, windowed: w, height = 420, initialHidde
                 </tr>
               );
             })}
-            {padBottom > 0 ? (
-              <tr aria-hidden="true" style={{ height: padBottom }}>
-                <td colSpan={visible.length} />
-              </tr>
-            ) : null}
+            <SpacerRow height={padBottom} columns={visible.length} />
           </tbody>
         </table>
       </div>
     </div>
   );
+}
+
+/** An empty row standing in for the rows scrolled out of view (virtualised and windowed tables alike). */
+function SpacerRow({ height, columns }: { height: number; columns: number }) {
+  if (height <= 0) return null;
+  return (
+    <tr aria-hidden="true" style={{ height }}>
+      <td colSpan={columns} />
+    </tr>
+  );
+}
+
+/** ▲ / ▼ after a sorted column's header (its `aria-sort` says the same to assistive technology). */
+function SortMark({ direction }: { direction: unknown }) {
+  return <span aria-hidden="true">{direction === 'asc' ? ' ▲' : direction === 'desc' ? ' ▼' : ''}</span>;
 }

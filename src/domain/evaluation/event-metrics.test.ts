@@ -120,7 +120,7 @@ describe('eventMetrics', () => {
   });
 
   it('does not count an alert at the failure time itself as a catch', () => {
-    // The sample taken at F has label 0 (the failure is not in (F, F + H]): it lies outside the window.
+    // The sample taken at F has label 0 (the failure is not in (F, F + H]): it lies outside the failure window (the window is [F − H, F)).
     const one = build([{ home: 1, device: 1, days: range(0, 12), failureDay: 10, scenario: 0, alerts: [10, 11] }]);
     const m = eventMetrics(prepareEvents(one.samples, H), one.scores, 0.5);
     expect(m.failingDevices).toBe(1);

@@ -8,7 +8,7 @@
  *
  * Definitions:
  * - Failure window of a device failing at F: [F − H, F), exactly the samples whose label is 1.
- * - Failing device: a finite failure time and at least one sample in its window. A device with a failure
+ * - Failing device: a finite failure time and at least one sample in its window; a device with a failure
  *   time but no sample in its window is an unobserved failure (`unobservedFailures`): it is left out of
  *   every metric (recall, episodes, false alarms, exposure), since nothing it shows can be judged.
  *   Healthy device: no failure time (NaN).
@@ -65,7 +65,7 @@ export interface PreparedEvents {
   readonly deviceStart: Uint32Array;
   /** Sample time at each position of `order`. */
   readonly time: Float64Array;
-  /** 1 when the sample at that position of `order` lies in its device's failure window. */
+  /** 1 when the sample at that position of `order` lies in the failure window of its device. */
   readonly inWindow: Uint8Array;
   /** 0 healthy, 1 failing, 2 unobserved failure. */
   readonly deviceStatus: Uint8Array;
@@ -230,15 +230,15 @@ export function prepareEvents(samples: EventSamples, horizonMs: number): Prepare
       healthyDeviceMonths += months;
       continue;
     }
-    let any = 0;
+    let observed = 0;
     for (let p = from; p < to; p++) {
       const t = sortedTime[p] ?? 0;
       const w = t >= f - horizonMs && t < f ? 1 : 0;
       inWindow[p] = w;
-      any |= w;
+      observed |= w;
     }
-    deviceStatus[d] = any === 1 ? FAILING : UNOBSERVED;
-    if (any === 1) failingDevices++;
+    deviceStatus[d] = observed === 1 ? FAILING : UNOBSERVED;
+    if (observed === 1) failingDevices++;
     else unobservedFailures++;
   }
 
