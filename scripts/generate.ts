@@ -1,13 +1,15 @@
 // `npm run generate -- --samples 10000 --days 180 --seed 42 --out FILE`: the original's dataset scripts, on the same
 // domain code the app runs. Classic mode by default (the original wrote classic rows with the 35/20/…/2 split).
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { classicCsvPieces, classicJsonPieces } from '../src/domain/classic/classic-format';
 import { generateClassic } from '../src/domain/classic/classic-generator';
 import { defaultClassicSpec, parseClassicSpec } from '../src/domain/classic/classic-spec';
 import { generateTemporal } from '../src/domain/temporal/generate';
-import { defaultTemporalSpec, parseTemporalSpec } from '../src/domain/temporal/spec';
+import { defaultTemporalSpec, parseTemporalSpec, type TemporalSpec } from '../src/domain/temporal/spec';
 import { specFromQuery, specToQuery } from '../src/domain/temporal/spec-query';
+import { shardArgsProblem } from '../src/domain/temporal/parquet-layout';
+import { validateParquetDataset, writeTemporalParquetShard } from './parquet-dataset';
 import { TEMPORAL_COLUMN_ROLES, temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from '../src/workers/temporal-export';
 
 const TEMPORAL_FLAGS = Object.keys(specToQuery(defaultTemporalSpec()));
@@ -26,6 +28,8 @@ const SAMPLE_COLUMN_HELP = SAMPLE_COLUMN_ROWS.map(([cols, what]) => `  ${cols.pa
 const HELP = `Generate a synthetic smart-home device dataset.
 
 Usage: npm run generate -- [options] --out FILE        (FILE ending in .csv writes CSV, else JSON)
+       npm run generate -- --mode temporal [options] --format parquet --out DIR [--shards N --shard K]
+       npm run generate -- validate DIR
 
   --mode classic|temporal   classic (default): the original generator, one snapshot row per device;
                             temporal: real time series, samples labelled "fails within H days"
@@ -43,7 +47,15 @@ Classic mode:
 
 Temporal mode (defaults as in the app):
   ${TEMPORAL_FLAGS.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')}
-  --format samples|snapshot samples (default): one row per device and day; snapshot: the original one-row-per-device format
+  --format samples|snapshot|parquet
+                            samples (default): one row per device and day; snapshot: the original one-row-per-device
+                            format; parquet: the samples as Hive-partitioned Parquet in --out DIR
+                            (samples/home_type=<t>/shard=<k>/part-0.parquet, rows sorted by home, device, time)
+  --shards N --shard K      with --format parquet: write only shard K (0 … N-1) of N, homes ⌊KH/N⌋ to ⌊(K+1)H/N⌋;
+                            run the N shards anywhere (in parallel, on other machines), then "validate DIR"
+
+validate DIR                checks every shard manifest, file size, SHA-256 and row count of a Parquet run,
+                            and writes DIR/manifest.json once every shard is there; exits 1 on any problem
 
 Temporal samples columns (CSV header = JSON keys):
 ${SAMPLE_COLUMN_HELP}
@@ -69,6 +81,7 @@ async function main(): Promise<void> {
   try {
     parsed = parseArgs({
       strict: true,
+      allowPositionals: true,
       options: {
         help: { type: 'boolean' },
         mode: { type: 'string' },
@@ -81,6 +94,8 @@ async function main(): Promise<void> {
         'home-type': { type: 'string' },
         'no-health-score': { type: 'boolean' },
         format: { type: 'string' },
+        shards: { type: 'string' },
+        shard: { type: 'string' },
         ...Object.fromEntries(TEMPORAL_FLAGS.filter((f) => f !== 'seed' && f !== 'timeZone' && f !== 'failureRate').map((f) => [kebab(f), { type: 'string' as const }])),
       },
     });
@@ -92,6 +107,11 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  if (parsed.positionals[0] === 'validate') {
+    await validate(parsed.positionals[1] ?? (typeof v.out === 'string' ? v.out : fail('validate needs the folder: npm run generate -- validate DIR')));
+    return;
+  }
+  if (parsed.positionals.length > 0) fail(`unexpected argument "${parsed.positionals[0] ?? ''}".`);
   const out = typeof v.out === 'string' ? v.out : fail('--out FILE is required.');
   const csv = out.toLowerCase().endsWith('.csv');
   const mode = v.mode ?? 'classic';
@@ -128,12 +148,69 @@ async function main(): Promise<void> {
   const spec = parseTemporalSpec(r.spec);
   if (!spec.ok) fail('invalid temporal settings');
   const format = v.format ?? 'samples';
-  if (format !== 'samples' && format !== 'snapshot') fail('--format must be samples or snapshot.');
+  if (format !== 'samples' && format !== 'snapshot' && format !== 'parquet') fail('--format must be samples, snapshot or parquet.');
+  if (format === 'parquet') {
+    await parquet(spec.spec, out, v.shards, v.shard, t0);
+    return;
+  }
+  if (v.shards !== undefined || v.shard !== undefined) fail('--shards and --shard need --format parquet.');
   const chunks = [...generateTemporal(spec.spec)];
   if (format === 'snapshot') await write(out, temporalSnapshotPieces(spec.spec, chunks));
   else await write(out, csv ? temporalCsvPieces(chunks) : temporalSamplesJsonPieces(chunks));
   const samples = chunks.reduce((s, c) => s + c.samples.label.length, 0);
   process.stdout.write(`Wrote ${format === 'snapshot' ? 'a classic snapshot' : `${samples.toLocaleString('en-US')} samples`} of ${spec.spec.homes} homes to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s.\n`);
+}
+
+function generatorVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function parquet(spec: TemporalSpec, out: string, shardsArg: string | boolean | undefined, shardArg: string | boolean | undefined, t0: number): Promise<void> {
+  if ((shardsArg === undefined) !== (shardArg === undefined)) fail('give both --shards N and --shard K (or neither, for the whole dataset).');
+  const shards = shardsArg === undefined ? 1 : Number(shardsArg);
+  const shard = shardArg === undefined ? 0 : Number(shardArg);
+  const problem = shardArgsProblem(spec.homes, shards, shard);
+  if (problem) fail(problem);
+  let lastReport = performance.now();
+  const m = await writeTemporalParquetShard(spec, {
+    out,
+    shards,
+    shard,
+    generatorVersion: generatorVersion(),
+    onProgress: (p) => {
+      const now = performance.now();
+      if (now - lastReport < 5000) return;
+      lastReport = now;
+      const elapsed = (now - t0) / 1000;
+      const eta = p.homesDone > 0 ? (elapsed * (p.homesTotal - p.homesDone)) / p.homesDone : Number.NaN;
+      process.stderr.write(`  ${p.homesDone.toLocaleString('en-US')} of ${p.homesTotal.toLocaleString('en-US')} homes, ${(p.deviceSteps / elapsed / 1e6).toFixed(1)} M device-steps/s, about ${Math.ceil(eta)} s left\n`);
+    },
+  });
+  const s = (performance.now() - t0) / 1000;
+  const which = shards > 1 ? ` (shard ${shard} of ${shards}: homes ${m.homes.from}–${m.homes.to - 1})` : '';
+  process.stdout.write(
+    `Wrote ${m.rows.toLocaleString('en-US')} samples of ${(m.homes.to - m.homes.from).toLocaleString('en-US')} homes${which} to ${out} as ${m.files.length} Parquet files in ${s.toFixed(2)} s (${(m.deviceSteps / s / 1e6).toFixed(1)} M device-steps/s).\n` +
+      (shards > 1 ? `When every shard has run: npm run generate -- validate ${out}\n` : ''),
+  );
+}
+
+async function validate(dir: string): Promise<void> {
+  const r = await validateParquetDataset(dir);
+  if (r.problems.length > 0) {
+    process.stderr.write(`validate: ${dir} has ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}:\n${r.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.exit(1);
+  }
+  const m = r.manifest;
+  process.stdout.write(
+    `${dir}: ${r.filesChecked} files in ${m?.shards ?? 0} shard${m?.shards === 1 ? '' : 's'}, ${(m?.rows ?? 0).toLocaleString('en-US')} rows; sizes, SHA-256 and row counts match.` +
+      (r.wroteManifest ? ` Wrote ${dir}/manifest.json.` : '') +
+      '\n',
+  );
 }
 
 main().catch((e: unknown) => fail(e instanceof Error ? e.message : String(e)));

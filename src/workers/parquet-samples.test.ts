@@ -67,13 +67,16 @@ describe('Parquet export of temporal samples', () => {
     expect(rows.reduce((s, r) => s + Number(r.label), 0)).toBe(csv.slice(1).reduce((s, l) => s + Number(l[header.indexOf('label')]), 0));
   });
 
-  it('writes one row group per chunk, streamed', async () => {
+  it('streams row groups of the requested size across chunk boundaries, in generation order', async () => {
     const chunks = [...generateTemporal(spec, { homesPerChunk: 3 })];
     expect(chunks.length).toBeGreaterThan(1);
-    const file = await (await temporalParquetBlob(chunks, '{"x":1}')).arrayBuffer();
+    const total = chunks.reduce((s, c) => s + c.samples.deviceIndex.length, 0);
+    const file = await (await temporalParquetBlob(chunks, '{"x":1}', 700)).arrayBuffer();
     const meta = parquetMetadata(file);
-    expect(meta.row_groups.map((g) => Number(g.num_rows))).toEqual(chunks.map((c) => c.samples.deviceIndex.length).filter((n) => n > 0));
-    const rows = await parquetReadObjects({ file, columns: ['device_id', 'label'] });
+    const sizes = meta.row_groups.map((g) => Number(g.num_rows));
+    expect(sizes.slice(0, -1).every((n) => n === 700)).toBe(true);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(total);
+    const rows = await parquetReadObjects({ file, columns: ['device_id', 'label', 'outdoor'] });
     expect(rows.map((r) => r.label)).toEqual(chunks.flatMap((c) => Array.from(c.samples.label)));
     expect(meta.key_value_metadata).toContainEqual({ key: PARQUET_MANIFEST_KEY, value: '{"x":1}' });
   });

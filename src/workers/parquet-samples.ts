@@ -1,125 +1,232 @@
-import { ByteWriter, ParquetWriter, type ColumnSource } from 'hyparquet-writer';
-import type { SchemaElement } from 'hyparquet';
 import { DEVICE_TYPES, FAILURE_SCENARIOS } from '../domain/device-types';
 import { HOME_TYPES } from '../domain/home-types';
 import type { TemporalChunk } from '../domain/temporal/temporal-types';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features';
-import { sampleDeviceId, TEMPORAL_CSV_COLUMNS } from './temporal-export';
+import { FlatParquetWriter, type FlatColumn, type FlatColumnData } from './parquet/flat-parquet-writer';
+import { sampleDeviceId } from './temporal-export';
 
 type StoredChunk = Omit<TemporalChunk, 'progress'>;
 
 /** The key-value metadata key holding the dataset manifest JSON. */
 export const PARQUET_MANIFEST_KEY = 'homesynth.manifest';
+/** Rows per row group aimed at (engines read row groups in parallel; ~100k rows is their usual size). */
+export const SAMPLE_ROW_GROUP_ROWS = 100_000;
+
+const TRANSPOSE_BLOCK = 200;
+
+/** One-hot and flag features: a handful of distinct values, so dictionary-encoded (a few bytes per page). */
+function isIndicatorFeature(name: string): boolean {
+  return name.startsWith('device_type_') || name.startsWith('home_type_') || name === 'outdoor';
+}
 
 /**
- * Collects the bytes written so far into parts whenever the Parquet writer finishes a row group, so the
- * in-memory write buffer holds one row group at most; the parts become a Blob (which the browser may keep
- * out of the JS heap).
+ * Sample columns with Parquet types. `layout: 'file'` is one file with the samples CSV's columns in order;
+ * `layout: 'partitioned'` drops home_type (the Hive partition key: engines add it from the path and refuse a
+ * duplicate) and adds device_index, so the declared sort (home, device, time) is numeric.
  */
-class PartsWriter extends ByteWriter {
-  readonly parts: Uint8Array<ArrayBuffer>[] = [];
-
-  flush(): void {
-    if (this.index === 0) return;
-    this.parts.push(new Uint8Array(this.buffer.slice(0, this.index)));
-    this.index = 0;
-  }
-
-  override finish(): void {
-    this.flush();
-  }
-}
-
-const OPTIONAL = 'OPTIONAL' as const;
-const REQUIRED = 'REQUIRED' as const;
-
-/** Same columns, in the same order, as the samples CSV, with Parquet types. */
-export function temporalParquetSchema(): SchemaElement[] {
-  const str = (name: string): SchemaElement => ({ name, type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type: REQUIRED });
-  return [
-    { name: 'root', num_children: TEMPORAL_CSV_COLUMNS.length },
-    str('device_id'),
-    { name: 'home_index', type: 'INT32', repetition_type: REQUIRED },
-    str('home_type'),
-    str('device_type'),
-    str('truth_failure_scenario'),
-    {
-      name: 'time',
-      type: 'INT64',
-      converted_type: 'TIMESTAMP_MILLIS',
-      logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
-      repetition_type: REQUIRED,
-    },
-    // A feature with no defined value (NaN, an empty cell in the CSV) is null.
-    ...FEATURE_NAMES.map((name): SchemaElement => ({ name, type: 'FLOAT', repetition_type: OPTIONAL })),
-    { name: 'label', type: 'INT32', repetition_type: REQUIRED },
-    { name: 'legacy_label', type: 'INT32', repetition_type: REQUIRED },
-  ];
-}
-
-/** One stored chunk's samples as Parquet column data (one row group). */
-function chunkColumns(c: StoredChunk): ColumnSource[] {
-  const n = c.samples.deviceIndex.length;
-  const pos = new Map<number, number>();
-  c.devices.deviceIndex.forEach((d, i) => pos.set(d, i));
-  const deviceId: string[] = [];
-  const homeIndex = new Int32Array(n);
-  const homeType: string[] = [];
-  const deviceType: string[] = [];
-  const scenario: string[] = [];
-  const time: bigint[] = [];
-  for (let i = 0; i < n; i++) {
-    const d = c.samples.deviceIndex[i] ?? 0;
-    const p = pos.get(d) ?? 0;
-    const sc = c.devices.scenario[p] ?? -1;
-    deviceId[i] = sampleDeviceId(d);
-    homeIndex[i] = c.devices.homeIndex[p] ?? 0;
-    homeType[i] = HOME_TYPES[c.devices.homeType[p] ?? 0] ?? '';
-    deviceType[i] = DEVICE_TYPES[c.devices.deviceType[p] ?? 0] ?? '';
-    scenario[i] = sc < 0 ? 'none' : (FAILURE_SCENARIOS[sc] ?? 'none');
-    time[i] = BigInt(Math.round(c.samples.time[i] ?? 0));
-  }
-  const features = FEATURE_NAMES.map((name, f): ColumnSource => {
-    const data: (number | null)[] = [];
-    for (let i = 0; i < n; i++) {
-      const v = c.samples.features[i * FEATURE_COUNT + f] ?? Number.NaN;
-      data[i] = Number.isFinite(v) ? v : null;
-    }
-    return { name, data };
+export function sampleParquetColumns(layout: 'file' | 'partitioned'): FlatColumn[] {
+  const features = FEATURE_NAMES.map((name): FlatColumn => {
+    const indicator = isIndicatorFeature(name);
+    // A feature with no defined value (NaN, an empty cell in the CSV) is null. Continuous float32 features
+    // barely compress, so they stay uncompressed: that keeps the writer as fast as the generator.
+    return { name, type: 'float32', nullable: true, dictionary: indicator, compress: indicator };
   });
   return [
-    { name: 'device_id', data: deviceId },
-    { name: 'home_index', data: homeIndex },
-    { name: 'home_type', data: homeType },
-    { name: 'device_type', data: deviceType },
-    { name: 'truth_failure_scenario', data: scenario },
-    { name: 'time', data: time },
+    { name: 'device_id', type: 'string', label: sampleDeviceId },
+    ...(layout === 'partitioned' ? [{ name: 'device_index', type: 'int32' } as const] : []),
+    { name: 'home_index', type: 'int32' },
+    ...(layout === 'file' ? [{ name: 'home_type', type: 'string', label: (c: number) => HOME_TYPES[c] ?? '' } as const] : []),
+    { name: 'device_type', type: 'string', label: (c) => DEVICE_TYPES[c] ?? '' },
+    { name: 'truth_failure_scenario', type: 'string', label: (c) => (c < 0 ? 'none' : (FAILURE_SCENARIOS[c] ?? 'none')) },
+    { name: 'time', type: 'timestamp-ms' },
     ...features,
-    { name: 'label', data: Int32Array.from(c.samples.label) },
-    { name: 'legacy_label', data: Int32Array.from(c.samples.legacyLabel) },
+    { name: 'label', type: 'int32' },
+    { name: 'legacy_label', type: 'int32' },
   ];
 }
 
 /**
- * Temporal samples as a Parquet file, one row group per stored chunk, written as the chunks arrive: only
- * the current chunk's columns and its encoded row group are held in the JS heap besides the parts already
- * written (which go into the Blob). Column statistics are on; the manifest JSON is in the key-value metadata
- * under `homesynth.manifest`.
+ * Accumulates sample rows from generated chunks into column arrays (transposing the row-major features)
+ * until a row group is full. Memory is one row group's columns, whatever the dataset size.
  */
-export async function temporalParquetBlob(chunks: AsyncIterable<StoredChunk> | Iterable<StoredChunk>, manifestJson: string): Promise<Blob> {
-  const writer = new PartsWriter(1 << 16);
-  const pw = new ParquetWriter({
-    writer,
-    schema: temporalParquetSchema(),
-    statistics: true,
-    kvMetadata: [{ key: PARQUET_MANIFEST_KEY, value: manifestJson }],
-    createdBy: 'homesynth',
-  });
-  for await (const c of chunks) {
-    const rows = c.samples.deviceIndex.length;
-    if (rows === 0) continue;
-    await pw.write({ columnData: chunkColumns(c), rowGroupSize: rows });
+export class SampleRowGroup {
+  private cap: number;
+  private n = 0;
+  private deviceIndex: Int32Array;
+  private homeIndex: Int32Array;
+  private homeType: Int32Array;
+  private deviceType: Int32Array;
+  private scenario: Int32Array;
+  private time: Float64Array;
+  private label: Int32Array;
+  private legacy: Int32Array;
+  private features: Float32Array[];
+
+  constructor(capacity = SAMPLE_ROW_GROUP_ROWS) {
+    this.cap = Math.max(1, capacity);
+    this.deviceIndex = new Int32Array(this.cap);
+    this.homeIndex = new Int32Array(this.cap);
+    this.homeType = new Int32Array(this.cap);
+    this.deviceType = new Int32Array(this.cap);
+    this.scenario = new Int32Array(this.cap);
+    this.time = new Float64Array(this.cap);
+    this.label = new Int32Array(this.cap);
+    this.legacy = new Int32Array(this.cap);
+    this.features = FEATURE_NAMES.map(() => new Float32Array(this.cap));
   }
-  await pw.finish();
-  return new Blob(writer.parts, { type: 'application/vnd.apache.parquet' });
+
+  get rows(): number {
+    return this.n;
+  }
+
+  private grow(need: number): void {
+    if (need <= this.cap) return;
+    let cap = this.cap;
+    while (cap < need) cap *= 2;
+    const g = <T extends Int32Array | Float64Array | Float32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a.subarray(0, this.n));
+      return b;
+    };
+    this.deviceIndex = g(this.deviceIndex);
+    this.homeIndex = g(this.homeIndex);
+    this.homeType = g(this.homeType);
+    this.deviceType = g(this.deviceType);
+    this.scenario = g(this.scenario);
+    this.time = g(this.time);
+    this.label = g(this.label);
+    this.legacy = g(this.legacy);
+    this.features = this.features.map(g);
+    this.cap = cap;
+  }
+
+  /** Appends rows [start, end) of a chunk. */
+  append(c: StoredChunk, start = 0, end = c.samples.deviceIndex.length): void {
+    if (end <= start) return;
+    this.grow(this.n + end - start);
+    const s = c.samples;
+    const firstDevice = c.devices.deviceIndex[0] ?? 0;
+    let row = this.n;
+    for (let i = start; i < end; i++, row++) {
+      const d = s.deviceIndex[i] ?? 0;
+      // A chunk's devices are consecutive global indices, so the device row is an offset.
+      const p = d - firstDevice;
+      this.deviceIndex[row] = d;
+      this.homeIndex[row] = c.devices.homeIndex[p] ?? 0;
+      this.homeType[row] = c.devices.homeType[p] ?? 0;
+      this.deviceType[row] = c.devices.deviceType[p] ?? 0;
+      this.scenario[row] = c.devices.scenario[p] ?? -1;
+      this.time[row] = s.time[i] ?? 0;
+      this.label[row] = s.label[i] ?? 0;
+      this.legacy[row] = s.legacyLabel[i] ?? 0;
+    }
+    // Transposed in blocks of rows that stay in cache (a block is 64 KB of features), not one pass over
+    // the whole chunk per feature.
+    const x = s.features;
+    const cols = this.features;
+    for (let b0 = start; b0 < end; b0 += TRANSPOSE_BLOCK) {
+      const b1 = Math.min(end, b0 + TRANSPOSE_BLOCK);
+      const r0 = this.n + b0 - start;
+      for (let f = 0; f < FEATURE_COUNT; f++) {
+        const col = cols[f];
+        if (col === undefined) continue;
+        for (let i = b0, j = b0 * FEATURE_COUNT + f, r = r0; i < b1; i++, j += FEATURE_COUNT, r++) col[r] = x[j] ?? Number.NaN;
+      }
+    }
+    this.n = row;
+  }
+
+  /** The buffered rows as column data by column name (views, valid until the next `append` or `clear`). */
+  columns(): Record<string, FlatColumnData> {
+    const n = this.n;
+    const out: Record<string, FlatColumnData> = {
+      device_id: this.deviceIndex.subarray(0, n),
+      device_index: this.deviceIndex.subarray(0, n),
+      home_index: this.homeIndex.subarray(0, n),
+      home_type: this.homeType.subarray(0, n),
+      device_type: this.deviceType.subarray(0, n),
+      truth_failure_scenario: this.scenario.subarray(0, n),
+      time: this.time.subarray(0, n),
+      label: this.label.subarray(0, n),
+      legacy_label: this.legacy.subarray(0, n),
+    };
+    FEATURE_NAMES.forEach((name, f) => {
+      const col = this.features[f];
+      if (col) out[name] = col.subarray(0, n);
+    });
+    return out;
+  }
+
+  clear(): void {
+    this.n = 0;
+  }
+}
+
+/**
+ * Writes row groups of about `rowGroupRows` rows as rows arrive; `finish` flushes the rest and the footer.
+ */
+export class SampleParquetStream {
+  private readonly group: SampleRowGroup;
+  readonly writer: FlatParquetWriter;
+  private timeMin = Infinity;
+  private timeMax = -Infinity;
+
+  private readonly rowGroupRows: number;
+
+  constructor(layout: 'file' | 'partitioned', sink: (bytes: Uint8Array) => void | Promise<void>, manifestJson: string, rowGroupRows = SAMPLE_ROW_GROUP_ROWS) {
+    this.rowGroupRows = rowGroupRows;
+    this.group = new SampleRowGroup(rowGroupRows);
+    this.writer = new FlatParquetWriter({
+      columns: sampleParquetColumns(layout),
+      sink,
+      keyValueMetadata: [{ key: PARQUET_MANIFEST_KEY, value: manifestJson }],
+      sortedBy: layout === 'partitioned' ? ['home_index', 'device_index', 'time'] : ['home_index'],
+      createdBy: 'homesynth',
+    });
+  }
+
+  /** Rows written so far, and the earliest and latest sample time (epoch ms). */
+  get summary(): { rows: number; timeMin: number; timeMax: number } {
+    return { rows: this.writer.rowCount, timeMin: this.timeMin, timeMax: this.timeMax };
+  }
+
+  async append(c: StoredChunk, start = 0, end = c.samples.deviceIndex.length): Promise<void> {
+    for (let i = start; i < end; i++) {
+      const t = c.samples.time[i] ?? 0;
+      if (t < this.timeMin) this.timeMin = t;
+      if (t > this.timeMax) this.timeMax = t;
+    }
+    let from = start;
+    while (from < end) {
+      const to = Math.min(end, from + this.rowGroupRows - this.group.rows);
+      this.group.append(c, from, to);
+      from = to;
+      if (this.group.rows >= this.rowGroupRows) await this.flush();
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.group.rows === 0) return;
+    await this.writer.writeRowGroup(this.group.columns(), this.group.rows);
+    this.group.clear();
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.writer.finish();
+  }
+}
+
+/**
+ * Temporal samples as one Parquet file, written as the chunks arrive in row groups of about 100k rows:
+ * only one row group's columns are held in the JS heap besides the bytes already written (which go into
+ * the Blob). Column statistics are on; the manifest JSON is in the key-value metadata under
+ * `homesynth.manifest`.
+ */
+export async function temporalParquetBlob(chunks: AsyncIterable<StoredChunk> | Iterable<StoredChunk>, manifestJson: string, rowGroupRows = SAMPLE_ROW_GROUP_ROWS): Promise<Blob> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const stream = new SampleParquetStream('file', (b) => void parts.push(new Uint8Array(b)), manifestJson, rowGroupRows);
+  for await (const c of chunks) await stream.append(c);
+  await stream.finish();
+  return new Blob(parts, { type: 'application/vnd.apache.parquet' });
 }

@@ -35,8 +35,15 @@ export function defaultHomesPerChunk(totalDevices: number, homes: number, sample
  * day aggregates are reused, raw steps are never kept. A failed device has no samples at or after its
  * failure time (it reports nothing once it has failed).
  */
-export function* generateTemporal(spec: TemporalSpec, opts: { homesPerChunk?: number } = {}): Generator<TemporalChunk> {
+export function* generateTemporal(
+  spec: TemporalSpec,
+  opts: { homesPerChunk?: number; homes?: { from: number; to: number } } = {},
+): Generator<TemporalChunk> {
   const ctx = createDatasetContext(spec);
+  // A range of homes (a shard) is generated exactly as in the whole run: every home and device draws from
+  // its own seeded stream and the failing set is a seeded permutation of global device indices.
+  const from = Math.max(0, Math.min(spec.homes, Math.floor(opts.homes?.from ?? 0)));
+  const to = Math.max(from, Math.min(spec.homes, Math.floor(opts.homes?.to ?? spec.homes)));
   const { cal, dir, sampleDays } = ctx;
   const homesPerChunk = Math.max(
     1,
@@ -53,8 +60,8 @@ export function* generateTemporal(spec: TemporalSpec, opts: { homesPerChunk?: nu
 
   let devicesDone = 0;
   let deviceSteps = 0;
-  for (let h0 = 0; h0 < spec.homes; h0 += homesPerChunk) {
-    const h1 = Math.min(spec.homes, h0 + homesPerChunk);
+  for (let h0 = from; h0 < to; h0 += homesPerChunk) {
+    const h1 = Math.min(to, h0 + homesPerChunk);
     const firstDevice = dir.firstDevice[h0] ?? 0;
     const nDevices = (dir.firstDevice[h1] ?? 0) - firstDevice;
     const devices: DeviceColumns = {
@@ -127,6 +134,6 @@ export function* generateTemporal(spec: TemporalSpec, opts: { homesPerChunk?: nu
             label: sLabel.slice(0, n),
             legacyLabel: sLegacy.slice(0, n),
           };
-    yield { homes, devices, samples, progress: { homesDone: h1, homesTotal: spec.homes, devicesDone, deviceSteps } };
+    yield { homes, devices, samples, progress: { homesDone: h1 - from, homesTotal: to - from, devicesDone, deviceSteps } };
   }
 }
