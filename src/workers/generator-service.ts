@@ -17,6 +17,7 @@ import { columnsToTemporal, temporalToColumns, TEMPORAL_COLUMN_NAMES } from '../
 import { createClassicSummary } from './classic-summary';
 import { createTemporalSummary } from './temporal-summary';
 import { temporalParquetBlob } from './parquet-samples';
+import { rawSeriesParquetBlob } from './parquet-series';
 import type { DatasetExportFormat, DeviceSeries, GenerateClassicRequest, GenerateTemporalRequest } from './generator.api';
 import { cancelledError, type ProgressCallback } from './job-types';
 import { TEMPORAL_COLUMN_ROLES, temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from './temporal-export';
@@ -197,6 +198,10 @@ export function createGeneratorService(deps: GeneratorDeps) {
       })();
       const blob = await temporalParquetBlob(stored, JSON.stringify(manifest));
       return { blob, fileName: `${safeName}.samples.parquet` };
+    }
+    if (format === 'series-parquet') {
+      // Regenerated from the seed: the raw steps are never stored.
+      return { blob: await rawSeriesParquetBlob(spec, JSON.stringify(manifest)), fileName: `${safeName}.series.parquet` };
     }
     const chunks = [];
     for await (const c of readChunks(database, datasetId)) chunks.push(columnsToTemporal(c.columns));

@@ -2,6 +2,7 @@ import { DEVICE_TYPES, FAILURE_SCENARIOS } from '../domain/device-types';
 import { HOME_TYPES } from '../domain/home-types';
 import type { TemporalChunk } from '../domain/temporal/temporal-types';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features';
+import { BlobSink } from './parquet/blob-sink';
 import { FlatParquetWriter, type FlatColumn, type FlatColumnData } from './parquet/flat-parquet-writer';
 import { sampleDeviceId } from './temporal-export';
 
@@ -219,14 +220,14 @@ export class SampleParquetStream {
 
 /**
  * Temporal samples as one Parquet file, written as the chunks arrive in row groups of about 100k rows:
- * only one row group's columns are held in the JS heap besides the bytes already written (which go into
- * the Blob). Column statistics are on; the manifest JSON is in the key-value metadata under
+ * only one row group's columns and at most one fold of written bytes are held in the JS heap (the rest
+ * is in Blobs). Column statistics are on; the manifest JSON is in the key-value metadata under
  * `homesynth.manifest`.
  */
 export async function temporalParquetBlob(chunks: AsyncIterable<StoredChunk> | Iterable<StoredChunk>, manifestJson: string, rowGroupRows = SAMPLE_ROW_GROUP_ROWS): Promise<Blob> {
-  const parts: Uint8Array<ArrayBuffer>[] = [];
-  const stream = new SampleParquetStream('file', (b) => void parts.push(new Uint8Array(b)), manifestJson, rowGroupRows);
+  const sink = new BlobSink();
+  const stream = new SampleParquetStream('file', sink.write, manifestJson, rowGroupRows);
   for await (const c of chunks) await stream.append(c);
   await stream.finish();
-  return new Blob(parts, { type: 'application/vnd.apache.parquet' });
+  return sink.blob();
 }

@@ -33,6 +33,7 @@ const EXPORTS: Record<DatasetRecord['kind'], { format: DatasetExportFormat; labe
   temporal: [
     { format: 'csv', label: 'Export samples CSV' },
     { format: 'parquet', label: 'Export samples (Parquet)' },
+    { format: 'series-parquet', label: 'Export raw series (Parquet)' },
     { format: 'samples-json', label: 'Export samples JSON' },
     { format: 'snapshot-json', label: 'Export classic snapshot (original format)' },
     { format: 'manifest', label: 'Export manifest' },
