@@ -1,6 +1,6 @@
 // In-browser benchmarks against the built app in headless Chromium; prints a JSON array of BenchResult.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { summarise, type BenchResult } from './bench-result';
@@ -298,6 +298,36 @@ async function datasetTableBenchmarks(page: Page, env: string): Promise<BenchRes
   ];
 }
 
+/** Issue 14: the default dataset (100 homes × 180 days) exported as Parquet from the worker, and its memory. */
+async function parquetExportBenchmark(page: Page, env: string): Promise<BenchResult[]> {
+  await clearData(page);
+  await generateTemporalInUi(page, { Homes: '100', Days: '180', Seed: '42', 'Start date': '2025-01-01', 'Time zone': 'UTC' });
+  await page.reload(); // fresh workers: the export's memory is not stacked on the generation's
+  const button = page.getByRole('button', { name: 'Export samples (Parquet)' });
+  await button.waitFor({ timeout: 60_000 });
+  const times: number[] = [];
+  let peak = 0;
+  let bytes = 0;
+  for (let run = 0; run < 3; run++) {
+    const { result, peakMb } = await peakRendererRss(async () => {
+      const t0 = Date.now();
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), button.click()]);
+      const ms = Date.now() - t0;
+      const path = await download.path();
+      return { ms, size: path ? statSync(path).size : Number.NaN };
+    });
+    times.push(result.ms);
+    bytes = result.size;
+    peak = Math.max(peak, peakMb);
+  }
+  const rows = await page.getByText(/[\d,]+ rows ·/).first().textContent();
+  const label = `${(/([\d,]+) rows/.exec(rows ?? '')?.[1] ?? '?')} samples, ${(bytes / 1e6).toFixed(0)} MB`;
+  return [
+    summarise(`Parquet export of the 100 homes × 180 days dataset from the worker (${label}), click to download`, 's', times.map((t) => t / 1000), env, { op: '<=', value: 5 }),
+    summarise('peak resident memory of the renderer (page + workers) during the Parquet exports', 'MB', [peak], env, { op: '<=', value: 1024 }),
+  ];
+}
+
 runBrowserBench(PORT, async ({ browser, env }) => {
     const results: BenchResult[] = [];
 
@@ -334,6 +364,7 @@ runBrowserBench(PORT, async ({ browser, env }) => {
     results.push(summarise('longest main-thread task during a 1,000,000-row classic job (0 = none over 50 ms)', 'ms', maxTasks, env, { op: '<=', value: 50 }));
     results.push(...(await temporalBenchmarks(page, env)));
     results.push(...(await datasetTableBenchmarks(page, env)));
+    results.push(...(await parquetExportBenchmark(page, env)));
     await ctx.close();
     return results;
 });

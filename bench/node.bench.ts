@@ -1,6 +1,8 @@
 // Node benchmarks of pure domain code; prints a JSON array of BenchResult on stdout.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { generateClassic } from '../src/domain/classic/classic-generator';
 import { defaultClassicSpec } from '../src/domain/classic/classic-spec';
 import { summarise, type BenchResult } from './bench-result';
@@ -33,6 +35,48 @@ const results: BenchResult[] = [];
     if (run > 0) times.push(performance.now() - t0); // run 0 warms the file cache
   }
   results.push(summarise('CLI generate --help whole process (node dist-cli/generate.mjs)', 'ms', times, env, { op: '<=', value: 300 }));
+}
+
+/** Runs the built generate CLI; resolves with its wall time, rejects with its stderr on failure. */
+function cli(args: string[]): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['dist-cli/generate.mjs', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`generate ${args.join(' ')} failed: ${err}`))));
+  });
+}
+
+{
+  // Issue 14: 300 homes × 180 days of temporal samples straight to Parquet, whole process on one core; then
+  // the same dataset as 4 shards run at once (on this machine's cores) against 1 shard.
+  const base = ['--mode', 'temporal', '--homes', '300', '--days', '180', '--seed', '42', '--format', 'parquet'];
+  const tmp = mkdtempSync(join(os.tmpdir(), 'bench-parquet-'));
+  try {
+    const rates: number[] = [];
+    const single: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const out = join(tmp, `one-${run}`);
+      const ms = await cli([...base, '--out', out]);
+      const m = JSON.parse(readFileSync(join(out, '_manifests', 'shard-0-of-1.json'), 'utf8')) as { deviceSteps: number; rows: number };
+      rates.push(m.deviceSteps / (ms / 1000));
+      single.push(ms);
+    }
+    results.push(summarise('CLI temporal samples to Parquet, 300 homes × 180 days, one process (one core), whole process', 'device-steps/s', rates, env, { op: '>=', value: 5_000_000 }));
+    const speedups: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      const out = join(tmp, `four-${run}`);
+      const t0 = performance.now();
+      await Promise.all([0, 1, 2, 3].map((k) => cli([...base, '--shards', '4', '--shard', String(k), '--out', out])));
+      const fourMs = performance.now() - t0;
+      const median = single.toSorted((a, b) => a - b)[1] ?? Number.NaN;
+      speedups.push(median / fourMs);
+    }
+    results.push(summarise(`CLI 4 shards run at once vs 1 shard, same 300-home dataset (${os.cpus().length} cores)`, '× faster', speedups, env, { op: '>=', value: 1.8 }));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 process.stdout.write(JSON.stringify(results));
