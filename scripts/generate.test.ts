@@ -35,6 +35,23 @@ describe('npm run generate', () => {
     expect((JSON.parse(readFileSync(snap, 'utf8')) as unknown[]).length).toBeGreaterThan(4);
   });
 
+  it('writes Parquet shards, and validate names a missing shard until every shard has run', () => {
+    const out = join(dir, 'pq');
+    const args = ['--mode', 'temporal', '--homes', '6', '--days', '14', '--window-days', '5', '--format', 'parquet', '--out', out];
+    const first = run(...args, '--shards', '2', '--shard', '0');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^Wrote [\d,]+ samples of 3 homes \(shard 0 of 2: homes 0–2\) to .* as \d Parquet files/);
+    const early = run('validate', out);
+    expect(early.status).toBe(1);
+    expect(early.stderr).toContain('shard 1 of 2 is missing: run them with --shards 2 --shard K.');
+    expect(run(...args, '--shards', '2', '--shard', '1').status).toBe(0);
+    const ok = run('validate', out);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/files in 2 shards, [\d,]+ rows; sizes, SHA-256 and row counts match\. Wrote .*manifest\.json\./);
+    expect(run(...args, '--shards', '2').stderr).toContain('give both --shards N and --shard K');
+    expect(run('--mode', 'temporal', '--homes', '200000', '--out', join(dir, 'x.csv')).stderr).toContain('more than 100,000 homes need --format parquet');
+  });
+
   it('lists every flag with --help and rejects bad flags and values with a message', () => {
     const help = run('--help');
     expect(help.status).toBe(0);

@@ -6,7 +6,7 @@ import { classicCsvPieces, classicJsonPieces } from '../src/domain/classic/class
 import { generateClassic } from '../src/domain/classic/classic-generator';
 import { defaultClassicSpec, parseClassicSpec } from '../src/domain/classic/classic-spec';
 import { generateTemporal } from '../src/domain/temporal/generate';
-import { defaultTemporalSpec, parseTemporalSpec, type TemporalSpec } from '../src/domain/temporal/spec';
+import { PARQUET_MAX_HOMES, TEMPORAL_LIMITS, defaultTemporalSpec, parseTemporalSpec, type TemporalSpec } from '../src/domain/temporal/spec';
 import { specFromQuery, specToQuery } from '../src/domain/temporal/spec-query';
 import { shardArgsProblem } from '../src/domain/temporal/parquet-layout';
 import { validateParquetDataset, writeTemporalParquetShard } from './parquet-dataset';
@@ -143,12 +143,16 @@ async function main(): Promise<void> {
     const value = v[kebab(f)];
     if (typeof value === 'string') query[f] = value;
   }
-  const r = specFromQuery(query);
-  if (!r.ok) fail(r.errors.map((e) => `${kebab(e.field)}: ${e.message}`).join('\n'));
-  const spec = parseTemporalSpec(r.spec);
-  if (!spec.ok) fail('invalid temporal settings');
   const format = v.format ?? 'samples';
   if (format !== 'samples' && format !== 'snapshot' && format !== 'parquet') fail('--format must be samples, snapshot or parquet.');
+  const sink = format === 'parquet' ? 'parquet' : 'memory';
+  const r = specFromQuery(query, { sink });
+  if (!r.ok) {
+    const tooMany = sink === 'memory' && Number(query.homes) > TEMPORAL_LIMITS.homes[1] && Number(query.homes) <= PARQUET_MAX_HOMES;
+    fail(tooMany ? `more than ${TEMPORAL_LIMITS.homes[1].toLocaleString('en-US')} homes need --format parquet (written in shards, up to ${PARQUET_MAX_HOMES.toLocaleString('en-US')} homes).` : r.errors.map((e) => `${kebab(e.field)}: ${e.message}`).join('\n'));
+  }
+  const spec = parseTemporalSpec(r.spec, { sink });
+  if (!spec.ok) fail('invalid temporal settings');
   if (format === 'parquet') {
     await parquet(spec.spec, out, v.shards, v.shard, t0);
     return;

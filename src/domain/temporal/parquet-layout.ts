@@ -96,7 +96,7 @@ export function combineShardManifests(shards: readonly ShardManifest[]): { manif
   const first = shards[0];
   if (first === undefined) return { problems: [`no shard manifests in ${SHARD_MANIFEST_DIR}/: run the generator first.`] };
   const specJson = JSON.stringify(first.spec);
-  const parsed = parseTemporalSpec(first.spec);
+  const parsed = parseTemporalSpec(first.spec, { sink: 'parquet' });
   if (!parsed.ok) return { problems: ['the shard manifests hold invalid generator settings.'] };
   const spec: TemporalSpec = parsed.spec;
   const n = first.shards;
@@ -111,7 +111,10 @@ export function combineShardManifests(shards: readonly ShardManifest[]): { manif
     if (s.homes.from !== expected.from || s.homes.to !== expected.to) problems.push(`shard ${s.shard} covers homes ${s.homes.from}–${s.homes.to - 1}, expected ${expected.from}–${expected.to - 1}.`);
   }
   const missing = Array.from({ length: n }, (_, k) => k).filter((k) => !byShard.has(k));
-  if (missing.length > 0) problems.push(`shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${n} ${missing.length > 1 ? 'are' : 'is'} missing: run them with --shards ${n} --shard K.`);
+  if (missing.length > 0) {
+    const listed = missing.length > 12 ? `${missing.slice(0, 10).join(', ')} and ${missing.length - 10} more` : missing.join(', ');
+    problems.push(`shard${missing.length > 1 ? 's' : ''} ${listed} of ${n} ${missing.length > 1 ? 'are' : 'is'} missing: run them with --shards ${n} --shard K.`);
+  }
   if (problems.length > 0) return { problems };
   const ordered = [...byShard.values()].sort((a, b) => a.shard - b.shard);
   const files = ordered.flatMap((s) => s.files);

@@ -145,10 +145,16 @@ function mixSchema<K extends string>(keys: readonly K[], what: string, defaults:
     });
 }
 
-const specSchema = z
+/**
+ * Homes allowed when the dataset goes straight to sharded Parquet files (the command line's --format parquet):
+ * nothing of it is held in memory at once, so only the run time bounds it.
+ */
+export const PARQUET_MAX_HOMES = 10_000_000;
+
+const specSchemaWith = (maxHomes: number) => z
   .strictObject({
     seed: intIn(0, 4_294_967_295, 'seed').default(42),
-    homes: intIn(TEMPORAL_LIMITS.homes[0], TEMPORAL_LIMITS.homes[1], 'homes').default(100),
+    homes: intIn(TEMPORAL_LIMITS.homes[0], maxHomes, 'homes').default(100),
     homeTypeMix: mixSchema(HOME_TYPES, 'homeTypeMix', DEFAULT_HOME_TYPE_MIX),
     startDate: z
       .string({ error: 'startDate must be a date as YYYY-MM-DD' })
@@ -188,14 +194,16 @@ const specSchema = z
     }
   });
 
+const specSchema = specSchemaWith(TEMPORAL_LIMITS.homes[1]);
+const parquetSpecSchema = specSchemaWith(PARQUET_MAX_HOMES);
 const FIELDS = Object.keys(specSchema.shape).join(', ');
 
 /**
  * Validates untrusted input (form, URL, manifest) into a full spec. Each bad field gets one message that
  * says what is allowed; unknown fields are rejected by name.
  */
-export function parseTemporalSpec(input: unknown): TemporalSpecParseResult {
-  const r = specSchema.safeParse(input ?? {});
+export function parseTemporalSpec(input: unknown, opts: { sink?: 'memory' | 'parquet' } = {}): TemporalSpecParseResult {
+  const r = (opts.sink === 'parquet' ? parquetSpecSchema : specSchema).safeParse(input ?? {});
   if (r.success) return { ok: true, spec: r.data };
   const errors: TemporalSpecError[] = [];
   const seen = new Set<string>();
