@@ -44,10 +44,12 @@ async function useKey(page: Page, key: string): Promise<void> {
   await expect(page.getByLabel('API key', { exact: true })).toHaveValue('');
 }
 
-async function makeHomes(page: Page, options: { source: 'template' | 'llm'; count: number; days?: number }): Promise<void> {
+const SOURCE_RADIOS = { template: 'Templates (offline, no key)', llm: 'OpenAI (your key)', survey: 'Survey statistics (no key)' } as const;
+
+async function makeHomes(page: Page, options: { source: keyof typeof SOURCE_RADIOS; count: number; days?: number }): Promise<void> {
   await goTo(page, 'Homes');
   const form = page.getByRole('form', { name: 'Make homes' });
-  await form.getByRole('radio', { name: options.source === 'llm' ? 'OpenAI (your key)' : 'Templates (offline, no key)' }).check();
+  await form.getByRole('radio', { name: SOURCE_RADIOS[options.source] }).check();
   await form.getByLabel('Homes', { exact: true }).fill(String(options.count));
   await form.getByLabel('Days of events').fill(String(options.days ?? 14));
   await form.getByLabel('Time zone').fill('Europe/Berlin');
@@ -137,6 +139,59 @@ test.describe('homes', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await expect(page).toHaveURL(/\/homes$/);
     await expect(homeRows(page)).toHaveCount(2);
+  });
+
+  test('survey-statistics homes are made offline, listed and shown with source survey, and export with it', async ({ page }) => {
+    const offOrigin: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('http://127.0.0.1:4173/')) offOrigin.push(r.url());
+    });
+    await goTo(page, 'Homes');
+    await page.getByRole('form', { name: 'Make homes' }).getByRole('radio', { name: 'Survey statistics (no key)' }).check();
+    await expect(page.getByText(/An independent second maker/)).toBeVisible();
+    await makeHomes(page, { source: 'survey', count: 8, days: 7 });
+    await lastRunDone(page, 8, 8);
+    await expect(page.getByText(/^Last run: 8 of 8 homes from survey statistics/)).toBeVisible();
+    await expect(homeRows(page)).toHaveCount(8);
+    for (const row of await homeRows(page).all()) await expect(row.getByRole('cell', { name: 'survey', exact: true })).toHaveCount(1);
+    expect(offOrigin).toEqual([]);
+
+    await homesTable(page).getByRole('link', { name: 'home_004' }).click();
+    await expect(page).toHaveURL(/\/homes\?home=home_004$/);
+    await expect(page.getByRole('definition').filter({ hasText: /^survey$/ })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export home_004.json' }).click()]);
+    const json = JSON.parse(await readFile(await file.path(), 'utf8')) as { home_id: string; metadata: { source: string; name: string }; events: unknown[] };
+    expect(json).toMatchObject({ home_id: 'home_004', metadata: { source: 'survey', name: expect.stringMatching(/^Survey home 4: /) as unknown } });
+    expect(json.events.length).toBeGreaterThan(50);
+  });
+
+  test('exported home files import back as homes of source imported, all or none', async ({ page }) => {
+    await makeHomes(page, { source: 'survey', count: 2, days: 3 });
+    await lastRunDone(page, 2, 2);
+    const [file] = await Promise.all([page.waitForEvent('download'), homesTable(page).getByRole('button', { name: 'Export home_002', exact: true }).click()]);
+    expect(file.suggestedFilename()).toBe('home_002.json');
+    const good = await readFile(await file.path());
+    const form = page.getByRole('form', { name: 'Import homes' });
+
+    await form.getByLabel('Home files').setInputFiles([
+      { name: 'home_002.json', mimeType: 'application/json', buffer: good },
+      { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"home_type": "apartment"}') },
+    ]);
+    await form.getByLabel('Time zone of the homes').fill('Europe/Berlin');
+    await form.getByRole('button', { name: 'Import homes' }).click();
+    await expect(form.getByRole('alert')).toContainText('Nothing was imported: 1 of 2 files is invalid.');
+    await expect(form.getByRole('list', { name: 'Files that could not be imported' })).toContainText('broken.json');
+    await expect(homeRows(page)).toHaveCount(2);
+
+    await form.getByLabel('Home files').setInputFiles([{ name: 'home_002.json', mimeType: 'application/json', buffer: good }]);
+    await form.getByRole('button', { name: 'Import homes' }).click();
+    await expect(form.getByRole('status')).toHaveText('Imported 1 home: home_002.json → home_003.');
+    await expect(homeRows(page)).toHaveCount(3);
+    await expect(homesTable(page).getByRole('row', { name: /home_003/ }).getByRole('cell', { name: 'imported', exact: true })).toHaveCount(1);
+    await homesTable(page).getByRole('link', { name: 'home_003' }).click();
+    await expect(page.getByRole('definition').filter({ hasText: /^imported$/ })).toBeVisible();
+    await expect(page.getByRole('figure', { name: 'Events per day' })).toBeVisible();
   });
 
   test('an LLM run with a working key: homes appear as they arrive, with tokens and cost', async ({ page, request }) => {

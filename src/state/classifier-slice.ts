@@ -1,7 +1,8 @@
 import { proxy } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import { listModels } from '../storage/models-repo';
-import type { ModelRecord } from '../storage/records';
+import type { CrossSourceResult, ModelRow, PerturbationRow } from '../domain/evaluation/home-type-evaluation';
+import type { HomeTypeEvaluation, ModelRecord } from '../storage/records';
 import type { ClassifierTrainRequest, HomeClassification } from '../workers/classifier.api';
 import { cancelledError } from '../workers/job-types';
 import type { WorkbenchServices } from './services';
@@ -46,3 +47,18 @@ export function createClassifierSlice(services: WorkbenchServices): StateCreator
     classifyHome: (homeId) => services.classifier.run((api) => api.classifyHome(homeId)),
   });
 }
+
+// Narrow selectors for the classifier panel: each returns a stored object (or null), so the reference
+// only changes when a new classifier is loaded and the sections re-render only then.
+
+/** The newest classifier's stored evaluation, or null. */
+export const selectHomeTypeEvaluation = (s: WorkbenchState): HomeTypeEvaluation | null => s.homeClassifier?.homeTypeEvaluation ?? null;
+
+/** Its cross-source evaluation; null without a classifier or for one trained before issue 12. */
+export const selectCrossSource = (s: WorkbenchState): CrossSourceResult | null => s.homeClassifier?.homeTypeEvaluation?.crossSource ?? null;
+
+/** Its ablations and baselines (the model first). */
+export const selectClassifierModels = (s: WorkbenchState): readonly ModelRow[] | null => s.homeClassifier?.homeTypeEvaluation?.models ?? null;
+
+/** Its perturbation checks (the homes as stored first). */
+export const selectPerturbations = (s: WorkbenchState): readonly PerturbationRow[] | null => s.homeClassifier?.homeTypeEvaluation?.perturbations ?? null;

@@ -2,7 +2,8 @@ import { proxy, type Remote } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import type { HomeType } from '../domain/home-types';
 import type { HaHistoryFormat } from '../domain/homes/ha-history';
-import type { HomeSource, SizeCategory } from '../domain/homes/home-schema';
+import type { SizeCategory } from '../domain/homes/home-schema';
+import { HOME_SOURCE_WORDS } from '../domain/homes/home-source-labels';
 import {
   deleteAllHomes,
   deleteHome,
@@ -12,10 +13,11 @@ import {
   listHomes,
   removeOrphanHomeEvents,
   type HomesRunRecord,
+  type RunSource,
 } from '../storage/homes-repo';
 import { updateJob } from '../storage/jobs-repo';
 import type { HomeRecord } from '../storage/records';
-import type { ExportFile, HomeView, HomesApi, HomesProgress, HomesRunResult } from '../workers/homes.api';
+import type { ExportFile, HomeView, HomesApi, HomesImportResult, HomesProgress, HomesRunResult } from '../workers/homes.api';
 import { CANCELLED } from '../workers/job-types';
 import type { WorkerProgress } from '../workers/job-types';
 import type { WorkbenchServices } from './services';
@@ -29,7 +31,7 @@ import type { WorkbenchState } from './workbench-store';
 
 /** What the Homes form asks for. */
 export interface HomesRunOptions {
-  source: HomeSource;
+  source: RunSource;
   count: number;
   homeTypes: HomeType[] | null;
   sizes: SizeCategory[] | null;
@@ -60,8 +62,13 @@ export interface HomesSlice {
   exportHomeHistory(id: string, format: HaHistoryFormat): Promise<ExportFile>;
   exportAllHomes(): Promise<ExportFile>;
   exportHomesSummary(): Promise<ExportFile>;
+  exportHomeEventsParquet(): Promise<ExportFile>;
   deleteHomeById(id: string): Promise<void>;
   deleteAllHomes(): Promise<void>;
+  /** An import of home files is going on. */
+  homesImporting: boolean;
+  /** Imports home_NNN.json files (all or none); the list is reloaded when any were stored. */
+  importHomes(files: File[], timeZone: string): Promise<HomesImportResult>;
 }
 
 const STOPPED_NOTE = 'Stopped; the homes made so far are kept. Resume it on the Homes page.';
@@ -161,7 +168,7 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
       },
       startHomes(options) {
         const { openAi } = get();
-        const what = options.source === 'llm' ? `with ${openAi.model}` : 'from templates';
+        const what = options.source === 'llm' ? `with ${openAi.model}` : `from ${HOME_SOURCE_WORDS[options.source].origin}`;
         return execute(`Synthesise ${options.count} home${options.count === 1 ? '' : 's'} ${what}`, (api, jobId, onProgress) =>
           api.startRun({ ...options, jobId, runId: services.newId(), llm: options.source === 'llm' ? { ...openAi } : null }, onProgress),
         );
@@ -186,6 +193,7 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
       exportHomeHistory: (id, format) => services.homes.run((api) => api.exportHomeHistory(id, format)),
       exportAllHomes: () => services.homes.run((api) => api.exportAllHomes()),
       exportHomesSummary: () => services.homes.run((api) => api.exportSummary()),
+      exportHomeEventsParquet: () => services.homes.run((api) => api.exportEventsParquet()),
       async deleteHomeById(id) {
         await deleteHome(services.db, id);
         set({ homes: get().homes.filter((h) => h.id !== id) });
@@ -194,6 +202,18 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
         if (get().homesRunning) throw new Error('A synthesis run is still going; cancel it first.');
         await deleteAllHomes(services.db);
         set({ homes: [] });
+      },
+      homesImporting: false,
+      async importHomes(files, timeZone) {
+        if (get().homesRunning) throw new Error('A synthesis run is going; import when it has finished or been cancelled.');
+        set({ homesImporting: true });
+        try {
+          const result = await services.homes.run((api) => api.importHomes(files, timeZone));
+          if (result.imported.length > 0) await get().loadHomes();
+          return result;
+        } finally {
+          set({ homesImporting: false });
+        }
       },
     };
   };

@@ -36,9 +36,13 @@ const totalsSchema = z.object({
 });
 export type HomesRunTotals = z.infer<typeof totalsSchema>;
 
+/** Sources a synthesis run can make homes from: every home source except 'imported' (no run makes those). */
+export const runSourceSchema = homeSourceSchema.exclude(['imported']);
+export type RunSource = z.infer<typeof runSourceSchema>;
+
 const homesRunSchema = z.object({
   id: z.string(),
-  source: homeSourceSchema,
+  source: runSourceSchema,
   seed: z.number().int(),
   plan: z.array(z.object({ index: z.number().int().nonnegative(), homeType: z.enum(HOME_TYPES), sizeCategory: z.enum(SIZE_CATEGORIES) })),
   /** Home number of plan index 0: plan index i becomes `home_<firstNumber + i>`. */
@@ -228,6 +232,12 @@ export async function deleteHome(db: WorkbenchDb, id: string): Promise<void> {
 export async function deleteAllHomes(db: WorkbenchDb): Promise<void> {
   const tx = db.transaction(['homes', 'homeEvents'], 'readwrite');
   await Promise.all([tx.objectStore('homes').clear(), tx.objectStore('homeEvents').clear(), tx.done]);
+}
+
+/** A stored run record read back (unknown from IndexedDB), or null when missing or unreadable. */
+export function parseStoredHomesRun(value: unknown): HomesRunRecord | null {
+  const parsed = homesRunSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The latest run, or null when there is none or the stored value is unreadable (then it is ignored). */

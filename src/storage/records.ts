@@ -5,6 +5,7 @@ import type { GbdtConfig, GbdtModel } from '../domain/evaluation/gbdt';
 import type { ThresholdRule } from '../domain/evaluation/operating-threshold';
 import type { KeyRecall } from '../domain/evaluation/recall-by-key';
 import type { Standardizer } from '../domain/evaluation/standardize';
+import type { CrossSourceResult, ModelRow, PerturbationRow } from '../domain/evaluation/home-type-evaluation';
 import type { HomeType } from '../domain/home-types';
 import type { Home } from '../domain/homes/home-schema';
 // Type-only imports from ml/: erased at build time, so storage never loads TF.js.
@@ -357,6 +358,14 @@ export interface HomeTypeEvaluation {
   trainMs: number;
   /** The final model alone, trained on every home. */
   finalTrainMs: number;
+  /**
+   * Issue 12, within and across home sources: the source × source matrix, leave-one-source-out with the
+   * targets' verdict, the ablations and baselines, the perturbation checks. Optional: records saved
+   * before it lack them and stay readable (the page then asks for a retrain to see them).
+   */
+  crossSource?: CrossSourceResult;
+  models?: ModelRow[];
+  perturbations?: PerturbationRow[];
 }
 
 /**

@@ -7,6 +7,7 @@ import { buildTemplateHome } from '../domain/homes/template-homes';
 import { createRng, deriveSeed } from '../domain/random';
 import { homeClassifierNetworkConfig } from '../ml/home-classifier';
 import { openWorkbenchDb } from '../storage/db';
+import { listModels, saveModel } from '../storage/models-repo';
 import { eventsToChunks, homeBytes, saveHomeWithEvents } from '../storage/homes-repo';
 import type { HomeRecord } from '../storage/records';
 import { createClassifierService } from './classifier-service';
@@ -16,7 +17,8 @@ beforeAll(async () => {
 });
 
 let n = 0;
-async function storeHomes(perType: number): Promise<string> {
+/** Template homes of every type; with `twoSources`, every other one is stored as made by another maker. */
+async function storeHomes(perType: number, twoSources = false): Promise<string> {
   const name = `classifier-${n++}`;
   const db = await openWorkbenchDb(name);
   let index = 0;
@@ -28,7 +30,7 @@ async function storeHomes(perType: number): Promise<string> {
       const events = simulateHomeEvents({ ...content, id }, { startDate: '2025-04-07', days: 7, timeZone: 'UTC', seed: 3 });
       const chunks = eventsToChunks(id, events);
       const base = {
-        ...content, id, source: 'template' as const, seed: 3, created_at: '2025-04-07T00:00:00Z', llm: null,
+        ...content, id, source: twoSources && index % 2 === 0 ? ('llm' as const) : ('template' as const), seed: 3, created_at: '2025-04-07T00:00:00Z', llm: null,
         createdAt: index, runId: 'r', planIndex: index, timeZone: 'UTC', startDate: '2025-04-07', days: 7,
         eventCount: events.time.length, chunkCount: chunks.length, costUsd: null,
       };
@@ -64,6 +66,46 @@ describe('home-type classifier worker service', () => {
     expect(c.probabilities).toHaveLength(8);
     expect(c.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     expect(c.modelVersion).toBe('1.0.1');
+  });
+
+  it('evaluates within and across two sources and stores the matrix, ablations and perturbation checks', async () => {
+    const name = await storeHomes(6, true);
+    const phases: string[] = [];
+    const fractions: number[] = [];
+    const model = await service(name).train(request, (p) => {
+      fractions.push(p.fraction);
+      phases.push(p.phase);
+    });
+    const cross = model.homeTypeEvaluation?.crossSource;
+    expect(cross?.sources).toEqual([
+      { name: 'llm', homes: 24, evaluated: true },
+      { name: 'template', homes: 24, evaluated: true },
+    ]);
+    expect(cross?.matrix.flat().every((c) => c !== null && c.homes === 24)).toBe(true);
+    expect(cross?.leaveOneOut.map((s) => s?.homes)).toEqual([24, 24]);
+    expect(cross?.verdict?.basis).toBe('worst held-out source');
+    expect(model.homeTypeEvaluation?.models?.map((m) => m.id)).toEqual(['model', 'structure', 'behaviour', 'household', 'template-grammar', 'single-feature']);
+    expect(model.homeTypeEvaluation?.perturbations?.map((p) => p.id)).toEqual(['none', 'shuffled-floors', 'renamed-rooms', 'dropped-outdoor']);
+    expect(model.homeTypeEvaluation?.perturbations?.every((p) => p.inSource?.homes === 48 && p.crossSource?.homes === 48)).toBe(true);
+    // Progress through the existing job mechanism: features, then every evaluation model, then saving.
+    expect(fractions.every((f, i) => i === 0 || f >= (fractions[i - 1] ?? 0))).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
+    expect(phases.some((p) => /Evaluating template grammar/.test(p))).toBe(true);
+    // Stored plain: what the page reads back is what was saved.
+    const db = await openWorkbenchDb(name);
+    const [stored] = await listModels(db, { kind: 'home-type' });
+    db.close();
+    expect(stored?.homeTypeEvaluation?.crossSource).toEqual(cross);
+  });
+
+  it('refuses to classify with a model trained on another feature list, and says what to do', async () => {
+    const name = await storeHomes(5);
+    const svc = service(name);
+    const model = await svc.train(request, () => undefined);
+    const db = await openWorkbenchDb(name);
+    await saveModel(db, { ...model, id: 'old:home-type', createdAt: model.createdAt + 1, featureNames: ['main_floor', ...model.featureNames.slice(1)] });
+    db.close();
+    await expect(svc.classifyHome('home_001')).rejects.toThrow(/older set of features; train it again/);
   });
 
   it('refuses to train with too few homes of a type, saying which', async () => {

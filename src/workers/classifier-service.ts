@@ -11,6 +11,7 @@ import { getHome, listHomes, readHomeEvents } from '../storage/homes-repo';
 import { listModels, saveModel } from '../storage/models-repo';
 import type { HomeTypeEvaluation, MetricSet, ModelRecord } from '../storage/records';
 import type { ClassifierTrainRequest, HomeClassification } from './classifier.api';
+import { readClassifierFeatures } from './classifier-features';
 import type { ProgressCallback } from './job-types';
 
 /** At least this many homes of a type, so every fold of a 5-fold split can test one. */
@@ -41,8 +42,11 @@ function evaluationOf(r: HomeClassifierResult, req: ClassifierTrainRequest, stat
     macroF1: r.intervals.macroF1,
     perClass: r.intervals.perClass.map((c, i) => ({ precision: c.precision, recall: c.recall, support: r.report.perClass[i]?.support ?? 0 })),
     confusion: r.report.confusion,
-    baseline: { feature: r.baseline.feature, accuracy: r.baseline.report.accuracy, macroF1: r.baseline.report.macroF1 },
+    baseline: r.baseline,
     targets: r.targets,
+    crossSource: r.crossSource,
+    models: r.models,
+    perturbations: r.perturbations,
     featureStats: stats,
     trainMs: r.trainMs,
     finalTrainMs: r.final.trainMs,
@@ -65,23 +69,14 @@ export function createClassifierService(deps: ClassifierDeps) {
         `Too few homes to train and evaluate by home: at least ${MIN_HOMES_PER_TYPE} of every type are needed; short of ${short.map((t) => `${t.replace(/_/g, ' ')} (${counts[HOME_TYPES.indexOf(t)] ?? 0})`).join(', ')}. Generate more template homes on the Homes page.`,
       );
     }
-    const d = HOME_FEATURE_NAMES.length;
-    const x = new Float32Array(homes.length * d);
-    const y = new Int32Array(homes.length);
-    for (let i = 0; i < homes.length; i++) {
-      const home = homes[i];
-      if (!home) continue;
-      const events = await readHomeEvents(database, home.id);
-      if (!events) throw new Error(`Home ${home.id} has no stored events; regenerate it.`);
-      x.set(homeFeatures(home, events, home.timeZone), i * d);
-      y[i] = HOME_TYPES.indexOf(home.home_type);
-      if (i % 10 === 0) onProgress({ fraction: (0.3 * i) / homes.length, phase: `Features of ${i + 1} of ${homes.length} homes` });
-    }
-    onProgress({ fraction: 0.3, phase: 'Training and evaluating by home' });
+    const { x, y, d, sources, perturbations } = await readClassifierFeatures(database, homes, req.network.seed, (done) => {
+      if (done % 10 === 0 || done === homes.length) onProgress({ fraction: 0.2 * (done / homes.length), phase: `Features of ${done} of ${homes.length} homes` });
+    });
     const result = await trainHomeClassifier(
-      { x, y, n: homes.length, d, featureNames: HOME_FEATURE_NAMES },
+      { x, y, n: homes.length, d, featureNames: HOME_FEATURE_NAMES, sources, perturbations },
       { network: req.network, evaluation: req.evaluation, folds: req.folds, bootstrapResamples: req.bootstrapResamples },
       deps.clock,
+      (fraction, phase) => onProgress({ fraction: 0.2 + 0.75 * fraction, phase }),
     );
     onProgress({ fraction: 0.95, phase: 'Saving the model' });
     const ev = evaluationOf(result, req, featureStats(x, y, d));
@@ -133,6 +128,10 @@ export function createClassifierService(deps: ClassifierDeps) {
     if (!home) throw new Error('This home no longer exists.');
     const events = await readHomeEvents(database, homeId);
     if (!events) throw new Error('This home has no stored events.');
+    // A model trained on another feature list would read these values in the wrong places.
+    if (model.featureNames.length !== HOME_FEATURE_NAMES.length || model.featureNames.some((f, i) => f !== HOME_FEATURE_NAMES[i])) {
+      throw new Error('The newest home-type classifier was trained on an older set of features; train it again on the Training page.');
+    }
     const d = model.featureNames.length;
     const x = applyStandardizer(homeFeatures(home, events, home.timeZone), d, model.standardizer);
     const net = await artifactsToModel(networkArtifacts(model, 'The home-type classifier'));

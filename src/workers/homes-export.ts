@@ -5,6 +5,7 @@ import type { WorkbenchDb } from '../storage/db';
 import { getHome, listHomes, readHomeEvents } from '../storage/homes-repo';
 import type { HomeRecord } from '../storage/records';
 import type { ExportFile } from './homes.api';
+import { homeEventsParquetBlob } from './parquet-events';
 import { createZipWriter } from './zip-archive';
 
 /**
@@ -70,6 +71,21 @@ export async function exportAllHomesFile(db: WorkbenchDb, nowMs: number): Promis
   for (const record of homes) zip.addFile(fileNameOf(record.id), await homePieces(db, record));
   zip.addFile('summary.json', [summaryText(homes, nowMs)]);
   return { blob: zip.finish(), fileName: 'homes.zip' };
+}
+
+/**
+ * Every home's events as one Parquet file (`homes.events.parquet`): one home's events in memory at a time,
+ * the homes' summary (ids, types, sources, devices) in the key-value metadata.
+ */
+export async function exportEventsParquetFile(db: WorkbenchDb, nowMs: number): Promise<ExportFile> {
+  const homes = await listHomes(db);
+  if (homes.length === 0) throw new Error('There are no homes to export yet.');
+  const blob = await homeEventsParquetBlob(homes, async (id) => {
+    const events = await readHomeEvents(db, id);
+    if (events === null) throw new Error(`The events of ${id} are missing; delete the home and make it again.`);
+    return events;
+  }, summaryText(homes, nowMs));
+  return { blob, fileName: 'homes.events.parquet' };
 }
 
 /**

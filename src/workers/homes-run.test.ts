@@ -4,7 +4,8 @@ import { openWorkbenchDb, type WorkbenchDb } from '../storage/db';
 import { emptyRunTotals, getHomesRun, listHomes, putHomesRun, updateHomesRun, type HomesRunRecord } from '../storage/homes-repo';
 import { HomesRunBusyError, liveHomesRunIds, memoryRunLocks, type RunLocks } from '../storage/homes-run-lock';
 import type { HomesProgress } from './homes.api';
-import { executeRun } from './homes-run';
+import { planRunHomes } from './homes-plan';
+import { executeRun, localContent, surveyContent, templateContent } from './homes-run';
 
 let n = 0;
 const freshDb = () => openWorkbenchDb(`homes-run-${n++}`);
@@ -118,5 +119,31 @@ describe('a homes run across tabs', () => {
     expect(outcome.run).toMatchObject({ status: 'completed', done: [0, 1, 2] });
     expect(outcome.saved).toBe(2);
     db.close();
+  });
+});
+
+describe('homes run sources', () => {
+  it('makes survey homes for a survey run: source survey, the plan\'s types and sizes, events for each', async () => {
+    const db = await freshDb();
+    const run = templateRun({ id: 'run-s', source: 'survey', seed: 8 });
+    await putHomesRun(db, run, null);
+    const outcome = await executeRun(context(db, run, null), null);
+    expect(outcome.run).toMatchObject({ status: 'completed', done: [0, 1, 2] });
+    const homes = await listHomes(db);
+    expect(homes.map((h) => [h.source, h.home_type, h.size_category])).toEqual(run.plan.map((p) => ['survey', p.homeType, p.sizeCategory]));
+    expect(homes.map((h) => h.name)).toEqual(run.plan.map((p) => surveyContent(8, p).name));
+    for (const h of homes) expect(h.eventCount).toBeGreaterThan(0);
+    db.close();
+  });
+
+  it('picks the maker by source, each a pure function of (seed, plan item), and keeps the plan\'s type mix', () => {
+    const plan = planRunHomes(40, null, null, 4);
+    const survey = plan.map((item) => localContent('survey', 4, item));
+    expect(survey).toEqual(plan.map((item) => surveyContent(4, item)));
+    expect(plan.map((item) => localContent('template', 4, item))).toEqual(plan.map((item) => templateContent(4, item)));
+    expect(survey.map((h) => h.home_type)).toEqual(plan.map((p) => p.homeType));
+    expect(survey.map((h) => h.size_category)).toEqual(plan.map((p) => p.sizeCategory));
+    expect(survey[0]).not.toEqual(templateContent(4, plan[0] ?? { index: 0, homeType: 'condo', sizeCategory: 'small' }));
+    expect(() => localContent('llm', 4, plan[0] ?? { index: 0, homeType: 'condo', sizeCategory: 'small' })).toThrow(/LLM homes come from the API/);
   });
 });

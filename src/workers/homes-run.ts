@@ -2,6 +2,7 @@ import { simulateHomeEvents } from '../domain/homes/event-simulator';
 import { homeId } from '../domain/homes/home-export';
 import type { HomeContent } from '../domain/homes/home-schema';
 import { buildTemplateHome } from '../domain/homes/template-homes';
+import { buildSurveyHome } from '../domain/survey-homes/survey-homes';
 import { createRng, deriveSeed } from '../domain/random';
 import type { OpenAiClient, TokenUsage } from '../llm/openai-client';
 import type { OpenAiFailure } from '../llm/openai-errors';
@@ -20,14 +21,15 @@ import {
   type HomesRunRecord,
   type HomesRunStatus,
   type HomesRunTotals,
+  type RunSource,
 } from '../storage/homes-repo';
 import { webRunLocks, withHomesRunLock, type RunLocks } from '../storage/homes-run-lock';
 import type { HomeRecord } from '../storage/records';
 import type { HomesProgress } from './homes.api';
 
 /**
- * Executes a synthesis run (new or resumed) over the plan items not done yet: template homes built
- * locally, or LLM homes through runHomeSynthesis. Each valid home gets its events simulated from
+ * Executes a synthesis run (new or resumed) over the plan items not done yet: template or survey homes
+ * built locally, or LLM homes through runHomeSynthesis. Each valid home gets its events simulated from
  * (run seed, home id) and is saved with them and the run's progress in one transaction, so a reload or
  * an error loses at most the home in progress. Ends by recording the outcome in the run record.
  *
@@ -88,6 +90,32 @@ export function templateContent(seed: number, item: HomesRunRecord['plan'][numbe
     index: item.index + 1,
     rng: createRng(deriveSeed(seed, 'template-home', item.index)),
   });
+}
+
+/** The home content a survey run makes for one plan item: a pure function of (seed, plan item). */
+export function surveyContent(seed: number, item: HomesRunRecord['plan'][number]): HomeContent {
+  return buildSurveyHome({
+    homeType: item.homeType,
+    sizeCategory: item.sizeCategory,
+    index: item.index + 1,
+    rng: createRng(deriveSeed(seed, 'survey-home', item.index)),
+  });
+}
+
+/** The content of a plan item of a run made in the browser (no LLM): templates or survey statistics. */
+export function localContent(source: RunSource, seed: number, item: HomesRunRecord['plan'][number]): HomeContent {
+  switch (source) {
+    case 'template':
+      return templateContent(seed, item);
+    case 'survey':
+      return surveyContent(seed, item);
+    case 'llm':
+      throw new Error('LLM homes come from the API, not from a local maker.');
+    default: {
+      const never: never = source;
+      throw new Error(`unknown home source ${String(never)}`);
+    }
+  }
 }
 
 /**
@@ -189,7 +217,7 @@ async function executeLocked(ctx: RunContext, llm: LlmRunDeps | null): Promise<R
       for (const item of todo) {
         await ctx.yieldToEvents();
         if (signal.aborted) break;
-        await saveOne(item.index, templateContent(run.seed, item), null);
+        await saveOne(item.index, localContent(run.source, run.seed, item), null);
       }
       if (signal.aborted) {
         status = 'cancelled';

@@ -8,9 +8,21 @@ import { redactSecrets } from '../llm/redact-secrets';
 import type { WorkbenchDb } from '../storage/db';
 import { emptyRunTotals, getHome, getHomesRun, nextHomeNumber, putHomesRun, readHomeEvents, type HomesRunRecord } from '../storage/homes-repo';
 import { deleteEncryptedKey, getEncryptedKey, hasEncryptedKey, putEncryptedKey } from '../storage/openai-key-repo';
-import type { ExportFile, HomeView, HomesProgress, HomesRunRequest, HomesRunResult, KeyStatus, KeyTestResult, LlmConnection } from './homes.api';
+import type {
+  ExportFile,
+  HomeFileInput,
+  HomeView,
+  HomesImportResult,
+  HomesProgress,
+  HomesRunRequest,
+  HomesRunResult,
+  KeyStatus,
+  KeyTestResult,
+  LlmConnection,
+} from './homes.api';
 import type { HaHistoryFormat } from '../domain/homes/ha-history';
-import { exportAllHomesFile, exportHomeFile, exportHomeHistoryFile, exportSummaryFile } from './homes-export';
+import { exportAllHomesFile, exportEventsParquetFile, exportHomeFile, exportHomeHistoryFile, exportSummaryFile } from './homes-export';
+import { importHomeFiles } from './homes-import';
 import { planRunHomes } from './homes-plan';
 import { executeRun, type LlmRunDeps } from './homes-run';
 import { KEY_KDF_ITERATIONS, decryptApiKey, encryptApiKey, type VaultCrypto } from './key-vault';
@@ -221,8 +233,16 @@ export function createHomesService(deps: HomesDeps) {
     async exportAllHomes(): Promise<ExportFile> {
       return exportAllHomesFile(await db(), deps.now());
     },
+    async exportEventsParquet(): Promise<ExportFile> {
+      return exportEventsParquetFile(await db(), deps.now());
+    },
     async exportSummary(): Promise<ExportFile> {
       return exportSummaryFile(await db(), deps.now());
+    },
+    async importHomes(files: readonly HomeFileInput[], timeZone: string): Promise<HomesImportResult> {
+      // Imported homes take numbers after the run's reserved ones; a run going on meanwhile could not know.
+      if (active !== null) throw new Error('A synthesis run is going; import when it has finished or been cancelled.');
+      return importHomeFiles({ db: await db(), now: deps.now, yieldToEvents: deps.yieldToEvents }, files, timeZone);
     },
   };
 }

@@ -1,9 +1,9 @@
 import type { HomeType } from '../domain/home-types';
 import type { HaHistoryFormat } from '../domain/homes/ha-history';
-import type { DeviceDomain, HomeSource, SizeCategory } from '../domain/homes/home-schema';
+import type { DeviceDomain, SizeCategory } from '../domain/homes/home-schema';
 import type { ModelInfo } from '../llm/openai-client';
 import type { OpenAiFailureKind } from '../llm/openai-errors';
-import type { HomesRunRecord, HomesRunTotals } from '../storage/homes-repo';
+import type { HomesRunRecord, HomesRunTotals, RunSource } from '../storage/homes-repo';
 import type { HomeRecord } from '../storage/records';
 import type { WorkerProgress } from './job-types';
 
@@ -33,7 +33,7 @@ export interface LlmConnection {
 export interface HomesRunRequest {
   jobId: string;
   runId: string;
-  source: HomeSource;
+  source: RunSource;
   /** 1–1000 homes. */
   count: number;
   /** null: the original's type weights; a list: an even split over those types (the original's --home-types). */
@@ -47,6 +47,15 @@ export interface HomesRunRequest {
   timeZone: string;
   /** Required when `source` is 'llm'. */
   llm: LlmConnection | null;
+}
+
+/** A file to import: a browser File (it structured-clones into the worker). */
+export type HomeFileInput = Pick<File, 'name' | 'size' | 'text'>;
+
+/** Outcome of "Import homes": every file stored (with its new id), or none and every bad file's problems. */
+export interface HomesImportResult {
+  imported: { fileName: string; id: string; originalId: string; homeType: HomeType; events: number }[];
+  failed: { fileName: string; problems: string[] }[];
 }
 
 /** How a run (or a resume of it) ended; the run record holds the plan, what is done and the totals. */
@@ -117,5 +126,12 @@ export interface HomesApi {
   exportAllHomes(): Promise<ExportFile>;
   /** `summary.json` of all homes. */
   exportSummary(): Promise<ExportFile>;
+  /** Every home's events as `homes.events.parquet` (a row per state change, typed columns). */
+  exportEventsParquet(): Promise<ExportFile>;
+  /**
+   * Imports home_NNN.json files as homes of source 'imported', their events read in `timeZone`: all of
+   * them in one transaction, or none when any file is invalid (then each bad file's problems).
+   */
+  importHomes(files: HomeFileInput[], timeZone: string): Promise<HomesImportResult>;
   ping(): Promise<'pong'>;
 }

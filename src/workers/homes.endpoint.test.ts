@@ -310,6 +310,21 @@ describe('homes worker: template runs and determinism', () => {
     await expect(api.exportHome('home_404')).rejects.toThrow(/no home home_404/);
   });
 
+  it('makes survey-statistics homes with no key and exports them with their source', async () => {
+    const dbName = freshDbName();
+    const { api, calls } = connect(dbName);
+    const result = await api.startRun(request({ source: 'survey', llm: null, count: 3, seed: 12 }), proxy(() => undefined));
+    expect(result.run).toMatchObject({ source: 'survey', status: 'completed', done: [0, 1, 2] });
+    expect(calls).toHaveLength(0);
+    const db = await openWorkbenchDb(dbName);
+    expect((await listHomes(db)).map((h) => h.source)).toEqual(['survey', 'survey', 'survey']);
+    db.close();
+    const parsed = fromOriginalHomeJson(JSON.parse(await (await api.exportHome('home_002')).blob.text()));
+    expect(parsed.home).toMatchObject({ id: 'home_002', source: 'survey' });
+    expect(parsed.home.name).toMatch(/^Survey home 2: /);
+    expect(parsed.events.time.length).toBeGreaterThan(0);
+  });
+
   it('exports a home as Home Assistant history CSV and state_changed event JSON, one row and event per stored event', async () => {
     const dbName = freshDbName();
     const { api } = connect(dbName);

@@ -36,6 +36,8 @@ export function createHomesEndpoint(service: HomesService): HomesApi {
     exportHomeHistory: (homeId, format) => service.exportHomeHistory(homeId, format),
     exportAllHomes: () => service.exportAllHomes(),
     exportSummary: () => service.exportSummary(),
+    exportEventsParquet: () => service.exportEventsParquet(),
+    importHomes: (files, timeZone) => service.importHomes(files, timeZone),
     ping: async () => 'pong',
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HomeEvents } from './event-buffer';
-import { HOME_FEATURE_NAMES, homeFeatures } from './home-features';
+import { HOME_FEATURES, HOME_FEATURE_GROUP_NAMES, HOME_FEATURE_NAMES, featureGroupColumns, homeFeatureGroup, homeFeatures } from './home-features';
 import type { Device, HomeContent } from './home-schema';
 
 const dev = (entity_id: string, domain: Device['domain'], area: string, device_class: string | null, power: Device['power']): Device => ({
@@ -61,6 +61,30 @@ function handMadeEvents(): HomeEvents {
   };
 }
 
+describe('home feature groups', () => {
+  it('give every feature exactly one group, in one place', () => {
+    expect(HOME_FEATURES.map((f) => f.name)).toEqual(HOME_FEATURE_NAMES);
+    const columns = HOME_FEATURE_GROUP_NAMES.flatMap((g) => featureGroupColumns(HOME_FEATURE_NAMES, g));
+    expect(columns.toSorted((a, b) => a - b)).toEqual(HOME_FEATURE_NAMES.map((_, i) => i));
+    expect(homeFeatureGroup('bedroom_count')).toBe('structure');
+    expect(homeFeatureGroup('occupant_count')).toBe('household');
+    expect(homeFeatureGroup('first_activity_hour')).toBe('behaviour');
+    expect(homeFeatureGroup('category_share_security')).toBeUndefined();
+  });
+
+  it('find a group\'s columns within any list of names (an older model\'s, say)', () => {
+    expect(featureGroupColumns(['night_share', 'old_feature', 'area_count', 'child_count'], 'structure')).toEqual([2]);
+    expect(featureGroupColumns(['night_share', 'old_feature', 'area_count', 'child_count'], 'behaviour')).toEqual([0]);
+  });
+
+  it('no longer key on one maker\'s conventions', () => {
+    for (const gone of ['main_floor', 'above_ground', 'has_separate_bedroom', 'single_level', 'three_plus_levels']) {
+      expect(HOME_FEATURE_NAMES).not.toContain(gone);
+    }
+    expect(HOME_FEATURE_NAMES.some((n) => n.startsWith('category_share_'))).toBe(false);
+  });
+});
+
 describe('homeFeatures', () => {
   const f = homeFeatures(home, handMadeEvents(), 'UTC');
   const get = (name: string): number => {
@@ -80,16 +104,13 @@ describe('homeFeatures', () => {
     expect(get('area_count')).toBe(4);
     expect(get('outdoor_area_count')).toBe(1);
     expect(get('floor_count')).toBe(2);
-    expect(get('main_floor')).toBe(0);
+    expect(get('lowest_floor')).toBe(0);
     expect(get('rooms_per_floor')).toBe(1.5);
     expect(get('devices_per_area')).toBe(1);
     expect(get('bedroom_count')).toBe(1);
-    expect(get('has_separate_bedroom')).toBe(1);
     expect(get('has_yard')).toBe(1);
-    expect(get('single_level')).toBe(0);
     expect(get('domain_share_light')).toBe(0.25);
     expect(get('domain_share_sensor')).toBe(0.25);
-    expect(get('category_share_monitoring')).toBe(1);
     expect(get('battery_share')).toBe(0.75);
     expect(get('outdoor_device_share')).toBe(0.25);
     expect(get('occupant_count')).toBe(1);
@@ -114,6 +135,17 @@ describe('homeFeatures', () => {
     // The busiest weekday hour (smoothed) is the 22:00 light; as a point on the 24-hour circle.
     expect(get('weekday_peak_sin')).toBeCloseTo(Math.sin((2 * Math.PI * 22) / 24), 5);
     expect(get('weekday_peak_cos')).toBeCloseTo(Math.cos((2 * Math.PI * 22) / 24), 5);
+  });
+
+  it('describes occupancy and room use, per room rather than per home', () => {
+    // Human (indoor light and motion) events fill hours 7 and 22 on the 10 weekdays and 9, 14 and 22 at
+    // the 4 weekend days; none between 10:00 and 16:00 on a weekday.
+    expect(get('occupied_hour_share')).toBeCloseTo((10 * 2 + 4 * 3) / (14 * 24), 6);
+    expect(get('weekday_daytime_occupied_share')).toBe(0);
+    // 46 human events over 3 indoor rooms and 14 days; the living room and the bedroom are used daily.
+    expect(get('activity_per_room_day')).toBeCloseTo(46 / 3 / 14, 5);
+    expect(get('rooms_used_per_day_share')).toBeCloseTo(2 / 3, 6);
+    expect(get('climate_changes_per_device_day')).toBe(0);
   });
 
   it('reads hours in the home time zone', () => {

@@ -85,7 +85,11 @@ export const homeContentSchema = z.object({
 });
 export type HomeContent = z.infer<typeof homeContentSchema>;
 
-export const homeSourceSchema = z.enum(['template', 'llm']);
+/**
+ * Which maker produced a home: the templates, the LLM, the survey-statistics maker (src/domain/survey-homes),
+ * or none known: 'imported' from a home_NNN.json file (home-import.ts).
+ */
+export const homeSourceSchema = z.enum(['template', 'llm', 'survey', 'imported']);
 export type HomeSource = z.infer<typeof homeSourceSchema>;
 
 /** A stored home: content plus identity and provenance. */

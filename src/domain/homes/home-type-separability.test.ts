@@ -10,9 +10,35 @@ import { buildTemplateHome } from './template-homes';
  * Issue 7's premise, checked on the data: 400 template homes (50 per type, sizes drawn 30/40/20/10 as
  * the original) are separable by type from their features with a plain linear softmax, evaluated by
  * home with stratified 5-fold cross-validation (every home predicted once, by a model that never saw
- * it), while no single feature comes close. 14 simulated days keep the test fast; the 90-day figures
- * are measured by a benchmark script.
+ * it), while no single feature comes close. Since issue 12 the templates' structures overlap between
+ * types, so rooms and floors alone no longer give the type away and the all-feature score is honestly
+ * lower. 14 simulated days keep the test fast; the 90-day figures are measured by a benchmark script.
  */
+
+/** Room, floor and outdoor-space columns (whichever of them the feature set has). */
+const ROOM_FLOOR_FEATURES: ReadonlySet<string> = new Set([
+  'area_count',
+  'indoor_area_count',
+  'outdoor_area_count',
+  'outdoor_area_share',
+  'floor_count',
+  'main_floor',
+  'lowest_floor',
+  'rooms_per_floor',
+  'bedroom_count',
+  'bathroom_count',
+  'has_garage',
+  'has_basement',
+  'has_office',
+  'has_separate_bedroom',
+  'has_yard',
+  'single_level',
+  'three_plus_levels',
+  'above_ground',
+]);
+
+/** PRINT_STRUCTURE=1 prints the measured scores (copied into docs/home-structure.md). */
+const print = process.env.PRINT_STRUCTURE === '1';
 
 const SEED = 1;
 const PER_TYPE = 50;
@@ -191,12 +217,28 @@ describe('home types are separable, but not by one feature', () => {
     }
   });
 
-  it('a linear softmax on all features meets the classifier targets on held-out homes', () => {
+  it('a linear softmax on all features is far above chance on held-out homes', () => {
     const all = HOME_FEATURE_NAMES.map((_, j) => j);
     const result = evaluate(ds, crossValidate(ds, fold, (train) => fitSoftmax(ds, train, all, 400)));
-    expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
-    expect(result.macroF1).toBeGreaterThanOrEqual(0.8);
-    expect(Math.min(...result.precision)).toBeGreaterThanOrEqual(0.75);
+    if (print) console.warn(`softmax, all features: ${JSON.stringify(result)}`);
+    // Issue 7 asserted the original's targets here (accuracy ≥ 0.85, macro-F1 ≥ 0.8, every precision
+    // ≥ 0.75); the old templates gave 0.93 because their structure spelled out the type. Since issue 12
+    // the templates draw overlapping structures (docs/home-structure.md) and 14 days of events give
+    // about 0.75: the targets are no longer met from template homes alone, and this test only guards
+    // that the types stay learnable. The targets are judged across home sources (issue 12, part 2).
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.65);
+    expect(result.macroF1).toBeGreaterThanOrEqual(0.6);
+    expect(Math.min(...result.precision)).toBeGreaterThanOrEqual(0.4);
+  });
+
+  it('rooms and floors alone no longer spell out the type', () => {
+    // Old templates: a softmax on these columns alone scored 0.875 (issue 12's "template grammar").
+    const cols = HOME_FEATURE_NAMES.map((name, j) => (ROOM_FLOOR_FEATURES.has(name) ? j : -1)).filter((j) => j >= 0);
+    expect(cols.length).toBeGreaterThanOrEqual(8);
+    const result = evaluate(ds, crossValidate(ds, fold, (train) => fitSoftmax(ds, train, cols, 400)));
+    if (print) console.warn(`softmax, rooms and floors (${cols.length} columns): ${JSON.stringify(result)}`);
+    expect(result.accuracy).toBeLessThan(0.8);
+    expect(result.accuracy).toBeGreaterThan(0.3);
   });
 
   it('no single feature gets near it', () => {

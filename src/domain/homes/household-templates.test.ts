@@ -42,10 +42,24 @@ describe('buildHousehold', () => {
     }
   });
 
-  it('fits no more children than there are spare bedrooms', () => {
+  it('fits no more than two children per spare bedroom', () => {
     const rng = createRng(12);
     for (let k = 0; k < 30; k++) {
       expect(buildHousehold('townhouse', 'small', 1, rng).filter((p) => p.role === 'child')).toHaveLength(0);
+      for (const t of HOME_TYPES) expect(buildHousehold(t, 'extra_large', 2, rng).filter((p) => p.role === 'child').length).toBeLessThanOrEqual(2);
     }
+  });
+
+  it('gives each type its usual household and other households too', () => {
+    const rng = createRng(21);
+    const draw = (t: (typeof HOME_TYPES)[number]): ReturnType<typeof buildHousehold>[] => Array.from({ length: 200 }, () => buildHousehold(t, 'medium', 3, rng));
+    const studios = draw('studio');
+    expect(studios.filter((h) => h.length === 1).length).toBeGreaterThan(140);
+    expect(studios.some((h) => h.length === 2)).toBe(true);
+    const houses = draw('single_family_house');
+    expect(houses.filter((h) => h.some((p) => p.role === 'child')).length).toBeGreaterThan(130);
+    expect(houses.some((h) => h.every((p) => p.role !== 'child'))).toBe(true);
+    expect(draw('apartment').some((h) => h.some((p) => p.role === 'child'))).toBe(true);
+    expect(draw('cottage').some((h) => h.some((p) => p.role === 'child'))).toBe(true);
   });
 });

@@ -166,57 +166,75 @@ function childPersonas(rng: Rng, count: number): Persona[] {
   return Array.from({ length: count }, () => (rng.chance(0.35) ? 'teen' : 'child'));
 }
 
-/** The personas of a household, by home type; `bedrooms` bounds how many children fit. */
+/** The adults, then lo–hi children (uniform), no more than `room` of them. */
+function family(rng: Rng, adults: Persona[], lo: number, hi: number, room: number): Persona[] {
+  return [...adults, ...childPersonas(rng, Math.min(room, rng.int(lo, hi)))];
+}
+
+/**
+ * The personas of a household, by home type; `bedrooms` bounds how many children fit (up to two per
+ * bedroom besides the parents'). Each type has its typical household, but every household shape also
+ * occurs in other types: couples in studios, families in flats, single people and empty nesters in
+ * family houses, multigenerational households in houses of any size (docs/home-structure.md).
+ */
 function householdPersonas(homeType: HomeType, size: SizeCategory, bedrooms: number, rng: Rng): Persona[] {
-  const roomForKids = Math.max(0, bedrooms - 1);
+  const roomForKids = 2 * Math.max(0, bedrooms - 1);
   const big = size === 'large' || size === 'extra_large';
+  const x = rng.next();
   switch (homeType) {
     case 'studio':
-      return [rng.chance(0.6) ? 'night_owl' : adultPersona(rng, 0.35, 0.1)];
+      if (x < 0.78) return [rng.chance(0.6) ? 'night_owl' : adultPersona(rng, 0.35, 0.1)];
+      if (x < 0.96) return [rng.chance(0.5) ? 'night_owl' : adultPersona(rng, 0.3, 0.1), adultPersona(rng, 0.2, 0.1)];
+      return ['senior'];
     case 'apartment': {
-      const x = rng.next();
       // Young renters: mostly commuters, some on shifts, out during the working day.
-      if (x < 0.25) return [adultPersona(rng, 0.15, 0.2)];
-      const couple: Persona[] = [adultPersona(rng, 0.15, 0.15), adultPersona(rng, 0.1, 0.15)];
-      if (x > 0.8 && roomForKids > 0) couple.push('child');
-      return couple;
+      if (x < 0.33) return [adultPersona(rng, 0.15, 0.2)];
+      if (x < 0.68) return [adultPersona(rng, 0.15, 0.15), adultPersona(rng, 0.1, 0.15)];
+      if (x < 0.83) return family(rng, [adultPersona(rng, 0.15, 0.15), adultPersona(rng, 0.1, 0.15)], 1, 2, roomForKids);
+      if (x < 0.9) return family(rng, [adultPersona(rng, 0.15, 0.2)], 1, 2, roomForKids);
+      if (x < 0.96) return [adultPersona(rng, 0.2, 0.15), adultPersona(rng, 0.2, 0.15), adultPersona(rng, 0.2, 0.15)];
+      return ['senior'];
     }
     case 'condo': {
-      const x = rng.next();
       // Owners: retirees downsizing and professionals, often working from home.
-      if (x < 0.4) return rng.chance(0.5) ? ['senior', 'senior'] : ['senior'];
-      if (x < 0.65) return [adultPersona(rng, 0.5)];
-      const out: Persona[] = [adultPersona(rng, 0.45), adultPersona(rng, 0.3)];
-      if (x > 0.85 && roomForKids > 0) out.push('child');
-      return out;
+      if (x < 0.3) return rng.chance(0.5) ? ['senior', 'senior'] : ['senior'];
+      if (x < 0.55) return [adultPersona(rng, 0.5)];
+      if (x < 0.83) return [adultPersona(rng, 0.45), adultPersona(rng, 0.3)];
+      return family(rng, [adultPersona(rng, 0.45), adultPersona(rng, 0.3)], 1, 2, roomForKids);
     }
     case 'townhouse': {
-      const out: Persona[] = [adultPersona(rng, 0.25), adultPersona(rng, 0.15)];
-      if (rng.chance(0.15)) out.pop();
-      const kids = Math.min(roomForKids, rng.int(0, 2));
-      return [...out, ...childPersonas(rng, kids)];
+      if (x < 0.12) return [adultPersona(rng, 0.25)];
+      if (x < 0.4) return [adultPersona(rng, 0.25), adultPersona(rng, 0.15)];
+      if (x < 0.45) return ['senior', 'senior'];
+      return family(rng, [adultPersona(rng, 0.25), adultPersona(rng, 0.15)], 1, 3, roomForKids);
     }
     case 'single_family_house': {
-      const out: Persona[] = [adultPersona(rng, 0.3), adultPersona(rng, 0.15)];
-      const kids = Math.min(roomForKids, rng.int(1, 3));
-      return [...out, ...childPersonas(rng, kids)];
+      if (x < 0.05) return [adultPersona(rng, 0.3)];
+      if (x < 0.2) return rng.chance(0.5) ? ['senior', 'senior'] : [adultPersona(rng, 0.3), adultPersona(rng, 0.15)];
+      const parents: Persona[] = [adultPersona(rng, 0.3), adultPersona(rng, 0.15)];
+      // Multigenerational: a grandparent lives with the family.
+      if (x > 0.88) parents.push('senior');
+      return family(rng, parents, 1, big ? 4 : 3, roomForKids);
     }
     case 'multi_story': {
-      const out: Persona[] = [adultPersona(rng, 0.35), adultPersona(rng, 0.2)];
-      if (rng.chance(0.45)) out.push('senior');
-      const kids = Math.min(roomForKids, rng.int(2, big ? 4 : 3));
-      return [...out, ...childPersonas(rng, kids)];
+      if (x < 0.1) return [adultPersona(rng, 0.35), adultPersona(rng, 0.2)];
+      const parents: Persona[] = [adultPersona(rng, 0.35), adultPersona(rng, 0.2)];
+      if (x > 0.7) parents.push('senior');
+      if (x > 0.92) parents.push('senior');
+      return family(rng, parents, 1, big ? 4 : 3, roomForKids);
     }
     case 'ranch_house': {
-      if (rng.chance(0.55)) return rng.chance(0.8) ? ['senior', 'senior'] : ['senior'];
-      const out: Persona[] = [adultPersona(rng, 0.35), adultPersona(rng, 0.2)];
-      return [...out, ...childPersonas(rng, Math.min(roomForKids, rng.int(0, 2)))];
+      if (x < 0.45) return rng.chance(0.8) ? ['senior', 'senior'] : ['senior'];
+      if (x < 0.58) return [adultPersona(rng, 0.35), adultPersona(rng, 0.2)];
+      const parents: Persona[] = [adultPersona(rng, 0.35), adultPersona(rng, 0.2)];
+      if (x > 0.93) parents.push('senior');
+      return family(rng, parents, 1, 3, roomForKids);
     }
     case 'cottage': {
-      const x = rng.next();
-      if (x < 0.35) return rng.chance(0.7) ? ['senior', 'senior'] : ['senior'];
-      if (x < 0.7) return rng.chance(0.6) ? ['weekend_visitor', 'weekend_visitor'] : ['weekend_visitor'];
-      return rng.chance(0.5) ? ['remote', 'remote'] : ['remote'];
+      if (x < 0.33) return rng.chance(0.7) ? ['senior', 'senior'] : ['senior'];
+      if (x < 0.66) return rng.chance(0.6) ? ['weekend_visitor', 'weekend_visitor'] : ['weekend_visitor'];
+      if (x < 0.88) return rng.chance(0.5) ? ['remote', 'remote'] : ['remote'];
+      return family(rng, [adultPersona(rng, 0.4), adultPersona(rng, 0.2)], 1, 2, roomForKids);
     }
     default: {
       const never: never = homeType;

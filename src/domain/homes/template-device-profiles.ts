@@ -79,7 +79,7 @@ export const DEVICE_PROFILES: Readonly<Record<HomeType, DeviceProfile>> = {
   },
   apartment: {
     scale: 0.75,
-    core: { ...BASE_CORE, livingMotion: 0.45, hallwayMotion: 0.4, bedroomMotion: 0.1, frontLock: 0.35, frontDoorSensor: 0.45, thermostat: 0.55, extraThermostatPerFloor: 0, outdoorLight: 0.4, yardCamera: 0, doorbellCamera: 0.15, livingHeater: 0.2, bathroomFan: 0.2 },
+    core: { ...BASE_CORE, livingMotion: 0.45, hallwayMotion: 0.4, bedroomMotion: 0.1, frontLock: 0.35, frontDoorSensor: 0.45, thermostat: 0.55, extraThermostatPerFloor: 0, garageDoor: 0.2, outdoorLight: 0.4, yardCamera: 0, doorbellCamera: 0.15, livingHeater: 0.2, bathroomFan: 0.2 },
     fill: {
       ceiling_light: 8, lamp: 6, light_strip: 4, outdoor_light: 1, light_switch: 1, plug: 10, coffee_maker: 1,
       hvac_switch: 0.3, heater: 2, thermostat: 0.5, temperature: 3, humidity: 2, outdoor_temperature: 0.3,
@@ -91,7 +91,7 @@ export const DEVICE_PROFILES: Readonly<Record<HomeType, DeviceProfile>> = {
   },
   condo: {
     scale: 0.9,
-    core: { ...BASE_CORE, livingMotion: 0.8, hallwayMotion: 0.8, frontLock: 0.95, frontDoorSensor: 0.9, extraThermostatPerFloor: 0.2, garageDoor: 0, outdoorLight: 0.45, yardCamera: 0, doorbellCamera: 0.35, bedroomBlinds: 0.55 },
+    core: { ...BASE_CORE, livingMotion: 0.8, hallwayMotion: 0.8, frontLock: 0.95, frontDoorSensor: 0.9, extraThermostatPerFloor: 0.2, garageDoor: 0.35, outdoorLight: 0.45, yardCamera: 0, doorbellCamera: 0.35, bedroomBlinds: 0.55 },
     fill: {
       ceiling_light: 7, lamp: 5, light_strip: 4, outdoor_light: 1, light_switch: 1, plug: 4, coffee_maker: 1,
       hvac_switch: 0.5, heater: 0.3, fireplace: 0.3, thermostat: 1, temperature: 3, humidity: 2,
@@ -116,7 +116,7 @@ export const DEVICE_PROFILES: Readonly<Record<HomeType, DeviceProfile>> = {
   },
   cottage: {
     scale: 0.85,
-    core: { ...BASE_CORE, livingMotion: 0.4, hallwayMotion: 0.4, bedroomMotion: 0.1, livingTv: 0.5, bathroomHumidity: 0.7, frontLock: 0.6, frontDoorSensor: 0.5, extraThermostatPerFloor: 0.2, garageDoor: 0, outdoorLight: 0.8, gardenIrrigation: 0.8, yardCamera: 0.1, doorbellCamera: 0.2, livingHeater: 0.7 },
+    core: { ...BASE_CORE, livingMotion: 0.4, hallwayMotion: 0.4, bedroomMotion: 0.1, livingTv: 0.5, bathroomHumidity: 0.7, frontLock: 0.6, frontDoorSensor: 0.5, extraThermostatPerFloor: 0.2, garageDoor: 0.4, outdoorLight: 0.8, gardenIrrigation: 0.8, yardCamera: 0.1, doorbellCamera: 0.2, livingHeater: 0.7 },
     fill: {
       ceiling_light: 6, lamp: 5, light_strip: 1, outdoor_light: 5, path_lights: 3, light_switch: 2, plug: 3,
       coffee_maker: 1, hvac_switch: 1, heater: 5, fireplace: 3, irrigation: 4, thermostat: 1, temperature: 7,
@@ -129,7 +129,7 @@ export const DEVICE_PROFILES: Readonly<Record<HomeType, DeviceProfile>> = {
   },
   studio: {
     scale: 0.6,
-    core: { ...BASE_CORE, ceilingLight: 0.6, livingMotion: 0.3, hallwayMotion: 0.3, bedroomMotion: 0, livingTv: 0.95, kitchenSmoke: 0.6, bathroomHumidity: 0.2, bathroomFan: 0.15, frontLock: 0.45, frontDoorSensor: 0.3, thermostat: 0.35, extraThermostatPerFloor: 0, outdoorLight: 0.3, yardCamera: 0, doorbellCamera: 0.1, livingHeater: 0.15 },
+    core: { ...BASE_CORE, ceilingLight: 0.6, livingMotion: 0.3, hallwayMotion: 0.3, bedroomMotion: 0, livingTv: 0.95, kitchenSmoke: 0.6, bathroomHumidity: 0.2, bathroomFan: 0.15, frontLock: 0.45, frontDoorSensor: 0.3, thermostat: 0.35, extraThermostatPerFloor: 0, garageDoor: 0.2, outdoorLight: 0.3, yardCamera: 0, doorbellCamera: 0.1, livingHeater: 0.15 },
     fill: {
       ceiling_light: 5, lamp: 8, light_strip: 8, outdoor_light: 0.5, light_switch: 0.5, plug: 8, coffee_maker: 1,
       heater: 1.5, thermostat: 0.3, temperature: 2, humidity: 1, ceiling_fan: 1, exhaust_fan: 0.5, motion: 1.5,

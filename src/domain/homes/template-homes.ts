@@ -1,6 +1,6 @@
 import type { HomeType } from '../home-types';
 import type { Rng } from '../random';
-import { areaKind } from './area-kinds';
+import { type AreaKind, areaKind } from './area-kinds';
 import { buildTemplateAreas } from './area-templates';
 import type { HomeContent, Occupant, SizeCategory } from './home-schema';
 import { buildHousehold } from './household-templates';
@@ -36,16 +36,19 @@ const TYPE_LABELS: Readonly<Record<HomeType, string>> = {
   ranch_house: 'Ranch House',
 };
 
+// Phrases true of every layout the type can draw (a townhouse may have one level, a cottage no garden).
 const TYPE_PHRASES: Readonly<Record<HomeType, string>> = {
-  single_family_house: 'A detached family house with a front and back yard',
-  apartment: 'A rented apartment in a mid-rise building',
-  condo: 'An owner-occupied condominium with building security',
-  townhouse: 'A narrow townhouse stacked over several floors',
-  cottage: 'A small cottage with a porch and a garden',
-  studio: 'A compact studio with one main room',
-  multi_story: 'A large house over three or more floors',
-  ranch_house: 'A single-level ranch-style house on a large lot',
+  single_family_house: 'A detached family house',
+  apartment: 'A rented apartment in a residential building',
+  condo: 'An owner-occupied condominium',
+  townhouse: 'A townhouse sharing walls with its neighbours',
+  cottage: 'A small cottage',
+  studio: 'A compact studio built around one main room',
+  multi_story: 'A large house over several floors',
+  ranch_house: 'A ranch-style house with its living space on one level',
 };
+
+const SERVICE_KINDS: ReadonlySet<AreaKind> = new Set<AreaKind>(['garage', 'basement', 'storage']);
 
 const STREETS = [
   'Oak Lane', 'Maple Street', 'Cedar Avenue', 'Birch Road', 'Willow Way', 'Elm Court', 'Pine Drive', 'Harbor View',
@@ -99,9 +102,11 @@ export function buildTemplateHome({ homeType, sizeCategory, index, rng }: Templa
   const target = Math.max(5, Math.min(150, Math.round(deviceRng.int(lo, hi) * DEVICE_PROFILES[homeType].scale)));
   const devices = buildTemplateDevices(homeType, areas, target, deviceRng);
 
-  const floors = new Set(areas.filter((a) => a.type === 'indoor').map((a) => a.floor)).size;
+  // Levels people live on: a flat's parking level or a house's storage basement is not one.
+  const floors = new Set(areas.filter((a) => a.type === 'indoor' && !SERVICE_KINDS.has(areaKind(a))).map((a) => a.floor)).size;
+  const beds = bedrooms === 0 ? 'no separate bedroom' : `${bedrooms} bedroom${bedrooms === 1 ? '' : 's'}`;
   const description =
-    `${TYPE_PHRASES[homeType]}; ${SIZE_WORDS[sizeCategory]}, ${bedrooms} bedroom${bedrooms === 1 ? '' : 's'} ` +
+    `${TYPE_PHRASES[homeType]}; ${SIZE_WORDS[sizeCategory]}, ${beds} ` +
     `on ${floors} level${floors === 1 ? '' : 's'}, ${householdPhrase(occupants)}.`;
   return {
     name: `${TYPE_LABELS[homeType]} at ${index} ${street}`,

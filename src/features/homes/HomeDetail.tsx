@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { DEVICE_DOMAINS } from '../../domain/homes/home-schema';
+import { homeSourceLabel } from '../../domain/homes/home-source-labels';
 import type { HomeRecord } from '../../storage/records';
 import { useWorkbench } from '../../state/use-workbench';
 import { BarsChart } from '../../ui/charts/BarsChart';
@@ -32,7 +33,7 @@ function Facts({ home }: { home: HomeRecord }) {
     ['Id', home.id],
     ['Type', label(home.home_type)],
     ['Size', label(home.size_category)],
-    ['Source', home.source === 'llm' ? `LLM, ${home.llm?.model ?? ''}` : 'template'],
+    ['Source', homeSourceLabel(home)],
   ];
   if (home.llm) {
     const cost = home.costUsd !== null ? ` (≈ $${home.costUsd.toFixed(4)})` : '';

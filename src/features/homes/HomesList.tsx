@@ -1,3 +1,4 @@
+import { homeSourceLabel } from '../../domain/homes/home-source-labels';
 import type { HomeRecord } from '../../storage/records';
 import { useWorkbench } from '../../state/use-workbench';
 import { ConfirmButton } from '../../ui/ConfirmButton';
@@ -12,6 +13,7 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
   const exportHome = useWorkbench((s) => s.exportHome);
   const exportAll = useWorkbench((s) => s.exportAllHomes);
   const exportSummary = useWorkbench((s) => s.exportHomesSummary);
+  const exportEvents = useWorkbench((s) => s.exportHomeEventsParquet);
   const deleteHome = useWorkbench((s) => s.deleteHomeById);
   const deleteAll = useWorkbench((s) => s.deleteAllHomes);
   const ex = useExport();
@@ -33,6 +35,9 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
         </button>
         <button type="button" disabled={ex.busy !== null} onClick={() => ex.run('summary', exportSummary)}>
           Download summary.json
+        </button>
+        <button type="button" disabled={ex.busy !== null} onClick={() => ex.run('events', exportEvents)}>
+          {ex.busy === 'events' ? 'Writing…' : 'Export all events (Parquet)'}
         </button>
         <ConfirmButton label="Delete all homes" title="Delete all homes?" confirmLabel="Delete all" disabled={busy} onConfirm={deleteAll}>
           All {homes.length} homes and their {events.toLocaleString('en-US')} events are removed from this browser. This cannot be undone.
@@ -81,7 +86,7 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
                 </th>
                 <td>{label(h.home_type)}</td>
                 <td>{label(h.size_category)}</td>
-                <td>{h.source === 'llm' ? `LLM (${h.llm?.model ?? '?'})` : 'template'}</td>
+                <td>{homeSourceLabel(h)}</td>
                 <td className="num">{h.devices.length}</td>
                 <td className="num">{h.areas.length}</td>
                 <td className="num">{h.eventCount.toLocaleString('en-US')}</td>

@@ -2,13 +2,14 @@ import { useEffect } from 'react';
 import { useWorkbench } from '../../state/use-workbench';
 import { useLocation } from '../../ui/router';
 import { HomeDetail } from './HomeDetail';
+import { HomesImportForm } from './HomesImportForm';
 import { HomesList } from './HomesList';
 import { HomesRunForm } from './HomesRunForm';
 import { HomesRunPanel } from './HomesRunPanel';
 
 /**
- * Homes: make homes (templates offline, or the LLM with the user's key), follow and resume runs, and
- * browse, export or delete the stored homes. `?home=home_001` opens one home.
+ * Homes: make homes (templates or survey statistics offline, or the LLM with the user's key), follow and
+ * resume runs, import exported home files, and browse, export or delete the stored homes. `?home=home_001` opens one home.
  */
 export function HomesPage() {
   const { query } = useLocation();
@@ -31,6 +32,7 @@ export function HomesPage() {
       <HomesRunForm busy={running} onStart={(options) => void start(options)} />
       <div className="page-stack">
         <HomesRunPanel />
+        <HomesImportForm busy={running} />
       </div>
       <section className="panel span-all" aria-labelledby="homes-title">
         <h2 id="homes-title">Homes ({homes.length})</h2>

@@ -1,11 +1,12 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { HOME_TYPES, type HomeType } from '../../domain/home-types';
-import { SIZE_CATEGORIES, type HomeSource, type SizeCategory } from '../../domain/homes/home-schema';
+import { SIZE_CATEGORIES, type SizeCategory } from '../../domain/homes/home-schema';
 import type { HomesRunOptions } from '../../state/homes-slice';
 import { useWorkbench } from '../../state/use-workbench';
 import { Link } from '../../ui/Link';
 
-function browserTimeZone(): string {
+/** The browser's IANA time zone, or UTC when it cannot tell. */
+export function browserTimeZone(): string {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
@@ -24,7 +25,7 @@ function daysAgo(days: number): string {
 const label = (s: string): string => s.replace(/_/g, ' ');
 
 interface Draft {
-  source: HomeSource;
+  source: HomesRunOptions['source'];
   count: string;
   days: string;
   startDate: string;
@@ -65,7 +66,7 @@ function parseDraft(d: Draft): { ok: true; options: HomesRunOptions } | { ok: fa
 
 /**
  * What a synthesis run makes: how many homes, of which types and sizes (the original's mix by default),
- * from templates (offline) or the LLM, and how many days of events each gets.
+ * from templates or survey statistics (both offline) or the LLM, and how many days of events each gets.
  */
 export function HomesRunForm({ busy, onStart }: { busy: boolean; onStart: (options: HomesRunOptions) => void }) {
   const uid = useId();
@@ -125,7 +126,17 @@ export function HomesRunForm({ busy, onStart }: { busy: boolean; onStart: (optio
           <input type="radio" name={`${uid}-source`} checked={draft.source === 'llm'} onChange={() => set({ source: 'llm' })} />
           OpenAI (your key)
         </label>
+        <label className="checkbox">
+          <input type="radio" name={`${uid}-source`} checked={draft.source === 'survey'} onChange={() => set({ source: 'survey' })} />
+          Survey statistics (no key)
+        </label>
       </fieldset>
+      {draft.source === 'survey' ? (
+        <p className="span-all muted">
+          An independent second maker: rooms, floors and households drawn from published housing and time-use survey tables
+          (US AHS, CPS, ATUS), with its own room names and devices — for testing a classifier on homes it was not built from.
+        </p>
+      ) : null}
       {draft.source === 'llm' ? (
         <p className={`span-all ${noKey ? 'warning' : 'muted'}`}>
           {noKey ? (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { HOME_SOURCE_WORDS } from '../../domain/homes/home-source-labels';
 import type { WorkbenchState } from '../../state/workbench-store';
 import { useWorkbench } from '../../state/use-workbench';
 import { Link } from '../../ui/Link';
@@ -37,7 +38,7 @@ function StoppedRun({ run, onResume, canResume }: { run: RunRecord; onResume: ()
     <div className="panel" aria-labelledby="homes-run-title">
       <h2 id="homes-run-title">{STATUS_TITLES[run.status]}</h2>
       <p>
-        {run.done.length} of {run.plan.length} homes made ({run.source === 'llm' ? `LLM, ${run.llm?.model ?? ''}` : 'templates'}, seed {run.seed}).
+        {run.done.length} of {run.plan.length} homes made ({run.source === 'llm' ? `LLM, ${run.llm?.model ?? ''}` : HOME_SOURCE_WORDS[run.source].origin}, seed {run.seed}).
         {run.source === 'llm' ? ` ${plural(run.totals.requests, 'request')}, ${formatUsage(run.totals)}.` : ''}
       </p>
       {run.message ? (
@@ -142,7 +143,7 @@ export function HomesRunPanel() {
         <StoppedRun run={run} canResume={!otherJobRuns} onResume={() => void resume()} />
       ) : run !== null ? (
         <p className="panel muted" role="status">
-          Last run: {run.done.length} of {run.plan.length} homes from {run.source === 'llm' ? run.llm?.model : 'templates'}
+          Last run: {run.done.length} of {run.plan.length} homes from {run.source === 'llm' ? run.llm?.model : HOME_SOURCE_WORDS[run.source].origin}
           {run.source === 'llm' ? ` · ${plural(run.totals.requests, 'request')} · ${formatUsage(run.totals)}` : ''}.
         </p>
       ) : null}
