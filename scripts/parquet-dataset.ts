@@ -29,13 +29,17 @@ function writeJsonAtomic(file: string, value: unknown): void {
   renameSync(`${file}.tmp`, file);
 }
 
+/** Small pieces (page headers, dictionaries) are gathered into one write; large ones go straight to the file. */
+const WRITE_BUFFER = 1 << 20;
+
 /** One partition file being written: bytes go to disk and into the SHA-256 as they are produced. */
 class PartitionFile {
   readonly stream: SampleParquetStream;
   private readonly fd: number;
   private readonly hash = createHash('sha256');
   private bytes = 0;
-
+  private readonly buffer = Buffer.allocUnsafe(WRITE_BUFFER);
+  private buffered = 0;
   private readonly dir: string;
   readonly path: string;
   readonly homeType: HomeType;
@@ -48,15 +52,35 @@ class PartitionFile {
     this.shard = shard;
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     this.fd = openSync(join(dir, `${path}.tmp`), 'w');
-    this.stream = new SampleParquetStream('partitioned', (b) => {
-      writeSync(this.fd, b);
+    this.stream = new SampleParquetStream('partitioned', (b) => this.write(b), manifestJson);
+  }
+
+  private write(b: Uint8Array): void {
+    this.bytes += b.length;
+    if (b.length >= WRITE_BUFFER >> 2) {
+      this.flush();
       this.hash.update(b);
-      this.bytes += b.length;
-    }, manifestJson);
+      writeSync(this.fd, b);
+      return;
+    }
+    if (this.buffered + b.length > WRITE_BUFFER) this.flush();
+    this.buffer.set(b, this.buffered);
+    this.buffered += b.length;
+  }
+
+  /** Hashes and writes the gathered small pieces (a large piece flushes them first, so the file keeps its order). */
+  private flush(): void {
+    if (this.buffered > 0) {
+      const pending = this.buffer.subarray(0, this.buffered);
+      this.hash.update(pending);
+      writeSync(this.fd, pending);
+    }
+    this.buffered = 0;
   }
 
   async finish(): Promise<ParquetFileEntry> {
     await this.stream.finish();
+    this.flush();
     closeSync(this.fd);
     renameSync(join(this.dir, `${this.path}.tmp`), join(this.dir, this.path));
     const { rows, timeMin, timeMax } = this.stream.summary;
@@ -101,7 +125,7 @@ export async function writeTemporalParquetShard(spec: TemporalSpec, run: ShardRu
     return f;
   };
   let deviceSteps = 0;
-  for (const chunk of generateTemporal(spec, { homes })) {
+  for (const chunk of generateTemporal(spec, { homes, reuseBuffers: true })) {
     // A home's samples are contiguous: split the chunk into runs of one home type.
     const s = chunk.samples.deviceIndex;
     const firstDevice = chunk.devices.deviceIndex[0] ?? 0;

@@ -3,7 +3,7 @@ import { HOME_TYPES } from '../domain/home-types';
 import type { TemporalChunk } from '../domain/temporal/temporal-types';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features';
 import { BlobSink } from './parquet/blob-sink';
-import { FlatParquetWriter, type FlatColumn, type FlatColumnData } from './parquet/flat-parquet-writer';
+import { FlatParquetWriter, type FlatColumn, type FlatColumnData, type FloatRange } from './parquet/flat-parquet-writer';
 import { sampleDeviceId } from './temporal-export';
 
 type StoredChunk = Omit<TemporalChunk, 'progress'>;
@@ -13,7 +13,7 @@ export const PARQUET_MANIFEST_KEY = 'homesynth.manifest';
 /** Rows per row group aimed at (engines read row groups in parallel; ~100k rows is their usual size). */
 export const SAMPLE_ROW_GROUP_ROWS = 100_000;
 
-const TRANSPOSE_BLOCK = 200;
+const TRANSPOSE_BLOCK = 1000;
 
 /** One-hot and flag features: a handful of distinct values, so dictionary-encoded (a few bytes per page). */
 function isIndicatorFeature(name: string): boolean {
@@ -52,6 +52,7 @@ export function sampleParquetColumns(layout: 'file' | 'partitioned'): FlatColumn
  */
 export class SampleRowGroup {
   private cap: number;
+  private readonly target: number;
   private n = 0;
   private deviceIndex: Int32Array;
   private homeIndex: Int32Array;
@@ -62,9 +63,17 @@ export class SampleRowGroup {
   private label: Int32Array;
   private legacy: Int32Array;
   private features: Float32Array[];
+  private readonly min = new Float64Array(FEATURE_COUNT).fill(Infinity);
+  private readonly max = new Float64Array(FEATURE_COUNT).fill(-Infinity);
+  private readonly nan = new Float64Array(FEATURE_COUNT);
 
-  constructor(capacity = SAMPLE_ROW_GROUP_ROWS) {
-    this.cap = Math.max(1, capacity);
+  /**
+   * The buffers start at `initial` rows (a rare home type's partition stays small) and grow to `target`
+   * (a full row group) when more arrive.
+   */
+  constructor(initial = 4096, target = SAMPLE_ROW_GROUP_ROWS) {
+    this.cap = Math.max(1, Math.min(initial, target));
+    this.target = Math.max(1, target);
     this.deviceIndex = new Int32Array(this.cap);
     this.homeIndex = new Int32Array(this.cap);
     this.homeType = new Int32Array(this.cap);
@@ -82,8 +91,9 @@ export class SampleRowGroup {
 
   private grow(need: number): void {
     if (need <= this.cap) return;
-    let cap = this.cap;
-    while (cap < need) cap *= 2;
+    // Straight to a full row group once past the first few thousand rows: doubling would copy every column
+    // five times on the way to 100k rows.
+    const cap = Math.max(need, this.target);
     const g = <T extends Int32Array | Float64Array | Float32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(cap);
       b.set(a.subarray(0, this.n));
@@ -107,21 +117,28 @@ export class SampleRowGroup {
     this.grow(this.n + end - start);
     const s = c.samples;
     const firstDevice = c.devices.deviceIndex[0] ?? 0;
-    let row = this.n;
-    for (let i = start; i < end; i++, row++) {
+    // A device's samples are consecutive rows: its identity columns are filled once per run.
+    for (let i = start; i < end; ) {
       const d = s.deviceIndex[i] ?? 0;
+      let j = i + 1;
+      while (j < end && s.deviceIndex[j] === d) j++;
       // A chunk's devices are consecutive global indices, so the device row is an offset.
       const p = d - firstDevice;
-      this.deviceIndex[row] = d;
-      this.homeIndex[row] = c.devices.homeIndex[p] ?? 0;
-      this.homeType[row] = c.devices.homeType[p] ?? 0;
-      this.deviceType[row] = c.devices.deviceType[p] ?? 0;
-      this.scenario[row] = c.devices.scenario[p] ?? -1;
-      this.time[row] = s.time[i] ?? 0;
-      this.label[row] = s.label[i] ?? 0;
-      this.legacy[row] = s.legacyLabel[i] ?? 0;
+      const r0 = this.n + i - start;
+      const r1 = r0 + j - i;
+      this.deviceIndex.fill(d, r0, r1);
+      this.homeIndex.fill(c.devices.homeIndex[p] ?? 0, r0, r1);
+      this.homeType.fill(c.devices.homeType[p] ?? 0, r0, r1);
+      this.deviceType.fill(c.devices.deviceType[p] ?? 0, r0, r1);
+      this.scenario.fill(c.devices.scenario[p] ?? -1, r0, r1);
+      i = j;
     }
-    // Transposed in blocks of rows that stay in cache (a block is 64 KB of features), not one pass over
+    const r = this.n - start;
+    this.time.set(s.time.subarray(start, end), r + start);
+    this.label.set(s.label.subarray(start, end), r + start);
+    this.legacy.set(s.legacyLabel.subarray(start, end), r + start);
+    const row = this.n + end - start;
+    // Transposed in blocks of rows that stay in cache (a block is 328 KB of features), not one pass over
     // the whole chunk per feature.
     const x = s.features;
     const cols = this.features;
@@ -131,7 +148,21 @@ export class SampleRowGroup {
       for (let f = 0; f < FEATURE_COUNT; f++) {
         const col = cols[f];
         if (col === undefined) continue;
-        for (let i = b0, j = b0 * FEATURE_COUNT + f, r = r0; i < b1; i++, j += FEATURE_COUNT, r++) col[r] = x[j] ?? Number.NaN;
+        // The column statistics are taken here, while the values pass through registers anyway.
+        let mn = this.min[f] ?? Infinity;
+        let mx = this.max[f] ?? -Infinity;
+        let nan = 0;
+        for (let i = b0, j = b0 * FEATURE_COUNT + f, r = r0; i < b1; i++, j += FEATURE_COUNT, r++) {
+          const v = x[j] ?? Number.NaN;
+          col[r] = v;
+          // NaN fails both comparisons, so it never becomes a bound; counting it without a branch is faster.
+          if (v < mn) mn = v;
+          if (v > mx) mx = v;
+          nan += +(v !== v);
+        }
+        this.min[f] = mn;
+        this.max[f] = mx;
+        this.nan[f] = (this.nan[f] ?? 0) + nan;
       }
     }
     this.n = row;
@@ -158,8 +189,20 @@ export class SampleRowGroup {
     return out;
   }
 
+  /** Each feature column's range and NaN count over the buffered rows. */
+  ranges(): Record<string, FloatRange> {
+    const out: Record<string, FloatRange> = {};
+    FEATURE_NAMES.forEach((name, f) => {
+      out[name] = { min: this.min[f] ?? Infinity, max: this.max[f] ?? -Infinity, nan: this.nan[f] ?? 0 };
+    });
+    return out;
+  }
+
   clear(): void {
     this.n = 0;
+    this.min.fill(Infinity);
+    this.max.fill(-Infinity);
+    this.nan.fill(0);
   }
 }
 
@@ -176,7 +219,7 @@ export class SampleParquetStream {
 
   constructor(layout: 'file' | 'partitioned', sink: (bytes: Uint8Array) => void | Promise<void>, manifestJson: string, rowGroupRows = SAMPLE_ROW_GROUP_ROWS) {
     this.rowGroupRows = rowGroupRows;
-    this.group = new SampleRowGroup(rowGroupRows);
+    this.group = new SampleRowGroup(4096, rowGroupRows);
     this.writer = new FlatParquetWriter({
       columns: sampleParquetColumns(layout),
       sink,
@@ -208,7 +251,7 @@ export class SampleParquetStream {
 
   private async flush(): Promise<void> {
     if (this.group.rows === 0) return;
-    await this.writer.writeRowGroup(this.group.columns(), this.group.rows);
+    await this.writer.writeRowGroup(this.group.columns(), this.group.rows, this.group.ranges());
     this.group.clear();
   }
 

@@ -28,6 +28,16 @@ export function defaultHomesPerChunk(totalDevices: number, homes: number, sample
   return Math.max(1, Math.min(MAX_HOMES_PER_CHUNK, Math.floor(TARGET_SAMPLES_PER_CHUNK / perHome)));
 }
 
+function sampleBuffers(capacity: number) {
+  return {
+    sDevice: new Uint32Array(capacity),
+    sTime: new Float64Array(capacity),
+    sFeatures: new Float32Array(capacity * FEATURE_COUNT),
+    sLabel: new Uint8Array(capacity),
+    sLegacy: new Uint8Array(capacity),
+  };
+}
+
 /**
  * Generates the dataset as chunks of whole homes, in home order; concatenated they are the whole
  * dataset, and the same spec gives the same bytes whatever the chunk size (default: about
@@ -37,7 +47,16 @@ export function defaultHomesPerChunk(totalDevices: number, homes: number, sample
  */
 export function* generateTemporal(
   spec: TemporalSpec,
-  opts: { homesPerChunk?: number; homes?: { from: number; to: number } } = {},
+  opts: {
+    homesPerChunk?: number;
+    homes?: { from: number; to: number };
+    /**
+     * Reuse one set of sample buffers for every chunk (a chunk's samples are then views that the next chunk
+     * overwrites): for consumers that finish with a chunk before asking for the next, such as a file
+     * writer, it saves allocating and zeroing ~30 MB per chunk.
+     */
+    reuseBuffers?: boolean;
+  } = {},
 ): Generator<TemporalChunk> {
   const ctx = createDatasetContext(spec);
   // A range of homes (a shard) is generated exactly as in the whole run: every home and device draws from
@@ -60,6 +79,7 @@ export function* generateTemporal(
 
   let devicesDone = 0;
   let deviceSteps = 0;
+  let pool: ReturnType<typeof sampleBuffers> | null = null;
   for (let h0 = from; h0 < to; h0 += homesPerChunk) {
     const h1 = Math.min(to, h0 + homesPerChunk);
     const firstDevice = dir.firstDevice[h0] ?? 0;
@@ -76,11 +96,8 @@ export function* generateTemporal(
       failureTime: new Float64Array(nDevices),
     };
     const capacity = nDevices * sampleDays.length;
-    const sDevice = new Uint32Array(capacity);
-    const sTime = new Float64Array(capacity);
-    const sFeatures = new Float32Array(capacity * FEATURE_COUNT);
-    const sLabel = new Uint8Array(capacity);
-    const sLegacy = new Uint8Array(capacity);
+    if (pool === null || pool.sLabel.length < capacity || opts.reuseBuffers !== true) pool = sampleBuffers(capacity);
+    const { sDevice, sTime, sFeatures, sLabel, sLegacy } = pool;
     let n = 0;
     const homes: HomeProfile[] = [];
 
@@ -125,7 +142,9 @@ export function* generateTemporal(
     devicesDone += nDevices;
     // Exact-length copies (failed devices leave the buffers short) so a transferred chunk carries no slack.
     const samples: SampleColumns =
-      n === capacity
+      opts.reuseBuffers === true
+        ? { deviceIndex: sDevice.subarray(0, n), time: sTime.subarray(0, n), features: sFeatures.subarray(0, n * FEATURE_COUNT), label: sLabel.subarray(0, n), legacyLabel: sLegacy.subarray(0, n) }
+        : n === capacity
         ? { deviceIndex: sDevice, time: sTime, features: sFeatures, label: sLabel, legacyLabel: sLegacy }
         : {
             deviceIndex: sDevice.slice(0, n),

@@ -21,6 +21,13 @@ export type FlatColumn =
   /** Categorical strings: the column holds codes; `label(code)` is the string (a dictionary per row group). */
   | { name: string; type: 'string'; label: (code: number) => string };
 
+/** A float column's range and NaN count, when the caller computed them while filling it (saves a pass). */
+export interface FloatRange {
+  min: number;
+  max: number;
+  nan: number;
+}
+
 export type FlatColumnData = Float32Array | Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array | Int8Array;
 
 export interface FlatParquetOptions {
@@ -84,6 +91,21 @@ function rle(values: ArrayLike<number>, bitWidth: number): Uint8Array {
   const w = new ByteWriter(Math.max(64, values.length >> 3));
   writeRleBitPackedHybrid(w, values as Int32Array, bitWidth);
   return w.getBytes();
+}
+
+function floatRange(v: Float32Array): FloatRange {
+  let min = Infinity;
+  let max = -Infinity;
+  let nan = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i] ?? Number.NaN;
+    if (x !== x) nan++;
+    else {
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+  }
+  return { min, max, nan };
 }
 
 /** The RLE/bit-packed hybrid encoding of `count` ones at bit width 1: one RLE run. */
@@ -169,7 +191,7 @@ export class FlatParquetWriter {
   }
 
   /** Writes `rows` rows (every column's array holds at least that many values) as one row group. */
-  async writeRowGroup(data: Readonly<Record<string, FlatColumnData>>, rows: number): Promise<void> {
+  async writeRowGroup(data: Readonly<Record<string, FlatColumnData>>, rows: number, ranges: Readonly<Record<string, FloatRange>> = {}): Promise<void> {
     if (this.finished) throw new Error('the Parquet file is already finished');
     if (rows <= 0) return;
     if (!this.started) {
@@ -183,7 +205,7 @@ export class FlatParquetWriter {
     for (const column of this.columns) {
       const values = data[column.name];
       if (values === undefined || values.length < rows) throw new Error(`column ${column.name} has fewer than ${rows} values`);
-      const chunk = this.encodeColumn(column, values, rows, this.offset);
+      const chunk = this.encodeColumn(column, values, rows, this.offset, ranges[column.name]);
       for (const b of chunk.bytes) await this.emit(b);
       chunks.push(chunk.meta);
       uncompressed += chunk.uncompressed;
@@ -223,10 +245,10 @@ export class FlatParquetWriter {
     await this.emit(MAGIC);
   }
 
-  private encodeColumn(column: FlatColumn, values: FlatColumnData, rows: number, start: number): EncodedChunk {
+  private encodeColumn(column: FlatColumn, values: FlatColumnData, rows: number, start: number, range: FloatRange | undefined): EncodedChunk {
     switch (column.type) {
       case 'float32':
-        return this.encodeFloat(column, values, rows, start);
+        return this.encodeFloat(column, values, rows, start, range);
       case 'int32': {
         const v = values instanceof Int32Array ? values.subarray(0, rows) : Int32Array.from(values.subarray(0, rows));
         let min = Infinity;
@@ -270,19 +292,9 @@ export class FlatParquetWriter {
     }
   }
 
-  private encodeFloat(column: Extract<FlatColumn, { type: 'float32' }>, values: FlatColumnData, rows: number, start: number): EncodedChunk {
+  private encodeFloat(column: Extract<FlatColumn, { type: 'float32' }>, values: FlatColumnData, rows: number, start: number, range: FloatRange | undefined): EncodedChunk {
     const v = values instanceof Float32Array ? values.subarray(0, rows) : Float32Array.from(values.subarray(0, rows));
-    let min = Infinity;
-    let max = -Infinity;
-    let nan = 0;
-    for (let i = 0; i < rows; i++) {
-      const x = v[i] ?? Number.NaN;
-      if (x !== x) nan++;
-      else {
-        if (x < min) min = x;
-        if (x > max) max = x;
-      }
-    }
+    const { min, max, nan } = range ?? floatRange(v);
     const nullable = column.nullable === true;
     const stats: FullStatistics = { null_count: nullable ? BigInt(nan) : 0n, ...(nullable ? {} : { nan_count: BigInt(nan) }) };
     if (min <= max) {
@@ -310,8 +322,15 @@ export class FlatParquetWriter {
       const codes = new Int32Array(present.length);
       const dict: number[] = [];
       let ok = true;
+      let prev = Number.NaN;
+      let prevCode = 0;
       for (let i = 0; i < present.length; i++) {
         const x = present[i] ?? 0;
+        // Runs of one value are the rule here (a device's one-hot columns): skip the map lookup.
+        if (x === prev) {
+          codes[i] = prevCode;
+          continue;
+        }
         let c = index.get(x);
         if (c === undefined) {
           if (dict.length >= MAX_FLOAT_DICTIONARY) {
@@ -323,6 +342,8 @@ export class FlatParquetWriter {
           dict.push(x);
         }
         codes[i] = c;
+        prev = x;
+        prevCode = c;
       }
       if (ok) {
         const body = concat([new Uint8Array([bitWidthOf(dict.length - 1)]), rle(codes, bitWidthOf(dict.length - 1))]);
