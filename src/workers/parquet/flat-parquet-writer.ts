@@ -1,9 +1,10 @@
-import type { ColumnChunk, Encoding, FileMetaData, KeyValue, PageHeader, RowGroup, SchemaElement, Statistics } from 'hyparquet';
+import type { ColumnChunk, Encoding, FileMetaData, KeyValue, RowGroup, SchemaElement, Statistics } from 'hyparquet';
 import { ByteWriter } from 'hyparquet-writer';
-import { writePageHeader } from 'hyparquet-writer/src/datapage.js';
-import { writeRleBitPackedHybrid } from 'hyparquet-writer/src/encoding.js';
 import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
+import { bitWidthOf, bytesOf, concat, floatRange, header, plainStrings, rle, singleRun, type FloatRange } from './parquet-encoding';
+
+export type { FloatRange } from './parquet-encoding';
 
 /**
  * A Parquet writer for flat tables of typed-array columns, fast enough to keep up with the generator
@@ -20,13 +21,6 @@ export type FlatColumn =
   | { name: string; type: 'timestamp-ms'; compress?: boolean }
   /** Categorical strings: the column holds codes; `label(code)` is the string (a dictionary per row group). */
   | { name: string; type: 'string'; label: (code: number) => string };
-
-/** A float column's range and NaN count, when the caller computed them while filling it (saves a pass). */
-export interface FloatRange {
-  min: number;
-  max: number;
-  nan: number;
-}
 
 export type FlatColumnData = Float32Array | Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array | Int8Array;
 
@@ -82,77 +76,6 @@ interface EncodedChunk {
 
 /** Statistics plus the NaN count the Parquet spec added (hyparquet's type predates it). */
 type FullStatistics = Statistics & { nan_count?: bigint };
-
-function bytesOf(a: Float32Array | Int32Array): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-}
-
-function rle(values: ArrayLike<number>, bitWidth: number): Uint8Array {
-  const w = new ByteWriter(Math.max(64, values.length >> 3));
-  writeRleBitPackedHybrid(w, values as Int32Array, bitWidth);
-  return w.getBytes();
-}
-
-function floatRange(v: Float32Array): FloatRange {
-  let min = Infinity;
-  let max = -Infinity;
-  let nan = 0;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i] ?? Number.NaN;
-    if (x !== x) nan++;
-    else {
-      if (x < min) min = x;
-      if (x > max) max = x;
-    }
-  }
-  return { min, max, nan };
-}
-
-/** The RLE/bit-packed hybrid encoding of `count` ones at bit width 1: one RLE run. */
-function singleRun(count: number): Uint8Array {
-  const w = new ByteWriter(16);
-  w.appendVarInt(count * 2);
-  w.appendUint8(1);
-  return w.getBytes();
-}
-
-function bitWidthOf(maxValue: number): number {
-  return Math.max(1, Math.ceil(Math.log2(maxValue + 1)));
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-function header(h: PageHeader): Uint8Array {
-  const w = new ByteWriter(64);
-  writePageHeader(w, h);
-  return w.getBytes();
-}
-
-const encoder = new TextEncoder();
-
-/** PLAIN BYTE_ARRAY values: 4-byte little-endian length, then the UTF-8 bytes. */
-function plainStrings(values: readonly string[]): Uint8Array {
-  const encoded = values.map((v) => encoder.encode(v));
-  const out = new Uint8Array(encoded.reduce((s, e) => s + 4 + e.length, 0));
-  const view = new DataView(out.buffer);
-  let o = 0;
-  for (const e of encoded) {
-    view.setUint32(o, e.length, true);
-    out.set(e, o + 4);
-    o += 4 + e.length;
-  }
-  return out;
-}
 
 export class FlatParquetWriter {
   private readonly columns: readonly FlatColumn[];
