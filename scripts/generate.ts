@@ -8,8 +8,11 @@ import { defaultClassicSpec, parseClassicSpec } from '../src/domain/classic/clas
 import { generateTemporal } from '../src/domain/temporal/generate';
 import { PARQUET_MAX_HOMES, TEMPORAL_LIMITS, defaultTemporalSpec, parseTemporalSpec, type TemporalSpec } from '../src/domain/temporal/spec';
 import { specFromQuery, specToQuery } from '../src/domain/temporal/spec-query';
+import { parseHomesBatchSpec } from '../src/domain/homes/homes-batch-spec';
 import { shardArgsProblem } from '../src/domain/temporal/parquet-layout';
-import { validateParquetDataset, writeTemporalParquetShard } from './parquet-dataset';
+import { writeTemporalParquetShard } from './parquet-dataset';
+import { writeHomesParquetShard } from './homes-dataset';
+import { validateParquetDataset } from './validate-dataset';
 import { TEMPORAL_COLUMN_ROLES, temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from '../src/workers/temporal-export';
 
 const TEMPORAL_FLAGS = Object.keys(specToQuery(defaultTemporalSpec()));
@@ -29,10 +32,13 @@ const HELP = `Generate a synthetic smart-home device dataset.
 
 Usage: npm run generate -- [options] --out FILE        (FILE ending in .csv writes CSV, else JSON)
        npm run generate -- --mode temporal [options] --format parquet --out DIR [--shards N --shard K]
+       npm run generate -- --mode homes [options] --format parquet --out DIR [--shards N --shard K]
        npm run generate -- validate DIR
 
-  --mode classic|temporal   classic (default): the original generator, one snapshot row per device;
-                            temporal: real time series, samples labelled "fails within H days"
+  --mode classic|temporal|homes
+                            classic (default): the original generator, one snapshot row per device;
+                            temporal: real time series, samples labelled "fails within H days";
+                            homes: whole homes with their simulated events (Parquet only)
   --seed N                  seed (default 42); the same seed and options give identical output
   --help                    this text
 
@@ -53,6 +59,13 @@ Temporal mode (defaults as in the app):
                             (samples/home_type=<t>/shard=<k>/part-0.parquet, rows sorted by home, device, time)
   --shards N --shard K      with --format parquet: write only shard K (0 … N-1) of N, homes ⌊KH/N⌋ to ⌊(K+1)H/N⌋;
                             run the N shards anywhere (in parallel, on other machines), then "validate DIR"
+
+Homes mode (--format parquet; writes homes/shard=<k>/homes.jsonl and events/home_type=<t>/shard=<k>/part-0.parquet):
+  --homes N                 homes (default 100, up to 10,000,000), the original's type split
+  --days N                  days of events per home (default 90, up to 365)
+  --start-date YYYY-MM-DD   first local day (default 2025-01-01)
+  --time-zone TZ            IANA time zone of the homes (default UTC)
+  --source template|survey  the offline home maker (default template)
 
 validate DIR                checks every shard manifest, file size, SHA-256 and row count of a Parquet run,
                             and writes DIR/manifest.json once every shard is there; exits 1 on any problem
@@ -94,6 +107,7 @@ async function main(): Promise<void> {
         'home-type': { type: 'string' },
         'no-health-score': { type: 'boolean' },
         format: { type: 'string' },
+        source: { type: 'string' },
         shards: { type: 'string' },
         shard: { type: 'string' },
         ...Object.fromEntries(TEMPORAL_FLAGS.filter((f) => f !== 'seed' && f !== 'timeZone' && f !== 'failureRate').map((f) => [kebab(f), { type: 'string' as const }])),
@@ -136,7 +150,12 @@ async function main(): Promise<void> {
     process.stdout.write(`Wrote ${r.spec.samples.toLocaleString('en-US')} classic rows to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s.\n`);
     return;
   }
-  if (mode !== 'temporal') fail(`--mode must be classic or temporal, not "${String(mode)}".`);
+  if (mode === 'homes') {
+    await homes(v, out, t0);
+    return;
+  }
+  if (mode !== 'temporal') fail(`--mode must be classic, temporal or homes, not "${String(mode)}".`);
+  if (v.source !== undefined) fail('--source is for homes mode.');
   if (v.samples !== undefined) fail('--samples is for classic mode; in temporal mode use --homes.');
   const query: Record<string, string> = { timeZone: 'UTC' };
   for (const f of TEMPORAL_FLAGS) {
@@ -175,11 +194,7 @@ function generatorVersion(): string {
 }
 
 async function parquet(spec: TemporalSpec, out: string, shardsArg: string | boolean | undefined, shardArg: string | boolean | undefined, t0: number): Promise<void> {
-  if ((shardsArg === undefined) !== (shardArg === undefined)) fail('give both --shards N and --shard K (or neither, for the whole dataset).');
-  const shards = shardsArg === undefined ? 1 : Number(shardsArg);
-  const shard = shardArg === undefined ? 0 : Number(shardArg);
-  const problem = shardArgsProblem(spec.homes, shards, shard);
-  if (problem) fail(problem);
+  const { shards, shard } = shardArgs(spec.homes, shardsArg, shardArg);
   let lastReport = performance.now();
   const m = await writeTemporalParquetShard(spec, {
     out,
@@ -199,6 +214,43 @@ async function parquet(spec: TemporalSpec, out: string, shardsArg: string | bool
   const which = shards > 1 ? ` (shard ${shard} of ${shards}: homes ${m.homes.from}–${m.homes.to - 1})` : '';
   process.stdout.write(
     `Wrote ${m.rows.toLocaleString('en-US')} samples of ${(m.homes.to - m.homes.from).toLocaleString('en-US')} homes${which} to ${out} as ${m.files.length} Parquet files in ${s.toFixed(2)} s (${(m.deviceSteps / s / 1e6).toFixed(1)} M device-steps/s).\n` +
+      (shards > 1 ? `When every shard has run: npm run generate -- validate ${out}\n` : ''),
+  );
+}
+
+function shardArgs(homeCount: number, shardsArg: string | boolean | undefined, shardArg: string | boolean | undefined): { shards: number; shard: number } {
+  if ((shardsArg === undefined) !== (shardArg === undefined)) fail('give both --shards N and --shard K (or neither, for the whole dataset).');
+  const shards = shardsArg === undefined ? 1 : Number(shardsArg);
+  const shard = shardArg === undefined ? 0 : Number(shardArg);
+  const problem = shardArgsProblem(homeCount, shards, shard);
+  if (problem) fail(problem);
+  return { shards, shard };
+}
+
+async function homes(v: Record<string, string | boolean | undefined>, out: string, t0: number): Promise<void> {
+  if (v.format !== 'parquet') fail('homes mode writes Parquet: add --format parquet --out DIR.');
+  const num = (k: string): number | undefined => (typeof v[k] === 'string' ? Number(v[k]) : undefined);
+  const input = Object.fromEntries(
+    Object.entries({
+      seed: num('seed'),
+      homes: num('homes'),
+      days: num('days'),
+      startDate: v['start-date'],
+      timeZone: v['time-zone'],
+      source: v.source,
+    }).filter(([, value]) => value !== undefined),
+  );
+  const allowed = new Set(['mode', 'format', 'out', 'seed', 'homes', 'days', 'start-date', 'time-zone', 'source', 'shards', 'shard']);
+  const extra = Object.keys(v).filter((k) => v[k] !== undefined && !allowed.has(k));
+  if (extra.length > 0) fail(`--${extra[0] ?? ''} is not an option of homes mode.`);
+  const r = parseHomesBatchSpec(input);
+  if (!r.ok) fail(r.errors.map((e) => `${kebab(e.field)}: ${e.message}`).join('\n'));
+  const { shards, shard } = shardArgs(r.spec.homes, v.shards, v.shard);
+  const m = await writeHomesParquetShard(r.spec, { out, shards, shard, generatorVersion: generatorVersion() });
+  const s = (performance.now() - t0) / 1000;
+  const which = shards > 1 ? ` (shard ${shard} of ${shards}: homes ${m.homes.from}–${m.homes.to - 1})` : '';
+  process.stdout.write(
+    `Wrote ${(m.homes.to - m.homes.from).toLocaleString('en-US')} ${r.spec.source} homes${which} with ${m.rows.toLocaleString('en-US')} events to ${out} in ${s.toFixed(2)} s.\n` +
       (shards > 1 ? `When every shard has run: npm run generate -- validate ${out}\n` : ''),
   );
 }

@@ -6,10 +6,13 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HOME_TYPES } from '../src/domain/home-types';
 import { generateTemporal } from '../src/domain/temporal/generate';
-import { samplePartitionFile, shardManifestFile } from '../src/domain/temporal/parquet-layout';
+import { parseHomesBatchSpec } from '../src/domain/homes/homes-batch-spec';
+import { eventPartitionFile, homesShardFile, samplePartitionFile, shardManifestFile } from '../src/domain/temporal/parquet-layout';
 import { defaultTemporalSpec } from '../src/domain/temporal/spec';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../src/domain/temporal/window-features';
-import { validateParquetDataset, writeTemporalParquetShard } from './parquet-dataset';
+import { writeTemporalParquetShard } from './parquet-dataset';
+import { writeHomesParquetShard } from './homes-dataset';
+import { validateParquetDataset } from './validate-dataset';
 
 const spec = defaultTemporalSpec({ homes: 13, days: 24, windowDays: 5, seed: 77, timeZone: 'America/Chicago', startDate: '2025-10-20' });
 const root = mkdtempSync(join(tmpdir(), 'parquet-shards-'));
@@ -156,5 +159,54 @@ describe('Parquet dataset in shards', () => {
     const agg = 'select device_type, truth_failure_scenario, count(*), sum(label), avg(response_time_mean), min(time), max(time) from $T group by all order by all';
     expect(await query(join(root, 'n4'), agg)).toEqual(await query(join(root, 'n1'), agg));
     con.closeSync();
+  });
+
+  it('homes in shards: homes and events of N = 1 and N = 3 are identical, DuckDB counts every event, validate passes', async () => {
+    const parsed = parseHomesBatchSpec({ homes: 10, days: 5, seed: 3, source: 'survey', timeZone: 'Europe/Berlin', startDate: '2025-06-01' });
+    if (!parsed.ok) throw new Error('spec');
+    const spec = parsed.spec;
+    const run = async (n: number): Promise<string> => {
+      const out = join(root, `homes-${n}`);
+      for (let k = 0; k < n; k++) await writeHomesParquetShard(spec, { out, shards: n, shard: k, generatorVersion: 'test' });
+      return out;
+    };
+    const [one, three] = [await run(1), await run(3)];
+    const homesLines = (out: string, n: number) => Array.from({ length: n }, (_, k) => readFileSync(join(out, homesShardFile(k)), 'utf8')).join('');
+    expect(homesLines(three, 3)).toBe(homesLines(one, 1));
+    const homes = homesLines(one, 1).trim().split('\n').map((l) => JSON.parse(l) as { id: string; home_type: string; source: string; event_count: number });
+    expect(homes.map((h) => h.id)).toEqual(Array.from({ length: 10 }, (_, i) => `home_${String(i + 1).padStart(3, '0')}`));
+    expect(homes.every((h) => h.source === 'survey')).toBe(true);
+
+    const events = async (out: string, n: number): Promise<string> => {
+      const parts: string[] = [];
+      for (const t of HOME_TYPES) {
+        for (let k = 0; k < n; k++) {
+          let file: ArrayBuffer;
+          try {
+            file = fileBuffer(join(out, eventPartitionFile(t, k)));
+          } catch {
+            continue;
+          }
+          for (const r of await parquetReadObjects({ file })) parts.push(`${t}|${JSON.stringify(r, (_k, v: unknown) => (v instanceof Date ? v.getTime() : v))}`);
+        }
+      }
+      return parts.join('\n');
+    };
+    const reference = await events(one, 1);
+    expect(reference.split('\n').length).toBe(homes.reduce((s2, h) => s2 + h.event_count, 0));
+    expect(await events(three, 3)).toBe(reference);
+
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const rows = (await con.runAndReadAll(`select home_type, count(*) from read_parquet('${join(three, 'events/*/*/*.parquet')}', hive_partitioning = true) group by 1 order by 1`)).getRowsJson() as unknown as [string, string][];
+    const expected = new Map<string, number>();
+    for (const h of homes) expected.set(h.home_type, (expected.get(h.home_type) ?? 0) + h.event_count);
+    expect(Object.fromEntries(rows.map(([t, c]) => [t, Number(c)]))).toEqual(Object.fromEntries([...expected].sort()));
+    con.closeSync();
+
+    const report = await validateParquetDataset(three);
+    expect(report.problems).toEqual([]);
+    expect(report.manifest?.kind).toBe('homes');
+    expect(report.manifest?.rows).toBe(homes.reduce((s2, h) => s2 + h.event_count, 0));
   });
 });

@@ -8,6 +8,9 @@ export const PARQUET_HOMES_KEY = 'homesynth.homes';
 const ROW_GROUP_ROWS = 100_000;
 
 type EventHome = Pick<Home, 'id' | 'home_type' | 'source' | 'devices'>;
+/** 'file': one file of every home; 'partitioned': a Hive partition by home type (no home_type column, which is
+ * the partition key) with the home's index, so the declared sort (home_index, time) is numeric. */
+export type EventsLayout = 'file' | 'partitioned';
 
 /**
  * Home events as one Parquet file: a row per state change, sorted by (home, time), with the entity's
@@ -18,6 +21,7 @@ export class EventsParquetStream {
   private readonly writer: FlatParquetWriter;
   // Per row group: codes index these tables (cleared after each flush, so memory is one row group's).
   private homes: EventHome[] = [];
+  private homeIndex: number[] = [];
   private entities: { home: number; device: number }[] = [];
   private states: string[] = [];
   private homeCode: number[] = [];
@@ -25,15 +29,19 @@ export class EventsParquetStream {
   private stateCode: number[] = [];
   private numeric: number[] = [];
   private time: number[] = [];
+  private timeMin = Infinity;
+  private timeMax = -Infinity;
 
-  constructor(sink: (bytes: Uint8Array) => void | Promise<void>, homesJson: string) {
+  constructor(sink: (bytes: Uint8Array) => void | Promise<void>, homesJson: string, layout: EventsLayout = 'file') {
     const device = (c: number) => {
       const e = this.entities[c];
       return e === undefined ? undefined : this.homes[e.home]?.devices[e.device];
     };
     const columns: FlatColumn[] = [
       { name: 'home_id', type: 'string', label: (c) => this.homes[c]?.id ?? '' },
-      { name: 'home_type', type: 'string', label: (c) => this.homes[c]?.home_type ?? '' },
+      ...(layout === 'partitioned'
+        ? [{ name: 'home_index', type: 'int32' } as const]
+        : [{ name: 'home_type', type: 'string', label: (c: number) => this.homes[c]?.home_type ?? '' } as const]),
       { name: 'source', type: 'string', label: (c) => this.homes[c]?.source ?? '' },
       { name: 'entity_id', type: 'string', label: (c) => device(c)?.entity_id ?? '' },
       { name: 'domain', type: 'string', label: (c) => device(c)?.domain ?? '' },
@@ -42,16 +50,28 @@ export class EventsParquetStream {
       { name: 'state', type: 'string', label: (c) => this.states[c] ?? '' },
       { name: 'numeric_state', type: 'float32', nullable: true },
     ];
-    this.writer = new FlatParquetWriter({ columns, sink, keyValueMetadata: [{ key: PARQUET_HOMES_KEY, value: homesJson }], sortedBy: ['home_id', 'time'] });
+    this.writer = new FlatParquetWriter({
+      columns,
+      sink,
+      keyValueMetadata: [{ key: PARQUET_HOMES_KEY, value: homesJson }],
+      sortedBy: layout === 'partitioned' ? ['home_index', 'time'] : ['home_id', 'time'],
+    });
   }
 
   get rows(): number {
-    return this.writer.rowCount;
+    return this.writer.rowCount + this.time.length;
   }
 
-  async addHome(home: EventHome, events: HomeEvents): Promise<void> {
+  /** The earliest and latest event time written so far (epoch ms; ±Infinity before any). */
+  get timeRange(): { min: number; max: number } {
+    return { min: this.timeMin, max: this.timeMax };
+  }
+
+  /** Appends a home's events (sorted by time); `index` is its number in the run (the partitioned layout's home_index). */
+  async addHome(home: EventHome, events: HomeEvents, index = 0): Promise<void> {
     const h = this.homes.length;
     this.homes.push(home);
+    this.homeIndex.push(index);
     const entityBase = this.entities.length;
     home.devices.forEach((_d, device) => this.entities.push({ home: h, device }));
     const stateBase = this.states.length;
@@ -63,7 +83,10 @@ export class EventsParquetStream {
       this.entityCode.push(entityBase + (events.entityIndex[i] ?? 0));
       this.stateCode.push(stateBase + st);
       this.numeric.push(numbers[st] ?? Number.NaN);
-      this.time.push(events.time[i] ?? 0);
+      const t = events.time[i] ?? 0;
+      this.time.push(t);
+      if (t < this.timeMin) this.timeMin = t;
+      if (t > this.timeMax) this.timeMax = t;
     }
     if (this.time.length >= ROW_GROUP_ROWS) await this.flush();
   }
@@ -75,6 +98,7 @@ export class EventsParquetStream {
       await this.writer.writeRowGroup(
         {
           home_id: homeCode,
+          home_index: Int32Array.from(homeCode, (c) => this.homeIndex[c] ?? 0),
           home_type: homeCode,
           source: homeCode,
           entity_id: Int32Array.from(this.entityCode),
@@ -88,6 +112,7 @@ export class EventsParquetStream {
       );
     }
     this.homes = [];
+    this.homeIndex = [];
     this.entities = [];
     this.states = [];
     this.homeCode = [];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HOME_TYPES, type HomeType } from '../home-types';
-import { parseTemporalSpec, type TemporalSpec } from './spec';
+import { parseTemporalSpec } from './spec';
 
 /**
  * The on-disk layout of a generated dataset in Parquet, ready for engines (DuckDB, Polars, Spark):
@@ -20,6 +20,16 @@ export function samplePartitionFile(homeType: HomeType, shard: number): string {
   return `samples/home_type=${homeType}/shard=${shard}/part-0.parquet`;
 }
 
+/** A homes run's events of one home type in one shard. */
+export function eventPartitionFile(homeType: HomeType, shard: number): string {
+  return `events/home_type=${homeType}/shard=${shard}/part-0.parquet`;
+}
+
+/** A homes run's homes of one shard, one JSON object per line (areas, devices and occupants nest). */
+export function homesShardFile(shard: number): string {
+  return `homes/shard=${shard}/homes.jsonl`;
+}
+
 export function shardManifestFile(shard: number, shards: number): string {
   return `${SHARD_MANIFEST_DIR}/shard-${shard}-of-${shards}.json`;
 }
@@ -36,23 +46,31 @@ const isoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
 
 export const parquetFileEntrySchema = z.object({
-  path: z.string().regex(/^samples\/home_type=[a-z_]+\/shard=\d+\/part-\d+\.parquet$/, 'a path inside samples/'),
-  homeType: z.enum(HOME_TYPES),
+  path: z
+    .string()
+    .regex(/^((samples|events)\/home_type=[a-z_]+\/shard=\d+\/part-\d+\.parquet|homes\/shard=\d+\/homes\.jsonl)$/, 'a path inside samples/, events/ or homes/'),
+  /** null for the homes file of a shard (it holds every type). */
+  homeType: z.enum(HOME_TYPES).nullable(),
   shard: z.number().int().min(0),
   rows: z.number().int().min(0),
   bytes: z.number().int().min(0),
   sha256,
-  timeMin: isoTime,
-  timeMax: isoTime,
+  /** null for the homes file (homes have no time). */
+  timeMin: isoTime.nullable(),
+  timeMax: isoTime.nullable(),
 });
 export type ParquetFileEntry = z.infer<typeof parquetFileEntrySchema>;
 
 const generatorSchema = z.object({ name: z.literal('homesynth'), version: z.string().min(1), layoutVersion: z.literal(PARQUET_LAYOUT_VERSION) });
 
+/** What a run generates: temporal device samples, or homes with their events. */
+export const datasetKindSchema = z.enum(['temporal', 'homes']);
+export type DatasetKind = z.infer<typeof datasetKindSchema>;
+
 export const shardManifestSchema = z.object({
   format: z.literal('homesynth-parquet-shard'),
   generator: generatorSchema,
-  kind: z.literal('temporal'),
+  kind: datasetKindSchema,
   spec: z.unknown(),
   shards: z.number().int().min(1),
   shard: z.number().int().min(0),
@@ -66,7 +84,7 @@ export type ShardManifest = z.infer<typeof shardManifestSchema>;
 export const datasetManifestSchema = z.object({
   format: z.literal('homesynth-parquet-dataset'),
   generator: generatorSchema,
-  kind: z.literal('temporal'),
+  kind: datasetKindSchema,
   spec: z.unknown(),
   seed: z.number().int(),
   shards: z.number().int().min(1),
@@ -79,29 +97,40 @@ export type DatasetManifest = z.infer<typeof datasetManifestSchema>;
 
 /** The time range of a set of files (ISO strings compare in time order), or null when none has rows. */
 function timeRange(files: readonly ParquetFileEntry[]): { min: string; max: string } | null {
-  const withRows = files.filter((f) => f.rows > 0);
-  if (withRows.length === 0) return null;
-  return {
-    min: withRows.map((f) => f.timeMin).reduce((a, b) => (b < a ? b : a)),
-    max: withRows.map((f) => f.timeMax).reduce((a, b) => (b > a ? b : a)),
-  };
+  const mins = files.flatMap((f) => (f.rows > 0 && f.timeMin !== null ? [f.timeMin] : []));
+  const maxs = files.flatMap((f) => (f.rows > 0 && f.timeMax !== null ? [f.timeMax] : []));
+  if (mins.length === 0 || maxs.length === 0) return null;
+  return { min: mins.reduce((a, b) => (b < a ? b : a)), max: maxs.reduce((a, b) => (b > a ? b : a)) };
 }
+
+/** The seed and home count of a run's settings, validated for its kind; null when invalid. */
+export type SettingsReader = (kind: DatasetKind, spec: unknown) => { seed: number; homes: number } | null;
+
+/** Settings of temporal runs are checked here; other kinds by the caller's reader. */
+export const temporalSettings: SettingsReader = (kind, spec) => {
+  if (kind !== 'temporal') return null;
+  const parsed = parseTemporalSpec(spec, { sink: 'parquet' });
+  return parsed.ok ? { seed: parsed.spec.seed, homes: parsed.spec.homes } : null;
+};
 
 /**
  * Combines the shard manifests of one run into the dataset manifest, or lists what is wrong: a missing or
  * duplicated shard, shards from different settings, seeds or generator versions, homes not covered exactly.
  */
-export function combineShardManifests(shards: readonly ShardManifest[]): { manifest: DatasetManifest } | { problems: string[] } {
+export function combineShardManifests(
+  shards: readonly ShardManifest[],
+  readSettings: SettingsReader = temporalSettings,
+): { manifest: DatasetManifest } | { problems: string[] } {
   const problems: string[] = [];
   const first = shards[0];
   if (first === undefined) return { problems: [`no shard manifests in ${SHARD_MANIFEST_DIR}/: run the generator first.`] };
   const specJson = JSON.stringify(first.spec);
-  const parsed = parseTemporalSpec(first.spec, { sink: 'parquet' });
-  if (!parsed.ok) return { problems: ['the shard manifests hold invalid generator settings.'] };
-  const spec: TemporalSpec = parsed.spec;
+  const spec = readSettings(first.kind, first.spec);
+  if (spec === null) return { problems: ['the shard manifests hold invalid generator settings.'] };
   const n = first.shards;
   const byShard = new Map<number, ShardManifest>();
   for (const s of shards) {
+    if (s.kind !== first.kind) problems.push(`shard ${s.shard} holds ${s.kind} data, shard ${first.shard} ${first.kind} data.`);
     if (s.shards !== n) problems.push(`shard ${s.shard} was written as one of ${s.shards} shards, shard 0 as one of ${n}.`);
     if (JSON.stringify(s.spec) !== specJson) problems.push(`shard ${s.shard} was generated with other settings than shard ${first.shard}.`);
     if (s.generator.version !== first.generator.version) problems.push(`shard ${s.shard} comes from generator ${s.generator.version}, shard ${first.shard} from ${first.generator.version}.`);
@@ -122,7 +151,7 @@ export function combineShardManifests(shards: readonly ShardManifest[]): { manif
     manifest: {
       format: 'homesynth-parquet-dataset',
       generator: first.generator,
-      kind: 'temporal',
+      kind: first.kind,
       spec: first.spec,
       seed: spec.seed,
       shards: n,

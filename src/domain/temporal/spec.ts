@@ -76,7 +76,7 @@ export const TEMPORAL_LIMITS = {
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function isCalendarDate(text: string): boolean {
+export function isCalendarDate(text: string): boolean {
   const m = DATE_RE.exec(text);
   if (m === null) return false;
   const y = Number(m[1]);
