@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 const steps = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'typecheck (pure domain)', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.domain.json', '--noEmit'] },
+  { name: 'typecheck (worker side, no DOM)', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.worker.json', '--noEmit'] },
   { name: 'lint', cmd: 'npx', args: ['oxlint', '-c', '.oxlintrc.json', '--deny-warnings', 'src', 'e2e', 'scripts', 'bench'] },
   { name: 'unit tests', cmd: 'npx', args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'] },
   { name: 'build', cmd: 'npx', args: ['vite', 'build'] },
@@ -43,7 +44,7 @@ const unitFailed = unit?.numFailedTests ?? (results.get('unit tests') === 0 ? 0 
 const e2ePassed = (e2e?.stats?.expected ?? 0) + (e2e?.stats?.flaky ?? 0);
 const e2eFailed = e2e?.stats?.unexpected ?? (results.get('browser tests') === 0 ? 0 : 1);
 const skipped = (unit?.numPendingTests ?? 0) + (e2e?.stats?.skipped ?? 0);
-const failedChecks = ['typecheck', 'typecheck (pure domain)', 'lint', 'build'].filter((s) => results.get(s) !== 0);
+const failedChecks = ['typecheck', 'typecheck (pure domain)', 'typecheck (worker side, no DOM)', 'lint', 'build'].filter((s) => results.get(s) !== 0);
 
 console.log('');
 console.log(`unit: ${unitPassed} passed, ${unitFailed} failed; browser: ${e2ePassed} passed, ${e2eFailed} failed`);
