@@ -7,6 +7,7 @@ import type { DatasetChunkRecord, DatasetRecord } from '../storage/records';
 import type { DatasetTableInfo, OpenTableOptions, TableQueryResult } from './dataset-query.api';
 import { classicTableBuilder, temporalTableBuilder, type LoadedTable } from './dataset-table';
 import { cancelledError, type ProgressCallback } from './job-types';
+import { createYieldToEvents } from './yield-to-events';
 
 export interface DatasetQueryDeps {
   openDb: () => Promise<WorkbenchDb>;
@@ -51,7 +52,7 @@ interface Loading {
  */
 export function createDatasetQueryService(deps: DatasetQueryDeps) {
   const budgetBytes = deps.budgetBytes ?? DEFAULT_TABLE_BUDGET_BYTES;
-  const yieldToEvents = deps.yieldToEvents ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  const yieldToEvents = deps.yieldToEvents ?? createYieldToEvents();
   let database: Promise<WorkbenchDb> | null = null;
   let held: Held | null = null;
   let loading: Loading | null = null;

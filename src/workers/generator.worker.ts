@@ -2,6 +2,7 @@ import { expose } from 'comlink';
 import { openWorkbenchDb } from '../storage/db';
 import { createGeneratorEndpoint } from './generator.endpoint';
 import { createGeneratorService } from './generator-service';
+import { createYieldToEvents } from './yield-to-events';
 
 expose(
   createGeneratorEndpoint(
@@ -9,7 +10,7 @@ expose(
       openDb: () => openWorkbenchDb(),
       now: () => Date.now(),
       clock: () => performance.now(),
-      yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      yieldToEvents: createYieldToEvents(),
     }),
   ),
 );

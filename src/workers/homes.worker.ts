@@ -3,6 +3,7 @@ import { abortableSleep } from '../llm/abortable-sleep';
 import { openWorkbenchDb } from '../storage/db';
 import { createHomesEndpoint } from './homes.endpoint';
 import { createHomesService } from './homes-service';
+import { createYieldToEvents } from './yield-to-events';
 
 // The worker is the composition root of its side: the only place that hands real fetch, crypto and clocks in.
 expose(
@@ -14,7 +15,7 @@ expose(
       now: () => Date.now(),
       sleep: abortableSleep,
       random: () => Math.random(),
-      yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
+      yieldToEvents: createYieldToEvents(),
     }),
   ),
 );
