@@ -1,4 +1,3 @@
-import { proxy } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import { FAILURE_SCENARIOS, type Metric } from '../domain/device-types';
 import type { DatasetProfiles } from '../domain/explore/profiles';
@@ -8,13 +7,11 @@ import type { ClassicSpec } from '../domain/classic/classic-spec';
 import type { TemporalSpec } from '../domain/temporal/spec';
 import { columnsToTemporal } from '../storage/temporal-chunks';
 import { deleteDataset, getChunk, getDataset, listDatasets } from '../storage/datasets-repo';
-import { WorkerCrashedError } from '../workers/worker-client';
+import { WorkerCrashedError, workerCallback, type WorkerApi, type WorkerClient } from '../workers/worker-client';
 import { cancelledError } from '../workers/job-types';
 import type { DatasetExportFormat, DeviceSeries } from '../workers/generator.api';
 import type { TableExportRequest, TableQuery } from '../domain/explore/table-view';
 import type { DatasetQueryApi, DatasetTableInfo, TableQueryResult } from '../workers/dataset-query.api';
-import type { WorkerClient } from '../workers/worker-client';
-import type { Remote } from 'comlink';
 import type { DatasetRecord } from '../storage/records';
 import type { GeneratorApi } from '../workers/generator.api';
 import type { WorkerProgress } from '../workers/job-types';
@@ -71,7 +68,7 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
     const generate = async (
       title: string,
       kind: 'generate-classic' | 'generate-temporal',
-      start: (api: Remote<GeneratorApi>, req: Req, onProgress: (p: WorkerProgress) => void) => Promise<DatasetRecord>,
+      start: (api: WorkerApi<GeneratorApi>, req: Req, onProgress: (p: WorkerProgress) => void) => Promise<DatasetRecord>,
     ): Promise<string | null> => {
       const datasetId = services.newId();
       const { generator } = services;
@@ -97,12 +94,12 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
     },
     generateClassic(spec, name) {
       return generate(`Generate "${name}" (${spec.samples.toLocaleString('en-US')} classic rows)`, 'generate-classic', (api, req, onProgress) =>
-        api.generateClassic({ ...req, name, spec }, proxy(onProgress)),
+        api.generateClassic({ ...req, name, spec }, workerCallback(onProgress)),
       );
     },
     generateTemporal(spec, name) {
       return generate(`Generate "${name}" (${spec.homes.toLocaleString('en-US')} homes × ${spec.days} days)`, 'generate-temporal', (api, req, onProgress) =>
-        api.generateTemporal({ ...req, name, spec }, proxy(onProgress)),
+        api.generateTemporal({ ...req, name, spec }, workerCallback(onProgress)),
       );
     },
     async importManifest(text) {
@@ -133,7 +130,7 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
     },
     openDatasetTable(id, priorityColumns, onProgress) {
       const requestId = services.newId();
-      const info = tableCall(() => tableWorker(services).run((api) => api.open(id, requestId, { priorityColumns }, proxy(onProgress))));
+      const info = tableCall(() => tableWorker(services).run((api) => api.open(id, requestId, { priorityColumns }, workerCallback(onProgress))));
       return { info, close: () => services.datasetQuery?.whenRunning((api) => api.release(requestId)) };
     },
     queryDatasetTable: (query) => tableCall(() => tableWorker(services).run((api) => api.query(query))),

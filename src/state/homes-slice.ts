@@ -1,4 +1,3 @@
-import { proxy, type Remote } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import type { HomeType } from '../domain/home-types';
 import type { HaHistoryFormat } from '../domain/homes/ha-history';
@@ -22,6 +21,7 @@ import { CANCELLED } from '../workers/job-types';
 import type { WorkerProgress } from '../workers/job-types';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
+import { workerCallback, type WorkerApi } from '../workers/worker-client';
 
 /**
  * The Homes page: stored homes, the latest synthesis run (plan, progress, outcome) and its live progress.
@@ -100,7 +100,7 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
 
     const execute = async (
       title: string,
-      call: (api: Remote<HomesApi>, jobId: string, onProgress: (p: HomesProgress) => void) => Promise<HomesRunResult>,
+      call: (api: WorkerApi<HomesApi>, jobId: string, onProgress: (p: HomesProgress) => void) => Promise<HomesRunResult>,
     ): Promise<void> => {
       if (get().homesRunning) return;
       set({ homesRunning: true, homesLive: null, homesError: null });
@@ -120,7 +120,7 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
           };
           let result: HomesRunResult;
           try {
-            result = await services.homes.run((api) => call(api, id, proxy(onProgress)));
+            result = await services.homes.run((api) => call(api, id, workerCallback(onProgress)));
           } catch (e) {
             outcome.error = e instanceof Error ? e.message : String(e);
             throw e;

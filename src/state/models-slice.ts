@@ -1,5 +1,4 @@
 import { MAX_MODEL_JSON_BYTES } from '../domain/model-file-limits';
-import { transfer } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import { jsonByteLength, treesShape } from '../ml/model-body';
 import { layerNames } from '../ml/topology-layers';
@@ -18,6 +17,7 @@ import type {
 } from '../workers/models.api';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
+import { moveToWorker } from '../workers/worker-client';
 
 export interface ModelsSlice {
   /** Every stored model without its weights, newest first. */
@@ -97,7 +97,7 @@ export function createModelsSlice(services: WorkbenchServices): StateCreator<Wor
       const read = await Promise.all(files.map(async (f) => ({ name: f.name, data: await f.arrayBuffer() })));
       const outcome = await services.models.run((api) =>
         api.importModel(
-          transfer(
+          moveToWorker(
             read,
             read.map((f) => f.data),
           ),

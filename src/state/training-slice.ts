@@ -1,4 +1,3 @@
-import { proxy } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import type { EpochReport } from '../ml/train-loop';
 import type { BackendChoice } from '../ml/backend';
@@ -7,6 +6,7 @@ import { cancelledError } from '../workers/job-types';
 import type { ModelFamily, RunConfig, RunRecord, SampleCounts, SlotKey, SlotResult, TrainingEvent } from '../workers/training.api';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
+import { workerCallback } from '../workers/worker-client';
 
 /** What the Training page shows of a run while it trains; curves arrive epoch by epoch. */
 export interface LiveSlot {
@@ -107,8 +107,8 @@ export function createTrainingSlice(services: WorkbenchServices): StateCreator<W
           return trainer.run((api) =>
             api.train(
               { runId, name, datasetId, config, createdAt: services.now(), appVersion: services.appVersion },
-              proxy(onEvent),
-              proxy(onProgress),
+              workerCallback(onEvent),
+              workerCallback(onProgress),
             ),
           );
         },

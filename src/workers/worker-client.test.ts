@@ -88,4 +88,27 @@ describe('worker client', () => {
     client.terminate(new Error('stopped by user'));
     await expect(p).rejects.toThrow('stopped by user');
   });
+
+  it('an aborted signal ends the worker and rejects the call with the abort reason; an aborted signal starts nothing', async () => {
+    let created = 0;
+    const fakes: ReturnType<typeof fakeWorker>[] = [];
+    const client = createWorkerClient<TestApi>(
+      () => {
+        created++;
+        const f = fakeWorker({ slow: () => new Promise(() => undefined), ping: async () => 'pong' });
+        fakes.push(f);
+        return f.worker;
+      },
+      { ping: (a) => a.ping(), label: 'x' },
+    );
+    const controller = new AbortController();
+    const p = client.run((a) => a.slow(0), { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 10));
+    controller.abort(new Error('user left the page'));
+    await expect(p).rejects.toThrow('user left the page');
+    expect(fakes[0]?.isTerminated()).toBe(true);
+    expect(client.started).toBe(false);
+    await expect(client.run((a) => a.slow(0), { signal: controller.signal })).rejects.toThrow('user left the page');
+    expect(created).toBe(1);
+  });
 });

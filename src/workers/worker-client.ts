@@ -1,4 +1,20 @@
-import { releaseProxy, wrap, type Endpoint, type Remote } from 'comlink';
+import { proxy, releaseProxy, transfer, wrap, type Endpoint, type ProxyMarked, type Remote } from 'comlink';
+
+/**
+ * The worker layer is the only place that knows Comlink: the store and its slices call workers through a
+ * client, pass callbacks with `workerCallback` and move buffers with `moveToWorker`.
+ */
+export type WorkerApi<Api> = Remote<Api>;
+
+/** A function the worker may call back (progress, events) across the boundary. */
+export function workerCallback<T extends object>(fn: T): T & ProxyMarked {
+  return proxy(fn);
+}
+
+/** Moves `buffers` to the worker with the call instead of copying them (they are unusable here after). */
+export function moveToWorker<T>(value: T, buffers: Transferable[]): T {
+  return transfer(value, buffers);
+}
 
 /** What the client needs of a Worker; a MessagePort-backed fake satisfies it in tests. */
 export interface WorkerLike extends Endpoint {
@@ -21,13 +37,20 @@ export interface WorkerClientOptions<Api> {
 }
 
 export interface WorkerClient<Api> {
-  /** Runs a call on the (lazily started) worker; rejects with WorkerCrashedError if the worker dies meanwhile. */
-  run<T>(call: (api: Remote<Api>) => Promise<T>): Promise<T>;
+  /**
+   * Runs a call on the (lazily started) worker; rejects with WorkerCrashedError if the worker dies meanwhile.
+   * Aborting `signal` is a hard stop: the worker is ended and every pending call rejects with the abort reason.
+   */
+  run<T>(call: (api: Remote<Api>) => Promise<T>, options?: { signal?: AbortSignal }): Promise<T>;
   /** Sends a message to a running worker only (never starts one), e.g. a cooperative cancel. */
   whenRunning(call: (api: Remote<Api>) => unknown): void;
   /** Hard stop: ends the worker; pending calls reject with `reason`. */
   terminate(reason?: Error): void;
   readonly started: boolean;
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('The call was aborted.', 'AbortError');
 }
 
 /**
@@ -100,14 +123,19 @@ export function createWorkerClient<Api>(create: () => WorkerLike, options: Worke
   };
 
   return {
-    async run(call) {
+    async run(call, runOptions = {}) {
+      const { signal } = runOptions;
+      if (signal?.aborted) throw abortReason(signal);
       if (idleTimer !== null) clearTimeout(idleTimer);
       const c = start();
       pending++;
       watch();
+      const onAbort = (): void => shutdown(signal === undefined ? new Error('aborted') : abortReason(signal));
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
         return await Promise.race([call(c.api), c.crashed]);
       } finally {
+        signal?.removeEventListener('abort', onAbort);
         pending--;
         if (pending === 0) {
           stopTimers();
