@@ -25,6 +25,7 @@ test.describe('home-type classifier', () => {
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training' }).click();
     await page.getByRole('button', { name: new RegExp(`Train the classifier on ${2 * PER_SOURCE} homes`) }).click();
+    await expect(page.getByTestId('classifier-model-name')).toHaveText(/^Softmax regression on [a-z +]+, per-source standardised$/, { timeout: 180_000 });
     const cross = page.getByRole('table', { name: 'Cross-source accuracy' });
     await expect(cross).toBeVisible({ timeout: 180_000 });
     // A header row and one row per source; every cell filled (diagonal in-source, the rest across).
@@ -42,8 +43,8 @@ test.describe('home-type classifier', () => {
     await expect(page.getByText(/Cross-source evaluation needs a second home source/)).toHaveCount(0);
 
     const ablations = page.getByRole('table', { name: 'Ablations and baselines' });
-    await expect(ablations.getByRole('row')).toHaveCount(7);
-    for (const row of [/Model: all features/, /Structure only/, /Behaviour only/, /Household only/, /Template grammar: depth-4 tree/, /Best single feature/]) {
+    await expect(ablations.getByRole('row')).toHaveCount(8);
+    for (const row of [/Model: softmax regression, per-source standardised/, /Network, all features/, /Structure only/, /Behaviour only/, /Household only/, /Template grammar: depth-4 tree/, /Best single feature/]) {
       await expect(ablations.getByRole('rowheader', { name: row })).toBeVisible();
     }
     const perturbations = page.getByRole('table', { name: 'Perturbation checks' });
@@ -61,5 +62,7 @@ test.describe('home-type classifier', () => {
     const probs = page.getByRole('table', { name: 'Home-type probabilities' });
     await expect(probs.getByRole('row')).toHaveCount(9);
     await expect(page.getByText(/Predicted: /)).toBeVisible();
+    // Every home here is from a source the classifier trained on: scaled by its own source's statistics.
+    await expect(page.getByRole('note').filter({ hasText: /scaled by the statistics of its own source/ })).toBeVisible();
   });
 });

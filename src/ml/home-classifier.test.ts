@@ -72,11 +72,18 @@ describe('home-type classifier', () => {
     expect(r.crossSource.matrix[0]?.[0]?.accuracy.estimate).toBeCloseTo(r.report.accuracy, 12);
     expect(r.crossSource.leaveOneOut).toEqual([null]);
     expect(r.crossSource.verdict).toBeNull();
-    expect(r.models.map((m) => m.id)).toEqual(['model', 'structure', 'behaviour', 'household', 'template-grammar', 'single-feature']);
+    expect(r.models.map((m) => m.id)).toEqual(['model', 'network-all', 'structure', 'behaviour', 'household', 'template-grammar', 'single-feature']);
+    expect(r.models.map((m) => m.kind)).toEqual(['softmax', 'network', 'network', 'network', 'network', 'tree', 'single-feature']);
     for (const m of r.models) expect(m.evaluation.inSource?.homes).toBe(400);
+    // The model's group selection ran inside each of the 5 in-source folds.
+    expect(r.models[0]?.picks?.reduce((s, p) => s + p.tasks, 0)).toBe(5);
     expect(r.models.find((m) => m.id === 'single-feature')?.detail).toBe(r.baseline.feature);
     expect(r.perturbations.map((p) => p.id)).toEqual(['none']);
-    expect(r.final.artifacts.weightData.byteLength).toBeGreaterThan(0);
+    // The final model: softmax regression with its own group selection and the statistics of its one source.
+    expect(r.final.model.kind).toBe('softmax-per-source');
+    expect(Object.keys(r.final.model.sourceStandardizers)).toEqual(['template']);
+    expect(r.final.model.groups.length).toBeGreaterThan(0);
+    expect(r.final.model.softmax.d).toBe(r.final.model.columns.length);
     expect(progress.at(-1)).toBe(1);
     expect(progress.every((f, i) => i === 0 || f >= (progress[i - 1] ?? 0))).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
@@ -110,6 +117,9 @@ describe('home-type classifier', () => {
     expect(verdict?.accuracy.met).toBe(worst >= 0.85);
     if (verdict && !verdict.allMet) expect(r.crossSource.confusions.length).toBeGreaterThan(0);
     for (const m of r.models) expect(m.evaluation.leaveOneOut.every((s) => s?.homes === 200)).toBe(true);
+    // 10 in-source folds and 2 transfers, each with its own group selection on its training homes.
+    expect(r.models[0]?.picks?.reduce((s, p) => s + p.tasks, 0)).toBe(12);
+    expect(Object.keys(r.final.model.sourceStandardizers).sort()).toEqual(['llm', 'template']);
     // The ablations skip the off-diagonal cells; the model fills them.
     expect(r.models.find((m) => m.id === 'structure')?.evaluation.matrix[0]?.[1]).toBeNull();
     expect(r.perturbations.map((p) => p.id)).toEqual(['none', 'zeros']);

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { balancedClassWeights, sampleWeightsFromClassWeights } from '../domain/evaluation/class-weights';
 import { argmaxRows } from '../domain/evaluation/multiclass-metrics';
 import type { EvaluationTask, FitPredict } from '../domain/evaluation/source-plan';
+import { standardiseBySource, taskSourceStandardizers } from '../domain/evaluation/source-softmax';
 import { groupedStratifiedSplit } from '../domain/evaluation/split';
 import { applyStandardizer, fitStandardizer, type Standardizer } from '../domain/evaluation/standardize';
 import { Rng } from '../domain/random';
@@ -87,7 +88,8 @@ export function predictHomeClasses(fitted: FittedNetwork, x: Float32Array, d: nu
  * The network as a FitPredict over a source plan: trains on each task's training homes and predicts its
  * test homes in every variant matrix (variant 0 is `data.x`; the others are perturbed copies, same shape),
  * always training on the homes as stored. `seedOf` gives each task its own seed, so a task's model does
- * not depend on which tasks ran before it.
+ * not depend on which tasks ran before it. With `sources`, inputs are first scaled per source (see
+ * source-softmax.ts), then by the network's own standardiser.
  */
 export function networkScorer(
   data: HomeMatrix,
@@ -96,11 +98,17 @@ export function networkScorer(
   seedOf: (task: EvaluationTask) => number,
   clock: () => number,
   onFitted: () => void = () => undefined,
+  sources?: readonly string[],
 ): FitPredict {
   return async (task) => {
-    const fitted = await fitHomeNetwork(data, task.train, network, seedOf(task), clock);
+    // Per-source standardisation (when `sources` is given): each home scaled by its own source's statistics
+    // from this task (training homes; test homes of a source never trained on), perturbed copies too.
+    const stats = sources ? taskSourceStandardizers(data.x, data.d, sources, task) : null;
+    const rows = Uint32Array.from([...task.train, ...task.test]);
+    const scaled = (x: Float32Array, of: ArrayLike<number>): Float32Array => (sources && stats ? standardiseBySource(x, data.d, sources, stats, of) : x);
+    const fitted = await fitHomeNetwork({ ...data, x: scaled(data.x, rows) }, task.train, network, seedOf(task), clock);
     try {
-      return [data.x, ...variants].map((x) => predictHomeClasses(fitted, x, data.d, data.k, task.test));
+      return [data.x, ...variants].map((x) => predictHomeClasses(fitted, scaled(x, task.test), data.d, data.k, task.test));
     } finally {
       fitted.model.dispose();
       onFitted();

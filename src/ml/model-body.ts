@@ -22,18 +22,23 @@ export function recordFieldsOf(body: ModelBody): Pick<ModelRecord, 'family' | 'a
  * The body of a stored model, checked against its family: a network must have artifacts and a trees model
  * its trees. Throws a readable error for a record that lacks them (damaged, or written by a broken build).
  */
-export function modelBody(r: Pick<ModelRecord, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel }): ModelBody {
+export function modelBody(r: Pick<ModelRecord, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel; homeTypeModel?: unknown }): ModelBody {
   const family = familyOf(r);
   if (family === 'trees') {
     if (r.trees === undefined) throw new Error(`The stored model "${r.name}" is a trees model without its trees: it is damaged. Train or import it again.`);
     return { family, trees: r.trees };
+  }
+  if (r.artifacts === null && r.homeTypeModel !== undefined) {
+    throw new Error(
+      `"${r.name}" is a softmax regression with per-source statistics (the home-type classifier): it runs in plain TypeScript through "Classify this home" on the Homes page and has no TF.js network to load or export here.`,
+    );
   }
   if (r.artifacts === null) throw new Error(`The stored model "${r.name}" is a network without its TF.js artifacts: it is damaged. Train or import it again.`);
   return { family, artifacts: r.artifacts };
 }
 
 /** The TF.js artifacts of a model that must be a network (the home-type classifier, a layers export). */
-export function networkArtifacts(r: Pick<ModelRecord, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel }, use: string): ModelArtifacts {
+export function networkArtifacts(r: Pick<ModelRecord, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel; homeTypeModel?: unknown }, use: string): ModelArtifacts {
   const body = modelBody(r);
   if (body.family !== 'network') throw new Error(`${use} needs a TF.js network, but "${r.name}" is a gradient-boosted trees model.`);
   return body.artifacts;

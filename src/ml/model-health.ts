@@ -268,7 +268,9 @@ export async function checkModelHealth(modelId: string, m: ModelRecord | undefin
   } else if (m.artifacts === null) {
     health.checks.push(
       check('models_dir_exists', 'Stored in IndexedDB', true, `Record ${m.id}`),
-      check('failure_model_exists', 'Topology and weights present', false, 'The record is a network without its TF.js artifacts: it is damaged.'),
+      m.homeTypeModel
+        ? check('failure_model_exists', 'Topology and weights present', false, 'A softmax regression with per-source statistics (home-type classifier): no TF.js network to check here; classify a home on the Homes page.')
+        : check('failure_model_exists', 'Topology and weights present', false, 'The record is a network without its TF.js artifacts: it is damaged.'),
     );
   } else {
     health.file_sizes = { topology: jsonByteLength(m.artifacts.modelTopology), weights: m.artifacts.weightData.byteLength, trees: 0, metadata };

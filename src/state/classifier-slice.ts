@@ -1,4 +1,3 @@
-import { proxy } from 'comlink';
 import type { StateCreator } from 'zustand/vanilla';
 import { listModels } from '../storage/models-repo';
 import type { CrossSourceResult, ModelRow, PerturbationRow } from '../domain/evaluation/home-type-evaluation';
@@ -7,6 +6,7 @@ import type { ClassifierTrainRequest, HomeClassification } from '../workers/clas
 import { cancelledError } from '../workers/job-types';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
+import { workerCallback } from '../workers/worker-client';
 
 /** The newest home-type classifier, without its weights (the view needs only metadata and evaluation). */
 export type ClassifierView = Omit<ModelRecord, 'artifacts'>;
@@ -36,7 +36,7 @@ export function createClassifierSlice(services: WorkbenchServices): StateCreator
         resultId: null,
         run: (_jobId, onProgress) =>
           classifier.run((api) =>
-            api.train({ ...options, runId: services.newId(), createdAt: services.now(), appVersion: services.appVersion }, proxy(onProgress)),
+            api.train({ ...options, runId: services.newId(), createdAt: services.now(), appVersion: services.appVersion }, workerCallback(onProgress)),
           ),
         cancel: () => classifier.terminate(cancelledError('Classifier training')),
         hardStop: () => classifier.terminate(cancelledError('Classifier training')),

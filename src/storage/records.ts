@@ -4,6 +4,7 @@ import type { CalibrationMethod, Calibrator } from '../domain/evaluation/calibra
 import type { GbdtConfig, GbdtModel } from '../domain/evaluation/gbdt';
 import type { ThresholdRule } from '../domain/evaluation/operating-threshold';
 import type { KeyRecall } from '../domain/evaluation/recall-by-key';
+import type { SourceSoftmaxModel } from '../domain/evaluation/source-softmax';
 import type { Standardizer } from '../domain/evaluation/standardize';
 import type { CrossSourceResult, ModelRow, PerturbationRow } from '../domain/evaluation/home-type-evaluation';
 import type { HomeType } from '../domain/home-types';
@@ -339,6 +340,13 @@ export type ModelRecord = {
   calibration?: Calibrator | null;
   /** Home-type classifiers only: how the model did on homes it never saw (by home, k-fold or holdout). */
   homeTypeEvaluation?: HomeTypeEvaluation;
+  /**
+   * Home-type classifiers trained since per-source standardisation: softmax regression on the picked
+   * feature groups with each training source's statistics and the pooled ones (plain data, no TF.js;
+   * `artifacts` is null). Absent in older home-type records, which are TF.js networks on all features
+   * scaled by `standardizer`.
+   */
+  homeTypeModel?: SourceSoftmaxModel;
 };
 
 /** Out-of-sample evaluation of a home-type classifier, stored with it. */

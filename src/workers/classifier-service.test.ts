@@ -5,10 +5,14 @@ import { HOME_TYPES } from '../domain/home-types';
 import { simulateHomeEvents } from '../domain/homes/event-simulator';
 import { buildTemplateHome } from '../domain/homes/template-homes';
 import { createRng, deriveSeed } from '../domain/random';
+import { createDenseNetwork } from '../ml/dense-network';
 import { homeClassifierNetworkConfig } from '../ml/home-classifier';
+import { modelToArtifacts } from '../ml/model-artifacts';
 import { openWorkbenchDb } from '../storage/db';
 import { listModels, saveModel } from '../storage/models-repo';
-import { eventsToChunks, homeBytes, saveHomeWithEvents } from '../storage/homes-repo';
+import { eventsToChunks, getHome, homeBytes, readHomeEvents, saveHomeWithEvents } from '../storage/homes-repo';
+import { predictSourceSoftmax } from '../domain/evaluation/source-softmax';
+import { homeFeatures } from '../domain/homes/home-features';
 import type { HomeRecord } from '../storage/records';
 import { createClassifierService } from './classifier-service';
 
@@ -84,7 +88,7 @@ describe('home-type classifier worker service', () => {
     expect(cross?.matrix.flat().every((c) => c !== null && c.homes === 24)).toBe(true);
     expect(cross?.leaveOneOut.map((s) => s?.homes)).toEqual([24, 24]);
     expect(cross?.verdict?.basis).toBe('worst held-out source');
-    expect(model.homeTypeEvaluation?.models?.map((m) => m.id)).toEqual(['model', 'structure', 'behaviour', 'household', 'template-grammar', 'single-feature']);
+    expect(model.homeTypeEvaluation?.models?.map((m) => m.id)).toEqual(['model', 'network-all', 'structure', 'behaviour', 'household', 'template-grammar', 'single-feature']);
     expect(model.homeTypeEvaluation?.perturbations?.map((p) => p.id)).toEqual(['none', 'shuffled-floors', 'renamed-rooms', 'dropped-outdoor']);
     expect(model.homeTypeEvaluation?.perturbations?.every((p) => p.inSource?.homes === 48 && p.crossSource?.homes === 48)).toBe(true);
     // Progress through the existing job mechanism: features, then every evaluation model, then saving.
@@ -96,6 +100,54 @@ describe('home-type classifier worker service', () => {
     const [stored] = await listModels(db, { kind: 'home-type' });
     db.close();
     expect(stored?.homeTypeEvaluation?.crossSource).toEqual(cross);
+  });
+
+  it("stores the softmax model with every source's statistics and classifies a home with its own source's, or the pooled ones for an unseen source", async () => {
+    const name = await storeHomes(6, true);
+    const svc = service(name);
+    const model = await svc.train(request, () => undefined);
+    const m = model.homeTypeModel;
+    expect(m?.kind).toBe('softmax-per-source');
+    expect(model.artifacts).toBeNull();
+    expect(Object.keys(m?.sourceStandardizers ?? {}).sort()).toEqual(['llm', 'template']);
+    expect(model.standardizer).toEqual(m?.pooled);
+    if (!m) return;
+    const db = await openWorkbenchDb(name);
+    const featuresOf = async (id: string) => {
+      const home = await getHome(db, id);
+      const events = await readHomeEvents(db, id);
+      if (!home || !events) throw new Error(`no home ${id}`);
+      return { home, x: homeFeatures(home, events, home.timeZone) };
+    };
+    // home_002 is an 'llm' home: scaled by the llm homes' statistics, not the templates'.
+    const llm = await featuresOf('home_002');
+    const c = await svc.classifyHome('home_002');
+    expect(c).toMatchObject({ source: 'llm', standardisedBy: 'llm', modelKind: 'softmax-per-source', groups: m.groups });
+    expect(c.probabilities).toEqual(predictSourceSoftmax(m, llm.x, 'llm').probabilities);
+    expect(c.probabilities).not.toEqual(predictSourceSoftmax(m, llm.x, 'template').probabilities);
+    // A home from a source the model never saw: the pooled statistics, and the answer says so (standardisedBy null).
+    const one = await featuresOf('home_001');
+    await db.put('homes', { ...one.home, source: 'imported' });
+    db.close();
+    const unseen = await svc.classifyHome('home_001');
+    expect(unseen).toMatchObject({ source: 'imported', standardisedBy: null });
+    expect(unseen.probabilities).toEqual(predictSourceSoftmax(m, one.x, 'imported').probabilities);
+  });
+
+  it('still classifies with a home-type classifier stored before per-source standardisation (a TF.js network)', async () => {
+    const name = await storeHomes(5);
+    const svc = service(name);
+    const model = await svc.train(request, () => undefined);
+    const net = createDenseNetwork(model.featureNames.length, HOME_TYPES.length, { ...request.network, encodingBins: 0 });
+    const artifacts = await modelToArtifacts(net);
+    net.dispose();
+    const { homeTypeModel: _softmax, ...old } = model;
+    const db = await openWorkbenchDb(name);
+    await saveModel(db, { ...old, id: 'old:home-type', createdAt: model.createdAt + 1, artifacts });
+    db.close();
+    const c = await svc.classifyHome('home_001');
+    expect(c).toMatchObject({ modelKind: 'network', groups: null, standardisedBy: null, source: 'template' });
+    expect(c.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
   });
 
   it('refuses to classify with a model trained on another feature list, and says what to do', async () => {

@@ -1,10 +1,11 @@
 import { HOME_TYPES } from '../domain/home-types';
 import { HOME_FEATURE_NAMES, homeFeatures } from '../domain/homes/home-features';
+import { predictSourceSoftmax } from '../domain/evaluation/source-softmax';
 import { applyStandardizer } from '../domain/evaluation/standardize';
+import { jsonByteLength, networkArtifacts } from '../ml/model-body';
 import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
 import { trainHomeClassifier, type HomeClassifierResult } from '../ml/home-classifier';
 import { artifactsToModel } from '../ml/model-artifacts';
-import { networkArtifacts } from '../ml/model-body';
 import { predictProba } from '../ml/train-loop';
 import type { WorkbenchDb } from '../storage/db';
 import { getHome, listHomes, readHomeEvents } from '../storage/homes-repo';
@@ -104,13 +105,16 @@ export function createClassifierService(deps: ClassifierDeps) {
       datasetId: 'homes',
       runId: req.runId,
       featureNames: [...HOME_FEATURE_NAMES],
-      standardizer: result.final.standardizer,
+      // The pooled statistics of every training home (the fallback for a home of an unseen source).
+      standardizer: result.final.model.pooled,
       threshold: 0.5,
       metrics,
       datasetManifest: { kind: 'homes', spec: { homes: homes.length, perType: Object.fromEntries(HOME_TYPES.map((t, i) => [t, counts[i] ?? 0])) }, appVersion: req.appVersion },
       backend,
-      artifacts: result.final.artifacts,
-      sizeBytes: result.final.artifacts.weightData.byteLength + JSON.stringify(result.final.artifacts.modelTopology).length,
+      // Softmax regression as plain numbers: no TF.js artifacts.
+      artifacts: null,
+      homeTypeModel: result.final.model,
+      sizeBytes: jsonByteLength(result.final.model),
       appVersion: req.appVersion,
       homeTypeEvaluation: ev,
     };
@@ -133,19 +137,19 @@ export function createClassifierService(deps: ClassifierDeps) {
       throw new Error('The newest home-type classifier was trained on an older set of features; train it again on the Training page.');
     }
     const d = model.featureNames.length;
-    const x = applyStandardizer(homeFeatures(home, events, home.timeZone), d, model.standardizer);
+    const features = homeFeatures(home, events, home.timeZone);
+    const base = { homeId, modelId: model.id, modelVersion: model.version, actual: home.home_type, source: home.source };
+    const predicted = (p: readonly number[]): HomeClassification['predicted'] => HOME_TYPES[p.indexOf(Math.max(...p))] ?? 'single_family_house';
+    if (model.homeTypeModel) {
+      // Scaled by the statistics of the home's own source; the pooled ones when the model never saw that source.
+      const { probabilities, standardisedBy } = predictSourceSoftmax(model.homeTypeModel, features, home.source);
+      return { ...base, predicted: predicted(probabilities), probabilities, modelKind: 'softmax-per-source', groups: model.homeTypeModel.groups, standardisedBy };
+    }
+    // A home-type classifier stored before per-source standardisation: a TF.js network on all features.
     const net = await artifactsToModel(networkArtifacts(model, 'The home-type classifier'));
     try {
-      const p = Array.from(predictProba(net, x, 1, d));
-      const best = p.indexOf(Math.max(...p));
-      return {
-        homeId,
-        predicted: HOME_TYPES[best] ?? 'single_family_house',
-        probabilities: p,
-        modelId: model.id,
-        modelVersion: model.version,
-        actual: home.home_type,
-      };
+      const p = Array.from(predictProba(net, applyStandardizer(features, d, model.standardizer), 1, d));
+      return { ...base, predicted: predicted(p), probabilities: p, modelKind: 'network', groups: null, standardisedBy: null };
     } finally {
       net.dispose();
     }

@@ -26,14 +26,20 @@ export interface CrossSourceResult {
 
 /** One row of the ablations and baselines: a model or baseline evaluated the same way as the model. */
 export interface ModelRow {
-  /** 'model', 'structure', 'behaviour', 'household', 'template-grammar', 'single-feature'. */
+  /**
+   * 'model' (softmax regression on per-source standardised, selected groups since issue 12's follow-up;
+   * a network on all features in older records), 'network-all', 'structure', 'behaviour', 'household',
+   * 'template-grammar', 'single-feature'.
+   */
   id: string;
   label: string;
-  kind: 'network' | 'tree' | 'single-feature';
+  kind: 'network' | 'softmax' | 'tree' | 'single-feature';
   /** Number of feature columns it may use. */
   features: number;
   /** E.g. the feature the single-feature baseline picks on all homes. */
   detail?: string;
+  /** The model row: which feature groups its selection picked, and in how many evaluation tasks. */
+  picks?: { groups: string[]; tasks: number }[];
   evaluation: ScorerEvaluation;
 }
 

@@ -92,3 +92,51 @@ export function applyStandardizer(
   }
   return out;
 }
+
+/**
+ * Per-source standardisers (a label-free domain-adaptation step, issue 12): each source's mean and std are
+ * fitted on that source's own rows among `rows` (or all rows), never on labels. Fitted on a test source's
+ * homes it is transductive: the test homes' features (not their types) set their own scaling. Sources with
+ * no row among `rows` get no entry.
+ */
+export function fitSourceStandardizers(
+  data: ArrayLike<number>,
+  d: number,
+  sources: readonly string[],
+  rows?: ArrayLike<number>,
+): Map<string, Standardizer> {
+  const n = rowCount(data, d);
+  if (sources.length !== n) throw new RangeError(`${sources.length} sources for ${n} rows`);
+  const bySource = new Map<string, number[]>();
+  const m = rows === undefined ? n : rows.length;
+  for (let j = 0; j < m; j++) {
+    const r = rows === undefined ? j : (rows[j] ?? 0);
+    const s = sources[r] ?? '';
+    const list = bySource.get(s);
+    if (list) list.push(r);
+    else bySource.set(s, [r]);
+  }
+  return new Map([...bySource].map(([s, list]) => [s, fitStandardizer(data, d, list)]));
+}
+
+/** Standardises every row (or `rows`, in order) with the standardiser of its own source; throws for a source without one. */
+export function applySourceStandardizers(
+  data: ArrayLike<number>,
+  d: number,
+  sources: readonly string[],
+  standardizers: ReadonlyMap<string, Standardizer>,
+  rows?: ArrayLike<number>,
+): Float32Array {
+  const n = rowCount(data, d);
+  if (sources.length !== n) throw new RangeError(`${sources.length} sources for ${n} rows`);
+  const m = rows === undefined ? n : rows.length;
+  const out = new Float32Array(m * d);
+  for (let j = 0; j < m; j++) {
+    const r = rows === undefined ? j : (rows[j] ?? 0);
+    const s = sources[r] ?? '';
+    const st = standardizers.get(s);
+    if (!st) throw new RangeError(`no standardiser for source "${s}"`);
+    out.set(applyStandardizer(data, d, st, [r]), j * d);
+  }
+  return out;
+}

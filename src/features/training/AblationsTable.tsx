@@ -3,8 +3,8 @@ import type { ModelRow } from '../../domain/evaluation/home-type-evaluation';
 import { ci, sourceLabel } from './classifier-format';
 
 /**
- * The model beside its ablations (the same network on one feature group) and baselines (the template
- * grammar tree, the best single feature), all evaluated on the same folds: in-source k-fold by home and
+ * The model beside its ablations (the network on all features, the network on one feature group) and
+ * baselines (the template grammar tree, the best single feature), all evaluated on the same folds: in-source k-fold by home and
  * leave one source out (the worst held-out source, as the targets are judged, and all pooled).
  */
 export function AblationsTable({ rows, sourceNames }: { rows: readonly ModelRow[]; sourceNames: readonly string[] }) {
@@ -36,6 +36,12 @@ export function AblationsTable({ rows, sourceNames }: { rows: readonly ModelRow[
                       {' '}
                       (<code>{r.detail}</code>)
                     </>
+                  ) : null}
+                  {r.picks && r.picks.length > 0 ? (
+                    <span className="muted">
+                      {' '}
+                      — groups picked per task: {r.picks.map((p) => `${p.groups.join(' + ')} (${p.tasks} of ${r.picks?.reduce((t, q) => t + q.tasks, 0) ?? 0})`).join(', ')}
+                    </span>
                   ) : null}
                 </th>
                 <td className="num">{r.features}</td>

@@ -7,7 +7,7 @@ import { BarsChart } from '../../ui/charts/BarsChart';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 import { AblationsTable } from './AblationsTable';
-import { typeLabel } from './classifier-format';
+import { classifierModelName, sourceLabel, typeLabel } from './classifier-format';
 import { CrossSourceMatrix } from './CrossSourceMatrix';
 import { InSourceDetails } from './InSourceDetails';
 import { LeaveOneSourceOut } from './LeaveOneSourceOut';
@@ -77,6 +77,17 @@ export const HomeClassifierPanel = memo(function HomeClassifierPanel() {
       )}
       {model && ev ? (
         <>
+          <p>
+            Model: <strong data-testid="classifier-model-name">{classifierModelName(model)}</strong>
+            {model.homeTypeModel ? (
+              <span className="muted">
+                {' '}
+                — groups picked by 5-fold by home on the training homes only (the smallest union within one standard error of the best); each home scaled by its
+                own source’s mean and std ({Object.keys(model.homeTypeModel.sourceStandardizers).map(sourceLabel).join(', ')}), pooled statistics for a source it
+                never saw.
+              </span>
+            ) : null}
+          </p>
           <p>
             Version {model.version} · trained {new Date(model.createdAt).toLocaleString()} on {ev.homes} homes ({ev.evaluation === 'kfold' ? '5-fold by home' : 'holdout by home'}) ·{' '}
             {(ev.trainMs / 1000).toFixed(1)} s · backend {model.backend}

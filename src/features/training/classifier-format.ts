@@ -20,3 +20,12 @@ export function sourceLabel(name: string): string {
   const known = homeSourceSchema.safeParse(name);
   return known.success ? HOME_SOURCE_WORDS[known.data].origin : name;
 }
+
+/**
+ * What the stored classifier is, in words: "Softmax regression on structure + household, per-source
+ * standardised", or the network of a classifier trained before per-source standardisation.
+ */
+export function classifierModelName(m: { homeTypeModel?: { groups: readonly string[] } }): string {
+  if (m.homeTypeModel) return `Softmax regression on ${m.homeTypeModel.groups.join(' + ')}, per-source standardised`;
+  return 'Network on all features (trained before per-source standardisation: train again for the softmax regression)';
+}

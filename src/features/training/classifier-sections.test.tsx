@@ -65,12 +65,13 @@ describe('classifier evaluation tables', () => {
   it('ablations show in-source and the worst held-out source; perturbations the change from the homes as stored', () => {
     const evaluation = { inSource: score(0.8, 80), matrix: [], leaveOneOut: [score(0.3), score(0.5), null], pooled: score(0.4, 80) };
     const rows: ModelRow[] = [
-      { id: 'model', label: 'Model: all features', kind: 'network', features: 66, evaluation },
+      { id: 'model', label: 'Model: softmax regression', kind: 'softmax', features: 66, evaluation, picks: [{ groups: ['structure'], tasks: 11 }, { groups: ['structure', 'household'], tasks: 1 }] },
       { id: 'single-feature', label: 'Best single feature', kind: 'single-feature', features: 1, detail: 'area_count', evaluation },
     ];
     render(<AblationsTable rows={rows} sourceNames={['survey', 'template', 'imported']} />);
     const ablations = rowTexts('Ablations and baselines');
     expect(ablations[0]).toContain('0.300 [0.250, 0.350] (survey statistics)');
+    expect(ablations[0]).toContain('groups picked per task: structure (11 of 12), structure + household (1 of 12)');
     expect(ablations[1]).toMatch(/^Best single feature \(area_count\)1/);
     const perturbations: PerturbationRow[] = [
       { id: 'none', label: 'As stored', inSource: score(0.8), crossSource: score(0.4) },
