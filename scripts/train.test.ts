@@ -14,7 +14,8 @@ import { FEATURE_NAMES } from '../src/domain/temporal/window-features';
 import { readModelFiles } from '../src/ml/model-import';
 import { temporalCsvPieces } from '../src/workers/temporal-export';
 import { splitCsvLine } from './temporal-samples-file';
-import { parseThresholdRuleFlag, runTrainCli } from './train';
+import { runTrainCli } from './train';
+import { parseThresholdRuleFlag } from './train-args';
 
 let dir = '';
 let dataFile = '';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockOpenAi, type MockOpenAi } from '../e2e/mock-openai/server';
 import { abortableSleep } from '../src/llm/abortable-sleep';
-import { planHomes } from '../src/llm/home-plan';
+import { planHomes } from '../src/domain/homes/home-plan';
 import { createOpenAiClient, type OpenAiClientOptions } from '../src/llm/openai-client';
 import { OpenAiError } from '../src/llm/openai-errors';
 import { runHomeSynthesis, type HomeSynthesisMeta, type SynthesisProgress, type SynthesisRunInput } from '../src/llm/synthesis-run';

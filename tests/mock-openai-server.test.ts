@@ -5,7 +5,7 @@ import { HOME_TYPES } from '../src/domain/home-types';
 import { SIZE_CATEGORIES, homeContentProblems, homeContentSchema } from '../src/domain/homes/home-schema';
 import { abortableSleep } from '../src/llm/abortable-sleep';
 import { HOME_JSON_SCHEMA, HOME_SCHEMA_NAME } from '../src/llm/home-json-schema';
-import { planHomes } from '../src/llm/home-plan';
+import { planHomes } from '../src/domain/homes/home-plan';
 import { buildHomeMessages, buildRepairMessages, SIZE_DEVICE_RANGES } from '../src/llm/home-prompt';
 import { checkHomeReply } from '../src/llm/home-reply';
 import { createOpenAiClient, type OpenAiClient, type StructuredRequest } from '../src/llm/openai-client';

@@ -5,7 +5,8 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { useWorkbench } from '../state/use-workbench';
 import { EmptyState } from '../ui/EmptyState';
 import { Link } from '../ui/Link';
-import { matchRoute, navigate, useLocation, type Route } from '../ui/router';
+import { navigate, useLocation } from '../ui/router';
+import { matchRoute, type Route } from './routes';
 import { ThemeToggle } from './ThemeToggle';
 import { UpdateBanner } from './update-banner';
 

@@ -12,15 +12,15 @@ export function csvField(value: CsvCell): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/**
- * A CSV document: header line, then one line per row, each ended by CRLF (RFC 4180). Throws when a row's
- * width differs from the header's, which would silently shift columns in every reader.
- */
 /** One CSV line (CRLF-terminated), for writers that stream rows instead of building one big string. */
 export function csvLine(values: readonly CsvCell[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
+/**
+ * A CSV document: header line, then one line per row, each ended by CRLF (RFC 4180). Throws when a row's
+ * width differs from the header's, which would silently shift columns in every reader.
+ */
 export function toCsv(columns: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   const lines = [columns.map(csvField).join(',')];
   rows.forEach((row, r) => {

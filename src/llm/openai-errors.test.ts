@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { QUOTA_CODES, parseRetryAfterMs, retryAfterFromHeaders } from './openai-error-body';
 import {
   OpenAiError,
-  QUOTA_CODES,
   classifyHttpFailure,
   classifyStreamError,
   classifyThrownFailure,
   openAiFailureOf,
-  parseRetryAfterMs,
-  retryAfterFromHeaders,
   singleAttemptFailure,
   type OpenAiFailure,
 } from './openai-errors';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { HomeContent } from '../domain/homes/home-schema';
-import type { HomePlanItem } from './home-plan';
+import type { HomePlanItem } from '../domain/homes/home-plan';
 import { createOpenAiClient } from './openai-client';
 import {
   OPENAI_ERROR_BODIES as BODIES,

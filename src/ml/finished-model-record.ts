@@ -1,4 +1,5 @@
-import type { DatasetManifest, ModelRecord, SlotKey } from '../storage/records';
+import { slotLabel } from '../domain/slot-label';
+import type { DatasetManifest, ModelRecord } from '../storage/records';
 import { modelToArtifacts } from './model-artifacts';
 import type { FinishedModel } from './train-run';
 
@@ -16,10 +17,6 @@ export interface ModelRecordContext {
 
 /** What the trees family records as its backend: it runs no TF.js. */
 export const TREES_BACKEND = 'TypeScript (no TF.js)';
-
-export function slotLabel(slot: SlotKey): string {
-  return slot === 'global' ? 'global' : slot.replace(/_/g, ' ');
-}
 
 /**
  * The registry record of a model a run just finished (version assigned on save), shared by the app's

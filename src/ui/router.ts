@@ -36,30 +36,3 @@ export function navigate(to: string, { replace = false } = {}): void {
   else window.history.pushState(null, '', to);
   listeners.forEach((l) => l());
 }
-
-export type Route =
-  | { page: 'datasets'; datasetId: string | null }
-  | { page: 'homes' }
-  | { page: 'training' }
-  | { page: 'compare' }
-  | { page: 'models' }
-  | { page: 'settings' }
-  | { page: 'not-found'; path: string };
-
-export function matchRoute(path: string): Route {
-  const parts = path.split('/').filter(Boolean);
-  const [head, id] = parts;
-  switch (head) {
-    case undefined:
-    case 'datasets':
-      return { page: 'datasets', datasetId: id ? decodeURIComponent(id) : null };
-    case 'homes':
-    case 'training':
-    case 'compare':
-    case 'models':
-    case 'settings':
-      return { page: head };
-    default:
-      return { page: 'not-found', path };
-  }
-}

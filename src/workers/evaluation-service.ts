@@ -1,6 +1,6 @@
 import { bootstrapCalibration } from '../domain/evaluation/calibration-bootstrap';
 import { evaluateEvents, type EventPart } from '../domain/evaluation/event-evaluation';
-import { prepareEvents, type PreparedEvents } from '../domain/evaluation/event-metrics';
+import { prepareEvents, type PreparedEvents } from '../domain/evaluation/event-prepare';
 import { describeEventObjective } from '../domain/evaluation/event-threshold';
 import { describeThresholdRule } from '../domain/evaluation/operating-threshold';
 import { pairedVerdict, type PairedCandidate } from '../domain/evaluation/paired-comparison';

@@ -1,6 +1,8 @@
 import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
-import type { CalibrationMethod, ReliabilityBin } from '../domain/evaluation/calibration';
-import type { EventIntervals, EventMetrics } from '../domain/evaluation/event-metrics';
+import type { CalibrationMethod } from '../domain/evaluation/calibration';
+import type { ReliabilityBin } from '../domain/evaluation/calibration-reliability';
+import type { EventIntervals } from '../domain/evaluation/event-bootstrap';
+import type { EventMetrics } from '../domain/evaluation/event-metrics';
 import type { EventCurvePoint, EventObjective } from '../domain/evaluation/event-threshold';
 import type { PairedVerdict } from '../domain/evaluation/paired-comparison';
 import type { ModelFamily, SlotKey } from '../storage/records';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planHomes } from '../llm/home-plan';
+import { planHomes } from '../domain/homes/home-plan';
 import { planRunHomes } from './homes-plan';
 
 describe('planRunHomes', () => {

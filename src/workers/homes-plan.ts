@@ -1,7 +1,7 @@
 import type { SizeCategory } from '../domain/homes/home-schema';
 import { SIZE_CATEGORIES } from '../domain/homes/home-schema';
 import { createRng, deriveSeed, pickCumulative } from '../domain/random';
-import { SIZE_CATEGORY_WEIGHTS, planHomes, type HomeMix, type HomePlanItem } from '../llm/home-plan';
+import { SIZE_CATEGORY_WEIGHTS, planHomes, type HomeMix, type HomePlanItem } from '../domain/homes/home-plan';
 
 /**
  * The plan of a synthesis run: the original's home-type counts and size shares (planHomes), optionally

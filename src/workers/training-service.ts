@@ -1,5 +1,6 @@
+import { slotLabel } from '../domain/slot-label';
 import type { BackendChoice, BackendName } from '../ml/backend';
-import { finishedModelRecord, slotLabel } from '../ml/finished-model-record';
+import { finishedModelRecord } from '../ml/finished-model-record';
 import { parseRunConfig } from '../ml/run-config';
 import { trainRun, type FinishedModel } from '../ml/train-run';
 import { loadTrainingTable } from '../ml/training-table';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedCalibrationError, reliabilityBins } from './calibration';
+import { expectedCalibrationError, reliabilityBins } from './calibration-reliability';
 import { bootstrapCalibration } from './calibration-bootstrap';
 
 const bootstrapEce = (...args: Parameters<typeof bootstrapCalibration>) => bootstrapCalibration(...args).ece;

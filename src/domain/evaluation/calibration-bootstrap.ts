@@ -1,6 +1,6 @@
 import { createRng } from '../random';
 import { quantileSorted, type BootstrapInterval } from './bootstrap';
-import { calibrationSums, eceFromSums, type ReliabilityBin } from './calibration';
+import { calibrationSums, eceFromSums, type ReliabilityBin } from './calibration-reliability';
 
 /** Options of `bootstrapEce`. */
 export interface EceBootstrapOptions {

@@ -5,17 +5,14 @@ import {
   CALIBRATION_METHODS,
   applyCalibrator,
   calibrateScores,
-  calibrationSums,
   calibratorSchema,
   describeCalibrator,
-  eceFromSums,
-  expectedCalibrationError,
   fitCalibrator,
   fitIsotonic,
   fitPlatt,
   keepsRanking,
-  reliabilityBins,
 } from './calibration';
+import { calibrationSums, eceFromSums, expectedCalibrationError, reliabilityBins } from './calibration-reliability';
 
 // Worked by hand in the tests below.
 const LABELS6 = [0, 1, 0, 1, 1, 1];

@@ -1,4 +1,6 @@
-import { bootstrapEventMetrics, prepareEvents, type EventIntervals, type EventMetrics, type PreparedEvents } from './event-metrics';
+import { bootstrapEventMetrics, type EventIntervals } from './event-bootstrap';
+import type { EventMetrics } from './event-metrics';
+import { prepareEvents, type PreparedEvents } from './event-prepare';
 import {
   candidateThresholds,
   chooseEventThreshold,

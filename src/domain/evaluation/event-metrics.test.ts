@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import { quantileSorted } from './bootstrap';
-import { type EventSamples, bootstrapEventMetrics, eventMetrics, prepareEvents } from './event-metrics';
+import { bootstrapEventMetrics } from './event-bootstrap';
+import { eventMetrics } from './event-metrics';
+import { type EventSamples, prepareEvents } from './event-prepare';
 import { observedDeviceMonths } from './operating-threshold';
 
 const DAY = 86_400_000;

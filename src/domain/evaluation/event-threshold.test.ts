@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { type EventSamples, prepareEvents } from './event-metrics';
+import { type EventSamples, prepareEvents } from './event-prepare';
 import {
   candidateThresholds,
   chooseEventThreshold,

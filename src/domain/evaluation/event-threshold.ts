@@ -7,7 +7,8 @@
  *   failing devices; ties go to the higher threshold (fewer alerts for the same cost).
  */
 import { z } from 'zod';
-import { type EventMetrics, type PreparedEvents, eventMetricsAt } from './event-metrics';
+import { type EventMetrics, eventMetricsAt } from './event-metrics';
+import type { PreparedEvents } from './event-prepare';
 
 export type EventObjective =
   | { kind: 'budget'; falseAlarmsPer100DeviceMonths: number }

@@ -1,6 +1,7 @@
 import type { BinnedMatrix } from './gbdt-binning';
 import type { HessianPacking } from './gbdt-histogram';
 import { accumulateHistogram, bestSplit, packedCount, packedHessian } from './gbdt-histogram';
+import { HISTOGRAM_BUDGET_BYTES, HistogramPool } from './gbdt-histogram-pool';
 import type { GbdtTree } from './gbdt-model';
 
 export interface TreeParams {
@@ -14,12 +15,6 @@ export interface TreeParams {
   /** Memory for histograms kept between splits; default HISTOGRAM_BUDGET_BYTES. */
   histogramBudgetBytes?: number;
 }
-
-/**
- * Memory for retained histograms. Defaults use 85 kB each (31 leaves: under 3 MB); 4,096 leaves of 255 bins
- * over hundreds of features would otherwise need gigabytes.
- */
-const HISTOGRAM_BUDGET_BYTES = 256 * 1024 * 1024;
 
 /** Per-row inputs of one tree: gradient, exact hessian, and hessian packed with a count of one. */
 export interface RowGradients {
@@ -46,12 +41,7 @@ export class TreeGrower {
   private readonly side = new Uint8Array(256);
   private readonly gOrd: Float64Array;
   private readonly pOrd: Float64Array;
-  private readonly pool: Float64Array[] = [];
-  private readonly freeHist: number[] = [];
-  private readonly histSize: number;
-  /** Histograms kept for leaves awaiting a split; beyond it a leaf's is dropped and rebuilt if needed. */
-  private readonly maxLiveHist: number;
-  private liveHist = 0;
+  private readonly hists: HistogramPool;
 
   // Per node of the current tree; children get larger indices than their parent.
   private readonly start: Int32Array;
@@ -85,10 +75,8 @@ export class TreeGrower {
     this.scratch = new Uint32Array(n);
     this.gOrd = new Float64Array(n);
     this.pOrd = new Float64Array(n);
-    this.histSize = 2 * data.stride * data.d;
     this.allFeatures = Int32Array.from({ length: data.d }, (_, f) => f);
-    const budget = params.histogramBudgetBytes ?? HISTOGRAM_BUDGET_BYTES;
-    this.maxLiveHist = Math.max(3, Math.floor(budget / (8 * this.histSize)));
+    this.hists = new HistogramPool(2 * data.stride * data.d, params.histogramBudgetBytes ?? HISTOGRAM_BUDGET_BYTES);
     const cap = 2 * params.maxLeaves - 1;
     this.start = new Int32Array(cap);
     this.end = new Int32Array(cap);
@@ -127,7 +115,7 @@ export class TreeGrower {
     this.nodeCount = 1;
     this.initNode(0, 0, count, 0, G, P);
     if (this.splittable(0)) {
-      const hi = this.acquire();
+      const hi = this.hists.acquire();
       this.hist[0] = hi;
       this.buildHistogram(hi, 0, count);
       this.findSplitAndTrim(0);
@@ -217,39 +205,21 @@ export class TreeGrower {
     );
   }
 
-  private acquire(): number {
-    this.liveHist++;
-    const free = this.freeHist.pop();
-    if (free !== undefined) return free;
-    this.pool.push(new Float64Array(this.histSize));
-    return this.pool.length - 1;
-  }
-
-  private release(hi: number): void {
-    if (hi < 0) return;
-    this.liveHist--;
-    this.freeHist.push(hi);
-  }
-
   private releaseOf(node: number): void {
-    this.release(this.hist[node] ?? -1);
+    this.hists.release(this.hist[node] ?? -1);
     this.hist[node] = -1;
   }
 
   /** After its split is known, a leaf's histogram is kept (for the subtraction) only within the budget. */
   private findSplitAndTrim(node: number): void {
     this.findSplit(node);
-    if (this.splitFeature[node] === -1 || this.liveHist > this.maxLiveHist) this.releaseOf(node);
-  }
-
-  private histogram(hi: number): Float64Array {
-    return this.pool[hi] ?? new Float64Array(0);
+    if (this.splitFeature[node] === -1 || this.hists.overBudget()) this.releaseOf(node);
   }
 
   private buildHistogram(hi: number, from: number, to: number): void {
     const grad = this.grad;
     if (grad === undefined) return;
-    const hist = this.histogram(hi);
+    const hist = this.hists.histogram(hi);
     hist.fill(0);
     const rows = this.rows.subarray(from, to);
     const m = to - from;
@@ -268,8 +238,8 @@ export class TreeGrower {
 
   /** target −= other over the selected features: the sibling's histogram without a pass over its rows. */
   private subtractHistogram(target: number, other: number): void {
-    const a = this.histogram(target);
-    const b = this.histogram(other);
+    const a = this.hists.histogram(target);
+    const b = this.hists.histogram(other);
     const { stride, valueBins } = this.data;
     for (let fi = 0; fi < this.features.length; fi++) {
       const f = this.features[fi] ?? 0;
@@ -284,7 +254,7 @@ export class TreeGrower {
     if (grad === undefined) return;
     const { valueBins, stride } = this.data;
     const choice = bestSplit(
-      this.histogram(this.hist[node] ?? -1),
+      this.hists.histogram(this.hist[node] ?? -1),
       this.features,
       valueBins,
       stride,
@@ -344,7 +314,7 @@ export class TreeGrower {
     const parentHist = this.hist[node] ?? -1;
     this.hist[node] = -1;
     if (!leftOk && !rightOk) {
-      this.release(parentHist);
+      this.hists.release(parentHist);
       return;
     }
     if (parentHist < 0) {
@@ -360,7 +330,7 @@ export class TreeGrower {
         this.subtractHistogram(parentHist, smallHist);
         this.hist[large] = parentHist;
       } else {
-        this.release(parentHist);
+        this.hists.release(parentHist);
       }
     }
     if (leftOk) this.findSplitAndTrim(left);
@@ -370,7 +340,7 @@ export class TreeGrower {
   }
 
   private buildChildHistogram(node: number): number {
-    const hi = this.acquire();
+    const hi = this.hists.acquire();
     this.hist[node] = hi;
     this.buildHistogram(hi, this.start[node] ?? 0, this.end[node] ?? 0);
     return hi;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateEtaMs, formatBytes, formatDuration } from './eta';
+import { estimateEtaMs, formatDuration } from './eta';
 
 describe('ETA', () => {
   it('waits for enough progress, then extrapolates linearly', () => {
@@ -8,12 +8,9 @@ describe('ETA', () => {
     expect(estimateEtaMs(0.25, 1000)).toBe(3000);
     expect(estimateEtaMs(1, 1000)).toBe(0);
   });
-  it('formats durations and sizes', () => {
+  it('formats durations', () => {
     expect(formatDuration(12_400)).toBe('12 s');
     expect(formatDuration(185_000)).toBe('3 min 5 s');
     expect(formatDuration(3_720_000)).toBe('1 h 2 min');
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(3.4 * 1024)).toBe('3.4 KB');
-    expect(formatBytes(12 * 1024 * 1024)).toBe('12.0 MB');
   });
 });

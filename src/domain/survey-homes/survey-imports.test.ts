@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SRC = resolve(HERE, '..', '..');
-const FORBIDDEN = ['template-homes', 'area-templates', 'household-templates', 'template-devices', 'template-device-profiles', 'area-kinds'];
+const FORBIDDEN = ['template-homes', 'area-templates', 'area-plan', 'flat-area-templates', 'house-area-templates', 'household-templates', 'template-devices', 'template-device-profiles', 'area-kinds'];
 /** Outside its folder the maker may reach only the output contract, the home types and the Rng. */
 const ALLOWED_OUTSIDE = ['domain/homes/home-schema.ts', 'domain/home-types.ts', 'domain/random.ts'];
 

@@ -1,3 +1,4 @@
+import { METRICS } from '../device-types';
 import type { Rng } from '../random';
 import type { TemporalCalendar } from './calendar';
 import type { DeviceSetup } from './device-model';
@@ -7,8 +8,11 @@ import { NOISE_TABLE, NOISE_TABLE_BITS, NOISE_TABLE_MASK } from './noise-table';
 import { MEAN_ACTIVITY } from './occupancy';
 import type { TemporalSpec } from './spec';
 
-/** Metric slots in METRICS order. */
-export const METRIC_COUNT = 11;
+/**
+ * Metric slots in METRICS order. Derived from the list so the two cannot drift; still a module constant (type
+ * `11`), so the per-step loops below read a fixed bound.
+ */
+export const METRIC_COUNT = METRICS.length;
 const RESP = 0;
 const ERR = 1;
 const BAT = 2;

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BootstrapInterval } from '../../domain/evaluation/bootstrap';
-import type { ReliabilityBin } from '../../domain/evaluation/calibration';
+import type { ReliabilityBin } from '../../domain/evaluation/calibration-reliability';
 import type { EventMetrics } from '../../domain/evaluation/event-metrics';
 import type { ModelEvaluation, RunEvaluation } from '../../workers/evaluation.api';
 import { ModelEvaluationDetail } from './ModelEvaluationDetail';

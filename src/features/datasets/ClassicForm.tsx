@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { defaultClassicSpec, parseClassicSpec, type ClassicSpec } from '../../domain/classic/classic-spec';
-import { formatBytes } from '../../domain/jobs/eta';
+import { formatBytes } from '../../ui/format-bytes';
 import { HOME_TYPES } from '../../domain/home-types';
 import { LEGACY_LABEL_WARNING } from '../../domain/legacy-label';
 import { browserTimeZone, knownTimeZones } from './browser-time-zone';

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { LEGACY_LABEL_WARNING } from '../../domain/legacy-label';
-import { estimateEtaMs, formatBytes, formatDuration } from '../../domain/jobs/eta';
+import { estimateEtaMs, formatDuration } from '../../domain/jobs/eta';
+import { formatBytes } from '../../ui/format-bytes';
 import { viewKey, type TableFilter, type TableSort, type TableView } from '../../domain/explore/table-view';
 import { useWorkbench } from '../../state/use-workbench';
 import type { DatasetRecord } from '../../storage/records';

@@ -1,4 +1,4 @@
-import { formatBytes } from '../../domain/jobs/eta';
+import { formatBytes } from '../../ui/format-bytes';
 import type { DatasetRecord } from '../../storage/records';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { EmptyState } from '../../ui/EmptyState';

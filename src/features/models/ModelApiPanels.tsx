@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SampleCounts } from '../../storage/records';
 import type { ModelHealth, ModelSummary } from '../../workers/models.api';
 import { CodeBlock } from './CodeBlock';
-import { fmt, modelPerformance, modelType, prettyJson } from './model-format';
+import { fmt, modelPerformance, modelType, modelTypeOf, prettyJson } from './model-format';
 
 /** `training_data_stats` of the original metadata, from the model's run and dataset manifest. */
 function trainingDataStats(m: ModelSummary, counts: SampleCounts | null) {
@@ -38,7 +38,7 @@ export function StatusPanels({ model: m, counts, now }: { model: ModelSummary; c
       training_parameters:
         m.family === 'trees'
           ? { model_type: modelType(m.family), trees: m.trees, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null, calibration: m.calibration ?? null }
-          : { model_type: modelType(m.family), layers: m.layers, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null, calibration: m.calibration ?? null },
+          : { model_type: modelTypeOf(m), layers: m.layers, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null, calibration: m.calibration ?? null },
       data_source: m.imported ? 'imported model file' : `synthetic ${m.datasetManifest.kind} dataset`,
       backend: m.backend,
     },

@@ -1,8 +1,8 @@
-import { formatBytes } from '../../domain/jobs/eta';
+import { formatBytes } from '../../ui/format-bytes';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { Link } from '../../ui/Link';
 import type { ModelSummary } from '../../workers/models.api';
-import { familyLabel, featureSetLabel, fmt, fmtThreshold, manifestSummary, slotLabel, thresholdRuleText } from './model-format';
+import { modelFamilyLabel, featureSetLabel, fmt, fmtThreshold, manifestSummary, slotLabel, thresholdRuleText } from './model-format';
 
 /** Every stored model, newest first; the selected one is marked, each row links to its details. */
 export function ModelList({ models, selectedId, onDelete }: { models: ModelSummary[]; selectedId: string | null; onDelete: (id: string) => Promise<void> }) {
@@ -36,7 +36,7 @@ export function ModelList({ models, selectedId, onDelete }: { models: ModelSumma
                 {m.imported ? <span className="badge">imported</span> : null}
               </td>
               <td>{slotLabel(m.slot)}</td>
-              <td>{familyLabel(m.family)}</td>
+              <td>{modelFamilyLabel(m)}</td>
               <td>{m.version}</td>
               <td>{new Date(m.createdAt).toLocaleString()}</td>
               <td>{manifestSummary(m)}</td>
@@ -49,7 +49,7 @@ export function ModelList({ models, selectedId, onDelete }: { models: ModelSumma
               <td>{m.backend}</td>
               <td className="num">{formatBytes(m.sizeBytes)}</td>
               <td>
-                <ConfirmButton label={`Delete model ${m.name} (${familyLabel(m.family).toLowerCase()}) v${m.version}`} title={`Delete model "${m.name}" (${familyLabel(m.family).toLowerCase()}) v${m.version}?`} confirmLabel="Delete model" className="danger small" onConfirm={() => onDelete(m.id)}>
+                <ConfirmButton label={`Delete model ${m.name} (${modelFamilyLabel(m).toLowerCase()}) v${m.version}`} title={`Delete model "${m.name}" (${modelFamilyLabel(m).toLowerCase()}) v${m.version}?`} confirmLabel="Delete model" className="danger small" onConfirm={() => onDelete(m.id)}>
                   The model is removed from this browser; export it first if you need it. Its training run stays.
                 </ConfirmButton>
               </td>

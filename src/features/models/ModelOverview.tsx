@@ -1,17 +1,17 @@
-import { formatBytes } from '../../domain/jobs/eta';
+import { formatBytes } from '../../ui/format-bytes';
 import { CodeBlock } from './CodeBlock';
 import type { ModelSummary } from '../../workers/models.api';
 import {
   architectureText,
   calibrationText,
-  familyLabel,
+  modelFamilyLabel,
   featureSetLabel,
   fmt,
   fmtThreshold,
   manifestSummary,
   METRIC_LABELS,
   METRIC_NAMES,
-  modelType,
+  modelTypeOf,
   prettyJson,
   slotLabel,
   thresholdRuleText,
@@ -28,7 +28,7 @@ export function ModelOverview({ model: m }: { model: ModelSummary }) {
         <div>
           <dt>Family</dt>
           <dd>
-            {familyLabel(m.family)} ({modelType(m.family)})
+            {modelFamilyLabel(m)} ({modelTypeOf(m)})
           </dd>
         </div>
         <div>
@@ -37,7 +37,7 @@ export function ModelOverview({ model: m }: { model: ModelSummary }) {
         </div>
         <div>
           <dt>Slot</dt>
-          <dd>{m.slot === 'global' ? 'global (all home types)' : slotLabel(m.slot)}</dd>
+          <dd>{slotLabel(m.slot, 'global (all home types)')}</dd>
         </div>
         <div>
           <dt>Trained</dt>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { architectureText, calibrationMethodLabel, calibrationText, familyLabel, slotKey, thresholdRuleText, thresholdText } from './model-format';
+import type { SourceSoftmaxModel } from '../../domain/evaluation/source-softmax';
+import { architectureText, calibrationMethodLabel, calibrationText, familyLabel, modelFamilyLabel, modelTypeOf, slotKey, thresholdRuleText, thresholdText } from './model-format';
 
 describe('model formatting', () => {
   it('keeps the version lines of a slot apart by family', () => {
@@ -8,6 +9,12 @@ describe('model formatting', () => {
     expect(slotKey({ ...base, family: 'trees' })).toBe('failure|global|trees|2');
     expect(familyLabel('trees')).toBe('Trees');
     expect(familyLabel('network')).toBe('Network');
+    expect(modelFamilyLabel({ family: 'network' })).toBe('Network');
+    // A home-type classifier trained since per-source scaling is a softmax regression, not a network.
+    const linear = { groups: ['structure'], columns: [0, 1, 2], k: 8 } as unknown as SourceSoftmaxModel;
+    expect(modelFamilyLabel({ family: 'network', homeTypeModel: linear })).toBe('Softmax regression');
+    expect(modelTypeOf({ family: 'network', homeTypeModel: linear })).toBe("softmax regression on structure features, each home scaled by its source's statistics");
+    expect(architectureText({ family: 'network', layers: [], trees: null, homeTypeModel: linear })).toBe('3 inputs (structure) → softmax over 8 home types');
   });
 
   it('says how the threshold was chosen, and what older models used', () => {

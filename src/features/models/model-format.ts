@@ -6,9 +6,7 @@ import type { ModelSummary } from '../../workers/models.api';
 export { METRIC_LABELS, METRIC_NAMES, formatMetric as fmt, formatInterval as withInterval } from '../../domain/evaluation/metric-labels';
 
 /** "global", "single family house". */
-export function slotLabel(slot: string): string {
-  return slot.replace(/_/g, ' ');
-}
+export { slotLabel } from '../../domain/slot-label';
 
 /** What a model's inputs are: failure models read the 11 classic metrics or a temporal window summary. */
 export function featureSetLabel(m: Pick<ModelSummary, 'featureNames' | 'kind'>): string {
@@ -25,6 +23,20 @@ export function modelPerformance(metrics: MetricSet): { accuracy: number; precis
 /** "Network" or "Trees", as the list and overview show a model's family. */
 export function familyLabel(family: ModelFamily): string {
   return family === 'trees' ? 'Trees' : 'Network';
+}
+
+type Labelled = Pick<ModelSummary, 'family' | 'homeTypeModel'>;
+
+/** The family as shown for a stored model: home-type classifiers trained since per-source scaling are linear. */
+export function modelFamilyLabel(m: Labelled): string {
+  return m.homeTypeModel !== undefined ? 'Softmax regression' : familyLabel(m.family);
+}
+
+/** What the model is, in words, for the overview and the model API panels. */
+export function modelTypeOf(m: Labelled): string {
+  const linear = m.homeTypeModel;
+  if (linear !== undefined) return `softmax regression on ${linear.groups.join(' + ')} features, each home scaled by its source's statistics`;
+  return modelType(m.family);
 }
 
 /** What the model is, in a few words: "dense network (TF.js layers)" or "gradient-boosted trees". */
@@ -72,7 +84,9 @@ export function fmtThreshold(t: number): string {
 }
 
 /** What the model is made of: the layers of a network, or the trees' count, leaves and depth. */
-export function architectureText(m: Pick<ModelSummary, 'family' | 'layers' | 'trees'>): string {
+export function architectureText(m: Pick<ModelSummary, 'family' | 'layers' | 'trees'> & Partial<Pick<ModelSummary, 'homeTypeModel'>>): string {
+  const linear = m.homeTypeModel;
+  if (linear !== undefined) return `${linear.columns.length} inputs (${linear.groups.join(' + ')}) → softmax over ${linear.k} home types`;
   if (m.family === 'trees') {
     const t = m.trees;
     return t === null ? 'trees missing from the record' : `${t.trees} ${t.trees === 1 ? 'tree' : 'trees'}, ${t.leaves.toLocaleString('en-US')} leaves, depth ≤ ${t.maxDepth}`;

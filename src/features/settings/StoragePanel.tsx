@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatBytes } from '../../domain/jobs/eta';
+import { formatBytes } from '../../ui/format-bytes';
 import { useWorkbench } from '../../state/use-workbench';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { EmptyState } from '../../ui/EmptyState';

@@ -1,14 +1,11 @@
 import { memo, useCallback, useMemo } from 'react';
 import { formatDuration } from '../../domain/jobs/eta';
+import { slotLabel } from '../../domain/slot-label';
 import type { LiveRun, LiveSlot } from '../../state/training-slice';
 import type { JobRecord } from '../../storage/records';
 import { SparkLines } from '../../ui/charts/SparkLines';
 import { ProgressBar } from '../../ui/ProgressBar';
 import type { SlotKey } from '../../workers/training.api';
-
-export function slotLabel(slot: SlotKey): string {
-  return slot === 'global' ? 'Global (all home types)' : slot.replace(/_/g, ' ');
-}
 
 const LOSS_SERIES = [
   { key: 'loss', label: 'training', color: '#0072B2' },
@@ -30,7 +27,7 @@ const STATUS: Record<LiveSlot['status'], string> = {
  */
 const SlotCard = memo(function SlotCard({ s, onStop }: { s: LiveSlot; onStop: (slot: SlotKey) => void }) {
   const last = s.epochs.at(-1);
-  const name = `${slotLabel(s.slot)} · ${s.family === 'trees' ? 'trees' : 'network'}`;
+  const name = `${slotLabel(s.slot, 'Global (all home types)')} · ${s.family === 'trees' ? 'trees' : 'network'}`;
   const unit = s.family === 'trees' ? 'round' : 'epoch';
   const values = useMemo(() => [s.epochs.map((e) => e.loss), s.epochs.map((e) => e.valLoss)], [s.epochs]);
   return (

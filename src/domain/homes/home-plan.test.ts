@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOME_TYPES } from '../domain/home-types';
+import { HOME_TYPES } from '../home-types';
 import { homeTypeCounts, planHomes } from './home-plan';
 
 describe('homeTypeCounts', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv-table';
+import { parseCsv } from './csv-parse';
 
 describe('parseCsv', () => {
   it('reads quoted fields, doubled quotes, CRLF and LF, a BOM, and skips blank lines', () => {

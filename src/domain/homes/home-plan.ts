@@ -1,6 +1,6 @@
-import { HOME_TYPES, type HomeType } from '../domain/home-types';
-import { SIZE_CATEGORIES, type SizeCategory } from '../domain/homes/home-schema';
-import { createRng, deriveSeed, pickCumulative } from '../domain/random';
+import { HOME_TYPES, type HomeType } from '../home-types';
+import { SIZE_CATEGORIES, type SizeCategory } from './home-schema';
+import { createRng, deriveSeed, pickCumulative } from '../random';
 
 /**
  * Which homes a synthesis run asks for, reproducing the original's counts (§6.1). Pure and seeded: the

@@ -1,3 +1,5 @@
+/** CSV reading, the counterpart of the writer in ./csv.ts; pure so imports of model batches can be tested in Node. */
+
 /** A parsed CSV document: the header and the data rows, cells as text. */
 export interface CsvTable {
   header: string[];
