@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { CALIBRATION_METHODS, type CalibrationMethod } from '../src/domain/evaluation/calibration';
 import { thresholdRuleSchema, type ThresholdRule } from '../src/domain/evaluation/operating-threshold';
-import type { BackendName } from '../src/ml/backend';
+import type { BackendName } from '../src/domain/training/backends';
+import { MODEL_FAMILIES, type LabelChoice, type ModelFamily, type RunConfig } from '../src/domain/training/run-types';
 import { defaultRunConfig } from '../src/ml/run-config';
-import { MODEL_FAMILIES, type LabelChoice, type ModelFamily, type RunConfig } from '../src/storage/records';
 
 /** The flags of `npm run train` (scripts/train.ts) read into checked arguments; a bad flag is a UsageError. */
 

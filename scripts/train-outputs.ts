@@ -3,10 +3,17 @@ import { join } from 'node:path';
 import { csvLine } from '../src/domain/csv';
 import { describeThresholdRule } from '../src/domain/evaluation/operating-threshold';
 import { HOME_TYPES } from '../src/domain/home-types';
+import {
+  MODEL_FAMILIES,
+  type ModelFamily,
+  type RunConfig,
+  type SlotKey,
+  type SlotResult,
+} from '../src/domain/training/run-types';
 import { layersModelFiles, singleModelFileText, type ExportInput } from '../src/ml/model-export';
 import { toJsonSafe, type TrainingProvenance } from '../src/ml/model-file-format';
 import type { TrainingTable } from '../src/ml/training-table';
-import { MODEL_FAMILIES, type ModelFamily, type ModelRecord, type RunConfig, type SlotKey, type SlotResult } from '../src/storage/records';
+import type { ModelRecord } from '../src/storage/records';
 
 /** File names inside a slot's output folder. */
 export const SLOT_FILES = { network: 'model.json', weights: 'weights.bin', trees: 'trees.json', metadata: 'metadata.json' } as const;

@@ -2,16 +2,22 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildComparisonResults, serializeComparisonResults, summarizeComparison, type HomeTypeResult } from '../src/domain/evaluation/comparison-format';
+import {
+  buildComparisonResults,
+  serializeComparisonResults,
+  summarizeComparison,
+  type HomeTypeResult,
+} from '../src/domain/evaluation/comparison-format';
 import { describeThresholdRule } from '../src/domain/evaluation/operating-threshold';
 import { HOME_TYPES, type HomeType } from '../src/domain/home-types';
 import { defaultTemporalSpec } from '../src/domain/temporal/spec';
+import type { ModelFamily, RunConfig, SlotKey, SlotResult } from '../src/domain/training/run-types';
 import { selectBackend } from '../src/ml/backend';
 import { finishedModelRecord, TREES_BACKEND, type ModelRecordContext } from '../src/ml/finished-model-record';
 import { defaultRunConfig, parseRunConfig } from '../src/ml/run-config';
 import { trainRun } from '../src/ml/train-run';
 import { tableLabels } from '../src/ml/training-table';
-import type { ModelFamily, ModelRecord, RunConfig, SlotKey, SlotResult } from '../src/storage/records';
+import type { ModelRecord } from '../src/storage/records';
 import { CLASSIC, parseCliArgs, UsageError, type CliArgs } from './train-args';
 import { loadData, type LoadedData } from './train-data';
 import { familyMetadata, slotMetadata, testPredictionsCsv, writeModelFiles } from './train-outputs';

@@ -1,6 +1,15 @@
 import { parseClassicSpec, type ClassicSpec } from './classic/classic-spec';
 import { parseTemporalSpec, type TemporalSpec } from './temporal/spec';
 
+export type DatasetKind = 'classic' | 'temporal';
+
+/** What regenerates a dataset exactly: its kind, the generator's validated spec and the app version. */
+export interface DatasetManifest {
+  kind: string;
+  spec: Record<string, unknown>;
+  appVersion: string;
+}
+
 /** A dataset manifest file (what the Datasets page exports): enough to regenerate the dataset exactly. */
 export type ManifestFile = { name: string } & ({ kind: 'classic'; spec: ClassicSpec } | { kind: 'temporal'; spec: TemporalSpec });
 

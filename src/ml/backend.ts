@@ -1,16 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
-import type { BackendName } from './backend-names';
+import type { BackendChoice, BackendName } from '../domain/training/backends';
 import { installWasmTransposedMatMul } from './wasm-matmul';
-
-export { BACKENDS, type BackendName } from './backend-names';
-
-export interface BackendChoice {
-  requested: BackendName;
-  active: string;
-  /** Why the active backend differs from the requested one, if it does. */
-  note: string | null;
-}
 
 /** Registers a non-default backend on demand (lazy chunks in the browser; absent in Node tests). */
 export type BackendLoader = (name: BackendName) => Promise<void>;

@@ -1,7 +1,7 @@
 import { confusionAt } from '../domain/evaluation/binary-metrics';
 import { metricsFromConfusion } from '../domain/evaluation/confusion-matrix';
 import { HOME_TYPES, type HomeType } from '../domain/home-types';
-import type { CrossMatrix, ModelFamily } from '../storage/records';
+import type { CrossMatrix, ModelFamily } from '../domain/training/run-types';
 
 /** One per-home-type model's scores on every sample of the run's test set. */
 export interface CrossScores {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NetworkConfig } from './network-config';
+import type { NetworkConfig } from '../domain/training/network-config';
 
 /**
  * A dense network with seeded initialisers and dropout, so the same seed gives the same weights on the same

@@ -1,8 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { GbdtModel } from '../domain/evaluation/gbdt';
-import type { ModelFamily, SlotKey } from '../storage/records';
-import type { TrainingEvent } from '../workers/training.api';
-import type { EpochReport } from './train-loop';
+import type { ModelFamily, SlotKey, EpochReport } from '../domain/training/run-types';
+import type { TrainingEvent } from '../domain/training/training-events';
 
 /** What one family's training of one slot produced, before evaluation. */
 export interface FamilyFit {

@@ -1,5 +1,6 @@
+import type { DatasetManifest } from '../domain/dataset-manifest';
+import type { TrainedModel } from '../domain/models/model-types';
 import { slotLabel } from '../domain/slot-label';
-import type { DatasetManifest, ModelRecord } from '../storage/records';
 import { modelToArtifacts } from './model-artifacts';
 import type { FinishedModel } from './train-run';
 
@@ -22,7 +23,7 @@ export const TREES_BACKEND = 'TypeScript (no TF.js)';
  * The registry record of a model a run just finished (version assigned on save), shared by the app's
  * training worker and the command line so both write the same model files.
  */
-export async function finishedModelRecord(m: FinishedModel, ctx: ModelRecordContext): Promise<Omit<ModelRecord, 'version'>> {
+export async function finishedModelRecord(m: FinishedModel, ctx: ModelRecordContext): Promise<Omit<TrainedModel, 'version'>> {
   return {
     // Networks keep the id they had before trees existed.
     id: m.family === 'network' ? `${ctx.runId}:${m.slot}` : `${ctx.runId}:${m.family}:${m.slot}`,

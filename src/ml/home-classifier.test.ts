@@ -6,7 +6,8 @@ import { HOME_FEATURE_NAMES, homeFeatures } from '../domain/homes/home-features'
 import { SIZE_CATEGORIES } from '../domain/homes/home-schema';
 import { buildTemplateHome } from '../domain/homes/template-homes';
 import { createRng, deriveSeed, pickCumulative } from '../domain/random';
-import { homeClassifierNetworkConfig, trainHomeClassifier, type HomeClassifierInput } from './home-classifier';
+import { homeClassifierNetworkConfig } from '../domain/training/network-config';
+import { trainHomeClassifier, type HomeClassifierInput } from './home-classifier';
 
 
 beforeAll(async () => {

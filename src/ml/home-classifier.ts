@@ -1,17 +1,37 @@
 import { decisionTreeScorer, singleFeatureScorer, TEMPLATE_GRAMMAR_DEPTH } from '../domain/evaluation/baseline-scorers';
-import { inSourcePredictions, judgeCrossSource, summarisePlan, topConfusions } from '../domain/evaluation/cross-source-summary';
-import { HOME_CLASSIFIER_TARGETS, type HomeClassifierEvaluation, type ModelRow, type PerturbationRow } from '../domain/evaluation/home-type-evaluation';
+import {
+  inSourcePredictions,
+  judgeCrossSource,
+  summarisePlan,
+  topConfusions,
+} from '../domain/evaluation/cross-source-summary';
+import {
+  HOME_CLASSIFIER_TARGETS,
+  type HomeClassifierEvaluation,
+  type ModelRow,
+  type PerturbationRow,
+} from '../domain/evaluation/home-type-evaluation';
 import { bootstrapMulticlassMetrics, type MulticlassIntervals } from '../domain/evaluation/multiclass-bootstrap';
 import { multiclassReport, type MulticlassReport } from '../domain/evaluation/multiclass-metrics';
 import { fitSingleFeatureClassifier } from '../domain/evaluation/single-feature-classifier';
-import { planSourceEvaluation, planTasks, runSourcePlan, type FitPredict, type PlanPredictions } from '../domain/evaluation/source-plan';
-import { fitSourceSoftmax, sourceSoftmaxScorer, type FeatureGroup, type SourceSoftmaxModel } from '../domain/evaluation/source-softmax';
+import {
+  planSourceEvaluation,
+  planTasks,
+  runSourcePlan,
+  type FitPredict,
+  type PlanPredictions,
+} from '../domain/evaluation/source-plan';
+import {
+  fitSourceSoftmax,
+  sourceSoftmaxScorer,
+  type FeatureGroup,
+  type SourceSoftmaxModel,
+} from '../domain/evaluation/source-softmax';
 import { HOME_TYPES } from '../domain/home-types';
 import { featureGroupColumns, HOME_FEATURE_GROUP_NAMES } from '../domain/homes/home-features';
 import { Rng, deriveSeed } from '../domain/random';
+import type { NetworkConfig } from '../domain/training/network-config';
 import { networkScorer, selectColumns } from './home-network-scorer';
-import type { NetworkConfig } from './network-config';
-export { homeClassifierNetworkConfig } from './network-config';
 
 export { HOME_CLASSIFIER_TARGETS };
 

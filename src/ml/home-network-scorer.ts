@@ -6,8 +6,8 @@ import { standardiseBySource, taskSourceStandardizers } from '../domain/evaluati
 import { groupedStratifiedSplit } from '../domain/evaluation/split';
 import { applyStandardizer, fitStandardizer, type Standardizer } from '../domain/evaluation/standardize';
 import { Rng } from '../domain/random';
+import type { NetworkConfig } from '../domain/training/network-config';
 import { createDenseNetwork } from './dense-network';
-import type { NetworkConfig } from './network-config';
 import { predictProba, trainNetwork, type TrainOutcome } from './train-loop';
 
 /** Home features (row-major n × d) and a class per home. */

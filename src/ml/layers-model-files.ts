@@ -1,4 +1,4 @@
-import type { ModelArtifacts } from './model-artifacts';
+import type { ModelArtifacts } from '../domain/models/model-types';
 
 /** `model.json` of the TF.js layers format: what `tf.loadLayersModel('…/model.json')` reads. */
 export interface LayersModelJson {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultNetworkConfig } from '../domain/training/network-config';
 import { createDenseNetwork } from './dense-network';
 import { artifactsToModel, modelToArtifacts } from './model-artifacts';
-import { defaultNetworkConfig } from './network-config';
 import { predictProba } from './train-loop';
 
 beforeAll(async () => {

@@ -1,14 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-
-/** A layers model as plain, structured-clone-friendly data: what IndexedDB stores and exports carry. */
-export interface ModelArtifacts {
-  modelTopology: object;
-  weightSpecs: tf.io.WeightsManifestEntry[];
-  weightData: ArrayBuffer;
-  format: string;
-  generatedBy: string;
-  convertedBy: string | null;
-}
+import type { ModelArtifacts } from '../domain/models/model-types';
 
 function joinWeights(data: tf.io.WeightData | undefined): ArrayBuffer {
   if (data === undefined) return new ArrayBuffer(0);

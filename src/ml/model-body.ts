@@ -3,9 +3,9 @@
  * TF.js at run time — type-only imports from TF.js modules.
  */
 import type { GbdtModel, GbdtTree } from '../domain/evaluation/gbdt';
-import { familyOf, type ModelFamily, type ModelRecord } from '../storage/records';
+import { familyOf, type ModelFamily } from '../domain/training/run-types';
+import type { TrainedModel, ModelArtifacts } from '../domain/models/model-types';
 // Type-only: this module is also used on the main thread (model summaries), which never loads TF.js.
-import type { ModelArtifacts } from './model-artifacts';
 
 /**
  * What scores a model, by family: the TF.js artifacts of a network (standardised inputs), or the boosted
@@ -13,8 +13,8 @@ import type { ModelArtifacts } from './model-artifacts';
  */
 export type ModelBody = { family: 'network'; artifacts: ModelArtifacts } | { family: 'trees'; trees: GbdtModel };
 
-/** The family-specific fields of a ModelRecord for a body (`artifacts` is null for trees). */
-export function recordFieldsOf(body: ModelBody): Pick<ModelRecord, 'family' | 'artifacts'> & { trees?: GbdtModel } {
+/** The family-specific fields of a TrainedModel for a body (`artifacts` is null for trees). */
+export function recordFieldsOf(body: ModelBody): Pick<TrainedModel, 'family' | 'artifacts'> & { trees?: GbdtModel } {
   return body.family === 'network' ? { family: 'network', artifacts: body.artifacts } : { family: 'trees', artifacts: null, trees: body.trees };
 }
 
@@ -22,7 +22,7 @@ export function recordFieldsOf(body: ModelBody): Pick<ModelRecord, 'family' | 'a
  * The body of a stored model, checked against its family: a network must have artifacts and a trees model
  * its trees. Throws a readable error for a record that lacks them (damaged, or written by a broken build).
  */
-export function modelBody(r: Pick<ModelRecord, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel; homeTypeModel?: unknown }): ModelBody {
+export function modelBody(r: Pick<TrainedModel, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel; homeTypeModel?: unknown }): ModelBody {
   const family = familyOf(r);
   if (family === 'trees') {
     if (r.trees === undefined) throw new Error(`The stored model "${r.name}" is a trees model without its trees: it is damaged. Train or import it again.`);
@@ -38,7 +38,7 @@ export function modelBody(r: Pick<ModelRecord, 'name' | 'artifacts'> & { family?
 }
 
 /** The TF.js artifacts of a model that must be a network (the home-type classifier, a layers export). */
-export function networkArtifacts(r: Pick<ModelRecord, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel; homeTypeModel?: unknown }, use: string): ModelArtifacts {
+export function networkArtifacts(r: Pick<TrainedModel, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel; homeTypeModel?: unknown }, use: string): ModelArtifacts {
   const body = modelBody(r);
   if (body.family !== 'network') throw new Error(`${use} needs a TF.js network, but "${r.name}" is a gradient-boosted trees model.`);
   return body.artifacts;

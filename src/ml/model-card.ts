@@ -1,7 +1,7 @@
 import { describeCalibrator } from '../domain/evaluation/calibration';
 import type { GbdtModel } from '../domain/evaluation/gbdt';
+import type { MetricName } from '../domain/evaluation/metric-labels';
 import { describeThresholdRule } from '../domain/evaluation/operating-threshold';
-import type { MetricName } from '../storage/records';
 import { featureSetOf } from './feature-sets';
 import { treesShape, type ModelBody } from './model-body';
 import type { ModelFileMetadata, TrainingProvenance } from './model-file-format';

@@ -10,17 +10,24 @@ import { METRICS } from '../domain/device-types';
 import { applyCalibrator, calibrateScores, type Calibrator } from '../domain/evaluation/calibration';
 import { defaultGbdtConfig, predictGbdt } from '../domain/evaluation/gbdt';
 import { applyStandardizer } from '../domain/evaluation/standardize';
-import { metricSetFixture } from '../storage/record-fixtures';
-import type { ModelRecord } from '../storage/records';
-import { artifactsToModel, type ModelArtifacts } from './model-artifacts';
+import type { TrainedModel, ModelArtifacts } from '../domain/models/model-types';
+import { defaultNetworkConfig } from '../domain/training/network-config';
+import { metricSetFixture } from '../domain/training/run-fixtures';
+import { artifactsToModel } from './model-artifacts';
 import { modelBody, networkArtifacts } from './model-body';
 import { modelCard } from './model-card';
-import { exportFileStem, exportMetadata, layersModelFiles, singleModelFile, singleModelFileText, type ExportInput } from './model-export';
+import {
+  exportFileStem,
+  exportMetadata,
+  layersModelFiles,
+  singleModelFile,
+  singleModelFileText,
+  type ExportInput,
+} from './model-export';
 import type { TrainingProvenance } from './model-file-format';
 import { classicRows, classicStandardizer, failureModelRecord, fixtureTrees, treesModelRecord } from './model-fixtures';
 import { parsedArtifacts, readModelFiles } from './model-import';
 import { modelSnippets } from './model-snippet';
-import { defaultNetworkConfig } from './network-config';
 import { predictProba } from './train-loop';
 
 const run = promisify(execFile);
@@ -36,16 +43,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function stored(over: Partial<Omit<ModelRecord, 'version' | 'artifacts'>> = {}): Promise<ModelRecord> {
+async function stored(over: Partial<Omit<TrainedModel, 'version' | 'artifacts'>> = {}): Promise<TrainedModel> {
   return { ...(await failureModelRecord(over)), version: '1.0.3' };
 }
 
-async function storedTrees(over: Partial<Omit<ModelRecord, 'version' | 'artifacts' | 'trees' | 'family'>> = {}): Promise<ModelRecord> {
+async function storedTrees(over: Partial<Omit<TrainedModel, 'version' | 'artifacts' | 'trees' | 'family'>> = {}): Promise<TrainedModel> {
   return { ...(await treesModelRecord(over)), version: '1.0.1' };
 }
 
-const exportOf = (record: ModelRecord): ExportInput => ({ record, training: null, appVersion: '0.2.0', exportedAt: '2025-06-03T00:00:00.000Z' });
-const net = (record: ModelRecord): ModelArtifacts => networkArtifacts(record, 'this test');
+const exportOf = (record: TrainedModel): ExportInput => ({ record, training: null, appVersion: '0.2.0', exportedAt: '2025-06-03T00:00:00.000Z' });
+const net = (record: TrainedModel): ModelArtifacts => networkArtifacts(record, 'this test');
 
 /** A provenance with the fields every card test shares. */
 function provenance(over: Partial<TrainingProvenance> = {}): TrainingProvenance {
@@ -64,7 +71,7 @@ function provenance(over: Partial<TrainingProvenance> = {}): TrainingProvenance 
   };
 }
 
-async function predictions(artifacts: ModelArtifacts, record: ModelRecord, raw: Float32Array, n: number): Promise<number[]> {
+async function predictions(artifacts: ModelArtifacts, record: TrainedModel, raw: Float32Array, n: number): Promise<number[]> {
   const model = await artifactsToModel(artifacts);
   try {
     return Array.from(predictProba(model, applyStandardizer(raw, 11, record.standardizer), n, 11));
@@ -419,7 +426,7 @@ describe('calibrated models', () => {
       if (output === undefined || expected === undefined) throw new Error('no prediction');
       expect(Math.abs(expected - output)).toBeGreaterThan(0.01);
       // A threshold between the output and its calibrated value: reading the raw output would decide the other way.
-      const record: ModelRecord = { ...base, threshold: (output + expected) / 2 };
+      const record: TrainedModel = { ...base, threshold: (output + expected) / 2 };
       const stem = `${exportFileStem(record)}-${calibration.method}`;
       const snippets = modelSnippets(record, `${stem}.json`, tf.version.tfjs);
       for (const code of [snippets.node, snippets.web]) {

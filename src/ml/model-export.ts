@@ -1,7 +1,7 @@
-import { familyOf, type ModelRecord } from '../storage/records';
+import type { TrainedModel, ModelArtifacts } from '../domain/models/model-types';
+import { familyOf } from '../domain/training/run-types';
 import { encodeBase64 } from './base64';
 import { layersModelJson } from './layers-model-files';
-import type { ModelArtifacts } from './model-artifacts';
 import { modelBody, networkArtifacts } from './model-body';
 import {
   LAYERS_METADATA_KEY,
@@ -18,7 +18,7 @@ import {
 
 /** A stored model and what its export records besides it. */
 export interface ExportInput {
-  record: ModelRecord;
+  record: TrainedModel;
   /** From the model's run, when the run still exists. */
   training: TrainingProvenance | null;
   /** The app writing the file. */
@@ -35,7 +35,7 @@ export const LAYERS_WEIGHTS_FILE = 'weights.bin';
  * "homesynth-model-apartment-v1.0.2" (a network) or "homesynth-model-apartment-trees-v1.0.0": the stem of a
  * model's single-file and card exports. Each family numbers its versions separately, so trees say so.
  */
-export function exportFileStem(record: Pick<ModelRecord, 'slot' | 'version' | 'kind' | 'family'>): string {
+export function exportFileStem(record: Pick<TrainedModel, 'slot' | 'version' | 'kind' | 'family'>): string {
   const kind = record.kind === 'failure' ? 'model' : 'home-type-model';
   const family = familyOf(record) === 'trees' ? '-trees' : '';
   return `homesynth-${kind}-${record.slot}${family}-v${record.version}`;

@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import type { DatasetManifest } from '../domain/dataset-manifest';
 import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
 import { calibratorSchema, type Calibrator } from '../domain/evaluation/calibration';
 import { gbdtConfigSchema, type GbdtConfig, type GbdtModel } from '../domain/evaluation/gbdt';
 import { thresholdRuleSchema, type ThresholdRule } from '../domain/evaluation/operating-threshold';
 import { standardizerSchema, type Standardizer } from '../domain/evaluation/standardize';
 import { HOME_TYPES, type HomeType } from '../domain/home-types';
-import type { DatasetManifest, LabelChoice, MetricSet, ModelFamily, ModelKind, SampleCounts, SlotKey } from '../storage/records';
-import { networkConfigSchema, type NetworkConfig } from './network-config';
+import type { ModelKind } from '../domain/models/model-types';
+import { networkConfigSchema, type NetworkConfig } from '../domain/training/network-config';
+import type { LabelChoice, MetricSet, ModelFamily, SampleCounts, SlotKey } from '../domain/training/run-types';
 
 /** `format` of HomeSynth model files (the single JSON file, and the metadata inside a layers model.json). */
 export const MODEL_FILE_FORMAT = 'homesynth-model';

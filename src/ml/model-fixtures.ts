@@ -2,12 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { METRICS } from '../domain/device-types';
 import { defaultGbdtConfig, fitGbdt, type GbdtModel } from '../domain/evaluation/gbdt';
 import type { Standardizer } from '../domain/evaluation/standardize';
+import type { TrainedModel } from '../domain/models/model-types';
 import { createRng } from '../domain/random';
-import { metricSetFixture } from '../storage/record-fixtures';
-import type { ModelRecord } from '../storage/records';
+import { defaultNetworkConfig } from '../domain/training/network-config';
+import { metricSetFixture } from '../domain/training/run-fixtures';
 import { createDenseNetwork } from './dense-network';
 import { modelToArtifacts } from './model-artifacts';
-import { defaultNetworkConfig } from './network-config';
 
 /*
  * Real (untrained, seeded) TF.js models as stored records, for tests of export, import, health and
@@ -36,9 +36,9 @@ export interface FixtureModelOptions {
 
 /** A failure model over the 11 classic metrics, stored-record shaped (the repo assigns the version). */
 export async function failureModelRecord(
-  over: Partial<Omit<ModelRecord, 'version' | 'artifacts'>> = {},
+  over: Partial<Omit<TrainedModel, 'version' | 'artifacts'>> = {},
   options: FixtureModelOptions = {},
-): Promise<Omit<ModelRecord, 'version'>> {
+): Promise<Omit<TrainedModel, 'version'>> {
   const featureNames = over.featureNames ?? [...METRICS];
   const config = { ...defaultNetworkConfig(), hiddenUnits: options.hiddenUnits ?? [8, 4], seed: options.seed ?? 7 };
   const model = createDenseNetwork(options.inputs ?? featureNames.length, 1, config, options.edges ?? null);
@@ -108,7 +108,7 @@ export async function fixtureTrees(rounds = 12): Promise<GbdtModel> {
 }
 
 /** A trees failure model over the 11 classic metrics, stored-record shaped (the repo assigns the version). */
-export async function treesModelRecord(over: Partial<Omit<ModelRecord, 'version' | 'artifacts' | 'trees' | 'family'>> = {}, trees?: GbdtModel): Promise<Omit<ModelRecord, 'version'>> {
+export async function treesModelRecord(over: Partial<Omit<TrainedModel, 'version' | 'artifacts' | 'trees' | 'family'>> = {}, trees?: GbdtModel): Promise<Omit<TrainedModel, 'version'>> {
   const model = trees ?? (await fixtureTrees());
   return {
     id: 'run-1:trees:global',

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calibrateScores } from '../domain/evaluation/calibration';
 import { predictGbdt } from '../domain/evaluation/gbdt';
-import type { ModelRecord } from '../storage/records';
+import type { TrainedModel } from '../domain/models/model-types';
 import { jsonByteLength, networkArtifacts } from './model-body';
 import { checkModelHealth, type HealthContext } from './model-health';
 import { failureModelRecord, treesModelRecord } from './model-fixtures';
@@ -17,7 +17,7 @@ function context(): HealthContext {
   return { clock: () => (t += 2), now: () => Date.UTC(2025, 5, 3), backend: 'cpu', tfjsVersion: tf.version.tfjs };
 }
 
-async function stored(over: Partial<Omit<ModelRecord, 'version' | 'artifacts'>> = {}, bias?: number): Promise<ModelRecord> {
+async function stored(over: Partial<Omit<TrainedModel, 'version' | 'artifacts'>> = {}, bias?: number): Promise<TrainedModel> {
   return { ...(await failureModelRecord(over, bias === undefined ? {} : { constantBias: bias })), version: '1.0.2' };
 }
 

@@ -1,11 +1,17 @@
 import type * as tf from '@tensorflow/tfjs';
-import { calibrateScores, calibratorSchema, describeCalibrator, type Calibrator } from '../domain/evaluation/calibration';
+import {
+  calibrateScores,
+  calibratorSchema,
+  describeCalibrator,
+  type Calibrator,
+} from '../domain/evaluation/calibration';
 import { parseGbdtModel, predictGbdt, type GbdtModel } from '../domain/evaluation/gbdt';
 import { applyStandardizer } from '../domain/evaluation/standardize';
 import { riskLevel, type RiskLevel } from '../domain/evaluation/risk';
-import { familyOf, type ModelFamily, type ModelRecord } from '../storage/records';
+import { familyOf, type ModelFamily } from '../domain/training/run-types';
+import type { TrainedModel, ModelArtifacts } from '../domain/models/model-types';
 import { featureNamesProblem } from './feature-sets';
-import { artifactsToModel, type ModelArtifacts } from './model-artifacts';
+import { artifactsToModel } from './model-artifacts';
 import { jsonByteLength, treesShape } from './model-body';
 import { DTYPE_BYTES } from './model-file-format';
 import { predictProba } from './train-loop';
@@ -65,7 +71,7 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
 }
 
-function metadataCheck(m: ModelRecord): HealthCheck {
+function metadataCheck(m: TrainedModel): HealthCheck {
   // Failure models must read one of the app's feature sets; other kinds only need distinct names.
   const problem =
     m.kind === 'failure'
@@ -90,7 +96,7 @@ function metadataCheck(m: ModelRecord): HealthCheck {
 }
 
 /** A stored calibrator is checked like an imported one: the record may have been damaged. */
-function calibrationProblem(m: ModelRecord): string | null {
+function calibrationProblem(m: TrainedModel): string | null {
   if (m.calibration === undefined || m.calibration === null) return null;
   const r = calibratorSchema.safeParse(m.calibration);
   return r.success ? null : `The calibrator is damaged: ${r.error.issues.map((i) => i.message).join('; ')}`;
@@ -100,7 +106,7 @@ function calibrationProblem(m: ModelRecord): string | null {
  * Maps the model's output to the probability its threshold applies to, exactly as predictions do (32-bit).
  * A damaged calibrator answers NaN, so the known row fails too (the metadata check says why).
  */
-function calibratorOf(m: ModelRecord): (p: number) => number {
+function calibratorOf(m: TrainedModel): (p: number) => number {
   const stored = m.calibration ?? null;
   if (stored === null) return (p) => p;
   const r = calibratorSchema.safeParse(stored);
@@ -109,7 +115,7 @@ function calibratorOf(m: ModelRecord): (p: number) => number {
   return (p) => calibrateScores(c, [p])[0] ?? Number.NaN;
 }
 
-function networkStaticChecks(m: ModelRecord, a: ModelArtifacts): HealthCheck[] {
+function networkStaticChecks(m: TrainedModel, a: ModelArtifacts): HealthCheck[] {
   const need = a.weightSpecs.reduce((s, w) => s + w.shape.reduce((p, k) => p * k, 1) * (w.dtype === 'bool' ? DTYPE_BYTES.bool : 4), 0);
   return [
     check('models_dir_exists', 'Stored in IndexedDB', true, `Record ${m.id}`),
@@ -147,7 +153,7 @@ function knownRowCheck(health: ModelHealth, p: number): void {
   );
 }
 
-async function networkLoadChecks(m: ModelRecord, a: ModelArtifacts, ctx: HealthContext, health: ModelHealth): Promise<void> {
+async function networkLoadChecks(m: TrainedModel, a: ModelArtifacts, ctx: HealthContext, health: ModelHealth): Promise<void> {
   let model: tf.LayersModel;
   const t0 = ctx.clock();
   try {
@@ -180,7 +186,7 @@ async function networkLoadChecks(m: ModelRecord, a: ModelArtifacts, ctx: HealthC
  * A trees model "loads and runs" when its stored trees pass the same validation as an imported file and
  * score the raw training mean (trees read unstandardised values) as a probability.
  */
-function treesChecks(m: ModelRecord, stored: GbdtModel | undefined, ctx: HealthContext, health: ModelHealth): void {
+function treesChecks(m: TrainedModel, stored: GbdtModel | undefined, ctx: HealthContext, health: ModelHealth): void {
   const d = m.featureNames.length;
   // Stored data is checked, not trusted: the record may have been damaged.
   const count = Array.isArray(stored?.trees) ? stored.trees.length : 0;
@@ -223,7 +229,7 @@ function treesChecks(m: ModelRecord, stored: GbdtModel | undefined, ctx: HealthC
  * no cache) and runs it on a known row, timing each step. Healthy only when every check passes; a missing
  * record is reported, not thrown.
  */
-export async function checkModelHealth(modelId: string, m: ModelRecord | undefined, ctx: HealthContext): Promise<ModelHealth> {
+export async function checkModelHealth(modelId: string, m: TrainedModel | undefined, ctx: HealthContext): Promise<ModelHealth> {
   const family = m ? familyOf(m) : null;
   const health: ModelHealth = {
     modelId,

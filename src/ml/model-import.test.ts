@@ -3,25 +3,31 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { METRICS } from '../domain/device-types';
 import { FEATURE_NAMES } from '../domain/temporal/window-features';
 import { predictGbdt } from '../domain/evaluation/gbdt';
-import type { ModelRecord } from '../storage/records';
+import type { TrainedModel } from '../domain/models/model-types';
 import { encodeBase64 } from './base64';
 import { networkArtifacts } from './model-body';
 import { layersModelFiles, singleModelFile, singleModelFileText, type ExportInput } from './model-export';
 import { classicRows, classicStandardizer, failureModelRecord, treesModelRecord } from './model-fixtures';
 import { MAX_MODEL_JSON_BYTES } from '../domain/model-file-limits';
-import { ModelImportError, parsedArtifacts, parseModelFiles, readModelFiles, type ModelFileInput } from './model-import';
+import {
+  ModelImportError,
+  parsedArtifacts,
+  parseModelFiles,
+  readModelFiles,
+  type ModelFileInput,
+} from './model-import';
 import { NETWORK_LIMITS } from './topology-weights';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const exportOf = (record: ModelRecord): ExportInput => ({ record, training: null, appVersion: '0.1.0', exportedAt: '2025-06-03T00:00:00.000Z' });
+const exportOf = (record: TrainedModel): ExportInput => ({ record, training: null, appVersion: '0.1.0', exportedAt: '2025-06-03T00:00:00.000Z' });
 const text = (name: string, content: string): ModelFileInput => ({ name, data: new TextEncoder().encode(content).buffer });
 const json = (name: string, value: unknown): ModelFileInput => text(name, JSON.stringify(value));
 
-let record: ModelRecord;
-let trees: ModelRecord;
+let record: TrainedModel;
+let trees: TrainedModel;
 beforeAll(async () => {
   record = { ...(await failureModelRecord()), version: '1.0.0' };
   trees = { ...(await treesModelRecord()), version: '1.0.0' };

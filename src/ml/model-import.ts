@@ -3,7 +3,8 @@ import { parseGbdtModel, predictGbdt } from '../domain/evaluation/gbdt';
 import { applyStandardizer } from '../domain/evaluation/standardize';
 import { decodeBase64 } from './base64';
 import { featureNamesProblem } from './feature-sets';
-import { artifactsToModel, type ModelArtifacts } from './model-artifacts';
+import { artifactsToModel } from './model-artifacts';
+import type { ModelArtifacts } from '../domain/models/model-types';
 import type { ModelBody } from './model-body';
 import {
   LAYERS_METADATA_KEY,

@@ -1,5 +1,6 @@
 import type { HomeType } from '../domain/home-types';
-import { familyOf, type ModelFamily, type ModelKind, type SlotKey } from '../storage/records';
+import type { ModelKind } from '../domain/models/model-types';
+import { familyOf, type ModelFamily, type SlotKey } from '../domain/training/run-types';
 import { featureSetOf, type FeatureSetName } from './feature-sets';
 
 /** What routing needs of a stored model. */

@@ -1,5 +1,5 @@
 import type { Calibrator } from '../domain/evaluation/calibration';
-import { familyOf, type ModelFamily } from '../storage/records';
+import { familyOf, type ModelFamily } from '../domain/training/run-types';
 import { featureSetOf } from './feature-sets';
 import { LAYERS_METADATA_KEY, type ModelFileMetadata } from './model-file-format';
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { CALIBRATION_METHODS } from '../domain/evaluation/calibration';
 import { DEFAULT_THRESHOLD_RULE, thresholdRuleSchema } from '../domain/evaluation/operating-threshold';
 import { defaultGbdtConfig, gbdtConfigSchema } from '../domain/evaluation/gbdt';
-import { MODEL_FAMILIES, type RunConfig } from '../storage/records';
-import { BACKENDS } from './backend';
-import { defaultNetworkConfig, networkConfigSchema } from './network-config';
+import { MODEL_FAMILIES, type RunConfig } from '../domain/training/run-types';
+import { BACKENDS } from '../domain/training/backends';
+import { defaultNetworkConfig, networkConfigSchema } from '../domain/training/network-config';
 
 /** Validates a run configuration that crossed a worker boundary or came from a file. */
 export const runConfigSchema: z.ZodType<RunConfig> = z

@@ -2,7 +2,7 @@ import { groupedStratifiedSplit, type SplitIndices } from '../domain/evaluation/
 import { timeBlockedSplit } from '../domain/evaluation/time-blocked-split';
 import { HOME_TYPES, type HomeType } from '../domain/home-types';
 import { createRng, deriveSeed } from '../domain/random';
-import type { RunConfig, SampleCounts, SlotKey } from '../storage/records';
+import type { RunConfig, SampleCounts, SlotKey } from '../domain/training/run-types';
 import type { TrainingTable } from './training-table';
 
 /** Below these a slot is `insufficient`: its metrics would be noise, and the original "succeeded" silently. */

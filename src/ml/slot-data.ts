@@ -3,7 +3,7 @@ import { observedDeviceMonths, type ThresholdExposure } from '../domain/evaluati
 import { applyStandardizer, fitStandardizer, type Standardizer } from '../domain/evaluation/standardize';
 import type { SplitIndices } from '../domain/evaluation/split';
 import { createRng, deriveSeed } from '../domain/random';
-import type { RunConfig } from '../storage/records';
+import type { RunConfig } from '../domain/training/run-types';
 import type { SlotPlan } from './run-plan';
 import type { TrainingSet } from './train-loop';
 import type { TrainingTable } from './training-table';

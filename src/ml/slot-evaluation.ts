@@ -2,11 +2,16 @@ import { fitMajorityClass, legacyRuleScores, predictMajorityProba } from '../dom
 import { bootstrapBinaryMetrics, replicateColumn } from '../domain/evaluation/binary-bootstrap';
 import { fitLogisticRegression, predictLogisticProba } from '../domain/evaluation/logistic-regression';
 import { recallByKey, type KeyRecall } from '../domain/evaluation/recall-by-key';
-import { chooseThreshold, type ChosenThreshold, type ThresholdExposure, type ThresholdRule } from '../domain/evaluation/operating-threshold';
+import {
+  chooseThreshold,
+  type ChosenThreshold,
+  type ThresholdExposure,
+  type ThresholdRule,
+} from '../domain/evaluation/operating-threshold';
 import { fitStump, predictStump } from '../domain/evaluation/stump-baseline';
 import { FAILURE_SCENARIOS } from '../domain/device-types';
 import { createRng } from '../domain/random';
-import type { BaselineName, MetricSet, ReplicateSet, SlotBaselines } from '../storage/records';
+import type { BaselineName, MetricSet, ReplicateSet, SlotBaselines } from '../domain/training/run-types';
 import type { TrainingTable } from './training-table';
 
 /** Options of `metricSet`. */

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../domain/random';
+import { defaultNetworkConfig, type NetworkConfig } from '../domain/training/network-config';
 import { createDenseNetwork } from './dense-network';
-import { defaultNetworkConfig, type NetworkConfig } from './network-config';
 import { evaluateLoss, predictProba, trainNetwork, type TrainingSet } from './train-loop';
 
 beforeAll(async () => {

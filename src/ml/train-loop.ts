@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { averagePrecision, logLoss } from '../domain/evaluation/binary-metrics';
 import { createEarlyStopping } from '../domain/evaluation/early-stopping';
 import { Rng } from '../domain/random';
-import type { NetworkConfig } from './network-config';
+import type { NetworkConfig } from '../domain/training/network-config';
+import type { EpochReport } from '../domain/training/run-types';
 
 /** Rows as a row-major Float32Array (n × d); labels 0/1 (binary) or class indices (multiclass). */
 export interface TrainingSet {
@@ -12,20 +13,6 @@ export interface TrainingSet {
   w?: Float32Array;
   n: number;
   d: number;
-}
-
-export interface EpochReport {
-  epoch: number;
-  /** Mean training loss (class-weighted when class weights are on). */
-  loss: number;
-  /** Unweighted validation log loss. */
-  valLoss: number;
-  /** Validation PR-AUC (binary models; NaN for the multiclass classifier). */
-  valPrAuc?: number;
-  learningRate?: number;
-  samplesPerSecond: number;
-  elapsedMs: number;
-  bestEpoch: number;
 }
 
 export interface TrainOutcome {

@@ -19,8 +19,8 @@ import type {
   SlotBaselines,
   SlotKey,
   SlotResult,
-} from '../storage/records';
-import type { TrainingEvent } from '../workers/training.api';
+} from '../domain/training/run-types';
+import type { TrainingEvent } from '../domain/training/training-events';
 import { buildCrossMatrix, type CrossScores } from './cross-matrix';
 import type { FamilyFit, FamilyHooks } from './family-fit';
 import { TREES_BACKEND } from './finished-model-record';

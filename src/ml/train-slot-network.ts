@@ -2,9 +2,9 @@ import type * as tf from '@tensorflow/tfjs';
 import { supervisedEdges } from '../domain/evaluation/quantile-edges';
 import { applyStandardizer, type Standardizer } from '../domain/evaluation/standardize';
 import { deriveSeed } from '../domain/random';
+import type { NetworkConfig } from '../domain/training/network-config';
 import { createDenseNetwork } from './dense-network';
 import { epochEvent, type FamilyFit, type FamilyHooks } from './family-fit';
-import type { NetworkConfig } from './network-config';
 import type { SlotData } from './slot-data';
 import { predictProba, trainNetwork } from './train-loop';
 

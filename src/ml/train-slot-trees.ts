@@ -1,7 +1,7 @@
 import { fitGbdt, predictGbdt, type GbdtConfig, type GbdtModel } from '../domain/evaluation/gbdt';
+import type { EpochReport } from '../domain/training/run-types';
 import { epochEvent, type FamilyFit, type FamilyHooks } from './family-fit';
 import { rawRows, type SlotData } from './slot-data';
-import type { EpochReport } from './train-loop';
 
 /**
  * Scores of the slot's own test rows, at their places in the run's test set (NaN elsewhere): scoring the

@@ -1,25 +1,21 @@
 import { metricValue } from '../domain/classic/classic-format';
 import { METRIC_COUNT, NO_HOME_TYPE, type ClassicColumns } from '../domain/classic/classic-generator';
+import type { DatasetKind } from '../domain/dataset-manifest';
 import { METRICS } from '../domain/device-types';
 import { LEGACY_RULE_COLUMNS, type LegacyRuleColumns } from '../domain/evaluation/baselines';
 import { legacyLabel } from '../domain/legacy-label';
 import { DAY_MS } from '../domain/temporal/calendar';
-import { parseTemporalSpec } from '../domain/temporal/spec';
 import type { TemporalChunk } from '../domain/temporal/temporal-types';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features';
-import { columnsToClassic } from '../storage/classic-chunks';
-import { getDataset, readChunks } from '../storage/datasets-repo';
-import type { WorkbenchDb } from '../storage/db';
-import type { DatasetKind, LabelChoice } from '../storage/records';
-import { columnsToTemporal } from '../storage/temporal-chunks';
+import type { LabelChoice } from '../domain/training/run-types';
 
 /** `homeType` of a sample without a home type: it trains only the global model. */
 export const TABLE_NO_HOME_TYPE = NO_HOME_TYPE;
 
 /**
  * Everything a training run needs from a dataset, as flat typed arrays (one entry per sample). Loaders
- * build it from stored chunks (classic rows, or temporal samples with `time`, `horizon` and the
- * `horizon` label); `train-run` never looks at the dataset itself.
+ * (src/workers/training-table-reader.ts) build it from stored chunks (classic rows, or temporal samples
+ * with `time`, `horizon` and the `horizon` label); `train-run` never looks at the dataset itself.
  */
 export interface TrainingTable {
   kind: DatasetKind;
@@ -126,16 +122,6 @@ export function classicTable(chunks: readonly ClassicColumns[], options: Classic
   };
 }
 
-/** Reads a complete classic dataset from IndexedDB into a training table. */
-export async function loadClassicTable(db: WorkbenchDb, datasetId: string): Promise<TrainingTable> {
-  const rec = await getDataset(db, datasetId);
-  if (!rec) throw new Error('This dataset no longer exists or is still being written.');
-  if (rec.kind !== 'classic') throw new Error(`Dataset "${rec.name}" is ${rec.kind}, not classic.`);
-  const chunks: ClassicColumns[] = [];
-  for await (const c of readChunks(db, datasetId)) chunks.push(columnsToClassic(c.columns, c.rows));
-  return classicTable(chunks);
-}
-
 /** The parts of a temporal chunk a training table reads. */
 export type TemporalTableChunk = Pick<TemporalChunk, 'devices' | 'samples'>;
 
@@ -216,24 +202,4 @@ export function temporalTable(chunks: readonly TemporalTableChunk[], horizonDays
   const builder = createTemporalTableBuilder(n, horizonDays * DAY_MS);
   for (const c of chunks) builder.add(c);
   return builder.result();
-}
-
-/** Reads a complete temporal dataset from IndexedDB into a training table, one chunk in memory at a time. */
-export async function loadTemporalTable(db: WorkbenchDb, datasetId: string): Promise<TrainingTable> {
-  const rec = await getDataset(db, datasetId);
-  if (!rec) throw new Error('This dataset no longer exists or is still being written.');
-  if (rec.kind !== 'temporal') throw new Error(`Dataset "${rec.name}" is ${rec.kind}, not temporal.`);
-  const spec = parseTemporalSpec(rec.spec);
-  if (!spec.ok) throw new Error(`The stored settings of dataset "${rec.name}" are damaged: ${spec.errors.map((e) => e.message).join('; ')}`);
-  const builder = createTemporalTableBuilder(rec.rowCount, spec.spec.horizonDays * DAY_MS);
-  for await (const c of readChunks(db, datasetId)) builder.add(columnsToTemporal(c.columns));
-  return builder.result();
-}
-
-/** Reads any stored dataset into a training table, by its kind. */
-export async function loadTrainingTable(db: WorkbenchDb, datasetId: string): Promise<TrainingTable> {
-  const rec = await getDataset(db, datasetId);
-  if (!rec) throw new Error('This dataset no longer exists or is still being written.');
-  if (rec.kind === 'classic') return loadClassicTable(db, datasetId);
-  return loadTemporalTable(db, datasetId);
 }

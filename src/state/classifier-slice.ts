@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { listModels } from '../storage/models-repo';
 import type { CrossSourceResult, ModelRow, PerturbationRow } from '../domain/evaluation/home-type-evaluation';
-import type { HomeTypeEvaluation, ModelRecord } from '../storage/records';
+import type { HomeTypeEvaluation } from '../domain/models/model-types';
+import type { ModelRecord } from '../storage/records';
 import type { ClassifierTrainRequest, HomeClassification } from '../workers/classifier.api';
 import { cancelledError } from '../workers/job-types';
 import type { WorkbenchServices } from './services';

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { estimateEtaMs } from '../domain/jobs/eta';
+import type { JobKind } from '../domain/jobs/job-types';
 import { deleteFinishedJobs, listJobs, putJob, updateJob } from '../storage/jobs-repo';
-import type { JobKind, JobRecord } from '../storage/records';
+import type { JobRecord } from '../storage/records';
 import { isCancelled, type WorkerProgress } from '../workers/job-types';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';

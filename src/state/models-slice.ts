@@ -3,7 +3,8 @@ import type { StateCreator } from 'zustand/vanilla';
 import { jsonByteLength, treesShape } from '../ml/model-body';
 import { layerNames } from '../ml/topology-layers';
 import { deleteModel, listModels } from '../storage/models-repo';
-import { familyOf, type ModelFamily, type ModelRecord } from '../storage/records';
+import { familyOf, type ModelFamily } from '../domain/training/run-types';
+import type { ModelRecord } from '../storage/records';
 import type {
   BatchResult,
   ExportFormat,

@@ -1,9 +1,17 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { EpochReport } from '../ml/train-loop';
-import type { BackendChoice } from '../ml/backend';
+import type {
+  EpochReport,
+  ModelFamily,
+  RunConfig,
+  SampleCounts,
+  SlotKey,
+  SlotResult,
+} from '../domain/training/run-types';
+import type { BackendChoice } from '../domain/training/backends';
 import type { EvaluationSettings, RunEvaluation } from '../workers/evaluation.api';
 import { cancelledError } from '../workers/job-types';
-import type { ModelFamily, RunConfig, RunRecord, SampleCounts, SlotKey, SlotResult, TrainingEvent } from '../workers/training.api';
+import type { RunRecord } from '../workers/training.api';
+import type { TrainingEvent } from '../domain/training/training-events';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
 import { workerCallback } from '../workers/worker-client';

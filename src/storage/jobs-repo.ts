@@ -1,5 +1,6 @@
+import type { JobStatus } from '../domain/jobs/job-types';
 import type { WorkbenchDb } from './db';
-import type { JobRecord, JobStatus } from './records';
+import type { JobRecord } from './records';
 
 export async function putJob(db: WorkbenchDb, job: JobRecord): Promise<void> {
   await db.put('jobs', job);

@@ -1,5 +1,7 @@
+import type { ModelKind } from '../domain/models/model-types';
+import { familyOf, type ModelFamily, type SlotKey } from '../domain/training/run-types';
 import type { WorkbenchDb } from './db';
-import { familyOf, type ModelFamily, type ModelKind, type ModelRecord, type SlotKey } from './records';
+import type { ModelRecord } from './records';
 import { toStorageError } from './storage-errors';
 
 const VERSION = /^(\d+)\.(\d+)\.(\d+)$/;

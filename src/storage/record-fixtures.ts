@@ -1,18 +1,11 @@
 import { defaultGbdtConfig } from '../domain/evaluation/gbdt';
-import type { BootstrapInterval } from '../domain/evaluation/bootstrap';
-import type { MetricSet, ModelRecord, RunRecord } from './records';
+import { metricSetFixture } from '../domain/training/run-fixtures';
+import type { ModelRecord, RunRecord } from './records';
 
 /*
  * Complete, valid records for tests of anything that stores or shows models and runs. Kept out of the test
  * files so that several suites can share them without importing (and re-running) each other.
  */
-
-const interval: BootstrapInterval = { estimate: 0.9, low: 0.8, high: 0.95, level: 0.95, resamples: 100, valid: 100 };
-
-/** The same interval for every metric. */
-export function metricSetFixture(iv: BootstrapInterval = interval): MetricSet {
-  return { accuracy: iv, precision: iv, recall: iv, f1: iv, rocAuc: iv, prAuc: iv, logLoss: iv };
-}
 
 /** A model of slot `apartment` of run `run-1`, without its version (the repo assigns it). */
 export function modelFixture(over: Partial<Omit<ModelRecord, 'version'>> = {}): Omit<ModelRecord, 'version'> {

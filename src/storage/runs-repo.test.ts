@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { DB_VERSION, openWorkbenchDb } from './db';
 import { getModel, saveModel } from './models-repo';
 import { estimateBytes } from './record-size';
-import { metricSetFixture, modelFixture, runFixture } from './record-fixtures';
+import { metricSetFixture } from '../domain/training/run-fixtures';
+import { modelFixture, runFixture } from './record-fixtures';
 import { deleteRun, getRun, getRunEvaluation, listRuns, putRun, withPredictions } from './runs-repo';
-import type { EvaluationPart, RunEvaluationRecord } from './records';
+import type { EvaluationPart } from '../domain/training/run-types';
+import type { RunEvaluationRecord } from './records';
 
 let n = 0;
 const freshDb = () => openWorkbenchDb(`runs-${n++}`);

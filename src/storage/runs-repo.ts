@@ -1,5 +1,6 @@
+import { predictionsKey } from '../domain/training/run-types';
 import type { WorkbenchDb } from './db';
-import { predictionsKey, type RunEvaluationRecord, type RunRecord } from './records';
+import type { RunEvaluationRecord, RunRecord } from './records';
 import { toStorageError } from './storage-errors';
 
 /**

@@ -6,7 +6,7 @@ import { simulateHomeEvents } from '../domain/homes/event-simulator';
 import { buildTemplateHome } from '../domain/homes/template-homes';
 import { createRng, deriveSeed } from '../domain/random';
 import { createDenseNetwork } from '../ml/dense-network';
-import { homeClassifierNetworkConfig } from '../ml/home-classifier';
+import { homeClassifierNetworkConfig } from '../domain/training/network-config';
 import { modelToArtifacts } from '../ml/model-artifacts';
 import { openWorkbenchDb } from '../storage/db';
 import { listModels, saveModel } from '../storage/models-repo';

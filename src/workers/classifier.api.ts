@@ -1,5 +1,5 @@
 import type { HomeType } from '../domain/home-types';
-import type { NetworkConfig } from '../ml/network-config';
+import type { NetworkConfig } from '../domain/training/network-config';
 import type { ModelRecord } from '../storage/records';
 import type { ProgressCallback } from './job-types';
 

@@ -6,7 +6,7 @@ import { defaultTemporalSpec } from '../domain/temporal/spec';
 import { selectBackend } from '../ml/backend';
 import { defaultRunConfig } from '../ml/run-config';
 import { openWorkbenchDb } from '../storage/db';
-import type { RunConfig } from '../storage/records';
+import type { RunConfig } from '../domain/training/run-types';
 import { putRun } from '../storage/runs-repo';
 import { runFixture } from '../storage/record-fixtures';
 import { DEFAULT_EVALUATION_SETTINGS, type EvaluationSettings, type ModelEvaluation } from './evaluation.api';

@@ -5,10 +5,23 @@ import { describeEventObjective } from '../domain/evaluation/event-threshold';
 import { describeThresholdRule } from '../domain/evaluation/operating-threshold';
 import { pairedVerdict, type PairedCandidate } from '../domain/evaluation/paired-comparison';
 import { deriveSeed } from '../domain/random';
+import {
+  familyOf,
+  predictionsKey,
+  type BaselineName,
+  type EvaluationPart,
+  type SlotResult,
+} from '../domain/training/run-types';
 import type { WorkbenchDb } from '../storage/db';
-import { familyOf, predictionsKey, type BaselineName, type EvaluationPart, type RunEvaluationRecord, type RunRecord, type SlotResult } from '../storage/records';
+import type { RunEvaluationRecord, RunRecord } from '../storage/records';
 import { getRun, getRunEvaluation } from '../storage/runs-repo';
-import type { CalibrationView, EvaluationSettings, ModelEvaluation, RunEvaluation, SlotVerdict } from './evaluation.api';
+import type {
+  CalibrationView,
+  EvaluationSettings,
+  ModelEvaluation,
+  RunEvaluation,
+  SlotVerdict,
+} from './evaluation.api';
 
 export interface EvaluationServiceDeps {
   openDb: () => Promise<WorkbenchDb>;

@@ -5,7 +5,7 @@ import type { EventIntervals } from '../domain/evaluation/event-bootstrap';
 import type { EventMetrics } from '../domain/evaluation/event-metrics';
 import type { EventCurvePoint, EventObjective } from '../domain/evaluation/event-threshold';
 import type { PairedVerdict } from '../domain/evaluation/paired-comparison';
-import type { ModelFamily, SlotKey } from '../storage/records';
+import type { ModelFamily, SlotKey } from '../domain/training/run-types';
 
 /** How the evaluation worker sets each model's threshold, and how much it resamples. */
 export interface EvaluationSettings {

@@ -2,10 +2,11 @@ import { csvLine } from '../domain/csv';
 import { parseCsv, type CsvTable } from '../domain/csv-parse';
 import { modelPrediction, RISK_LEVELS, type RiskLevel } from '../domain/evaluation/risk';
 import { isHomeType, type HomeType } from '../domain/home-types';
+import { familyOf, type ModelFamily } from '../domain/training/run-types';
 import { deviceRow, type DeviceRow } from '../ml/device-input';
 import { FEATURE_SETS, type FeatureSetName } from '../ml/feature-sets';
 import { routeModel, type ModelRoute } from '../ml/model-routing';
-import { familyOf, type ModelFamily, type ModelRecord } from '../storage/records';
+import type { ModelRecord } from '../storage/records';
 import type { BatchRequest, BatchResult, BatchRow } from './models.api';
 
 /**

@@ -3,12 +3,22 @@ import { calibrateScores } from '../domain/evaluation/calibration';
 import { predictGbdt } from '../domain/evaluation/gbdt';
 import { modelPrediction } from '../domain/evaluation/risk';
 import { applyStandardizer } from '../domain/evaluation/standardize';
+import type { ModelArtifacts } from '../domain/models/model-types';
+import { familyOf } from '../domain/training/run-types';
 import { deviceRow, inputFeatureSet } from '../ml/device-input';
 import { featureSetOf, type FeatureSetName } from '../ml/feature-sets';
-import { artifactsToModel, type ModelArtifacts } from '../ml/model-artifacts';
+import { artifactsToModel } from '../ml/model-artifacts';
 import { modelBody, recordFieldsOf } from '../ml/model-body';
 import { modelCard } from '../ml/model-card';
-import { exportFileStem, exportMetadata, layersModelFiles, LAYERS_MODEL_FILE, LAYERS_WEIGHTS_FILE, singleModelFileText, type ExportInput } from '../ml/model-export';
+import {
+  exportFileStem,
+  exportMetadata,
+  layersModelFiles,
+  LAYERS_MODEL_FILE,
+  LAYERS_WEIGHTS_FILE,
+  singleModelFileText,
+  type ExportInput,
+} from '../ml/model-export';
 import type { TrainingProvenance } from '../ml/model-file-format';
 import { checkModelHealth } from '../ml/model-health';
 import { checkModelRuns, parseModelFiles, type ModelFileInput } from '../ml/model-import';
@@ -18,11 +28,19 @@ import { predictProba } from '../ml/train-loop';
 import type { WorkbenchDb } from '../storage/db';
 import { getModel, listModels, saveModel } from '../storage/models-repo';
 import { estimateBytes } from '../storage/record-size';
-import { familyOf, type ModelRecord } from '../storage/records';
+import type { ModelRecord } from '../storage/records';
 import { getRun } from '../storage/runs-repo';
 import { deviceSource } from './device-source';
 import { predictCsv } from './models-batch';
-import type { BatchRequest, ExportedFile, ExportFormat, ImportedMarker, ImportOutcome, PredictionResult, PredictRequest } from './models.api';
+import type {
+  BatchRequest,
+  ExportedFile,
+  ExportFormat,
+  ImportedMarker,
+  ImportOutcome,
+  PredictionResult,
+  PredictRequest,
+} from './models.api';
 
 export interface ModelsDeps {
   openDb: () => Promise<WorkbenchDb>;

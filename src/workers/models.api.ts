@@ -1,12 +1,13 @@
 import type { Metric } from '../domain/device-types';
 import type { FailurePrediction, RiskLevel } from '../domain/evaluation/risk';
 import type { HomeType } from '../domain/home-types';
+import type { ModelFamily, SlotKey } from '../domain/training/run-types';
 import type { FeatureSetName } from '../ml/feature-sets';
 import type { TreesShape } from '../ml/model-body';
 import type { ModelHealth } from '../ml/model-health';
 import type { ModelFileInput } from '../ml/model-import';
 import type { ModelSnippets } from '../ml/model-snippet';
-import type { ModelFamily, ModelRecord, SlotKey } from '../storage/records';
+import type { ModelRecord } from '../storage/records';
 
 export type { FeatureSetName } from '../ml/feature-sets';
 export type { HealthCheck, ModelHealth } from '../ml/model-health';

@@ -14,7 +14,8 @@ import { classicRows, failureModelRecord, treesModelRecord } from '../ml/model-f
 import { openWorkbenchDb } from '../storage/db';
 import { listModels, saveModel } from '../storage/models-repo';
 import { runFixture } from '../storage/record-fixtures';
-import type { ModelRecord, SlotResult } from '../storage/records';
+import type { ModelRecord } from '../storage/records';
+import type { SlotResult } from '../domain/training/run-types';
 import { putRun } from '../storage/runs-repo';
 import { BATCH_COLUMNS } from './models-batch';
 import type { ExportedFile, ModelsApi } from './models.api';

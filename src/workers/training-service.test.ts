@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochReport } from '../ml/train-loop';
-import type { SlotResult } from '../storage/records';
+import type { EpochReport, SlotResult } from '../domain/training/run-types';
 import type { WorkerProgress } from './job-types';
-import type { TrainingEvent } from './training.api';
+import type { TrainingEvent } from '../domain/training/training-events';
 import { createLiveOutput } from './training-service';
 
 const counts = { train: 100, val: 10, test: 20, trainPositives: 9, testPositives: 2, trainGroups: 100, testGroups: 20 };

@@ -1,17 +1,19 @@
 import { slotLabel } from '../domain/slot-label';
-import type { BackendChoice, BackendName } from '../ml/backend';
+import type { BackendChoice, BackendName } from '../domain/training/backends';
+import { predictionsKey, type SlotKey } from '../domain/training/run-types';
+import type { TrainingEvent } from '../domain/training/training-events';
 import { finishedModelRecord } from '../ml/finished-model-record';
 import { parseRunConfig } from '../ml/run-config';
 import { trainRun, type FinishedModel } from '../ml/train-run';
-import { loadTrainingTable } from '../ml/training-table';
 import { getDataset } from '../storage/datasets-repo';
 import type { WorkbenchDb } from '../storage/db';
 import { saveModel } from '../storage/models-repo';
 import { estimateBytes } from '../storage/record-size';
-import { predictionsKey, type RunEvaluationRecord, type RunRecord, type SlotKey } from '../storage/records';
+import type { RunEvaluationRecord, RunRecord } from '../storage/records';
 import { putRun } from '../storage/runs-repo';
 import type { ProgressCallback, WorkerProgress } from './job-types';
-import type { TrainingEvent, TrainRequest } from './training.api';
+import { loadTrainingTable } from './training-table-reader';
+import type { TrainRequest } from './training.api';
 
 export interface TrainingDeps {
   openDb: () => Promise<WorkbenchDb>;

@@ -1,31 +1,10 @@
-import type { BackendChoice } from '../ml/backend';
-import type { EpochReport } from '../ml/train-loop';
-import type { ModelFamily, RunConfig, RunRecord, SampleCounts, SlotKey, SlotResult } from '../storage/records';
+import type { RunConfig, SlotKey } from '../domain/training/run-types';
+import type { TrainingEvent } from '../domain/training/training-events';
+import type { RunRecord } from '../storage/records';
 import type { ProgressCallback } from './job-types';
 
-/*
- * The run and slot records live in storage/records.ts (storage may not import workers/, and the `runs` and
- * `models` stores hold them); re-exported here so callers keep importing the whole contract from one place.
- */
-export type {
-  CrossMatrix,
-  LabelChoice,
-  MetricName,
-  MetricSet,
-  ModelFamily,
-  RunConfig,
-  RunRecord,
-  SampleCounts,
-  SlotKey,
-  SlotResult,
-} from '../storage/records';
-
-export type TrainingEvent =
-  | { type: 'backend'; choice: BackendChoice }
-  | { type: 'plan'; slots: { slot: SlotKey; family: ModelFamily; counts: SampleCounts; status: 'queued' | 'insufficient'; reason: string | null }[] }
-  | { type: 'slot-start'; slot: SlotKey; family: ModelFamily }
-  | { type: 'epoch'; slot: SlotKey; family: ModelFamily; report: EpochReport; epochs: number }
-  | { type: 'slot-done'; slot: SlotKey; family: ModelFamily; result: SlotResult };
+/** The stored run record is what `train` resolves with; re-exported so callers import the contract from one place. */
+export type { RunRecord } from '../storage/records';
 
 export interface TrainRequest {
   runId: string;

@@ -8,11 +8,12 @@ import { selectBackend } from '../ml/backend';
 import { defaultRunConfig } from '../ml/run-config';
 import { openWorkbenchDb } from '../storage/db';
 import { listModels } from '../storage/models-repo';
-import type { RunConfig } from '../storage/records';
+import type { RunConfig } from '../domain/training/run-types';
 import { getRun } from '../storage/runs-repo';
 import { createGeneratorService } from './generator-service';
 import type { WorkerProgress } from './job-types';
-import type { TrainingApi, TrainingEvent, TrainRequest } from './training.api';
+import type { TrainingApi, TrainRequest } from './training.api';
+import type { TrainingEvent } from '../domain/training/training-events';
 import { createTrainingEndpoint } from './training.endpoint';
 import { createTrainingService } from './training-service';
 

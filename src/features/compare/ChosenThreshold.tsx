@@ -1,5 +1,5 @@
 import { describeThresholdRule } from '../../domain/evaluation/operating-threshold';
-import type { SlotResult } from '../../workers/training.api';
+import type { SlotResult } from '../../domain/training/run-types';
 import { BASELINE_LABELS, fmt, ruleOf, withInterval } from './comparison-rows';
 
 /** Where the threshold came from: the rule, what it achieved on validation devices, and F1 at the original's 0.5. */

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { serializeComparisonResults } from '../../domain/evaluation/comparison-format';
 import { toCsv } from '../../domain/csv';
-import { predictionsKey } from '../../storage/records';
+import { predictionsKey } from '../../domain/training/run-types';
 import { useWorkbench } from '../../state/use-workbench';
 import { DataTable } from '../../ui/DataTable';
 import { downloadBlob } from '../../ui/download';
@@ -11,7 +11,14 @@ import { useAsync } from '../../ui/use-async';
 import { navigate } from '../../ui/router';
 import { comparisonColumns, INITIALLY_HIDDEN } from './comparison-columns';
 import { comparisonResultsOf } from './comparison-export';
-import { COMPARISON_CSV_COLUMNS, comparisonCsvRows, comparisonRows, orderedResults, resultLabel, runRuleText } from './comparison-rows';
+import {
+  COMPARISON_CSV_COLUMNS,
+  comparisonCsvRows,
+  comparisonRows,
+  orderedResults,
+  resultLabel,
+  runRuleText,
+} from './comparison-rows';
 import { comparableRun } from '../../domain/evaluation/run-comparison';
 import { CrossMatrixView } from './CrossMatrixView';
 import { EventEvaluationPanel } from './EventEvaluationPanel';

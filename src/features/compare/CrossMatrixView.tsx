@@ -1,8 +1,8 @@
 import { confusionAt } from '../../domain/evaluation/binary-metrics';
 import { metricsFromConfusion } from '../../domain/evaluation/confusion-matrix';
 import { HOME_TYPES } from '../../domain/home-types';
-import { familyOf } from '../../storage/records';
-import type { ModelFamily, RunRecord } from '../../workers/training.api';
+import { familyOf, type ModelFamily } from '../../domain/training/run-types';
+import type { RunRecord } from '../../workers/training.api';
 import { FAMILY_LABELS, fmt, runFamilies } from './comparison-rows';
 
 /** The family compared here: the one whose models fill the cross matrix, else the run's first family. */

@@ -6,7 +6,7 @@ import { recallByKey } from '../../domain/evaluation/recall-by-key';
 import { FAILURE_SCENARIOS } from '../../domain/device-types';
 import { BarsChart } from '../../ui/charts/BarsChart';
 import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
-import type { SlotResult } from '../../workers/training.api';
+import type { SlotResult } from '../../domain/training/run-types';
 import { BaselinesTable, ChosenThresholdSummary } from './ChosenThreshold';
 import { fmt, METRIC_LABELS, withInterval } from './comparison-rows';
 

@@ -1,6 +1,9 @@
 import type { BootstrapInterval } from '../../domain/evaluation/bootstrap';
-import { metricSetFixture, runFixture } from '../../storage/record-fixtures';
-import type { MetricName, MetricSet, ModelFamily, RunRecord, SlotKey, SlotResult } from '../../workers/training.api';
+import type { MetricName } from '../../domain/evaluation/metric-labels';
+import { metricSetFixture } from '../../domain/training/run-fixtures';
+import type { MetricSet, ModelFamily, SlotKey, SlotResult } from '../../domain/training/run-types';
+import { runFixture } from '../../storage/record-fixtures';
+import type { RunRecord } from '../../workers/training.api';
 
 /** A metric set whose estimates are given per metric (the rest 0.5), interval ±0.05. */
 export function metrics(over: Partial<Record<MetricName, number>> = {}): MetricSet {

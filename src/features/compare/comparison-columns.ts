@@ -1,5 +1,5 @@
 import type { DataColumn } from '../../ui/DataTable';
-import { predictionsKey } from '../../storage/records';
+import { predictionsKey } from '../../domain/training/run-types';
 import type { RunRecord } from '../../workers/training.api';
 import { COMPARE_METRICS, fmt, METRIC_LABELS, orderedResults, withInterval } from './comparison-rows';
 

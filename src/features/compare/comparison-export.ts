@@ -1,8 +1,12 @@
-import { buildComparisonResults, type ComparisonResults, type HomeTypeResult } from '../../domain/evaluation/comparison-format';
+import {
+  buildComparisonResults,
+  type ComparisonResults,
+  type HomeTypeResult,
+} from '../../domain/evaluation/comparison-format';
 import { describeThresholdRule } from '../../domain/evaluation/operating-threshold';
 import { isHomeType } from '../../domain/home-types';
-import { familyOf } from '../../storage/records';
-import type { RunRecord, SlotResult } from '../../workers/training.api';
+import { familyOf, type SlotResult } from '../../domain/training/run-types';
+import type { RunRecord } from '../../workers/training.api';
 import { ruleOf, runFamilies } from './comparison-rows';
 
 /** Everything one family's model of a home type reports: the threshold, how it was chosen, its metrics and baselines. */

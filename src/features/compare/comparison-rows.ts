@@ -1,8 +1,15 @@
 import type { TableRow } from '../../ui/DataTable';
-import { formatInterval } from '../../domain/evaluation/metric-labels';
+import { formatInterval, type MetricName } from '../../domain/evaluation/metric-labels';
 import { describeThresholdRule, type ThresholdRule } from '../../domain/evaluation/operating-threshold';
-import { familyOf, MODEL_FAMILIES, predictionsKey } from '../../storage/records';
-import type { MetricName, MetricSet, ModelFamily, RunRecord, SlotResult } from '../../workers/training.api';
+import {
+  familyOf,
+  MODEL_FAMILIES,
+  predictionsKey,
+  type MetricSet,
+  type ModelFamily,
+  type SlotResult,
+} from '../../domain/training/run-types';
+import type { RunRecord } from '../../workers/training.api';
 
 export { METRIC_LABELS, METRIC_NAMES, formatMetric as fmt } from '../../domain/evaluation/metric-labels';
 

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { RISK_LEVELS } from '../../domain/evaluation/risk';
-import type { ModelFamily } from '../../storage/records';
+import type { ModelFamily } from '../../domain/training/run-types';
 import { downloadBlob } from '../../ui/download';
 import type { BatchResult } from '../../workers/models.api';
 import { familyLabel, fmtThreshold, slotLabel } from './model-format';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SampleCounts } from '../../storage/records';
+import type { SampleCounts } from '../../domain/training/run-types';
 import type { ModelHealth, ModelSummary } from '../../workers/models.api';
 import { CodeBlock } from './CodeBlock';
 import { fmt, modelPerformance, modelType, modelTypeOf, prettyJson } from './model-format';

@@ -1,6 +1,6 @@
 import { describeCalibrator } from '../../domain/evaluation/calibration';
 import { describeThresholdRule } from '../../domain/evaluation/operating-threshold';
-import type { MetricSet, ModelFamily } from '../../storage/records';
+import type { MetricSet, ModelFamily } from '../../domain/training/run-types';
 import type { ModelSummary } from '../../workers/models.api';
 
 export { METRIC_LABELS, METRIC_NAMES, formatMetric as fmt, formatInterval as withInterval } from '../../domain/evaluation/metric-labels';

@@ -1,7 +1,12 @@
 import { memo, useId, useState } from 'react';
 import { HOME_TYPES } from '../../domain/home-types';
-import { homeClassifierNetworkConfig } from '../../ml/network-config';
-import { selectClassifierModels, selectCrossSource, selectHomeTypeEvaluation, selectPerturbations } from '../../state/classifier-slice';
+import { homeClassifierNetworkConfig } from '../../domain/training/network-config';
+import {
+  selectClassifierModels,
+  selectCrossSource,
+  selectHomeTypeEvaluation,
+  selectPerturbations,
+} from '../../state/classifier-slice';
 import { useWorkbench } from '../../state/use-workbench';
 import { BarsChart } from '../../ui/charts/BarsChart';
 import { EmptyState } from '../../ui/EmptyState';

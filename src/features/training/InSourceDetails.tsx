@@ -1,5 +1,5 @@
 import { HOME_TYPES } from '../../domain/home-types';
-import type { HomeTypeEvaluation } from '../../storage/records';
+import type { HomeTypeEvaluation } from '../../domain/models/model-types';
 import { ci, typeLabel } from './classifier-format';
 
 /** Per-class precision and recall and the confusion matrix of the in-source evaluation (every source pooled). */

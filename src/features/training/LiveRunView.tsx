@@ -5,7 +5,7 @@ import type { LiveRun, LiveSlot } from '../../state/training-slice';
 import type { JobRecord } from '../../storage/records';
 import { SparkLines } from '../../ui/charts/SparkLines';
 import { ProgressBar } from '../../ui/ProgressBar';
-import type { SlotKey } from '../../workers/training.api';
+import type { SlotKey } from '../../domain/training/run-types';
 
 const LOSS_SERIES = [
   { key: 'loss', label: 'training', color: '#0072B2' },

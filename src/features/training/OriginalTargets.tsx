@@ -1,5 +1,5 @@
 import type { CrossSourceVerdict, TargetVerdict } from '../../domain/evaluation/cross-source-summary';
-import type { HomeTypeEvaluation } from '../../storage/records';
+import type { HomeTypeEvaluation } from '../../domain/models/model-types';
 import { TARGETS, ci, sourceLabel } from './classifier-format';
 
 function Target({ name, ok, detail }: { name: string; ok: boolean; detail: string }) {

@@ -1,11 +1,11 @@
 import { memo, useId, useState, type FormEvent } from 'react';
 import { CALIBRATION_METHODS, type CalibrationMethod } from '../../domain/evaluation/calibration';
-import { defaultNetworkConfig, networkConfigSchema } from '../../ml/network-config';
-import { BACKENDS, type BackendName } from '../../ml/backend-names';
+import { defaultNetworkConfig, networkConfigSchema } from '../../domain/training/network-config';
+import { BACKENDS, type BackendName } from '../../domain/training/backends';
 import { defaultGbdtConfig, gbdtConfigSchema } from '../../domain/evaluation/gbdt';
 import { thresholdRuleSchema, type ThresholdRule } from '../../domain/evaluation/operating-threshold';
-import { MODEL_FAMILIES, type DatasetRecord, type ModelFamily } from '../../storage/records';
-import type { LabelChoice, RunConfig } from '../../workers/training.api';
+import { MODEL_FAMILIES, type ModelFamily, type LabelChoice, type RunConfig } from '../../domain/training/run-types';
+import type { DatasetRecord } from '../../storage/records';
 
 const LABELS: Record<LabelChoice, string> = {
   horizon: 'Fails within H days (honest: from the ground truth, not from the features)',

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useWorkbench } from '../../state/use-workbench';
-import type { RunConfig, SlotKey } from '../../workers/training.api';
+import type { RunConfig, SlotKey } from '../../domain/training/run-types';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 import { HomeClassifierPanel } from './HomeClassifierPanel';
