@@ -32,7 +32,11 @@ function contentSecurityPolicy(): Plugin {
     name: 'homesynth-csp',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
     ],
   };
 }
@@ -77,8 +81,16 @@ function themeColour(): Plugin {
     name: 'homesynth-theme-colour',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { name: 'theme-color', content: '#ffffff', media: '(prefers-color-scheme: light)' }, injectTo: 'head' },
-      { tag: 'meta', attrs: { name: 'theme-color', content: '#1a1f25', media: '(prefers-color-scheme: dark)' }, injectTo: 'head' },
+      {
+        tag: 'meta',
+        attrs: { name: 'theme-color', content: '#ffffff', media: '(prefers-color-scheme: light)' },
+        injectTo: 'head',
+      },
+      {
+        tag: 'meta',
+        attrs: { name: 'theme-color', content: '#1a1f25', media: '(prefers-color-scheme: dark)' },
+        injectTo: 'head',
+      },
     ],
   };
 }

@@ -24,12 +24,17 @@ export async function waitForServer(url: string, ms: number): Promise<void> {
  * Runs one in-browser benchmark suite: serves the built app with `vite preview` on `port`, launches
  * Chromium, lets `measure` drive it, prints the results as JSON on stdout, and always cleans up.
  */
-export function runBrowserBench(port: number, measure: (ctx: { browser: Browser; base: string; env: string }) => Promise<BenchResult[]>): void {
+export function runBrowserBench(
+  port: number,
+  measure: (ctx: { browser: Browser; base: string; env: string }) => Promise<BenchResult[]>,
+): void {
   const run = async (): Promise<void> => {
     const c = resolveChromium();
     if (!c.ok) throw new Error(c.message);
     const base = `http://127.0.0.1:${port}`;
-    const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+    const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+      stdio: 'ignore',
+    });
     let browser: Browser | null = null;
     try {
       await waitForServer(base, 30_000);

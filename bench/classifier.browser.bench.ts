@@ -10,7 +10,16 @@
 import { summarise, type BenchResult } from './bench-result';
 import { runBrowserBench } from './browser-kit';
 
-const TYPES = ['single family house', 'apartment', 'condo', 'townhouse', 'cottage', 'studio', 'multi story', 'ranch house'];
+const TYPES = [
+  'single family house',
+  'apartment',
+  'condo',
+  'townhouse',
+  'cottage',
+  'studio',
+  'multi story',
+  'ranch house',
+];
 const PER_SOURCE = 400;
 const DAYS = 90;
 
@@ -90,16 +99,38 @@ runBrowserBench(4177, async ({ browser, base: BASE, env }) => {
   ] as const) {
     const c = cell(from, to);
     results.push(
-      summarise(`home-type classifier cross-source accuracy (${direction})`, 'fraction', [c.accuracy.estimate], env, { op: '>=', value: 0.85 }),
-      summarise(`home-type classifier cross-source macro-F1 (${direction})`, 'fraction', [c.macroF1.estimate], env, { op: '>=', value: 0.8 }),
-      summarise(`home-type classifier cross-source lowest per-class precision (${direction})`, 'fraction', [c.lowestPrecision.estimate], env, { op: '>=', value: 0.75 }),
+      summarise(`home-type classifier cross-source accuracy (${direction})`, 'fraction', [c.accuracy.estimate], env, {
+        op: '>=',
+        value: 0.85,
+      }),
+      summarise(`home-type classifier cross-source macro-F1 (${direction})`, 'fraction', [c.macroF1.estimate], env, {
+        op: '>=',
+        value: 0.8,
+      }),
+      summarise(
+        `home-type classifier cross-source lowest per-class precision (${direction})`,
+        'fraction',
+        [c.lowestPrecision.estimate],
+        env,
+        { op: '>=', value: 0.75 },
+      ),
     );
   }
   const inTemplates = cell(t, t);
   const inSecond = cell(s, s);
   results.push(
-    summarise(`home-type classifier in-source accuracy (template homes, 5-fold by home; ${label})`, 'fraction', [inTemplates.accuracy.estimate], env),
-    summarise(`home-type classifier in-source accuracy (${second} homes, 5-fold by home; ${label})`, 'fraction', [inSecond.accuracy.estimate], env),
+    summarise(
+      `home-type classifier in-source accuracy (template homes, 5-fold by home; ${label})`,
+      'fraction',
+      [inTemplates.accuracy.estimate],
+      env,
+    ),
+    summarise(
+      `home-type classifier in-source accuracy (${second} homes, 5-fold by home; ${label})`,
+      'fraction',
+      [inSecond.accuracy.estimate],
+      env,
+    ),
   );
   // Baselines: the exact names are in-source on the template homes; cross-source beside them.
   for (const [id, name] of [
@@ -119,9 +150,22 @@ runBrowserBench(4177, async ({ browser, base: BASE, env }) => {
     );
   }
   results.push(
-    summarise(`best single feature alone (${ev.baseline.feature}), in-source accuracy`, 'fraction', [ev.baseline.accuracy], env),
-    summarise('home-type classifier: final model training in the worker', 's', [ev.finalTrainMs / 1000], env, { op: '<=', value: 5 }),
-    summarise('home-type classifier: in- and cross-source evaluation, ablations, baselines, perturbations + final model in the worker', 's', [ev.trainMs / 1000], env),
+    summarise(
+      `best single feature alone (${ev.baseline.feature}), in-source accuracy`,
+      'fraction',
+      [ev.baseline.accuracy],
+      env,
+    ),
+    summarise('home-type classifier: final model training in the worker', 's', [ev.finalTrainMs / 1000], env, {
+      op: '<=',
+      value: 5,
+    }),
+    summarise(
+      'home-type classifier: in- and cross-source evaluation, ablations, baselines, perturbations + final model in the worker',
+      's',
+      [ev.trainMs / 1000],
+      env,
+    ),
   );
   return results;
 });

@@ -15,14 +15,9 @@ const PORT = 4176;
 const BASE = `http://127.0.0.1:${PORT}`;
 const MARKER = `--homesynth-homes-bench=${process.pid}`;
 // ForceEagerMeasureMemory: performance.measureUserAgentSpecificMemory() answers at once instead of at the next GC.
-const ARGS = [
-  ...CHROMIUM_ARGS,
-  '--enable-blink-features=ForceEagerMeasureMemory',
-  MARKER,
-];
+const ARGS = [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory', MARKER];
 const TEMPLATE_RUNS = 3;
 const MB = 1024 * 1024;
-
 
 /**
  * Proportional set size of this benchmark's Chromium renderer processes (the page and its workers live
@@ -86,14 +81,24 @@ async function clearData(page: Page): Promise<void> {
   await page.evaluate(async () => {
     localStorage.clear();
     const dbs = await indexedDB.databases();
-    await Promise.all(dbs.map((d) => new Promise<void>((r) => { const q = indexedDB.deleteDatabase(d.name ?? ''); q.onsuccess = q.onerror = q.onblocked = () => r(); })));
+    await Promise.all(
+      dbs.map(
+        (d) =>
+          new Promise<void>((r) => {
+            const q = indexedDB.deleteDatabase(d.name ?? '');
+            q.onsuccess = q.onerror = q.onblocked = () => r();
+          }),
+      ),
+    );
   });
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Homes' }).waitFor();
 }
 
 /** The stored run's duration as the worker measured it (run start to outcome recorded) and its totals. */
-async function storedRun(page: Page): Promise<{ ms: number; done: number; requests: number; retries: number; rateLimitWaits: number; events: number }> {
+async function storedRun(
+  page: Page,
+): Promise<{ ms: number; done: number; requests: number; retries: number; rateLimitWaits: number; events: number }> {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -104,10 +109,26 @@ async function storedRun(page: Page): Promise<{ ms: number; done: number; reques
           const run = tx.objectStore('settings').get('homes.run');
           const homes = tx.objectStore('homes').getAll();
           tx.oncomplete = () => {
-            const r = (run.result as { value: { createdAt: number; updatedAt: number; done: number[]; totals: { requests: number; retries: number; rateLimitWaits: number } } }).value;
+            const r = (
+              run.result as {
+                value: {
+                  createdAt: number;
+                  updatedAt: number;
+                  done: number[];
+                  totals: { requests: number; retries: number; rateLimitWaits: number };
+                };
+              }
+            ).value;
             const events = (homes.result as { eventCount: number }[]).reduce((s, h) => s + h.eventCount, 0);
             req.result.close();
-            resolve({ ms: r.updatedAt - r.createdAt, done: r.done.length, requests: r.totals.requests, retries: r.totals.retries, rateLimitWaits: r.totals.rateLimitWaits, events });
+            resolve({
+              ms: r.updatedAt - r.createdAt,
+              done: r.done.length,
+              requests: r.totals.requests,
+              retries: r.totals.retries,
+              rateLimitWaits: r.totals.rateLimitWaits,
+              events,
+            });
           };
         };
       }),
@@ -116,7 +137,9 @@ async function storedRun(page: Page): Promise<{ ms: number; done: number; reques
 
 async function startRun(page: Page, source: 'template' | 'llm', count: number): Promise<void> {
   const form = page.getByRole('form', { name: 'Make homes' });
-  await form.getByRole('radio', { name: source === 'llm' ? 'OpenAI (your key)' : 'Templates (offline, no key)' }).check();
+  await form
+    .getByRole('radio', { name: source === 'llm' ? 'OpenAI (your key)' : 'Templates (offline, no key)' })
+    .check();
   await form.getByLabel('Homes', { exact: true }).fill(String(count));
   await form.getByLabel('Days of events').fill('90');
   await form.getByLabel('Start date').fill('2025-01-06');
@@ -137,7 +160,9 @@ async function startMemorySampling(page: Page): Promise<boolean> {
     void (async () => {
       while (w.__mem.on) {
         const m = await measure();
-        const worker = m.breakdown.filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope')).reduce((s, b) => s + b.bytes, 0);
+        const worker = m.breakdown
+          .filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope'))
+          .reduce((s, b) => s + b.bytes, 0);
         w.__mem.total = Math.max(w.__mem.total, m.bytes);
         w.__mem.worker = Math.max(w.__mem.worker, worker);
         w.__mem.samples += 1;
@@ -187,7 +212,9 @@ async function templateBench(browser: Browser, env: string): Promise<BenchResult
   const pss = samplePss();
   await templateRun(page);
   const peak = pss.stop();
-  console.error(`renderer PSS in a fresh tab: ${baseline === null ? '?' : (baseline / MB).toFixed(0)} MB before, peak ${peak === null ? '?' : (peak / MB).toFixed(0)} MB`);
+  console.error(
+    `renderer PSS in a fresh tab: ${baseline === null ? '?' : (baseline / MB).toFixed(0)} MB before, peak ${peak === null ? '?' : (peak / MB).toFixed(0)} MB`,
+  );
 
   // JS heap: in-page measurement (it may force GCs, so this run is neither timed nor used for PSS).
   await clearData(page);
@@ -197,16 +224,36 @@ async function templateBench(browser: Browser, env: string): Promise<BenchResult
   await ctx.close();
 
   const results = [
-    summarise(`100 template homes × 90 days generated and stored in the homes worker (${events.toLocaleString('en-US')} events)`, 's', times, env, { op: '<=', value: 5 }),
+    summarise(
+      `100 template homes × 90 days generated and stored in the homes worker (${events.toLocaleString('en-US')} events)`,
+      's',
+      times,
+      env,
+      { op: '<=', value: 5 },
+    ),
   ];
   if (peak !== null) {
     const how = `${env}; /proc smaps_rollup Pss of the tab's renderer processes sampled every 100 ms, fresh tab (${baseline === null ? '?' : (baseline / MB).toFixed(0)} MB before the run)`;
-    results.push(summarise('peak renderer PSS (page + workers) during 100 template homes × 90 days', 'MB', [peak / MB], how, { op: '<=', value: 300 }));
+    results.push(
+      summarise('peak renderer PSS (page + workers) during 100 template homes × 90 days', 'MB', [peak / MB], how, {
+        op: '<=',
+        value: 300,
+      }),
+    );
   }
   if (sampling && mem.samples > 0) {
     const how = `${env}; performance.measureUserAgentSpecificMemory sampled ${mem.samples}× (eager mode, live objects after GC)`;
-    results.push(summarise('peak live JS heap of the homes worker during 100 template homes × 90 days', 'MB', [mem.worker / MB], how));
-    results.push(summarise('peak live JS heap of page + workers during 100 template homes × 90 days', 'MB', [mem.total / MB], how));
+    results.push(
+      summarise(
+        'peak live JS heap of the homes worker during 100 template homes × 90 days',
+        'MB',
+        [mem.worker / MB],
+        how,
+      ),
+    );
+    results.push(
+      summarise('peak live JS heap of page + workers during 100 template homes × 90 days', 'MB', [mem.total / MB], how),
+    );
   }
   return results;
 }
@@ -236,17 +283,30 @@ async function llmBench(browser: Browser, env: string): Promise<BenchResult[]> {
     await startRun(page, 'llm', 100);
     await page.getByText(/^Last run: 100 of 100 homes/).waitFor({ timeout: 600_000 });
     const r = await storedRun(page);
-    console.error(`LLM run: ${(r.ms / 1000).toFixed(1)} s, ${r.requests} requests, ${r.retries} retries, ${r.rateLimitWaits} rate-limit waits`);
+    console.error(
+      `LLM run: ${(r.ms / 1000).toFixed(1)} s, ${r.requests} requests, ${r.retries} retries, ${r.rateLimitWaits} rate-limit waits`,
+    );
 
     await clearData(page);
     await configureMock(page, mock, 'sk-test-quota', 60);
     await startRun(page, 'llm', 10);
-    await page.getByRole('heading', { name: 'The last run stopped: no OpenAI quota left' }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('heading', { name: 'The last run stopped: no OpenAI quota left' })
+      .waitFor({ timeout: 60_000 });
     const quotaRequests = mock.counts()['sk-test-quota'] ?? 0;
     const mockEnv = `${env}; mock OpenAI on 127.0.0.1 (5 ms SSE chunks), gpt-6-luna, 60 RPM budget`;
     return [
-      summarise(`LLM path: 100 homes against the mock at 60 RPM (${r.requests} requests, ${r.retries} retries)`, 's', [r.ms / 1000], mockEnv, { op: '<=', value: 110 }),
-      summarise('requests sent after a quota error (10 planned homes)', 'requests', [quotaRequests - 1], mockEnv, { op: '<=', value: 0 }),
+      summarise(
+        `LLM path: 100 homes against the mock at 60 RPM (${r.requests} requests, ${r.retries} retries)`,
+        's',
+        [r.ms / 1000],
+        mockEnv,
+        { op: '<=', value: 110 },
+      ),
+      summarise('requests sent after a quota error (10 planned homes)', 'requests', [quotaRequests - 1], mockEnv, {
+        op: '<=',
+        value: 0,
+      }),
     ];
   } finally {
     await ctx.close();
@@ -258,7 +318,10 @@ async function main(): Promise<void> {
   const c = resolveChromium();
   if (!c.ok) throw new Error(c.message);
   // Its own process group, so the stop reaches vite and not only the npx wrapper.
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
   let browser: Browser | null = null;
   try {
     await waitForServer(BASE, 30_000);

@@ -34,17 +34,26 @@ const results: BenchResult[] = [];
     if (r.status !== 0) throw new Error(`generate --help failed: ${r.stderr}`);
     if (run > 0) times.push(performance.now() - t0); // run 0 warms the file cache
   }
-  results.push(summarise('CLI generate --help whole process (node dist-cli/generate.mjs)', 'ms', times, env, { op: '<=', value: 300 }));
+  results.push(
+    summarise('CLI generate --help whole process (node dist-cli/generate.mjs)', 'ms', times, env, {
+      op: '<=',
+      value: 300,
+    }),
+  );
 }
 
 /** Runs the built generate CLI; resolves with its wall time, rejects with its stderr on failure. */
 function cli(args: string[], nodeFlags: string[] = []): Promise<number> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, 'dist-cli/generate.mjs', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlags, 'dist-cli/generate.mjs', ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`generate ${args.join(' ')} failed: ${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(performance.now() - t0) : reject(new Error(`generate ${args.join(' ')} failed: ${err}`)),
+    );
   });
 }
 
@@ -60,25 +69,55 @@ function cli(args: string[], nodeFlags: string[] = []): Promise<number> {
     for (let run = 0; run < 3; run++) {
       const out = join(tmp, `core-${run}`);
       const ms = await cli([...base, '--out', out], ['--single-threaded']);
-      const m = JSON.parse(readFileSync(join(out, '_manifests', 'shard-0-of-1.json'), 'utf8')) as { deviceSteps: number };
+      const m = JSON.parse(readFileSync(join(out, '_manifests', 'shard-0-of-1.json'), 'utf8')) as {
+        deviceSteps: number;
+      };
       rates.push(m.deviceSteps / (ms / 1000));
       rmSync(out, { recursive: true, force: true });
     }
-    results.push(summarise('CLI temporal samples to Parquet, 300 homes × 180 days, one core (node --single-threaded), whole process', 'device-steps/s', rates, env, { op: '>=', value: 5_000_000 }));
-    const scaling = async (args: string[], label: string, target: { op: '>='; value: number } | null): Promise<void> => {
+    results.push(
+      summarise(
+        'CLI temporal samples to Parquet, 300 homes × 180 days, one core (node --single-threaded), whole process',
+        'device-steps/s',
+        rates,
+        env,
+        { op: '>=', value: 5_000_000 },
+      ),
+    );
+    const scaling = async (
+      args: string[],
+      label: string,
+      target: { op: '>='; value: number } | null,
+    ): Promise<void> => {
       const speedups: number[] = [];
       for (let run = 0; run < 2; run++) {
         const one = await cli([...args, '--out', join(tmp, `one-${run}`)]);
         const t0 = performance.now();
-        await Promise.all([0, 1, 2, 3].map((k) => cli([...args, '--shards', '4', '--shard', String(k), '--out', join(tmp, `four-${run}`)])));
+        await Promise.all(
+          [0, 1, 2, 3].map((k) =>
+            cli([...args, '--shards', '4', '--shard', String(k), '--out', join(tmp, `four-${run}`)]),
+          ),
+        );
         speedups.push(one / (performance.now() - t0));
         rmSync(join(tmp, `one-${run}`), { recursive: true, force: true });
         rmSync(join(tmp, `four-${run}`), { recursive: true, force: true });
       }
-      results.push(summarise(`CLI 4 shards run at once vs 1 shard, ${label} (${os.cpus().length} cores)`, '× faster', speedups, env, target));
+      results.push(
+        summarise(
+          `CLI 4 shards run at once vs 1 shard, ${label} (${os.cpus().length} cores)`,
+          '× faster',
+          speedups,
+          env,
+          target,
+        ),
+      );
     };
     await scaling(base, '300 homes × 180 days', { op: '>=', value: 1.8 });
-    await scaling(['--mode', 'temporal', '--homes', '1200', '--days', '90', '--seed', '42', '--format', 'parquet'], '1,200 homes × 90 days (informative)', null);
+    await scaling(
+      ['--mode', 'temporal', '--homes', '1200', '--days', '90', '--seed', '42', '--format', 'parquet'],
+      '1,200 homes × 90 days (informative)',
+      null,
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

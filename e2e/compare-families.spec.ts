@@ -7,7 +7,9 @@ import { expect, resetApp, test } from './fixtures';
  * export → delete → import → predict. (The network's export and import are covered by models.spec.ts.)
  */
 test.describe('two model families', () => {
-  test('compare a network and boosted trees of one slot, then export, delete, re-import and use the trees', async ({ page }) => {
+  test('compare a network and boosted trees of one slot, then export, delete, re-import and use the trees', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await resetApp(page);
     await page.getByRole('radio', { name: /Classic/ }).check();
@@ -24,7 +26,10 @@ test.describe('two model families', () => {
     const families = training.getByRole('group', { name: 'Model families' });
     await expect(families.getByRole('checkbox', { name: 'Dense network (TF.js)' })).toBeChecked();
     await families.getByRole('checkbox', { name: 'Gradient-boosted trees' }).check();
-    await training.getByRole('group', { name: 'Models' }).getByRole('checkbox', { name: 'One per home type' }).uncheck();
+    await training
+      .getByRole('group', { name: 'Models' })
+      .getByRole('checkbox', { name: 'One per home type' })
+      .uncheck();
     await training.getByText('Network and training settings').click();
     await training.getByLabel('Max epochs').fill('2');
     await training.getByLabel('Bootstrap resamples').fill('100');
@@ -50,7 +55,9 @@ test.describe('two model families', () => {
 
     // The detail section picks the trees of the slot; its threshold starts at the chosen one and resets to it.
     await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption({ label: 'global · boosted trees' });
-    await expect(page.getByText(/Chosen threshold \d\.\d{3}, by the rule “highest F1 on validation devices”/)).toBeVisible();
+    await expect(
+      page.getByText(/Chosen threshold \d\.\d{3}, by the rule “highest F1 on validation devices”/),
+    ).toBeVisible();
     const reset = page.getByRole('button', { name: 'Reset to chosen threshold' });
     await expect(reset).toBeDisabled();
     await page.getByLabel(/Decision threshold/).fill('0.999');
@@ -58,10 +65,16 @@ test.describe('two model families', () => {
     await reset.click();
     await expect(page.getByText(/Decision threshold: \d\.\d{3} \(chosen on validation devices\)/)).toBeVisible();
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
     expect(lines[0]).toMatch(/^model,family,status,/);
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['global,network', 'global,boosted trees']);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+      'global,network',
+      'global,boosted trees',
+    ]);
 
     // Models: export the trees as one JSON file, delete them, import the file back and predict with it.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
@@ -70,11 +83,22 @@ test.describe('two model families', () => {
     await list.getByRole('link', { name: / · global · trees$/ }).click();
     await expect(page.getByRole('heading', { level: 2, name: / · global · trees · global · v1\.0\.0$/ })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Export model.json + weights.bin' })).toHaveCount(0);
-    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export single JSON file' }).click()]);
+    const [exported] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export single JSON file' }).click(),
+    ]);
     expect(exported.suggestedFilename()).toBe('homesynth-model-global-trees-v1.0.0.json');
     const buffer = await readFile(await exported.path());
-    const file = JSON.parse(buffer.toString('utf8')) as { format: string; model: { family: string }; metadata: { family: string; threshold: number } };
-    expect(file).toMatchObject({ format: 'homesynth-model', model: { family: 'trees' }, metadata: { family: 'trees' } });
+    const file = JSON.parse(buffer.toString('utf8')) as {
+      format: string;
+      model: { family: string };
+      metadata: { family: string; threshold: number };
+    };
+    expect(file).toMatchObject({
+      format: 'homesynth-model',
+      model: { family: 'trees' },
+      metadata: { family: 'trees' },
+    });
     expect(file.metadata.threshold).toBeGreaterThan(0);
 
     await list.getByRole('button', { name: /^Delete model .* · global · trees \(trees\) v1\.0\.0$/ }).click();
@@ -82,8 +106,12 @@ test.describe('two model families', () => {
     await expect(list.getByRole('row')).toHaveCount(1 + 1);
     await expect(list.getByRole('link', { name: / · global · trees$/ })).toHaveCount(0);
 
-    await page.getByLabel('Import a model').setInputFiles({ name: exported.suggestedFilename(), mimeType: 'application/json', buffer });
-    await expect(page.getByText(/^Imported “.* · global · trees \(imported\)” \(global, trees\) as version 1\.0\.\d/)).toBeVisible();
+    await page
+      .getByLabel('Import a model')
+      .setInputFiles({ name: exported.suggestedFilename(), mimeType: 'application/json', buffer });
+    await expect(
+      page.getByText(/^Imported “.* · global · trees \(imported\)” \(global, trees\) as version 1\.0\.\d/),
+    ).toBeVisible();
     await expect(list.getByRole('row')).toHaveCount(1 + 2);
 
     const predict = page.getByRole('form', { name: 'Predict one device' });

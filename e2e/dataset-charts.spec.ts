@@ -28,14 +28,24 @@ test.describe('dataset page: tables and charts', () => {
     await resetApp(page);
     await page.getByRole('radio', { name: /Temporal/ }).check();
     const form = page.getByRole('form', { name: 'New temporal dataset' });
-    for (const [label, value] of Object.entries({ Homes: '6', Days: '40', Seed: '7', 'Time zone': 'America/New_York', Name: 'Charts' })) {
+    for (const [label, value] of Object.entries({
+      Homes: '6',
+      Days: '40',
+      Seed: '7',
+      'Time zone': 'America/New_York',
+      Name: 'Charts',
+    })) {
       await form.getByLabel(label, { exact: true }).fill(value);
     }
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Charts' })).toBeVisible({ timeout: 60_000 });
 
     // 1. Count tables: every cell inside its table, every table inside the page (no sideways scrolling).
-    for (const name of ['Devices by home type', 'Devices by device type', 'Devices by failure scenario (ground truth)']) {
+    for (const name of [
+      'Devices by home type',
+      'Devices by device type',
+      'Devices by failure scenario (ground truth)',
+    ]) {
       const table = page.getByRole('table', { name });
       const t = await box(table);
       for (const cell of await table.locator('td.num').all()) {
@@ -72,7 +82,12 @@ test.describe('dataset page: tables and charts', () => {
     expect(Math.abs(line.x - plot.x), 'the x axis is padded before the data').toBeLessThanOrEqual(2);
 
     // 5. Legends above the weekday, hour and month charts end before the plot begins; their tooltips are formatted.
-    for (const name of [/by weekday, per device type/, /by weekday, per home type/, /by local hour, per device type/, /by month/]) {
+    for (const name of [
+      /by weekday, per device type/,
+      /by weekday, per home type/,
+      /by local hour, per device type/,
+      /by month/,
+    ]) {
       const chart = page.getByRole('figure', { name });
       await chart.scrollIntoViewIfNeeded();
       const legend = await box(chart.locator('.recharts-legend-wrapper'));

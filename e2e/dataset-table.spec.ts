@@ -38,7 +38,9 @@ test.describe('dataset table over all rows', () => {
     await generateTemporal(page, { Homes: '8', Days: '90', Seed: '21', 'Time zone': 'UTC', Name: 'Table check' });
     const caption = page.getByTestId('table-caption');
     await expect(caption).toContainText(/^All [\d,]+ rows · in stored order · no filters/, { timeout: 30_000 });
-    const total = Number((/^All ([\d,]+) rows/.exec((await caption.textContent()) ?? '')?.[1] ?? '0').replaceAll(',', ''));
+    const total = Number(
+      (/^All ([\d,]+) rows/.exec((await caption.textContent()) ?? '')?.[1] ?? '0').replaceAll(',', ''),
+    );
     // More rows than the old 5,000-row preview held, so a sort over the preview would not do.
     expect(total).toBeGreaterThan(5000);
 
@@ -48,13 +50,18 @@ test.describe('dataset table over all rows', () => {
     await expect(header).toHaveAttribute('aria-sort', 'ascending');
     await header.getByRole('button').click();
     await expect(header).toHaveAttribute('aria-sort', 'descending');
-    await expect(caption).toContainText(`All ${total.toLocaleString('en-US')} rows · sorted by error_rate_mean (descending) · no filters`);
+    await expect(caption).toContainText(
+      `All ${total.toLocaleString('en-US')} rows · sorted by error_rate_mean (descending) · no filters`,
+    );
     const shownMax = Number(await firstRowCell(table, 'error_rate_mean'));
 
     const { text } = await download(page, 'Export samples CSV');
     const rows = parseCsv(text);
     expect(rows).toHaveLength(total);
-    const values = rows.map((r) => r.error_rate_mean ?? '').filter((v) => v !== '').map(Number);
+    const values = rows
+      .map((r) => r.error_rate_mean ?? '')
+      .filter((v) => v !== '')
+      .map(Number);
     const max = values.reduce((m, v) => Math.max(m, v), Number.NEGATIVE_INFINITY);
     expect(shownMax).toBe(round3(max));
     // And ascending shows the minimum.
@@ -66,7 +73,9 @@ test.describe('dataset table over all rows', () => {
     expect(Number(await firstRowCell(table, 'error_rate_mean'))).toBe(round3(min));
   });
 
-  test('per-column filters (a numeric range and text) apply to every row; the export holds exactly the filtered rows in order', async ({ page }) => {
+  test('per-column filters (a numeric range and text) apply to every row; the export holds exactly the filtered rows in order', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await resetApp(page);
     await generateTemporal(page, { Homes: '6', Days: '60', Seed: '5', 'Time zone': 'UTC', Name: 'Filter check' });
@@ -74,16 +83,28 @@ test.describe('dataset table over all rows', () => {
     await expect(caption).toContainText(/no filters/, { timeout: 30_000 });
     const full = (await download(page, 'Export samples CSV')).text;
     const all = parseCsv(full);
-    const responses = all.map((r) => Number(r.response_time_mean)).filter(Number.isFinite).sort((a, b) => a - b);
+    const responses = all
+      .map((r) => Number(r.response_time_mean))
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
     const threshold = responses[Math.floor(responses.length / 2)] ?? 0;
-    const expected = all.filter((r) => r.response_time_mean !== '' && Number(r.response_time_mean) >= threshold && (r.device_type ?? '').includes('sensor'));
+    const expected = all.filter(
+      (r) =>
+        r.response_time_mean !== '' &&
+        Number(r.response_time_mean) >= threshold &&
+        (r.device_type ?? '').includes('sensor'),
+    );
     expect(expected.length).toBeGreaterThan(0);
 
     await page.getByText('Column filters').click();
     await page.getByLabel('response_time_mean at least').fill(String(threshold));
     await page.getByLabel('device_type contains').fill('SENSOR');
     await expect(caption).toContainText(`${expected.length.toLocaleString('en-US')} match the filters`);
-    await expect(page.getByText(`${expected.length.toLocaleString('en-US')} of ${all.length.toLocaleString('en-US')} rows`, { exact: true })).toBeVisible();
+    await expect(
+      page.getByText(`${expected.length.toLocaleString('en-US')} of ${all.length.toLocaleString('en-US')} rows`, {
+        exact: true,
+      }),
+    ).toBeVisible();
 
     const table = page.getByRole('table', { name: 'Dataset preview' });
     const header = table.getByRole('columnheader', { name: /^signal_strength_mean/ });
@@ -98,7 +119,9 @@ test.describe('dataset table over all rows', () => {
     const exported = parseCsv(text);
     expect(exported).toHaveLength(expected.length);
     expect(exported.every((r) => Number(r.response_time_mean) >= threshold && r.device_type === 'sensor')).toBe(true);
-    const signal = exported.map((r) => (r.signal_strength_mean === '' ? Number.NEGATIVE_INFINITY : Number(r.signal_strength_mean)));
+    const signal = exported.map((r) =>
+      r.signal_strength_mean === '' ? Number.NEGATIVE_INFINITY : Number(r.signal_strength_mean),
+    );
     const finite = signal.filter(Number.isFinite);
     expect(finite).toEqual(finite.toSorted((a, b) => b - a));
     expect(Number(await firstRowCell(table, 'signal_strength_mean'))).toBe(round3(finite[0] ?? Number.NaN));
@@ -116,6 +139,10 @@ test.describe('dataset table over all rows', () => {
     // Clearing the filters shows every row again.
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect(caption).toContainText('no filters');
-    await expect(page.getByText(`${all.length.toLocaleString('en-US')} of ${all.length.toLocaleString('en-US')} rows`, { exact: true })).toBeVisible();
+    await expect(
+      page.getByText(`${all.length.toLocaleString('en-US')} of ${all.length.toLocaleString('en-US')} rows`, {
+        exact: true,
+      }),
+    ).toBeVisible();
   });
 });

@@ -25,7 +25,11 @@ async function storedCounts(page: Page): Promise<{ datasets: number; chunks: num
           const chunks = tx.objectStore('datasetChunks').count();
           tx.oncomplete = () => {
             const rows = all.result as { status: string }[];
-            resolve({ datasets: rows.length, chunks: chunks.result, incomplete: rows.filter((r) => r.status !== 'complete').length });
+            resolve({
+              datasets: rows.length,
+              chunks: chunks.result,
+              incomplete: rows.filter((r) => r.status !== 'complete').length,
+            });
             db.close();
           };
         };
@@ -41,7 +45,9 @@ test.describe('classic datasets', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'E2E classic' })).toBeVisible();
     await expect(page).toHaveURL(/\/datasets\/[0-9a-f-]+$/);
     await expect(page.getByText('classic mode · 2,000 rows')).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Rows by home type' }).getByRole('row', { name: /single family house 700/ })).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Rows by home type' }).getByRole('row', { name: /single family house 700/ }),
+    ).toBeVisible();
     const preview = page.getByRole('table', { name: 'Dataset preview' });
     await expect(preview.getByRole('row').nth(1)).toBeVisible();
     await expect(page.getByText('2,000 of 2,000 rows', { exact: true })).toBeVisible();
@@ -58,7 +64,10 @@ test.describe('classic datasets', () => {
     await page.getByRole('searchbox', { name: 'Filter rows' }).fill('studio');
     await expect(page.getByText(/^\d+ of 2,000 rows$/)).toBeVisible();
 
-    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON (original format)' }).click()]);
+    const [jsonDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export JSON (original format)' }).click(),
+    ]);
     expect(jsonDownload.suggestedFilename()).toBe('large_training_data.json');
     const rows = JSON.parse(await readFile(await jsonDownload.path(), 'utf8')) as Record<string, unknown>[];
     expect(rows).toHaveLength(2000);
@@ -67,14 +76,19 @@ test.describe('classic datasets', () => {
     expect(rows.filter((r) => r.home_type === 'single_family_house')).toHaveLength(700);
     expect(firstValue).toBe(Math.max(...rows.map((r) => Number(r.response_time))));
 
-    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const csv = (await readFile(await csvDownload.path(), 'utf8')).trim().split('\r\n');
     expect(csv).toHaveLength(2001);
     expect(csv[0]).toContain('device_type,failure_scenario');
 
     // Listed on the datasets page; the same seed gives the same first row again.
     await page.getByRole('link', { name: '← All datasets' }).click();
-    await expect(page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'E2E classic' })).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'E2E classic' }),
+    ).toBeVisible();
   });
 
   test('cancel a large run: nothing half-written remains', async ({ page }) => {

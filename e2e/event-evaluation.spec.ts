@@ -22,23 +22,38 @@ async function trainGlobal(page: Page, families: { trees: boolean }, epochs: str
   await training.getByLabel('Max epochs').fill(epochs);
   await training.getByLabel('Bootstrap resamples').fill('100');
   await training.getByRole('button', { name: 'Train' }).click();
-  await expect(page.getByRole('table', { name: 'Training runs' }).getByRole('cell', { name: 'done' })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('table', { name: 'Training runs' }).getByRole('cell', { name: 'done' })).toBeVisible({
+    timeout: 120_000,
+  });
 }
 
 /** The text of one cell of a row, by column header. */
 async function cellText(table: Locator, row: Locator, header: string): Promise<string> {
   const headers = await table.getByRole('columnheader').allTextContents();
   // The row's first column is its header cell (th), so cell k sits under column k + 1.
-  return (await row.getByRole('cell').nth(headers.indexOf(header) - 1).textContent()) ?? '';
+  return (
+    (await row
+      .getByRole('cell')
+      .nth(headers.indexOf(header) - 1)
+      .textContent()) ?? ''
+  );
 }
 
 test.describe('event-level evaluation', () => {
-  test('an alert budget moves the threshold, recall and lead time; the calibration switch changes the reliability view', async ({ page }) => {
+  test('an alert budget moves the threshold, recall and lead time; the calibration switch changes the reliability view', async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await resetApp(page);
     await page.getByRole('radio', { name: /Temporal/ }).check();
     const form = page.getByRole('form', { name: 'New temporal dataset' });
-    for (const [label, value] of Object.entries({ Homes: '14', Days: '70', Seed: '4', 'Time zone': 'UTC', Name: 'Events' })) {
+    for (const [label, value] of Object.entries({
+      Homes: '14',
+      Days: '70',
+      Seed: '4',
+      'Time zone': 'UTC',
+      Name: 'Events',
+    })) {
       await form.getByLabel(label, { exact: true }).fill(value);
     }
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
@@ -66,7 +81,9 @@ test.describe('event-level evaluation', () => {
     await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
     await budget.fill('0.5');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect(page.getByRole('status').filter({ hasText: /≤ 0\.5 false alarms per 100 device-months on validation devices/ })).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page.getByRole('status').filter({ hasText: /≤ 0\.5 false alarms per 100 device-months on validation devices/ }),
+    ).toBeVisible({ timeout: 30_000 });
     const after = {
       threshold: await cellText(table, row, 'Threshold'),
       recall: await cellText(table, row, 'Recall (devices)'),
@@ -86,7 +103,9 @@ test.describe('event-level evaluation', () => {
     await expect(reliability).toHaveAccessibleName(/uncalibrated scores; ECE \d\.\d{3}/);
     expect(await reliability.getAttribute('aria-label')).not.toBe(calibratedName);
     await expect(page.getByText(/Expected calibration error .* before calibration, .* after/)).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Best model per slot' }).getByRole('row', { name: /^global/ })).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Best model per slot' }).getByRole('row', { name: /^global/ }),
+    ).toBeVisible();
   });
 
   test('an exported calibrated model predicts what the app predicts', async ({ page }) => {
@@ -102,8 +121,14 @@ test.describe('event-level evaluation', () => {
     await trainGlobal(page, { trees: true }, '2');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
-    await page.getByRole('table', { name: 'Stored models' }).getByRole('link', { name: / · global · trees$/ }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export single JSON file' }).click()]);
+    await page
+      .getByRole('table', { name: 'Stored models' })
+      .getByRole('link', { name: / · global · trees$/ })
+      .click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export single JSON file' }).click(),
+    ]);
     const file = JSON.parse(await readFile(await download.path(), 'utf8')) as {
       model: { trees: GbdtModel };
       metadata: { featureNames: string[]; calibration: unknown; threshold: number };
@@ -114,12 +139,18 @@ test.describe('event-level evaluation', () => {
     // The app's prediction for the form's values with a low battery, with this very model.
     const predict = page.getByRole('form', { name: 'Predict one device' });
     const option = predict.getByRole('option', { name: /· global · Trees · v1\.0\.0/ });
-    await predict.getByRole('combobox', { name: 'Model', exact: true }).selectOption((await option.getAttribute('value')) ?? '');
+    await predict
+      .getByRole('combobox', { name: 'Model', exact: true })
+      .selectOption((await option.getAttribute('value')) ?? '');
     await predict.getByLabel('battery_level').fill('12');
     const row = new Float32Array(file.metadata.featureNames.length);
-    for (const [i, name] of file.metadata.featureNames.entries()) row[i] = Number(await predict.getByLabel(name, { exact: true }).inputValue());
+    for (const [i, name] of file.metadata.featureNames.entries())
+      row[i] = Number(await predict.getByLabel(name, { exact: true }).inputValue());
     await predict.getByRole('button', { name: 'Predict' }).click();
-    const shown = await page.getByRole('region', { name: 'Prediction' }).getByText(/^\d+\.\d{2} %$/).textContent();
+    const shown = await page
+      .getByRole('region', { name: 'Prediction' })
+      .getByText(/^\d+\.\d{2} %$/)
+      .textContent();
 
     const raw = predictGbdt(file.model.trees, row, 1, row.length)[0] ?? Number.NaN;
     const calibrated = applyCalibrator(calibration, raw);

@@ -44,9 +44,16 @@ async function useKey(page: Page, key: string): Promise<void> {
   await expect(page.getByLabel('API key', { exact: true })).toHaveValue('');
 }
 
-const SOURCE_RADIOS = { template: 'Templates (offline, no key)', llm: 'OpenAI (your key)', survey: 'Survey statistics (no key)' } as const;
+const SOURCE_RADIOS = {
+  template: 'Templates (offline, no key)',
+  llm: 'OpenAI (your key)',
+  survey: 'Survey statistics (no key)',
+} as const;
 
-async function makeHomes(page: Page, options: { source: keyof typeof SOURCE_RADIOS; count: number; days?: number }): Promise<void> {
+async function makeHomes(
+  page: Page,
+  options: { source: keyof typeof SOURCE_RADIOS; count: number; days?: number },
+): Promise<void> {
   await goTo(page, 'Homes');
   const form = page.getByRole('form', { name: 'Make homes' });
   await form.getByRole('radio', { name: SOURCE_RADIOS[options.source] }).check();
@@ -57,7 +64,10 @@ async function makeHomes(page: Page, options: { source: keyof typeof SOURCE_RADI
 }
 
 const homesTable = (page: Page) => page.getByRole('table', { name: 'Homes' });
-const homeRows = (page: Page) => homesTable(page).getByRole('row').filter({ has: page.getByRole('link', { name: /^home_\d+$/ }) });
+const homeRows = (page: Page) =>
+  homesTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('link', { name: /^home_\d+$/ }) });
 
 async function lastRunDone(page: Page, done: number, total: number): Promise<void> {
   await expect(page.getByText(new RegExp(`^Last run: ${done} of ${total} homes`))).toBeVisible({ timeout: 60_000 });
@@ -109,7 +119,9 @@ test.describe('homes', () => {
     await resetApp(page);
   });
 
-  test('template homes are made offline and shown, with a home view and an export in the original format', async ({ page }) => {
+  test('template homes are made offline and shown, with a home view and an export in the original format', async ({
+    page,
+  }) => {
     const offOrigin: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith('http://127.0.0.1:4173/')) offOrigin.push(r.url());
@@ -128,9 +140,16 @@ test.describe('homes', () => {
     await expect(page.getByRole('table', { name: 'Areas' })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
 
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export home_002.json' }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export home_002.json' }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe('home_002.json');
-    const json = JSON.parse(await readFile(await file.path(), 'utf8')) as { home_id: string; devices: unknown[]; events: { event_type: string }[] };
+    const json = JSON.parse(await readFile(await file.path(), 'utf8')) as {
+      home_id: string;
+      devices: unknown[];
+      events: { event_type: string }[];
+    };
     expect(json.home_id).toBe('home_002');
     expect(json.events.length).toBeGreaterThan(100);
     expect(json.events[0]?.event_type).toBe('state_changed');
@@ -141,35 +160,54 @@ test.describe('homes', () => {
     await expect(homeRows(page)).toHaveCount(2);
   });
 
-  test('survey-statistics homes are made offline, listed and shown with source survey, and export with it', async ({ page }) => {
+  test('survey-statistics homes are made offline, listed and shown with source survey, and export with it', async ({
+    page,
+  }) => {
     const offOrigin: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith('http://127.0.0.1:4173/')) offOrigin.push(r.url());
     });
     await goTo(page, 'Homes');
-    await page.getByRole('form', { name: 'Make homes' }).getByRole('radio', { name: 'Survey statistics (no key)' }).check();
+    await page
+      .getByRole('form', { name: 'Make homes' })
+      .getByRole('radio', { name: 'Survey statistics (no key)' })
+      .check();
     await expect(page.getByText(/An independent second maker/)).toBeVisible();
     await makeHomes(page, { source: 'survey', count: 8, days: 7 });
     await lastRunDone(page, 8, 8);
     await expect(page.getByText(/^Last run: 8 of 8 homes from survey statistics/)).toBeVisible();
     await expect(homeRows(page)).toHaveCount(8);
-    for (const row of await homeRows(page).all()) await expect(row.getByRole('cell', { name: 'survey', exact: true })).toHaveCount(1);
+    for (const row of await homeRows(page).all())
+      await expect(row.getByRole('cell', { name: 'survey', exact: true })).toHaveCount(1);
     expect(offOrigin).toEqual([]);
 
     await homesTable(page).getByRole('link', { name: 'home_004' }).click();
     await expect(page).toHaveURL(/\/homes\?home=home_004$/);
     await expect(page.getByRole('definition').filter({ hasText: /^survey$/ })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export home_004.json' }).click()]);
-    const json = JSON.parse(await readFile(await file.path(), 'utf8')) as { home_id: string; metadata: { source: string; name: string }; events: unknown[] };
-    expect(json).toMatchObject({ home_id: 'home_004', metadata: { source: 'survey', name: expect.stringMatching(/^Survey home 4: /) as unknown } });
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export home_004.json' }).click(),
+    ]);
+    const json = JSON.parse(await readFile(await file.path(), 'utf8')) as {
+      home_id: string;
+      metadata: { source: string; name: string };
+      events: unknown[];
+    };
+    expect(json).toMatchObject({
+      home_id: 'home_004',
+      metadata: { source: 'survey', name: expect.stringMatching(/^Survey home 4: /) as unknown },
+    });
     expect(json.events.length).toBeGreaterThan(50);
   });
 
   test('exported home files import back as homes of source imported, all or none', async ({ page }) => {
     await makeHomes(page, { source: 'survey', count: 2, days: 3 });
     await lastRunDone(page, 2, 2);
-    const [file] = await Promise.all([page.waitForEvent('download'), homesTable(page).getByRole('button', { name: 'Export home_002', exact: true }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      homesTable(page).getByRole('button', { name: 'Export home_002', exact: true }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe('home_002.json');
     const good = await readFile(await file.path());
     const form = page.getByRole('form', { name: 'Import homes' });
@@ -184,17 +222,26 @@ test.describe('homes', () => {
     await expect(form.getByRole('list', { name: 'Files that could not be imported' })).toContainText('broken.json');
     await expect(homeRows(page)).toHaveCount(2);
 
-    await form.getByLabel('Home files').setInputFiles([{ name: 'home_002.json', mimeType: 'application/json', buffer: good }]);
+    await form
+      .getByLabel('Home files')
+      .setInputFiles([{ name: 'home_002.json', mimeType: 'application/json', buffer: good }]);
     await form.getByRole('button', { name: 'Import homes' }).click();
     await expect(form.getByRole('status')).toHaveText('Imported 1 home: home_002.json → home_003.');
     await expect(homeRows(page)).toHaveCount(3);
-    await expect(homesTable(page).getByRole('row', { name: /home_003/ }).getByRole('cell', { name: 'imported', exact: true })).toHaveCount(1);
+    await expect(
+      homesTable(page)
+        .getByRole('row', { name: /home_003/ })
+        .getByRole('cell', { name: 'imported', exact: true }),
+    ).toHaveCount(1);
     await homesTable(page).getByRole('link', { name: 'home_003' }).click();
     await expect(page.getByRole('definition').filter({ hasText: /^imported$/ })).toBeVisible();
     await expect(page.getByRole('figure', { name: 'Events per day' })).toBeVisible();
   });
 
-  test('an LLM run with a working key: homes appear as they arrive, with tokens and cost', async ({ page, request }) => {
+  test('an LLM run with a working key: homes appear as they arrive, with tokens and cost', async ({
+    page,
+    request,
+  }) => {
     await connectToMock(page, 60);
     await useKey(page, 'sk-test-ok');
     await page.getByRole('button', { name: 'Test key' }).click();
@@ -206,7 +253,9 @@ test.describe('homes', () => {
     await lastRunDone(page, 3, 3);
     await expect(homeRows(page)).toHaveCount(3);
     await expect(homesTable(page).getByRole('row', { name: /home_003/ })).toContainText('LLM (gpt-6-luna)');
-    await expect(page.getByText(/^Last run: 3 of 3 homes from gpt-6-luna · 3 requests · [\d,]+ tokens .*≈ \$/)).toBeVisible();
+    await expect(
+      page.getByText(/^Last run: 3 of 3 homes from gpt-6-luna · 3 requests · [\d,]+ tokens .*≈ \$/),
+    ).toBeVisible();
     const counts = await mockCounts(request);
     expect(counts['sk-test-ok']).toBe(4); // GET /models + 3 homes
   });
@@ -222,7 +271,10 @@ test.describe('homes', () => {
     await expect(homeRows(page)).toHaveCount(0);
   });
 
-  test('billing that is not active stops the run at once with a billing message, not a rate-limit wait', async ({ page, request }) => {
+  test('billing that is not active stops the run at once with a billing message, not a rate-limit wait', async ({
+    page,
+    request,
+  }) => {
     await connectToMock(page, 600);
     await useKey(page, 'sk-test-billing');
     await makeHomes(page, { source: 'llm', count: 5 });
@@ -237,12 +289,20 @@ test.describe('homes', () => {
   test('a key pasted into the base URL is refused before anything is saved', async ({ page }) => {
     await goTo(page, 'Settings');
     const form = page.getByRole('form', { name: 'Connection' });
-    for (const url of ['https://api.openai.com/v1?api_key=sk-proj-PASTEDkey123456789012345', 'https://u:sk-proj-PASTEDkey123456789012345@api.openai.com/v1']) {
+    for (const url of [
+      'https://api.openai.com/v1?api_key=sk-proj-PASTEDkey123456789012345',
+      'https://u:sk-proj-PASTEDkey123456789012345@api.openai.com/v1',
+    ]) {
       await form.getByLabel('Base URL').fill(url);
       await form.getByRole('button', { name: 'Save connection' }).click();
       await expect(page.getByRole('alert').filter({ hasText: /base URL/i })).toBeVisible();
       await expect(page.getByText('Connection settings saved.')).toHaveCount(0);
-      expect(await page.getByRole('alert').filter({ hasText: /base URL/i }).textContent()).not.toContain('PASTEDkey');
+      expect(
+        await page
+          .getByRole('alert')
+          .filter({ hasText: /base URL/i })
+          .textContent(),
+      ).not.toContain('PASTEDkey');
     }
     expect(await storedText(page)).not.toContain('PASTEDkey');
   });
@@ -260,12 +320,16 @@ test.describe('homes', () => {
     await connectToMock(page, 60);
     await useKey(page, 'sk-test-401');
     await page.getByRole('button', { name: 'Test key' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'The API key was not accepted (401). Enter a valid key in Settings.' })).toBeVisible();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'The API key was not accepted (401). Enter a valid key in Settings.' }),
+    ).toBeVisible();
     await expect(page.getByText(/^Key: No key set\./)).toBeVisible();
 
     await useKey(page, 'sk-test-401');
     await makeHomes(page, { source: 'llm', count: 2 });
-    await expect(page.getByRole('heading', { name: 'The last run stopped: the API key was not accepted' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'The last run stopped: the API key was not accepted' }),
+    ).toBeVisible();
     await expect(page.getByText('Enter a valid API key in Settings › OpenAI, then resume.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Resume run (2 left)' })).toBeDisabled();
   });
@@ -301,7 +365,9 @@ test.describe('homes', () => {
     expect((await mockCounts(request))['sk-test-ok']).toBe(3); // no home was asked for twice
   });
 
-  test('after runs, errors, remembering the key and exports, no key is stored, exported or in the URL', async ({ page }) => {
+  test('after runs, errors, remembering the key and exports, no key is stored, exported or in the URL', async ({
+    page,
+  }) => {
     await connectToMock(page, 600);
     await useKey(page, 'sk-test-401');
     await page.getByRole('button', { name: 'Test key' }).click();
@@ -322,7 +388,10 @@ test.describe('homes', () => {
 
     const files: string[] = [];
     for (const name of ['Export home_001', 'Export all homes (.zip)', 'Download summary.json']) {
-      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name, exact: true }).click(),
+      ]);
       files.push(await downloadText(file));
     }
     expect(files[1]).toContain('home_002.json');
@@ -357,12 +426,18 @@ test.describe('homes', () => {
     await lastRunDone(page, 2, 2);
     await homesTable(page).getByRole('link', { name: 'home_001' }).click();
     await expect(page).toHaveURL(/\/homes\?home=home_001$/);
-    const eventsFact = page.locator('dl.params > div').filter({ has: page.locator('dt', { hasText: /^Events$/ }) }).locator('dd');
+    const eventsFact = page
+      .locator('dl.params > div')
+      .filter({ has: page.locator('dt', { hasText: /^Events$/ }) })
+      .locator('dd');
     const shown = /^([\d,]+) over/.exec((await eventsFact.textContent()) ?? '');
     const count = Number((shown?.[1] ?? '').replaceAll(',', ''));
     expect(count).toBeGreaterThan(0);
 
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export HA history (CSV)' }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export HA history (CSV)' }).click(),
+    ]);
     expect(file.suggestedFilename()).toBe('home_001_history.csv');
     const lines = (await readFile(await file.path(), 'utf8')).split('\r\n');
     expect(lines[0]).toBe('entity_id,state,last_changed');

@@ -9,23 +9,37 @@ test.describe('Parquet export', () => {
     await resetApp(page);
     await page.getByRole('radio', { name: /Temporal/ }).check();
     const form = page.getByRole('form', { name: 'New temporal dataset' });
-    for (const [label, value] of Object.entries({ Homes: '6', Days: '30', Seed: '7', 'Time zone': 'UTC', Name: 'Parquet' })) {
+    for (const [label, value] of Object.entries({
+      Homes: '6',
+      Days: '30',
+      Seed: '7',
+      'Time zone': 'UTC',
+      Name: 'Parquet',
+    })) {
       await form.getByLabel(label, { exact: true }).fill(value);
     }
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Parquet' })).toBeVisible({ timeout: 60_000 });
-    const shown = await page.getByText(/[\d,]+ rows ·/).first().textContent();
+    const shown = await page
+      .getByText(/[\d,]+ rows ·/)
+      .first()
+      .textContent();
     const rowCount = Number(/([\d,]+) rows ·/.exec(shown ?? '')?.[1]?.replace(/,/g, '') ?? Number.NaN);
     expect(rowCount).toBeGreaterThan(0);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export samples (Parquet)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export samples (Parquet)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('Parquet.samples.parquet');
     const bytes = await readFile(await download.path());
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     const meta = parquetMetadata(file);
     expect(Number(meta.num_rows)).toBe(rowCount);
     expect(parquetSchema(meta).children.map((c) => c.element.name)).toEqual(TEMPORAL_CSV_COLUMNS);
-    const manifest = JSON.parse(meta.key_value_metadata?.find((k) => k.key === 'homesynth.manifest')?.value ?? 'null') as { kind: string; rowCount: number };
+    const manifest = JSON.parse(
+      meta.key_value_metadata?.find((k) => k.key === 'homesynth.manifest')?.value ?? 'null',
+    ) as { kind: string; rowCount: number };
     expect(manifest.kind).toBe('temporal');
     expect(manifest.rowCount).toBe(rowCount);
     const rows = await parquetReadObjects({ file });
@@ -35,10 +49,16 @@ test.describe('Parquet export', () => {
     expect(rows[0]?.time).toBeInstanceOf(Date);
 
     // The raw series, regenerated in the worker: every device's hourly readings up to its failure.
-    const [seriesDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export raw series (Parquet)' }).click()]);
+    const [seriesDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export raw series (Parquet)' }).click(),
+    ]);
     expect(seriesDownload.suggestedFilename()).toBe('Parquet.series.parquet');
     const seriesBytes = await readFile(await seriesDownload.path());
-    const seriesFile = seriesBytes.buffer.slice(seriesBytes.byteOffset, seriesBytes.byteOffset + seriesBytes.byteLength);
+    const seriesFile = seriesBytes.buffer.slice(
+      seriesBytes.byteOffset,
+      seriesBytes.byteOffset + seriesBytes.byteLength,
+    );
     const seriesMeta = parquetMetadata(seriesFile);
     const devices = new Set(rows.map((r) => r.device_id)).size;
     // 30 days hourly (720 steps, fewer for failed devices) per device.
@@ -66,18 +86,34 @@ test.describe('Parquet export', () => {
     const headers = await table.getByRole('columnheader').allTextContents();
     const eventsColumn = headers.findIndex((h) => h.trim().startsWith('Events'));
     let expected = 0;
-    for (const row of await rows.all()) expected += Number(((await row.locator('th, td').nth(eventsColumn).textContent()) ?? '').replace(/[^\d]/g, ''));
+    for (const row of await rows.all())
+      expected += Number(((await row.locator('th, td').nth(eventsColumn).textContent()) ?? '').replace(/[^\d]/g, ''));
     expect(expected).toBeGreaterThan(0);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all events (Parquet)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export all events (Parquet)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('homes.events.parquet');
     const bytes = await readFile(await download.path());
     const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     const events = await parquetReadObjects({ file });
     expect(events).toHaveLength(expected);
-    expect(Object.keys(events[0] ?? {})).toEqual(['home_id', 'home_type', 'source', 'entity_id', 'domain', 'area', 'time', 'state', 'numeric_state']);
+    expect(Object.keys(events[0] ?? {})).toEqual([
+      'home_id',
+      'home_type',
+      'source',
+      'entity_id',
+      'domain',
+      'area',
+      'time',
+      'state',
+      'numeric_state',
+    ]);
     expect(new Set(events.map((e) => e.home_id)).size).toBe(3);
-    expect(events.every((e) => e.source === 'template' && String(e.entity_id).startsWith(`${String(e.domain)}.`))).toBe(true);
+    expect(events.every((e) => e.source === 'template' && String(e.entity_id).startsWith(`${String(e.domain)}.`))).toBe(
+      true,
+    );
     expect(events.some((e) => typeof e.numeric_state === 'number')).toBe(true);
   });
 });

@@ -15,7 +15,10 @@ const HOST = 'http://127.0.0.1:4180';
 /** Waits for the service worker to install, take control and reload the page once into isolation. */
 async function waitForIsolation(page: Page): Promise<void> {
   await expect
-    .poll(() => page.evaluate(() => crossOriginIsolated && navigator.serviceWorker.controller !== null).catch(() => false), { timeout: 60_000 })
+    .poll(
+      () => page.evaluate(() => crossOriginIsolated && navigator.serviceWorker.controller !== null).catch(() => false),
+      { timeout: 60_000 },
+    )
     .toBe(true);
 }
 
@@ -39,7 +42,9 @@ async function trainBriefly(page: Page): Promise<void> {
   await training.getByLabel('Bootstrap resamples').fill('200');
   await training.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByText(/Backend: wasm/)).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('table', { name: 'Training runs' }).getByRole('cell', { name: 'done' })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('table', { name: 'Training runs' }).getByRole('cell', { name: 'done' })).toBeVisible({
+    timeout: 120_000,
+  });
 }
 
 test.describe('served from a plain static host', () => {
@@ -56,7 +61,10 @@ test.describe('served from a plain static host', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Training' })).toBeVisible();
     await expect(page).toHaveURL(`${HOST}/training`);
     // The same Content-Security-Policy as everywhere, from the meta tag.
-    await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /script-src 'self' 'wasm-unsafe-eval'/);
+    await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+      'content',
+      /script-src 'self' 'wasm-unsafe-eval'/,
+    );
     // A shared dataset link that names no stored dataset still boots the app.
     await page.goto(`${HOST}/datasets/00000000-0000-4000-8000-000000000000`);
     await expect(page.getByRole('link', { name: 'HomeSynth Workbench' })).toBeVisible();
@@ -87,7 +95,10 @@ test.describe('served from a plain static host', () => {
     expect(loads).toHaveLength(3);
   });
 
-  test('reloads offline: the app, its stored datasets, deep links, generation and training still work', async ({ page, context }) => {
+  test('reloads offline: the app, its stored datasets, deep links, generation and training still work', async ({
+    page,
+    context,
+  }) => {
     test.setTimeout(180_000);
     await page.goto(`${HOST}/`);
     await waitForIsolation(page);
@@ -98,14 +109,23 @@ test.describe('served from a plain static host', () => {
     // so the expected network error does not count as an error of the app's page).
     const probe = await context.newPage();
     await probe.goto(`${HOST}/settings`);
-    expect(await probe.evaluate(() => fetch('/not-precached.txt').then(() => 'fetched', () => 'failed'))).toBe('failed');
+    expect(
+      await probe.evaluate(() =>
+        fetch('/not-precached.txt').then(
+          () => 'fetched',
+          () => 'failed',
+        ),
+      ),
+    ).toBe('failed');
     await probe.close();
 
     await page.reload();
     await expect(page.getByRole('link', { name: 'HomeSynth Workbench' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Static online' })).toBeVisible();
     await page.goto(`${HOST}/datasets`);
-    await expect(page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'Static online' })).toBeVisible();
+    await expect(
+      page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'Static online' }),
+    ).toBeVisible();
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
     // A lazily loaded page and a worker come from the precache too.
@@ -124,10 +144,21 @@ test.describe('served from a plain static host', () => {
     // A host of its own, on a copy of dist/ that this test can "deploy" to.
     const root = mkdtempSync(join(tmpdir(), 'homesynth-static-'));
     cpSync('dist', root, { recursive: true });
-    const server = spawn(process.execPath, ['scripts/static-server.mjs', '--port', '4181', '--root', root], { stdio: 'ignore' });
+    const server = spawn(process.execPath, ['scripts/static-server.mjs', '--port', '4181', '--root', root], {
+      stdio: 'ignore',
+    });
     try {
       const host = 'http://127.0.0.1:4181';
-      await expect.poll(() => fetch(`${host}/`).then((r) => r.status, () => 0), { timeout: 10_000 }).toBe(200);
+      await expect
+        .poll(
+          () =>
+            fetch(`${host}/`).then(
+              (r) => r.status,
+              () => 0,
+            ),
+          { timeout: 10_000 },
+        )
+        .toBe(200);
       const loads: string[] = [];
       page.on('load', () => loads.push(page.url()));
       await page.goto(`${host}/`);
@@ -148,7 +179,9 @@ test.describe('served from a plain static host', () => {
       await expect.poll(() => loads.length).toBe(before + 1);
       await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
       await expect(banner).toHaveCount(0);
-      expect(await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.waiting === null && r.active !== null))).toBe(true);
+      expect(
+        await page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.waiting === null && r.active !== null)),
+      ).toBe(true);
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     } finally {
       server.kill();
@@ -160,7 +193,10 @@ test.describe('served from a plain static host', () => {
     await page.goto(`${HOST}/`);
     const href = await page.locator('link[rel="manifest"]').getAttribute('href');
     expect(href).toBe('/manifest.webmanifest');
-    const manifest = (await page.evaluate((url) => fetch(url).then((r) => r.json()), `${HOST}/manifest.webmanifest`)) as {
+    const manifest = (await page.evaluate(
+      (url) => fetch(url).then((r) => r.json()),
+      `${HOST}/manifest.webmanifest`,
+    )) as {
       name: string;
       start_url: string;
       display: string;

@@ -19,7 +19,11 @@ async function chunkColumns(page: Page, datasetId: string): Promise<string> {
         const req = indexedDB.open('homesynth-workbench');
         req.onerror = () => reject(req.error);
         req.onsuccess = () => {
-          const all = req.result.transaction('datasetChunks').objectStore('datasetChunks').index('by-dataset').getAll(id);
+          const all = req.result
+            .transaction('datasetChunks')
+            .objectStore('datasetChunks')
+            .index('by-dataset')
+            .getAll(id);
           all.onsuccess = () => {
             const chunks = all.result as { columns: Record<string, ArrayLike<number>> }[];
             let h = 0;
@@ -40,14 +44,20 @@ async function chunkColumns(page: Page, datasetId: string): Promise<string> {
 /** SHA-256 over every stored column's bytes, chunks in order, columns by name. */
 async function storedDigest(page: Page, datasetId: string): Promise<string> {
   return page.evaluate(async (id) => {
-    const chunks = await new Promise<{ index: number; columns: Record<string, ArrayBufferView> }[]>((resolve, reject) => {
-      const req = indexedDB.open('homesynth-workbench');
-      req.onerror = () => reject(req.error);
-      req.onsuccess = () => {
-        const all = req.result.transaction('datasetChunks').objectStore('datasetChunks').index('by-dataset').getAll(id);
-        all.onsuccess = () => resolve(all.result as { index: number; columns: Record<string, ArrayBufferView> }[]);
-      };
-    });
+    const chunks = await new Promise<{ index: number; columns: Record<string, ArrayBufferView> }[]>(
+      (resolve, reject) => {
+        const req = indexedDB.open('homesynth-workbench');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result
+            .transaction('datasetChunks')
+            .objectStore('datasetChunks')
+            .index('by-dataset')
+            .getAll(id);
+          all.onsuccess = () => resolve(all.result as { index: number; columns: Record<string, ArrayBufferView> }[]);
+        };
+      },
+    );
     const parts: Uint8Array[] = [];
     for (const c of chunks.sort((a, b) => a.index - b.index)) {
       for (const name of Object.keys(c.columns).sort()) {
@@ -70,12 +80,24 @@ test.describe('temporal datasets', () => {
   test('the browser worker and Node produce byte-identical data for the same settings', async ({ page }) => {
     test.setTimeout(120_000);
     await resetApp(page);
-    await temporalForm(page, { Homes: '6', Days: '40', Seed: '1234', 'Time zone': 'America/New_York', 'Start date': '2025-02-20', Name: 'Identity' });
+    await temporalForm(page, {
+      Homes: '6',
+      Days: '40',
+      Seed: '1234',
+      'Time zone': 'America/New_York',
+      'Start date': '2025-02-20',
+      Name: 'Identity',
+    });
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Identity' })).toBeVisible({ timeout: 60_000 });
     const id = decodeURIComponent(page.url().split('/').pop() ?? '');
-    const [manifest] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export manifest' }).click()]);
-    const parsed = parseTemporalSpec((JSON.parse(await readFile(await manifest.path(), 'utf8')) as { spec: unknown }).spec);
+    const [manifest] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export manifest' }).click(),
+    ]);
+    const parsed = parseTemporalSpec(
+      (JSON.parse(await readFile(await manifest.path(), 'utf8')) as { spec: unknown }).spec,
+    );
     if (!parsed.ok) throw new Error('manifest spec invalid');
     // Same spec in Node, same chunking (whole homes, default size), same column layout.
     const hash = createHash('sha256');
@@ -92,7 +114,13 @@ test.describe('temporal datasets', () => {
   test('generate from the UI, see summary, charts and table; the URL shares the configuration', async ({ page }) => {
     test.setTimeout(120_000);
     await resetApp(page);
-    await temporalForm(page, { Homes: '12', Days: '45', Seed: '77', 'Time zone': 'Europe/Berlin', Name: 'E2E temporal' });
+    await temporalForm(page, {
+      Homes: '12',
+      Days: '45',
+      Seed: '77',
+      'Time zone': 'Europe/Berlin',
+      Name: 'E2E temporal',
+    });
     await expect(page.getByText(/About .* devices, .* device-steps simulated/)).toBeVisible();
     await expect(page).toHaveURL(/mode=temporal.*homes=12/);
     const shared = page.url();
@@ -111,7 +139,9 @@ test.describe('temporal datasets', () => {
     await expect(page.getByText(/samples from .* devices in 12 homes/)).toBeVisible();
     await expect(page.getByRole('table', { name: 'Devices by home type' })).toBeVisible();
     await expect(
-      page.getByRole('table', { name: 'Devices by failure scenario (ground truth)' }).getByText(/Sudden failures are unpredictable by design/),
+      page
+        .getByRole('table', { name: 'Devices by failure scenario (ground truth)' })
+        .getByText(/Sudden failures are unpredictable by design/),
     ).toBeVisible();
     await expect(page.getByRole('figure', { name: /error_rate of device/ })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('figure', { name: /by local hour, per device type/ })).toBeVisible({ timeout: 30_000 });
@@ -131,12 +161,18 @@ test.describe('temporal datasets', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Original' })).toBeVisible({ timeout: 60_000 });
     const originalId = decodeURIComponent(page.url().split('/').pop() ?? '');
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export samples CSV' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export samples CSV' }).click(),
+    ]);
     const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
     expect(lines[0]).toMatch(/^device_id,home_index,home_type,device_type,truth_failure_scenario,time,/);
     expect(lines.length).toBeGreaterThan(10);
 
-    const [manifest] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export manifest' }).click()]);
+    const [manifest] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export manifest' }).click(),
+    ]);
     const manifestPath = await manifest.path();
     expect(JSON.parse(await readFile(manifestPath, 'utf8'))).toMatchObject({
       kind: 'temporal',
@@ -154,7 +190,9 @@ test.describe('temporal datasets', () => {
 
   test('a bad manifest is refused with a clear message', async ({ page }) => {
     await resetApp(page);
-    await page.getByLabel('Import a dataset manifest').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await page
+      .getByLabel('Import a dataset manifest')
+      .setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
     await expect(page.getByRole('alert')).toContainText('not a HomeSynth dataset manifest');
   });
 
@@ -176,7 +214,9 @@ test.describe('temporal datasets', () => {
     await expect(page.getByRole('progressbar', { name: 'Generation progress' })).toBeVisible();
     await page.getByRole('button', { name: 'Cancel generation' }).click();
     await page.getByText('Jobs').first().click();
-    await expect(page.getByRole('region', { name: 'Jobs' }).getByText('Cancelled', { exact: true })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('region', { name: 'Jobs' }).getByText('Cancelled', { exact: true })).toBeVisible({
+      timeout: 30_000,
+    });
     const counts = await page.evaluate(
       () =>
         new Promise<number[]>((resolve) => {

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { expect, resetApp, test } from './fixtures';
 
 test.describe('training and comparison', () => {
-  test('train on a generated dataset, watch live curves, sort and filter the comparison, move the threshold, export', async ({ page }) => {
+  test('train on a generated dataset, watch live curves, sort and filter the comparison, move the threshold, export', async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
     await resetApp(page);
     await page.getByRole('radio', { name: /Classic/ }).check();
@@ -54,13 +56,22 @@ test.describe('training and comparison', () => {
     await expect(page.getByRole('table', { name: 'Confusion matrix' }).getByRole('cell').first()).toBeVisible();
     await expect(page.getByText('This model has no stored test predictions.')).toHaveCount(0);
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const lines = (await readFile(await csv.path(), 'utf8')).trim().split('\r\n');
     expect(lines[0]).toMatch(/^model,family,status,/);
     expect(lines).toHaveLength(1 + 18);
-    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export comparison_results.json' }).click()]);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export comparison_results.json' }).click(),
+    ]);
     expect(json.suggestedFilename()).toBe('comparison_results.json');
-    const results = JSON.parse(await readFile(await json.path(), 'utf8')) as Record<string, { model_performance: { f1_score?: number } }>;
+    const results = JSON.parse(await readFile(await json.path(), 'utf8')) as Record<
+      string,
+      { model_performance: { f1_score?: number } }
+    >;
     expect(Object.keys(results)).toContain('single_family_house');
     expect(typeof results.single_family_house?.model_performance.f1_score).toBe('number');
   });

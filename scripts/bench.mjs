@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 
-const run = (args) => execFileSync('npx', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+const run = (args) =>
+  execFileSync('npx', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
 const only = process.argv.slice(2);
 const suites = [
   { name: 'node', file: 'bench/node.bench.ts' },
@@ -43,5 +44,7 @@ writeFileSync('bench/results.json', `${JSON.stringify(doc, null, 2)}\n`);
 const fmt = (v) => v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) < 10 ? 3 : 1 });
 for (const r of results) {
   const flag = r.met === null ? '' : r.met ? '  ok' : '  MISSED';
-  console.log(`${r.name}: median ${fmt(r.median)} ${r.unit} (min ${fmt(r.min)}, max ${fmt(r.max)}, ${r.runs} runs)${r.target ? ` target ${r.target}` : ''}${flag}`);
+  console.log(
+    `${r.name}: median ${fmt(r.median)} ${r.unit} (min ${fmt(r.min)}, max ${fmt(r.max)}, ${r.runs} runs)${r.target ? ` target ${r.target}` : ''}${flag}`,
+  );
 }

@@ -48,5 +48,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const t0 = performance.now();
   const names = process.argv.slice(2);
   const meta = await buildCli(names.length ? names : CLIS);
-  console.log(`Built ${Object.keys(meta).map((n) => `dist-cli/${n}.mjs`).join(', ')} in ${Math.round(performance.now() - t0)} ms.`);
+  console.log(
+    `Built ${Object.keys(meta)
+      .map((n) => `dist-cli/${n}.mjs`)
+      .join(', ')} in ${Math.round(performance.now() - t0)} ms.`,
+  );
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { allocateClassicColumns, METRIC_COUNT, NO_HOME_TYPE, type ClassicColumns } from '../src/domain/classic/classic-generator';
+import {
+  allocateClassicColumns,
+  METRIC_COUNT,
+  NO_HOME_TYPE,
+  type ClassicColumns,
+} from '../src/domain/classic/classic-generator';
 import { FAILURE_SCENARIOS, METRICS } from '../src/domain/device-types';
 import { HOME_TYPES } from '../src/domain/home-types';
 import { legacyLabel } from '../src/domain/legacy-label';
@@ -44,17 +49,23 @@ export function parseClassicJsonFile(text: string): ClassicJsonFile {
   } catch (e) {
     throw new Error(`The file is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
   }
-  if (!Array.isArray(data)) throw new Error('The file must hold a JSON array of device records, as large_training_data.json does.');
+  if (!Array.isArray(data))
+    throw new Error('The file must hold a JSON array of device records, as large_training_data.json does.');
   if (data.length === 0) throw new Error('The file holds no records.');
   const problems: string[] = [];
   const records: ClassicFileRecord[] = [];
   data.forEach((item: unknown, i) => {
     const r = recordSchema.safeParse(item);
     if (r.success) records.push(r.data);
-    else if (problems.length < 5) problems.push(...r.error.issues.slice(0, 2).map((e) => `record ${i}: ${e.path.join('.') || 'record'} ${e.message}`));
+    else if (problems.length < 5)
+      problems.push(
+        ...r.error.issues.slice(0, 2).map((e) => `record ${i}: ${e.path.join('.') || 'record'} ${e.message}`),
+      );
   });
   if (problems.length > 0) {
-    throw new Error(`The file is not in the classic format (device_id, the 11 metrics, optional health_score and home_type): ${problems.slice(0, 5).join('; ')}`);
+    throw new Error(
+      `The file is not in the classic format (device_id, the 11 metrics, optional health_score and home_type): ${problems.slice(0, 5).join('; ')}`,
+    );
   }
   const n = records.length;
   const columns = allocateClassicColumns(n);

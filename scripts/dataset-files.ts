@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DATASET_MANIFEST_FILE, combineShardManifests, shardManifestFile, type SettingsReader, type ShardManifest } from '../src/domain/temporal/parquet-layout';
+import {
+  DATASET_MANIFEST_FILE,
+  combineShardManifests,
+  shardManifestFile,
+  type SettingsReader,
+  type ShardManifest,
+} from '../src/domain/temporal/parquet-layout';
 
 /** Writes a JSON file atomically (a temporary name, then a rename), so a reader never sees half of it. */
 export function writeJsonAtomic(file: string, value: unknown): void {

@@ -6,14 +6,25 @@ import { classicCsvPieces, classicJsonPieces } from '../src/domain/classic/class
 import { generateClassic } from '../src/domain/classic/classic-generator';
 import { defaultClassicSpec, parseClassicSpec } from '../src/domain/classic/classic-spec';
 import { generateTemporal } from '../src/domain/temporal/generate';
-import { PARQUET_MAX_HOMES, TEMPORAL_LIMITS, defaultTemporalSpec, parseTemporalSpec, type TemporalSpec } from '../src/domain/temporal/spec';
+import {
+  PARQUET_MAX_HOMES,
+  TEMPORAL_LIMITS,
+  defaultTemporalSpec,
+  parseTemporalSpec,
+  type TemporalSpec,
+} from '../src/domain/temporal/spec';
 import { specFromQuery, specToQuery } from '../src/domain/temporal/spec-query';
 import { parseHomesBatchSpec } from '../src/domain/homes/homes-batch-spec';
 import { shardArgsProblem } from '../src/domain/temporal/parquet-layout';
 import { writeTemporalParquetShard } from './parquet-dataset';
 import { writeHomesParquetShard } from './homes-dataset';
 import { validateParquetDataset } from './validate-dataset';
-import { TEMPORAL_COLUMN_ROLES, temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from '../src/workers/temporal-export';
+import {
+  TEMPORAL_COLUMN_ROLES,
+  temporalCsvPieces,
+  temporalSamplesJsonPieces,
+  temporalSnapshotPieces,
+} from '../src/workers/temporal-export';
 
 const TEMPORAL_FLAGS = Object.keys(specToQuery(defaultTemporalSpec()));
 
@@ -110,7 +121,12 @@ async function main(): Promise<void> {
         source: { type: 'string' },
         shards: { type: 'string' },
         shard: { type: 'string' },
-        ...Object.fromEntries(TEMPORAL_FLAGS.filter((f) => f !== 'seed' && f !== 'timeZone' && f !== 'failureRate').map((f) => [kebab(f), { type: 'string' as const }])),
+        ...Object.fromEntries(
+          TEMPORAL_FLAGS.filter((f) => f !== 'seed' && f !== 'timeZone' && f !== 'failureRate').map((f) => [
+            kebab(f),
+            { type: 'string' as const },
+          ]),
+        ),
       },
     });
   } catch (e) {
@@ -122,7 +138,10 @@ async function main(): Promise<void> {
     return;
   }
   if (parsed.positionals[0] === 'validate') {
-    await validate(parsed.positionals[1] ?? (typeof v.out === 'string' ? v.out : fail('validate needs the folder: npm run generate -- validate DIR')));
+    await validate(
+      parsed.positionals[1] ??
+        (typeof v.out === 'string' ? v.out : fail('validate needs the folder: npm run generate -- validate DIR')),
+    );
     return;
   }
   if (parsed.positionals.length > 0) fail(`unexpected argument "${parsed.positionals[0] ?? ''}".`);
@@ -132,7 +151,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
 
   if (mode === 'classic') {
-    const num = (k: string, d: number): number | string => (typeof v[k] === 'string' ? (Number.isFinite(Number(v[k])) ? Number(v[k]) : String(v[k])) : d);
+    const num = (k: string, d: number): number | string =>
+      typeof v[k] === 'string' ? (Number.isFinite(Number(v[k])) ? Number(v[k]) : String(v[k])) : d;
     const def = defaultClassicSpec();
     const r = parseClassicSpec({
       seed: num('seed', def.seed),
@@ -147,7 +167,9 @@ async function main(): Promise<void> {
     if (!r.ok) fail(r.errors.map((e) => `${kebab(e.field)}: ${e.message}`).join('\n'));
     const chunks = [...generateClassic(r.spec)];
     await write(out, csv ? classicCsvPieces(chunks) : classicJsonPieces(chunks));
-    process.stdout.write(`Wrote ${r.spec.samples.toLocaleString('en-US')} classic rows to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s.\n`);
+    process.stdout.write(
+      `Wrote ${r.spec.samples.toLocaleString('en-US')} classic rows to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s.\n`,
+    );
     return;
   }
   if (mode === 'homes') {
@@ -163,12 +185,18 @@ async function main(): Promise<void> {
     if (typeof value === 'string') query[f] = value;
   }
   const format = v.format ?? 'samples';
-  if (format !== 'samples' && format !== 'snapshot' && format !== 'parquet') fail('--format must be samples, snapshot or parquet.');
+  if (format !== 'samples' && format !== 'snapshot' && format !== 'parquet')
+    fail('--format must be samples, snapshot or parquet.');
   const sink = format === 'parquet' ? 'parquet' : 'memory';
   const r = specFromQuery(query, { sink });
   if (!r.ok) {
-    const tooMany = sink === 'memory' && Number(query.homes) > TEMPORAL_LIMITS.homes[1] && Number(query.homes) <= PARQUET_MAX_HOMES;
-    fail(tooMany ? `more than ${TEMPORAL_LIMITS.homes[1].toLocaleString('en-US')} homes need --format parquet (written in shards, up to ${PARQUET_MAX_HOMES.toLocaleString('en-US')} homes).` : r.errors.map((e) => `${kebab(e.field)}: ${e.message}`).join('\n'));
+    const tooMany =
+      sink === 'memory' && Number(query.homes) > TEMPORAL_LIMITS.homes[1] && Number(query.homes) <= PARQUET_MAX_HOMES;
+    fail(
+      tooMany
+        ? `more than ${TEMPORAL_LIMITS.homes[1].toLocaleString('en-US')} homes need --format parquet (written in shards, up to ${PARQUET_MAX_HOMES.toLocaleString('en-US')} homes).`
+        : r.errors.map((e) => `${kebab(e.field)}: ${e.message}`).join('\n'),
+    );
   }
   const spec = parseTemporalSpec(r.spec, { sink });
   if (!spec.ok) fail('invalid temporal settings');
@@ -181,7 +209,9 @@ async function main(): Promise<void> {
   if (format === 'snapshot') await write(out, temporalSnapshotPieces(spec.spec, chunks));
   else await write(out, csv ? temporalCsvPieces(chunks) : temporalSamplesJsonPieces(chunks));
   const samples = chunks.reduce((s, c) => s + c.samples.label.length, 0);
-  process.stdout.write(`Wrote ${format === 'snapshot' ? 'a classic snapshot' : `${samples.toLocaleString('en-US')} samples`} of ${spec.spec.homes} homes to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s.\n`);
+  process.stdout.write(
+    `Wrote ${format === 'snapshot' ? 'a classic snapshot' : `${samples.toLocaleString('en-US')} samples`} of ${spec.spec.homes} homes to ${out} in ${((performance.now() - t0) / 1000).toFixed(2)} s.\n`,
+  );
 }
 
 function generatorVersion(): string {
@@ -193,7 +223,13 @@ function generatorVersion(): string {
   }
 }
 
-async function parquet(spec: TemporalSpec, out: string, shardsArg: string | boolean | undefined, shardArg: string | boolean | undefined, t0: number): Promise<void> {
+async function parquet(
+  spec: TemporalSpec,
+  out: string,
+  shardsArg: string | boolean | undefined,
+  shardArg: string | boolean | undefined,
+  t0: number,
+): Promise<void> {
   const { shards, shard } = shardArgs(spec.homes, shardsArg, shardArg);
   let lastReport = performance.now();
   const m = await writeTemporalParquetShard(spec, {
@@ -207,7 +243,9 @@ async function parquet(spec: TemporalSpec, out: string, shardsArg: string | bool
       lastReport = now;
       const elapsed = (now - t0) / 1000;
       const eta = p.homesDone > 0 ? (elapsed * (p.homesTotal - p.homesDone)) / p.homesDone : Number.NaN;
-      process.stderr.write(`  ${p.homesDone.toLocaleString('en-US')} of ${p.homesTotal.toLocaleString('en-US')} homes, ${(p.deviceSteps / elapsed / 1e6).toFixed(1)} M device-steps/s, about ${Math.ceil(eta)} s left\n`);
+      process.stderr.write(
+        `  ${p.homesDone.toLocaleString('en-US')} of ${p.homesTotal.toLocaleString('en-US')} homes, ${(p.deviceSteps / elapsed / 1e6).toFixed(1)} M device-steps/s, about ${Math.ceil(eta)} s left\n`,
+      );
     },
   });
   const s = (performance.now() - t0) / 1000;
@@ -218,8 +256,13 @@ async function parquet(spec: TemporalSpec, out: string, shardsArg: string | bool
   );
 }
 
-function shardArgs(homeCount: number, shardsArg: string | boolean | undefined, shardArg: string | boolean | undefined): { shards: number; shard: number } {
-  if ((shardsArg === undefined) !== (shardArg === undefined)) fail('give both --shards N and --shard K (or neither, for the whole dataset).');
+function shardArgs(
+  homeCount: number,
+  shardsArg: string | boolean | undefined,
+  shardArg: string | boolean | undefined,
+): { shards: number; shard: number } {
+  if ((shardsArg === undefined) !== (shardArg === undefined))
+    fail('give both --shards N and --shard K (or neither, for the whole dataset).');
   const shards = shardsArg === undefined ? 1 : Number(shardsArg);
   const shard = shardArg === undefined ? 0 : Number(shardArg);
   const problem = shardArgsProblem(homeCount, shards, shard);
@@ -240,7 +283,19 @@ async function homes(v: Record<string, string | boolean | undefined>, out: strin
       source: v.source,
     }).filter(([, value]) => value !== undefined),
   );
-  const allowed = new Set(['mode', 'format', 'out', 'seed', 'homes', 'days', 'start-date', 'time-zone', 'source', 'shards', 'shard']);
+  const allowed = new Set([
+    'mode',
+    'format',
+    'out',
+    'seed',
+    'homes',
+    'days',
+    'start-date',
+    'time-zone',
+    'source',
+    'shards',
+    'shard',
+  ]);
   const extra = Object.keys(v).filter((k) => v[k] !== undefined && !allowed.has(k));
   if (extra.length > 0) fail(`--${extra[0] ?? ''} is not an option of homes mode.`);
   const r = parseHomesBatchSpec(input);
@@ -258,7 +313,9 @@ async function homes(v: Record<string, string | boolean | undefined>, out: strin
 async function validate(dir: string): Promise<void> {
   const r = await validateParquetDataset(dir);
   if (r.problems.length > 0) {
-    process.stderr.write(`validate: ${dir} has ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}:\n${r.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    process.stderr.write(
+      `validate: ${dir} has ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}:\n${r.problems.map((p) => `  - ${p}`).join('\n')}\n`,
+    );
     process.exit(1);
   }
   const m = r.manifest;

@@ -2,7 +2,14 @@ import { HOME_TYPES, type HomeType } from '../src/domain/home-types';
 import { simulateHomeEvents } from '../src/domain/homes/event-simulator';
 import { homeId } from '../src/domain/homes/home-export';
 import type { HomesBatchSpec } from '../src/domain/homes/homes-batch-spec';
-import { PARQUET_LAYOUT_VERSION, eventPartitionFile, homesShardFile, shardHomes, type ParquetFileEntry, type ShardManifest } from '../src/domain/temporal/parquet-layout';
+import {
+  PARQUET_LAYOUT_VERSION,
+  eventPartitionFile,
+  homesShardFile,
+  shardHomes,
+  type ParquetFileEntry,
+  type ShardManifest,
+} from '../src/domain/temporal/parquet-layout';
 import { planRunHomes } from '../src/workers/homes-plan';
 import { localContent } from '../src/workers/homes-run';
 import { EventsParquetStream } from '../src/workers/parquet-events';
@@ -32,7 +39,16 @@ class EventsPartition {
     const { min, max } = this.stream.timeRange;
     await this.stream.finish();
     const { bytes, sha256 } = this.file.finish();
-    return { path: this.path, homeType: this.homeType, shard: this.shard, rows, bytes, sha256, timeMin: isoOrNull(min), timeMax: isoOrNull(max) };
+    return {
+      path: this.path,
+      homeType: this.homeType,
+      shard: this.shard,
+      rows,
+      bytes,
+      sha256,
+      timeMin: isoOrNull(min),
+      timeMax: isoOrNull(max),
+    };
   }
 }
 
@@ -52,8 +68,20 @@ export interface HomesShardRun {
  */
 export async function writeHomesParquetShard(spec: HomesBatchSpec, run: HomesShardRun): Promise<ShardManifest> {
   const range = shardHomes(spec.homes, run.shards, run.shard);
-  const generator = { name: 'homesynth' as const, version: run.generatorVersion, layoutVersion: PARQUET_LAYOUT_VERSION } as const;
-  const fileManifest = JSON.stringify({ format: 'homesynth-parquet-shard', generator, kind: 'homes', spec, shards: run.shards, shard: run.shard, homes: range });
+  const generator = {
+    name: 'homesynth' as const,
+    version: run.generatorVersion,
+    layoutVersion: PARQUET_LAYOUT_VERSION,
+  } as const;
+  const fileManifest = JSON.stringify({
+    format: 'homesynth-parquet-shard',
+    generator,
+    kind: 'homes',
+    spec,
+    shards: run.shards,
+    shard: run.shard,
+    homes: range,
+  });
   const plan = planRunHomes(spec.homes, null, null, spec.seed);
   const homesFile = new HashedFile(run.out, homesShardFile(run.shard));
   const partitions = new Map<HomeType, EventsPartition>();
@@ -71,8 +99,16 @@ export async function writeHomesParquetShard(spec: HomesBatchSpec, run: HomesSha
       part = new EventsPartition(run.out, content.home_type, run.shard, fileManifest);
       partitions.set(content.home_type, part);
     }
-    await part.stream.addHome({ id, home_type: content.home_type, source: spec.source, devices: content.devices }, events, i);
-    homesFile.write(encoder.encode(`${JSON.stringify({ id, home_index: i, source: spec.source, seed: spec.seed, ...content, event_count: events.time.length })}\n`));
+    await part.stream.addHome(
+      { id, home_type: content.home_type, source: spec.source, devices: content.devices },
+      events,
+      i,
+    );
+    homesFile.write(
+      encoder.encode(
+        `${JSON.stringify({ id, home_index: i, source: spec.source, seed: spec.seed, ...content, event_count: events.time.length })}\n`,
+      ),
+    );
     if ((i - range.from) % 50 === 49) run.onProgress?.(i - range.from + 1, range.to - range.from);
   }
   const entries: ParquetFileEntry[] = [];
@@ -81,7 +117,15 @@ export async function writeHomesParquetShard(spec: HomesBatchSpec, run: HomesSha
     const part = partitions.get(t);
     if (part) entries.push(await part.finish());
   }
-  entries.push({ path: homesShardFile(run.shard), homeType: null, shard: run.shard, rows: range.to - range.from, ...homesDigest, timeMin: null, timeMax: null });
+  entries.push({
+    path: homesShardFile(run.shard),
+    homeType: null,
+    shard: run.shard,
+    rows: range.to - range.from,
+    ...homesDigest,
+    timeMin: null,
+    timeMax: null,
+  });
   const manifest: ShardManifest = {
     format: 'homesynth-parquet-shard',
     generator,

@@ -1,6 +1,12 @@
 import { HOME_TYPES, type HomeType } from '../src/domain/home-types';
 import { generateTemporal } from '../src/domain/temporal/generate';
-import { PARQUET_LAYOUT_VERSION, samplePartitionFile, shardHomes, type ParquetFileEntry, type ShardManifest } from '../src/domain/temporal/parquet-layout';
+import {
+  PARQUET_LAYOUT_VERSION,
+  samplePartitionFile,
+  shardHomes,
+  type ParquetFileEntry,
+  type ShardManifest,
+} from '../src/domain/temporal/parquet-layout';
 import type { TemporalSpec } from '../src/domain/temporal/spec';
 import type { TemporalChunk } from '../src/domain/temporal/temporal-types';
 import { SampleParquetStream } from '../src/workers/parquet-samples';
@@ -26,7 +32,16 @@ class SamplesPartition {
     await this.stream.finish();
     const { bytes, sha256 } = this.file.finish();
     const { rows, timeMin, timeMax } = this.stream.summary;
-    return { path: this.path, homeType: this.homeType, shard: this.shard, rows, bytes, sha256, timeMin: isoOrNull(timeMin), timeMax: isoOrNull(timeMax) };
+    return {
+      path: this.path,
+      homeType: this.homeType,
+      shard: this.shard,
+      rows,
+      bytes,
+      sha256,
+      timeMin: isoOrNull(timeMin),
+      timeMax: isoOrNull(timeMax),
+    };
   }
 }
 
@@ -45,8 +60,20 @@ export interface ShardRun {
  */
 export async function writeTemporalParquetShard(spec: TemporalSpec, run: ShardRun): Promise<ShardManifest> {
   const homes = shardHomes(spec.homes, run.shards, run.shard);
-  const generator = { name: 'homesynth' as const, version: run.generatorVersion, layoutVersion: PARQUET_LAYOUT_VERSION } as const;
-  const fileManifest = JSON.stringify({ format: 'homesynth-parquet-shard', generator, kind: 'temporal', spec, shards: run.shards, shard: run.shard, homes });
+  const generator = {
+    name: 'homesynth' as const,
+    version: run.generatorVersion,
+    layoutVersion: PARQUET_LAYOUT_VERSION,
+  } as const;
+  const fileManifest = JSON.stringify({
+    format: 'homesynth-parquet-shard',
+    generator,
+    kind: 'temporal',
+    spec,
+    shards: run.shards,
+    shard: run.shard,
+    homes,
+  });
   const files = new Map<number, SamplesPartition>();
   const fileOf = (typeIndex: number): SamplesPartition => {
     let f = files.get(typeIndex);
@@ -93,4 +120,3 @@ export async function writeTemporalParquetShard(spec: TemporalSpec, run: ShardRu
   writeShardManifest(run.out, manifest);
   return manifest;
 }
-

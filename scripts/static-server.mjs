@@ -61,7 +61,9 @@ const server = createServer(async (req, res) => {
     const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
     const file = await fileFor(urlPath);
     const status = file ? 200 : 404;
-    const body = file ? await readFile(file) : await readFile(join(root, '404.html')).catch(() => Buffer.from('Not found'));
+    const body = file
+      ? await readFile(file)
+      : await readFile(join(root, '404.html')).catch(() => Buffer.from('Not found'));
     const type = file ? (TYPES[extname(file)] ?? 'application/octet-stream') : 'text/html; charset=utf-8';
     res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);

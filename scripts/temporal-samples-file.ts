@@ -58,13 +58,24 @@ function createTableWriter(horizonDays: number) {
   let time = new Float64Array(cap);
   let scenario = new Int8Array(cap);
   const deviceIndex = new Map<string, number>();
-  const grow = <T extends Float32Array | Uint8Array | Uint32Array | Float64Array | Int8Array>(a: T, size: number): T => {
+  const grow = <T extends Float32Array | Uint8Array | Uint32Array | Float64Array | Int8Array>(
+    a: T,
+    size: number,
+  ): T => {
     const b = new (a.constructor as new (n: number) => T)(size);
     b.set(a);
     return b;
   };
   return {
-    add(row: { device: string; homeType: number; time: number; features: ArrayLike<number>; label: number; legacy: number; scenario: number }): void {
+    add(row: {
+      device: string;
+      homeType: number;
+      time: number;
+      features: ArrayLike<number>;
+      label: number;
+      legacy: number;
+      scenario: number;
+    }): void {
       if (n === cap) {
         cap *= 2;
         x = grow(x, cap * d);
@@ -125,21 +136,28 @@ function rowReader(truthColumn: string | null) {
     if (device === '') throw new SamplesFileError(`${where}: device_id is empty.`);
     const typeName = String(get('home_type') ?? '').trim();
     const type = HOME_TYPES.indexOf(typeName as (typeof HOME_TYPES)[number]);
-    if (typeName !== '' && type < 0) throw new SamplesFileError(`${where}: home_type "${typeName}" is not one of ${HOME_TYPES.join(', ')}.`);
+    if (typeName !== '' && type < 0)
+      throw new SamplesFileError(`${where}: home_type "${typeName}" is not one of ${HOME_TYPES.join(', ')}.`);
     const t = Date.parse(String(get('time') ?? ''));
-    if (!Number.isFinite(t)) throw new SamplesFileError(`${where}: time must be an ISO date-time, got "${String(get('time') ?? '')}".`);
+    if (!Number.isFinite(t))
+      throw new SamplesFileError(`${where}: time must be an ISO date-time, got "${String(get('time') ?? '')}".`);
     FEATURE_NAMES.forEach((name, j) => {
       const v = get(name);
       // Missing values (empty CSV cells, JSON null) stay NaN: the standardiser imputes them, the trees route them.
       const num = v === null || v === undefined || v === '' ? Number.NaN : Number(v);
-      if (v !== null && v !== undefined && v !== '' && !Number.isFinite(num)) throw new SamplesFileError(`${where}: ${name} must be a number, got "${String(v)}".`);
+      if (v !== null && v !== undefined && v !== '' && !Number.isFinite(num))
+        throw new SamplesFileError(`${where}: ${name} must be a number, got "${String(v)}".`);
       features[j] = num;
     });
     let scenario = -1;
     if (truthColumn !== null) {
       const name = String(get(truthColumn) ?? 'none').trim();
-      scenario = name === 'none' || name === '' ? -1 : FAILURE_SCENARIOS.indexOf(name as (typeof FAILURE_SCENARIOS)[number]);
-      if (name !== 'none' && name !== '' && scenario < 0) throw new SamplesFileError(`${where}: ${truthColumn} "${name}" is not none or one of ${FAILURE_SCENARIOS.join(', ')}.`);
+      scenario =
+        name === 'none' || name === '' ? -1 : FAILURE_SCENARIOS.indexOf(name as (typeof FAILURE_SCENARIOS)[number]);
+      if (name !== 'none' && name !== '' && scenario < 0)
+        throw new SamplesFileError(
+          `${where}: ${truthColumn} "${name}" is not none or one of ${FAILURE_SCENARIOS.join(', ')}.`,
+        );
     }
     return {
       device,
@@ -187,7 +205,8 @@ async function readCsv(file: string, horizonDays: number): Promise<TemporalSampl
       read = rowReader(truth);
       continue;
     }
-    if (cells.length !== header.length) throw new SamplesFileError(`${file} line ${lineNo}: ${cells.length} cells, but the header has ${header.length}.`);
+    if (cells.length !== header.length)
+      throw new SamplesFileError(`${file} line ${lineNo}: ${cells.length} cells, but the header has ${header.length}.`);
     const row = cells;
     writer.add((read ?? rowReader(truth))((c) => row[index.get(c) ?? -1], `${file} line ${lineNo}`));
   }
@@ -205,7 +224,8 @@ async function readJson(file: string, horizonDays: number, text: () => Promise<s
   let truth: string | null = null;
   let count = 0;
   const addObject = (o: unknown): void => {
-    if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new SamplesFileError(`${file} sample ${count}: not an object.`);
+    if (typeof o !== 'object' || o === null || Array.isArray(o))
+      throw new SamplesFileError(`${file} sample ${count}: not an object.`);
     const rec = o as Record<string, Cell>;
     if (read === null) {
       truth = checkColumns(new Set(Object.keys(rec)), file);
@@ -243,6 +263,10 @@ async function readJson(file: string, horizonDays: number, text: () => Promise<s
 }
 
 /** Reads a temporal samples CSV (by extension) or samples JSON; every problem is one readable message. */
-export async function readTemporalSamplesFile(file: string, horizonDays: number, text: () => Promise<string>): Promise<TemporalSamplesFile> {
+export async function readTemporalSamplesFile(
+  file: string,
+  horizonDays: number,
+  text: () => Promise<string>,
+): Promise<TemporalSamplesFile> {
   return file.toLowerCase().endsWith('.csv') ? readCsv(file, horizonDays) : readJson(file, horizonDays, text);
 }

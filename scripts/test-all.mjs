@@ -8,9 +8,17 @@ const steps = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json', '--noEmit'] },
   { name: 'typecheck (pure domain)', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.domain.json', '--noEmit'] },
   { name: 'typecheck (worker side, no DOM)', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.worker.json', '--noEmit'] },
-  { name: 'lint', cmd: 'npx', args: ['oxlint', '-c', '.oxlintrc.json', '--deny-warnings', 'src', 'e2e', 'scripts', 'bench'] },
+  {
+    name: 'lint',
+    cmd: 'npx',
+    args: ['oxlint', '-c', '.oxlintrc.json', '--deny-warnings', 'src', 'e2e', 'scripts', 'bench'],
+  },
   { name: 'format', cmd: 'npx', args: ['prettier', '--check', '--log-level', 'warn', '.'] },
-  { name: 'unit tests', cmd: 'npx', args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'] },
+  {
+    name: 'unit tests',
+    cmd: 'npx',
+    args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json'],
+  },
   { name: 'build', cmd: 'npx', args: ['vite', 'build'] },
   { name: 'browser tests', cmd: 'npx', args: ['playwright', 'test'], needs: 'build' },
 ];
@@ -45,7 +53,14 @@ const unitFailed = unit?.numFailedTests ?? (results.get('unit tests') === 0 ? 0 
 const e2ePassed = (e2e?.stats?.expected ?? 0) + (e2e?.stats?.flaky ?? 0);
 const e2eFailed = e2e?.stats?.unexpected ?? (results.get('browser tests') === 0 ? 0 : 1);
 const skipped = (unit?.numPendingTests ?? 0) + (e2e?.stats?.skipped ?? 0);
-const failedChecks = ['typecheck', 'typecheck (pure domain)', 'typecheck (worker side, no DOM)', 'lint', 'format', 'build'].filter((s) => results.get(s) !== 0);
+const failedChecks = [
+  'typecheck',
+  'typecheck (pure domain)',
+  'typecheck (worker side, no DOM)',
+  'lint',
+  'format',
+  'build',
+].filter((s) => results.get(s) !== 0);
 
 console.log('');
 console.log(`unit: ${unitPassed} passed, ${unitFailed} failed; browser: ${e2ePassed} passed, ${e2eFailed} failed`);

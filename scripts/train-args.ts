@@ -30,7 +30,8 @@ export interface CliArgs {
 function wholeNumber(flag: string, value: string | undefined, min: number, max: number): number | null {
   if (value === undefined) return null;
   const v = Number(value);
-  if (!Number.isInteger(v) || v < min || v > max) throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got "${value}".`);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got "${value}".`);
   return v;
 }
 
@@ -74,7 +75,9 @@ export function parseThresholdRuleFlag(text: string): ThresholdRule {
             : null;
   const r = candidate ? thresholdRuleSchema.safeParse(candidate) : null;
   if (!r?.success) {
-    throw new UsageError(`--threshold-rule must be max-f1, recall:R (0 < R ≤ 1), budget:N (N ≥ 0) or fixed:T (0 < T < 1), got "${text}".`);
+    throw new UsageError(
+      `--threshold-rule must be max-f1, recall:R (0 < R ≤ 1), budget:N (N ≥ 0) or fixed:T (0 < T < 1), got "${text}".`,
+    );
   }
   return r.data;
 }
@@ -83,7 +86,8 @@ function parseFamilies(text: string | undefined): ModelFamily[] {
   if (text === undefined) return [...CLASSIC.families];
   const list = text.split(',').map((f) => f.trim());
   const bad = list.filter((f) => !(MODEL_FAMILIES as readonly string[]).includes(f));
-  if (bad.length > 0 || list.length === 0) throw new UsageError(`--families must list network and/or trees, comma-separated, got "${text}".`);
+  if (bad.length > 0 || list.length === 0)
+    throw new UsageError(`--families must list network and/or trees, comma-separated, got "${text}".`);
   return [...new Set(list)] as ModelFamily[];
 }
 
@@ -97,12 +101,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | 'help' {
   if (outputDir === undefined) throw new UsageError('--output-dir is required.');
   const label = values.label ?? null;
   if (label !== null && label !== 'injected' && label !== 'legacy' && label !== 'horizon') {
-    throw new UsageError(`--label must be injected or legacy (classic data), horizon or legacy (temporal data), got "${label}".`);
+    throw new UsageError(
+      `--label must be injected or legacy (classic data), horizon or legacy (temporal data), got "${label}".`,
+    );
   }
   const backend = values.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got "${backend}".`);
   const calibration = CALIBRATION_METHODS.find((m) => m === (values.calibration ?? 'platt'));
-  if (calibration === undefined) throw new UsageError(`--calibration must be platt, isotonic or none, got "${values.calibration ?? ''}".`);
+  if (calibration === undefined)
+    throw new UsageError(`--calibration must be platt, isotonic or none, got "${values.calibration ?? ''}".`);
   const split = values.split ?? 'grouped';
   if (split !== 'grouped' && split !== 'time') throw new UsageError(`--split must be grouped or time, got "${split}".`);
   return {
@@ -111,7 +118,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs | 'help' {
     outputDir,
     label,
     families: parseFamilies(values.families),
-    thresholdRule: values['threshold-rule'] === undefined ? CLASSIC.thresholdRule : parseThresholdRuleFlag(values['threshold-rule']),
+    thresholdRule:
+      values['threshold-rule'] === undefined ? CLASSIC.thresholdRule : parseThresholdRuleFlag(values['threshold-rule']),
     calibration,
     split,
     horizonDays: wholeNumber('horizon-days', values['horizon-days'], 1, 60),

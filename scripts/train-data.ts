@@ -50,13 +50,19 @@ async function isTemporalFile(file: string): Promise<boolean> {
 }
 
 function temporalLabel(args: CliArgs): LabelChoice {
-  if (args.label === 'injected') throw new Error('--label injected is for classic files; temporal data is labelled horizon ("fails within H days") or legacy.');
+  if (args.label === 'injected')
+    throw new Error(
+      '--label injected is for classic files; temporal data is labelled horizon ("fails within H days") or legacy.',
+    );
   return args.label ?? 'horizon';
 }
 
 async function readManifestSpec(file: string): Promise<TemporalSpec> {
   const manifest = parseManifest(await readFile(file, 'utf8'));
-  if (manifest.kind !== 'temporal') throw new Error(`${file} is a classic dataset manifest; generate it with npm run generate and pass the JSON file with --data-file.`);
+  if (manifest.kind !== 'temporal')
+    throw new Error(
+      `${file} is a classic dataset manifest; generate it with npm run generate and pass the JSON file with --data-file.`,
+    );
   return manifest.spec;
 }
 
@@ -76,7 +82,9 @@ export async function loadData(args: CliArgs): Promise<LoadedData> {
       label: temporalLabel(args),
       datasetId: `manifest-sha256:${specHash}`,
       spec: { ...spec },
-      notes: [`Regenerated ${spec.homes} homes × ${spec.days} days from ${args.manifest ?? ''} (${table.n.toLocaleString('en-US')} samples).`],
+      notes: [
+        `Regenerated ${spec.homes} homes × ${spec.days} days from ${args.manifest ?? ''} (${table.n.toLocaleString('en-US')} samples).`,
+      ],
     };
   }
   const dataFile = args.dataFile;
@@ -89,21 +97,38 @@ export async function loadData(args: CliArgs): Promise<LoadedData> {
   if (await isTemporalFile(dataFile)) {
     const horizonDays = spec?.horizonDays ?? args.horizonDays ?? defaultTemporalSpec().horizonDays;
     const file = await readTemporalSamplesFile(dataFile, horizonDays, () => readFile(dataFile, 'utf8'));
-    const notes = [`Read ${file.table.n.toLocaleString('en-US')} temporal samples of ${file.deviceIds.length} devices from ${dataFile} (label horizon ${horizonDays} days).`];
-    if (!file.scenarioKnown) notes.push('The file has no truth_failure_scenario column: recall per failure scenario is left empty.');
-    return { kind: 'temporal', table: file.table, deviceIds: file.deviceIds, label: temporalLabel(args), datasetId, spec: spec ? { ...spec } : { horizonDays }, notes };
+    const notes = [
+      `Read ${file.table.n.toLocaleString('en-US')} temporal samples of ${file.deviceIds.length} devices from ${dataFile} (label horizon ${horizonDays} days).`,
+    ];
+    if (!file.scenarioKnown)
+      notes.push('The file has no truth_failure_scenario column: recall per failure scenario is left empty.');
+    return {
+      kind: 'temporal',
+      table: file.table,
+      deviceIds: file.deviceIds,
+      label: temporalLabel(args),
+      datasetId,
+      spec: spec ? { ...spec } : { horizonDays },
+      notes,
+    };
   }
-  if (args.label === 'horizon') throw new Error('--label horizon needs a temporal dataset; a classic file has one snapshot per device. Use injected or legacy.');
+  if (args.label === 'horizon')
+    throw new Error(
+      '--label horizon needs a temporal dataset; a classic file has one snapshot per device. Use injected or legacy.',
+    );
   const file = parseClassicJsonFile(await readFile(dataFile, 'utf8'));
   const table = classicTable([file.columns], { scenarioKnown: file.scenarioKnown });
   // The original labelled the values as written in the file, not their Float32 copies.
   table.labels.legacy = file.legacy;
   const label: LabelChoice = args.label ?? (file.scenarioKnown ? 'injected' : 'legacy');
   if (label === 'injected' && !file.scenarioKnown) {
-    throw new Error('--label injected needs a failure_scenario on every record; the original file format has none. Use --label legacy.');
+    throw new Error(
+      '--label injected needs a failure_scenario on every record; the original file format has none. Use --label legacy.',
+    );
   }
   const notes = [`Read ${table.n.toLocaleString('en-US')} records from ${dataFile}.`];
-  if (file.withoutHomeType > 0) notes.push(`${file.withoutHomeType} records have no home_type and train no per-home-type model.`);
+  if (file.withoutHomeType > 0)
+    notes.push(`${file.withoutHomeType} records have no home_type and train no per-home-type model.`);
   if (label === 'legacy') {
     notes.push(
       args.label === null

@@ -16,7 +16,12 @@ import type { TrainingTable } from '../src/ml/training-table';
 import type { ModelRecord } from '../src/storage/records';
 
 /** File names inside a slot's output folder. */
-export const SLOT_FILES = { network: 'model.json', weights: 'weights.bin', trees: 'trees.json', metadata: 'metadata.json' } as const;
+export const SLOT_FILES = {
+  network: 'model.json',
+  weights: 'weights.bin',
+  trees: 'trees.json',
+  metadata: 'metadata.json',
+} as const;
 
 /** The version every model written by the command line carries (the app numbers its own on import). */
 const CLI_MODEL_VERSION = '1.0.0';
@@ -46,7 +51,12 @@ export async function writeModelFiles(
     bestEpoch: result.bestEpoch,
     thresholdValidation: result.thresholdValidation ?? null,
   };
-  const input: ExportInput = { record, training, appVersion: saved.appVersion, exportedAt: new Date(saved.createdAt).toISOString() };
+  const input: ExportInput = {
+    record,
+    training,
+    appVersion: saved.appVersion,
+    exportedAt: new Date(saved.createdAt).toISOString(),
+  };
   if (saved.family === 'trees') {
     await writeFile(join(dir, SLOT_FILES.trees), singleModelFileText(input));
     return [SLOT_FILES.trees];
@@ -58,7 +68,12 @@ export async function writeModelFiles(
 }
 
 /** What one family of a slot contributes to metadata.json (threshold, its rule, metrics, files). */
-export function familyMetadata(result: SlotResult, files: string[], config: RunConfig, backend: string): Record<string, unknown> {
+export function familyMetadata(
+  result: SlotResult,
+  files: string[],
+  config: RunConfig,
+  backend: string,
+): Record<string, unknown> {
   const family = result.family ?? 'network';
   return {
     status: result.status,
@@ -133,15 +148,26 @@ export function* testPredictionsCsv(
   const models = results
     .filter((r) => r.status === 'done' || r.status === 'stopped')
     .filter((r) => r.test !== null)
-    .sort((a, b) => order.indexOf(a.slot) - order.indexOf(b.slot) || MODEL_FAMILIES.indexOf(a.family ?? 'network') - MODEL_FAMILIES.indexOf(b.family ?? 'network'));
+    .sort(
+      (a, b) =>
+        order.indexOf(a.slot) - order.indexOf(b.slot) ||
+        MODEL_FAMILIES.indexOf(a.family ?? 'network') - MODEL_FAMILIES.indexOf(b.family ?? 'network'),
+    );
   // Per model: test row → score. A home type's test rows are the run's test rows of that type, in order.
   const columns = models.map((r) => {
-    const rows = r.slot === 'global' ? testRows : testRows.filter((row) => HOME_TYPES[table.homeType[row] ?? -1] === r.slot);
+    const rows =
+      r.slot === 'global' ? testRows : testRows.filter((row) => HOME_TYPES[table.homeType[row] ?? -1] === r.slot);
     const byRow = new Map<number, number>();
     rows.forEach((row, i) => byRow.set(row, r.test?.scores[i] ?? Number.NaN));
     return byRow;
   });
-  yield csvLine(['device_id', 'time', 'home_type', 'label', ...models.map((r) => scoreColumn(r.family ?? 'network', r.slot))]);
+  yield csvLine([
+    'device_id',
+    'time',
+    'home_type',
+    'label',
+    ...models.map((r) => scoreColumn(r.family ?? 'network', r.slot)),
+  ]);
   const batch: string[] = [];
   for (const row of testRows) {
     const t = table.time?.[row];

@@ -25,7 +25,10 @@ const temporalSpec = defaultTemporalSpec({ homes: 8, days: 60, seed: 3, timeZone
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'train-cli-'));
   dataFile = join(dir, 'large_training_data.json');
-  await writeFile(dataFile, [...classicJsonPieces(generateClassic({ ...defaultClassicSpec(), samples: 1500 }))].join(''));
+  await writeFile(
+    dataFile,
+    [...classicJsonPieces(generateClassic({ ...defaultClassicSpec(), samples: 1500 }))].join(''),
+  );
   temporalFile = join(dir, 'samples.csv');
   // Written as the app exports it, but with the ground truth under its old name: both are read.
   const csv = [...temporalCsvPieces(generateTemporal(temporalSpec))].join('');
@@ -47,16 +50,27 @@ describe('scripts/train.ts', () => {
   it('lists its flags with --help and rejects a bad flag or value with a message', async () => {
     const help = await cli('--help');
     expect(help.code).toBe(0);
-    for (const flag of ['--data-file', '--output-dir', '--label', '--epochs', '--seed']) expect(help.log).toContain(flag);
+    for (const flag of ['--data-file', '--output-dir', '--label', '--epochs', '--seed'])
+      expect(help.log).toContain(flag);
     const bad = await cli('--data-file', dataFile, '--output-dir', dir, '--bogus');
     expect(bad.code).not.toBe(0);
     expect(bad.error).toMatch(/Unknown option '--bogus'[\s\S]*--help/);
     expect((await cli('--data-file', dataFile)).error).toMatch(/--output-dir is required/);
-    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--epochs', 'ten')).error).toMatch(/--epochs must be a whole number/);
-    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--label', 'horizon')).error).toMatch(/needs a temporal dataset/);
-    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--families', 'forest')).error).toMatch(/--families must list network and\/or trees/);
-    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--threshold-rule', 'recall:2')).error).toMatch(/--threshold-rule must be/);
-    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--threshold-rule', 'budget:5', '--epochs', '1')).error).toMatch(/needs sample times/);
+    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--epochs', 'ten')).error).toMatch(
+      /--epochs must be a whole number/,
+    );
+    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--label', 'horizon')).error).toMatch(
+      /needs a temporal dataset/,
+    );
+    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--families', 'forest')).error).toMatch(
+      /--families must list network and\/or trees/,
+    );
+    expect((await cli('--data-file', dataFile, '--output-dir', dir, '--threshold-rule', 'recall:2')).error).toMatch(
+      /--threshold-rule must be/,
+    );
+    expect(
+      (await cli('--data-file', dataFile, '--output-dir', dir, '--threshold-rule', 'budget:5', '--epochs', '1')).error,
+    ).toMatch(/needs sample times/);
   });
 
   it('reads threshold rules from the command line', () => {
@@ -87,9 +101,18 @@ describe('scripts/train.ts', () => {
     expect(run.code).toBe(0);
     expect(run.log).toMatch(/Label: legacy rule, because the original file format carries no injected-scenario label/);
 
-    const comparison = parseComparisonResults(JSON.parse(await readFile(join(outDir, 'comparison_results.json'), 'utf8')));
+    const comparison = parseComparisonResults(
+      JSON.parse(await readFile(join(outDir, 'comparison_results.json'), 'utf8')),
+    );
     expect(Object.keys(comparison)).toEqual([
-      'single_family_house', 'apartment', 'condo', 'townhouse', 'cottage', 'studio', 'multi_story', 'ranch_house',
+      'single_family_house',
+      'apartment',
+      'condo',
+      'townhouse',
+      'cottage',
+      'studio',
+      'multi_story',
+      'ranch_house',
     ]);
     expect(comparison.single_family_house?.sample_count).toBe(525);
     // Too little data: an explicit empty performance, as the original wrote it, with the reason in the metadata.
@@ -108,7 +131,11 @@ describe('scripts/train.ts', () => {
     const specs = modelJson.weightsManifest[0]?.weights ?? [];
     expect(weights.byteLength).toBe(specs.reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1) * 4, 0));
     const model = await tf.loadLayersModel(
-      tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: specs, weightData: new Uint8Array(weights).buffer }),
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology,
+        weightSpecs: specs,
+        weightData: new Uint8Array(weights).buffer,
+      }),
     );
     const p = tf.tidy(() => Array.from((model.predict(tf.zeros([2, 11])) as tf.Tensor).dataSync()));
     expect(p).toHaveLength(2);
@@ -132,7 +159,14 @@ describe('scripts/train.ts', () => {
 
     const lines = (await readFile(join(outDir, 'test_predictions.csv'), 'utf8')).trim().split(/\r?\n/);
     const header = splitCsvLine(lines[0] ?? '');
-    expect(header.slice(0, 6)).toEqual(['device_id', 'time', 'home_type', 'label', 'score_network_global', 'score_trees_global']);
+    expect(header.slice(0, 6)).toEqual([
+      'device_id',
+      'time',
+      'home_type',
+      'label',
+      'score_network_global',
+      'score_trees_global',
+    ]);
     const perType = header.slice(6);
     expect(perType.length).toBeGreaterThan(0);
     for (const c of perType) expect(c).toMatch(new RegExp(`^score_(network|trees)_(${HOME_TYPES.join('|')})$`));
@@ -166,7 +200,8 @@ describe('scripts/train.ts', () => {
     expect(meta.baselines.stump).toBeTruthy();
 
     // Both families' files are the app's model files: the Models page's importer accepts them as they are.
-    const bytes = async (name: string): Promise<ArrayBuffer> => new Uint8Array(await readFile(join(outDir, 'global', name))).buffer;
+    const bytes = async (name: string): Promise<ArrayBuffer> =>
+      new Uint8Array(await readFile(join(outDir, 'global', name))).buffer;
     const trees = await readModelFiles([{ name: 'trees.json', data: await bytes('trees.json') }]);
     expect(trees.body.family).toBe('trees');
     expect(trees.metadata.threshold).toBe(meta.families.trees?.threshold);

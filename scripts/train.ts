@@ -67,7 +67,6 @@ function fmt(v: number | undefined): string {
   return v !== undefined && Number.isFinite(v) ? v.toFixed(3) : '—';
 }
 
-
 function runConfigFor(data: LoadedData, args: CliArgs): RunConfig {
   const base = data.kind === 'classic' ? CLASSIC : TEMPORAL;
   return parseRunConfig({
@@ -81,14 +80,19 @@ function runConfigFor(data: LoadedData, args: CliArgs): RunConfig {
     // The original trained per home type only; temporal runs train the global model too, as the app does.
     global: data.kind === 'temporal',
     perHomeType: true,
-    network: { ...base.network, ...(args.epochs !== null ? { epochs: args.epochs } : {}), ...(args.seed !== null ? { seed: args.seed } : {}) },
+    network: {
+      ...base.network,
+      ...(args.epochs !== null ? { epochs: args.epochs } : {}),
+      ...(args.seed !== null ? { seed: args.seed } : {}),
+    },
   });
 }
 
 function slotLine(result: SlotResult): string {
   const m = result.metrics;
   const family = result.family ?? 'network';
-  if (result.status !== 'done' || !m) return `${result.slot} ${family}: not trained (${result.status}): ${result.reason ?? ''}`;
+  if (result.status !== 'done' || !m)
+    return `${result.slot} ${family}: not trained (${result.status}): ${result.reason ?? ''}`;
   const b = result.baselines;
   return (
     `${result.slot} ${family}: ${result.counts.train} train / ${result.counts.test} test (${result.counts.testPositives} positive) · ` +
@@ -127,7 +131,9 @@ export async function runTrainCli(argv: readonly string[], out: CliOutput): Prom
     data.notes.forEach((n) => out.log(n));
     const config = runConfigFor(data, args);
     if (config.thresholdRule.kind === 'alert-budget' && data.kind === 'classic') {
-      throw new Error('--threshold-rule budget needs sample times to count false alarms per device-month; classic files have none.');
+      throw new Error(
+        '--threshold-rule budget needs sample times to count false alarms per device-month; classic files have none.',
+      );
     }
     out.log(`Families: ${config.families.join(', ')} · threshold: ${describeThresholdRule(config.thresholdRule)}.`);
     const choice = await selectBackend(args.backend, async (name) => {
@@ -159,7 +165,11 @@ export async function runTrainCli(argv: readonly string[], out: CliOutput): Prom
       },
       onSlotDone: async (result) => {
         const record = result.modelId !== null ? saved.get(result.modelId) : undefined;
-        if (record) files.set(`${record.family ?? 'network'}:${record.slot}`, await writeModelFiles(args.outputDir, record, result, config));
+        if (record)
+          files.set(
+            `${record.family ?? 'network'}:${record.slot}`,
+            await writeModelFiles(args.outputDir, record, result, config),
+          );
         out.log(slotLine(result));
         bySlot.set(result.slot, [...(bySlot.get(result.slot) ?? []), result]);
       },
@@ -170,11 +180,24 @@ export async function runTrainCli(argv: readonly string[], out: CliOutput): Prom
       const families: Partial<Record<ModelFamily, Record<string, unknown>>> = {};
       for (const r of slotResults) {
         const family = r.family ?? 'network';
-        families[family] = familyMetadata(r, files.get(`${family}:${slot}`) ?? [], config, family === 'trees' ? TREES_BACKEND : choice.active);
+        families[family] = familyMetadata(
+          r,
+          files.get(`${family}:${slot}`) ?? [],
+          config,
+          family === 'trees' ? TREES_BACKEND : choice.active,
+        );
       }
-      const model = slotResults.map((r) => (r.modelId !== null ? saved.get(r.modelId) : undefined)).find((r) => r !== undefined);
+      const model = slotResults
+        .map((r) => (r.modelId !== null ? saved.get(r.modelId) : undefined))
+        .find((r) => r !== undefined);
       const first = slotResults[0];
-      const metadata = slotMetadata(slot, { featureNames: outcome.featureNames, standardizer: model?.standardizer ?? null, source }, slotResults, families, config);
+      const metadata = slotMetadata(
+        slot,
+        { featureNames: outcome.featureNames, standardizer: model?.standardizer ?? null, source },
+        slotResults,
+        families,
+        config,
+      );
       if (model) await writeFile(join(args.outputDir, slot, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
       if (slot === 'global' || !first) continue;
       const rows = data.table.homeType.filter((h) => h === HOME_TYPES.indexOf(slot)).length;
@@ -183,7 +206,13 @@ export async function runTrainCli(argv: readonly string[], out: CliOutput): Prom
         homeType: slot as HomeType,
         sampleCount: rows,
         performance: m
-          ? { accuracy: m.accuracy.estimate, precision: m.precision.estimate, recall: m.recall.estimate, f1: m.f1.estimate, evaluatedAt: new Date().toISOString() }
+          ? {
+              accuracy: m.accuracy.estimate,
+              precision: m.precision.estimate,
+              recall: m.recall.estimate,
+              f1: m.f1.estimate,
+              evaluatedAt: new Date().toISOString(),
+            }
           : null,
         metadata: m ? metadata : { status: first.status, reason: first.reason },
       });
@@ -193,8 +222,13 @@ export async function runTrainCli(argv: readonly string[], out: CliOutput): Prom
     await writeFile(join(args.outputDir, 'comparison_results.json'), serializeComparisonResults(comparison));
     if (data.deviceIds !== null) {
       const labels = tableLabels(data.table, config.label);
-      await writeStream(join(args.outputDir, 'test_predictions.csv'), testPredictionsCsv(data.table, data.deviceIds, outcome.testRows, labels, outcome.slots));
-      out.log(`Wrote ${outcome.testRows.length.toLocaleString('en-US')} test predictions to ${join(args.outputDir, 'test_predictions.csv')}.`);
+      await writeStream(
+        join(args.outputDir, 'test_predictions.csv'),
+        testPredictionsCsv(data.table, data.deviceIds, outcome.testRows, labels, outcome.slots),
+      );
+      out.log(
+        `Wrote ${outcome.testRows.length.toLocaleString('en-US')} test predictions to ${join(args.outputDir, 'test_predictions.csv')}.`,
+      );
     }
     const summary = summarizeComparison(comparison);
     if (summary.ranking.length > 0) {
@@ -203,7 +237,9 @@ export async function runTrainCli(argv: readonly string[], out: CliOutput): Prom
           `recall ${fmt(summary.means.recall)}, F1 ${fmt(summary.means.f1)}. Best ${summary.best ?? '—'}, worst ${summary.worst ?? '—'} (by accuracy).`,
       );
     }
-    out.log(`Wrote ${join(args.outputDir, 'comparison_results.json')} in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
+    out.log(
+      `Wrote ${join(args.outputDir, 'comparison_results.json')} in ${((performance.now() - started) / 1000).toFixed(2)} s.`,
+    );
     return 0;
   } catch (e) {
     out.error(e instanceof Error ? e.message : String(e));
@@ -213,5 +249,8 @@ export async function runTrainCli(argv: readonly string[], out: CliOutput): Prom
 
 const entry = process.argv[1];
 if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
-  process.exitCode = await runTrainCli(process.argv.slice(2), { log: (l) => console.log(l), error: (l) => console.error(l) });
+  process.exitCode = await runTrainCli(process.argv.slice(2), {
+    log: (l) => console.log(l),
+    error: (l) => console.error(l),
+  });
 }

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { parquetMetadata } from 'hyparquet';
 import { parseHomesBatchSpec } from '../src/domain/homes/homes-batch-spec';
@@ -71,9 +80,17 @@ export interface ValidationReport {
 export async function validateParquetDataset(dir: string): Promise<ValidationReport> {
   const problems: string[] = [];
   const manifestsDir = join(dir, SHARD_MANIFEST_DIR);
-  if (!existsSync(manifestsDir)) return { problems: [`${dir} has no ${SHARD_MANIFEST_DIR}/ folder: is it the --out folder of a Parquet run?`], manifest: null, wroteManifest: false, filesChecked: 0 };
+  if (!existsSync(manifestsDir))
+    return {
+      problems: [`${dir} has no ${SHARD_MANIFEST_DIR}/ folder: is it the --out folder of a Parquet run?`],
+      manifest: null,
+      wroteManifest: false,
+      filesChecked: 0,
+    };
   const shardManifests: ShardManifest[] = [];
-  for (const name of readdirSync(manifestsDir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(manifestsDir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(join(manifestsDir, name), 'utf8'));
@@ -82,12 +99,16 @@ export async function validateParquetDataset(dir: string): Promise<ValidationRep
       continue;
     }
     const r = shardManifestSchema.safeParse(raw);
-    if (!r.success) problems.push(`${SHARD_MANIFEST_DIR}/${name} is not a shard manifest: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+    if (!r.success)
+      problems.push(
+        `${SHARD_MANIFEST_DIR}/${name} is not a shard manifest: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
+      );
     else shardManifests.push(r.data);
   }
   if (problems.length > 0) return { problems, manifest: null, wroteManifest: false, filesChecked: 0 };
   const combined = combineShardManifests(shardManifests, datasetSettings);
-  if ('problems' in combined) return { problems: combined.problems, manifest: null, wroteManifest: false, filesChecked: 0 };
+  if ('problems' in combined)
+    return { problems: combined.problems, manifest: null, wroteManifest: false, filesChecked: 0 };
   const manifest = combined.manifest;
 
   let wroteManifest = false;
@@ -95,7 +116,8 @@ export async function validateParquetDataset(dir: string): Promise<ValidationRep
   if (existsSync(manifestPath)) {
     const r = datasetManifestSchema.safeParse(JSON.parse(readFileSync(manifestPath, 'utf8')));
     if (!r.success) problems.push(`${DATASET_MANIFEST_FILE} is not a dataset manifest.`);
-    else if (JSON.stringify(r.data) !== JSON.stringify(manifest)) problems.push(`${DATASET_MANIFEST_FILE} does not match the shard manifests in ${SHARD_MANIFEST_DIR}/.`);
+    else if (JSON.stringify(r.data) !== JSON.stringify(manifest))
+      problems.push(`${DATASET_MANIFEST_FILE} does not match the shard manifests in ${SHARD_MANIFEST_DIR}/.`);
   }
 
   const listed = new Set(manifest.files.map((f) => f.path));
@@ -112,7 +134,9 @@ export async function validateParquetDataset(dir: string): Promise<ValidationRep
     }
     const digest = await sha256OfFile(file);
     if (digest !== f.sha256) {
-      problems.push(`${f.path} has been modified: its SHA-256 is ${digest.slice(0, 12)}…, the manifest says ${f.sha256.slice(0, 12)}….`);
+      problems.push(
+        `${f.path} has been modified: its SHA-256 is ${digest.slice(0, 12)}…, the manifest says ${f.sha256.slice(0, 12)}….`,
+      );
       continue;
     }
     try {
@@ -127,7 +151,8 @@ export async function validateParquetDataset(dir: string): Promise<ValidationRep
     if (!existsSync(sub)) continue;
     for (const rel of readdirSync(sub, { recursive: true }).map(String)) {
       const path = `${top}/${rel.split('\\').join('/')}`;
-      if ((path.endsWith('.parquet') || path.endsWith('.jsonl')) && !listed.has(path)) problems.push(`${path} is not listed in any shard manifest (left from another run?).`);
+      if ((path.endsWith('.parquet') || path.endsWith('.jsonl')) && !listed.has(path))
+        problems.push(`${path} is not listed in any shard manifest (left from another run?).`);
     }
   }
   if (problems.length === 0 && !existsSync(manifestPath)) {

@@ -4,7 +4,12 @@ import { abortableSleep } from '../src/llm/abortable-sleep';
 import { planHomes } from '../src/domain/homes/home-plan';
 import { createOpenAiClient, type OpenAiClientOptions } from '../src/llm/openai-client';
 import { OpenAiError } from '../src/llm/openai-errors';
-import { runHomeSynthesis, type HomeSynthesisMeta, type SynthesisProgress, type SynthesisRunInput } from '../src/llm/synthesis-run';
+import {
+  runHomeSynthesis,
+  type HomeSynthesisMeta,
+  type SynthesisProgress,
+  type SynthesisRunInput,
+} from '../src/llm/synthesis-run';
 
 /*
  * Issue 13's faults against the mock OpenAI server, through the production client and run orchestration:
@@ -23,8 +28,17 @@ beforeEach(async () => {
   await fetch(`http://127.0.0.1:${mock.port}/__control/reset`, { method: 'POST' });
 });
 
-async function run(key: string, input: Partial<SynthesisRunInput> = {}, clientOptions: Partial<OpenAiClientOptions> = {}) {
-  const client = createOpenAiClient({ apiKey: key, baseUrl: mock.url, fetch: (url, init) => fetch(url, init), ...clientOptions });
+async function run(
+  key: string,
+  input: Partial<SynthesisRunInput> = {},
+  clientOptions: Partial<OpenAiClientOptions> = {},
+) {
+  const client = createOpenAiClient({
+    apiKey: key,
+    baseUrl: mock.url,
+    fetch: (url, init) => fetch(url, init),
+    ...clientOptions,
+  });
   const progress: SynthesisProgress[] = [];
   const saved: { index: number; homeType: string; meta: HomeSynthesisMeta }[] = [];
   const started = performance.now();
@@ -47,7 +61,8 @@ async function run(key: string, input: Partial<SynthesisRunInput> = {}, clientOp
   return { result, progress, saved, requests, ms: performance.now() - started };
 }
 
-const waits = (progress: SynthesisProgress[]): string[] => progress.flatMap((p) => (p.type === 'waiting' ? [p.message] : []));
+const waits = (progress: SynthesisProgress[]): string[] =>
+  progress.flatMap((p) => (p.type === 'waiting' ? [p.message] : []));
 
 describe('billing errors stop at once', () => {
   it('429 billing_not_active: a 5-home run sends at most 5 requests and stops with a billing message', async () => {
@@ -108,7 +123,9 @@ describe('bounded replies and honest labels', () => {
     const r = await run('sk-test-huge', {}, { maxReplyBytes: 2 * 1024 * 1024 });
     expect(r.result.status).toBe('completed');
     expect(r.saved).toHaveLength(0);
-    expect(r.result.skipped).toEqual([{ index: 0, reason: 'truncated', message: expect.stringMatching(/far larger than any home/) }]);
+    expect(r.result.skipped).toEqual([
+      { index: 0, reason: 'truncated', message: expect.stringMatching(/far larger than any home/) },
+    ]);
     expect(r.requests).toBe(1);
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(40 * 1024 * 1024);
   });
@@ -128,7 +145,10 @@ describe('Test key', () => {
       apiKey: 'sk-test-ok',
       baseUrl: mock.url,
       firstByteTimeoutMs: 50,
-      fetch: (_url, init) => new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+      fetch: (_url, init) =>
+        new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        ),
     });
     const failure = await hung.listModels().then(
       () => null,

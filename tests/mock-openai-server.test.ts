@@ -24,7 +24,8 @@ beforeEach(async () => {
   await fetch(`http://127.0.0.1:${mock.port}/__control/reset`, { method: 'POST' });
 });
 
-const client = (apiKey: string): OpenAiClient => createOpenAiClient({ apiKey, baseUrl: mock.url, fetch: (url, init) => fetch(url, init) });
+const client = (apiKey: string): OpenAiClient =>
+  createOpenAiClient({ apiKey, baseUrl: mock.url, fetch: (url, init) => fetch(url, init) });
 
 const homeRequest = (overrides: Partial<StructuredRequest> = {}): StructuredRequest => ({
   model: 'gpt-6-luna',
@@ -49,7 +50,11 @@ describe('mock OpenAI server: HTTP and CORS', () => {
   it('answers preflights like the real API and exposes only X-Request-ID', async () => {
     const pre = await fetch(`${mock.url}/chat/completions`, {
       method: 'OPTIONS',
-      headers: { Origin: 'http://127.0.0.1:4173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-stainless-os' },
+      headers: {
+        Origin: 'http://127.0.0.1:4173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,x-stainless-os',
+      },
     });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
@@ -84,7 +89,8 @@ describe('mock OpenAI server: HTTP and CORS', () => {
     const bad = await fetch(`${mock.url}/models`, { headers: { Authorization: 'Bearer sk-test-401' } });
     expect(JSON.parse(await bad.text())).toEqual({
       error: {
-        message: 'Incorrect API key provided: sk-test…t401. You can find your API key at https://platform.openai.com/account/api-keys.',
+        message:
+          'Incorrect API key provided: sk-test…t401. You can find your API key at https://platform.openai.com/account/api-keys.',
         type: 'invalid_request_error',
         param: null,
         code: 'invalid_api_key',
@@ -96,15 +102,25 @@ describe('mock OpenAI server: HTTP and CORS', () => {
   });
 
   it('lists models, and sk-test-model404 gets only one', async () => {
-    expect((await client('sk-test-ok').listModels()).map((m) => m.id)).toEqual(['gpt-4o-mini', 'gpt-5.4-nano', 'gpt-6-luna']);
+    expect((await client('sk-test-ok').listModels()).map((m) => m.id)).toEqual([
+      'gpt-4o-mini',
+      'gpt-5.4-nano',
+      'gpt-6-luna',
+    ]);
     expect((await client('sk-test-model404').listModels()).map((m) => m.id)).toEqual(['gpt-5.4-nano']);
-    expect(await failureOf(client('sk-test-model404').createStructured(homeRequest()))).toMatchObject({ kind: 'model_not_found' });
-    expect((await client('sk-test-model404').createStructured(homeRequest({ model: 'gpt-5.4-nano' }))).finishReason).toBe('stop');
+    expect(await failureOf(client('sk-test-model404').createStructured(homeRequest()))).toMatchObject({
+      kind: 'model_not_found',
+    });
+    expect(
+      (await client('sk-test-model404').createStructured(homeRequest({ model: 'gpt-5.4-nano' }))).finishReason,
+    ).toBe('stop');
   });
 
   it('rejects a schema that breaks the strict rules, like the real API', async () => {
     const failure = await failureOf(
-      client('sk-test-ok').createStructured(homeRequest({ jsonSchema: { type: 'object', properties: { a: { type: 'string' } }, required: [] } })),
+      client('sk-test-ok').createStructured(
+        homeRequest({ jsonSchema: { type: 'object', properties: { a: { type: 'string' } }, required: [] } }),
+      ),
     );
     expect(failure.kind).toBe('bad_request');
     expect(failure.detail).toContain("Invalid schema for response_format 'smart_home'");
@@ -125,7 +141,10 @@ function homeRequestBody(): Record<string, unknown> {
   return {
     model: 'gpt-6-luna',
     messages: buildHomeMessages({ index: 0, homeType: 'condo', sizeCategory: 'small' }),
-    response_format: { type: 'json_schema', json_schema: { name: HOME_SCHEMA_NAME, schema: HOME_JSON_SCHEMA, strict: true } },
+    response_format: {
+      type: 'json_schema',
+      json_schema: { name: HOME_SCHEMA_NAME, schema: HOME_JSON_SCHEMA, strict: true },
+    },
   };
 }
 
@@ -156,7 +175,9 @@ describe('mock OpenAI server: homes and scenarios', () => {
     expect(plain.usage?.output_tokens).toBeGreaterThan(100);
 
     let deltas = 0;
-    const streamed = await client('sk-test-ok').createStructured(homeRequest({ stream: true, onDelta: () => (deltas += 1) }));
+    const streamed = await client('sk-test-ok').createStructured(
+      homeRequest({ stream: true, onDelta: () => (deltas += 1) }),
+    );
     expect(streamed.content).toBe(plain.content);
     expect(streamed.usage).toEqual(plain.usage);
     expect(deltas).toBeGreaterThan(5);
@@ -167,7 +188,11 @@ describe('mock OpenAI server: homes and scenarios', () => {
     ['sk-test-credit', 'credit_balance_exhausted'],
     ['sk-test-spend', 'project_spend_limit_exceeded'],
   ])('%s → quota (%s)', async (key, code) => {
-    expect(await failureOf(client(key).createStructured(homeRequest()))).toMatchObject({ kind: 'quota', code, retryable: false });
+    expect(await failureOf(client(key).createStructured(homeRequest()))).toMatchObject({
+      kind: 'quota',
+      code,
+      retryable: false,
+    });
     // Listing models needs no quota, as with the real API.
     expect((await client(key).listModels()).length).toBe(3);
   });
@@ -180,11 +205,19 @@ describe('mock OpenAI server: homes and scenarios', () => {
   });
 
   it('fails with 500 always, 500 once, or 503 overloaded', async () => {
-    expect(await failureOf(client('sk-test-5xx').createStructured(homeRequest()))).toMatchObject({ kind: 'server', status: 500 });
+    expect(await failureOf(client('sk-test-5xx').createStructured(homeRequest()))).toMatchObject({
+      kind: 'server',
+      status: 500,
+    });
     expect(await failureOf(client('sk-test-5xx').createStructured(homeRequest()))).toMatchObject({ kind: 'server' });
-    expect(await failureOf(client('sk-test-5xx-once').createStructured(homeRequest()))).toMatchObject({ kind: 'server' });
+    expect(await failureOf(client('sk-test-5xx-once').createStructured(homeRequest()))).toMatchObject({
+      kind: 'server',
+    });
     expect((await client('sk-test-5xx-once').createStructured(homeRequest())).finishReason).toBe('stop');
-    expect(await failureOf(client('sk-test-overloaded').createStructured(homeRequest()))).toMatchObject({ kind: 'overloaded', code: 'server_is_overloaded' });
+    expect(await failureOf(client('sk-test-overloaded').createStructured(homeRequest()))).toMatchObject({
+      kind: 'overloaded',
+      code: 'server_is_overloaded',
+    });
   });
 
   it('sends malformed content on the first attempt only', async () => {
@@ -194,17 +227,28 @@ describe('mock OpenAI server: homes and scenarios', () => {
     const check = checkHomeReply(first.content, { sizeCategory: 'medium' });
     expect(check.ok).toBe(false);
     if (check.ok) return;
-    const repaired = await c.createStructured({ ...request, messages: buildRepairMessages(request.messages, first.content ?? '', check.problems) });
+    const repaired = await c.createStructured({
+      ...request,
+      messages: buildRepairMessages(request.messages, first.content ?? '', check.problems),
+    });
     expect(checkHomeReply(repaired.content, { sizeCategory: 'medium' }).ok).toBe(true);
   });
 
   it('refuses, truncates, breaks mid-stream and answers slowly on request', async () => {
-    expect(await client('sk-test-refusal').createStructured(homeRequest())).toMatchObject({ content: null, refusal: "I'm sorry, but I can't help with that request." });
-    expect(await client('sk-test-refusal').createStructured(homeRequest({ stream: true }))).toMatchObject({ content: null, refusal: "I'm sorry, but I can't help with that request." });
+    expect(await client('sk-test-refusal').createStructured(homeRequest())).toMatchObject({
+      content: null,
+      refusal: "I'm sorry, but I can't help with that request.",
+    });
+    expect(await client('sk-test-refusal').createStructured(homeRequest({ stream: true }))).toMatchObject({
+      content: null,
+      refusal: "I'm sorry, but I can't help with that request.",
+    });
     const cut = await client('sk-test-truncated').createStructured(homeRequest({ stream: true }));
     expect(cut.finishReason).toBe('length');
     expect(cut.usage?.output_tokens).toBe(6000);
-    expect(await failureOf(client('sk-test-midstream-error').createStructured(homeRequest({ stream: true })))).toMatchObject({ kind: 'stream_error' });
+    expect(
+      await failureOf(client('sk-test-midstream-error').createStructured(homeRequest({ stream: true }))),
+    ).toMatchObject({ kind: 'stream_error' });
     const controller = new AbortController();
     const slow = client('sk-test-slow').createStructured(homeRequest({ signal: controller.signal }));
     setTimeout(() => controller.abort(), 50);

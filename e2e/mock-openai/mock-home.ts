@@ -20,17 +20,63 @@ import { SIZE_DEVICE_RANGES } from '../../src/llm/home-prompt';
 
 /** The original's area templates (§6.3); ranch_house shares single_family_house's. */
 const AREA_TEMPLATES: Readonly<Record<HomeType, readonly string[]>> = {
-  single_family_house: ['Living Room', 'Kitchen', 'Master Bedroom', 'Bedroom 2', 'Bedroom 3', 'Bathroom', 'Master Bathroom', 'Garage', 'Backyard', 'Front Yard'],
-  ranch_house: ['Living Room', 'Kitchen', 'Master Bedroom', 'Bedroom 2', 'Bedroom 3', 'Bathroom', 'Master Bathroom', 'Garage', 'Backyard', 'Front Yard'],
+  single_family_house: [
+    'Living Room',
+    'Kitchen',
+    'Master Bedroom',
+    'Bedroom 2',
+    'Bedroom 3',
+    'Bathroom',
+    'Master Bathroom',
+    'Garage',
+    'Backyard',
+    'Front Yard',
+  ],
+  ranch_house: [
+    'Living Room',
+    'Kitchen',
+    'Master Bedroom',
+    'Bedroom 2',
+    'Bedroom 3',
+    'Bathroom',
+    'Master Bathroom',
+    'Garage',
+    'Backyard',
+    'Front Yard',
+  ],
   apartment: ['Living Room', 'Kitchen', 'Bedroom', 'Bathroom', 'Balcony'],
   condo: ['Living Room', 'Kitchen', 'Master Bedroom', 'Bedroom 2', 'Bathroom', 'Balcony', 'Garage'],
   townhouse: ['Living Room', 'Kitchen', 'Master Bedroom', 'Bedroom 2', 'Bathroom', 'Garage', 'Backyard', 'Front Yard'],
   cottage: ['Living Room', 'Kitchen', 'Bedroom', 'Bathroom', 'Porch', 'Garden'],
   studio: ['Main Room', 'Kitchen Area', 'Bathroom', 'Closet'],
-  multi_story: ['Living Room', 'Kitchen', 'Dining Room', 'Master Bedroom', 'Bedroom 2', 'Bedroom 3', 'Bedroom 4', 'Bathroom', 'Master Bathroom', 'Garage', 'Basement', 'Attic', 'Backyard', 'Front Yard'],
+  multi_story: [
+    'Living Room',
+    'Kitchen',
+    'Dining Room',
+    'Master Bedroom',
+    'Bedroom 2',
+    'Bedroom 3',
+    'Bedroom 4',
+    'Bathroom',
+    'Master Bathroom',
+    'Garage',
+    'Basement',
+    'Attic',
+    'Backyard',
+    'Front Yard',
+  ],
 };
 
-const EXTRA_AREAS: readonly string[] = ['Office', 'Hallway', 'Laundry Room', 'Guest Room', 'Dining Area', 'Patio', 'Storage Room', 'Play Room'];
+const EXTRA_AREAS: readonly string[] = [
+  'Office',
+  'Hallway',
+  'Laundry Room',
+  'Guest Room',
+  'Dining Area',
+  'Patio',
+  'Storage Room',
+  'Play Room',
+];
 const OUTDOOR = /yard|balcony|porch|garden|patio|deck/i;
 
 interface DeviceTemplate {
@@ -66,10 +112,42 @@ const DEVICE_TEMPLATES: readonly DeviceTemplate[] = [
   { domain: 'binary_sensor', deviceClass: 'smoke', category: 'monitoring', power: 'battery', label: 'Smoke Detector' },
 ];
 
-const FIRST_NAMES: readonly string[] = ['Ada', 'Ben', 'Chloe', 'Dev', 'Elif', 'Finn', 'Grace', 'Hugo', 'Iris', 'Jonas', 'Kira', 'Luca', 'Mia', 'Noah', 'Omar', 'Priya'];
-const NAME_WORDS: readonly string[] = ['Maple', 'Harbor', 'Willow', 'Cedar', 'Juniper', 'Birch', 'Summit', 'Meadow', 'Linden', 'Alder'];
+const FIRST_NAMES: readonly string[] = [
+  'Ada',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Elif',
+  'Finn',
+  'Grace',
+  'Hugo',
+  'Iris',
+  'Jonas',
+  'Kira',
+  'Luca',
+  'Mia',
+  'Noah',
+  'Omar',
+  'Priya',
+];
+const NAME_WORDS: readonly string[] = [
+  'Maple',
+  'Harbor',
+  'Willow',
+  'Cedar',
+  'Juniper',
+  'Birch',
+  'Summit',
+  'Meadow',
+  'Linden',
+  'Alder',
+];
 
-const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 
 function clock(minutes: number): string {
   const m = ((Math.round(minutes) % 1440) + 1440) % 1440;
@@ -79,9 +157,18 @@ function clock(minutes: number): string {
 function schedule(rng: Rng, role: Occupant['role'], home: boolean, weekend: boolean): DaySchedule {
   const wake = weekend ? rng.int(7 * 60 + 30, 9 * 60 + 30) : rng.int(6 * 60, 7 * 60 + 30);
   const sleep = role === 'child' ? rng.int(19 * 60 + 30, 21 * 60) : rng.int(22 * 60, 24 * 60 + 30);
-  if (home || (weekend && rng.chance(0.4))) return { wake: clock(wake), leave: null, return: null, sleep: clock(sleep) };
-  const leave = weekend ? rng.int(10 * 60, 13 * 60) : role === 'child' ? rng.int(7 * 60 + 30, 8 * 60 + 15) : wake + rng.int(45, 90);
-  const back = weekend ? leave + rng.int(90, 300) : role === 'child' ? rng.int(15 * 60, 16 * 60 + 30) : rng.int(16 * 60 + 30, 18 * 60 + 30);
+  if (home || (weekend && rng.chance(0.4)))
+    return { wake: clock(wake), leave: null, return: null, sleep: clock(sleep) };
+  const leave = weekend
+    ? rng.int(10 * 60, 13 * 60)
+    : role === 'child'
+      ? rng.int(7 * 60 + 30, 8 * 60 + 15)
+      : wake + rng.int(45, 90);
+  const back = weekend
+    ? leave + rng.int(90, 300)
+    : role === 'child'
+      ? rng.int(15 * 60, 16 * 60 + 30)
+      : rng.int(16 * 60 + 30, 18 * 60 + 30);
   return { wake: clock(wake), leave: clock(leave), return: clock(back), sleep: clock(sleep) };
 }
 

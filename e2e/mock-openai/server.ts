@@ -135,13 +135,16 @@ function parseChatRequest(body: unknown): ChatRequest | string {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const param = issue?.path.map(String).join('.') ?? '';
-    return param === 'model' ? 'you must provide a model parameter' : `Invalid value for '${param}': ${issue?.message ?? 'invalid'}`;
+    return param === 'model'
+      ? 'you must provide a model parameter'
+      : `Invalid value for '${param}': ${issue?.message ?? 'invalid'}`;
   }
   const b = parsed.data;
   const schemaProblems: string[] = [];
   let schemaName = '';
   const spec = b.response_format?.type === 'json_schema' ? b.response_format.json_schema : null;
-  if (b.response_format?.type === 'json_schema' && (spec === null || spec === undefined)) schemaProblems.push("Missing required parameter: 'response_format.json_schema'.");
+  if (b.response_format?.type === 'json_schema' && (spec === null || spec === undefined))
+    schemaProblems.push("Missing required parameter: 'response_format.json_schema'.");
   if (spec !== null && spec !== undefined) {
     schemaName = spec.name;
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(schemaName)) schemaProblems.push("'name' must match ^[a-zA-Z0-9_-]{1,64}$");
@@ -195,9 +198,13 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
 
     if (method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'authorization, content-type');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        req.headers['access-control-request-headers'] ?? 'authorization, content-type',
+      );
       res.setHeader('Access-Control-Max-Age', '600');
-      if (req.headers['access-control-request-private-network'] === 'true') res.setHeader('Access-Control-Allow-Private-Network', 'true');
+      if (req.headers['access-control-request-private-network'] === 'true')
+        res.setHeader('Access-Control-Allow-Private-Network', 'true');
       res.writeHead(204);
       res.end();
       return;
@@ -226,7 +233,9 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     const isChat = path === '/v1/chat/completions' && method === 'POST';
     const isModels = path === '/v1/models' && method === 'GET';
     if (!isChat && !isModels) {
-      send(res, 404, { error: { message: `Invalid URL (${method} ${path})`, type: 'invalid_request_error', param: null, code: null } });
+      send(res, 404, {
+        error: { message: `Invalid URL (${method} ${path})`, type: 'invalid_request_error', param: null, code: null },
+      });
       return;
     }
     counts.set(label, (counts.get(label) ?? 0) + 1);
@@ -256,7 +265,9 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
 
     const raw = await readBody(req);
     if (raw === null) {
-      send(res, 413, { error: { message: 'Request body too large.', type: 'invalid_request_error', param: null, code: null } });
+      send(res, 413, {
+        error: { message: 'Request body too large.', type: 'invalid_request_error', param: null, code: null },
+      });
       return;
     }
     let json: unknown;
@@ -274,7 +285,8 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
       send(res, 400, BODIES.invalidSchema(chat.schemaName, chat.schemaProblems.join('; ')));
       return;
     }
-    const known = key === 'sk-test-model404' ? chat.model === MODEL404_ALLOWED : MODELS.some((m) => m.id === chat.model);
+    const known =
+      key === 'sk-test-model404' ? chat.model === MODEL404_ALLOWED : MODELS.some((m) => m.id === chat.model);
     if (!known) {
       send(res, 404, BODIES.modelNotFound(chat.model));
       return;
@@ -359,14 +371,17 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     const prompt = chat.messages.filter((m) => m.role === 'user').map((m) => m.content)[0] ?? '';
     const requested = requestedHome(prompt);
     // sk-test-other-type describes another home type than the one asked for, every time.
-    const homeType = key === 'sk-test-other-type' ? (requested.homeType === 'condo' ? 'townhouse' : 'condo') : requested.homeType;
+    const homeType =
+      key === 'sk-test-other-type' ? (requested.homeType === 'condo' ? 'townhouse' : 'condo') : requested.homeType;
     const { sizeCategory } = requested;
     const n = chatCounts.get(key) ?? 0;
     const seed = deriveSeed(0x0a1, prompt, chat.model);
     const home = mockHomeContent(homeType, sizeCategory, seed);
     const check = homeContentSchema.safeParse(home);
     if (!check.success || homeContentProblems(check.data).length > 0) {
-      send(res, 500, { error: { message: 'mock server bug: generated an invalid home', type: 'server_error', param: null, code: null } });
+      send(res, 500, {
+        error: { message: 'mock server bug: generated an invalid home', type: 'server_error', param: null, code: null },
+      });
       return;
     }
     let content: string | null = JSON.stringify(home);
@@ -378,7 +393,10 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
       content =
         seed % 2 === 0
           ? content.slice(0, Math.floor(content.length / 2))
-          : JSON.stringify({ ...home, devices: home.devices.map((d, i) => (i === 0 ? { ...d, area: 'Nowhere Room' } : d)) });
+          : JSON.stringify({
+              ...home,
+              devices: home.devices.map((d, i) => (i === 0 ? { ...d, area: 'Nowhere Room' } : d)),
+            });
     } else if (key === 'sk-test-refusal') {
       content = null;
       refusal = "I'm sorry, but I can't help with that request.";
@@ -388,34 +406,70 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
     }
     const promptTokens = Math.ceil(JSON.stringify(chat.messages).length / 4);
     const completionTokens =
-      finishReason === 'length' && chat.maxTokens !== null ? chat.maxTokens : Math.ceil((content ?? refusal ?? '').length / 4);
-    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+      finishReason === 'length' && chat.maxTokens !== null
+        ? chat.maxTokens
+        : Math.ceil((content ?? refusal ?? '').length / 4);
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+    };
     const id = `chatcmpl-mock${requestSeq}`;
     const created = Math.floor(Date.now() / 1000);
 
     if (!chat.stream) {
       if (key === 'sk-test-cut-json-once' && n === 1) {
         // A 200 whose JSON body stops half way.
-        const whole = JSON.stringify({ id, object: 'chat.completion', created, model: chat.model, choices: [{ index: 0, message: { role: 'assistant', content, refusal }, finish_reason: finishReason }], usage });
+        const whole = JSON.stringify({
+          id,
+          object: 'chat.completion',
+          created,
+          model: chat.model,
+          choices: [{ index: 0, message: { role: 'assistant', content, refusal }, finish_reason: finishReason }],
+          usage,
+        });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(whole.slice(0, Math.floor(whole.length / 2)));
         return;
       }
-      send(res, 200, {
-        id,
-        object: 'chat.completion',
-        created,
-        model: chat.model,
-        choices: [{ index: 0, message: { role: 'assistant', content, refusal, annotations: [] }, logprobs: null, finish_reason: finishReason }],
-        usage,
-        service_tier: 'default',
-        system_fingerprint: null,
-      }, { 'openai-processing-ms': '42' });
+      send(
+        res,
+        200,
+        {
+          id,
+          object: 'chat.completion',
+          created,
+          model: chat.model,
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content, refusal, annotations: [] },
+              logprobs: null,
+              finish_reason: finishReason,
+            },
+          ],
+          usage,
+          service_tier: 'default',
+          system_fingerprint: null,
+        },
+        { 'openai-processing-ms': '42' },
+      );
       return;
     }
 
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const base = { id, object: 'chat.completion.chunk', created, model: chat.model, service_tier: 'default', system_fingerprint: null };
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    const base = {
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model: chat.model,
+      service_tier: 'default',
+      system_fingerprint: null,
+    };
     const write = async (payload: object | string): Promise<boolean> => {
       if (res.destroyed) return false;
       res.write(`data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`);
@@ -423,7 +477,14 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
       return !res.destroyed;
     };
     const pad = (i: number): string => 'abcdefgh'.slice(0, (i % 7) + 1);
-    if (!(await write({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, finish_reason: null }], obfuscation: pad(0) }))) return;
+    if (
+      !(await write({
+        ...base,
+        choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, finish_reason: null }],
+        obfuscation: pad(0),
+      }))
+    )
+      return;
     const text = content ?? refusal ?? '';
     const field = content === null ? 'refusal' : 'content';
     const pieces = 24;
@@ -436,17 +497,36 @@ export async function startMockOpenAi(options: MockOpenAiOptions = {}): Promise<
       }
       if (key === 'sk-test-cut-stream-once' && n === 1 && k === 3) {
         // The stream ends cleanly in the middle of an event.
-        res.end(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { [field]: text.slice(i, i + size) }, finish_reason: null }] }).slice(0, 40)}`);
+        res.end(
+          `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { [field]: text.slice(i, i + size) }, finish_reason: null }] }).slice(0, 40)}`,
+        );
         return;
       }
       if (key === 'sk-test-midstream-error' && k === 3) {
-        await write({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } });
+        await write({
+          error: {
+            message: 'The server had an error while processing your request. Sorry about that!',
+            type: 'server_error',
+            param: null,
+            code: null,
+          },
+        });
         res.end();
         return;
       }
-      if (!(await write({ ...base, choices: [{ index: 0, delta: { [field]: text.slice(i, i + size) }, finish_reason: null }], obfuscation: pad(k) }))) return;
+      if (
+        !(await write({
+          ...base,
+          choices: [{ index: 0, delta: { [field]: text.slice(i, i + size) }, finish_reason: null }],
+          obfuscation: pad(k),
+        }))
+      )
+        return;
     }
-    if (!(await write({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }], obfuscation: pad(3) }))) return;
+    if (
+      !(await write({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }], obfuscation: pad(3) }))
+    )
+      return;
     if (chat.includeUsage && !(await write({ ...base, choices: [], usage, obfuscation: pad(5) }))) return;
     if (!(await write('[DONE]'))) return;
     res.end();

@@ -22,7 +22,13 @@ export function ThemeToggle() {
   }, [effective, theme]);
   const next = effective === 'dark' ? 'light' : 'dark';
   return (
-    <button type="button" className="theme-toggle" aria-pressed={effective === 'dark'} onClick={() => setTheme(next)} title={`Switch to the ${next} theme`}>
+    <button
+      type="button"
+      className="theme-toggle"
+      aria-pressed={effective === 'dark'}
+      onClick={() => setTheme(next)}
+      title={`Switch to the ${next} theme`}
+    >
       Dark theme
     </button>
   );

@@ -40,9 +40,13 @@ async function boot(): Promise<void> {
   const alive = await liveTabs();
   const db = await openWorkbenchDb(undefined, {
     onBlocked: () =>
-      fatal('HomeSynth Workbench was updated, but another tab still has the older version open. Close the other tabs of this app, then reload this one.'),
+      fatal(
+        'HomeSynth Workbench was updated, but another tab still has the older version open. Close the other tabs of this app, then reload this one.',
+      ),
     onVersionChange: () =>
-      fatal('A newer version of HomeSynth Workbench was opened in another tab. Reload this tab to continue; your data is safe.'),
+      fatal(
+        'A newer version of HomeSynth Workbench was opened in another tab. Reload this tab to continue; your data is safe.',
+      ),
   });
   const generator = createWorkerClient<GeneratorApi>(
     () => new Worker(new URL('../workers/generator.worker.ts', import.meta.url), { type: 'module', name: 'generator' }),
@@ -58,16 +62,22 @@ async function boot(): Promise<void> {
     { ping: (api) => api.ping(), label: 'models', idleMs: 120_000 },
   );
   const classifier = createWorkerClient<ClassifierApi>(
-    () => new Worker(new URL('../workers/classifier.worker.ts', import.meta.url), { type: 'module', name: 'classifier' }),
+    () =>
+      new Worker(new URL('../workers/classifier.worker.ts', import.meta.url), { type: 'module', name: 'classifier' }),
     { ping: (api) => api.ping(), label: 'classifier', pingTimeoutMs: 60_000, idleMs: 120_000 },
   );
   const evaluation = createWorkerClient<EvaluationApi>(
-    () => new Worker(new URL('../workers/evaluation.worker.ts', import.meta.url), { type: 'module', name: 'evaluation' }),
+    () =>
+      new Worker(new URL('../workers/evaluation.worker.ts', import.meta.url), { type: 'module', name: 'evaluation' }),
     { ping: (api) => api.ping(), label: 'evaluation', idleMs: 120_000 },
   );
   // Holds one dataset's columns for the all-rows table; ten idle minutes free that memory.
   const datasetQuery = createWorkerClient<DatasetQueryApi>(
-    () => new Worker(new URL('../workers/dataset-query.worker.ts', import.meta.url), { type: 'module', name: 'dataset-query' }),
+    () =>
+      new Worker(new URL('../workers/dataset-query.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'dataset-query',
+      }),
     { ping: (api) => api.ping(), label: 'dataset table', idleMs: 600_000 },
   );
   // No idle timeout: this worker holds the OpenAI key in memory, and ending it would silently drop the key.
@@ -84,7 +94,11 @@ async function boot(): Promise<void> {
     homes,
     evaluation,
     datasetQuery,
-    runs: { list: () => listRuns(db), remove: (id) => deleteRun(db, id), withPredictions: (run) => withPredictions(db, run) },
+    runs: {
+      list: () => listRuns(db),
+      remove: (id) => deleteRun(db, id),
+      withPredictions: (run) => withPredictions(db, run),
+    },
     tabId,
     isTabAlive: (id) => alive.has(id),
     now: () => Date.now(),
@@ -114,5 +128,7 @@ async function boot(): Promise<void> {
 }
 
 boot().catch((e: unknown) => {
-  fatal(`HomeSynth Workbench could not start: ${e instanceof Error ? e.message : String(e)}. IndexedDB may be disabled (private browsing?) — allow site data and reload.`);
+  fatal(
+    `HomeSynth Workbench could not start: ${e instanceof Error ? e.message : String(e)}. IndexedDB may be disabled (private browsing?) — allow site data and reload.`,
+  );
 });

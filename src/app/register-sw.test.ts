@@ -67,7 +67,14 @@ function harness(opts: { isolated?: boolean; busy?: boolean; flag?: string | nul
   const container = new FakeContainer();
   const session = new Map<string, string>();
   if (opts.flag) session.set(RELOAD_FLAG, opts.flag);
-  const state = { isolated: opts.isolated ?? false, busy: opts.busy ?? false, reloads: 0, offers: [] as UpdateOffer[], warnings: [] as string[], timers: [] as (() => void)[] };
+  const state = {
+    isolated: opts.isolated ?? false,
+    busy: opts.busy ?? false,
+    reloads: 0,
+    offers: [] as UpdateOffer[],
+    warnings: [] as string[],
+    timers: [] as (() => void)[],
+  };
   const blocked = (): never => {
     throw new Error('SecurityError');
   };

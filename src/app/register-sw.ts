@@ -102,7 +102,9 @@ export async function startServiceWorker(d: ServiceWorkerDeps): Promise<Registra
   try {
     registration = await d.container.register(d.url, { scope: d.scope });
   } catch (e) {
-    d.warn(`Offline use and cross-origin isolation are off: the service worker did not register (${e instanceof Error ? e.message : String(e)}).`);
+    d.warn(
+      `Offline use and cross-origin isolation are off: the service worker did not register (${e instanceof Error ? e.message : String(e)}).`,
+    );
     return null;
   }
   // Stubs that block service workers (test harnesses, some extensions) resolve with nothing.

@@ -3,7 +3,11 @@ import { withIsolationHeaders } from './sw-headers';
 
 describe('service worker response headers', () => {
   it('adds COOP, COEP and CORP to a same-origin response, keeping status, body and its own headers', async () => {
-    const original = new Response('console.log(1)', { status: 200, statusText: 'OK', headers: { 'Content-Type': 'text/javascript' } });
+    const original = new Response('console.log(1)', {
+      status: 200,
+      statusText: 'OK',
+      headers: { 'Content-Type': 'text/javascript' },
+    });
     const r = withIsolationHeaders(original, false);
     expect(r.status).toBe(200);
     expect(r.statusText).toBe('OK');
@@ -24,7 +28,12 @@ describe('service worker response headers', () => {
 
   it("keeps headers the host already sends (a host's own COEP or CSP wins)", () => {
     const r = withIsolationHeaders(
-      new Response('x', { headers: { 'Cross-Origin-Embedder-Policy': 'credentialless', 'Content-Security-Policy': "default-src 'self'; frame-ancestors 'self'" } }),
+      new Response('x', {
+        headers: {
+          'Cross-Origin-Embedder-Policy': 'credentialless',
+          'Content-Security-Policy': "default-src 'self'; frame-ancestors 'self'",
+        },
+      }),
       true,
     );
     expect(r.headers.get('Cross-Origin-Embedder-Policy')).toBe('credentialless');
@@ -32,7 +41,9 @@ describe('service worker response headers', () => {
   });
 
   it('passes a 404 through as a 404', () => {
-    expect(withIsolationHeaders(new Response('not found', { status: 404, statusText: 'Not Found' }), false).status).toBe(404);
+    expect(
+      withIsolationHeaders(new Response('not found', { status: 404, statusText: 'Not Found' }), false).status,
+    ).toBe(404);
   });
 
   it('returns opaque responses untouched (they cannot be copied)', () => {

@@ -39,7 +39,8 @@ cleanupOutdatedCaches();
 /** The page's "Reload" on the update banner: take over now (the page reloads on controllerchange). */
 self.addEventListener('message', (event) => {
   const data = event.data;
-  if (typeof data === 'object' && data !== null && 'type' in data && data.type === 'SKIP_WAITING') void self.skipWaiting();
+  if (typeof data === 'object' && data !== null && 'type' in data && data.type === 'SKIP_WAITING')
+    void self.skipWaiting();
 });
 
 /** Take control of open pages at once: on a first visit the page then reloads once to become isolated. */

@@ -12,8 +12,12 @@ export function UpdateBannerView({ offer, busy }: { offer: UpdateOffer | null; b
     <div className="notices">
       <div className="notice notice-info" role="status">
         <span>
-          {offer.kind === 'waiting' ? 'A new version is available.' : 'A new version is available and was activated in another tab.'}
-          {busy ? ' Reload when the running job has finished (or cancel it): reloading stops it.' : ' Reload to use it.'}
+          {offer.kind === 'waiting'
+            ? 'A new version is available.'
+            : 'A new version is available and was activated in another tab.'}
+          {busy
+            ? ' Reload when the running job has finished (or cancel it): reloading stops it.'
+            : ' Reload to use it.'}
         </span>
         <button type="button" className="small" onClick={offer.apply} disabled={busy}>
           Reload

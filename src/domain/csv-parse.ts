@@ -60,7 +60,8 @@ export function parseCsv(text: string): CsvTable {
   const [header, ...rows] = records;
   if (!header) throw new Error('The CSV is empty: it needs a header line and at least one row.');
   rows.forEach((r, k) => {
-    if (r.length !== header.length) throw new Error(`CSV row ${k + 1} has ${r.length} cells, but the header has ${header.length} columns.`);
+    if (r.length !== header.length)
+      throw new Error(`CSV row ${k + 1} has ${r.length} cells, but the header has ${header.length} columns.`);
   });
   return { header: header.map((h) => h.trim()), rows };
 }

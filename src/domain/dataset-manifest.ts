@@ -11,7 +11,9 @@ export interface DatasetManifest {
 }
 
 /** A dataset manifest file (what the Datasets page exports): enough to regenerate the dataset exactly. */
-export type ManifestFile = { name: string } & ({ kind: 'classic'; spec: ClassicSpec } | { kind: 'temporal'; spec: TemporalSpec });
+export type ManifestFile = { name: string } & (
+  { kind: 'classic'; spec: ClassicSpec } | { kind: 'temporal'; spec: TemporalSpec }
+);
 
 /** Validates an exported manifest; every problem is a sentence the user can act on. */
 export function parseManifest(text: string): ManifestFile {
@@ -21,20 +23,31 @@ export function parseManifest(text: string): ManifestFile {
   } catch {
     throw new Error('This file is not JSON. Choose a .manifest.json file exported from a dataset.');
   }
-  if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== 'homesynth-dataset-manifest') {
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    (data as { format?: unknown }).format !== 'homesynth-dataset-manifest'
+  ) {
     throw new Error('This JSON file is not a HomeSynth dataset manifest (no "format": "homesynth-dataset-manifest").');
   }
   const m = data as { kind?: unknown; spec?: unknown; name?: unknown; version?: unknown };
-  if (m.version !== 1) throw new Error(`This manifest has format version ${String(m.version)}; this app reads version 1.`);
+  if (m.version !== 1)
+    throw new Error(`This manifest has format version ${String(m.version)}; this app reads version 1.`);
   const name = typeof m.name === 'string' && m.name.trim() ? m.name : 'Imported dataset';
   if (m.kind === 'classic') {
     const r = parseClassicSpec(m.spec);
-    if (!r.ok) throw new Error(`The manifest's settings are invalid: ${r.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
+    if (!r.ok)
+      throw new Error(
+        `The manifest's settings are invalid: ${r.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`,
+      );
     return { name, kind: 'classic', spec: r.spec };
   }
   if (m.kind === 'temporal') {
     const r = parseTemporalSpec(m.spec);
-    if (!r.ok) throw new Error(`The manifest's settings are invalid: ${r.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
+    if (!r.ok)
+      throw new Error(
+        `The manifest's settings are invalid: ${r.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`,
+      );
     return { name, kind: 'temporal', spec: r.spec };
   }
   throw new Error('The manifest names no dataset kind (classic or temporal).');

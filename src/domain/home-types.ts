@@ -30,14 +30,70 @@ export interface HomeTypePattern {
 }
 
 export const HOME_TYPE_PATTERNS: Readonly<Record<HomeType, HomeTypePattern>> = {
-  single_family_house: { deviceCountRange: [30, 60], climateRatio: 0.15, securityRatio: 0.12, mediaRatio: 0.08, vacuumRatio: 0.05, outdoorDevices: true },
-  apartment: { deviceCountRange: [10, 25], climateRatio: 0.2, securityRatio: 0.15, mediaRatio: 0.1, vacuumRatio: 0.02, outdoorDevices: false },
-  condo: { deviceCountRange: [15, 35], climateRatio: 0.18, securityRatio: 0.13, mediaRatio: 0.12, vacuumRatio: 0.03, outdoorDevices: false },
-  townhouse: { deviceCountRange: [20, 45], climateRatio: 0.16, securityRatio: 0.12, mediaRatio: 0.1, vacuumRatio: 0.04, outdoorDevices: true },
-  cottage: { deviceCountRange: [15, 30], climateRatio: 0.12, securityRatio: 0.1, mediaRatio: 0.06, vacuumRatio: 0.01, outdoorDevices: true },
-  studio: { deviceCountRange: [5, 15], climateRatio: 0.1, securityRatio: 0.08, mediaRatio: 0.15, vacuumRatio: 0.01, outdoorDevices: false },
-  multi_story: { deviceCountRange: [40, 80], climateRatio: 0.18, securityRatio: 0.14, mediaRatio: 0.12, vacuumRatio: 0.06, outdoorDevices: true },
-  ranch_house: { deviceCountRange: [25, 50], climateRatio: 0.14, securityRatio: 0.11, mediaRatio: 0.09, vacuumRatio: 0.04, outdoorDevices: true },
+  single_family_house: {
+    deviceCountRange: [30, 60],
+    climateRatio: 0.15,
+    securityRatio: 0.12,
+    mediaRatio: 0.08,
+    vacuumRatio: 0.05,
+    outdoorDevices: true,
+  },
+  apartment: {
+    deviceCountRange: [10, 25],
+    climateRatio: 0.2,
+    securityRatio: 0.15,
+    mediaRatio: 0.1,
+    vacuumRatio: 0.02,
+    outdoorDevices: false,
+  },
+  condo: {
+    deviceCountRange: [15, 35],
+    climateRatio: 0.18,
+    securityRatio: 0.13,
+    mediaRatio: 0.12,
+    vacuumRatio: 0.03,
+    outdoorDevices: false,
+  },
+  townhouse: {
+    deviceCountRange: [20, 45],
+    climateRatio: 0.16,
+    securityRatio: 0.12,
+    mediaRatio: 0.1,
+    vacuumRatio: 0.04,
+    outdoorDevices: true,
+  },
+  cottage: {
+    deviceCountRange: [15, 30],
+    climateRatio: 0.12,
+    securityRatio: 0.1,
+    mediaRatio: 0.06,
+    vacuumRatio: 0.01,
+    outdoorDevices: true,
+  },
+  studio: {
+    deviceCountRange: [5, 15],
+    climateRatio: 0.1,
+    securityRatio: 0.08,
+    mediaRatio: 0.15,
+    vacuumRatio: 0.01,
+    outdoorDevices: false,
+  },
+  multi_story: {
+    deviceCountRange: [40, 80],
+    climateRatio: 0.18,
+    securityRatio: 0.14,
+    mediaRatio: 0.12,
+    vacuumRatio: 0.06,
+    outdoorDevices: true,
+  },
+  ranch_house: {
+    deviceCountRange: [25, 50],
+    climateRatio: 0.14,
+    securityRatio: 0.11,
+    mediaRatio: 0.09,
+    vacuumRatio: 0.04,
+    outdoorDevices: true,
+  },
 };
 
 /**

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BaseUrlError, MAX_BASE_URL_LENGTH, baseUrlSchema, isLoopbackHost, parseBaseUrl, validateBaseUrl, type BaseUrlProblem } from './base-url';
+import {
+  BaseUrlError,
+  MAX_BASE_URL_LENGTH,
+  baseUrlSchema,
+  isLoopbackHost,
+  parseBaseUrl,
+  validateBaseUrl,
+  type BaseUrlProblem,
+} from './base-url';
 
 /** A fake key, built rather than written out. */
 const KEY = `sk-proj-${'Ab3Cd5Ef7Gh9'.repeat(4)}`;
@@ -19,7 +27,10 @@ describe('validateBaseUrl: accepted', () => {
     ['http://127.1:8080/v1', 'http://127.0.0.1:8080/v1'],
     ['http://[::1]:8000/v1', 'http://[::1]:8000/v1'],
     ['http://llm.localhost/v1', 'http://llm.localhost/v1'],
-    ['https://my-resource.openai.azure.com/openai/deployments/gpt-4o', 'https://my-resource.openai.azure.com/openai/deployments/gpt-4o'],
+    [
+      'https://my-resource.openai.azure.com/openai/deployments/gpt-4o',
+      'https://my-resource.openai.azure.com/openai/deployments/gpt-4o',
+    ],
     ['https://openrouter.ai/api/v1', 'https://openrouter.ai/api/v1'],
     ['https://proxy.example.com:8443/openai/v1', 'https://proxy.example.com:8443/openai/v1'],
   ])('%j → %j', (input, normalised) => {
@@ -64,22 +75,30 @@ describe('validateBaseUrl: refused', () => {
     [`https://api.openai.com/${'a'.repeat(MAX_BASE_URL_LENGTH)}`, 'too_long', /longer than 2048/],
   ];
 
-  it.each(cases)('%j is refused (%s) with a message that says how to fix it and holds no part of the input', (input, problem, message) => {
-    const checked = validateBaseUrl(input);
-    expect(checked).toMatchObject({ ok: false, problem });
-    if (checked.ok) return;
-    expect(checked.message).toMatch(message);
-    expect(checked.message).toMatch(/e\.g\. http|remove it/);
-    for (const secret of [KEY, GROQ, HEX, 'Ab3Cd5Ef7Gh9']) expect(checked.message).not.toContain(secret);
-    expect(() => parseBaseUrl(input)).toThrow(BaseUrlError);
-    const zod = baseUrlSchema.safeParse(input);
-    expect(zod.success).toBe(false);
-    expect(zod.error?.issues.map((i) => i.message)).toEqual([checked.message]);
-    expect(JSON.stringify(zod.error)).not.toContain('Ab3Cd5Ef7Gh9');
-  });
+  it.each(cases)(
+    '%j is refused (%s) with a message that says how to fix it and holds no part of the input',
+    (input, problem, message) => {
+      const checked = validateBaseUrl(input);
+      expect(checked).toMatchObject({ ok: false, problem });
+      if (checked.ok) return;
+      expect(checked.message).toMatch(message);
+      expect(checked.message).toMatch(/e\.g\. http|remove it/);
+      for (const secret of [KEY, GROQ, HEX, 'Ab3Cd5Ef7Gh9']) expect(checked.message).not.toContain(secret);
+      expect(() => parseBaseUrl(input)).toThrow(BaseUrlError);
+      const zod = baseUrlSchema.safeParse(input);
+      expect(zod.success).toBe(false);
+      expect(zod.error?.issues.map((i) => i.message)).toEqual([checked.message]);
+      expect(JSON.stringify(zod.error)).not.toContain('Ab3Cd5Ef7Gh9');
+    },
+  );
 
   it('tells where a key belongs when one was pasted', () => {
-    for (const input of [`https://api.openai.com/v1?api_key=${KEY}`, `https://u:${KEY}@api.openai.com/v1`, `https://api.openai.com/v1#${KEY}`, KEY]) {
+    for (const input of [
+      `https://api.openai.com/v1?api_key=${KEY}`,
+      `https://u:${KEY}@api.openai.com/v1`,
+      `https://api.openai.com/v1#${KEY}`,
+      KEY,
+    ]) {
       const checked = validateBaseUrl(input);
       expect(checked.ok).toBe(false);
       if (!checked.ok) expect(checked.message).toContain('API key field');
@@ -94,7 +113,9 @@ describe('validateBaseUrl: refused', () => {
 
 describe('isLoopbackHost', () => {
   it('knows the hosts browsers treat as this computer', () => {
-    for (const host of ['localhost', 'LocalHost', 'a.localhost', '127.0.0.1', '127.255.0.9', '[::1]']) expect(isLoopbackHost(host), host).toBe(true);
-    for (const host of ['localhost.com', '128.0.0.1', '0.0.0.0', '[::]', 'example.com', '10.0.0.1', '127.0.0.1.nip.io']) expect(isLoopbackHost(host), host).toBe(false);
+    for (const host of ['localhost', 'LocalHost', 'a.localhost', '127.0.0.1', '127.255.0.9', '[::1]'])
+      expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['localhost.com', '128.0.0.1', '0.0.0.0', '[::]', 'example.com', '10.0.0.1', '127.0.0.1.nip.io'])
+      expect(isLoopbackHost(host), host).toBe(false);
   });
 });

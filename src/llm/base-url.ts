@@ -12,7 +12,17 @@ import { containsSecret, redactSecrets } from './redact-secrets';
 /** Longer "URLs" are not base URLs (and this keeps every check cheap). */
 export const MAX_BASE_URL_LENGTH = 2048;
 
-export type BaseUrlProblem = 'empty' | 'too_long' | 'whitespace' | 'invalid' | 'scheme' | 'credentials' | 'query' | 'fragment' | 'secret' | 'insecure';
+export type BaseUrlProblem =
+  | 'empty'
+  | 'too_long'
+  | 'whitespace'
+  | 'invalid'
+  | 'scheme'
+  | 'credentials'
+  | 'query'
+  | 'fragment'
+  | 'secret'
+  | 'insecure';
 
 export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; problem: BaseUrlProblem; message: string };
 
@@ -29,7 +39,8 @@ const MESSAGES: Record<BaseUrlProblem, string> = {
   query: `The base URL must not have a query string (the part from “?”); remove it, ${EXAMPLES}. ${KEY_HINT}`,
   fragment: `The base URL must not have a fragment (the part from “#”); remove it, ${EXAMPLES}. ${KEY_HINT}`,
   secret: `The base URL contains something that looks like an API key; remove it and enter just the server address, ${EXAMPLES}. ${KEY_HINT}`,
-  insecure: 'The base URL must use https://. Plain http:// is allowed only for a server on this computer (localhost or 127.0.0.1), e.g. http://localhost:11434/v1.',
+  insecure:
+    'The base URL must use https://. Plain http:// is allowed only for a server on this computer (localhost or 127.0.0.1), e.g. http://localhost:11434/v1.',
 };
 
 /** Text that is not a URL but a pasted key gets its own message. */
@@ -73,7 +84,8 @@ export function validateBaseUrl(input: string): BaseUrlCheck {
   if (query !== -1 && (hash === -1 || query < hash)) return fail('query');
   if (hash !== -1) return fail('fragment');
   // The serialised form too: percent-decoding is not done, but the host is lower-cased and IDNA-mapped.
-  if (containsSecret(text) || containsSecret(url.href) || containsSecret(safeDecode(url.pathname))) return fail('secret');
+  if (containsSecret(text) || containsSecret(url.href) || containsSecret(safeDecode(url.pathname)))
+    return fail('secret');
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return fail('insecure');
   return { ok: true, baseUrl: url.href.replace(/\/+$/, '') };
 }

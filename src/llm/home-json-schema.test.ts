@@ -7,21 +7,30 @@ import { strictSchemaProblems } from './strict-schema';
 
 const rec = (x: unknown): Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) ? Object.fromEntries(Object.entries(x)) : {};
-const strs = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : typeof x === 'string' ? [x] : []);
+const strs = (x: unknown): string[] =>
+  Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : typeof x === 'string' ? [x] : [];
 
 /** A validator for the JSON Schema subset strict mode uses (type, enum, pattern, bounds, items, properties). */
 function instanceProblems(schema: unknown, value: unknown, path = '$'): string[] {
   const s = rec(schema);
   const types = strs(s['type']);
   const typeOf = (v: unknown): string =>
-    v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isInteger(v) ? 'integer' : typeof v;
+    v === null
+      ? 'null'
+      : Array.isArray(v)
+        ? 'array'
+        : typeof v === 'number' && Number.isInteger(v)
+          ? 'integer'
+          : typeof v;
   const actual = typeOf(value);
-  if (!types.includes(actual) && !(actual === 'integer' && types.includes('number'))) return [`${path}: expected ${types.join('|')}, got ${actual}`];
+  if (!types.includes(actual) && !(actual === 'integer' && types.includes('number')))
+    return [`${path}: expected ${types.join('|')}, got ${actual}`];
   const problems: string[] = [];
   const allowed = s['enum'];
   if (Array.isArray(allowed) && !allowed.includes(value)) problems.push(`${path}: not in enum`);
   const pattern = s['pattern'];
-  if (typeof value === 'string' && typeof pattern === 'string' && !new RegExp(pattern).test(value)) problems.push(`${path}: pattern`);
+  if (typeof value === 'string' && typeof pattern === 'string' && !new RegExp(pattern).test(value))
+    problems.push(`${path}: pattern`);
   const { minimum, maximum, minItems, maxItems } = s;
   if (typeof value === 'number') {
     if (typeof minimum === 'number' && value < minimum) problems.push(`${path}: below minimum`);
@@ -55,7 +64,16 @@ function skeleton(schema: unknown): Record<string, unknown> {
     return { ...inner, type: [inner['type'], 'null'] };
   }
   const out: Record<string, unknown> = { type: s['type'] };
-  for (const key of ['enum', 'pattern', 'minimum', 'maximum', 'minItems', 'maxItems', 'required', 'additionalProperties'] as const) {
+  for (const key of [
+    'enum',
+    'pattern',
+    'minimum',
+    'maximum',
+    'minItems',
+    'maxItems',
+    'required',
+    'additionalProperties',
+  ] as const) {
     if (s[key] !== undefined) out[key] = s[key];
   }
   if (s['items'] !== undefined) out['items'] = skeleton(s['items']);
@@ -97,13 +115,18 @@ describe('HOME_JSON_SCHEMA', () => {
 
     const broken = { ...home, devices: [{ ...home.devices[0], domain: 'toaster', extra: 1 }] };
     expect(homeContentSchema.safeParse(broken).success).toBe(false);
-    expect(instanceProblems(HOME_JSON_SCHEMA, broken)).toEqual(['$.devices[0].domain: not in enum', '$.devices[0].extra: additional property']);
+    expect(instanceProblems(HOME_JSON_SCHEMA, broken)).toEqual([
+      '$.devices[0].domain: not in enum',
+      '$.devices[0].extra: additional property',
+    ]);
   });
 });
 
 describe('strictSchemaProblems', () => {
   it('reports what strict mode rejects', () => {
-    expect(strictSchemaProblems({ anyOf: [{ type: 'object' }] })).toContain('/: the root must be an object schema (not anyOf)');
+    expect(strictSchemaProblems({ anyOf: [{ type: 'object' }] })).toContain(
+      '/: the root must be an object schema (not anyOf)',
+    );
     expect(
       strictSchemaProblems({
         type: 'object',

@@ -50,7 +50,11 @@ function daySchedule(which: string): JsonSchema {
       pattern: CLOCK_PATTERN,
       description: 'Time they come back home, HH:MM; null if they stay home all day.',
     },
-    sleep: { type: 'string', pattern: CLOCK_PATTERN, description: 'Bedtime, HH:MM (may be after midnight, e.g. 00:30).' },
+    sleep: {
+      type: 'string',
+      pattern: CLOCK_PATTERN,
+      description: 'Bedtime, HH:MM (may be after midnight, e.g. 00:30).',
+    },
   });
 }
 
@@ -98,7 +102,8 @@ export const HOME_JSON_SCHEMA: JsonSchema = object('One synthetic smart home.', 
       entity_id: {
         type: 'string',
         pattern: ENTITY_ID_PATTERN,
-        description: 'Home Assistant entity id "<domain>.<object_id>": starts with this device\'s domain, object id in lower snake case, unique in the home.',
+        description:
+          'Home Assistant entity id "<domain>.<object_id>": starts with this device\'s domain, object id in lower snake case, unique in the home.',
       },
       name: text('Friendly name, e.g. "Kitchen Ceiling Light" (at most 80 characters).'),
       domain: oneOf(DEVICE_DOMAINS, 'Home Assistant domain.'),

@@ -17,7 +17,9 @@ describe('buildHomeMessages', () => {
     for (const domain of DEVICE_DOMAINS) expect(text).toContain(`- ${domain}: `);
     expect(text).toContain('"<domain>.<object_id>"');
     expect(text).toContain('a retired couple'); // household hint for index 3
-    expect(buildHomeMessages({ index: 0, homeType: 'studio', sizeCategory: 'extra_large' })[1]?.content).toContain('between 60 and 100');
+    expect(buildHomeMessages({ index: 0, homeType: 'studio', sizeCategory: 'extra_large' })[1]?.content).toContain(
+      'between 60 and 100',
+    );
   });
 });
 
@@ -27,7 +29,9 @@ describe('buildRepairMessages', () => {
     const repaired = buildRepairMessages(base, '{"bad":true}', ['name: Required', 'devices: Required']);
     expect(repaired.slice(0, 2)).toEqual(base);
     expect(repaired[2]).toEqual({ role: 'assistant', content: '{"bad":true}' });
-    expect(repaired[3]?.content).toBe('That JSON has these problems:\n- name: Required\n- devices: Required\nReturn the corrected, complete JSON object.');
+    expect(repaired[3]?.content).toBe(
+      'That JSON has these problems:\n- name: Required\n- devices: Required\nReturn the corrected, complete JSON object.',
+    );
   });
 });
 
@@ -54,9 +58,15 @@ describe('checkHomeReply', () => {
     if (!notJson.ok) expect(notJson.problems[0]).toMatch(/^the reply is not valid JSON/);
     const home = sampleHome();
     const wrongArea = { ...home, devices: home.devices.map((d, i) => (i === 0 ? { ...d, area: 'Attic' } : d)) };
-    expect(checkHomeReply(JSON.stringify(wrongArea), request)).toEqual({ ok: false, problems: ['device light.living_room_ceiling is in unknown area "Attic"'] });
+    expect(checkHomeReply(JSON.stringify(wrongArea), request)).toEqual({
+      ok: false,
+      problems: ['device light.living_room_ceiling is in unknown area "Attic"'],
+    });
     const twice = { ...home, areas: [...home.areas, { name: 'Kitchen', type: 'indoor', floor: 1 }] };
-    expect(checkHomeReply(JSON.stringify(twice), request)).toEqual({ ok: false, problems: ['area name "Kitchen" is used twice'] });
+    expect(checkHomeReply(JSON.stringify(twice), request)).toEqual({
+      ok: false,
+      problems: ['area name "Kitchen" is used twice'],
+    });
     const badSchema = checkHomeReply(JSON.stringify({ ...home, occupants: [] }), request);
     expect(badSchema.ok).toBe(false);
     if (!badSchema.ok) expect(badSchema.problems[0]).toMatch(/^occupants: /);

@@ -112,7 +112,7 @@ export function buildHomeMessages(request: HomeRequest): ChatMessage[] {
     domains,
     'Entity id rule: "<domain>.<object_id>", where <domain> is exactly the device\'s domain and <object_id> is lower',
     'snake case built from the area and the device (e.g. light.kitchen_ceiling, binary_sensor.front_door_contact);',
-    'every entity id is unique. Each device\'s area is exactly one of the area names above. Battery power for',
+    "every entity id is unique. Each device's area is exactly one of the area names above. Battery power for",
     'wireless sensors, locks and buttons; mains for lights, switches, climate, media and cameras unless they are',
     'battery models. Spread devices sensibly over the areas: lights in most rooms, motion and door sensors at',
     'entrances, climate per floor, media in living and bedrooms.',

@@ -18,7 +18,9 @@ export function fail(failure: OpenAiFailure): never {
 export const usageSchema = z
   .object({ prompt_tokens: z.number(), completion_tokens: z.number() })
   .nullish()
-  .transform((u): TokenUsage | null => (u ? { input_tokens: u.prompt_tokens, output_tokens: u.completion_tokens } : null));
+  .transform((u): TokenUsage | null =>
+    u ? { input_tokens: u.prompt_tokens, output_tokens: u.completion_tokens } : null,
+  );
 
 export const modelsSchema = z.object({
   data: z.array(
@@ -49,7 +51,11 @@ export type ChatCompletion = z.infer<typeof completionSchema>;
  * Reads a body as text, at most `maxBytes` (the rest is not downloaded), telling `alive` of every chunk
  * so a stalled body times out.
  */
-export async function readText(response: Response, maxBytes: number, alive: () => void): Promise<{ text: string; truncated: boolean }> {
+export async function readText(
+  response: Response,
+  maxBytes: number,
+  alive: () => void,
+): Promise<{ text: string; truncated: boolean }> {
   if (response.body === null) return { text: '', truncated: false };
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
@@ -78,19 +84,29 @@ export async function readText(response: Response, maxBytes: number, alive: () =
  * A 2xx JSON body: HTML or other text means a wrong base URL (fatal); JSON cut off means a broken answer
  * from the right server (retried); a body over the cap is `null` (the caller reports it as too large).
  */
-export async function readJson(response: Response, requestId: string | null, alive: () => void, maxReplyBytes: number): Promise<unknown> {
+export async function readJson(
+  response: Response,
+  requestId: string | null,
+  alive: () => void,
+  maxReplyBytes: number,
+): Promise<unknown> {
   const { text, truncated } = await readText(response, maxReplyBytes, alive);
   if (truncated) return null;
   try {
     return JSON.parse(text);
   } catch {
     const trimmed = text.trimStart();
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) return fail(brokenBodyFailure('the JSON was cut off', requestId));
+    if (trimmed.startsWith('{') || trimmed.startsWith('['))
+      return fail(brokenBodyFailure('the JSON was cut off', requestId));
     return fail(badResponseFailure(trimmed.startsWith('<') ? 'an HTML page' : 'not JSON', requestId));
   }
 }
 
-export function fromCompletion(completion: ChatCompletion, requestId: string | null, secrets: readonly string[]): StructuredResult {
+export function fromCompletion(
+  completion: ChatCompletion,
+  requestId: string | null,
+  secrets: readonly string[],
+): StructuredResult {
   const choice = completion.choices[0];
   const refusal = choice?.message.refusal ?? null;
   return {

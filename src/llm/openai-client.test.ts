@@ -42,7 +42,13 @@ describe('listModels', () => {
         object: 'list',
         data: [
           { id: 'gpt-6-luna', object: 'model', created: 1_790_000_000, owned_by: 'system' },
-          { id: 'gpt-4o-mini', object: 'model', created: 1_721_172_741, owned_by: 'system', shutdown_date: '2027-01-14' },
+          {
+            id: 'gpt-4o-mini',
+            object: 'model',
+            created: 1_721_172_741,
+            owned_by: 'system',
+            shutdown_date: '2027-01-14',
+          },
         ],
       }),
     ]);
@@ -53,7 +59,11 @@ describe('listModels', () => {
       { id: 'gpt-6-luna', created: 1_790_000_000, ownedBy: 'system', shutdownDate: null },
     ]);
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ url: 'http://127.0.0.1:1/v1/models', method: 'GET', headers: { authorization: `Bearer ${KEY}` } });
+    expect(calls[0]).toMatchObject({
+      url: 'http://127.0.0.1:1/v1/models',
+      method: 'GET',
+      headers: { authorization: `Bearer ${KEY}` },
+    });
     expect(Object.keys(calls[0]?.headers ?? {})).toEqual(['authorization']);
   });
 
@@ -62,7 +72,9 @@ describe('listModels', () => {
     const failure = await failureOf(createOpenAiClient({ apiKey: KEY, fetch }).listModels());
     expect(failure).toMatchObject({ kind: 'invalid_key', requestId: 'req_401', status: 401 });
     const html = scriptedFetch([new Response('<!doctype html><html></html>', { status: 200 })]);
-    expect(await failureOf(createOpenAiClient({ apiKey: KEY, fetch: html.fetch }).listModels())).toMatchObject({ kind: 'bad_response' });
+    expect(await failureOf(createOpenAiClient({ apiKey: KEY, fetch: html.fetch }).listModels())).toMatchObject({
+      kind: 'bad_response',
+    });
   });
 });
 
@@ -87,7 +99,11 @@ describe('createStructured (non-streaming)', () => {
       messages: [{ role: 'user', content: 'hi' }],
       response_format: {
         type: 'json_schema',
-        json_schema: { name: 'smart_home', schema: { type: 'object', properties: {}, required: [], additionalProperties: false }, strict: true },
+        json_schema: {
+          name: 'smart_home',
+          schema: { type: 'object', properties: {}, required: [], additionalProperties: false },
+          strict: true,
+        },
       },
       max_completion_tokens: 500,
     });
@@ -95,7 +111,9 @@ describe('createStructured (non-streaming)', () => {
 
   it('adds temperature and reasoning effort only when given', async () => {
     const { fetch, calls } = scriptedFetch([jsonResponse(200, completionBody({ content: '{}' }))]);
-    await createOpenAiClient({ apiKey: KEY, fetch }).createStructured(request({ temperature: 0.8, reasoningEffort: 'none' }));
+    await createOpenAiClient({ apiKey: KEY, fetch }).createStructured(
+      request({ temperature: 0.8, reasoningEffort: 'none' }),
+    );
     expect(calls[0]?.body).toMatchObject({ temperature: 0.8, reasoning_effort: 'none' });
   });
 
@@ -105,14 +123,29 @@ describe('createStructured (non-streaming)', () => {
       jsonResponse(200, completionBody({ content: '{"a":', finishReason: 'length', usage: null })),
     ]);
     const client = createOpenAiClient({ apiKey: KEY, fetch });
-    expect(await client.createStructured(request())).toMatchObject({ content: null, refusal: "I can't help with that.", finishReason: 'stop' });
-    expect(await client.createStructured(request())).toMatchObject({ content: '{"a":', finishReason: 'length', usage: null });
+    expect(await client.createStructured(request())).toMatchObject({
+      content: null,
+      refusal: "I can't help with that.",
+      finishReason: 'stop',
+    });
+    expect(await client.createStructured(request())).toMatchObject({
+      content: '{"a":',
+      finishReason: 'length',
+      usage: null,
+    });
   });
 
   it('throws a classified error for quota, naming the model for a 404', async () => {
-    const { fetch } = scriptedFetch([jsonResponse(429, BODIES.creditExhausted), jsonResponse(404, BODIES.modelNotFound('gpt-x'))]);
+    const { fetch } = scriptedFetch([
+      jsonResponse(429, BODIES.creditExhausted),
+      jsonResponse(404, BODIES.modelNotFound('gpt-x')),
+    ]);
     const client = createOpenAiClient({ apiKey: KEY, fetch });
-    expect(await failureOf(client.createStructured(request()))).toMatchObject({ kind: 'quota', code: 'credit_balance_exhausted', retryable: false });
+    expect(await failureOf(client.createStructured(request()))).toMatchObject({
+      kind: 'quota',
+      code: 'credit_balance_exhausted',
+      retryable: false,
+    });
     const model = await failureOf(client.createStructured(request({ model: 'gpt-x' })));
     expect(model.kind).toBe('model_not_found');
     expect(model.message).toContain('"gpt-x"');
@@ -120,7 +153,13 @@ describe('createStructured (non-streaming)', () => {
 
   it('maps a rejected fetch to network, an abort to aborted and a stall to timeout', async () => {
     const network = scriptedFetch([new TypeError('Failed to fetch')]);
-    expect(await failureOf(createOpenAiClient({ apiKey: KEY, fetch: network.fetch, baseUrl: 'http://localhost:1234/v1' }).createStructured(request()))).toMatchObject({
+    expect(
+      await failureOf(
+        createOpenAiClient({ apiKey: KEY, fetch: network.fetch, baseUrl: 'http://localhost:1234/v1' }).createStructured(
+          request(),
+        ),
+      ),
+    ).toMatchObject({
       kind: 'network',
       retryable: true,
     });
@@ -132,7 +171,9 @@ describe('createStructured (non-streaming)', () => {
         }),
     ]);
     const controller = new AbortController();
-    const pending = createOpenAiClient({ apiKey: KEY, fetch: hang.fetch }).createStructured(request({ signal: controller.signal }));
+    const pending = createOpenAiClient({ apiKey: KEY, fetch: hang.fetch }).createStructured(
+      request({ signal: controller.signal }),
+    );
     controller.abort();
     expect(await failureOf(pending)).toMatchObject({ kind: 'aborted', retryable: false });
 
@@ -144,7 +185,9 @@ describe('createStructured (non-streaming)', () => {
 describe('redaction of short keys', () => {
   it('scrubs the exact key from error details and refusals even when it is too short for the patterns', async () => {
     const short = 'sk-test-ok';
-    const echo = JSON.stringify({ error: { message: `Key ${short} is not allowed`, type: 'invalid_request_error', code: null } });
+    const echo = JSON.stringify({
+      error: { message: `Key ${short} is not allowed`, type: 'invalid_request_error', code: null },
+    });
     const { fetch } = scriptedFetch([
       jsonResponse(403, echo),
       jsonResponse(200, completionBody({ content: null, refusal: `Not with ${short}.` })),
@@ -161,11 +204,21 @@ describe('redaction of short keys', () => {
 describe('createStructured (streaming)', () => {
   it('requests usage, reassembles events split anywhere (also inside UTF-8 characters) and reports progress', async () => {
     const content = JSON.stringify({ name: 'Zoë’s flat — 🏠', n: [1, 2, 3] });
-    const { fetch, calls } = scriptedFetch([sseResponse(completionChunks({ content, pieces: 5 }), { chunkBytes: 7, requestId: 'req_s' })]);
+    const { fetch, calls } = scriptedFetch([
+      sseResponse(completionChunks({ content, pieces: 5 }), { chunkBytes: 7, requestId: 'req_s' }),
+    ]);
     const deltas: StreamDelta[] = [];
-    const result = await createOpenAiClient({ apiKey: KEY, fetch }).createStructured(request({ stream: true, onDelta: (d) => deltas.push(d) }));
+    const result = await createOpenAiClient({ apiKey: KEY, fetch }).createStructured(
+      request({ stream: true, onDelta: (d) => deltas.push(d) }),
+    );
     expect(calls[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
-    expect(result).toEqual({ content, refusal: null, finishReason: 'stop', usage: { input_tokens: 900, output_tokens: 1500 }, requestId: 'req_s' });
+    expect(result).toEqual({
+      content,
+      refusal: null,
+      finishReason: 'stop',
+      usage: { input_tokens: 900, output_tokens: 1500 },
+      requestId: 'req_s',
+    });
     expect(deltas.length).toBeGreaterThan(5);
     const last = deltas[deltas.length - 1];
     expect(last?.contentChars).toBe(content.length);
@@ -182,22 +235,37 @@ describe('createStructured (streaming)', () => {
   it('accepts a stream that ends without [DONE] once a finish reason arrived, but not one cut short', async () => {
     const events = completionChunks({ content: '{"a":1}', usage: null });
     const noDone = scriptedFetch([sseResponse(events.slice(0, -1))]);
-    expect(await createOpenAiClient({ apiKey: KEY, fetch: noDone.fetch }).createStructured(request({ stream: true }))).toMatchObject({ content: '{"a":1}', usage: null });
+    expect(
+      await createOpenAiClient({ apiKey: KEY, fetch: noDone.fetch }).createStructured(request({ stream: true })),
+    ).toMatchObject({ content: '{"a":1}', usage: null });
 
     const cut = scriptedFetch([sseResponse(events.slice(0, 2))]);
-    expect(await failureOf(createOpenAiClient({ apiKey: KEY, fetch: cut.fetch }).createStructured(request({ stream: true })))).toMatchObject({ kind: 'stream_error' });
+    expect(
+      await failureOf(
+        createOpenAiClient({ apiKey: KEY, fetch: cut.fetch }).createStructured(request({ stream: true })),
+      ),
+    ).toMatchObject({ kind: 'stream_error' });
 
     const broken = scriptedFetch([sseResponse(events, { breakAfter: 2 })]);
-    expect(await failureOf(createOpenAiClient({ apiKey: KEY, fetch: broken.fetch }).createStructured(request({ stream: true })))).toMatchObject({
+    expect(
+      await failureOf(
+        createOpenAiClient({ apiKey: KEY, fetch: broken.fetch }).createStructured(request({ stream: true })),
+      ),
+    ).toMatchObject({
       kind: 'stream_error',
       retryable: true,
     });
   });
 
   it('classifies an error event inside a 200 stream', async () => {
-    const events = [...completionChunks({ content: '{"a":' }).slice(0, 2), JSON.stringify({ error: { message: 'The server had an error', type: 'server_error', code: null } })];
+    const events = [
+      ...completionChunks({ content: '{"a":' }).slice(0, 2),
+      JSON.stringify({ error: { message: 'The server had an error', type: 'server_error', code: null } }),
+    ];
     const { fetch } = scriptedFetch([sseResponse(events, { requestId: 'req_mid' })]);
-    expect(await failureOf(createOpenAiClient({ apiKey: KEY, fetch }).createStructured(request({ stream: true })))).toMatchObject({
+    expect(
+      await failureOf(createOpenAiClient({ apiKey: KEY, fetch }).createStructured(request({ stream: true }))),
+    ).toMatchObject({
       kind: 'stream_error',
       requestId: 'req_mid',
       detail: 'The server had an error',
@@ -206,6 +274,8 @@ describe('createStructured (streaming)', () => {
 
   it('reads a plain JSON answer when a compatible server ignores stream: true', async () => {
     const { fetch } = scriptedFetch([jsonResponse(200, completionBody({ content: '{"b":2}' }))]);
-    expect(await createOpenAiClient({ apiKey: KEY, fetch }).createStructured(request({ stream: true }))).toMatchObject({ content: '{"b":2}' });
+    expect(await createOpenAiClient({ apiKey: KEY, fetch }).createStructured(request({ stream: true }))).toMatchObject({
+      content: '{"b":2}',
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { completionSchema, fail, fromCompletion, modelsSchema, readJson, readText, tooLarge } from './openai-body';
 import { retryAfterFromHeaders } from './openai-error-body';
-import { OpenAiError, badResponseFailure, classifyHttpFailure, classifyThrownFailure, singleAttemptFailure } from './openai-errors';
+import {
+  OpenAiError,
+  badResponseFailure,
+  classifyHttpFailure,
+  classifyThrownFailure,
+  singleAttemptFailure,
+} from './openai-errors';
 import { readStream } from './openai-stream';
 import type { ModelInfo, OpenAiClient, OpenAiClientOptions, StructuredRequest, StructuredResult } from './openai-types';
 
@@ -101,7 +107,9 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
       if (error instanceof OpenAiError) {
         // An abort during a read surfaces as whatever the body reader throws; report the cancel instead.
         if (isAborted() && error.failure.kind !== 'aborted') {
-          throw new OpenAiError(classifyThrownFailure({ error, aborted: true, timedOut: false, baseUrl, secrets, requestId }));
+          throw new OpenAiError(
+            classifyThrownFailure({ error, aborted: true, timedOut: false, baseUrl, secrets, requestId }),
+          );
         }
         throw error;
       }
@@ -125,7 +133,6 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
       signal?.removeEventListener('abort', onAbort);
     }
   }
-
 
   async function listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     try {
@@ -157,7 +164,10 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
     const body: Record<string, unknown> = {
       model: req.model,
       messages: req.messages,
-      response_format: { type: 'json_schema', json_schema: { name: req.schemaName, schema: req.jsonSchema, strict: true } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: req.schemaName, schema: req.jsonSchema, strict: true },
+      },
       max_completion_tokens: req.maxTokens,
     };
     if (req.temperature !== undefined) body['temperature'] = req.temperature;
@@ -166,13 +176,23 @@ export function createOpenAiClient(options: OpenAiClientOptions): OpenAiClient {
       body['stream'] = true;
       body['stream_options'] = { include_usage: true };
     }
-    return request('/chat/completions', { method: 'POST', body: JSON.stringify(body) }, req.signal, req.model, async (response, requestId, alive) => {
-      if (!stream) return readCompletion(response, requestId, alive);
-      return readStream(response, requestId, req.onDelta, alive, maxReplyBytes, secrets);
-    });
+    return request(
+      '/chat/completions',
+      { method: 'POST', body: JSON.stringify(body) },
+      req.signal,
+      req.model,
+      async (response, requestId, alive) => {
+        if (!stream) return readCompletion(response, requestId, alive);
+        return readStream(response, requestId, req.onDelta, alive, maxReplyBytes, secrets);
+      },
+    );
   }
 
-  async function readCompletion(response: Response, requestId: string | null, alive: () => void): Promise<StructuredResult> {
+  async function readCompletion(
+    response: Response,
+    requestId: string | null,
+    alive: () => void,
+  ): Promise<StructuredResult> {
     const json = await readJson(response, requestId, alive, maxReplyBytes);
     if (json === null) return tooLarge(null, requestId);
     const parsed = completionSchema.safeParse(json);

@@ -21,7 +21,14 @@ export const QUOTA_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** `code` or `type` values of a 429 that is a real rate or token limit (the only 429s worth waiting out). */
-const RATE_LIMIT_MARKERS: ReadonlySet<string> = new Set(['rate_limit_exceeded', 'requests', 'tokens', 'rate_limit_error', 'tokens_usage_based', 'requests_usage_based']);
+const RATE_LIMIT_MARKERS: ReadonlySet<string> = new Set([
+  'rate_limit_exceeded',
+  'requests',
+  'tokens',
+  'rate_limit_error',
+  'tokens_usage_based',
+  'requests_usage_based',
+]);
 
 /**
  * Whether a 429 is a rate or token limit: its code or type says so, its message does ("Rate limit reached

@@ -36,7 +36,14 @@ describe('parseRetryAfterMs', () => {
 
 describe('classifyHttpFailure', () => {
   it('treats every quota code as quota, never retryable, pointing to billing or limits', () => {
-    const bodies = [BODIES.quotaLegacy, BODIES.quotaLegacyNullCode, BODIES.creditExhausted, BODIES.projectSpendLimit, BODIES.orgSpendLimit, BODIES.orgUsageLimit];
+    const bodies = [
+      BODIES.quotaLegacy,
+      BODIES.quotaLegacyNullCode,
+      BODIES.creditExhausted,
+      BODIES.projectSpendLimit,
+      BODIES.orgSpendLimit,
+      BODIES.orgUsageLimit,
+    ];
     for (const body of bodies) {
       const f = http(429, body);
       expect(f.kind).toBe('quota');
@@ -68,43 +75,72 @@ describe('classifyHttpFailure', () => {
   });
 
   it('waits out only 429s that are rate or token limits; any other 429 stops with a billing message', () => {
-    const other = http(429, JSON.stringify({ error: { message: 'Your organization is suspended.', type: 'access_error', param: null, code: 'org_suspended' } }));
+    const other = http(
+      429,
+      JSON.stringify({
+        error: { message: 'Your organization is suspended.', type: 'access_error', param: null, code: 'org_suspended' },
+      }),
+    );
     expect(other.kind).toBe('quota');
     expect(other.message).toMatch(/429 "org_suspended", which is not a rate limit/);
     expect(http(429, BODIES.rateLimitTokens).kind).toBe('rate_limit');
     expect(http(429, BODIES.rateLimitNoWait).kind).toBe('rate_limit');
     // A bare 429 (a proxy, a compatible server) is most likely a rate limit.
     expect(http(429, '').kind).toBe('rate_limit');
-    expect(http(429, JSON.stringify({ error: { message: 'Too many requests, slow down', type: null, code: null } })).kind).toBe('rate_limit');
+    expect(
+      http(429, JSON.stringify({ error: { message: 'Too many requests, slow down', type: null, code: null } })).kind,
+    ).toBe('rate_limit');
   });
 
   it('honours retry-after headers when the browser can read them and the message states no wait', () => {
     const headers = (h: Record<string, string>) => new Headers(h);
     expect(retryAfterFromHeaders(headers({ 'retry-after-ms': '250' }))).toBe(250);
     expect(retryAfterFromHeaders(headers({ 'retry-after': '2' }))).toBe(2000);
-    expect(retryAfterFromHeaders(headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }), Date.parse('Thu, 01 Jan 2026 00:00:00 GMT'))).toBe(5000);
+    expect(
+      retryAfterFromHeaders(
+        headers({ 'retry-after': 'Thu, 01 Jan 2026 00:00:05 GMT' }),
+        Date.parse('Thu, 01 Jan 2026 00:00:00 GMT'),
+      ),
+    ).toBe(5000);
     expect(retryAfterFromHeaders(headers({}))).toBeNull();
-    const noWait = (retryAfterHeaderMs: number | null) => classifyHttpFailure({ status: 429, bodyText: BODIES.rateLimitNoWait, retryAfterHeaderMs });
+    const noWait = (retryAfterHeaderMs: number | null) =>
+      classifyHttpFailure({ status: 429, bodyText: BODIES.rateLimitNoWait, retryAfterHeaderMs });
     const withHeader = noWait(3000);
     expect(withHeader.kind === 'rate_limit' ? withHeader.retryAfterMs : null).toBe(3000);
     const without = noWait(null);
     expect(without.kind === 'rate_limit' ? without.retryAfterMs : 'x').toBeNull();
     // The message's own wait wins over a header.
-    const both = classifyHttpFailure({ status: 429, bodyText: BODIES.rateLimitRequests('84ms'), retryAfterHeaderMs: 9000 });
+    const both = classifyHttpFailure({
+      status: 429,
+      bodyText: BODIES.rateLimitRequests('84ms'),
+      retryAfterHeaderMs: 9000,
+    });
     expect(both.kind === 'rate_limit' ? both.retryAfterMs : null).toBe(84);
   });
 
   it('words a one-shot failure (Test key) without promising a retry', () => {
-    expect(singleAttemptFailure(http(500, BODIES.serverError)).message).toBe('The API returned a server error (500). Try again in a moment.');
-    expect(singleAttemptFailure(http(503, BODIES.overloaded)).message).toBe('The API is overloaded (503). Try again in a moment.');
-    expect(singleAttemptFailure(http(429, BODIES.rateLimitRequests('20s'))).message).toBe('OpenAI rate limit reached; try again in 20 s.');
+    expect(singleAttemptFailure(http(500, BODIES.serverError)).message).toBe(
+      'The API returned a server error (500). Try again in a moment.',
+    );
+    expect(singleAttemptFailure(http(503, BODIES.overloaded)).message).toBe(
+      'The API is overloaded (503). Try again in a moment.',
+    );
+    expect(singleAttemptFailure(http(429, BODIES.rateLimitRequests('20s'))).message).toBe(
+      'OpenAI rate limit reached; try again in 20 s.',
+    );
     const fatal = http(401, BODIES.invalidKey);
     expect(singleAttemptFailure(fatal)).toBe(fatal);
   });
 
   it('reads the wait of a rate limit from its message', () => {
     const f = http(429, BODIES.rateLimitRequests('20ms'));
-    expect(f).toMatchObject({ kind: 'rate_limit', retryable: true, retryAfterMs: 20, code: 'rate_limit_exceeded', requestId: 'req_1' });
+    expect(f).toMatchObject({
+      kind: 'rate_limit',
+      retryable: true,
+      retryAfterMs: 20,
+      code: 'rate_limit_exceeded',
+      requestId: 'req_1',
+    });
     expect(http(429, BODIES.rateLimitTokens)).toMatchObject({ kind: 'rate_limit', retryAfterMs: 1146 });
     expect(http(429, BODIES.rateLimitNoWait)).toMatchObject({ kind: 'rate_limit', retryAfterMs: null });
     expect(http(429, '')).toMatchObject({ kind: 'rate_limit', retryAfterMs: null });
@@ -124,9 +160,13 @@ describe('classifyHttpFailure', () => {
     expect(http(403, BODIES.regionForbidden)).toMatchObject({ kind: 'forbidden', retryable: false });
     const model = http(404, BODIES.modelNotFound('gpt-9'), 'gpt-9');
     expect(model).toMatchObject({ kind: 'model_not_found', retryable: false });
-    expect(model.message).toBe('The model "gpt-9" does not exist or this key cannot use it. Pick another model in Settings.');
+    expect(model.message).toBe(
+      'The model "gpt-9" does not exist or this key cannot use it. Pick another model in Settings.',
+    );
     // Compatible servers phrase it differently and may omit the code.
-    const ollama = JSON.stringify({ error: { message: 'model "llama9" not found, try pulling it first', type: 'api_error', param: null, code: null } });
+    const ollama = JSON.stringify({
+      error: { message: 'model "llama9" not found, try pulling it first', type: 'api_error', param: null, code: null },
+    });
     expect(http(404, ollama, 'llama9').kind).toBe('model_not_found');
     expect(http(400, BODIES.contextLength)).toMatchObject({ kind: 'context_length', retryable: false });
     expect(http(400, BODIES.invalidSchema('smart_home', 'x'))).toMatchObject({ kind: 'bad_request', retryable: false });
@@ -139,7 +179,11 @@ describe('classifyHttpFailure', () => {
     expect(gateway).toMatchObject({ kind: 'server', retryable: true, detail: null });
     expect(gateway.message).toBe('The API returned an error page (502); retrying.');
     expect(http(504, '')).toMatchObject({ kind: 'server', retryable: true });
-    expect(http(503, BODIES.overloaded)).toMatchObject({ kind: 'overloaded', retryable: true, code: 'server_is_overloaded' });
+    expect(http(503, BODIES.overloaded)).toMatchObject({
+      kind: 'overloaded',
+      retryable: true,
+      code: 'server_is_overloaded',
+    });
   });
 
   it('redacts the masked key that 401 messages echo', () => {
@@ -149,7 +193,10 @@ describe('classifyHttpFailure', () => {
   });
 
   it('accepts the string form of error some servers send', () => {
-    expect(http(400, JSON.stringify({ error: 'bad things' }))).toMatchObject({ kind: 'bad_request', detail: 'bad things' });
+    expect(http(400, JSON.stringify({ error: 'bad things' }))).toMatchObject({
+      kind: 'bad_request',
+      detail: 'bad things',
+    });
   });
 });
 
@@ -164,18 +211,29 @@ describe('classifyThrownFailure', () => {
   it('prefers aborted, then timeout, then a broken stream', () => {
     const error = new DOMException('aborted', 'AbortError');
     expect(classifyThrownFailure({ ...base, error, aborted: true, timedOut: true }).kind).toBe('aborted');
-    expect(classifyThrownFailure({ ...base, error, timedOut: true, timeoutMs: 5000 })).toMatchObject({ kind: 'timeout', retryable: true });
-    expect(classifyThrownFailure({ ...base, error: new TypeError('terminated'), afterResponse: true }).kind).toBe('stream_error');
+    expect(classifyThrownFailure({ ...base, error, timedOut: true, timeoutMs: 5000 })).toMatchObject({
+      kind: 'timeout',
+      retryable: true,
+    });
+    expect(classifyThrownFailure({ ...base, error: new TypeError('terminated'), afterResponse: true }).kind).toBe(
+      'stream_error',
+    );
   });
   it('redacts keys from the error text and base URL', () => {
-    const f = classifyThrownFailure({ ...base, baseUrl: 'https://x.test/v1?key=sk-abcdefghijklmnop', error: new Error('Bearer sk-abcdefghijklmnop') });
+    const f = classifyThrownFailure({
+      ...base,
+      baseUrl: 'https://x.test/v1?key=sk-abcdefghijklmnop',
+      error: new Error('Bearer sk-abcdefghijklmnop'),
+    });
     expect(JSON.stringify(f)).not.toContain('sk-abcdefghijklmnop');
   });
 });
 
 describe('classifyStreamError', () => {
   it('is a retryable stream error unless the embedded error is a quota error', () => {
-    expect(classifyStreamError({ error: { message: 'boom', type: 'server_error', code: null } }, 'req_9')).toMatchObject({
+    expect(
+      classifyStreamError({ error: { message: 'boom', type: 'server_error', code: null } }, 'req_9'),
+    ).toMatchObject({
       kind: 'stream_error',
       retryable: true,
       requestId: 'req_9',
@@ -189,7 +247,9 @@ describe('redactSecrets', () => {
   it('removes full keys, bearer tokens and masked fragments', () => {
     expect(redactSecrets('key sk-proj-AbC123_def-456XYZ here')).toBe('key [redacted] here');
     expect(redactSecrets('Authorization: Bearer abc.def-123')).toBe('Authorization: Bearer [redacted]');
-    expect(redactSecrets('Incorrect API key provided: sk-proj-…I0gA. You can')).toBe('Incorrect API key provided: [redacted]. You can');
+    expect(redactSecrets('Incorrect API key provided: sk-proj-…I0gA. You can')).toBe(
+      'Incorrect API key provided: [redacted]. You can',
+    );
     expect(redactSecrets('provided: sk-…I0gA.')).toBe('provided: [redacted].');
     expect(redactSecrets('provided: sk-test…t401.')).toBe('provided: [redacted].');
     expect(redactSecrets('provided: sk-abc1***************ABCD.')).toBe('provided: [redacted].');

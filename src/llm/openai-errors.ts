@@ -55,7 +55,8 @@ export function classifyHttpFailure(input: HttpFailureInput): OpenAiFailure {
     requestId: input.requestId ?? null,
   };
   const withDetail = (text: string): string => (detail === null ? text : `${text} (Server said: ${detail})`);
-  const model = input.model === null || input.model === undefined ? 'the chosen model' : `"${redactSecrets(input.model, secrets)}"`;
+  const model =
+    input.model === null || input.model === undefined ? 'the chosen model' : `"${redactSecrets(input.model, secrets)}"`;
 
   // Quota and billing first: they arrive as a 429 (or a 400) like a rate limit but must never be retried.
   const quotaCode = quotaCodeOf(body);
@@ -123,7 +124,9 @@ export function classifyHttpFailure(input: HttpFailureInput): OpenAiFailure {
   }
   const modelMissing =
     body.code === 'model_not_found' ||
-    (status === 404 && /model/i.test(body.message ?? '') && /not (be )?found|does not exist|not exist/i.test(body.message ?? ''));
+    (status === 404 &&
+      /model/i.test(body.message ?? '') &&
+      /not (be )?found|does not exist|not exist/i.test(body.message ?? ''));
   if (modelMissing) {
     return {
       ...base,
@@ -137,14 +140,21 @@ export function classifyHttpFailure(input: HttpFailureInput): OpenAiFailure {
       ...base,
       kind: 'context_length',
       retryable: false,
-      message: withDetail('The request is longer than the model\'s context window. Choose a smaller size category or another model.'),
+      message: withDetail(
+        "The request is longer than the model's context window. Choose a smaller size category or another model.",
+      ),
     };
   }
   if (status === 408) {
     return { ...base, kind: 'timeout', retryable: true, message: 'The server timed out (408); retrying.' };
   }
   if (status === 503) {
-    return { ...base, kind: 'overloaded', retryable: true, message: 'The API is overloaded (503); retrying with longer pauses.' };
+    return {
+      ...base,
+      kind: 'overloaded',
+      retryable: true,
+      message: 'The API is overloaded (503); retrying with longer pauses.',
+    };
   }
   if (status >= 500 || status === 409) {
     const what = body.html ? `an error page (${status})` : `a server error (${status})`;
@@ -162,7 +172,9 @@ export function classifyHttpFailure(input: HttpFailureInput): OpenAiFailure {
     ...base,
     kind: 'bad_request',
     retryable: false,
-    message: withDetail(`The API rejected the request (${status}). This is likely a bug or an option the server does not support.`),
+    message: withDetail(
+      `The API rejected the request (${status}). This is likely a bug or an option the server does not support.`,
+    ),
   };
 }
 
@@ -207,7 +219,12 @@ export function classifyThrownFailure(input: ThrownFailureInput): OpenAiFailure 
     return { ...base, kind: 'timeout', retryable: true, message };
   }
   if (input.afterResponse === true) {
-    return { ...base, kind: 'stream_error', retryable: true, message: 'The connection broke while the answer was arriving; retrying.' };
+    return {
+      ...base,
+      kind: 'stream_error',
+      retryable: true,
+      message: 'The connection broke while the answer was arriving; retrying.',
+    };
   }
   const url = redactSecrets(input.baseUrl, secrets);
   return {
@@ -219,7 +236,11 @@ export function classifyThrownFailure(input: ThrownFailureInput): OpenAiFailure 
 }
 
 /** Classifies an `{"error": …}` object that arrived inside a 200 SSE stream. */
-export function classifyStreamError(payload: unknown, requestId: string | null, secrets: readonly string[] = []): OpenAiFailure {
+export function classifyStreamError(
+  payload: unknown,
+  requestId: string | null,
+  secrets: readonly string[] = [],
+): OpenAiFailure {
   const body = parseErrorBody(JSON.stringify(payload));
   // A quota or key error can surface mid-stream too; those must still stop the run.
   if (quotaCodeOf(body) !== undefined) {
@@ -229,7 +250,10 @@ export function classifyStreamError(payload: unknown, requestId: string | null, 
   return {
     kind: 'stream_error',
     retryable: true,
-    message: detail === null ? 'The API reported an error mid-answer; retrying.' : `The API reported an error mid-answer; retrying. (Server said: ${detail})`,
+    message:
+      detail === null
+        ? 'The API reported an error mid-answer; retrying.'
+        : `The API reported an error mid-answer; retrying. (Server said: ${detail})`,
     detail,
     status: null,
     type: body.type,
@@ -279,5 +303,8 @@ export function singleAttemptFailure(failure: OpenAiFailure): OpenAiFailure {
     const wait = failure.retryAfterMs === null ? 'in a minute' : `in ${formatWait(failure.retryAfterMs)}`;
     return { ...failure, message: `OpenAI rate limit reached; try again ${wait}.` };
   }
-  return { ...failure, message: failure.message.replace(/;? ?retrying(?: with longer pauses)?\./, '. Try again in a moment.') };
+  return {
+    ...failure,
+    message: failure.message.replace(/;? ?retrying(?: with longer pauses)?\./, '. Try again in a moment.'),
+  };
 }

@@ -7,7 +7,8 @@ import { z } from 'zod';
  */
 
 /** Failure kinds that may be retried after a delay. */
-export type RetryableKind = 'rate_limit' | 'slow_down' | 'server' | 'overloaded' | 'network' | 'timeout' | 'stream_error';
+export type RetryableKind =
+  'rate_limit' | 'slow_down' | 'server' | 'overloaded' | 'network' | 'timeout' | 'stream_error';
 
 /** Failure kinds that retrying cannot fix. */
 export type FatalKind =

@@ -74,7 +74,8 @@ export async function readStream(
       // After a 200 event stream, a broken event is a broken answer, not a wrong server.
       fail(brokenBodyFailure('a stream event that is not JSON', requestId));
     }
-    if (typeof json === 'object' && json !== null && 'error' in json) fail(classifyStreamError(json, requestId, secrets));
+    if (typeof json === 'object' && json !== null && 'error' in json)
+      fail(classifyStreamError(json, requestId, secrets));
     const parsed = chunkSchema.safeParse(json);
     if (!parsed.success) return;
     if (parsed.data.usage !== null) usage = parsed.data.usage;

@@ -82,7 +82,11 @@ export const OPENAI_ERROR_BODIES = {
     'slow_down',
   ),
   modelNotFound: (model: string): string =>
-    envelope(`The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'),
+    envelope(
+      `The model \`${model}\` does not exist or you do not have access to it.`,
+      'invalid_request_error',
+      'model_not_found',
+    ),
   contextLength: envelope(
     "This model's maximum context length is 128000 tokens. However, your messages resulted in 130512 tokens. Please reduce the length of the messages.",
     'invalid_request_error',
@@ -90,13 +94,37 @@ export const OPENAI_ERROR_BODIES = {
   ),
   invalidSchema: (name: string, reason: string): string =>
     envelope(`Invalid schema for response_format '${name}': ${reason}`, 'invalid_request_error', null),
-  regionForbidden: envelope('Country, region, or territory not supported', 'request_forbidden', 'unsupported_country_region_territory'),
+  regionForbidden: envelope(
+    'Country, region, or territory not supported',
+    'request_forbidden',
+    'unsupported_country_region_territory',
+  ),
   // Billing, which waiting does not fix: the type or the code carries it, sometimes with the other null.
-  billingNotActive: envelope('Your account is not active, please check your billing details on our website.', 'billing_not_active', null),
-  billingNotActiveCode: envelope('Your account is not active, please check your billing details on our website.', 'invalid_request_error', 'billing_not_active'),
-  billingHardLimit: envelope('Billing hard limit has been reached', 'invalid_request_error', 'billing_hard_limit_reached'),
-  serverError: envelope('The server had an error while processing your request. Sorry about that!', 'server_error', null),
-  overloaded: envelope('The engine is currently overloaded, please try again later.', 'service_unavailable_error', 'server_is_overloaded'),
+  billingNotActive: envelope(
+    'Your account is not active, please check your billing details on our website.',
+    'billing_not_active',
+    null,
+  ),
+  billingNotActiveCode: envelope(
+    'Your account is not active, please check your billing details on our website.',
+    'invalid_request_error',
+    'billing_not_active',
+  ),
+  billingHardLimit: envelope(
+    'Billing hard limit has been reached',
+    'invalid_request_error',
+    'billing_hard_limit_reached',
+  ),
+  serverError: envelope(
+    'The server had an error while processing your request. Sorry about that!',
+    'server_error',
+    null,
+  ),
+  overloaded: envelope(
+    'The engine is currently overloaded, please try again later.',
+    'service_unavailable_error',
+    'server_is_overloaded',
+  ),
   badGatewayHtml:
     '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n',
 } as const;
@@ -142,7 +170,12 @@ export function completionChunks(options: {
   pieces?: number;
 }): string[] {
   const base = { id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 1_790_000_000, model: 'gpt-6-luna' };
-  const events: string[] = [JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })];
+  const events: string[] = [
+    JSON.stringify({
+      ...base,
+      choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+    }),
+  ];
   const split = (text: string): string[] => {
     const n = Math.max(1, options.pieces ?? 4);
     const size = Math.ceil(text.length / n);
@@ -152,15 +185,26 @@ export function completionChunks(options: {
   };
   const content = options.content ?? null;
   if (content !== null) {
-    for (const piece of split(content)) events.push(JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] }));
+    for (const piece of split(content))
+      events.push(JSON.stringify({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] }));
   }
   const refusal = options.refusal ?? null;
   if (refusal !== null) {
-    for (const piece of split(refusal)) events.push(JSON.stringify({ ...base, choices: [{ index: 0, delta: { refusal: piece }, finish_reason: null }] }));
+    for (const piece of split(refusal))
+      events.push(JSON.stringify({ ...base, choices: [{ index: 0, delta: { refusal: piece }, finish_reason: null }] }));
   }
-  events.push(JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: options.finishReason ?? 'stop' }] }));
+  events.push(
+    JSON.stringify({ ...base, choices: [{ index: 0, delta: {}, finish_reason: options.finishReason ?? 'stop' }] }),
+  );
   const usage = options.usage === undefined ? { prompt_tokens: 900, completion_tokens: 1500 } : options.usage;
-  if (usage !== null) events.push(JSON.stringify({ ...base, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } }));
+  if (usage !== null)
+    events.push(
+      JSON.stringify({
+        ...base,
+        choices: [],
+        usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+      }),
+    );
   events.push('[DONE]');
   return events;
 }
@@ -169,7 +213,10 @@ export function completionChunks(options: {
  * A real streaming `Response` whose body delivers the events as SSE. `splitAt` cuts the byte stream at
  * arbitrary offsets (to test event reassembly); `breakAfter` errors the stream after that many events.
  */
-export function sseResponse(events: readonly string[], options: { requestId?: string; chunkBytes?: number; breakAfter?: number } = {}): Response {
+export function sseResponse(
+  events: readonly string[],
+  options: { requestId?: string; chunkBytes?: number; breakAfter?: number } = {},
+): Response {
   const encoder = new TextEncoder();
   const shown = options.breakAfter === undefined ? events : events.slice(0, options.breakAfter);
   const bytes = encoder.encode(shown.map((e) => `data: ${e}\n\n`).join(''));
@@ -201,7 +248,8 @@ export interface RecordedCall {
 }
 
 /** A step of the script: a response, a thrown error, or a function of the call. */
-export type ScriptStep = Response | Error | ((call: RecordedCall, signal: AbortSignal | null) => Response | Promise<Response>);
+export type ScriptStep =
+  Response | Error | ((call: RecordedCall, signal: AbortSignal | null) => Response | Promise<Response>);
 
 /**
  * A fake `fetch` that answers calls from a script in order (the last step repeats when the script runs
@@ -316,12 +364,60 @@ export function sampleHome(overrides: Partial<HomeContent> = {}): HomeContent {
       { name: 'Backyard', type: 'outdoor', floor: 0 },
     ],
     devices: [
-      { entity_id: 'light.living_room_ceiling', name: 'Living Room Ceiling', domain: 'light', device_class: null, category: 'lighting', area: 'Living Room', power: 'mains' },
-      { entity_id: 'light.kitchen_ceiling', name: 'Kitchen Ceiling', domain: 'light', device_class: null, category: 'lighting', area: 'Kitchen', power: 'mains' },
-      { entity_id: 'binary_sensor.living_room_motion', name: 'Living Room Motion', domain: 'binary_sensor', device_class: 'motion', category: 'security', area: 'Living Room', power: 'battery' },
-      { entity_id: 'lock.front_door', name: 'Front Door Lock', domain: 'lock', device_class: null, category: 'security', area: 'Living Room', power: 'battery' },
-      { entity_id: 'climate.bedroom_thermostat', name: 'Bedroom Thermostat', domain: 'climate', device_class: null, category: 'climate', area: 'Bedroom', power: 'mains' },
-      { entity_id: 'sensor.backyard_temperature', name: 'Backyard Temperature', domain: 'sensor', device_class: 'temperature', category: 'monitoring', area: 'Backyard', power: 'battery' },
+      {
+        entity_id: 'light.living_room_ceiling',
+        name: 'Living Room Ceiling',
+        domain: 'light',
+        device_class: null,
+        category: 'lighting',
+        area: 'Living Room',
+        power: 'mains',
+      },
+      {
+        entity_id: 'light.kitchen_ceiling',
+        name: 'Kitchen Ceiling',
+        domain: 'light',
+        device_class: null,
+        category: 'lighting',
+        area: 'Kitchen',
+        power: 'mains',
+      },
+      {
+        entity_id: 'binary_sensor.living_room_motion',
+        name: 'Living Room Motion',
+        domain: 'binary_sensor',
+        device_class: 'motion',
+        category: 'security',
+        area: 'Living Room',
+        power: 'battery',
+      },
+      {
+        entity_id: 'lock.front_door',
+        name: 'Front Door Lock',
+        domain: 'lock',
+        device_class: null,
+        category: 'security',
+        area: 'Living Room',
+        power: 'battery',
+      },
+      {
+        entity_id: 'climate.bedroom_thermostat',
+        name: 'Bedroom Thermostat',
+        domain: 'climate',
+        device_class: null,
+        category: 'climate',
+        area: 'Bedroom',
+        power: 'mains',
+      },
+      {
+        entity_id: 'sensor.backyard_temperature',
+        name: 'Backyard Temperature',
+        domain: 'sensor',
+        device_class: 'temperature',
+        category: 'monitoring',
+        area: 'Backyard',
+        power: 'battery',
+      },
     ],
     ...overrides,
   };

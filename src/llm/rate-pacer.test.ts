@@ -64,10 +64,12 @@ describe('createRatePacer', () => {
     pacer.pauseUntil(5_000); // never shortens
     expect(pacer.pausedUntil()).toBe(20_000);
     const starts: number[] = [];
-    await Promise.all([0, 1].map(async () => {
-      (await pacer.acquire())();
-      starts.push(clock.now());
-    }));
+    await Promise.all(
+      [0, 1].map(async () => {
+        (await pacer.acquire())();
+        starts.push(clock.now());
+      }),
+    );
     expect(starts).toEqual([20_000, 21_000]);
     pacer.slowDown();
     expect(pacer.rpm).toBe(30);

@@ -46,7 +46,8 @@ interface Waiter {
 
 /** Creates a pacer for one run (or one key: share it across runs that use the same key). */
 export function createRatePacer(options: RatePacerOptions, clock: PacerClock): RatePacer {
-  if (!(options.rpm > 0) || !Number.isFinite(options.rpm)) throw new Error(`rpm must be a positive number, got ${options.rpm}`);
+  if (!(options.rpm > 0) || !Number.isFinite(options.rpm))
+    throw new Error(`rpm must be a positive number, got ${options.rpm}`);
   let rpm = options.rpm;
   const maxConcurrent = Math.max(1, Math.floor(Math.min(options.maxConcurrent ?? options.rpm, options.rpm)));
   let intervalMs = 60_000 / rpm;

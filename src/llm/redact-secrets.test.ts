@@ -45,15 +45,31 @@ describe('redactSecrets: key shapes', () => {
     });
 
     it('is redacted in a JSON error body', () => {
-      const json = JSON.stringify({ error: { message: `Incorrect API key provided: ${key}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+      const json = JSON.stringify({
+        error: {
+          message: `Incorrect API key provided: ${key}.`,
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_api_key',
+        },
+      });
       const out = redactSecrets(json);
       expect(out).not.toContain(key);
-      expect(JSON.parse(out)).toEqual({ error: { message: `Incorrect API key provided: ${REDACTED}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+      expect(JSON.parse(out)).toEqual({
+        error: {
+          message: `Incorrect API key provided: ${REDACTED}.`,
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_api_key',
+        },
+      });
     });
   });
 
   it('redacts masked keys as providers echo them', () => {
-    expect(redactSecrets('Incorrect API key provided: sk-proj-…I0gA. You can')).toBe(`Incorrect API key provided: ${REDACTED}. You can`);
+    expect(redactSecrets('Incorrect API key provided: sk-proj-…I0gA. You can')).toBe(
+      `Incorrect API key provided: ${REDACTED}. You can`,
+    );
     expect(redactSecrets('provided: sk-abc1***************ABCD.')).toBe(`provided: ${REDACTED}.`);
     expect(redactSecrets('Invalid API Key gsk_…9xQz')).toBe(`Invalid API Key ${REDACTED}`);
     expect(redactSecrets('key xai-...Ab12 is blocked')).toBe(`key ${REDACTED} is blocked`);
@@ -73,12 +89,18 @@ describe('redactSecrets: credentials by position', () => {
     expect(redactSecrets(`X-Api-Key:${token}`)).toBe(`X-Api-Key:${REDACTED}`);
     expect(redactSecrets(`api-key: ${token} (Azure)`)).toBe(`api-key: ${REDACTED} (Azure)`);
     expect(redactSecrets(`x-goog-api-key: ${token}`)).toBe(`x-goog-api-key: ${REDACTED}`);
-    expect(redactSecrets(`curl -H "Authorization: Bearer ${token}" https://h/v1`)).toBe(`curl -H "Authorization: Bearer ${REDACTED}" https://h/v1`);
+    expect(redactSecrets(`curl -H "Authorization: Bearer ${token}" https://h/v1`)).toBe(
+      `curl -H "Authorization: Bearer ${REDACTED}" https://h/v1`,
+    );
     expect(redactSecrets(`sent Bearer ${token}`)).toBe(`sent Bearer ${REDACTED}`);
   });
 
   it('redacts credential headers and fields in JSON', () => {
-    const json = JSON.stringify({ headers: { 'x-api-key': token, Authorization: `Bearer ${token}`, 'api-key': token }, api_key: token, apiKey: token });
+    const json = JSON.stringify({
+      headers: { 'x-api-key': token, Authorization: `Bearer ${token}`, 'api-key': token },
+      api_key: token,
+      apiKey: token,
+    });
     const out = redactSecrets(json);
     expect(out).not.toContain(token);
     expect(JSON.parse(out)).toEqual({
@@ -89,16 +111,30 @@ describe('redactSecrets: credentials by position', () => {
   });
 
   it('redacts credential query parameters', () => {
-    for (const name of ['api_key', 'apikey', 'api-key', 'API_KEY', 'key', 'token', 'access_token', 'client_secret', 'password']) {
+    for (const name of [
+      'api_key',
+      'apikey',
+      'api-key',
+      'API_KEY',
+      'key',
+      'token',
+      'access_token',
+      'client_secret',
+      'password',
+    ]) {
       const out = redactSecrets(`https://h.example/v1/models?${name}=${token}&limit=5`);
       expect(out, name).toBe(`https://h.example/v1/models?${name}=${REDACTED}&limit=5`);
     }
-    expect(redactSecrets(`https://h.example/v1?a=1&key=${token}#top`)).toBe(`https://h.example/v1?a=1&key=${REDACTED}#top`);
+    expect(redactSecrets(`https://h.example/v1?a=1&key=${token}#top`)).toBe(
+      `https://h.example/v1?a=1&key=${REDACTED}#top`,
+    );
   });
 
   it('redacts URL userinfo, whatever the password looks like', () => {
     expect(redactSecrets('https://user:hunter2@api.example.com/v1')).toBe(`https://${REDACTED}@api.example.com/v1`);
-    expect(redactSecrets(`fetch http://me:${token}@127.0.0.1:8787/v1 failed`)).toBe(`fetch http://${REDACTED}@127.0.0.1:8787/v1 failed`);
+    expect(redactSecrets(`fetch http://me:${token}@127.0.0.1:8787/v1 failed`)).toBe(
+      `fetch http://${REDACTED}@127.0.0.1:8787/v1 failed`,
+    );
     expect(redactSecrets('https://u:p@ss@host/v1')).toBe(`https://${REDACTED}@host/v1`);
     expect(redactSecrets('{"url":"https://u:pw@h/v1"}')).toBe(`{"url":"https://${REDACTED}@h/v1"}`);
   });

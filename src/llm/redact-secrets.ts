@@ -73,7 +73,8 @@ const HEADER =
   /(?<![\w-])(proxy-authorization|authorization|x-goog-api-key|x-api-key|api[-_]?key|ocp-apim-subscription-key)(["']?[ \t]*[:=][ \t]*(?:["'][ \t]*)?)(?:(bearer|basic|token)[ \t]+)?([^\s"',;&#<>]+)/gi;
 
 /** Credential query/form parameters (`?key=…`, `&token=…`); only with "=", so "key: value" prose survives. */
-const PARAM = /(?<![\w-])(access[-_]?token|refresh[-_]?token|id[-_]?token|client[-_]?secret|token|key|secret|password|passwd)=([^\s&#"'<>]+)/gi;
+const PARAM =
+  /(?<![\w-])(access[-_]?token|refresh[-_]?token|id[-_]?token|client[-_]?secret|token|key|secret|password|passwd)=([^\s&#"'<>]+)/gi;
 
 /** The password in URL userinfo (`scheme://user:secret@host`): the whole userinfo goes. */
 const USERINFO = /\/\/[^\s/?#@:]*:[^\s/?#]*@/g;
@@ -91,7 +92,11 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   }
   return out
     .replace(USERINFO, `//${REDACTED}@`)
-    .replace(HEADER, (_match, name: string, separator: string, scheme: string | undefined) => `${name}${separator}${scheme === undefined ? '' : `${scheme} `}${REDACTED}`)
+    .replace(
+      HEADER,
+      (_match, name: string, separator: string, scheme: string | undefined) =>
+        `${name}${separator}${scheme === undefined ? '' : `${scheme} `}${REDACTED}`,
+    )
     .replace(PARAM, (_match, name: string) => `${name}=${REDACTED}`)
     .replace(BEARER, (_match, word: string) => `${word} ${REDACTED}`)
     .replace(MASKED_KEY, REDACTED)

@@ -57,7 +57,8 @@ export function strictSchemaProblems(schema: unknown): string[] {
         visit(props[key], `${path}/properties/${key}`, depth);
       }
       for (const key of required) {
-        if (typeof key !== 'string' || !(key in props)) problems.push(`${path || '/'}: "required" names unknown property ${String(key)}`);
+        if (typeof key !== 'string' || !(key in props))
+          problems.push(`${path || '/'}: "required" names unknown property ${String(key)}`);
       }
       objectDepth = depth;
     }
@@ -66,7 +67,8 @@ export function strictSchemaProblems(schema: unknown): string[] {
     const anyOf = node['anyOf'];
     if (Array.isArray(anyOf)) anyOf.forEach((branch, i) => visit(branch, `${path}/anyOf/${i}`, objectDepth));
     const defs = node['$defs'];
-    if (isRecord(defs)) for (const [name, def] of Object.entries(defs)) visit(def, `${path}/$defs/${name}`, objectDepth);
+    if (isRecord(defs))
+      for (const [name, def] of Object.entries(defs)) visit(def, `${path}/$defs/${name}`, objectDepth);
   };
 
   if (!isRecord(schema) || !typesOf(schema).includes('object') || 'anyOf' in schema) {

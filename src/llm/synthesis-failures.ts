@@ -67,7 +67,12 @@ export interface FailureCounters {
 }
 
 /** Handles a failed request; returns true to try the same home again. */
-export async function handleFailure(ctx: FailurePolicyContext, item: HomePlanItem, failure: OpenAiFailure, counters: FailureCounters): Promise<boolean> {
+export async function handleFailure(
+  ctx: FailurePolicyContext,
+  item: HomePlanItem,
+  failure: OpenAiFailure,
+  counters: FailureCounters,
+): Promise<boolean> {
   const { state, pacer, deps, maxRetries, maxRateLimitWaits } = ctx;
   if (failure.kind === 'aborted') return false; // a stop or cancel already recorded the reason
   // The run is stopping: this home stays unsaved (resume asks for it again) unless the failure is itself a reason to stop.
@@ -76,25 +81,50 @@ export async function handleFailure(ctx: FailurePolicyContext, item: HomePlanIte
     counters.waits += 1;
     state.totals.rateLimitWaits += 1;
     if (counters.waits > maxRateLimitWaits) {
-      state.stop('failed', failure, `Still rate limited after ${maxRateLimitWaits} waits on one home. Lower the requests-per-minute budget and resume.`);
+      state.stop(
+        'failed',
+        failure,
+        `Still rate limited after ${maxRateLimitWaits} waits on one home. Lower the requests-per-minute budget and resume.`,
+      );
       return false;
     }
     if (failure.kind === 'slow_down') pacer.slowDown();
     const waitMs = rateLimitWaitMs(failure.retryAfterMs, counters.waits, deps.random);
     // Pausing the pacer (not just this home) stops every concurrent caller from hitting the limit too.
     pacer.pauseUntil(deps.now() + waitMs);
-    state.emit({ type: 'waiting', index: item.index, reason: failure.kind, waitMs, message: failure.message, totals: state.snapshot() });
+    state.emit({
+      type: 'waiting',
+      index: item.index,
+      reason: failure.kind,
+      waitMs,
+      message: failure.message,
+      totals: state.snapshot(),
+    });
     return true;
   }
   if (failure.retryable) {
     counters.retries += 1;
     if (counters.retries > maxRetries) {
-      state.stop('failed', failure, `${failure.message} Gave up after ${maxRetries} retries; the homes made so far are kept, resume later.`);
+      state.stop(
+        'failed',
+        failure,
+        `${failure.message} Gave up after ${maxRetries} retries; the homes made so far are kept, resume later.`,
+      );
       return false;
     }
     state.totals.retries += 1;
-    const waitMs = failure.kind === 'overloaded' ? backoffMs(counters.retries, 2000, 60_000, deps.random) : backoffMs(counters.retries, 1000, 30_000, deps.random);
-    state.emit({ type: 'waiting', index: item.index, reason: 'retry', waitMs, message: failure.message, totals: state.snapshot() });
+    const waitMs =
+      failure.kind === 'overloaded'
+        ? backoffMs(counters.retries, 2000, 60_000, deps.random)
+        : backoffMs(counters.retries, 1000, 30_000, deps.random);
+    state.emit({
+      type: 'waiting',
+      index: item.index,
+      reason: 'retry',
+      waitMs,
+      message: failure.message,
+      totals: state.snapshot(),
+    });
     await deps.sleep(waitMs, state.runSignal);
     return !state.runSignal.aborted;
   }

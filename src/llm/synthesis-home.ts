@@ -32,7 +32,12 @@ async function acquireSlot(ctx: HomeJobContext): Promise<(() => void) | null> {
 }
 
 /** Sends one structured request; streamed progress is reported at most every DELTA_PROGRESS_INTERVAL_MS per home. */
-function sendRequest(ctx: HomeJobContext, item: HomePlanItem, attempt: HomeAttempt, deltaClock: { lastAt: number }): Promise<StructuredResult> {
+function sendRequest(
+  ctx: HomeJobContext,
+  item: HomePlanItem,
+  attempt: HomeAttempt,
+  deltaClock: { lastAt: number },
+): Promise<StructuredResult> {
   const { input, deps, state } = ctx;
   const request: StructuredRequest = {
     model: input.model,
@@ -46,7 +51,13 @@ function sendRequest(ctx: HomeJobContext, item: HomePlanItem, attempt: HomeAttem
       const now = deps.now();
       if (now - deltaClock.lastAt < DELTA_PROGRESS_INTERVAL_MS) return;
       deltaClock.lastAt = now;
-      state.emit({ type: 'delta', index: item.index, receivedBytes: delta.receivedBytes, contentChars: delta.contentChars, totals: state.snapshot() });
+      state.emit({
+        type: 'delta',
+        index: item.index,
+        receivedBytes: delta.receivedBytes,
+        contentChars: delta.contentChars,
+        totals: state.snapshot(),
+      });
     },
   };
   if (input.temperature !== undefined) request.temperature = input.temperature;

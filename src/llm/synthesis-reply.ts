@@ -34,29 +34,52 @@ export type ReplyVerdict =
   | { kind: 'reask'; messages: ChatMessage[]; maxTokens: number; problems: string[] }
   | { kind: 'accept'; content: HomeContent; note: string | undefined };
 
-export function judgeReply(reply: StructuredResult, item: HomePlanItem, attempt: HomeAttempt, stopping: boolean): ReplyVerdict {
+export function judgeReply(
+  reply: StructuredResult,
+  item: HomePlanItem,
+  attempt: HomeAttempt,
+  stopping: boolean,
+): ReplyVerdict {
   const { messages, maxTokens, repaired } = attempt;
   if (reply.refusal !== null || reply.finishReason === 'content_filter') {
     const why = reply.refusal ?? 'the content filter stopped the reply';
     return { kind: 'skip', reason: 'refusal', message: `The model declined this home: ${why}` };
   }
   if (reply.finishReason === REPLY_TOO_LARGE) {
-    return { kind: 'skip', reason: 'truncated', message: 'The reply was far larger than any home and was cut off unread; resume asks for this home again.' };
+    return {
+      kind: 'skip',
+      reason: 'truncated',
+      message: 'The reply was far larger than any home and was cut off unread; resume asks for this home again.',
+    };
   }
   if (reply.finishReason === 'length') {
     if (stopping) return { kind: 'leave' };
     if (repaired || maxTokens >= MAX_TOKENS_CEILING) {
       return { kind: 'skip', reason: 'truncated', message: `The reply was cut off at ${maxTokens} tokens twice.` };
     }
-    return { kind: 'reask', messages, maxTokens: Math.min(MAX_TOKENS_CEILING, maxTokens * 2), problems: ['the reply was cut off at the token limit'] };
+    return {
+      kind: 'reask',
+      messages,
+      maxTokens: Math.min(MAX_TOKENS_CEILING, maxTokens * 2),
+      problems: ['the reply was cut off at the token limit'],
+    };
   }
   const check = checkHomeReply(reply.content, item);
   if (!check.ok) {
     if (stopping) return { kind: 'leave' };
     if (repaired) {
-      return { kind: 'skip', reason: 'invalid', message: `Still invalid after one re-ask: ${check.problems.slice(0, 5).join('; ')}` };
+      return {
+        kind: 'skip',
+        reason: 'invalid',
+        message: `Still invalid after one re-ask: ${check.problems.slice(0, 5).join('; ')}`,
+      };
     }
-    return { kind: 'reask', messages: buildRepairMessages(messages, reply.content ?? '', check.problems), maxTokens, problems: check.problems };
+    return {
+      kind: 'reask',
+      messages: buildRepairMessages(messages, reply.content ?? '', check.problems),
+      maxTokens,
+      problems: check.problems,
+    };
   }
   let note: string | undefined;
   if (check.content.home_type !== item.homeType) {
@@ -64,7 +87,12 @@ export function judgeReply(reply: StructuredResult, item: HomePlanItem, attempt:
     const got = check.content.home_type.replace(/_/g, ' ');
     if (!repaired && !stopping) {
       const problem = `home_type is "${check.content.home_type}", but a ${asked} ("${item.homeType}") was asked for: describe a ${asked}`;
-      return { kind: 'reask', messages: buildRepairMessages(messages, reply.content ?? '', [problem]), maxTokens, problems: [problem] };
+      return {
+        kind: 'reask',
+        messages: buildRepairMessages(messages, reply.content ?? '', [problem]),
+        maxTokens,
+        problems: [problem],
+      };
     }
     note = `The model made a ${got} although a ${asked} was asked for; it is kept as a ${got}, not relabelled.`;
   }

@@ -74,7 +74,9 @@ function setup(steps: readonly ScriptStep[], random = 0.5) {
 /** A fetch step that never answers; it rejects like fetch when its signal aborts. */
 const hang: ScriptStep = (_call, signal) =>
   new Promise<Response>((_resolve, reject) => {
-    signal?.addEventListener('abort', () => reject(new DOMException('This operation was aborted', 'AbortError')), { once: true });
+    signal?.addEventListener('abort', () => reject(new DOMException('This operation was aborted', 'AbortError')), {
+      once: true,
+    });
   });
 
 describe('runHomeSynthesis: success, validation, re-ask', () => {
@@ -99,9 +101,20 @@ describe('runHomeSynthesis: success, validation, re-ask', () => {
       durationMs: 0,
     });
     expect(t.requestTimes).toEqual([1_000_000, 1_001_000, 1_002_000]);
-    expect(result.totals).toMatchObject({ planned: 3, saved: 3, skipped: 0, requests: 3, retries: 0, usage: { input_tokens: 2700, output_tokens: 4500 } });
+    expect(result.totals).toMatchObject({
+      planned: 3,
+      saved: 3,
+      skipped: 0,
+      requests: 3,
+      retries: 0,
+      usage: { input_tokens: 2700, output_tokens: 4500 },
+    });
     expect(result.totals.costUsd).toBeCloseTo(3 * 0.00084, 12);
-    expect(t.calls[0]?.body).toMatchObject({ stream: true, max_completion_tokens: 4000, response_format: { type: 'json_schema', json_schema: { name: 'smart_home', strict: true } } });
+    expect(t.calls[0]?.body).toMatchObject({
+      stream: true,
+      max_completion_tokens: 4000,
+      response_format: { type: 'json_schema', json_schema: { name: 'smart_home', strict: true } },
+    });
     expect(t.calls[2]?.body).toMatchObject({ max_completion_tokens: 8000 });
     expect(t.progress.filter((p) => p.type === 'saved').map((p) => p.index)).toEqual([0, 1, 2]);
     expect(t.progress.some((p) => p.type === 'delta')).toBe(true);
@@ -109,21 +122,37 @@ describe('runHomeSynthesis: success, validation, re-ask', () => {
 
   it('re-asks once with the problems appended, and saves the repaired home', async () => {
     const home = sampleHome();
-    const wrongArea = JSON.stringify({ ...home, devices: home.devices.map((d, i) => (i === 1 ? { ...d, area: 'Garage' } : d)) });
+    const wrongArea = JSON.stringify({
+      ...home,
+      devices: home.devices.map((d, i) => (i === 1 ? { ...d, area: 'Garage' } : d)),
+    });
     const t = setup([jsonResponse(200, completionBody({ content: wrongArea })), ok()]);
     const result = await t.run({ plan: PLAN.slice(0, 1) });
     expect(result.status).toBe('completed');
     expect(t.calls).toHaveLength(2);
-    const { messages } = z.object({ messages: z.array(z.object({ role: z.string(), content: z.string() })) }).parse(t.calls[1]?.body);
+    const { messages } = z
+      .object({ messages: z.array(z.object({ role: z.string(), content: z.string() })) })
+      .parse(t.calls[1]?.body);
     expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(messages[2]?.content).toBe(wrongArea);
     expect(messages[3]?.content).toContain('- device light.kitchen_ceiling is in unknown area "Garage"');
-    expect(t.saves[0]?.meta).toMatchObject({ attempts: 2, repaired: true, usage: { input_tokens: 1800, output_tokens: 3000 } });
-    expect(t.progress.find((p) => p.type === 'repairing')).toMatchObject({ index: 0, problems: ['device light.kitchen_ceiling is in unknown area "Garage"'] });
+    expect(t.saves[0]?.meta).toMatchObject({
+      attempts: 2,
+      repaired: true,
+      usage: { input_tokens: 1800, output_tokens: 3000 },
+    });
+    expect(t.progress.find((p) => p.type === 'repairing')).toMatchObject({
+      index: 0,
+      problems: ['device light.kitchen_ceiling is in unknown area "Garage"'],
+    });
   });
 
   it('skips a home still invalid after the re-ask and goes on; resume points at it', async () => {
-    const t = setup([jsonResponse(200, completionBody({ content: '{"name": "Bro' })), jsonResponse(200, completionBody({ content: '{}' })), ok()]);
+    const t = setup([
+      jsonResponse(200, completionBody({ content: '{"name": "Bro' })),
+      jsonResponse(200, completionBody({ content: '{}' })),
+      ok(),
+    ]);
     const result = await t.run({ plan: PLAN.slice(0, 2) });
     expect(result.status).toBe('completed');
     expect(result.saved).toEqual([1]);
@@ -134,9 +163,14 @@ describe('runHomeSynthesis: success, validation, re-ask', () => {
   });
 
   it('skips a refusal without retrying it', async () => {
-    const t = setup([jsonResponse(200, completionBody({ content: null, refusal: "I'm sorry, I can't help with that." })), ok()]);
+    const t = setup([
+      jsonResponse(200, completionBody({ content: null, refusal: "I'm sorry, I can't help with that." })),
+      ok(),
+    ]);
     const result = await t.run({ plan: PLAN.slice(0, 2) });
-    expect(result.skipped).toEqual([{ index: 0, reason: 'refusal', message: "The model declined this home: I'm sorry, I can't help with that." }]);
+    expect(result.skipped).toEqual([
+      { index: 0, reason: 'refusal', message: "The model declined this home: I'm sorry, I can't help with that." },
+    ]);
     expect(result.saved).toEqual([1]);
     expect(t.calls).toHaveLength(2);
   });
@@ -145,7 +179,9 @@ describe('runHomeSynthesis: success, validation, re-ask', () => {
     const t = setup([jsonResponse(200, completionBody({ content: VALID.slice(0, 50), finishReason: 'length' })), ok()]);
     const result = await t.run({ plan: PLAN.slice(0, 1) });
     expect(result.saved).toEqual([0]);
-    expect(t.calls.map((c) => z.object({ max_completion_tokens: z.number() }).parse(c.body).max_completion_tokens)).toEqual([4000, 8000]);
+    expect(
+      t.calls.map((c) => z.object({ max_completion_tokens: z.number() }).parse(c.body).max_completion_tokens),
+    ).toEqual([4000, 8000]);
     const always = setup([jsonResponse(200, completionBody({ content: '{', finishReason: 'length' }))]);
     const cut = await always.run({ plan: PLAN.slice(0, 1) });
     expect(cut.skipped[0]).toMatchObject({ reason: 'truncated' });
@@ -193,13 +229,18 @@ describe('runHomeSynthesis: error classes', () => {
   });
 
   it('waits out a rate limit for the time its message states, without using the retry budget', async () => {
-    const t = setup([jsonResponse(429, BODIES.rateLimitRequests('6m0s')), jsonResponse(429, BODIES.rateLimitRequests('84ms')), ok()], 0);
+    const t = setup(
+      [jsonResponse(429, BODIES.rateLimitRequests('6m0s')), jsonResponse(429, BODIES.rateLimitRequests('84ms')), ok()],
+      0,
+    );
     const result = await t.run({ plan: PLAN.slice(0, 1), maxRetries: 0 });
     expect(result.status).toBe('completed');
     expect(t.requestTimes[1]).toBe(1_000_000 + 360_000);
     // 84 ms is shorter than the 1 s pacing interval, so the pacing decides the next start.
     expect(t.requestTimes[2]).toBe(1_000_000 + 361_000);
-    expect(t.progress.filter((p) => p.type === 'waiting').map((p) => (p.type === 'waiting' ? [p.reason, p.waitMs] : null))).toEqual([
+    expect(
+      t.progress.filter((p) => p.type === 'waiting').map((p) => (p.type === 'waiting' ? [p.reason, p.waitMs] : null)),
+    ).toEqual([
       ['rate_limit', 360_000],
       ['rate_limit', 84],
     ]);
@@ -225,7 +266,13 @@ describe('runHomeSynthesis: error classes', () => {
     const t = setup([ok(), jsonResponse(500, BODIES.serverError)]);
     const result = await t.run({ plan: PLAN, maxRetries: 3 });
     expect(t.calls).toHaveLength(1 + 4);
-    expect(result).toMatchObject({ status: 'failed', saved: [0], resumeAt: 1, failure: { kind: 'server' }, totals: { retries: 3 } });
+    expect(result).toMatchObject({
+      status: 'failed',
+      saved: [0],
+      resumeAt: 1,
+      failure: { kind: 'server' },
+      totals: { retries: 3 },
+    });
     expect(result.message).toMatch(/Gave up after 3 retries/);
     const waits = t.progress.filter((p) => p.type === 'waiting').map((p) => (p.type === 'waiting' ? p.waitMs : 0));
     expect(waits).toEqual([1000, 2000, 4000]); // random 0.5 → the un-jittered value
@@ -317,7 +364,11 @@ describe('runHomeSynthesis: concurrency and cancel', () => {
       },
     ];
     const scripted = scriptedFetch(steps);
-    const plan: HomePlanItem[] = [...PLAN, { index: 4, homeType: 'cottage', sizeCategory: 'small' }, { index: 5, homeType: 'ranch_house', sizeCategory: 'small' }];
+    const plan: HomePlanItem[] = [
+      ...PLAN,
+      { index: 4, homeType: 'cottage', sizeCategory: 'small' },
+      { index: 5, homeType: 'ranch_house', sizeCategory: 'small' },
+    ];
     const result = await runHomeSynthesis(
       { plan, model: 'gpt-6-luna', rpm: 60, concurrency: 6, stream: false },
       {
@@ -366,7 +417,9 @@ describe('runHomeSynthesis: concurrency and cancel', () => {
 
 describe('runHomeSynthesis: the key never leaks', () => {
   it('keeps the key out of every result, progress event and message', async () => {
-    const echoes = JSON.stringify({ error: { message: `Invalid header: Authorization: Bearer ${KEY}`, type: 'invalid_request_error', code: null } });
+    const echoes = JSON.stringify({
+      error: { message: `Invalid header: Authorization: Bearer ${KEY}`, type: 'invalid_request_error', code: null },
+    });
     const scenarios: ScriptStep[][] = [
       [jsonResponse(401, BODIES.invalidKey)],
       [jsonResponse(400, echoes)],
@@ -389,7 +442,9 @@ describe('runHomeSynthesis: the key never leaks', () => {
 
 describe('backoff helpers', () => {
   it('doubles up to the cap with ±25 % jitter', () => {
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffMs(n, 1000, 30_000, () => 0.5))).toEqual([1000, 2000, 4000, 8000, 16000, 30000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffMs(n, 1000, 30_000, () => 0.5))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000,
+    ]);
     expect(backoffMs(1, 1000, 30_000, () => 0)).toBe(750);
     expect(backoffMs(1, 1000, 30_000, () => 0.999999)).toBe(1250);
   });

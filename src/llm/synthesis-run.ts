@@ -84,7 +84,9 @@ export async function runHomeSynthesis(input: SynthesisRunInput, deps: Synthesis
   const saved = state.saved;
   saved.sort((a, b) => a - b);
   const savedSet = new Set(saved);
-  const remaining = input.plan.filter((item) => item.index >= startAt && !done.has(item.index) && !savedSet.has(item.index));
+  const remaining = input.plan.filter(
+    (item) => item.index >= startAt && !done.has(item.index) && !savedSet.has(item.index),
+  );
   const resumeAt = remaining.length === 0 ? null : Math.min(...remaining.map((item) => item.index));
   const result: SynthesisResult = {
     status,
@@ -95,6 +97,7 @@ export async function runHomeSynthesis(input: SynthesisRunInput, deps: Synthesis
     resumeAt,
     totals: state.snapshot(),
   };
-  if (status !== 'completed') state.emit({ type: 'stopped', status, message: stopped.message, totals: state.snapshot() });
+  if (status !== 'completed')
+    state.emit({ type: 'stopped', status, message: stopped.message, totals: state.snapshot() });
   return result;
 }

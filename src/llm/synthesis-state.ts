@@ -2,7 +2,14 @@ import type { OpenAiFailure } from './openai-failure';
 import type { TokenUsage } from './openai-types';
 import { estimateCost } from './pricing';
 import { redactSecrets } from './redact-secrets';
-import type { SkipReason, SkippedHome, SynthesisDeps, SynthesisProgress, SynthesisStatus, SynthesisTotals } from './synthesis-types';
+import type {
+  SkipReason,
+  SkippedHome,
+  SynthesisDeps,
+  SynthesisProgress,
+  SynthesisStatus,
+  SynthesisTotals,
+} from './synthesis-types';
 
 /**
  * What the concurrent homes of one synthesis run share: the running totals, the saved and skipped lists, and
@@ -30,7 +37,11 @@ export interface SynthesisRunState {
   skip(index: number, reason: SkipReason, message: string): void;
 }
 
-export function createRunState(planned: number, model: string, deps: Pick<SynthesisDeps, 'onProgress'>): SynthesisRunState {
+export function createRunState(
+  planned: number,
+  model: string,
+  deps: Pick<SynthesisDeps, 'onProgress'>,
+): SynthesisRunState {
   const totals: SynthesisTotals = {
     planned,
     saved: 0,

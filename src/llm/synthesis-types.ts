@@ -55,7 +55,14 @@ export interface SynthesisTotals {
 export type SynthesisProgress =
   | { type: 'request'; index: number; attempt: number; totals: SynthesisTotals }
   | { type: 'delta'; index: number; receivedBytes: number; contentChars: number; totals: SynthesisTotals }
-  | { type: 'waiting'; index: number; reason: 'rate_limit' | 'slow_down' | 'retry'; waitMs: number; message: string; totals: SynthesisTotals }
+  | {
+      type: 'waiting';
+      index: number;
+      reason: 'rate_limit' | 'slow_down' | 'retry';
+      waitMs: number;
+      message: string;
+      totals: SynthesisTotals;
+    }
   | { type: 'repairing'; index: number; problems: string[]; totals: SynthesisTotals }
   | { type: 'saved'; index: number; meta: HomeSynthesisMeta; totals: SynthesisTotals }
   | { type: 'skipped'; index: number; reason: SkipReason; message: string; totals: SynthesisTotals }

@@ -42,6 +42,8 @@ export function buildCrossMatrix(
     colRows.push(Uint32Array.from(idx));
     colPositives.push(pos);
   });
-  const f1 = models.map((m) => colRows.map((rows) => metricsFromConfusion(confusionAt(testLabels, m.scores, m.threshold, rows)).f1));
+  const f1 = models.map((m) =>
+    colRows.map((rows) => metricsFromConfusion(confusionAt(testLabels, m.scores, m.threshold, rows)).f1),
+  );
   return { rows: models.map((m) => m.homeType), cols, f1, colPositives, family };
 }

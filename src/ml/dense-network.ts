@@ -5,7 +5,12 @@ import type { NetworkConfig } from '../domain/training/network-config';
  * A dense network with seeded initialisers and dropout, so the same seed gives the same weights on the same
  * backend. `outputs` = 1 gives a sigmoid (binary failure); more gives a softmax (home-type classifier).
  */
-export function createDenseNetwork(inputDim: number, outputs: number, config: NetworkConfig, edges: number[][] | null = null): tf.Sequential {
+export function createDenseNetwork(
+  inputDim: number,
+  outputs: number,
+  config: NetworkConfig,
+  edges: number[][] | null = null,
+): tf.Sequential {
   const model = tf.sequential();
   let seed = config.seed;
   const nextSeed = (): number => (seed = (seed * 1103515245 + 12345) >>> 0);

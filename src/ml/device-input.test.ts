@@ -5,9 +5,21 @@ import { deviceRow, inputFeatureSet } from './device-input';
 
 describe('device input', () => {
   it('turns a classic row into features as the original API did: strings length/100, booleans 0/1, missing 0', () => {
-    const row = deviceRow(METRICS, { response_time: 2500, error_rate: '0.5', battery_level: true, signal_strength: null, humidity: 40.5 }, 'classic');
+    const row = deviceRow(
+      METRICS,
+      { response_time: 2500, error_rate: '0.5', battery_level: true, signal_strength: null, humidity: 40.5 },
+      'classic',
+    );
     expect(row.values).toEqual(Float32Array.from([2500, 0.03, 1, 0, 0, 0, 40.5, 0, 0, 0, 0]));
-    expect(row.missing).toEqual(['signal_strength', 'usage_frequency', 'temperature', 'uptime_hours', 'restart_count', 'connection_drops', 'data_transfer_rate']);
+    expect(row.missing).toEqual([
+      'signal_strength',
+      'usage_frequency',
+      'temperature',
+      'uptime_hours',
+      'restart_count',
+      'connection_drops',
+      'data_transfer_rate',
+    ]);
     expect(row.metrics).toEqual({ response_time: 2500, humidity: 40.5 });
   });
 
@@ -24,7 +36,12 @@ describe('device input', () => {
   });
 
   it('for trees, leaves a missing classic metric NaN (the trees route it) instead of 0', () => {
-    const row = deviceRow(METRICS, { response_time: 2500, error_rate: '0.5', battery_level: true, signal_strength: null }, 'classic', 'trees');
+    const row = deviceRow(
+      METRICS,
+      { response_time: 2500, error_rate: '0.5', battery_level: true, signal_strength: null },
+      'classic',
+      'trees',
+    );
     expect(Array.from(row.values.slice(0, 3))).toEqual([2500, Math.fround(0.03), 1]);
     expect(row.values.slice(3).every(Number.isNaN)).toBe(true);
     expect(row.missing).toHaveLength(8);

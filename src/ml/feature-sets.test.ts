@@ -15,13 +15,21 @@ describe('feature sets', () => {
 
   it('names what is wrong: nothing, duplicates, missing, another order', () => {
     expect(featureNamesProblem([])).toMatch(/^The model lists no features\./);
-    expect(featureNamesProblem([...METRICS.slice(0, 10), 'response_time'])).toBe('The feature list names "response_time" more than once.');
-    expect(featureNamesProblem(METRICS.slice(0, 9))).toBe('The features are incomplete: "connection_drops", "data_transfer_rate" of the 11 classic metrics are missing.');
+    expect(featureNamesProblem([...METRICS.slice(0, 10), 'response_time'])).toBe(
+      'The feature list names "response_time" more than once.',
+    );
+    expect(featureNamesProblem(METRICS.slice(0, 9))).toBe(
+      'The features are incomplete: "connection_drops", "data_transfer_rate" of the 11 classic metrics are missing.',
+    );
     const swapped = [...FEATURE_NAMES];
     [swapped[3], swapped[4]] = [swapped[4] ?? '', swapped[3] ?? ''];
     expect(featureNamesProblem(swapped)).toMatch(
-      new RegExp(`^The features are the ${FEATURE_NAMES.length} temporal window features in another order \\(position 4 holds "${FEATURE_NAMES[4]}" where "${FEATURE_NAMES[3]}" belongs\\)`),
+      new RegExp(
+        `^The features are the ${FEATURE_NAMES.length} temporal window features in another order \\(position 4 holds "${FEATURE_NAMES[4]}" where "${FEATURE_NAMES[3]}" belongs\\)`,
+      ),
     );
-    expect(featureNamesProblem(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toMatch(/^Unknown features: "a", "b", "c", "d", "e" and 2 more\./);
+    expect(featureNamesProblem(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toMatch(
+      /^Unknown features: "a", "b", "c", "d", "e" and 2 more\./,
+    );
   });
 });

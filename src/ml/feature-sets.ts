@@ -25,7 +25,10 @@ export function featureSetOf(names: readonly string[]): FeatureSetName | null {
 }
 
 function preview(names: readonly string[], max = 5): string {
-  const shown = names.slice(0, max).map((n) => `"${n}"`).join(', ');
+  const shown = names
+    .slice(0, max)
+    .map((n) => `"${n}"`)
+    .join(', ');
   return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }
 
@@ -48,7 +51,8 @@ export function featureNamesProblem(names: readonly string[]): string | null {
     return `Unknown features: ${preview(unknown.length > 0 ? unknown : names)}. ${known}`;
   }
   const missing = expected.filter((n) => !names.includes(n));
-  if (missing.length > 0) return `The features are incomplete: ${preview(missing)} of ${DESCRIPTIONS[best.set]} are missing.`;
+  if (missing.length > 0)
+    return `The features are incomplete: ${preview(missing)} of ${DESCRIPTIONS[best.set]} are missing.`;
   const at = names.findIndex((n, i) => n !== expected[i]);
   return `The features are ${DESCRIPTIONS[best.set]} in another order (position ${at + 1} holds "${names[at] ?? ''}" where "${expected[at] ?? ''}" belongs). A model reads its inputs by position, so it only works in the order it was trained on.`;
 }

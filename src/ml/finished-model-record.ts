@@ -23,7 +23,10 @@ export const TREES_BACKEND = 'TypeScript (no TF.js)';
  * The registry record of a model a run just finished (version assigned on save), shared by the app's
  * training worker and the command line so both write the same model files.
  */
-export async function finishedModelRecord(m: FinishedModel, ctx: ModelRecordContext): Promise<Omit<TrainedModel, 'version'>> {
+export async function finishedModelRecord(
+  m: FinishedModel,
+  ctx: ModelRecordContext,
+): Promise<Omit<TrainedModel, 'version'>> {
   return {
     // Networks keep the id they had before trees existed.
     id: m.family === 'network' ? `${ctx.runId}:${m.slot}` : `${ctx.runId}:${m.family}:${m.slot}`,

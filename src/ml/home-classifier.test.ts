@@ -9,7 +9,6 @@ import { createRng, deriveSeed, pickCumulative } from '../domain/random';
 import { homeClassifierNetworkConfig } from '../domain/training/network-config';
 import { trainHomeClassifier, type HomeClassifierInput } from './home-classifier';
 
-
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
@@ -26,7 +25,12 @@ function templateHomes(perType: number, days: number): HomeClassifierInput {
     for (let k = 0; k < perType; k++) {
       const sizeCategory = SIZE_CATEGORIES[pickCumulative(rng, [30, 70, 90, 100])] ?? 'medium';
       const index = row + 1;
-      const content = buildTemplateHome({ homeType, sizeCategory, index, rng: createRng(deriveSeed(7, 'home', index)) });
+      const content = buildTemplateHome({
+        homeType,
+        sizeCategory,
+        index,
+        rng: createRng(deriveSeed(7, 'home', index)),
+      });
       const home = { ...content, id: `home_${String(index).padStart(3, '0')}` };
       const events = simulateHomeEvents(home, { startDate: '2025-03-03', days, timeZone: 'UTC', seed: 7 });
       x.set(homeFeatures(home, events, 'UTC'), row * d);
@@ -39,7 +43,11 @@ function templateHomes(perType: number, days: number): HomeClassifierInput {
 
 /** The same homes told apart as two makers (every other home of a type): a synthetic second source. */
 function twoSources(input: HomeClassifierInput): HomeClassifierInput {
-  return { ...input, sources: input.sources.map((_, i) => (i % 2 === 0 ? 'template' : 'llm')), perturbations: [{ id: 'zeros', label: 'All zero', x: new Float32Array(input.x.length) }] };
+  return {
+    ...input,
+    sources: input.sources.map((_, i) => (i % 2 === 0 ? 'template' : 'llm')),
+    perturbations: [{ id: 'zeros', label: 'All zero', x: new Float32Array(input.x.length) }],
+  };
 }
 
 describe('home-type classifier', () => {
@@ -51,7 +59,14 @@ describe('home-type classifier', () => {
     const r = await trainHomeClassifier(
       input,
       {
-        network: { ...homeClassifierNetworkConfig(), hiddenUnits: [32], epochs: 60, batchSize: 32, patience: 8, seed: 3 },
+        network: {
+          ...homeClassifierNetworkConfig(),
+          hiddenUnits: [32],
+          epochs: 60,
+          batchSize: 32,
+          patience: 8,
+          seed: 3,
+        },
         evaluation: 'kfold',
         folds: 5,
         bootstrapResamples: 200,
@@ -73,8 +88,24 @@ describe('home-type classifier', () => {
     expect(r.crossSource.matrix[0]?.[0]?.accuracy.estimate).toBeCloseTo(r.report.accuracy, 12);
     expect(r.crossSource.leaveOneOut).toEqual([null]);
     expect(r.crossSource.verdict).toBeNull();
-    expect(r.models.map((m) => m.id)).toEqual(['model', 'network-all', 'structure', 'behaviour', 'household', 'template-grammar', 'single-feature']);
-    expect(r.models.map((m) => m.kind)).toEqual(['softmax', 'network', 'network', 'network', 'network', 'tree', 'single-feature']);
+    expect(r.models.map((m) => m.id)).toEqual([
+      'model',
+      'network-all',
+      'structure',
+      'behaviour',
+      'household',
+      'template-grammar',
+      'single-feature',
+    ]);
+    expect(r.models.map((m) => m.kind)).toEqual([
+      'softmax',
+      'network',
+      'network',
+      'network',
+      'network',
+      'tree',
+      'single-feature',
+    ]);
     for (const m of r.models) expect(m.evaluation.inSource?.homes).toBe(400);
     // The model's group selection ran inside each of the 5 in-source folds.
     expect(r.models[0]?.picks?.reduce((s, p) => s + p.tasks, 0)).toBe(5);

@@ -90,7 +90,8 @@ export function homeFeatureGroups(featureNames: readonly string[]): FeatureGroup
 export const groupsLabel = (groups: readonly string[]): string => groups.join(' + ');
 
 /** Label of the main model's row and the name the page gives the model. */
-export const MAIN_MODEL_LABEL = 'Model: softmax regression, per-source standardised, feature groups picked on the training homes';
+export const MAIN_MODEL_LABEL =
+  'Model: softmax regression, per-source standardised, feature groups picked on the training homes';
 
 /**
  * The 8-class home-type classifier, evaluated by home within and across home sources (issue 12). Each
@@ -114,8 +115,15 @@ export async function trainHomeClassifier(
   if (input.sources.length !== n) throw new RangeError(`${input.sources.length} sources for ${n} homes`);
   const start = clock();
   const seed = config.network.seed;
-  const plan = planSourceEvaluation({ sources: input.sources, labels: y, evaluation: config.evaluation, folds: config.folds, rng: new Rng(deriveSeed(seed, 'home-classifier-split')) });
-  if (!plan.sources.some((s) => s.evaluated)) throw new Error(`Too few homes to evaluate by home: a source needs at least ${Math.max(2, config.folds)} homes.`);
+  const plan = planSourceEvaluation({
+    sources: input.sources,
+    labels: y,
+    evaluation: config.evaluation,
+    folds: config.folds,
+    rng: new Rng(deriveSeed(seed, 'home-classifier-split')),
+  });
+  if (!plan.sources.some((s) => s.evaluated))
+    throw new Error(`Too few homes to evaluate by home: a source needs at least ${Math.max(2, config.folds)} homes.`);
   const tasks = planTasks(plan).length;
   const perturbations = input.perturbations ?? [];
   const groups = homeFeatureGroups(featureNames);
@@ -124,7 +132,18 @@ export async function trainHomeClassifier(
 
   const networkSpec = (id: string, label: string, columns: number[]): ModelSpec => {
     const data = { x: selectColumns(x, d, columns), d: columns.length, y, k: K };
-    const scorer = columns.length === 0 ? null : networkScorer(data, [], config.network, (t) => deriveSeed(seed, id, t.id), clock, () => fitted++, input.sources);
+    const scorer =
+      columns.length === 0
+        ? null
+        : networkScorer(
+            data,
+            [],
+            config.network,
+            (t) => deriveSeed(seed, id, t.id),
+            clock,
+            () => fitted++,
+            input.sources,
+          );
     return { id, label, kind: 'network', features: columns.length, scorer };
   };
   const structure = featureGroupColumns(featureNames, 'structure');
@@ -149,7 +168,11 @@ export async function trainHomeClassifier(
         },
       ),
     },
-    networkSpec('network-all', 'Network, all features (the model before; per-source standardised)', featureNames.map((_, j) => j)),
+    networkSpec(
+      'network-all',
+      'Network, all features (the model before; per-source standardised)',
+      featureNames.map((_, j) => j),
+    ),
     networkSpec('structure', 'Structure only (rooms, levels, device mix)', structure),
     networkSpec('behaviour', 'Behaviour only (events)', featureGroupColumns(featureNames, 'behaviour')),
     networkSpec('household', 'Household only (occupants)', featureGroupColumns(featureNames, 'household')),
@@ -160,12 +183,24 @@ export async function trainHomeClassifier(
       features: structure.length,
       scorer: structure.length === 0 ? null : decisionTreeScorer({ x, d, y, k: K }, structure),
     },
-    { id: 'single-feature', label: 'Best single feature (raw)', kind: 'single-feature', features: 1, scorer: singleFeatureScorer({ x, d, y, k: K }) },
+    {
+      id: 'single-feature',
+      label: 'Best single feature (raw)',
+      kind: 'single-feature',
+      features: 1,
+      scorer: singleFeatureScorer({ x, d, y, k: K }),
+    },
   ];
-  const totalFits = specs.filter((s) => (s.kind === 'network' || s.kind === 'softmax') && s.scorer !== null).length * tasks + 1;
+  const totalFits =
+    specs.filter((s) => (s.kind === 'network' || s.kind === 'softmax') && s.scorer !== null).length * tasks + 1;
   const report = (phase: string): void => onProgress(Math.min(0.99, fitted / totalFits), phase);
 
-  const bootstrap = { y, k: K, seed: deriveSeed(seed, 'home-classifier-bootstrap'), resamples: config.bootstrapResamples };
+  const bootstrap = {
+    y,
+    k: K,
+    seed: deriveSeed(seed, 'home-classifier-bootstrap'),
+    resamples: config.bootstrapResamples,
+  };
   const models: ModelRow[] = [];
   let modelPredictions: PlanPredictions = new Map();
   for (const { scorer, ...spec } of specs) {
@@ -174,8 +209,14 @@ export async function trainHomeClassifier(
     report(phase);
     const predictions = await runSourcePlan(plan, scorer, () => report(phase));
     if (spec.id === 'model') modelPredictions = predictions;
-    const row: ModelRow = { ...spec, evaluation: summarisePlan(plan, predictions, { ...bootstrap, matrix: spec.id === 'model' }) };
-    if (spec.id === 'model') row.picks = [...picks].map(([g, count]) => ({ groups: g.split(' + '), tasks: count })).sort((a, b) => b.tasks - a.tasks);
+    const row: ModelRow = {
+      ...spec,
+      evaluation: summarisePlan(plan, predictions, { ...bootstrap, matrix: spec.id === 'model' }),
+    };
+    if (spec.id === 'model')
+      row.picks = [...picks]
+        .map(([g, count]) => ({ groups: g.split(' + '), tasks: count }))
+        .sort((a, b) => b.tasks - a.tasks);
     models.push(row);
   }
   const model = models.find((r) => r.id === 'model');
@@ -186,7 +227,9 @@ export async function trainHomeClassifier(
     HOME_CLASSIFIER_TARGETS,
   );
 
-  const perturbationRows: PerturbationRow[] = [{ id: 'none', label: 'As stored', inSource: model.evaluation.inSource, crossSource: model.evaluation.pooled }];
+  const perturbationRows: PerturbationRow[] = [
+    { id: 'none', label: 'As stored', inSource: model.evaluation.inSource, crossSource: model.evaluation.pooled },
+  ];
   perturbations.forEach((p, i) => {
     const e = summarisePlan(plan, modelPredictions, { ...bootstrap, variant: i + 1, matrix: false });
     perturbationRows.push({ id: p.id, label: p.label, inSource: e.inSource, crossSource: e.pooled });
@@ -198,7 +241,11 @@ export async function trainHomeClassifier(
   const yTrue = Int32Array.from(tested, (h) => y[h] ?? 0);
   const yPred = Int32Array.from(pooled.flatMap((p) => p.pred));
   const inReport = multiclassReport(yTrue, yPred, K);
-  const intervals = bootstrapMulticlassMetrics(yTrue, yPred, K, { rng: new Rng(deriveSeed(seed, 'home-classifier-bootstrap')), resamples: config.bootstrapResamples, strata: yTrue });
+  const intervals = bootstrapMulticlassMetrics(yTrue, yPred, K, {
+    rng: new Rng(deriveSeed(seed, 'home-classifier-bootstrap')),
+    resamples: config.bootstrapResamples,
+    strata: yTrue,
+  });
   const lowestPrecision = Math.min(...inReport.perClass.map((c) => (c.support > 0 ? c.precision : 1)));
   // Each fold's single feature may differ; the one named is what the baseline picks on all homes.
   const singleIndex = fitSingleFeatureClassifier(x, d, y, K).feature;
@@ -218,7 +265,11 @@ export async function trainHomeClassifier(
     report: inReport,
     intervals,
     tested: { home: tested, yTrue, yPred },
-    baseline: { feature: singleName, accuracy: singleInSource?.accuracy.estimate ?? Number.NaN, macroF1: singleInSource?.macroF1.estimate ?? Number.NaN },
+    baseline: {
+      feature: singleName,
+      accuracy: singleInSource?.accuracy.estimate ?? Number.NaN,
+      macroF1: singleInSource?.macroF1.estimate ?? Number.NaN,
+    },
     targets: {
       accuracy: inReport.accuracy >= HOME_CLASSIFIER_TARGETS.accuracy,
       macroF1: inReport.macroF1 >= HOME_CLASSIFIER_TARGETS.macroF1,
@@ -231,7 +282,10 @@ export async function trainHomeClassifier(
       leaveOneOut: model.evaluation.leaveOneOut,
       pooled: model.evaluation.pooled,
       verdict,
-      confusions: verdict && !verdict.allMet && model.evaluation.pooled ? topConfusions(model.evaluation.pooled.confusion, CONFUSIONS_SHOWN) : [],
+      confusions:
+        verdict && !verdict.allMet && model.evaluation.pooled
+          ? topConfusions(model.evaluation.pooled.confusion, CONFUSIONS_SHOWN)
+          : [],
     },
     models,
     perturbations: perturbationRows,

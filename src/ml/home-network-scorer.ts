@@ -48,7 +48,13 @@ export interface FittedNetwork {
  * (stratified) for early stopping; the standardiser is fitted on the training part only. The caller owns
  * (and disposes) the returned model.
  */
-export async function fitHomeNetwork(data: HomeMatrix, train: ArrayLike<number>, network: NetworkConfig, seed: number, clock: () => number): Promise<FittedNetwork> {
+export async function fitHomeNetwork(
+  data: HomeMatrix,
+  train: ArrayLike<number>,
+  network: NetworkConfig,
+  seed: number,
+  clock: () => number,
+): Promise<FittedNetwork> {
   const { x, d, y, k } = data;
   const inner = groupedStratifiedSplit({
     groups: Int32Array.from(train),
@@ -78,7 +84,13 @@ export async function fitHomeNetwork(data: HomeMatrix, train: ArrayLike<number>,
 }
 
 /** Classes of `rows` of a raw feature matrix, through a fitted network and its standardiser. */
-export function predictHomeClasses(fitted: FittedNetwork, x: Float32Array, d: number, k: number, rows: ArrayLike<number>): Int32Array {
+export function predictHomeClasses(
+  fitted: FittedNetwork,
+  x: Float32Array,
+  d: number,
+  k: number,
+  rows: ArrayLike<number>,
+): Int32Array {
   if (rows.length === 0) return new Int32Array(0);
   const xs = applyStandardizer(takeRows(x, d, rows), d, fitted.standardizer);
   return argmaxRows(predictProba(fitted.model, xs, rows.length, d), k);
@@ -105,10 +117,13 @@ export function networkScorer(
     // from this task (training homes; test homes of a source never trained on), perturbed copies too.
     const stats = sources ? taskSourceStandardizers(data.x, data.d, sources, task) : null;
     const rows = Uint32Array.from([...task.train, ...task.test]);
-    const scaled = (x: Float32Array, of: ArrayLike<number>): Float32Array => (sources && stats ? standardiseBySource(x, data.d, sources, stats, of) : x);
+    const scaled = (x: Float32Array, of: ArrayLike<number>): Float32Array =>
+      sources && stats ? standardiseBySource(x, data.d, sources, stats, of) : x;
     const fitted = await fitHomeNetwork({ ...data, x: scaled(data.x, rows) }, task.train, network, seedOf(task), clock);
     try {
-      return [data.x, ...variants].map((x) => predictHomeClasses(fitted, scaled(x, task.test), data.d, data.k, task.test));
+      return [data.x, ...variants].map((x) =>
+        predictHomeClasses(fitted, scaled(x, task.test), data.d, data.k, task.test),
+      );
     } finally {
       fitted.model.dispose();
       onFitted();

@@ -15,17 +15,24 @@ export type ModelBody = { family: 'network'; artifacts: ModelArtifacts } | { fam
 
 /** The family-specific fields of a TrainedModel for a body (`artifacts` is null for trees). */
 export function recordFieldsOf(body: ModelBody): Pick<TrainedModel, 'family' | 'artifacts'> & { trees?: GbdtModel } {
-  return body.family === 'network' ? { family: 'network', artifacts: body.artifacts } : { family: 'trees', artifacts: null, trees: body.trees };
+  return body.family === 'network'
+    ? { family: 'network', artifacts: body.artifacts }
+    : { family: 'trees', artifacts: null, trees: body.trees };
 }
 
 /**
  * The body of a stored model, checked against its family: a network must have artifacts and a trees model
  * its trees. Throws a readable error for a record that lacks them (damaged, or written by a broken build).
  */
-export function modelBody(r: Pick<TrainedModel, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel; homeTypeModel?: unknown }): ModelBody {
+export function modelBody(
+  r: Pick<TrainedModel, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel; homeTypeModel?: unknown },
+): ModelBody {
   const family = familyOf(r);
   if (family === 'trees') {
-    if (r.trees === undefined) throw new Error(`The stored model "${r.name}" is a trees model without its trees: it is damaged. Train or import it again.`);
+    if (r.trees === undefined)
+      throw new Error(
+        `The stored model "${r.name}" is a trees model without its trees: it is damaged. Train or import it again.`,
+      );
     return { family, trees: r.trees };
   }
   if (r.artifacts === null && r.homeTypeModel !== undefined) {
@@ -33,14 +40,21 @@ export function modelBody(r: Pick<TrainedModel, 'name' | 'artifacts'> & { family
       `"${r.name}" is a softmax regression with per-source statistics (the home-type classifier): it runs in plain TypeScript through "Classify this home" on the Homes page and has no TF.js network to load or export here.`,
     );
   }
-  if (r.artifacts === null) throw new Error(`The stored model "${r.name}" is a network without its TF.js artifacts: it is damaged. Train or import it again.`);
+  if (r.artifacts === null)
+    throw new Error(
+      `The stored model "${r.name}" is a network without its TF.js artifacts: it is damaged. Train or import it again.`,
+    );
   return { family, artifacts: r.artifacts };
 }
 
 /** The TF.js artifacts of a model that must be a network (the home-type classifier, a layers export). */
-export function networkArtifacts(r: Pick<TrainedModel, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel; homeTypeModel?: unknown }, use: string): ModelArtifacts {
+export function networkArtifacts(
+  r: Pick<TrainedModel, 'name' | 'artifacts'> & { family?: ModelFamily; trees?: GbdtModel; homeTypeModel?: unknown },
+  use: string,
+): ModelArtifacts {
   const body = modelBody(r);
-  if (body.family !== 'network') throw new Error(`${use} needs a TF.js network, but "${r.name}" is a gradient-boosted trees model.`);
+  if (body.family !== 'network')
+    throw new Error(`${use} needs a TF.js network, but "${r.name}" is a gradient-boosted trees model.`);
   return body.artifacts;
 }
 

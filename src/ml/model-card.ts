@@ -22,7 +22,11 @@ const human = (slot: string): string => slot.replace(/_/g, ' ');
 
 /** A Markdown table; cells must not contain "|" (ours are numbers, names and short words). */
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 function horizonDays(meta: ModelFileMetadata): string {
@@ -54,7 +58,9 @@ function limits(meta: ModelFileMetadata): string[] {
   ];
   const t = meta.training;
   if (t && t.counts.testPositives < 30) {
-    out.push(`Only ${t.counts.testPositives} positive test samples: the intervals above are wide, and differences between models within them are noise.`);
+    out.push(
+      `Only ${t.counts.testPositives} positive test samples: the intervals above are wide, and differences between models within them are noise.`,
+    );
   }
   if (meta.slot !== 'global') {
     out.push(
@@ -64,7 +70,10 @@ function limits(meta: ModelFileMetadata): string[] {
     );
   }
   if (t?.label === 'legacy') out.push('The legacy label leaks: do not use this model to judge skill.');
-  if (t?.label === 'injected') out.push('Classic rows are single snapshots: the model cannot see trends, and "sudden" failures are barely predictable from one row.');
+  if (t?.label === 'injected')
+    out.push(
+      'Classic rows are single snapshots: the model cannot see trends, and "sudden" failures are barely predictable from one row.',
+    );
   return out;
 }
 
@@ -85,16 +94,21 @@ function thresholdSentence(meta: ModelFileMetadata): string {
       : `${head} (how it was chosen is not recorded in this copy of the model).`;
   }
   const v = meta.training?.thresholdValidation ?? null;
-  const chosen = rule.kind === 'fixed' ? `a threshold ${describeThresholdRule(rule)}` : `chosen by the rule: ${describeThresholdRule(rule)}`;
+  const chosen =
+    rule.kind === 'fixed'
+      ? `a threshold ${describeThresholdRule(rule)}`
+      : `chosen by the rule: ${describeThresholdRule(rule)}`;
   if (v === null) return `${head}, ${chosen}.`;
   const parts = [`precision ${num(v.precision)}`, `recall ${num(v.recall)}`, `F1 ${num(v.f1)}`];
-  if (v.falseAlarmsPer100DeviceMonths !== null) parts.push(`${num(v.falseAlarmsPer100DeviceMonths, 1)} false alarms per 100 device-months`);
+  if (v.falseAlarmsPer100DeviceMonths !== null)
+    parts.push(`${num(v.falseAlarmsPer100DeviceMonths, 1)} false alarms per 100 device-months`);
   return `${head}, ${chosen}. On those validation devices it reached ${parts.join(', ')}.${v.note ? ` ${v.note}` : ''}`;
 }
 
 /** Whether the threshold applies to calibrated probabilities, and how they were calibrated. */
 function calibrationSentence(meta: ModelFileMetadata): string {
-  if (meta.calibration === null) return "Its scores are not calibrated: the threshold applies to the model's output itself.";
+  if (meta.calibration === null)
+    return "Its scores are not calibrated: the threshold applies to the model's output itself.";
   return `Its scores are calibrated by ${describeCalibrator(meta.calibration)}; the threshold applies to calibrated probabilities.`;
 }
 
@@ -110,7 +124,12 @@ function inputsSentence(meta: ModelFileMetadata): string {
 }
 
 function inputsTable(meta: ModelFileMetadata, trees: GbdtModel | null): string {
-  const row = (f: string, i: number): string[] => [String(i + 1), `\`${f}\``, num(meta.standardizer.mean[i] ?? Number.NaN, 4), num(meta.standardizer.std[i] ?? Number.NaN, 4)];
+  const row = (f: string, i: number): string[] => [
+    String(i + 1),
+    `\`${f}\``,
+    num(meta.standardizer.mean[i] ?? Number.NaN, 4),
+    num(meta.standardizer.std[i] ?? Number.NaN, 4),
+  ];
   if (trees === null) return table(['#', 'feature', 'mean', 'std'], meta.featureNames.map(row));
   const total = trees.featureImportance.reduce((a, b) => a + b, 0);
   return table(
@@ -129,7 +148,9 @@ function networkSection(t: TrainingProvenance | null, meta: ModelFileMetadata, b
       `Dense network: ${n.hiddenUnits.length > 0 ? `hidden layers of ${n.hiddenUnits.join(' → ')} units (ReLU), dropout ${n.dropout}` : 'no hidden layer (logistic regression)'}, one sigmoid output. Adam, learning rate ${n.learningRate}, batch ${n.batchSize}, up to ${n.epochs} epochs with early stopping (patience ${n.patience}; best epoch ${t.bestEpoch + 1} of ${t.epochs} kept), ${n.classWeights ? 'balanced class weights' : 'no class weights'}, seed ${n.seed}. Run: ${t.runName}.`,
     );
   } else if (topology !== null) {
-    lines.push(`Dense network, layers: ${layerNames(topology).join(' → ') || 'not readable'}. How it was trained is not recorded in this copy of the model.`);
+    lines.push(
+      `Dense network, layers: ${layerNames(topology).join(' → ') || 'not readable'}. How it was trained is not recorded in this copy of the model.`,
+    );
   }
   const encoded = topology === null ? null : piecewiseLinearEncodingWidth(topology);
   if (encoded !== null) {
@@ -165,7 +186,8 @@ function treesSection(t: TrainingProvenance | null, meta: ModelFileMetadata, tre
     .filter((x) => x.g > 0)
     .sort((a, b) => b.g - a.g)
     .slice(0, 5);
-  if (total > 0 && top.length > 0) lines.push(`Most split gain: ${top.map((x) => `\`${x.f}\` ${pct(x.g / total)}`).join(', ')}.`);
+  if (total > 0 && top.length > 0)
+    lines.push(`Most split gain: ${top.map((x) => `\`${x.f}\` ${pct(x.g / total)}`).join(', ')}.`);
   return ['## Trees and training', '', lines.join(' '), ''];
 }
 
@@ -177,7 +199,10 @@ function treesSection(t: TrainingProvenance | null, meta: ModelFileMetadata, tre
 export function modelCard(meta: ModelFileMetadata, body: ModelBody | null = null): string {
   const t = meta.training;
   const trees = body?.family === 'trees' ? body.trees : null;
-  const slot = meta.slot === 'global' ? 'global failure model (all home types)' : `failure model for **${human(meta.slot)}** homes (one model per home type)`;
+  const slot =
+    meta.slot === 'global'
+      ? 'global failure model (all home types)'
+      : `failure model for **${human(meta.slot)}** homes (one model per home type)`;
   const how =
     meta.family === 'trees'
       ? `gradient-boosted decision trees, trained ${meta.trainedAt} with HomeSynth Workbench ${meta.trainedWithAppVersion}`
@@ -205,7 +230,8 @@ export function modelCard(meta: ModelFileMetadata, body: ModelBody | null = null
     '',
   ];
   if (t) {
-    const validation = meta.thresholdRule !== null ? 'validation (early stopping, threshold)' : 'validation (early stopping)';
+    const validation =
+      meta.thresholdRule !== null ? 'validation (early stopping, threshold)' : 'validation (early stopping)';
     lines.push(
       table(
         ['part', 'samples', 'positives', 'devices'],

@@ -47,11 +47,18 @@ async function stored(over: Partial<Omit<TrainedModel, 'version' | 'artifacts'>>
   return { ...(await failureModelRecord(over)), version: '1.0.3' };
 }
 
-async function storedTrees(over: Partial<Omit<TrainedModel, 'version' | 'artifacts' | 'trees' | 'family'>> = {}): Promise<TrainedModel> {
+async function storedTrees(
+  over: Partial<Omit<TrainedModel, 'version' | 'artifacts' | 'trees' | 'family'>> = {},
+): Promise<TrainedModel> {
   return { ...(await treesModelRecord(over)), version: '1.0.1' };
 }
 
-const exportOf = (record: TrainedModel): ExportInput => ({ record, training: null, appVersion: '0.2.0', exportedAt: '2025-06-03T00:00:00.000Z' });
+const exportOf = (record: TrainedModel): ExportInput => ({
+  record,
+  training: null,
+  appVersion: '0.2.0',
+  exportedAt: '2025-06-03T00:00:00.000Z',
+});
 const net = (record: TrainedModel): ModelArtifacts => networkArtifacts(record, 'this test');
 
 /** A provenance with the fields every card test shares. */
@@ -71,7 +78,12 @@ function provenance(over: Partial<TrainingProvenance> = {}): TrainingProvenance 
   };
 }
 
-async function predictions(artifacts: ModelArtifacts, record: TrainedModel, raw: Float32Array, n: number): Promise<number[]> {
+async function predictions(
+  artifacts: ModelArtifacts,
+  record: TrainedModel,
+  raw: Float32Array,
+  n: number,
+): Promise<number[]> {
   const model = await artifactsToModel(artifacts);
   try {
     return Array.from(predictProba(model, applyStandardizer(raw, 11, record.standardizer), n, 11));
@@ -84,15 +96,32 @@ const bytes = (text: string): ArrayBuffer => new TextEncoder().encode(text).buff
 
 describe('single-file export', () => {
   it('writes topology, base64 weights and metadata, with undefined metrics as null', async () => {
-    const record = await stored({ metrics: { ...metricSetFixture(), rocAuc: { estimate: Number.NaN, low: Number.NaN, high: Number.NaN, level: 0.95, resamples: 100, valid: 0 } } });
+    const record = await stored({
+      metrics: {
+        ...metricSetFixture(),
+        rocAuc: { estimate: Number.NaN, low: Number.NaN, high: Number.NaN, level: 0.95, resamples: 100, valid: 0 },
+      },
+    });
     const file = singleModelFile(exportOf(record));
     expect(file.format).toBe('homesynth-model');
     expect(file.formatVersion).toBe(3);
     if (file.model.family !== 'network') throw new Error('expected a network block');
     expect(file.model.weightSpecs.map((s) => s.shape)).toEqual([[11, 8], [8], [8, 4], [4], [4, 1], [1]]);
     expect(atob(file.model.weightsBase64).length).toBe(net(record).weightData.byteLength);
-    expect(file.metadata).toMatchObject({ family: 'network', thresholdRule: null, featureNames: [...METRICS], version: '1.0.3', slot: 'global', appVersion: '0.2.0', trainedWithAppVersion: '0.1.0', sourceModelId: 'run-1:global', trainedAt: '2025-06-02T07:00:00.000Z' });
-    const json = JSON.parse(singleModelFileText(exportOf(record))) as { metadata: { metrics: { rocAuc: { estimate: unknown; level: unknown } } } };
+    expect(file.metadata).toMatchObject({
+      family: 'network',
+      thresholdRule: null,
+      featureNames: [...METRICS],
+      version: '1.0.3',
+      slot: 'global',
+      appVersion: '0.2.0',
+      trainedWithAppVersion: '0.1.0',
+      sourceModelId: 'run-1:global',
+      trainedAt: '2025-06-02T07:00:00.000Z',
+    });
+    const json = JSON.parse(singleModelFileText(exportOf(record))) as {
+      metadata: { metrics: { rocAuc: { estimate: unknown; level: unknown } } };
+    };
     expect(json.metadata.metrics.rocAuc).toMatchObject({ estimate: null, level: 0.95 });
     expect(exportFileStem(record)).toBe('homesynth-model-global-v1.0.3');
   });
@@ -111,9 +140,18 @@ describe('single-file export', () => {
   });
 
   it('carries the clip of the standardiser and the threshold rule in the metadata', async () => {
-    const record = await stored({ standardizer: { ...classicStandardizer(), clip: 5 }, threshold: 0.27, thresholdRule: { kind: 'target-recall', recall: 0.8 } });
+    const record = await stored({
+      standardizer: { ...classicStandardizer(), clip: 5 },
+      threshold: 0.27,
+      thresholdRule: { kind: 'target-recall', recall: 0.8 },
+    });
     const parsed = await readModelFiles([{ name: 'm.json', data: bytes(singleModelFileText(exportOf(record))) }]);
-    expect(parsed.metadata).toMatchObject({ family: 'network', threshold: 0.27, thresholdRule: { kind: 'target-recall', recall: 0.8 }, standardizer: { clip: 5 } });
+    expect(parsed.metadata).toMatchObject({
+      family: 'network',
+      threshold: 0.27,
+      thresholdRule: { kind: 'target-recall', recall: 0.8 },
+      standardizer: { clip: 5 },
+    });
   });
 });
 
@@ -123,7 +161,12 @@ describe('trees export', () => {
     const file = singleModelFile(exportOf(record));
     expect(file.formatVersion).toBe(3);
     expect(file.model).toEqual({ family: 'trees', trees: record.trees });
-    expect(file.metadata).toMatchObject({ family: 'trees', threshold: 0.35, thresholdRule: { kind: 'max-f1' }, slot: 'global' });
+    expect(file.metadata).toMatchObject({
+      family: 'trees',
+      threshold: 0.35,
+      thresholdRule: { kind: 'max-f1' },
+      slot: 'global',
+    });
     expect(exportFileStem(record)).toBe('homesynth-model-global-trees-v1.0.1');
 
     const parsed = await readModelFiles([{ name: 'm.json', data: bytes(singleModelFileText(exportOf(record))) }]);
@@ -131,7 +174,9 @@ describe('trees export', () => {
     if (body.family !== 'trees' || record.trees === undefined) throw new Error('expected trees');
     const raw = classicRows(50, 8);
     raw[3] = Number.NaN;
-    expect(Array.from(predictGbdt(body.trees, raw, 50, 11))).toEqual(Array.from(predictGbdt(record.trees, raw, 50, 11)));
+    expect(Array.from(predictGbdt(body.trees, raw, 50, 11))).toEqual(
+      Array.from(predictGbdt(record.trees, raw, 50, 11)),
+    );
     expect(parsed.metadata).toMatchObject({ family: 'trees', threshold: 0.35, thresholdRule: { kind: 'max-f1' } });
   });
 
@@ -158,7 +203,9 @@ describe('layers export (model.json + weights.bin)', () => {
     const raw = classicRows(40, 9);
     const got = Array.from(predictProba(model, applyStandardizer(raw, 11, record.standardizer), 40, 11));
     expect(got).toEqual(await predictions(net(record), record, raw, 40));
-    expect(model.getUserDefinedMetadata()).toMatchObject({ homesynth: { featureNames: [...METRICS], standardizer: record.standardizer, threshold: 0.5 } });
+    expect(model.getUserDefinedMetadata()).toMatchObject({
+      homesynth: { featureNames: [...METRICS], standardizer: record.standardizer, threshold: 0.5 },
+    });
     model.dispose();
   });
 
@@ -167,7 +214,10 @@ describe('layers export (model.json + weights.bin)', () => {
     const files = layersModelFiles(exportOf(record));
     await writeFile(join(dir, 'model.json'), files.modelJson);
     await writeFile(join(dir, 'weights.bin'), new Uint8Array(files.weights));
-    const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { modelTopology: object; weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[] };
+    const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as {
+      modelTopology: object;
+      weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
+    };
     const buf = await readFile(join(dir, 'weights.bin'));
     const model = await tf.loadLayersModel(
       tf.io.fromMemory({
@@ -177,7 +227,9 @@ describe('layers export (model.json + weights.bin)', () => {
       }),
     );
     const raw = classicRows(16, 4);
-    expect(Array.from(predictProba(model, applyStandardizer(raw, 11, record.standardizer), 16, 11))).toEqual(await predictions(net(record), record, raw, 16));
+    expect(Array.from(predictProba(model, applyStandardizer(raw, 11, record.standardizer), 16, 11))).toEqual(
+      await predictions(net(record), record, raw, 16),
+    );
     model.dispose();
   });
 });
@@ -196,7 +248,8 @@ describe('usage snippets', () => {
     const raw = classicRows(1, 21);
     raw[METRICS.indexOf('humidity')] = 0;
     const device = Object.fromEntries(METRICS.filter((m) => m !== 'humidity').map((m) => [m, raw[METRICS.indexOf(m)]]));
-    const withDevice = (code: string): string => code.replace(/failureProbability\(\{[^}]*\}\)/, `failureProbability(${JSON.stringify(device)})`);
+    const withDevice = (code: string): string =>
+      code.replace(/failureProbability\(\{[^}]*\}\)/, `failureProbability(${JSON.stringify(device)})`);
     await writeFile(join(dir, 'predict.mjs'), withDevice(snippets.node));
     const page = /<script type="module">\n([\s\S]*)<\/script>/.exec(snippets.web)?.[1] ?? '';
     // What the page's <script src=tf.min.js> tag and the web server provide, for a Node stand-in of the page.
@@ -207,7 +260,10 @@ describe('usage snippets', () => {
       'globalThis.fetch = async (url) => new Response(await readFile(new URL(String(url), import.meta.url)));',
     ].join('\n');
     await writeFile(join(dir, 'page.mjs'), `${browser}\n${withDevice(page)}`);
-    const [node, web] = await Promise.all([run(process.execPath, [join(dir, 'predict.mjs')]), run(process.execPath, [join(dir, 'page.mjs')])]);
+    const [node, web] = await Promise.all([
+      run(process.execPath, [join(dir, 'predict.mjs')]),
+      run(process.execPath, [join(dir, 'page.mjs')]),
+    ]);
 
     const [expected] = await predictions(net(record), record, raw, 1);
     expect(expected).not.toBeCloseTo(0.5, 2);
@@ -249,11 +305,14 @@ describe('trees snippets', () => {
     // Row by row: 40 devices, some with a metric left out (NaN for the app, absent for the snippet).
     const n = 40;
     const raw = classicRows(n, 31);
-    for (let r = 0; r < n; r += 3) raw[r * 11 + METRICS.indexOf(r % 2 === 0 ? 'battery_level' : 'error_rate')] = Number.NaN;
+    for (let r = 0; r < n; r += 3)
+      raw[r * 11 + METRICS.indexOf(r % 2 === 0 ? 'battery_level' : 'error_rate')] = Number.NaN;
     const expected = predictGbdt(trees.trees, raw, n, 11);
     const score = snippetScorer(snippets.node, JSON.parse(text));
     for (let r = 0; r < n; r++) {
-      const device = Object.fromEntries(METRICS.flatMap((m, j) => (Number.isNaN(raw[r * 11 + j]) ? [] : [[m, raw[r * 11 + j] ?? 0]])));
+      const device = Object.fromEntries(
+        METRICS.flatMap((m, j) => (Number.isNaN(raw[r * 11 + j]) ? [] : [[m, raw[r * 11 + j] ?? 0]])),
+      );
       expect(score(device)).toBeCloseTo(expected[r] ?? Number.NaN, 6);
     }
     expect(new Set(Array.from(expected, (p) => p.toFixed(3))).size).toBeGreaterThan(5);
@@ -261,12 +320,17 @@ describe('trees snippets', () => {
     // As written: the Node file next to the export, and the web page with fetch served from disk.
     await writeFile(join(dir, `${stem}.json`), text);
     const device = Object.fromEntries(METRICS.map((m, j) => [m, raw[j] ?? 0]).filter(([, v]) => !Number.isNaN(v)));
-    const withDevice = (code: string): string => code.replace(/failureProbability\(\{[^}]*\}\)/, `failureProbability(${JSON.stringify(device)})`);
+    const withDevice = (code: string): string =>
+      code.replace(/failureProbability\(\{[^}]*\}\)/, `failureProbability(${JSON.stringify(device)})`);
     await writeFile(join(dir, 'predict-trees.mjs'), withDevice(snippets.node));
     const page = /<script type="module">\n([\s\S]*)<\/script>/.exec(snippets.web)?.[1] ?? '';
-    const server = "import { readFile } from 'node:fs/promises';\nglobalThis.fetch = async (url) => new Response(await readFile(new URL(String(url), import.meta.url)));";
+    const server =
+      "import { readFile } from 'node:fs/promises';\nglobalThis.fetch = async (url) => new Response(await readFile(new URL(String(url), import.meta.url)));";
     await writeFile(join(dir, 'page-trees.mjs'), `${server}\n${withDevice(page)}`);
-    const [node, web] = await Promise.all([run(process.execPath, [join(dir, 'predict-trees.mjs')]), run(process.execPath, [join(dir, 'page-trees.mjs')])]);
+    const [node, web] = await Promise.all([
+      run(process.execPath, [join(dir, 'predict-trees.mjs')]),
+      run(process.execPath, [join(dir, 'page-trees.mjs')]),
+    ]);
     for (const out of [node.stdout, web.stdout]) {
       expect(Number(/failure probability: ([\d.]+)/.exec(out)?.[1])).toBeCloseTo(expected[0] ?? Number.NaN, 6);
       expect(out).toContain(`(predicted failure: ${(expected[0] ?? 0) >= record.threshold})`);
@@ -283,14 +347,32 @@ describe('model card', () => {
       exportMetadata({
         ...exportOf(record),
         training: provenance({
-          network: { hiddenUnits: [8, 4], dropout: 0.1, learningRate: 0.01, epochs: 4, batchSize: 256, patience: 5, classWeights: true, seed: 42, stopOn: 'log-loss', lrPlateau: 0, clip: 0, encodingBins: 0, warmStart: false },
+          network: {
+            hiddenUnits: [8, 4],
+            dropout: 0.1,
+            learningRate: 0.01,
+            epochs: 4,
+            batchSize: 256,
+            patience: 5,
+            classWeights: true,
+            seed: 42,
+            stopOn: 'log-loss',
+            lrPlateau: 0,
+            clip: 0,
+            encodingBins: 0,
+            warmStart: false,
+          },
         }),
       }),
     );
     expect(card.split('\n')[0]).toBe('# Fixture run · global');
-    expect(card).toContain('A failure model for **studio** homes (one model per home type), version **1.0.3**: a dense neural network');
+    expect(card).toContain(
+      'A failure model for **studio** homes (one model per home type), version **1.0.3**: a dense neural network',
+    );
     expect(card).toContain('**carries an injected failure scenario**');
-    expect(card).toContain('at least **0.5** (the fixed 0.5 of models trained before thresholds were chosen on validation devices).');
+    expect(card).toContain(
+      'at least **0.5** (the fixed 0.5 of models trained before thresholds were chosen on validation devices).',
+    );
     expect(card).toContain('| F1 | 0.900 | 0.800 – 0.950 |');
     expect(card).toContain('| 3 | `battery_level` | 72.2000 | 24.0000 |');
     expect(card).toContain('| test (held out) | 40 | 6 | 40 |');
@@ -303,13 +385,33 @@ describe('model card', () => {
   });
 
   it('describes the horizon label of a temporal model with its H from the dataset manifest', async () => {
-    const meta = exportMetadata(exportOf(await stored({ datasetManifest: { kind: 'temporal', spec: { horizonDays: 7, homes: 50 }, appVersion: '0.1.0' } })));
+    const meta = exportMetadata(
+      exportOf(
+        await stored({
+          datasetManifest: { kind: 'temporal', spec: { horizonDays: 7, homes: 50 }, appVersion: '0.1.0' },
+        }),
+      ),
+    );
     const card = modelCard({
       ...meta,
       training: provenance({
         label: 'horizon',
         split: 'time',
-        network: { hiddenUnits: [], dropout: 0, learningRate: 0.01, epochs: 2, batchSize: 8, patience: 1, classWeights: false, seed: 1, stopOn: 'log-loss', lrPlateau: 0, clip: 0, encodingBins: 0, warmStart: false },
+        network: {
+          hiddenUnits: [],
+          dropout: 0,
+          learningRate: 0.01,
+          epochs: 2,
+          batchSize: 8,
+          patience: 1,
+          classWeights: false,
+          seed: 1,
+          stopOn: 'log-loss',
+          lrPlateau: 0,
+          clip: 0,
+          encodingBins: 0,
+          warmStart: false,
+        },
         counts: { train: 1, val: 1, test: 1, trainPositives: 1, testPositives: 40, trainGroups: 1, testGroups: 1 },
       }),
     });
@@ -330,7 +432,13 @@ describe('model card', () => {
     const edges = classicStandardizer().mean.map(() => [-1, 0, 1]);
     const record = {
       ...(await failureModelRecord(
-        { slot: 'apartment', homeType: 'apartment', standardizer: { ...classicStandardizer(), clip: 5 }, threshold: 0.31, thresholdRule: { kind: 'max-f1' } },
+        {
+          slot: 'apartment',
+          homeType: 'apartment',
+          standardizer: { ...classicStandardizer(), clip: 5 },
+          threshold: 0.31,
+          thresholdRule: { kind: 'max-f1' },
+        },
         { edges },
       )),
       version: '1.0.0',
@@ -340,8 +448,12 @@ describe('model card', () => {
       thresholdValidation: { precision: 0.5, recall: 0.75, f1: 0.6, falseAlarmsPer100DeviceMonths: 3.25, note: null },
     });
     const card = modelCard(exportMetadata({ ...exportOf(record), training }), modelBody(record));
-    expect(card).toContain('at least **0.31**, chosen by the rule: highest F1 on validation devices. On those validation devices it reached precision 0.500, recall 0.750, F1 0.600, 3.3 false alarms per 100 device-months.');
-    expect(card).toContain('each standardised as (x − mean) / std with the training-set values below, then clipped to ±5.');
+    expect(card).toContain(
+      'at least **0.31**, chosen by the rule: highest F1 on validation devices. On those validation devices it reached precision 0.500, recall 0.750, F1 0.600, 3.3 false alarms per 100 device-months.',
+    );
+    expect(card).toContain(
+      'each standardised as (x − mean) / std with the training-set values below, then clipped to ±5.',
+    );
     expect(card).toContain('**piecewise-linear encoding** of the standardised inputs into 22 columns');
     expect(card).toContain('**fine-tuned from the global network** of the same run');
     expect(card).toContain('| validation (early stopping, threshold) | 20 |');
@@ -350,7 +462,10 @@ describe('model card', () => {
 
   it('describes trees: their number, leaves, depth, learning rate, best round and what splits gain most', async () => {
     const trees = await fixtureTrees(12);
-    const record = { ...(await treesModelRecord({ threshold: 0.42, thresholdRule: { kind: 'target-recall', recall: 0.8 } }, trees)), version: '1.0.0' };
+    const record = {
+      ...(await treesModelRecord({ threshold: 0.42, thresholdRule: { kind: 'target-recall', recall: 0.8 } }, trees)),
+      version: '1.0.0',
+    };
     const training = provenance({
       trees: { ...defaultGbdtConfig(), learningRate: 0.05, maxLeaves: 8 },
       epochs: 12,
@@ -358,11 +473,15 @@ describe('model card', () => {
       thresholdValidation: { precision: 0.4, recall: 0.8, f1: 0.53, falseAlarmsPer100DeviceMonths: null, note: null },
     });
     const card = modelCard(exportMetadata({ ...exportOf(record), training }), modelBody(record));
-    expect(card).toContain('version **1.0.0**: gradient-boosted decision trees, trained 2025-06-02T07:00:00.000Z with HomeSynth Workbench 0.1.0.');
+    expect(card).toContain(
+      'version **1.0.0**: gradient-boosted decision trees, trained 2025-06-02T07:00:00.000Z with HomeSynth Workbench 0.1.0.',
+    );
     expect(card).toContain(`**${trees.trees.length} trees** (best round 12 of 12 trained; later rounds were dropped)`);
     expect(card).toMatch(/\d+ leaves in all, depth at most \d+; base score -?\d+\.\d{4} \(log-odds\)/);
     expect(card).toContain('Learning rate 0.05, up to 300 rounds, leaf-wise growth up to 8 leaves per tree');
-    expect(card).toContain('at least **0.42**, chosen by the rule: recall ≥ 0.8 on validation devices. On those validation devices it reached precision 0.400, recall 0.800, F1 0.530.');
+    expect(card).toContain(
+      'at least **0.42**, chosen by the rule: recall ≥ 0.8 on validation devices. On those validation devices it reached precision 0.400, recall 0.800, F1 0.530.',
+    );
     expect(card).toContain('as raw values: the trees are not standardised');
     expect(card).toContain('| # | feature | training mean | training std | share of split gain |');
     expect(card).toMatch(/Most split gain: `(battery_level|error_rate)` \d+ %/);
@@ -375,14 +494,20 @@ describe('model card', () => {
 /** Calibrators that move the fixture models' probabilities a lot (and flip decisions at their thresholds). */
 const CALIBRATORS: readonly Calibrator[] = [
   { method: 'platt', a: 1.5, b: -1 },
-  { method: 'isotonic', x: [0.1, 0.3, 0.45, 0.5, 0.55, 0.7, 0.9, 0.995], y: [0.02, 0.1, 0.2, 0.3, 0.6, 0.7, 0.75, 0.9] },
+  {
+    method: 'isotonic',
+    x: [0.1, 0.3, 0.45, 0.5, 0.55, 0.7, 0.9, 0.995],
+    y: [0.02, 0.1, 0.2, 0.3, 0.6, 0.7, 0.75, 0.9],
+  },
 ];
 
 /** A snippet's `calibrate` function (indented or not), evaluated with `calibration` as the file holds it. */
 function snippetCalibrate(code: string, calibration: unknown): (p: number) => number {
   const fn = /^( *)function calibrate\(p\) \{[\s\S]*?^\1}$/m.exec(code)?.[0];
   if (fn === undefined) throw new Error('no calibrate in the snippet');
-  const calibrate: unknown = runInNewContext(`const calibration = file.metadata.calibration;\n${fn}\ncalibrate;`, { file: { metadata: { calibration } } });
+  const calibrate: unknown = runInNewContext(`const calibration = file.metadata.calibration;\n${fn}\ncalibrate;`, {
+    file: { metadata: { calibration } },
+  });
   if (typeof calibrate !== 'function') throw new Error('the snippet did not define calibrate');
   return (p) => Number(calibrate(p));
 }
@@ -390,7 +515,25 @@ function snippetCalibrate(code: string, calibration: unknown): (p: number) => nu
 /** Scores at and around every knot, the clip of the logit, the ends of [0, 1] and beyond, and NaN. */
 function probes(c: Calibrator, extra: ArrayLike<number>): number[] {
   const knots = c.method === 'isotonic' ? c.x.flatMap((x) => [x, x - 1e-9, x + 1e-9, Math.fround(x)]) : [];
-  return [0, 1e-12, 1e-7, 0.01, 0.2, 0.333, 0.5, 0.77, 0.999, 1 - 1e-7, 1 - 1e-12, 1, -0.5, 1.5, Number.NaN, ...knots, ...Array.from(extra)];
+  return [
+    0,
+    1e-12,
+    1e-7,
+    0.01,
+    0.2,
+    0.333,
+    0.5,
+    0.77,
+    0.999,
+    1 - 1e-7,
+    1 - 1e-12,
+    1,
+    -0.5,
+    1.5,
+    Number.NaN,
+    ...knots,
+    ...Array.from(extra),
+  ];
 }
 
 describe('calibrated models', () => {
@@ -409,7 +552,10 @@ describe('calibrated models', () => {
       expect(layers.metadata.calibration).toEqual(calibration);
       const raw = classicRows(32, 6);
       const before = calibrateScores(record.calibration ?? null, await predictions(net(record), record, raw, 32));
-      const after = calibrateScores(single.metadata.calibration, await predictions(parsedArtifacts(single), record, raw, 32));
+      const after = calibrateScores(
+        single.metadata.calibration,
+        await predictions(parsedArtifacts(single), record, raw, 32),
+      );
       expect(Array.from(after)).toEqual(Array.from(before));
     }
     // Uncalibrated models write null, so readers never mistake an absent field for an old file.
@@ -442,7 +588,8 @@ describe('calibrated models', () => {
       await writeFile(join(sub, 'model.json'), files.modelJson);
       await writeFile(join(sub, 'weights.bin'), new Uint8Array(files.weights));
       const device = Object.fromEntries(METRICS.map((m, j) => [m, raw[j] ?? 0]));
-      const withDevice = (code: string): string => code.replace(/failureProbability\(\{[^}]*\}\)/, `failureProbability(${JSON.stringify(device)})`);
+      const withDevice = (code: string): string =>
+        code.replace(/failureProbability\(\{[^}]*\}\)/, `failureProbability(${JSON.stringify(device)})`);
       await writeFile(join(dir, `predict-${calibration.method}.mjs`), withDevice(snippets.node));
       const page = /<script type="module">\n([\s\S]*)<\/script>/.exec(snippets.web)?.[1] ?? '';
       const browser = [
@@ -492,15 +639,20 @@ describe('calibrated models', () => {
       if (typeof score !== 'function') throw new Error('no scorer');
       let flipped = 0;
       for (let r = 0; r < n; r++) {
-        const device = Object.fromEntries(METRICS.flatMap((m, j) => (Number.isNaN(raw[r * 11 + j]) ? [] : [[m, raw[r * 11 + j] ?? 0]])));
+        const device = Object.fromEntries(
+          METRICS.flatMap((m, j) => (Number.isNaN(raw[r * 11 + j]) ? [] : [[m, raw[r * 11 + j] ?? 0]])),
+        );
         expect(score(device)).toBe(expected[r]);
-        if (((output[r] ?? 0) >= record.threshold) !== ((expected[r] ?? 0) >= record.threshold)) flipped++;
+        if ((output[r] ?? 0) >= record.threshold !== (expected[r] ?? 0) >= record.threshold) flipped++;
       }
       expect(flipped).toBeGreaterThan(0);
 
       await writeFile(join(dir, `${stem}.json`), text);
       const device = Object.fromEntries(METRICS.map((m, j) => [m, raw[j] ?? 0]).filter(([, v]) => !Number.isNaN(v)));
-      await writeFile(join(dir, `predict-trees-${calibration.method}.mjs`), snippets.node.replace(/failureProbability\(\{[^}]*\}\)/, `failureProbability(${JSON.stringify(device)})`));
+      await writeFile(
+        join(dir, `predict-trees-${calibration.method}.mjs`),
+        snippets.node.replace(/failureProbability\(\{[^}]*\}\)/, `failureProbability(${JSON.stringify(device)})`),
+      );
       const { stdout } = await run(process.execPath, [join(dir, `predict-trees-${calibration.method}.mjs`)]);
       expect(Number(/failure probability: ([\d.]+)/.exec(stdout)?.[1])).toBeCloseTo(expected[0] ?? Number.NaN, 6);
       expect(stdout).toContain(`(predicted failure: ${(expected[0] ?? 0) >= record.threshold})`);
@@ -526,6 +678,9 @@ describe('calibrated models', () => {
     expect(await card(isotonic)).toContain(
       'Its scores are calibrated by isotonic regression (8 knots), fitted on validation devices; the threshold applies to calibrated probabilities.',
     );
-    for (const none of [null, undefined]) expect(await card(none)).toContain("Its scores are not calibrated: the threshold applies to the model's output itself.");
+    for (const none of [null, undefined])
+      expect(await card(none)).toContain(
+        "Its scores are not calibrated: the threshold applies to the model's output itself.",
+      );
   });
 });

@@ -75,7 +75,8 @@ export function exportMetadata(input: ExportInput): ModelFileMetadata {
 }
 
 function exportWeightSpec(s: ModelArtifacts['weightSpecs'][number]): WeightSpec {
-  if (s.dtype !== 'float32' && s.dtype !== 'int32' && s.dtype !== 'bool') throw new Error(`Weights of type ${s.dtype} cannot be exported.`);
+  if (s.dtype !== 'float32' && s.dtype !== 'int32' && s.dtype !== 'bool')
+    throw new Error(`Weights of type ${s.dtype} cannot be exported.`);
   if (s.quantization !== undefined) throw new Error('Quantised weights cannot be exported.');
   return { name: s.name, shape: [...s.shape], dtype: s.dtype };
 }
@@ -98,7 +99,8 @@ function networkBlock(a: ModelArtifacts): NetworkModelBlock {
  */
 export function singleModelFile(input: ExportInput): SingleModelFile {
   const body = modelBody(input.record);
-  const model: NetworkModelBlock | TreesModelBlock = body.family === 'network' ? networkBlock(body.artifacts) : { family: 'trees', trees: body.trees };
+  const model: NetworkModelBlock | TreesModelBlock =
+    body.family === 'network' ? networkBlock(body.artifacts) : { family: 'trees', trees: body.trees };
   return { format: MODEL_FILE_FORMAT, formatVersion: MODEL_FILE_VERSION, model, metadata: exportMetadata(input) };
 }
 

@@ -202,7 +202,10 @@ export const modelFileMetadataSchema: z.ZodType<ModelFileMetadata, unknown> = z.
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a version like 1.0.2'),
   trainedAt: z.string(),
   featureNames: z.array(z.string()),
-  standardizer: standardizerSchema.refine((s) => [...s.mean, ...s.std].every(Number.isFinite), 'mean and std must be finite numbers'),
+  standardizer: standardizerSchema.refine(
+    (s) => [...s.mean, ...s.std].every(Number.isFinite),
+    'mean and std must be finite numbers',
+  ),
   threshold: z
     .number({ message: 'the threshold must be a number' })
     .gt(0, 'the threshold must be above 0 and below 1')
@@ -242,7 +245,9 @@ export const layersModelJsonSchema = z.object({
   generatedBy: z.string().default('unknown'),
   convertedBy: z.string().nullable().default(null),
   modelTopology: z.record(z.string(), z.unknown()),
-  weightsManifest: z.array(z.object({ paths: z.array(z.string()), weights: z.array(weightSpecSchema) })).min(1, 'the weights manifest is empty'),
+  weightsManifest: z
+    .array(z.object({ paths: z.array(z.string()), weights: z.array(weightSpecSchema) }))
+    .min(1, 'the weights manifest is empty'),
   userDefinedMetadata: z.record(z.string(), z.unknown()).optional(),
 });
 

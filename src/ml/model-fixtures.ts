@@ -44,7 +44,9 @@ export async function failureModelRecord(
   const model = createDenseNetwork(options.inputs ?? featureNames.length, 1, config, options.edges ?? null);
   if (options.constantBias !== undefined) {
     const bias = options.constantBias;
-    const replaced = model.getWeights().map((w, i, all) => (i === all.length - 1 ? tf.fill(w.shape, bias) : tf.zerosLike(w)));
+    const replaced = model
+      .getWeights()
+      .map((w, i, all) => (i === all.length - 1 ? tf.fill(w.shape, bias) : tf.zerosLike(w)));
     model.setWeights(replaced);
     tf.dispose(replaced);
   }
@@ -102,13 +104,23 @@ export async function fixtureTrees(rounds = 12): Promise<GbdtModel> {
   const y = Uint8Array.from({ length: n }, (_, r) => fixtureLabel(x, r));
   for (let r = 0; r < n; r += 7) x[r * d + METRICS.indexOf('battery_level')] = Number.NaN;
   for (let r = 3; r < n; r += 11) x[r * d + METRICS.indexOf('error_rate')] = Number.NaN;
-  const config = { ...defaultGbdtConfig(), maxRounds: rounds, maxLeaves: 8, minSamplesLeaf: 5, earlyStoppingRounds: 0, seed: 9 };
+  const config = {
+    ...defaultGbdtConfig(),
+    maxRounds: rounds,
+    maxLeaves: 8,
+    minSamplesLeaf: 5,
+    earlyStoppingRounds: 0,
+    seed: 9,
+  };
   const { model } = await fitGbdt({ x, n, d, y, val: { x: new Float32Array(0), n: 0, y: [] }, config });
   return model;
 }
 
 /** A trees failure model over the 11 classic metrics, stored-record shaped (the repo assigns the version). */
-export async function treesModelRecord(over: Partial<Omit<TrainedModel, 'version' | 'artifacts' | 'trees' | 'family'>> = {}, trees?: GbdtModel): Promise<Omit<TrainedModel, 'version'>> {
+export async function treesModelRecord(
+  over: Partial<Omit<TrainedModel, 'version' | 'artifacts' | 'trees' | 'family'>> = {},
+  trees?: GbdtModel,
+): Promise<Omit<TrainedModel, 'version'>> {
   const model = trees ?? (await fixtureTrees());
   return {
     id: 'run-1:trees:global',

@@ -17,7 +17,10 @@ function context(): HealthContext {
   return { clock: () => (t += 2), now: () => Date.UTC(2025, 5, 3), backend: 'cpu', tfjsVersion: tf.version.tfjs };
 }
 
-async function stored(over: Partial<Omit<TrainedModel, 'version' | 'artifacts'>> = {}, bias?: number): Promise<TrainedModel> {
+async function stored(
+  over: Partial<Omit<TrainedModel, 'version' | 'artifacts'>> = {},
+  bias?: number,
+): Promise<TrainedModel> {
   return { ...(await failureModelRecord(over, bias === undefined ? {} : { constantBias: bias })), version: '1.0.2' };
 }
 
@@ -62,10 +65,18 @@ describe('model health', () => {
 
     const renamed = await checkModelHealth(m.id, { ...m, featureNames: ['x', ...m.featureNames.slice(1)] }, context());
     expect(renamed.status).toBe('unhealthy');
-    expect(renamed.checks.find((c) => c.id === 'metadata_exists')).toMatchObject({ passed: false, detail: expect.stringMatching(/^Unknown features: "x"/) });
+    expect(renamed.checks.find((c) => c.id === 'metadata_exists')).toMatchObject({
+      passed: false,
+      detail: expect.stringMatching(/^Unknown features: "x"/),
+    });
 
     const gone = await checkModelHealth('nope', undefined, context());
-    expect(gone).toMatchObject({ status: 'unhealthy', model_version: null, model_performance: {}, checks: [{ id: 'models_dir_exists', passed: false }] });
+    expect(gone).toMatchObject({
+      status: 'unhealthy',
+      model_version: null,
+      model_performance: {},
+      checks: [{ id: 'models_dir_exists', passed: false }],
+    });
   });
 
   it('checks trees without TF.js: validated, sized as JSON, scoring the raw training mean', async () => {
@@ -94,14 +105,24 @@ describe('model health', () => {
     if (m.trees === undefined) throw new Error('no trees');
     const [first, ...rest] = m.trees.trees;
     if (first === undefined) throw new Error('no tree');
-    const damaged = await checkModelHealth(m.id, { ...m, trees: { ...m.trees, trees: [{ ...first, left: first.left.map(() => 0) }, ...rest] } }, context());
+    const damaged = await checkModelHealth(
+      m.id,
+      { ...m, trees: { ...m.trees, trees: [{ ...first, left: first.left.map(() => 0) }, ...rest] } },
+      context(),
+    );
     expect(damaged.status).toBe('unhealthy');
-    expect(damaged.checks.find((c) => c.id === 'models_loaded')).toMatchObject({ passed: false, detail: expect.stringMatching(/^Invalid GBDT model: /) });
+    expect(damaged.checks.find((c) => c.id === 'models_loaded')).toMatchObject({
+      passed: false,
+      detail: expect.stringMatching(/^Invalid GBDT model: /),
+    });
     expect(damaged.knownRow.probability).toBeNull();
 
     const { trees: _trees, ...withoutTrees } = m;
     const none = await checkModelHealth(m.id, withoutTrees, context());
-    expect(none.checks.find((c) => c.id === 'failure_model_exists')).toMatchObject({ passed: false, detail: 'The record has no trees' });
+    expect(none.checks.find((c) => c.id === 'failure_model_exists')).toMatchObject({
+      passed: false,
+      detail: 'The record has no trees',
+    });
     expect(none.status).toBe('unhealthy');
 
     const network = await stored();
@@ -121,13 +142,23 @@ describe('model health', () => {
       '11 known features in order, normalisation for each, threshold 0.5 on scores calibrated by Platt scaling (a = 2.00, b = −1.00), fitted on validation devices',
     );
 
-    const damaged = await checkModelHealth(m.id, { ...m, calibration: { method: 'isotonic', x: [0.5, 0.1], y: [0, 1] } }, context());
+    const damaged = await checkModelHealth(
+      m.id,
+      { ...m, calibration: { method: 'isotonic', x: [0.5, 0.1], y: [0, 1] } },
+      context(),
+    );
     expect(damaged.status).toBe('unhealthy');
     expect(damaged.checks.filter((c) => !c.passed).map((c) => [c.id, c.detail])).toEqual([
-      ['metadata_exists', 'The calibrator is damaged: isotonic x must be strictly ascending, but x[1] = 0.1 follows x[0] = 0.5'],
+      [
+        'metadata_exists',
+        'The calibrator is damaged: isotonic x must be strictly ascending, but x[1] = 0.1 follows x[0] = 0.5',
+      ],
       ['known_row', 'The model answered NaN'],
     ]);
     const shapeless = await checkModelHealth(m.id, { ...m, calibration: { method: 'isotonic' } as never }, context());
-    expect(shapeless.checks.find((c) => c.id === 'metadata_exists')).toMatchObject({ passed: false, detail: expect.stringMatching(/^The calibrator is damaged: isotonic x must be an array of numbers/) });
+    expect(shapeless.checks.find((c) => c.id === 'metadata_exists')).toMatchObject({
+      passed: false,
+      detail: expect.stringMatching(/^The calibrator is damaged: isotonic x must be an array of numbers/),
+    });
   });
 });

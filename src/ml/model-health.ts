@@ -82,9 +82,17 @@ function metadataCheck(m: TrainedModel): HealthCheck {
   const d = m.featureNames.length;
   const calibration = calibrationProblem(m);
   const metaOk =
-    problem === null && calibration === null && m.standardizer.mean.length === d && m.standardizer.std.length === d && m.threshold > 0 && m.threshold < 1;
+    problem === null &&
+    calibration === null &&
+    m.standardizer.mean.length === d &&
+    m.standardizer.std.length === d &&
+    m.threshold > 0 &&
+    m.threshold < 1;
   // Described only once checked: a damaged calibrator may lack the fields the description reads.
-  const calibratedText = calibration !== null || (m.calibration ?? null) === null ? '' : ` on scores calibrated by ${describeCalibrator(m.calibration ?? null)}`;
+  const calibratedText =
+    calibration !== null || (m.calibration ?? null) === null
+      ? ''
+      : ` on scores calibrated by ${describeCalibrator(m.calibration ?? null)}`;
   return check(
     'metadata_exists',
     'Metadata complete',
@@ -116,7 +124,10 @@ function calibratorOf(m: TrainedModel): (p: number) => number {
 }
 
 function networkStaticChecks(m: TrainedModel, a: ModelArtifacts): HealthCheck[] {
-  const need = a.weightSpecs.reduce((s, w) => s + w.shape.reduce((p, k) => p * k, 1) * (w.dtype === 'bool' ? DTYPE_BYTES.bool : 4), 0);
+  const need = a.weightSpecs.reduce(
+    (s, w) => s + w.shape.reduce((p, k) => p * k, 1) * (w.dtype === 'bool' ? DTYPE_BYTES.bool : 4),
+    0,
+  );
   return [
     check('models_dir_exists', 'Stored in IndexedDB', true, `Record ${m.id}`),
     check(
@@ -149,27 +160,60 @@ function knownRowCheck(health: ModelHealth, p: number): void {
   health.knownRow.probability = ok ? p : null;
   health.knownRow.riskLevel = ok ? riskLevel(p) : null;
   health.checks.push(
-    check('known_row', 'Predicts a probability on a known row', ok, ok ? `P(failure) = ${p.toFixed(4)} for the training mean` : `The model answered ${String(p)}`),
+    check(
+      'known_row',
+      'Predicts a probability on a known row',
+      ok,
+      ok ? `P(failure) = ${p.toFixed(4)} for the training mean` : `The model answered ${String(p)}`,
+    ),
   );
 }
 
-async function networkLoadChecks(m: TrainedModel, a: ModelArtifacts, ctx: HealthContext, health: ModelHealth): Promise<void> {
+async function networkLoadChecks(
+  m: TrainedModel,
+  a: ModelArtifacts,
+  ctx: HealthContext,
+  health: ModelHealth,
+): Promise<void> {
   let model: tf.LayersModel;
   const t0 = ctx.clock();
   try {
     model = await artifactsToModel(a);
   } catch (e) {
-    health.checks.push(check('models_loaded', 'Loads in TensorFlow.js', false, e instanceof Error ? e.message : String(e)));
+    health.checks.push(
+      check('models_loaded', 'Loads in TensorFlow.js', false, e instanceof Error ? e.message : String(e)),
+    );
     return;
   }
   health.latencyMs.load = ctx.clock() - t0;
-  health.checks.push(check('models_loaded', 'Loads in TensorFlow.js', true, `Loaded on ${ctx.backend} in ${health.latencyMs.load.toFixed(1)} ms`));
+  health.checks.push(
+    check(
+      'models_loaded',
+      'Loads in TensorFlow.js',
+      true,
+      `Loaded on ${ctx.backend} in ${health.latencyMs.load.toFixed(1)} ms`,
+    ),
+  );
   try {
     const d = m.featureNames.length;
     const input = model.inputs[0]?.shape ?? [];
-    health.checks.push(check('input_shape', 'Input width matches the features', input[1] === d, `Input [${input.map(String).join(', ')}], ${d} features`));
+    health.checks.push(
+      check(
+        'input_shape',
+        'Input width matches the features',
+        input[1] === d,
+        `Input [${input.map(String).join(', ')}], ${d} features`,
+      ),
+    );
     const finite = model.getWeights().every((w) => (w.dataSync() as Float32Array).every(Number.isFinite));
-    health.checks.push(check('weights_finite', 'All weights finite', finite, finite ? 'No NaN or infinite weight' : 'Some weights are NaN or infinite'));
+    health.checks.push(
+      check(
+        'weights_finite',
+        'All weights finite',
+        finite,
+        finite ? 'No NaN or infinite weight' : 'Some weights are NaN or infinite',
+      ),
+    );
     if (input[1] !== d || m.standardizer.mean.length !== d) return;
     const x = applyStandardizer(Float32Array.from(m.standardizer.mean), d, m.standardizer);
     const calibrate = calibratorOf(m);
@@ -196,7 +240,9 @@ function treesChecks(m: TrainedModel, stored: GbdtModel | undefined, ctx: Health
       'failure_model_exists',
       'Trees present',
       count > 0,
-      stored === undefined ? 'The record has no trees' : `${count} trees, ${health.file_sizes.trees.toLocaleString('en-US')} bytes of JSON`,
+      stored === undefined
+        ? 'The record has no trees'
+        : `${count} trees, ${health.file_sizes.trees.toLocaleString('en-US')} bytes of JSON`,
     ),
     metadataCheck(m),
   );
@@ -212,8 +258,18 @@ function treesChecks(m: TrainedModel, stored: GbdtModel | undefined, ctx: Health
   health.latencyMs.load = ctx.clock() - t0;
   const shape = treesShape(trees);
   health.checks.push(
-    check('models_loaded', 'Trees valid', true, `${shape.trees} trees, ${shape.leaves.toLocaleString('en-US')} leaves, depth ≤ ${shape.maxDepth}; validated in ${health.latencyMs.load.toFixed(1)} ms`),
-    check('input_shape', 'Trees read the features', trees.featureCount === d, `The trees read ${trees.featureCount} features, ${d} listed`),
+    check(
+      'models_loaded',
+      'Trees valid',
+      true,
+      `${shape.trees} trees, ${shape.leaves.toLocaleString('en-US')} leaves, depth ≤ ${shape.maxDepth}; validated in ${health.latencyMs.load.toFixed(1)} ms`,
+    ),
+    check(
+      'input_shape',
+      'Trees read the features',
+      trees.featureCount === d,
+      `The trees read ${trees.featureCount} features, ${d} listed`,
+    ),
   );
   if (trees.featureCount !== d || m.standardizer.mean.length !== d) return;
   const x = Float32Array.from(m.standardizer.mean);
@@ -229,7 +285,11 @@ function treesChecks(m: TrainedModel, stored: GbdtModel | undefined, ctx: Health
  * no cache) and runs it on a known row, timing each step. Healthy only when every check passes; a missing
  * record is reported, not thrown.
  */
-export async function checkModelHealth(modelId: string, m: TrainedModel | undefined, ctx: HealthContext): Promise<ModelHealth> {
+export async function checkModelHealth(
+  modelId: string,
+  m: TrainedModel | undefined,
+  ctx: HealthContext,
+): Promise<ModelHealth> {
   const family = m ? familyOf(m) : null;
   const health: ModelHealth = {
     modelId,
@@ -250,13 +310,25 @@ export async function checkModelHealth(modelId: string, m: TrainedModel | undefi
     model_version: m?.version ?? null,
     training_date: m ? new Date(m.createdAt).toISOString() : null,
     model_performance: m
-      ? { accuracy: m.metrics.accuracy.estimate, precision: m.metrics.precision.estimate, recall: m.metrics.recall.estimate, f1_score: m.metrics.f1.estimate }
+      ? {
+          accuracy: m.metrics.accuracy.estimate,
+          precision: m.metrics.precision.estimate,
+          recall: m.metrics.recall.estimate,
+          f1_score: m.metrics.f1.estimate,
+        }
       : {},
     file_sizes: { topology: 0, weights: 0, trees: 0, metadata: 0 },
     timestamp: new Date(ctx.now()).toISOString(),
   };
   if (!m) {
-    health.checks.push(check('models_dir_exists', 'Stored in IndexedDB', false, `No stored model has the id ${modelId}: it was deleted.`));
+    health.checks.push(
+      check(
+        'models_dir_exists',
+        'Stored in IndexedDB',
+        false,
+        `No stored model has the id ${modelId}: it was deleted.`,
+      ),
+    );
     return health;
   }
   const metadata = jsonByteLength({
@@ -269,20 +341,43 @@ export async function checkModelHealth(modelId: string, m: TrainedModel | undefi
     datasetManifest: m.datasetManifest,
   });
   if (family === 'trees') {
-    health.file_sizes = { topology: 0, weights: 0, trees: m.trees === undefined ? 0 : jsonByteLength(m.trees), metadata };
+    health.file_sizes = {
+      topology: 0,
+      weights: 0,
+      trees: m.trees === undefined ? 0 : jsonByteLength(m.trees),
+      metadata,
+    };
     treesChecks(m, m.trees, ctx, health);
   } else if (m.artifacts === null) {
     health.checks.push(
       check('models_dir_exists', 'Stored in IndexedDB', true, `Record ${m.id}`),
       m.homeTypeModel
-        ? check('failure_model_exists', 'Topology and weights present', false, 'A softmax regression with per-source statistics (home-type classifier): no TF.js network to check here; classify a home on the Homes page.')
-        : check('failure_model_exists', 'Topology and weights present', false, 'The record is a network without its TF.js artifacts: it is damaged.'),
+        ? check(
+            'failure_model_exists',
+            'Topology and weights present',
+            false,
+            'A softmax regression with per-source statistics (home-type classifier): no TF.js network to check here; classify a home on the Homes page.',
+          )
+        : check(
+            'failure_model_exists',
+            'Topology and weights present',
+            false,
+            'The record is a network without its TF.js artifacts: it is damaged.',
+          ),
     );
   } else {
-    health.file_sizes = { topology: jsonByteLength(m.artifacts.modelTopology), weights: m.artifacts.weightData.byteLength, trees: 0, metadata };
+    health.file_sizes = {
+      topology: jsonByteLength(m.artifacts.modelTopology),
+      weights: m.artifacts.weightData.byteLength,
+      trees: 0,
+      metadata,
+    };
     health.checks.push(...networkStaticChecks(m, m.artifacts));
     await networkLoadChecks(m, m.artifacts, ctx, health);
   }
-  health.status = health.checks.length > 0 && health.checks.every((c) => c.passed) && health.knownRow.probability !== null ? 'healthy' : 'unhealthy';
+  health.status =
+    health.checks.length > 0 && health.checks.every((c) => c.passed) && health.knownRow.probability !== null
+      ? 'healthy'
+      : 'unhealthy';
   return health;
 }

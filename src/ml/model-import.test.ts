@@ -22,8 +22,16 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const exportOf = (record: TrainedModel): ExportInput => ({ record, training: null, appVersion: '0.1.0', exportedAt: '2025-06-03T00:00:00.000Z' });
-const text = (name: string, content: string): ModelFileInput => ({ name, data: new TextEncoder().encode(content).buffer });
+const exportOf = (record: TrainedModel): ExportInput => ({
+  record,
+  training: null,
+  appVersion: '0.1.0',
+  exportedAt: '2025-06-03T00:00:00.000Z',
+});
+const text = (name: string, content: string): ModelFileInput => ({
+  name,
+  data: new TextEncoder().encode(content).buffer,
+});
 const json = (name: string, value: unknown): ModelFileInput => text(name, JSON.stringify(value));
 
 let record: TrainedModel;
@@ -38,7 +46,9 @@ const weightData = (): ArrayBuffer => networkArtifacts(record, 'this test').weig
 type Editable = Record<string, unknown> & { model: Record<string, unknown>; metadata: Record<string, unknown> };
 
 /** The single file of the trees model as a plain object, for editing into a bad file. */
-function treesFile(): Editable & { model: { trees: Record<string, unknown> & { trees: Record<string, unknown[]>[] } } } {
+function treesFile(): Editable & {
+  model: { trees: Record<string, unknown> & { trees: Record<string, unknown[]>[] } };
+} {
   return JSON.parse(singleModelFileText(exportOf(trees))) as never;
 }
 
@@ -47,7 +57,10 @@ function single(): Record<string, unknown> & { model: Record<string, unknown>; m
   return JSON.parse(singleModelFileText(exportOf(record))) as never;
 }
 
-function layers(): { modelJson: Record<string, unknown> & { userDefinedMetadata: { homesynth: Record<string, unknown> } }; weights: ArrayBuffer } {
+function layers(): {
+  modelJson: Record<string, unknown> & { userDefinedMetadata: { homesynth: Record<string, unknown> } };
+  weights: ArrayBuffer;
+} {
   const files = layersModelFiles(exportOf(record));
   return { modelJson: JSON.parse(files.modelJson) as never, weights: files.weights };
 }
@@ -90,14 +103,22 @@ describe('importing good files', () => {
     v2.formatVersion = 2;
     v2.metadata.formatVersion = 2;
     delete v2.metadata.calibration;
-    expect((await readModelFiles([json('v2.json', v2)])).metadata).toMatchObject({ formatVersion: 2, calibration: null });
-    const calibrated = { ...record, calibration: { method: 'isotonic' as const, x: [0.2, 0.4, 0.9], y: [0.05, 0.3, 0.8] } };
+    expect((await readModelFiles([json('v2.json', v2)])).metadata).toMatchObject({
+      formatVersion: 2,
+      calibration: null,
+    });
+    const calibrated = {
+      ...record,
+      calibration: { method: 'isotonic' as const, x: [0.2, 0.4, 0.9], y: [0.05, 0.3, 0.8] },
+    };
     const a = await readModelFiles([text('m.json', singleModelFileText(exportOf(calibrated)))]);
     expect(a.metadata.calibration).toEqual(calibrated.calibration);
     const files = layersModelFiles(exportOf(calibrated));
     const b = await readModelFiles([text('model.json', files.modelJson), { name: 'weights.bin', data: files.weights }]);
     expect(b.metadata.calibration).toEqual(calibrated.calibration);
-    const t = await readModelFiles([text('t.json', singleModelFileText(exportOf({ ...trees, calibration: { method: 'platt', a: 0.8, b: -0.2 } })))]);
+    const t = await readModelFiles([
+      text('t.json', singleModelFileText(exportOf({ ...trees, calibration: { method: 'platt', a: 0.8, b: -0.2 } }))),
+    ]);
     expect(t.metadata.calibration).toEqual({ method: 'platt', a: 0.8, b: -0.2 });
   });
 
@@ -116,19 +137,27 @@ describe('rejecting bad trees files, each with its own message', () => {
   it('an unknown family', async () => {
     const f = treesFile();
     f.model.family = 'forest';
-    expect((await rejection([json('t.json', f)])).message).toBe('Unknown model family "forest": this app reads "network" (TF.js) and "trees" (boosted trees) models.');
+    expect((await rejection([json('t.json', f)])).message).toBe(
+      'Unknown model family "forest": this app reads "network" (TF.js) and "trees" (boosted trees) models.',
+    );
     const m = treesFile();
     m.metadata.family = 'forest';
-    expect((await rejection([json('t.json', m)])).message).toBe(`The model's metadata is incomplete or damaged: family: the model family must be "network" or "trees".`);
+    expect((await rejection([json('t.json', m)])).message).toBe(
+      `The model's metadata is incomplete or damaged: family: the model family must be "network" or "trees".`,
+    );
   });
 
   it('a model block and metadata of different families', async () => {
     const f = treesFile();
     f.metadata.family = 'network';
-    expect((await rejection([json('t.json', f)])).message).toBe('The model block holds a trees model but the metadata says "network": the file was edited or damaged.');
+    expect((await rejection([json('t.json', f)])).message).toBe(
+      'The model block holds a trees model but the metadata says "network": the file was edited or damaged.',
+    );
     const n = single();
     n.metadata.family = 'trees';
-    expect((await rejection([json('n.json', n)])).message).toBe('The model block holds a network but the metadata says "trees": the file was edited or damaged.');
+    expect((await rejection([json('n.json', n)])).message).toBe(
+      'The model block holds a network but the metadata says "trees": the file was edited or damaged.',
+    );
     const { modelJson, weights } = layers();
     modelJson.userDefinedMetadata.homesynth.family = 'trees';
     expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).message).toBe(
@@ -139,35 +168,49 @@ describe('rejecting bad trees files, each with its own message', () => {
   it('missing or damaged trees', async () => {
     const none = treesFile();
     delete (none.model as Record<string, unknown>).trees;
-    expect((await rejection([json('t.json', none)])).message).toBe('The trees are missing from this file (no "model.trees"). Export the model again.');
+    expect((await rejection([json('t.json', none)])).message).toBe(
+      'The trees are missing from this file (no "model.trees"). Export the model again.',
+    );
     const cyclic = treesFile();
     const first = cyclic.model.trees.trees[0];
     if (first?.left) first.left[0] = 0;
-    expect((await rejection([json('t.json', cyclic)])).message).toMatch(/^The trees are damaged: Invalid GBDT model: trees\.0\.left\.0: child index 0 of node 0 must be in \(0, \d+\)/);
+    expect((await rejection([json('t.json', cyclic)])).message).toMatch(
+      /^The trees are damaged: Invalid GBDT model: trees\.0\.left\.0: child index 0 of node 0 must be in \(0, \d+\)/,
+    );
     const format = treesFile();
     format.model.trees.format = 'xgboost';
-    expect((await rejection([json('t.json', format)])).message).toMatch(/^The trees are damaged: Invalid GBDT model: format: /);
+    expect((await rejection([json('t.json', format)])).message).toMatch(
+      /^The trees are damaged: Invalid GBDT model: format: /,
+    );
     const empty = treesFile();
     empty.model.trees.trees = [];
-    expect((await rejection([json('t.json', empty)])).message).toBe('The file holds no tree: the model would answer the same probability for every device.');
+    expect((await rejection([json('t.json', empty)])).message).toBe(
+      'The file holds no tree: the model would answer the same probability for every device.',
+    );
   });
 
   it('trees that read another number of features than the metadata lists', async () => {
     const f = treesFile();
     f.model.trees.featureCount = 12;
     f.model.trees.featureImportance = [...(f.model.trees.featureImportance as number[]), 0];
-    expect((await rejection([json('t.json', f)])).message).toBe('The trees read 12 features, but the metadata lists 11: they do not belong together.');
+    expect((await rejection([json('t.json', f)])).message).toBe(
+      'The trees read 12 features, but the metadata lists 11: they do not belong together.',
+    );
   });
 
   it('a threshold outside (0, 1), or a threshold rule that is not one', async () => {
     for (const threshold of [0, 1, 1.2, -0.1]) {
       const f = treesFile();
       f.metadata.threshold = threshold;
-      expect((await rejection([json('t.json', f)])).message).toBe("The model's metadata is incomplete or damaged: threshold: the threshold must be above 0 and below 1.");
+      expect((await rejection([json('t.json', f)])).message).toBe(
+        "The model's metadata is incomplete or damaged: threshold: the threshold must be above 0 and below 1.",
+      );
     }
     const rule = treesFile();
     rule.metadata.thresholdRule = { kind: 'gut-feeling' };
-    expect((await rejection([json('t.json', rule)])).message).toMatch(/^The model's metadata is incomplete or damaged: thresholdRule/);
+    expect((await rejection([json('t.json', rule)])).message).toMatch(
+      /^The model's metadata is incomplete or damaged: thresholdRule/,
+    );
   });
 
   it('a home-type classifier, features it does not know, or a normalisation of the wrong width', async () => {
@@ -185,8 +228,12 @@ describe('rejecting bad trees files, each with its own message', () => {
 
 describe('rejecting bad files, each with its own message', () => {
   it('not JSON, not text, JSON but not a model', async () => {
-    expect((await rejection([text('m.json', '{"format": "homesynth-model",')])).message).toMatch(/^"m\.json" is not JSON \(/);
-    expect((await rejection([{ name: 'm.json', data: new Uint8Array([0xff, 0xfe, 0x00, 0x9f]).buffer }])).message).toMatch(/is not a text file/);
+    expect((await rejection([text('m.json', '{"format": "homesynth-model",')])).message).toMatch(
+      /^"m\.json" is not JSON \(/,
+    );
+    expect(
+      (await rejection([{ name: 'm.json', data: new Uint8Array([0xff, 0xfe, 0x00, 0x9f]).buffer }])).message,
+    ).toMatch(/is not a text file/);
     expect((await rejection([json('m.json', { hello: 1 })])).message).toMatch(/is JSON but not a HomeSynth model/);
     expect((await rejection([json('m.json', [1, 2])])).message).toMatch(/is JSON but not a model file/);
     expect((await rejection([])).message).toBe('Choose a model file.');
@@ -200,7 +247,9 @@ describe('rejecting bad files, each with its own message', () => {
     );
     const { modelJson, weights } = layers();
     modelJson.userDefinedMetadata.homesynth.formatVersion = 5;
-    expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).message).toMatch(/format version 5; this app reads versions up to 3/);
+    expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).message).toMatch(
+      /format version 5; this app reads versions up to 3/,
+    );
   });
 
   it('missing weights: no weightsBase64, or model.json without weights.bin, or weights alone', async () => {
@@ -210,7 +259,9 @@ describe('rejecting bad files, each with its own message', () => {
     expect((await rejection([json('model.json', layers().modelJson)])).message).toBe(
       'The weights file "weights.bin" is missing. Choose model.json and weights.bin together (select both in the file dialog).',
     );
-    expect((await rejection([{ name: 'weights.bin', data: layers().weights }])).message).toMatch(/^Only weights were chosen/);
+    expect((await rejection([{ name: 'weights.bin', data: layers().weights }])).message).toMatch(
+      /^Only weights were chosen/,
+    );
   });
 
   it('truncated weights: cut base64, a short weights.bin, or bytes to spare', async () => {
@@ -224,10 +275,15 @@ describe('rejecting bad files, each with its own message', () => {
     cut.model.weightsBase64 = String(cut.model.weightsBase64).slice(0, 401);
     expect((await rejection([json('m.json', cut)])).message).toMatch(/not valid base64/);
     const { modelJson, weights } = layers();
-    expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights.slice(0, need - 4) }])).message).toMatch(/^The weights are truncated: /);
+    expect(
+      (await rejection([json('model.json', modelJson), { name: 'weights.bin', data: weights.slice(0, need - 4) }]))
+        .message,
+    ).toMatch(/^The weights are truncated: /);
     const longer = new Uint8Array(need + 8);
     longer.set(new Uint8Array(weights));
-    expect((await rejection([json('model.json', modelJson), { name: 'weights.bin', data: longer.buffer }])).message).toMatch(/8 bytes more than the topology needs/);
+    expect(
+      (await rejection([json('model.json', modelJson), { name: 'weights.bin', data: longer.buffer }])).message,
+    ).toMatch(/8 bytes more than the topology needs/);
   });
 
   it('weight shapes that do not match the topology', async () => {
@@ -263,20 +319,30 @@ describe('rejecting bad files, each with its own message', () => {
   it('metadata that is missing, incomplete or inconsistent', async () => {
     const { modelJson, weights } = layers();
     const plain = { ...modelJson, userDefinedMetadata: undefined };
-    expect((await rejection([json('model.json', plain), { name: 'weights.bin', data: weights }])).message).toMatch(/a TF\.js model without HomeSynth metadata/);
+    expect((await rejection([json('model.json', plain), { name: 'weights.bin', data: weights }])).message).toMatch(
+      /a TF\.js model without HomeSynth metadata/,
+    );
     const noStd = single();
     delete noStd.metadata.standardizer;
-    expect((await rejection([json('m.json', noStd)])).message).toMatch(/^The model's metadata is incomplete or damaged: standardizer: /);
+    expect((await rejection([json('m.json', noStd)])).message).toMatch(
+      /^The model's metadata is incomplete or damaged: standardizer: /,
+    );
     const shortStd = single();
     shortStd.metadata.standardizer = { mean: [1, 2], std: [1, 1] };
-    expect((await rejection([json('m.json', shortStd)])).message).toBe('The normalisation has 2 columns for 11 features.');
+    expect((await rejection([json('m.json', shortStd)])).message).toBe(
+      'The normalisation has 2 columns for 11 features.',
+    );
     const slot = single();
     slot.metadata.homeType = 'studio';
-    expect((await rejection([json('m.json', slot)])).message).toBe("The metadata's slot (global) and home type (studio) disagree.");
+    expect((await rejection([json('m.json', slot)])).message).toBe(
+      "The metadata's slot (global) and home type (studio) disagree.",
+    );
     const classifier = single();
     classifier.metadata.kind = 'home-type';
     expect((await rejection([json('m.json', classifier)])).message).toMatch(/^Only failure models can be imported/);
-    expect((await rejection([json('a.json', single()), json('b.json', single())])).message).toBe('Choose one model at a time: 2 JSON files were chosen.');
+    expect((await rejection([json('a.json', single()), json('b.json', single())])).message).toBe(
+      'Choose one model at a time: 2 JSON files were chosen.',
+    );
   });
 
   it('a malformed calibrator, naming what is wrong with it', async () => {
@@ -285,10 +351,22 @@ describe('rejecting bad files, each with its own message', () => {
       [{ method: 'beta', a: 1, b: 0 }, "calibration.method: calibrator method must be 'platt' or 'isotonic'."],
       [{ method: 'platt', a: 'steep', b: 0 }, 'calibration.a: Platt slope a must be a finite number.'],
       [{ method: 'platt', a: 1 }, 'calibration.b: Platt intercept b must be a finite number.'],
-      [{ method: 'isotonic', x: [0.1, 0.5, 0.3], y: [0, 0.5, 1] }, 'calibration.x.2: isotonic x must be strictly ascending, but x[2] = 0.3 follows x[1] = 0.5.'],
-      [{ method: 'isotonic', x: [0.1, 0.5], y: [0.6, 0.2] }, 'calibration.y.1: isotonic y must be non-decreasing, but y[1] = 0.2 follows y[0] = 0.6.'],
-      [{ method: 'isotonic', x: [0.1, 0.5], y: [0.2] }, 'calibration.y: isotonic x has 2 knots but y has 1; they must pair up.'],
-      [{ method: 'isotonic', x: [0.1, 0.5], y: [0.2, 1.5] }, 'calibration.y.1: isotonic y values are probabilities and must lie in [0, 1].'],
+      [
+        { method: 'isotonic', x: [0.1, 0.5, 0.3], y: [0, 0.5, 1] },
+        'calibration.x.2: isotonic x must be strictly ascending, but x[2] = 0.3 follows x[1] = 0.5.',
+      ],
+      [
+        { method: 'isotonic', x: [0.1, 0.5], y: [0.6, 0.2] },
+        'calibration.y.1: isotonic y must be non-decreasing, but y[1] = 0.2 follows y[0] = 0.6.',
+      ],
+      [
+        { method: 'isotonic', x: [0.1, 0.5], y: [0.2] },
+        'calibration.y: isotonic x has 2 knots but y has 1; they must pair up.',
+      ],
+      [
+        { method: 'isotonic', x: [0.1, 0.5], y: [0.2, 1.5] },
+        'calibration.y.1: isotonic y values are probabilities and must lie in [0, 1].',
+      ],
       [{ method: 'isotonic', x: [], y: [] }, 'calibration.x: isotonic calibrator needs at least 1 knot.'],
     ];
     for (const [calibration, message] of cases) {
@@ -309,7 +387,9 @@ describe('rejecting bad files, each with its own message', () => {
     bad[5] = Number.NaN;
     if (f.model.family !== 'network') throw new Error('expected a network');
     f.model.weightsBase64 = encodeBase64(new Uint8Array(bad.buffer));
-    expect((await rejection([json('m.json', f)])).message).toBe('The weights contain NaN or infinite values: the model is damaged.');
+    expect((await rejection([json('m.json', f)])).message).toBe(
+      'The weights contain NaN or infinite values: the model is damaged.',
+    );
   });
 });
 
@@ -319,7 +399,9 @@ type Topology = { class_name: string; config: { layers: Layer[] } & Record<strin
 /** The layers of a file's Sequential topology, for editing. */
 function layersOf(file: Record<string, unknown>): Layer[] {
   const model = file.model;
-  const topology = (typeof model === 'object' && model !== null && 'modelTopology' in model ? model.modelTopology : file.modelTopology) as Topology;
+  const topology = (
+    typeof model === 'object' && model !== null && 'modelTopology' in model ? model.modelTopology : file.modelTopology
+  ) as Topology;
   return topology.config.layers;
 }
 
@@ -386,12 +468,16 @@ describe('checking the declared topology before TF.js builds anything', () => {
       const f = single();
       const first = layer(layersOf(f), 0);
       first.config.units = units;
-      expect(parseRejection([json('m.json', f)])).toBe(`Layer "${String(first.config.name)}" (Dense): units is ${shown}: every dimension must be a positive whole number.`);
+      expect(parseRejection([json('m.json', f)])).toBe(
+        `Layer "${String(first.config.name)}" (Dense): units is ${shown}: every dimension must be a positive whole number.`,
+      );
     }
     const input = single();
     const first = layer(layersOf(input), 0);
     first.config.batch_input_shape = [null, 0];
-    expect(parseRejection([json('m.json', input)])).toBe(`The first layer "${String(first.config.name)}": input dimension 1 is 0: every dimension must be a positive whole number.`);
+    expect(parseRejection([json('m.json', input)])).toBe(
+      `The first layer "${String(first.config.name)}": input dimension 1 is 0: every dimension must be a positive whole number.`,
+    );
     delete first.config.batch_input_shape;
     expect(parseRejection([json('m.json', input)])).toBe(
       `The first layer "${String(first.config.name)}" (Dense) declares no input shape (batch_input_shape), so the network's input width is unknown.`,
@@ -408,7 +494,9 @@ describe('checking the declared topology before TF.js builds anything', () => {
     );
     const g = single();
     (g.model.modelTopology as Topology).class_name = 'Graph';
-    expect(parseRejection([json('m.json', g)])).toBe('The model topology is a "Graph": this app reads Sequential and functional (Model) TF.js layers models.');
+    expect(parseRejection([json('m.json', g)])).toBe(
+      'The model topology is a "Graph": this app reads Sequential and functional (Model) TF.js layers models.',
+    );
   });
 
   it('refuses a topology that disagrees with the weights manifest, naming the layer and both shapes, before TF.js', () => {
@@ -421,17 +509,23 @@ describe('checking the declared topology before TF.js builds anything', () => {
     );
     const { modelJson, weights } = layers();
     layer(layersOf(modelJson), 0).config.units = 9;
-    expect(parseRejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).toMatch(/has shape \[11, 8\] in the weights manifest but \[11, 9\] in the topology/);
+    expect(parseRejection([json('model.json', modelJson), { name: 'weights.bin', data: weights }])).toMatch(
+      /has shape \[11, 8\] in the weights manifest but \[11, 9\] in the topology/,
+    );
     const renamed = single();
     const specs = renamed.model.weightSpecs as { name: string }[];
     if (specs[1]) specs[1].name = 'somewhere_else/bias';
-    expect(parseRejection([json('m.json', renamed)])).toBe(`The weights lack the tensor "${name}/bias" (shape [8]) that layer "${name}" (Dense) needs.`);
+    expect(parseRejection([json('m.json', renamed)])).toBe(
+      `The weights lack the tensor "${name}/bias" (shape [8]) that layer "${name}" (Dense) needs.`,
+    );
   });
 
   it('refuses weight bytes shorter or longer than the topology declares, before TF.js', () => {
     const need = weightData().byteLength;
     const { modelJson, weights } = layers();
-    expect(parseRejection([json('model.json', modelJson), { name: 'weights.bin', data: weights.slice(0, need - 4) }])).toBe(
+    expect(
+      parseRejection([json('model.json', modelJson), { name: 'weights.bin', data: weights.slice(0, need - 4) }]),
+    ).toBe(
       `The weights are truncated: ${(need - 4).toLocaleString('en-US')} bytes where the topology's 6 weight tensors need ${need.toLocaleString('en-US')}. Export the model again.`,
     );
     const longer = new Uint8Array(need + 12);
@@ -449,7 +543,12 @@ describe('checking the declared topology before TF.js builds anything', () => {
     expect(parseRejection([{ name: 'm.json', data: new ArrayBuffer(MAX_MODEL_JSON_BYTES + 1) }])).toBe(
       '"m.json" is 100,000,001 bytes; this app imports model files of up to 100 MB (networks of up to 16,000,000 parameters), so it is not a model this app can use.',
     );
-    expect(parseRejection([json('model.json', layers().modelJson), { name: 'weights.bin', data: new ArrayBuffer(NETWORK_LIMITS.maxWeightBytes + 4) }])).toBe(
+    expect(
+      parseRejection([
+        json('model.json', layers().modelJson),
+        { name: 'weights.bin', data: new ArrayBuffer(NETWORK_LIMITS.maxWeightBytes + 4) },
+      ]),
+    ).toBe(
       'The weights files hold 64,000,004 bytes; this app imports networks of up to 64 MB of weights (16,000,000 parameters).',
     );
   });
@@ -476,7 +575,9 @@ describe('requiring a probability output', () => {
     );
     const dropoutLast = single();
     layersOf(dropoutLast).push({ class_name: 'Dropout', config: { rate: 0.1, name: 'dropout_last' } });
-    expect(parseRejection([json('m.json', dropoutLast)])).toBe("The model's output is not a probability (last layer Dropout): export a model whose last layer is sigmoid.");
+    expect(parseRejection([json('m.json', dropoutLast)])).toBe(
+      "The model's output is not a probability (last layer Dropout): export a model whose last layer is sigmoid.",
+    );
   });
 
   it('reads a linear Dense followed by a sigmoid Activation, and the same network written as a functional model', async () => {
@@ -508,7 +609,12 @@ describe('requiring a probability output', () => {
     delete firstConfig.batch_input_shape;
     let previous = 'input_features';
     const chained: Layer[] = [
-      { class_name: 'InputLayer', name: previous, config: { batch_input_shape: inputShape, dtype: 'float32', sparse: false, name: previous }, inbound_nodes: [] },
+      {
+        class_name: 'InputLayer',
+        name: previous,
+        config: { batch_input_shape: inputShape, dtype: 'float32', sparse: false, name: previous },
+        inbound_nodes: [],
+      },
       ...sequentialLayers.map((l) => {
         const name = String(l.config.name);
         const linked = { ...l, name, inbound_nodes: [[[previous, 0, 0, {}]]] };
@@ -518,28 +624,51 @@ describe('requiring a probability output', () => {
     ];
     functional.model.modelTopology = {
       class_name: 'Model',
-      config: { name: 'functional_fixture', layers: chained, input_layers: [['input_features', 0, 0]], output_layers: [[previous, 0, 0]] },
+      config: {
+        name: 'functional_fixture',
+        layers: chained,
+        input_layers: [['input_features', 0, 0]],
+        output_layers: [[previous, 0, 0]],
+      },
       keras_version: 'tfjs-layers 4.22.0',
       backend: 'tensor_flow.js',
     };
     expect(await predict(await readModelFiles([json('functional.json', functional)]))).toEqual(expected);
     const branching = structuredClone(functional);
     const branchLayers = layersOf(branching);
-    layer(branchLayers, 2).inbound_nodes = [[['input_features', 0, 0, {}], [String(layer(branchLayers, 1).config.name), 0, 0, {}]]];
-    expect(parseRejection([json('b.json', branching)])).toMatch(/is not called once on one layer's output: this app reads networks that are a chain of layers\.$/);
+    layer(branchLayers, 2).inbound_nodes = [
+      [
+        ['input_features', 0, 0, {}],
+        [String(layer(branchLayers, 1).config.name), 0, 0, {}],
+      ],
+    ];
+    expect(parseRejection([json('b.json', branching)])).toMatch(
+      /is not called once on one layer's output: this app reads networks that are a chain of layers\.$/,
+    );
   });
 });
 
 describe("the app's own exports still import", () => {
   it('networks with piecewise-linear encoding, without hidden layers, and per-home-type models, in both formats', async () => {
-    const encoded = { ...(await failureModelRecord({}, { edges: classicStandardizer().mean.map(() => [-1, 0, 1]) })), version: '1.0.0' };
+    const encoded = {
+      ...(await failureModelRecord({}, { edges: classicStandardizer().mean.map(() => [-1, 0, 1]) })),
+      version: '1.0.0',
+    };
     const logistic = { ...(await failureModelRecord({}, { hiddenUnits: [] })), version: '1.0.0' };
-    const apartment = { ...(await failureModelRecord({ id: 'run-1:apartment', slot: 'apartment', homeType: 'apartment' }, { seed: 3 })), version: '1.0.2' };
+    const apartment = {
+      ...(await failureModelRecord({ id: 'run-1:apartment', slot: 'apartment', homeType: 'apartment' }, { seed: 3 })),
+      version: '1.0.2',
+    };
     for (const r of [record, encoded, logistic, apartment]) {
       const a = await readModelFiles([text('m.json', singleModelFileText(exportOf(r)))]);
       const files = layersModelFiles(exportOf(r));
-      const b = await readModelFiles([text('model.json', files.modelJson), { name: 'weights.bin', data: files.weights }]);
-      expect(new Uint8Array(parsedArtifacts(a).weightData)).toEqual(new Uint8Array(networkArtifacts(r, 'this test').weightData));
+      const b = await readModelFiles([
+        text('model.json', files.modelJson),
+        { name: 'weights.bin', data: files.weights },
+      ]);
+      expect(new Uint8Array(parsedArtifacts(a).weightData)).toEqual(
+        new Uint8Array(networkArtifacts(r, 'this test').weightData),
+      );
       expect(new Uint8Array(parsedArtifacts(b).weightData)).toEqual(new Uint8Array(parsedArtifacts(a).weightData));
       expect(b.metadata).toEqual(a.metadata);
     }
@@ -567,6 +696,8 @@ describe("the app's own exports still import", () => {
     const infinite = treesFile();
     infinite.model.trees.baseScore = 123.456;
     const textWithInfinity = JSON.stringify(infinite).replace('123.456', '1e400');
-    expect((await rejection([text('t.json', textWithInfinity)])).message).toMatch(/^The trees are damaged: Invalid GBDT model: baseScore: /);
+    expect((await rejection([text('t.json', textWithInfinity)])).message).toMatch(
+      /^The trees are damaged: Invalid GBDT model: baseScore: /,
+    );
   });
 });

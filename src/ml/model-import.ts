@@ -35,7 +35,8 @@ export interface ParsedModel {
 
 /** The network of a parsed file (tests and the TF.js checks); throws for trees. */
 export function parsedArtifacts(parsed: ParsedModel): ModelArtifacts {
-  if (parsed.body.family !== 'network') throw new ModelImportError('This model file holds boosted trees, not a TF.js network.');
+  if (parsed.body.family !== 'network')
+    throw new ModelImportError('This model file holds boosted trees, not a TF.js network.');
   return parsed.body.artifacts;
 }
 
@@ -64,13 +65,17 @@ function readJson(file: ModelFileInput): unknown {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(file.data);
   } catch {
-    return fail(`"${file.name}" is not a text file, so not a model file. Choose the .json file exported from the Models page.`);
+    return fail(
+      `"${file.name}" is not a text file, so not a model file. Choose the .json file exported from the Models page.`,
+    );
   }
   try {
     return JSON.parse(text);
   } catch (e) {
     const why = e instanceof Error ? ` (${e.message})` : '';
-    return fail(`"${file.name}" is not JSON${why}. Choose the .json file exported from the Models page, or model.json with weights.bin.`);
+    return fail(
+      `"${file.name}" is not JSON${why}. Choose the .json file exported from the Models page, or model.json with weights.bin.`,
+    );
   }
 }
 
@@ -87,7 +92,8 @@ function checkFormatVersion(version: unknown): void {
 }
 
 function parseMetadata(value: unknown): ModelFileMetadata {
-  if (!isRecord(value)) return fail('The model file has no metadata (feature names, normalisation, metrics), so it cannot be used here.');
+  if (!isRecord(value))
+    return fail('The model file has no metadata (feature names, normalisation, metrics), so it cannot be used here.');
   checkFormatVersion(value.formatVersion);
   const r = modelFileMetadataSchema.safeParse(value);
   if (!r.success) return fail(`The model's metadata is incomplete or damaged: ${issues(r.error)}.`);
@@ -107,7 +113,8 @@ function parseNetworkBlock(model: Record<string, unknown>): ModelBody {
   const r = singleFileModelSchema.safeParse(model);
   if (!r.success) return fail(`The model block is incomplete or damaged: ${issues(r.error)}.`);
   const bytes = decodeBase64(r.data.weightsBase64);
-  if (bytes === null) return fail('The weights are not valid base64: the file was cut off or edited. Export the model again.');
+  if (bytes === null)
+    return fail('The weights are not valid base64: the file was cut off or edited. Export the model again.');
   return {
     family: 'network',
     artifacts: {
@@ -122,7 +129,8 @@ function parseNetworkBlock(model: Record<string, unknown>): ModelBody {
 }
 
 function parseTreesBlock(model: Record<string, unknown>): ModelBody {
-  if (model.trees === undefined) return fail('The trees are missing from this file (no "model.trees"). Export the model again.');
+  if (model.trees === undefined)
+    return fail('The trees are missing from this file (no "model.trees"). Export the model again.');
   try {
     return { family: 'trees', trees: parseGbdtModel(model.trees) };
   } catch (e) {
@@ -137,19 +145,27 @@ function parseSingleFile(data: Record<string, unknown>): ParsedModel {
   // Version 1 files have no family: they are networks.
   const family = model.family ?? 'network';
   if (family !== 'network' && family !== 'trees') {
-    return fail(`Unknown model family ${JSON.stringify(family)}: this app reads "network" (TF.js) and "trees" (boosted trees) models.`);
+    return fail(
+      `Unknown model family ${JSON.stringify(family)}: this app reads "network" (TF.js) and "trees" (boosted trees) models.`,
+    );
   }
   const body = family === 'trees' ? parseTreesBlock(model) : parseNetworkBlock(model);
   const metadata = parseMetadata(data.metadata);
   if (metadata.family !== body.family) {
-    fail(`The model block holds a ${body.family === 'trees' ? 'trees model' : 'network'} but the metadata says "${metadata.family}": the file was edited or damaged.`);
+    fail(
+      `The model block holds a ${body.family === 'trees' ? 'trees model' : 'network'} but the metadata says "${metadata.family}": the file was edited or damaged.`,
+    );
   }
   return { body, metadata, source: 'single-file' };
 }
 
 const baseName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
-function parseLayersFiles(data: Record<string, unknown>, jsonName: string, binaries: readonly ModelFileInput[]): ParsedModel {
+function parseLayersFiles(
+  data: Record<string, unknown>,
+  jsonName: string,
+  binaries: readonly ModelFileInput[],
+): ParsedModel {
   const udm = data.userDefinedMetadata;
   const meta = isRecord(udm) ? udm[LAYERS_METADATA_KEY] : undefined;
   if (meta === undefined) {
@@ -159,7 +175,9 @@ function parseLayersFiles(data: Record<string, unknown>, jsonName: string, binar
   }
   const metadata = parseMetadata(meta);
   if (metadata.family !== 'network') {
-    fail(`"${jsonName}" is a TF.js layers model, which is always a network, but its metadata says "${metadata.family}": the file was edited or damaged.`);
+    fail(
+      `"${jsonName}" is a TF.js layers model, which is always a network, but its metadata says "${metadata.family}": the file was edited or damaged.`,
+    );
   }
   const r = layersModelJsonSchema.safeParse(data);
   if (!r.success) return fail(`"${jsonName}" is incomplete or damaged: ${issues(r.error)}.`);
@@ -168,9 +186,13 @@ function parseLayersFiles(data: Record<string, unknown>, jsonName: string, binar
   for (const path of paths) {
     const wanted = baseName(path);
     // Browsers rename repeated downloads ("weights (1).bin"): with one weights file and one path, take it.
-    const file = binaries.find((b) => baseName(b.name) === wanted) ?? (paths.length === 1 && binaries.length === 1 ? binaries[0] : undefined);
+    const file =
+      binaries.find((b) => baseName(b.name) === wanted) ??
+      (paths.length === 1 && binaries.length === 1 ? binaries[0] : undefined);
     if (!file) {
-      fail(`The weights file "${wanted}" is missing. Choose ${jsonName} and ${wanted} together (select both in the file dialog).`);
+      fail(
+        `The weights file "${wanted}" is missing. Choose ${jsonName} and ${wanted} together (select both in the file dialog).`,
+      );
     } else parts.push(new Uint8Array(file.data));
   }
   const joined = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
@@ -199,7 +221,8 @@ function parseLayersFiles(data: Record<string, unknown>, jsonName: string, binar
 /** Checks that need no TF.js: what the model is for, its features, normalisation, and weight sizes or trees. */
 function checkContents(parsed: ParsedModel): void {
   const { metadata, body } = parsed;
-  if (metadata.kind !== 'failure') fail('Only failure models can be imported; home-type classifiers are not supported yet.');
+  if (metadata.kind !== 'failure')
+    fail('Only failure models can be imported; home-type classifiers are not supported yet.');
   if (metadata.homeType !== (metadata.slot === 'global' ? null : metadata.slot)) {
     fail(`The metadata's slot (${metadata.slot}) and home type (${String(metadata.homeType)}) disagree.`);
   }
@@ -210,8 +233,12 @@ function checkContents(parsed: ParsedModel): void {
     fail(`The normalisation has ${metadata.standardizer.mean.length} columns for ${d} features.`);
   }
   if (body.family === 'trees') {
-    if (body.trees.featureCount !== d) fail(`The trees read ${body.trees.featureCount} features, but the metadata lists ${d}: they do not belong together.`);
-    if (body.trees.trees.length === 0) fail('The file holds no tree: the model would answer the same probability for every device.');
+    if (body.trees.featureCount !== d)
+      fail(
+        `The trees read ${body.trees.featureCount} features, but the metadata lists ${d}: they do not belong together.`,
+      );
+    if (body.trees.trees.length === 0)
+      fail('The file holds no tree: the model would answer the same probability for every device.');
     return;
   }
   checkNetwork(body.artifacts, metadata);
@@ -236,14 +263,18 @@ function checkNetwork(artifacts: ModelArtifacts, metadata: ModelFileMetadata): v
   const declared = declaredOrFail(artifacts.modelTopology);
   const d = metadata.featureNames.length;
   const input = declared.inputShape;
-  if (input.length !== 2 || input[1] !== d) fail(`The topology takes inputs of shape ${shapeText(input)}, but the metadata lists ${d} features.`);
+  if (input.length !== 2 || input[1] !== d)
+    fail(`The topology takes inputs of shape ${shapeText(input)}, but the metadata lists ${d} features.`);
   const output = declared.outputShape;
   if (output.length !== 2 || output[1] !== 1) {
-    fail(`The topology has outputs of shape ${shapeText(output)}; a failure model has one output, the failure probability.`);
+    fail(
+      `The topology has outputs of shape ${shapeText(output)}; a failure model has one output, the failure probability.`,
+    );
   }
   const last = declared.output;
   if (last.activation !== 'sigmoid' || (last.className !== 'Dense' && last.className !== 'Activation')) {
-    const what = last.activation === null ? `last layer ${last.className}` : `last layer activation '${last.activation}'`;
+    const what =
+      last.activation === null ? `last layer ${last.className}` : `last layer activation '${last.activation}'`;
     fail(`The model's output is not a probability (${what}): export a model whose last layer is sigmoid.`);
   }
   const specs = new Map<string, ModelArtifacts['weightSpecs'][number]>();
@@ -253,24 +284,33 @@ function checkNetwork(artifacts: ModelArtifacts, metadata: ModelFileMetadata): v
   }
   for (const w of declared.weights) {
     const spec = specs.get(w.name);
-    if (!spec) return fail(`The weights lack the tensor "${w.name}" (shape ${shapeText(w.shape)}) that layer "${w.layer}" (${w.className}) needs.`);
+    if (!spec)
+      return fail(
+        `The weights lack the tensor "${w.name}" (shape ${shapeText(w.shape)}) that layer "${w.layer}" (${w.className}) needs.`,
+      );
     if (spec.shape.length !== w.shape.length || spec.shape.some((k, i) => k !== w.shape[i])) {
       fail(
         `Layer "${w.layer}" (${w.className}): its weight "${w.name}" has shape ${shapeText(spec.shape)} in the weights manifest but ${shapeText(w.shape)} in the topology: the files do not belong together.`,
       );
     }
-    if (spec.dtype !== 'float32') fail(`The weight "${w.name}" is stored as ${spec.dtype}; a network's weights are float32.`);
+    if (spec.dtype !== 'float32')
+      fail(`The weight "${w.name}" is stored as ${spec.dtype}; a network's weights are float32.`);
     specs.delete(w.name);
   }
-  if (specs.size > 0) fail(`The weights manifest lists tensors the topology does not have: ${[...specs.keys()].slice(0, 3).join(', ')}.`);
+  if (specs.size > 0)
+    fail(`The weights manifest lists tensors the topology does not have: ${[...specs.keys()].slice(0, 3).join(', ')}.`);
   const need = declared.parameters * 4;
   const have = artifacts.weightData.byteLength;
   const tensors = declared.weights.length;
   if (have < need) {
-    fail(`The weights are truncated: ${have.toLocaleString('en-US')} bytes where the topology's ${tensors} weight tensors need ${need.toLocaleString('en-US')}. Export the model again.`);
+    fail(
+      `The weights are truncated: ${have.toLocaleString('en-US')} bytes where the topology's ${tensors} weight tensors need ${need.toLocaleString('en-US')}. Export the model again.`,
+    );
   }
   if (have > need) {
-    fail(`The weights hold ${(have - need).toLocaleString('en-US')} bytes more than the topology needs: they belong to another model.`);
+    fail(
+      `The weights hold ${(have - need).toLocaleString('en-US')} bytes more than the topology needs: they belong to another model.`,
+    );
   }
   if (!new Float32Array(artifacts.weightData, 0, have / 4).every(Number.isFinite)) {
     fail('The weights contain NaN or infinite values: the model is damaged.');
@@ -278,7 +318,8 @@ function checkNetwork(artifacts: ModelArtifacts, metadata: ModelFileMetadata): v
 }
 
 function checkProbability(p: number | undefined): void {
-  if (p === undefined || !(p >= 0 && p <= 1)) fail(`The model answers ${String(p)} for an average device instead of a probability: it is damaged.`);
+  if (p === undefined || !(p >= 0 && p <= 1))
+    fail(`The model answers ${String(p)} for an average device instead of a probability: it is damaged.`);
 }
 
 /** Loads the network for real and runs it on the training mean: the prediction must be a probability. */
@@ -324,7 +365,10 @@ export function parseModelFiles(files: readonly ModelFileInput[]): ParsedModel {
   if (files.length === 0) return fail('Choose a model file.');
   const jsons = files.filter((f) => !/\.bin$/i.test(f.name));
   const binaries = files.filter((f) => /\.bin$/i.test(f.name));
-  if (jsons.length === 0) return fail('Only weights were chosen. Choose model.json together with its weights file, or the single .json export.');
+  if (jsons.length === 0)
+    return fail(
+      'Only weights were chosen. Choose model.json together with its weights file, or the single .json export.',
+    );
   if (jsons.length > 1) return fail(`Choose one model at a time: ${jsons.length} JSON files were chosen.`);
   const [file] = jsons;
   if (!file) return fail('Choose a model file.');
@@ -335,7 +379,9 @@ export function parseModelFiles(files: readonly ModelFileInput[]): ParsedModel {
   if (data.format === MODEL_FILE_FORMAT) parsed = parseSingleFile(data);
   else if ('weightsManifest' in data && 'modelTopology' in data) parsed = parseLayersFiles(data, file.name, binaries);
   else {
-    return fail(`"${file.name}" is JSON but not a HomeSynth model: it has neither "format": "${MODEL_FILE_FORMAT}" nor a TF.js weights manifest.`);
+    return fail(
+      `"${file.name}" is JSON but not a HomeSynth model: it has neither "format": "${MODEL_FILE_FORMAT}" nor a TF.js weights manifest.`,
+    );
   }
   checkContents(parsed);
   return parsed;

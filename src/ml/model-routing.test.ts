@@ -3,7 +3,12 @@ import { METRICS } from '../domain/device-types';
 import { FEATURE_NAMES } from '../domain/temporal/window-features';
 import { compareVersions, currentModel, routeModel, type RoutableModel } from './model-routing';
 
-const model = (id: string, slot: RoutableModel['slot'], version: string, over: Partial<RoutableModel> = {}): RoutableModel => ({
+const model = (
+  id: string,
+  slot: RoutableModel['slot'],
+  version: string,
+  over: Partial<RoutableModel> = {},
+): RoutableModel => ({
   id,
   kind: 'failure',
   slot,
@@ -15,7 +20,12 @@ const model = (id: string, slot: RoutableModel['slot'], version: string, over: P
 
 describe('versions', () => {
   it('orders semantic versions numerically', () => {
-    expect(['1.0.10', '1.0.9', '2.0.0', '1.1.0'].toSorted(compareVersions)).toEqual(['1.0.9', '1.0.10', '1.1.0', '2.0.0']);
+    expect(['1.0.10', '1.0.9', '2.0.0', '1.1.0'].toSorted(compareVersions)).toEqual([
+      '1.0.9',
+      '1.0.10',
+      '1.1.0',
+      '2.0.0',
+    ]);
     expect(compareVersions('1.0.0', '1.0.0')).toBe(0);
   });
 
@@ -34,7 +44,12 @@ describe('versions', () => {
 });
 
 describe('routing', () => {
-  const models = [model('g1', 'global', '1.0.0'), model('g2', 'global', '1.0.1'), model('apt', 'apartment', '1.0.0'), model('tg', 'global', '1.0.5', { featureNames: FEATURE_NAMES })];
+  const models = [
+    model('g1', 'global', '1.0.0'),
+    model('g2', 'global', '1.0.1'),
+    model('apt', 'apartment', '1.0.0'),
+    model('tg', 'global', '1.0.5', { featureNames: FEATURE_NAMES }),
+  ];
 
   it("routes to the device's home type's model when there is one", () => {
     expect(routeModel(models, 'apartment', 'classic')).toEqual({ model: models[2], routedTo: 'home-type', note: null });
@@ -51,10 +66,18 @@ describe('routing', () => {
 
   it('explains what is missing when no model can answer', () => {
     const onlyApartment = [model('apt', 'apartment', '1.0.0')];
-    expect(() => routeModel(onlyApartment, 'studio', 'classic')).toThrow(/No classic \(11-metric\) model for studio homes and no global model are stored/);
-    expect(() => routeModel(onlyApartment, null, 'classic')).toThrow(/No global classic \(11-metric\) model is stored: choose the device's home type/);
-    expect(() => routeModel([], 'studio', 'temporal')).toThrow(/No temporal \(window-feature\) model for studio homes and no global model/);
-    expect(() => routeModel([], null, 'temporal')).toThrow('No temporal (window-feature) failure model is stored. Train one on the Training page, or import one.');
+    expect(() => routeModel(onlyApartment, 'studio', 'classic')).toThrow(
+      /No classic \(11-metric\) model for studio homes and no global model are stored/,
+    );
+    expect(() => routeModel(onlyApartment, null, 'classic')).toThrow(
+      /No global classic \(11-metric\) model is stored: choose the device's home type/,
+    );
+    expect(() => routeModel([], 'studio', 'temporal')).toThrow(
+      /No temporal \(window-feature\) model for studio homes and no global model/,
+    );
+    expect(() => routeModel([], null, 'temporal')).toThrow(
+      'No temporal (window-feature) failure model is stored. Train one on the Training page, or import one.',
+    );
   });
 
   it('with both families in a slot, takes the newest of either, or the newest of the family asked for', () => {
@@ -69,8 +92,13 @@ describe('routing', () => {
     expect(currentModel(models, 'apartment', 'classic')?.id).toBe('trees');
     expect(currentModel(models, 'apartment', 'classic', 'network')?.id).toBe('net');
     expect(currentModel(models, 'apartment', 'classic', 'trees')?.id).toBe('trees');
-    expect(routeModel(models, 'apartment', 'classic', 'network')).toMatchObject({ model: { id: 'net' }, routedTo: 'home-type' });
-    expect(() => routeModel(models, 'studio', 'classic', 'trees')).toThrow('No classic (11-metric) trees model for studio homes and no global trees model are stored.');
+    expect(routeModel(models, 'apartment', 'classic', 'network')).toMatchObject({
+      model: { id: 'net' },
+      routedTo: 'home-type',
+    });
+    expect(() => routeModel(models, 'studio', 'classic', 'trees')).toThrow(
+      'No classic (11-metric) trees model for studio homes and no global trees model are stored.',
+    );
     expect(routeModel(models, 'studio', 'classic', 'network')).toMatchObject({
       model: { id: 'g-net' },
       note: 'No classic (11-metric) network model for studio homes is stored: the global model answered instead.',

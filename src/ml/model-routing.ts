@@ -51,7 +51,12 @@ function newer(a: RoutableModel, b: RoutableModel): boolean {
  * or trees) or, given `family`, of that family only; null if none. Versions count per family, so only the
  * storage time compares a network with trees; within a family the newest is also the highest version.
  */
-export function currentModel<T extends RoutableModel>(models: readonly T[], slot: SlotKey, set: FeatureSetName, family: ModelFamily | null = null): T | null {
+export function currentModel<T extends RoutableModel>(
+  models: readonly T[],
+  slot: SlotKey,
+  set: FeatureSetName,
+  family: ModelFamily | null = null,
+): T | null {
   let best: T | null = null;
   for (const m of models) {
     if (m.kind !== 'failure' || m.slot !== slot || featureSetOf(m.featureNames) !== set) continue;
@@ -62,7 +67,8 @@ export function currentModel<T extends RoutableModel>(models: readonly T[], slot
 }
 
 const human = (t: string): string => t.replace(/_/g, ' ');
-const familyText = (family: ModelFamily | null): string => (family === null ? '' : family === 'trees' ? ' trees' : ' network');
+const familyText = (family: ModelFamily | null): string =>
+  family === null ? '' : family === 'trees' ? ' trees' : ' network';
 const setText = (set: FeatureSetName, family: ModelFamily | null = null): string =>
   `${set === 'classic' ? 'classic (11-metric)' : 'temporal (window-feature)'}${familyText(family)}`;
 
@@ -94,7 +100,9 @@ export function routeModel<T extends RoutableModel>(
       `No ${setText(set, family)} model for ${human(homeType)} homes and no global${familyText(family)} model are stored. Train a global model, or choose a home type that has a model.`,
     );
   }
-  const any = models.some((m) => m.kind === 'failure' && featureSetOf(m.featureNames) === set && (family === null || familyOf(m) === family));
+  const any = models.some(
+    (m) => m.kind === 'failure' && featureSetOf(m.featureNames) === set && (family === null || familyOf(m) === family),
+  );
   throw new Error(
     any
       ? `No global ${setText(set, family)} model is stored: choose the device's home type so its home type's model can answer.`

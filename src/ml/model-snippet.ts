@@ -27,7 +27,10 @@ function exampleDevice(meta: SnippetMetadata, indent: string): string {
   const all = featureSetOf(meta.featureNames) !== 'temporal';
   const names = all ? meta.featureNames : meta.featureNames.slice(0, 6);
   const lines = names.map((n, i) => `${indent}  ${n}: ${round(meta.standardizer.mean[i] ?? 0)},`);
-  if (!all) lines.push(`${indent}  // … the other ${meta.featureNames.length - names.length} features; a missing one counts as the training mean`);
+  if (!all)
+    lines.push(
+      `${indent}  // … the other ${meta.featureNames.length - names.length} features; a missing one counts as the training mean`,
+    );
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
@@ -139,7 +142,10 @@ function treesExample(meta: SnippetMetadata, indent: string): string {
   const all = featureSetOf(meta.featureNames) !== 'temporal';
   const names = all ? meta.featureNames : meta.featureNames.slice(0, 6);
   const lines = names.map((n, i) => `${indent}  ${n}: ${round(meta.standardizer.mean[i] ?? 0)},`);
-  if (!all) lines.push(`${indent}  // … the other ${meta.featureNames.length - names.length} features; a missing one is NaN and takes each split's missing-value branch`);
+  if (!all)
+    lines.push(
+      `${indent}  // … the other ${meta.featureNames.length - names.length} features; a missing one is NaN and takes each split's missing-value branch`,
+    );
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 

@@ -24,14 +24,19 @@ export const runConfigSchema: z.ZodType<RunConfig> = z
     negativesPerPositive: z.number().min(1).max(100_000).nullable().default(null),
     calibration: z.enum(CALIBRATION_METHODS).default('none'),
   })
-  .refine((c) => c.testFraction + c.valFraction < 0.9, 'testFraction + valFraction must leave at least 10 % for training')
+  .refine(
+    (c) => c.testFraction + c.valFraction < 0.9,
+    'testFraction + valFraction must leave at least 10 % for training',
+  )
   .refine((c) => c.perHomeType || c.global, 'Choose per-home-type models, a global model, or both.');
 
 /** Parses a run configuration; throws one readable message listing every problem. */
 export function parseRunConfig(value: unknown): RunConfig {
   const r = runConfigSchema.safeParse(value);
   if (r.success) return r.data;
-  throw new Error(`Invalid run settings: ${r.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
+  throw new Error(
+    `Invalid run settings: ${r.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`,
+  );
 }
 
 /** Defaults of the Training page and the command line: the original's 80/20 test split plus a validation part. */

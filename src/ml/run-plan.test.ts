@@ -11,10 +11,11 @@ const grouped = { split: 'grouped' as const, testFraction: 0.2, valFraction: 0.1
 
 function disjoint(...parts: Uint32Array[]): boolean {
   const seen = new Set<number>();
-  for (const p of parts) for (const r of p) {
-    if (seen.has(r)) return false;
-    seen.add(r);
-  }
+  for (const p of parts)
+    for (const r of p) {
+      if (seen.has(r)) return false;
+      seen.add(r);
+    }
   return true;
 }
 
@@ -85,10 +86,34 @@ describe('planSlots', () => {
   it('plans the global model first, then each home type, with exact counts', () => {
     const plans = planSlots(table, labels, split, { global: true, perHomeType: true });
     expect(plans.map((p) => p.slot)).toEqual([
-      'global', 'single_family_house', 'apartment', 'condo', 'townhouse', 'cottage', 'studio', 'multi_story', 'ranch_house',
+      'global',
+      'single_family_house',
+      'apartment',
+      'condo',
+      'townhouse',
+      'cottage',
+      'studio',
+      'multi_story',
+      'ranch_house',
     ]);
-    expect(plans[0]?.counts).toEqual({ train: 1403, val: 197, test: 400, trainPositives: 211, testPositives: 60, trainGroups: 1403, testGroups: 400 });
-    expect(plans[2]?.counts).toEqual({ train: 280, val: 40, test: 80, trainPositives: 42, testPositives: 12, trainGroups: 280, testGroups: 80 });
+    expect(plans[0]?.counts).toEqual({
+      train: 1403,
+      val: 197,
+      test: 400,
+      trainPositives: 211,
+      testPositives: 60,
+      trainGroups: 1403,
+      testGroups: 400,
+    });
+    expect(plans[2]?.counts).toEqual({
+      train: 280,
+      val: 40,
+      test: 80,
+      trainPositives: 42,
+      testPositives: 12,
+      trainGroups: 280,
+      testGroups: 80,
+    });
     const sum = plans.slice(1).reduce((s, p) => s + p.counts.test, 0);
     expect(sum).toBe(400);
   });

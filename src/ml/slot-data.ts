@@ -12,7 +12,12 @@ import type { TrainingTable } from './training-table';
  * The rows a slot trains on: every positive, and at most `perPositive` negatives per positive drawn by a
  * seed of the dataset and slot (so every family and network seed of a run trains on the same rows).
  */
-export function sampleTrainingRows(rows: Uint32Array, labels: Uint8Array, perPositive: number | null, seed: number): Uint32Array {
+export function sampleTrainingRows(
+  rows: Uint32Array,
+  labels: Uint8Array,
+  perPositive: number | null,
+  seed: number,
+): Uint32Array {
   if (perPositive === null) return rows;
   let positives = 0;
   for (const r of rows) positives += labels[r] ?? 0;
@@ -66,7 +71,13 @@ export interface SlotData {
   exposure: ThresholdExposure | undefined;
 }
 
-function scaledSet(table: TrainingTable, labels: Uint8Array, rows: Uint32Array, std: Standardizer, classWeights: Float64Array | null): TrainingSet {
+function scaledSet(
+  table: TrainingTable,
+  labels: Uint8Array,
+  rows: Uint32Array,
+  std: Standardizer,
+  classWeights: Float64Array | null,
+): TrainingSet {
   const y = Uint8Array.from(rows, (r) => labels[r] ?? 0);
   const set: TrainingSet = { x: applyStandardizer(table.x, table.d, std, rows), y, n: rows.length, d: table.d };
   if (classWeights !== null) set.w = sampleWeightsFromClassWeights(y, classWeights);
@@ -87,8 +98,16 @@ export function prepareSlot(
   inherited: Standardizer | null,
 ): SlotData {
   const clip = config.network.clip;
-  const standardizer: Standardizer = inherited ?? { ...fitStandardizer(table.x, table.d, plan.train), ...(clip > 0 ? { clip } : {}) };
-  const trainRows = sampleTrainingRows(plan.train, labels, config.negativesPerPositive, deriveSeed(0, 'negatives', datasetId, plan.slot));
+  const standardizer: Standardizer = inherited ?? {
+    ...fitStandardizer(table.x, table.d, plan.train),
+    ...(clip > 0 ? { clip } : {}),
+  };
+  const trainRows = sampleTrainingRows(
+    plan.train,
+    labels,
+    config.negativesPerPositive,
+    deriveSeed(0, 'negatives', datasetId, plan.slot),
+  );
   const yTrain = Uint8Array.from(trainRows, (r) => labels[r] ?? 0);
   const classWeights = config.network.classWeights ? balancedClassWeights(yTrain, 2) : null;
   return {

@@ -36,7 +36,12 @@ export function metricSet(labels: ArrayLike<number>, scores: ArrayLike<number>, 
     ...(keep
       ? {
           keepReplicates: (r: Float64Array) =>
-            keep({ prAuc: replicateColumn(r, 'prAuc'), rocAuc: replicateColumn(r, 'rocAuc'), f1: replicateColumn(r, 'f1'), logLoss: replicateColumn(r, 'logLoss') }),
+            keep({
+              prAuc: replicateColumn(r, 'prAuc'),
+              rocAuc: replicateColumn(r, 'rocAuc'),
+              f1: replicateColumn(r, 'f1'),
+              logLoss: replicateColumn(r, 'logLoss'),
+            }),
         }
       : {}),
   });
@@ -138,7 +143,9 @@ export function baselineMetrics(
   const { table, testRows, valRows, yTrain, yVal, yTest, rule, exposure } = input;
   const d = table.d;
   const legacyScores = (rows: Uint32Array): ArrayLike<number> =>
-    table.legacyColumns !== null ? legacyRuleScores(rawRows(table, rows), d, table.legacyColumns) : Uint8Array.from(rows, (r) => table.labels.legacy[r] ?? 0);
+    table.legacyColumns !== null
+      ? legacyRuleScores(rawRows(table, rows), d, table.legacyColumns)
+      : Uint8Array.from(rows, (r) => table.labels.legacy[r] ?? 0);
   const majority = fitMajorityClass(yTrain);
   const logisticModel = fitLogisticRegression(input.xTrain, d, yTrain, {
     ...LOGISTIC_BASELINE_FIT,
@@ -148,13 +155,26 @@ export function baselineMetrics(
   const kept = (name: BaselineName): Omit<MetricSetOptions, 'threshold'> =>
     replicates ? { ...options, keep: (r) => (replicates[name] = r) } : options;
   const at = (name: BaselineName, valScores: ArrayLike<number>, testScores: ArrayLike<number>): MetricSet =>
-    metricsAtChosenThreshold({ labels: yVal, scores: valScores }, { labels: yTest, scores: testScores }, rule, exposure, kept(name)).metrics;
+    metricsAtChosenThreshold(
+      { labels: yVal, scores: valScores },
+      { labels: yTest, scores: testScores },
+      rule,
+      exposure,
+      kept(name),
+    ).metrics;
   return {
     // The majority class predicts the majority class: a threshold rule would make a constant score alert on
     // every device (max F1 prefers that to alerting on none), which is no longer this baseline.
-    majority: metricSet(yTest, predictMajorityProba(majority, yTest.length), { ...kept('majority'), threshold: DEFAULT_MAJORITY_THRESHOLD }),
+    majority: metricSet(yTest, predictMajorityProba(majority, yTest.length), {
+      ...kept('majority'),
+      threshold: DEFAULT_MAJORITY_THRESHOLD,
+    }),
     legacyRule: at('legacyRule', legacyScores(valRows), legacyScores(testRows)),
-    logistic: at('logistic', predictLogisticProba(logisticModel, input.xVal, d), predictLogisticProba(logisticModel, input.xTest, d)),
+    logistic: at(
+      'logistic',
+      predictLogisticProba(logisticModel, input.xVal, d),
+      predictLogisticProba(logisticModel, input.xTest, d),
+    ),
     stump: at('stump', predictStump(stump, input.xVal, d), predictStump(stump, input.xTest, d)),
     stumpFeature: `${table.featureNames[stump.rule.feature] ?? `feature ${stump.rule.feature}`} ${stump.rule.direction === 'below' ? '≤' : '>'} ${stump.rule.threshold.toPrecision(4)} (standardised)`,
   };
@@ -164,7 +184,12 @@ export function baselineMetrics(
  * Recall per failure scenario at the threshold. Positives without a known scenario (legacy-rule positives
  * on normal rows) belong to no scenario and are left out.
  */
-export function scenarioRecall(yTest: Uint8Array, scores: Float32Array, scenario: Int8Array, threshold: number): KeyRecall[] {
+export function scenarioRecall(
+  yTest: Uint8Array,
+  scores: Float32Array,
+  scenario: Int8Array,
+  threshold: number,
+): KeyRecall[] {
   const keep: number[] = [];
   for (let i = 0; i < scenario.length; i++) if ((scenario[i] ?? -1) >= 0) keep.push(i);
   const y = Uint8Array.from(keep, (i) => yTest[i] ?? 0);

@@ -21,7 +21,12 @@ function sequential(inputs: number, hidden: number[], encoded: number | null = n
     layers.push({ class_name: 'Dropout', config: { rate: 0.2, name: `dropout_Dropout${i + 1}`, trainable: true } });
   });
   layers.push(dense('dense_out', 1, 'sigmoid', hidden.length === 0 && encoded === null ? input : {}));
-  return { class_name: 'Sequential', config: { name: 'sequential_1', layers }, keras_version: 'tfjs-layers 4.22.0', backend: 'tensor_flow.js' };
+  return {
+    class_name: 'Sequential',
+    config: { name: 'sequential_1', layers },
+    keras_version: 'tfjs-layers 4.22.0',
+    backend: 'tensor_flow.js',
+  };
 }
 
 describe('declaredTopology', () => {
@@ -42,7 +47,12 @@ describe('declaredTopology', () => {
     ]);
     expect(t.parameters).toBe(11 * 22 + 22 + 22 * 8 + 8 + 8 * 4 + 4 + 4 + 1);
     // Wrapped as a converted Keras file, and with use_bias false.
-    const wrapped = declaredTopology({ model_config: { class_name: 'Sequential', config: [dense('only', 1, 'sigmoid', { use_bias: false, batch_input_shape: [null, 3] })] } });
+    const wrapped = declaredTopology({
+      model_config: {
+        class_name: 'Sequential',
+        config: [dense('only', 1, 'sigmoid', { use_bias: false, batch_input_shape: [null, 3] })],
+      },
+    });
     expect(wrapped.weights).toEqual([{ name: 'only/kernel', shape: [3, 1], layer: 'only', className: 'Dense' }]);
   });
 
@@ -59,28 +69,80 @@ describe('declaredTopology', () => {
     // 1 input: kernel [1, n] + bias [n] = 2n parameters.
     const half = NETWORK_LIMITS.maxParameters / 2;
     expect(declaredTopology(sequential(1, [], null)).parameters).toBe(2);
-    const at = { class_name: 'Sequential', config: { layers: [dense('wide', half, 'sigmoid', { batch_input_shape: [null, 1] })] } };
+    const at = {
+      class_name: 'Sequential',
+      config: { layers: [dense('wide', half, 'sigmoid', { batch_input_shape: [null, 1] })] },
+    };
     expect(declaredTopology(at).parameters).toBe(NETWORK_LIMITS.maxParameters);
-    const over = { class_name: 'Sequential', config: { layers: [dense('wide', half + 1, 'sigmoid', { batch_input_shape: [null, 1] })] } };
-    expect(() => declaredTopology(over)).toThrow(new TopologyError(
-      'The network is too large to import: up to layer "wide" (Dense, 8,000,001 units) the topology declares 16,000,002 parameters; this app imports networks of up to 16,000,000 parameters (64 MB of weights), far more than any network it trains.',
-    ));
+    const over = {
+      class_name: 'Sequential',
+      config: { layers: [dense('wide', half + 1, 'sigmoid', { batch_input_shape: [null, 1] })] },
+    };
+    expect(() => declaredTopology(over)).toThrow(
+      new TopologyError(
+        'The network is too large to import: up to layer "wide" (Dense, 8,000,001 units) the topology declares 16,000,002 parameters; this app imports networks of up to 16,000,000 parameters (64 MB of weights), far more than any network it trains.',
+      ),
+    );
   });
 
   it('refuses structures this app never writes: shared or merged layers, several inputs, duplicate names, unnamed layers', () => {
-    const input = { class_name: 'InputLayer', name: 'in', config: { batch_input_shape: [null, 4], name: 'in' }, inbound_nodes: [] };
-    const functional = (layers: object[], inputs: unknown = [['in', 0, 0]]) => ({ class_name: 'Model', config: { layers, input_layers: inputs, output_layers: [['out', 0, 0]] } });
+    const input = {
+      class_name: 'InputLayer',
+      name: 'in',
+      config: { batch_input_shape: [null, 4], name: 'in' },
+      inbound_nodes: [],
+    };
+    const functional = (layers: object[], inputs: unknown = [['in', 0, 0]]) => ({
+      class_name: 'Model',
+      config: { layers, input_layers: inputs, output_layers: [['out', 0, 0]] },
+    });
     const out = (inbound: unknown) => ({ ...dense('out', 1, 'sigmoid'), name: 'out', inbound_nodes: inbound });
-    expect(declaredTopology(functional([input, out([[['in', 0, 0, {}]]])])).weights.map((w) => w.shape)).toEqual([[4, 1], [1]]);
-    expect(() => declaredTopology(functional([input, out([[['in', 0, 0, {}]], [['in', 0, 0, {}]]])]))).toThrow(/is not called once on one layer's output/);
-    expect(() => declaredTopology(functional([input, out([[['in', 1, 0, {}]]])]))).toThrow(/is not called once on one layer's output/);
-    expect(() => declaredTopology(functional([input, out([[['later', 0, 0, {}]]])]))).toThrow('Layer "out" is called on "later", which is not listed before it.');
-    expect(() => declaredTopology(functional([input, out([[['in', 0, 0, {}]]])], [['in', 0, 0], ['in2', 0, 0]]))).toThrow(/must have exactly one input layer/);
-    const twice = { class_name: 'Sequential', config: { layers: [dense('same', 2, 'relu', { batch_input_shape: [null, 3] }), dense('same', 1, 'sigmoid')] } };
+    expect(declaredTopology(functional([input, out([[['in', 0, 0, {}]]])])).weights.map((w) => w.shape)).toEqual([
+      [4, 1],
+      [1],
+    ]);
+    expect(() => declaredTopology(functional([input, out([[['in', 0, 0, {}]], [['in', 0, 0, {}]]])]))).toThrow(
+      /is not called once on one layer's output/,
+    );
+    expect(() => declaredTopology(functional([input, out([[['in', 1, 0, {}]]])]))).toThrow(
+      /is not called once on one layer's output/,
+    );
+    expect(() => declaredTopology(functional([input, out([[['later', 0, 0, {}]]])]))).toThrow(
+      'Layer "out" is called on "later", which is not listed before it.',
+    );
+    expect(() =>
+      declaredTopology(
+        functional(
+          [input, out([[['in', 0, 0, {}]]])],
+          [
+            ['in', 0, 0],
+            ['in2', 0, 0],
+          ],
+        ),
+      ),
+    ).toThrow(/must have exactly one input layer/);
+    const twice = {
+      class_name: 'Sequential',
+      config: { layers: [dense('same', 2, 'relu', { batch_input_shape: [null, 3] }), dense('same', 1, 'sigmoid')] },
+    };
     expect(() => declaredTopology(twice)).toThrow('Two layers are named "same": their weights cannot be told apart.');
-    const unnamed = { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 1, batch_input_shape: [null, 3] } }] } };
-    expect(() => declaredTopology(unnamed)).toThrow('Layer 1 of the topology (Dense) has no name, so its weights cannot be matched.');
-    const many = { class_name: 'Sequential', config: { layers: Array.from({ length: NETWORK_LIMITS.maxLayers + 1 }, (_, i) => dense(`d${i}`, 1, 'sigmoid', { batch_input_shape: [null, 1] })) } };
-    expect(() => declaredTopology(many)).toThrow('The model topology has 1,001 layers; this app imports networks of up to 1,000.');
+    const unnamed = {
+      class_name: 'Sequential',
+      config: { layers: [{ class_name: 'Dense', config: { units: 1, batch_input_shape: [null, 3] } }] },
+    };
+    expect(() => declaredTopology(unnamed)).toThrow(
+      'Layer 1 of the topology (Dense) has no name, so its weights cannot be matched.',
+    );
+    const many = {
+      class_name: 'Sequential',
+      config: {
+        layers: Array.from({ length: NETWORK_LIMITS.maxLayers + 1 }, (_, i) =>
+          dense(`d${i}`, 1, 'sigmoid', { batch_input_shape: [null, 1] }),
+        ),
+      },
+    };
+    expect(() => declaredTopology(many)).toThrow(
+      'The model topology has 1,001 layers; this app imports networks of up to 1,000.',
+    );
   });
 });

@@ -67,7 +67,8 @@ const shown = (v: unknown): string => {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 };
 
-export const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((v) => (v === null ? 'any' : String(v))).join(', ')}]`;
+export const shapeText = (shape: readonly (number | null)[]): string =>
+  `[${shape.map((v) => (v === null ? 'any' : String(v))).join(', ')}]`;
 
 const isDimension = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 
@@ -82,7 +83,8 @@ function declaredInputShape(config: Record<string, unknown>, where: string): Dec
   const plain = config.input_shape;
   let shape: unknown[];
   if (batch !== undefined && batch !== null) {
-    if (!Array.isArray(batch) || batch.length < 2) return fail(`${where} has an invalid batch_input_shape ${shown(batch)}.`);
+    if (!Array.isArray(batch) || batch.length < 2)
+      return fail(`${where} has an invalid batch_input_shape ${shown(batch)}.`);
     shape = batch;
   } else if (plain !== undefined && plain !== null) {
     if (!Array.isArray(plain) || plain.length < 1) return fail(`${where} has an invalid input_shape ${shown(plain)}.`);
@@ -93,7 +95,10 @@ function declaredInputShape(config: Record<string, unknown>, where: string): Dec
     return null;
   }
   const [first, ...rest] = shape;
-  return [first === null ? null : dimension(first, `${where}: the batch size`), ...rest.map((k, i) => dimension(k, `${where}: input dimension ${i + 1}`))];
+  return [
+    first === null ? null : dimension(first, `${where}: the batch size`),
+    ...rest.map((k, i) => dimension(k, `${where}: input dimension ${i + 1}`)),
+  ];
 }
 
 interface LayerEntry {
@@ -107,10 +112,18 @@ function layerEntry(value: unknown, index: number): LayerEntry {
     return fail(`Layer ${index + 1} of the topology is damaged (it needs "class_name" and "config").`);
   }
   const { class_name: className, config } = value;
-  const name = typeof config.name === 'string' && config.name !== '' ? config.name : typeof value.name === 'string' && value.name !== '' ? value.name : null;
-  if (name === null) return fail(`Layer ${index + 1} of the topology (${className}) has no name, so its weights cannot be matched.`);
+  const name =
+    typeof config.name === 'string' && config.name !== ''
+      ? config.name
+      : typeof value.name === 'string' && value.name !== ''
+        ? value.name
+        : null;
+  if (name === null)
+    return fail(`Layer ${index + 1} of the topology (${className}) has no name, so its weights cannot be matched.`);
   if (!(ACCEPTED_LAYERS as readonly string[]).includes(className)) {
-    fail(`Layer "${name}" is a ${className} layer, which this app does not use: it reads networks made of ${ACCEPTED_LAYERS.join(', ')} layers.`);
+    fail(
+      `Layer "${name}" is a ${className} layer, which this app does not use: it reads networks made of ${ACCEPTED_LAYERS.join(', ')} layers.`,
+    );
   }
   return { className, name, config };
 }
@@ -142,7 +155,8 @@ function activationOf(layer: LayerEntry): string {
     if (layer.className === 'Dense') return 'linear';
     return fail(`Layer "${layer.name}" (Activation) names no activation.`);
   }
-  if (typeof a !== 'string') return fail(`Layer "${layer.name}" (${layer.className}) has an activation that is not a name: ${shown(a)}.`);
+  if (typeof a !== 'string')
+    return fail(`Layer "${layer.name}" (${layer.className}) has an activation that is not a name: ${shown(a)}.`);
   return a;
 }
 
@@ -153,7 +167,10 @@ function applyLayer(layer: LayerEntry, input: DeclaredShape, tally: WeightTally)
       const units = dimension(layer.config.units, `Layer "${layer.name}" (Dense): units`);
       activationOf(layer);
       const width = input.at(-1);
-      if (input.length < 2 || width === null || width === undefined) return fail(`Layer "${layer.name}" (Dense) receives inputs of shape ${shapeText(input)}: it needs a known width.`);
+      if (input.length < 2 || width === null || width === undefined)
+        return fail(
+          `Layer "${layer.name}" (Dense) receives inputs of shape ${shapeText(input)}: it needs a known width.`,
+        );
       const note = `, ${count(units)} units`;
       tally.add(layer, 'kernel', [width, units], note);
       if (layer.config.use_bias !== false) tally.add(layer, 'bias', [units], note);
@@ -167,18 +184,28 @@ function applyLayer(layer: LayerEntry, input: DeclaredShape, tally: WeightTally)
       return input;
     default:
       // InputLayer anywhere but at the start.
-      return fail(`Layer "${layer.name}" is an ${layer.className} in the middle of the network: a network has one input, at its start.`);
+      return fail(
+        `Layer "${layer.name}" is an ${layer.className} in the middle of the network: a network has one input, at its start.`,
+      );
   }
 }
 
 function outputOf(layer: LayerEntry): DeclaredTopology['output'] {
-  const activation = layer.className === 'Dense' || layer.className === 'Activation' ? activationOf(layer) : layer.className === 'ReLU' ? 'relu' : null;
+  const activation =
+    layer.className === 'Dense' || layer.className === 'Activation'
+      ? activationOf(layer)
+      : layer.className === 'ReLU'
+        ? 'relu'
+        : null;
   return { layer: layer.name, className: layer.className, activation };
 }
 
 function checkLayerCount(layers: readonly unknown[]): void {
   if (layers.length === 0) fail('The model topology has no layers.');
-  if (layers.length > NETWORK_LIMITS.maxLayers) fail(`The model topology has ${count(layers.length)} layers; this app imports networks of up to ${count(NETWORK_LIMITS.maxLayers)}.`);
+  if (layers.length > NETWORK_LIMITS.maxLayers)
+    fail(
+      `The model topology has ${count(layers.length)} layers; this app imports networks of up to ${count(NETWORK_LIMITS.maxLayers)}.`,
+    );
 }
 
 function sequential(config: unknown): DeclaredTopology {
@@ -189,19 +216,31 @@ function sequential(config: unknown): DeclaredTopology {
   const [first] = layers;
   if (first === undefined) return fail('The model topology has no layers.');
   let shape = declaredInputShape(first.config, `The first layer "${first.name}"`);
-  if (shape === null) return fail(`The first layer "${first.name}" (${first.className}) declares no input shape (batch_input_shape), so the network's input width is unknown.`);
+  if (shape === null)
+    return fail(
+      `The first layer "${first.name}" (${first.className}) declares no input shape (batch_input_shape), so the network's input width is unknown.`,
+    );
   const inputShape = shape;
   const tally = new WeightTally();
-  for (const layer of first.className === 'InputLayer' ? layers.slice(1) : layers) shape = applyLayer(layer, shape, tally);
+  for (const layer of first.className === 'InputLayer' ? layers.slice(1) : layers)
+    shape = applyLayer(layer, shape, tally);
   const last = layers.at(-1) ?? first;
-  return { inputShape, outputShape: shape, output: outputOf(last), weights: tally.weights, parameters: tally.parameters };
+  return {
+    inputShape,
+    outputShape: shape,
+    output: outputOf(last),
+    weights: tally.weights,
+    parameters: tally.parameters,
+  };
 }
 
 /** `[[name, 0, 0]]` (input_layers / output_layers): the single layer name, or a refusal. */
 function singleEndpoint(value: unknown, what: 'input' | 'output'): string {
   const entry: unknown = Array.isArray(value) && value.length === 1 ? value[0] : undefined;
   if (!Array.isArray(entry) || typeof entry[0] !== 'string') {
-    return fail(`The functional topology must have exactly one ${what} layer (${what}_layers is ${value === undefined ? 'missing' : shown(value)}).`);
+    return fail(
+      `The functional topology must have exactly one ${what} layer (${what}_layers is ${value === undefined ? 'missing' : shown(value)}).`,
+    );
   }
   return entry[0];
 }
@@ -211,13 +250,16 @@ function inboundLayer(value: unknown, layer: LayerEntry): string {
   const node: unknown = Array.isArray(value) && value.length === 1 ? value[0] : undefined;
   const tensor: unknown = Array.isArray(node) && node.length === 1 ? node[0] : undefined;
   if (!Array.isArray(tensor) || typeof tensor[0] !== 'string' || tensor[1] !== 0 || tensor[2] !== 0) {
-    return fail(`Layer "${layer.name}" (${layer.className}) is not called once on one layer's output: this app reads networks that are a chain of layers.`);
+    return fail(
+      `Layer "${layer.name}" (${layer.className}) is not called once on one layer's output: this app reads networks that are a chain of layers.`,
+    );
   }
   return tensor[0];
 }
 
 function functional(config: unknown): DeclaredTopology {
-  if (!isRecord(config) || !Array.isArray(config.layers)) return fail('The functional topology has no list of layers ("config.layers").');
+  if (!isRecord(config) || !Array.isArray(config.layers))
+    return fail('The functional topology has no list of layers ("config.layers").');
   const list: unknown[] = config.layers;
   checkLayerCount(list);
   const inputName = singleEndpoint(config.input_layers, 'input');
@@ -231,22 +273,30 @@ function functional(config: unknown): DeclaredTopology {
     if (entries.has(layer.name)) fail(`Two layers are named "${layer.name}": their weights cannot be told apart.`);
     entries.set(layer.name, layer);
     if (layer.className === 'InputLayer') {
-      if (layer.name !== inputName || inputShape !== null) fail(`Layer "${layer.name}" is an InputLayer that is not the model's input ("${inputName}"): a network has one input.`);
+      if (layer.name !== inputName || inputShape !== null)
+        fail(
+          `Layer "${layer.name}" is an InputLayer that is not the model's input ("${inputName}"): a network has one input.`,
+        );
       const declared = declaredInputShape(layer.config, `The input layer "${layer.name}"`);
-      if (declared === null) return fail(`The input layer "${layer.name}" declares no input shape (batch_input_shape), so the network's input width is unknown.`);
+      if (declared === null)
+        return fail(
+          `The input layer "${layer.name}" declares no input shape (batch_input_shape), so the network's input width is unknown.`,
+        );
       inputShape = declared;
       shapes.set(layer.name, declared);
       continue;
     }
     const from = inboundLayer(isRecord(raw) ? raw.inbound_nodes : undefined, layer);
     const input = shapes.get(from);
-    if (input === undefined) return fail(`Layer "${layer.name}" is called on "${from}", which is not listed before it.`);
+    if (input === undefined)
+      return fail(`Layer "${layer.name}" is called on "${from}", which is not listed before it.`);
     shapes.set(layer.name, applyLayer(layer, input, tally));
   }
   const output = entries.get(outputName);
   const outputShape = shapes.get(outputName);
   if (inputShape === null) return fail(`The input layer "${inputName}" is not among the topology's layers.`);
-  if (output === undefined || outputShape === undefined) return fail(`The output layer "${outputName}" is not among the topology's layers.`);
+  if (output === undefined || outputShape === undefined)
+    return fail(`The output layer "${outputName}" is not among the topology's layers.`);
   return { inputShape, outputShape, output: outputOf(output), weights: tally.weights, parameters: tally.parameters };
 }
 
@@ -258,10 +308,13 @@ function functional(config: unknown): DeclaredTopology {
  * layer by layer, so a huge layer is refused before anything of its size exists).
  */
 export function declaredTopology(topology: object): DeclaredTopology {
-  const root: unknown = 'model_config' in topology && isRecord(topology.model_config) ? topology.model_config : topology;
+  const root: unknown =
+    'model_config' in topology && isRecord(topology.model_config) ? topology.model_config : topology;
   if (!isRecord(root)) return fail('The model topology is not an object.');
   const className = root.class_name;
   if (className === 'Sequential') return sequential(root.config);
   if (className === 'Model' || className === 'Functional') return functional(root.config);
-  return fail(`The model topology is ${typeof className === 'string' ? `a "${className}"` : 'of no known class'}: this app reads Sequential and functional (Model) TF.js layers models.`);
+  return fail(
+    `The model topology is ${typeof className === 'string' ? `a "${className}"` : 'of no known class'}: this app reads Sequential and functional (Model) TF.js layers models.`,
+  );
 }

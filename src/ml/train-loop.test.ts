@@ -24,7 +24,13 @@ function blobs(n: number, seed: number): TrainingSet {
   return { x, y, n, d };
 }
 
-const cfg = (over: Partial<NetworkConfig> = {}): NetworkConfig => ({ ...defaultNetworkConfig(), epochs: 8, batchSize: 64, patience: 3, ...over });
+const cfg = (over: Partial<NetworkConfig> = {}): NetworkConfig => ({
+  ...defaultNetworkConfig(),
+  epochs: 8,
+  batchSize: 64,
+  patience: 3,
+  ...over,
+});
 
 describe('trainNetwork', () => {
   it('learns a separable problem: validation loss falls and predictions rank the classes', async () => {

@@ -89,7 +89,8 @@ function gatherWeights(set: TrainingSet, idx: Uint32Array): Float32Array {
 function binaryValidation(model: tf.LayersModel, set: TrainingSet): { valLoss: number; valPrAuc: number } {
   const scores = predictProba(model, set.x, set.n, set.d);
   const y = Uint8Array.from({ length: set.n }, (_, i) => set.y[i] ?? 0);
-  for (let i = 0; i < scores.length; i++) if (Number.isNaN(scores[i])) return { valLoss: Number.NaN, valPrAuc: Number.NaN };
+  for (let i = 0; i < scores.length; i++)
+    if (Number.isNaN(scores[i])) return { valLoss: Number.NaN, valPrAuc: Number.NaN };
   return { valLoss: logLoss(y, scores), valPrAuc: averagePrecision(y, scores) };
 }
 
@@ -121,7 +122,9 @@ export function predictProba(model: tf.LayersModel, x: Float32Array, n: number, 
   const out = new Float32Array(n * outputs);
   for (let s = 0; s < n; s += batch) {
     const e = Math.min(n, s + batch);
-    const values = tf.tidy(() => (model.predict(tf.tensor2d(x.subarray(s * d, e * d), [e - s, d]), { batchSize: e - s }) as tf.Tensor).dataSync());
+    const values = tf.tidy(() =>
+      (model.predict(tf.tensor2d(x.subarray(s * d, e * d), [e - s, d]), { batchSize: e - s }) as tf.Tensor).dataSync(),
+    );
     out.set(values, s * outputs);
   }
   return out;
@@ -133,13 +136,22 @@ export function predictProba(model: tf.LayersModel, x: Float32Array, n: number, 
  * multiclass classifier) that restores the best weights (TF.js's EarlyStopping callback cannot). Stops
  * cooperatively between batches.
  */
-export async function trainNetwork(model: tf.LayersModel, train: TrainingSet, val: TrainingSet, options: TrainOptions): Promise<TrainOutcome> {
+export async function trainNetwork(
+  model: tf.LayersModel,
+  train: TrainingSet,
+  val: TrainingSet,
+  options: TrainOptions,
+): Promise<TrainOutcome> {
   const { config, outputs } = options;
   const clock = options.clock ?? (() => performance.now());
   const optimizer = tf.train.adam(config.learningRate);
   const rng = new Rng(config.seed ^ 0x9e3779b9);
   const byPrAuc = outputs === 1 && config.stopOn === 'pr-auc';
-  const stopping = createEarlyStopping({ patience: config.patience, minDelta: byPrAuc ? 1e-4 : 1e-5, mode: byPrAuc ? 'max' : 'min' });
+  const stopping = createEarlyStopping({
+    patience: config.patience,
+    minDelta: byPrAuc ? 1e-4 : 1e-5,
+    mode: byPrAuc ? 'max' : 'min',
+  });
   // Adam reads its rate at every step, so lowering the field is a plateau schedule that keeps the moments.
   const rate = optimizer as unknown as { learningRate: number };
   let sinceImproved = 0;
@@ -154,7 +166,9 @@ export async function trainNetwork(model: tf.LayersModel, train: TrainingSet, va
   // Batch losses add up in the backend and are read once per epoch: a read per step stalls webgl/webgpu.
   let lossSum: tf.Scalar | null = null;
   const validate = (): { valLoss: number; valPrAuc: number } =>
-    outputs === 1 ? binaryValidation(model, val) : { valLoss: evaluateLoss(model, withoutWeights(val), outputs), valPrAuc: Number.NaN };
+    outputs === 1
+      ? binaryValidation(model, val)
+      : { valLoss: evaluateLoss(model, withoutWeights(val), outputs), valPrAuc: Number.NaN };
   let keptInitial = false;
 
   try {

@@ -23,7 +23,15 @@ function config(over: Partial<RunConfig> = {}, network: Partial<RunConfig['netwo
     bootstrapResamples: 50,
     families: ['network'],
     ...over,
-    network: { ...base.network, hiddenUnits: [8], epochs: 3, batchSize: 64, patience: 2, learningRate: 0.01, ...network },
+    network: {
+      ...base.network,
+      hiddenUnits: [8],
+      epochs: 3,
+      batchSize: 64,
+      patience: 2,
+      learningRate: 0.01,
+      ...network,
+    },
   };
 }
 
@@ -51,8 +59,15 @@ describe('trainRun', () => {
     expect(plan?.type).toBe('plan');
     const statuses = out.slots.map((s) => [s.slot, s.status]);
     expect(statuses).toEqual([
-      ['global', 'done'], ['single_family_house', 'done'], ['apartment', 'done'], ['condo', 'done'], ['townhouse', 'done'],
-      ['cottage', 'insufficient'], ['studio', 'insufficient'], ['multi_story', 'insufficient'], ['ranch_house', 'insufficient'],
+      ['global', 'done'],
+      ['single_family_house', 'done'],
+      ['apartment', 'done'],
+      ['condo', 'done'],
+      ['townhouse', 'done'],
+      ['cottage', 'insufficient'],
+      ['studio', 'insufficient'],
+      ['multi_story', 'insufficient'],
+      ['ranch_house', 'insufficient'],
     ]);
     // Every trained slot: slot-start, one event per epoch, slot-done, in that order.
     const global = events.filter((e) => 'slot' in e && e.slot === 'global').map((e) => e.type);
@@ -104,7 +119,10 @@ describe('trainRun', () => {
   });
 
   it('on the legacy label the legacy-rule baseline is perfect: the label is that rule', async () => {
-    const out = await trainRun(table, config({ label: 'legacy', perHomeType: false }), { datasetId: 'ds', backend: 'cpu' });
+    const out = await trainRun(table, config({ label: 'legacy', perHomeType: false }), {
+      datasetId: 'ds',
+      backend: 'cpu',
+    });
     const rule = out.slots[0]?.baselines?.legacyRule;
     expect([rule?.accuracy.estimate, rule?.f1.estimate, rule?.rocAuc.estimate]).toEqual([1, 1, 1]);
   });
@@ -138,6 +156,8 @@ describe('trainRun', () => {
   });
 
   it('says clearly when the label does not exist for this kind of dataset', async () => {
-    await expect(trainRun(table, config({ label: 'horizon' }), { datasetId: 'ds', backend: 'cpu' })).rejects.toThrow(/needs a temporal dataset/);
+    await expect(trainRun(table, config({ label: 'horizon' }), { datasetId: 'ds', backend: 'cpu' })).rejects.toThrow(
+      /needs a temporal dataset/,
+    );
   });
 });

@@ -90,7 +90,13 @@ interface SlotContext {
   base: { network: BaseNetwork | null; trees: GbdtModel | null };
 }
 
-function emptyResult(plan: SlotPlan, family: ModelFamily, ctx: SlotContext, status: SlotResult['status'], reason: string | null): SlotResult {
+function emptyResult(
+  plan: SlotPlan,
+  family: ModelFamily,
+  ctx: SlotContext,
+  status: SlotResult['status'],
+  reason: string | null,
+): SlotResult {
   return {
     slot: plan.slot,
     family,
@@ -150,7 +156,13 @@ function homeOf(table: TrainingTable, rows: Uint32Array): Uint32Array {
 }
 
 /** One part of a slot's samples for the evaluation worker: labels, scores, homes, devices, times. */
-function evaluationPart(table: TrainingTable, rows: Uint32Array, labels: Uint8Array, scores: Float32Array, rawScores: Float32Array | null): EvaluationPart {
+function evaluationPart(
+  table: TrainingTable,
+  rows: Uint32Array,
+  labels: Uint8Array,
+  scores: Float32Array,
+  rawScores: Float32Array | null,
+): EvaluationPart {
   const { time, failureTime } = table;
   return {
     labels,
@@ -179,12 +191,19 @@ function metricOptions(data: SlotData, ctx: SlotContext): { resamples: number; s
  * Calibration fitted on the slot's validation scores (none when the run does not calibrate, or when the
  * validation devices hold one class only: then it says why).
  */
-function slotCalibration(config: RunConfig, yVal: Uint8Array, valScores: Float32Array): { calibrator: Calibrator | null; note: string | null } {
+function slotCalibration(
+  config: RunConfig,
+  yVal: Uint8Array,
+  valScores: Float32Array,
+): { calibrator: Calibrator | null; note: string | null } {
   const method = config.calibration ?? 'none';
   try {
     const calibrator = fitCalibrator(method, yVal, valScores);
     if (calibrator !== null && !keepsRanking(calibrator)) {
-      return { calibrator: null, note: 'Not calibrated: on the validation devices the failure rate does not rise with the score, so a calibrator would reverse or flatten the ranking; the raw scores are kept.' };
+      return {
+        calibrator: null,
+        note: 'Not calibrated: on the validation devices the failure rate does not rise with the score, so a calibrator would reverse or flatten the ranking; the raw scores are kept.',
+      };
     }
     return { calibrator, note: null };
   } catch (e) {
@@ -202,7 +221,12 @@ interface EvaluatedFamily {
  * Calibration and threshold on validation, metrics on test, and the model saved when it finished. With
  * calibration, every score (validation, test, the cross matrix's) is calibrated before anything reads it.
  */
-async function evaluateFamily(data: SlotData, fit: FamilyFit, baselines: BaselineOutcome, ctx: SlotContext): Promise<EvaluatedFamily> {
+async function evaluateFamily(
+  data: SlotData,
+  fit: FamilyFit,
+  baselines: BaselineOutcome,
+  ctx: SlotContext,
+): Promise<EvaluatedFamily> {
   const { table, plan, split } = data;
   const result: SlotResult = {
     ...emptyResult(plan, fit.family, ctx, fit.status, fit.reason),
@@ -222,8 +246,15 @@ async function evaluateFamily(data: SlotData, fit: FamilyFit, baselines: Baselin
   const scores = pick(allTest);
   const scenario = Int8Array.from(plan.test, (r) => table.scenario[r] ?? -1);
   const kept: { replicates?: ReplicateSet } = {};
-  const metrics = metricSet(data.yTest, scores, { ...metricOptions(data, ctx), threshold, keep: (r) => (kept.replicates = r) });
-  const baseReason = fit.status === 'stopped' ? `Stopped by the user; the best of ${fit.history.length} ${fit.family === 'trees' ? 'rounds' : 'epochs'} was kept for these metrics but not saved.` : fit.note;
+  const metrics = metricSet(data.yTest, scores, {
+    ...metricOptions(data, ctx),
+    threshold,
+    keep: (r) => (kept.replicates = r),
+  });
+  const baseReason =
+    fit.status === 'stopped'
+      ? `Stopped by the user; the best of ${fit.history.length} ${fit.family === 'trees' ? 'rounds' : 'epochs'} was kept for these metrics but not saved.`
+      : fit.note;
   Object.assign(result, {
     reason: [baseReason, calibrationNote].filter((r) => r !== null).join(' ') || null,
     threshold,
@@ -236,12 +267,25 @@ async function evaluateFamily(data: SlotData, fit: FamilyFit, baselines: Baselin
     scenarioRecall: scenarioRecall(data.yTest, scores, scenario, threshold),
     curves: chartCurves(rankScores(data.yTest, scores)),
     calibration: calibrator,
-    evaluation: kept.replicates === undefined ? null : {
-      horizonMs: table.horizon,
-      val: evaluationPart(table, plan.val, data.yVal, valScores, calibrator === null ? null : fit.valScores),
-      test: evaluationPart(table, plan.test, data.yTest, scores, calibrator === null ? null : pick(fit.testScores)),
-      replicates: { resamples: ctx.config.bootstrapResamples, model: kept.replicates, baselines: baselines.replicates },
-    },
+    evaluation:
+      kept.replicates === undefined
+        ? null
+        : {
+            horizonMs: table.horizon,
+            val: evaluationPart(table, plan.val, data.yVal, valScores, calibrator === null ? null : fit.valScores),
+            test: evaluationPart(
+              table,
+              plan.test,
+              data.yTest,
+              scores,
+              calibrator === null ? null : pick(fit.testScores),
+            ),
+            replicates: {
+              resamples: ctx.config.bootstrapResamples,
+              model: kept.replicates,
+              baselines: baselines.replicates,
+            },
+          },
   } satisfies Partial<SlotResult>);
   if (fit.status === 'done' && ctx.options.saveModel) {
     result.modelId = await ctx.options.saveModel({
@@ -276,11 +320,20 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
   const families = config.families;
   const stop = (): boolean => options.shouldStop?.(plan.slot) ?? false;
   if (plan.insufficient !== null) {
-    for (const f of families) await report({ result: emptyResult(plan, f, ctx, 'insufficient', plan.insufficient), testScores: null });
+    for (const f of families)
+      await report({ result: emptyResult(plan, f, ctx, 'insufficient', plan.insufficient), testScores: null });
     return;
   }
   const start = plan.slot === 'global' ? null : ctx.base.network;
-  const data = prepareSlot(ctx.table, ctx.labels, ctx.split, plan, config, options.datasetId, start?.standardizer ?? null);
+  const data = prepareSlot(
+    ctx.table,
+    ctx.labels,
+    ctx.split,
+    plan,
+    config,
+    options.datasetId,
+    start?.standardizer ?? null,
+  );
   const warm = plan.slot === 'global' && config.perHomeType && config.network.warmStart;
   let baselines: BaselineOutcome | null = null;
   const hooks: FamilyHooks = { shouldStop: stop };
@@ -289,7 +342,10 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
   if (options.clock) hooks.clock = options.clock;
   for (const family of families) {
     if (stop()) {
-      await report({ result: emptyResult(plan, family, ctx, 'stopped', 'Stopped before it started.'), testScores: null });
+      await report({
+        result: emptyResult(plan, family, ctx, 'stopped', 'Stopped before it started.'),
+        testScores: null,
+      });
       continue;
     }
     options.onEvent?.({ type: 'slot-start', slot: plan.slot, family });
@@ -299,18 +355,34 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
         const out = await fitNetworkFamily(data, config.network, options.datasetId, start, hooks);
         fit = out.fit;
         if (warm && fit.network && fit.status === 'done') {
-          ctx.base.network = { weights: fit.network.getWeights().map((t) => t.clone()), standardizer: data.standardizer, edges: out.edges };
+          ctx.base.network = {
+            weights: fit.network.getWeights().map((t) => t.clone()),
+            standardizer: data.standardizer,
+            edges: out.edges,
+          };
         }
       } else {
         // Only the cross matrix's family needs a home type's model scored on the other home types' test rows.
-        fit = await fitTreesFamily(data, config.trees, hooks, config.families[0] === 'trees', plan.slot === 'global' ? null : ctx.base.trees);
+        fit = await fitTreesFamily(
+          data,
+          config.trees,
+          hooks,
+          config.families[0] === 'trees',
+          plan.slot === 'global' ? null : ctx.base.trees,
+        );
         if (warm && fit.trees && fit.status === 'done') ctx.base.trees = fit.trees;
       }
       baselines ??= slotBaselines(data, ctx);
       const evaluated = await evaluateFamily(data, fit, baselines, ctx);
-      await report({ result: evaluated.result, testScores: evaluated.result.status === 'done' ? evaluated.testScores : null });
+      await report({
+        result: evaluated.result,
+        testScores: evaluated.result.status === 'done' ? evaluated.testScores : null,
+      });
     } catch (e) {
-      await report({ result: emptyResult(plan, family, ctx, 'failed', e instanceof Error ? e.message : String(e)), testScores: null });
+      await report({
+        result: emptyResult(plan, family, ctx, 'failed', e instanceof Error ? e.message : String(e)),
+        testScores: null,
+      });
     } finally {
       fit?.network?.dispose();
     }
@@ -362,7 +434,12 @@ export async function trainRun(table: TrainingTable, config: RunConfig, options:
       }
       await runSlot(plan, ctx, async ({ result, testScores }) => {
         if (testScores !== null && plan.slot !== 'global' && result.family === config.families[0]) {
-          cross.push({ homeType: plan.slot, family: result.family ?? 'network', scores: testScores, threshold: result.threshold });
+          cross.push({
+            homeType: plan.slot,
+            family: result.family ?? 'network',
+            scores: testScores,
+            threshold: result.threshold,
+          });
         }
         slots.push(result);
         options.onEvent?.({ type: 'slot-done', slot: plan.slot, family: result.family ?? 'network', result });

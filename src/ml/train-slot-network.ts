@@ -27,7 +27,11 @@ export const FINE_TUNE_RATE_FACTOR = 0.3;
 
 /** Smaller steps, and less patience: most home types gain little over the global network's start. */
 export function fineTuneConfig(network: NetworkConfig): NetworkConfig {
-  return { ...network, learningRate: network.learningRate * FINE_TUNE_RATE_FACTOR, patience: Math.max(3, Math.ceil(network.patience / 2)) };
+  return {
+    ...network,
+    learningRate: network.learningRate * FINE_TUNE_RATE_FACTOR,
+    patience: Math.max(3, Math.ceil(network.patience / 2)),
+  };
 }
 
 function allRows(n: number): Uint32Array {
@@ -79,11 +83,17 @@ export async function fitNetworkFamily(
     testScores: null,
     network: model,
     trees: null,
-    note: outcome.keptInitial ? 'No epoch of fine-tuning beat the global network on this home type’s validation devices: its weights were kept.' : start ? 'Fine-tuned from the global network.' : null,
+    note: outcome.keptInitial
+      ? 'No epoch of fine-tuning beat the global network on this home type’s validation devices: its weights were kept.'
+      : start
+        ? 'Fine-tuned from the global network.'
+        : null,
   };
   if (outcome.bestEpoch < 0 && !outcome.keptInitial) {
     model.dispose();
-    const reason = outcome.cancelled ? 'Stopped before the first epoch ended.' : 'The validation criterion was never finite: training diverged.';
+    const reason = outcome.cancelled
+      ? 'Stopped before the first epoch ended.'
+      : 'The validation criterion was never finite: training diverged.';
     return { fit: { ...base, status: outcome.cancelled ? 'stopped' : 'failed', reason, network: null }, edges };
   }
   const valScores = predictProba(model, val.x, val.n, table.d);

@@ -26,7 +26,13 @@ function ownTestScores(data: SlotData, model: GbdtModel): Float32Array {
  * (missing values stay NaN and are routed by the trees), with early stopping on the validation rows, and
  * scores the validation rows and the test set (per-home-type trees continue from the global trees when `start` is given): all of it when `wholeTest` (for the cross matrix), else the slot's own rows.
  */
-export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: FamilyHooks, wholeTest: boolean, start: GbdtModel | null): Promise<FamilyFit> {
+export async function fitTreesFamily(
+  data: SlotData,
+  config: GbdtConfig,
+  hooks: FamilyHooks,
+  wholeTest: boolean,
+  start: GbdtModel | null,
+): Promise<FamilyFit> {
   const { table, plan } = data;
   const x = rawRows(table, data.trainRows);
   const valX = rawRows(table, plan.val);
@@ -78,11 +84,18 @@ export async function fitTreesFamily(data: SlotData, config: GbdtConfig, hooks: 
         : null,
   };
   if (result.model.trees.length === 0) {
-    return { ...base, status: result.cancelled ? 'stopped' : 'failed', reason: result.cancelled ? 'Stopped before the first tree.' : 'No tree could be grown.', trees: null };
+    return {
+      ...base,
+      status: result.cancelled ? 'stopped' : 'failed',
+      reason: result.cancelled ? 'Stopped before the first tree.' : 'No tree could be grown.',
+      trees: null,
+    };
   }
   return {
     ...base,
     valScores: predictGbdt(result.model, valX, plan.val.length, table.d),
-    testScores: wholeTest ? predictGbdt(result.model, rawRows(table, data.split.test), data.split.test.length, table.d) : ownTestScores(data, result.model),
+    testScores: wholeTest
+      ? predictGbdt(result.model, rawRows(table, data.split.test), data.split.test.length, table.d)
+      : ownTestScores(data, result.model),
   };
 }

@@ -50,12 +50,19 @@ describe('classicTable', () => {
 });
 
 describe('temporalTable', () => {
-  const temporalSpec = defaultTemporalSpec({ homes: 6, days: 30, seed: 4, timeZone: 'Europe/Berlin', startDate: '2025-03-10' });
+  const temporalSpec = defaultTemporalSpec({
+    homes: 6,
+    days: 30,
+    seed: 4,
+    timeZone: 'Europe/Berlin',
+    startDate: '2025-03-10',
+  });
 
   it('is the same table whatever the chunking', () => {
     const one = temporalTable([...generateTemporal(temporalSpec, { homesPerChunk: 6 })], temporalSpec.horizonDays);
     const many = temporalTable([...generateTemporal(temporalSpec, { homesPerChunk: 1 })], temporalSpec.horizonDays);
-    const bytes = (a: ArrayBufferView | null) => (a === null ? null : Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64'));
+    const bytes = (a: ArrayBufferView | null) =>
+      a === null ? null : Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
     for (const k of ['x', 'group', 'homeType', 'time', 'scenario'] as const) expect(bytes(many[k])).toBe(bytes(one[k]));
     expect(bytes(many.labels.horizon ?? null)).toBe(bytes(one.labels.horizon ?? null));
     expect(bytes(many.labels.legacy)).toBe(bytes(one.labels.legacy));
@@ -82,7 +89,9 @@ describe('temporalTable', () => {
     for (const g of gTest) expect(gTrain.has(g) || gVal.has(g)).toBe(false);
     for (const g of gVal) expect(gTrain.has(g) || gTest.has(g)).toBe(false);
     expect([s.train.length, s.val.length, s.test.length]).toEqual([9385, 1353, 862]);
-    expect(fixedSplit(t, y, { split: "time", testFraction: 0.2, valFraction: 0.2 }, "temporal-ds").test).toEqual(s.test);
+    expect(fixedSplit(t, y, { split: 'time', testFraction: 0.2, valFraction: 0.2 }, 'temporal-ds').test).toEqual(
+      s.test,
+    );
     const plans = planSlots(t, y, s, { global: true, perHomeType: true });
     expect(plans[0]?.slot).toBe('global');
     expect(plans[0]?.counts.testPositives).toBeGreaterThan(0);

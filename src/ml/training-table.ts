@@ -81,7 +81,10 @@ export interface ClassicTableOptions {
  * A training table from classic columns: the 11 metrics as features, one group per row (a classic row is
  * one device; ids repeat across home types, so they cannot serve as groups).
  */
-export function classicTable(chunks: readonly ClassicColumns[], options: ClassicTableOptions = { scenarioKnown: true }): TrainingTable {
+export function classicTable(
+  chunks: readonly ClassicColumns[],
+  options: ClassicTableOptions = { scenarioKnown: true },
+): TrainingTable {
   const n = chunks.reduce((s, c) => s + c.length, 0);
   const d = METRIC_COUNT;
   const x = new Float32Array(n * d);
@@ -102,7 +105,11 @@ export function classicTable(chunks: readonly ClassicColumns[], options: Classic
       scenario[i] = sc;
       injected[i] = sc >= 0 ? 1 : 0;
       // On the printed decimals, as the original (and our exports) computed it: Float32 0.1 is above 0.1.
-      legacy[i] = legacyLabel(metricValue(c, r, responseTime), metricValue(c, r, errorRate), metricValue(c, r, batteryLevel));
+      legacy[i] = legacyLabel(
+        metricValue(c, r, responseTime),
+        metricValue(c, r, errorRate),
+        metricValue(c, r, batteryLevel),
+      );
     }
     at += c.length;
   }
@@ -130,7 +137,10 @@ export type TemporalTableChunk = Pick<TemporalChunk, 'devices' | 'samples'>;
  * dataset never holds its chunks and the table at the same time (180,000 samples × 82 features is
  * 59 MB as one Float32Array; per-row objects would be several times that).
  */
-export function createTemporalTableBuilder(n: number, horizonMs: number): {
+export function createTemporalTableBuilder(
+  n: number,
+  horizonMs: number,
+): {
   add(chunk: TemporalTableChunk): void;
   result(): TrainingTable;
 } {
@@ -148,7 +158,8 @@ export function createTemporalTableBuilder(n: number, horizonMs: number): {
   return {
     add({ devices, samples }) {
       const m = samples.deviceIndex.length;
-      if (at + m > n) throw new Error(`This temporal dataset holds more samples than its record says (${n}); it may be damaged.`);
+      if (at + m > n)
+        throw new Error(`This temporal dataset holds more samples than its record says (${n}); it may be damaged.`);
       // Device index → row of this chunk's device table (a chunk holds whole homes, so all its samples' devices).
       const rowOf = new Map<number, number>();
       devices.deviceIndex.forEach((dev, row) => rowOf.set(dev, row));
@@ -159,7 +170,8 @@ export function createTemporalTableBuilder(n: number, horizonMs: number): {
       time.set(samples.time.subarray(0, m), at);
       for (let r = 0; r < m; r++) {
         const row = rowOf.get(samples.deviceIndex[r] ?? 0);
-        if (row === undefined) throw new Error('A stored chunk of this temporal dataset has samples of a device it does not list.');
+        if (row === undefined)
+          throw new Error('A stored chunk of this temporal dataset has samples of a device it does not list.');
         homeType[at + r] = devices.homeType[row] ?? TABLE_NO_HOME_TYPE;
         scenario[at + r] = devices.scenario[row] ?? -1;
         home[at + r] = devices.homeIndex[row] ?? 0;
@@ -168,7 +180,8 @@ export function createTemporalTableBuilder(n: number, horizonMs: number): {
       at += m;
     },
     result() {
-      if (at !== n) throw new Error(`This temporal dataset holds ${at} samples, but its record says ${n}; it may be damaged.`);
+      if (at !== n)
+        throw new Error(`This temporal dataset holds ${at} samples, but its record says ${n}; it may be damaged.`);
       return {
         kind: 'temporal',
         n,

@@ -13,7 +13,11 @@ const CASES: [number[], number[], boolean, boolean][] = [
 
 function products(): number[][] {
   return CASES.map(([sa, sb, ta, tb]) =>
-    tf.tidy(() => Array.from(tf.matMul(tf.randomNormal(sa, 0, 1, 'float32', 1), tf.randomNormal(sb, 0, 1, 'float32', 2), ta, tb).dataSync())),
+    tf.tidy(() =>
+      Array.from(
+        tf.matMul(tf.randomNormal(sa, 0, 1, 'float32', 1), tf.randomNormal(sb, 0, 1, 'float32', 2), ta, tb).dataSync(),
+      ),
+    ),
   );
 }
 

@@ -15,7 +15,9 @@ function swapLastTwo(rank: number): number[] {
 }
 
 function isKernelBackend(value: unknown): value is KernelBackend {
-  return typeof value === 'object' && value !== null && 'disposeData' in value && typeof value.disposeData === 'function';
+  return (
+    typeof value === 'object' && value !== null && 'disposeData' in value && typeof value.disposeData === 'function'
+  );
 }
 
 function isTensorInfo(value: unknown): value is TensorInfo {
@@ -46,7 +48,8 @@ export function installWasmTransposedMatMul(): void {
     const transposeA = attrs?.transposeA === true;
     const transposeB = attrs?.transposeB === true;
     const { a, b } = inputs;
-    if ((!transposeA && !transposeB) || a === undefined || b === undefined || !isKernelBackend(backend)) return matMul(args);
+    if ((!transposeA && !transposeB) || a === undefined || b === undefined || !isKernelBackend(backend))
+      return matMul(args);
     const a2 = transposeA ? flip(a, backend) : a;
     const b2 = transposeB ? flip(b, backend) : b;
     try {

@@ -19,7 +19,9 @@ export interface ClassifierSlice {
   classifyHome(homeId: string): Promise<HomeClassification>;
 }
 
-export function createClassifierSlice(services: WorkbenchServices): StateCreator<WorkbenchState, [], [], ClassifierSlice> {
+export function createClassifierSlice(
+  services: WorkbenchServices,
+): StateCreator<WorkbenchState, [], [], ClassifierSlice> {
   return (set, get) => ({
     homeClassifier: null,
     async loadHomeClassifier() {
@@ -37,7 +39,10 @@ export function createClassifierSlice(services: WorkbenchServices): StateCreator
         resultId: null,
         run: (_jobId, onProgress) =>
           classifier.run((api) =>
-            api.train({ ...options, runId: services.newId(), createdAt: services.now(), appVersion: services.appVersion }, workerCallback(onProgress)),
+            api.train(
+              { ...options, runId: services.newId(), createdAt: services.now(), appVersion: services.appVersion },
+              workerCallback(onProgress),
+            ),
           ),
         cancel: () => classifier.terminate(cancelledError('Classifier training')),
         hardStop: () => classifier.terminate(cancelledError('Classifier training')),
@@ -53,13 +58,17 @@ export function createClassifierSlice(services: WorkbenchServices): StateCreator
 // only changes when a new classifier is loaded and the sections re-render only then.
 
 /** The newest classifier's stored evaluation, or null. */
-export const selectHomeTypeEvaluation = (s: WorkbenchState): HomeTypeEvaluation | null => s.homeClassifier?.homeTypeEvaluation ?? null;
+export const selectHomeTypeEvaluation = (s: WorkbenchState): HomeTypeEvaluation | null =>
+  s.homeClassifier?.homeTypeEvaluation ?? null;
 
 /** Its cross-source evaluation; null without a classifier or for one trained before issue 12. */
-export const selectCrossSource = (s: WorkbenchState): CrossSourceResult | null => s.homeClassifier?.homeTypeEvaluation?.crossSource ?? null;
+export const selectCrossSource = (s: WorkbenchState): CrossSourceResult | null =>
+  s.homeClassifier?.homeTypeEvaluation?.crossSource ?? null;
 
 /** Its ablations and baselines (the model first). */
-export const selectClassifierModels = (s: WorkbenchState): readonly ModelRow[] | null => s.homeClassifier?.homeTypeEvaluation?.models ?? null;
+export const selectClassifierModels = (s: WorkbenchState): readonly ModelRow[] | null =>
+  s.homeClassifier?.homeTypeEvaluation?.models ?? null;
 
 /** Its perturbation checks (the homes as stored first). */
-export const selectPerturbations = (s: WorkbenchState): readonly PerturbationRow[] | null => s.homeClassifier?.homeTypeEvaluation?.perturbations ?? null;
+export const selectPerturbations = (s: WorkbenchState): readonly PerturbationRow[] | null =>
+  s.homeClassifier?.homeTypeEvaluation?.perturbations ?? null;

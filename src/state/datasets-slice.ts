@@ -39,7 +39,11 @@ export interface DatasetsSlice {
    * Loads every row of a dataset into the query worker (progress as it reads). `close()` says the page no
    * longer waits: a load nobody waits for stops; finished columns stay held for the next visit.
    */
-  openDatasetTable(id: string, priorityColumns: string[], onProgress: (p: WorkerProgress) => void): { info: Promise<DatasetTableInfo>; close(): void };
+  openDatasetTable(
+    id: string,
+    priorityColumns: string[],
+    onProgress: (p: WorkerProgress) => void,
+  ): { info: Promise<DatasetTableInfo>; close(): void };
   /** One window of the dataset's rows under a sort and filters computed over all rows. */
   queryDatasetTable(query: TableQuery): Promise<TableQueryResult>;
   /** The rows of a view, in its order, as CSV in the dataset's export format. */
@@ -56,11 +60,11 @@ async function tableCall<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
-    if (e instanceof WorkerCrashedError) throw new Error(`The dataset table stopped: ${e.message} Reload the page to try again.`);
+    if (e instanceof WorkerCrashedError)
+      throw new Error(`The dataset table stopped: ${e.message} Reload the page to try again.`);
     throw e;
   }
 }
-
 
 export function createDatasetsSlice(services: WorkbenchServices): StateCreator<WorkbenchState, [], [], DatasetsSlice> {
   return (set, get) => {
@@ -68,7 +72,11 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
     const generate = async (
       title: string,
       kind: 'generate-classic' | 'generate-temporal',
-      start: (api: WorkerApi<GeneratorApi>, req: Req, onProgress: (p: WorkerProgress) => void) => Promise<DatasetRecord>,
+      start: (
+        api: WorkerApi<GeneratorApi>,
+        req: Req,
+        onProgress: (p: WorkerProgress) => void,
+      ) => Promise<DatasetRecord>,
     ): Promise<string | null> => {
       const datasetId = services.newId();
       const { generator } = services;
@@ -77,7 +85,9 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
         title,
         resultId: datasetId,
         run: (jobId, onProgress) =>
-          generator.run((api) => start(api, { jobId, datasetId, appVersion: services.appVersion, createdAt: services.now() }, onProgress)),
+          generator.run((api) =>
+            start(api, { jobId, datasetId, appVersion: services.appVersion, createdAt: services.now() }, onProgress),
+          ),
         cancel: (jobId) => generator.whenRunning((api) => api.cancel(jobId)),
         hardStop: () => generator.terminate(cancelledError('Generation')),
         // After a crash or a hard stop the worker could not remove its partial dataset: do it here.
@@ -87,62 +97,72 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
       return result ? datasetId : null;
     };
     return {
-    datasets: [],
-    datasetsLoaded: false,
-    async loadDatasets() {
-      set({ datasets: await listDatasets(services.db), datasetsLoaded: true });
-    },
-    generateClassic(spec, name) {
-      return generate(`Generate "${name}" (${spec.samples.toLocaleString('en-US')} classic rows)`, 'generate-classic', (api, req, onProgress) =>
-        api.generateClassic({ ...req, name, spec }, workerCallback(onProgress)),
-      );
-    },
-    generateTemporal(spec, name) {
-      return generate(`Generate "${name}" (${spec.homes.toLocaleString('en-US')} homes × ${spec.days} days)`, 'generate-temporal', (api, req, onProgress) =>
-        api.generateTemporal({ ...req, name, spec }, workerCallback(onProgress)),
-      );
-    },
-    async importManifest(text) {
-      const manifest = parseManifest(text);
-      const name = `${manifest.name} (imported)`;
-      return manifest.kind === 'classic' ? get().generateClassic(manifest.spec, name) : get().generateTemporal(manifest.spec, name);
-    },
-    deviceSeries: (id, deviceIndex, metric, maxPoints) => services.generator.run((api) => api.deviceSeries(id, deviceIndex, metric, maxPoints)),
-    profiles: (id, metric) => services.generator.run((api) => api.profiles(id, metric)),
-    featureHistogram: (id, feature) => services.generator.run((api) => api.featureHistogram(id, feature)),
-    async failingDevices(id, max) {
-      const rec = await getDataset(services.db, id);
-      const out: { index: number; scenario: string }[] = [];
-      for (let i = 0; rec && i < rec.chunkCount && out.length < max; i++) {
-        const chunk = await getChunk(services.db, id, i);
-        if (!chunk) break;
-        const { devices } = columnsToTemporal(chunk.columns);
-        devices.scenario.forEach((sc, k) => {
-          if (sc >= 0 && out.length < max) out.push({ index: devices.deviceIndex[k] ?? 0, scenario: FAILURE_SCENARIOS[sc] ?? '' });
-        });
-      }
-      return out;
-    },
-    async deleteDatasetById(id) {
-      await deleteDataset(services.db, id);
-      services.datasetQuery?.whenRunning((api) => api.forget(id));
-      set({ datasets: get().datasets.filter((d) => d.id !== id) });
-    },
-    openDatasetTable(id, priorityColumns, onProgress) {
-      const requestId = services.newId();
-      const info = tableCall(() => tableWorker(services).run((api) => api.open(id, requestId, { priorityColumns }, workerCallback(onProgress))));
-      return { info, close: () => services.datasetQuery?.whenRunning((api) => api.release(requestId)) };
-    },
-    queryDatasetTable: (query) => tableCall(() => tableWorker(services).run((api) => api.query(query))),
-    exportDatasetTable: (request) => tableCall(() => tableWorker(services).run((api) => api.exportCsv(request))),
-    async exportDataset(id, format) {
-      try {
-        return await services.generator.run((api) => api.exportDataset(id, format));
-      } catch (e) {
-        if (e instanceof WorkerCrashedError) throw new Error(`Export failed: ${e.message}`);
-        throw e;
-      }
-    },
-  };
+      datasets: [],
+      datasetsLoaded: false,
+      async loadDatasets() {
+        set({ datasets: await listDatasets(services.db), datasetsLoaded: true });
+      },
+      generateClassic(spec, name) {
+        return generate(
+          `Generate "${name}" (${spec.samples.toLocaleString('en-US')} classic rows)`,
+          'generate-classic',
+          (api, req, onProgress) => api.generateClassic({ ...req, name, spec }, workerCallback(onProgress)),
+        );
+      },
+      generateTemporal(spec, name) {
+        return generate(
+          `Generate "${name}" (${spec.homes.toLocaleString('en-US')} homes × ${spec.days} days)`,
+          'generate-temporal',
+          (api, req, onProgress) => api.generateTemporal({ ...req, name, spec }, workerCallback(onProgress)),
+        );
+      },
+      async importManifest(text) {
+        const manifest = parseManifest(text);
+        const name = `${manifest.name} (imported)`;
+        return manifest.kind === 'classic'
+          ? get().generateClassic(manifest.spec, name)
+          : get().generateTemporal(manifest.spec, name);
+      },
+      deviceSeries: (id, deviceIndex, metric, maxPoints) =>
+        services.generator.run((api) => api.deviceSeries(id, deviceIndex, metric, maxPoints)),
+      profiles: (id, metric) => services.generator.run((api) => api.profiles(id, metric)),
+      featureHistogram: (id, feature) => services.generator.run((api) => api.featureHistogram(id, feature)),
+      async failingDevices(id, max) {
+        const rec = await getDataset(services.db, id);
+        const out: { index: number; scenario: string }[] = [];
+        for (let i = 0; rec && i < rec.chunkCount && out.length < max; i++) {
+          const chunk = await getChunk(services.db, id, i);
+          if (!chunk) break;
+          const { devices } = columnsToTemporal(chunk.columns);
+          devices.scenario.forEach((sc, k) => {
+            if (sc >= 0 && out.length < max)
+              out.push({ index: devices.deviceIndex[k] ?? 0, scenario: FAILURE_SCENARIOS[sc] ?? '' });
+          });
+        }
+        return out;
+      },
+      async deleteDatasetById(id) {
+        await deleteDataset(services.db, id);
+        services.datasetQuery?.whenRunning((api) => api.forget(id));
+        set({ datasets: get().datasets.filter((d) => d.id !== id) });
+      },
+      openDatasetTable(id, priorityColumns, onProgress) {
+        const requestId = services.newId();
+        const info = tableCall(() =>
+          tableWorker(services).run((api) => api.open(id, requestId, { priorityColumns }, workerCallback(onProgress))),
+        );
+        return { info, close: () => services.datasetQuery?.whenRunning((api) => api.release(requestId)) };
+      },
+      queryDatasetTable: (query) => tableCall(() => tableWorker(services).run((api) => api.query(query))),
+      exportDatasetTable: (request) => tableCall(() => tableWorker(services).run((api) => api.exportCsv(request))),
+      async exportDataset(id, format) {
+        try {
+          return await services.generator.run((api) => api.exportDataset(id, format));
+        } catch (e) {
+          if (e instanceof WorkerCrashedError) throw new Error(`Export failed: ${e.message}`);
+          throw e;
+        }
+      },
+    };
   };
 }

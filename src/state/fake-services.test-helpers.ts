@@ -53,7 +53,11 @@ export async function fakeWorkbench(): Promise<FakeWorkbench> {
     models: idleClient(),
     homes: idleClient(),
     evaluation: idleClient(),
-    runs: { list: () => Promise.resolve([]), remove: () => Promise.resolve(), withPredictions: (run) => Promise.resolve(run) },
+    runs: {
+      list: () => Promise.resolve([]),
+      remove: () => Promise.resolve(),
+      withPredictions: (run) => Promise.resolve(run),
+    },
     tabId: 'tab-1',
     isTabAlive: () => true,
     now: () => clock.now(),

@@ -16,7 +16,14 @@ import {
 } from '../storage/homes-repo';
 import { updateJob } from '../storage/jobs-repo';
 import type { HomeRecord } from '../storage/records';
-import type { ExportFile, HomeView, HomesApi, HomesImportResult, HomesProgress, HomesRunResult } from '../workers/homes.api';
+import type {
+  ExportFile,
+  HomeView,
+  HomesApi,
+  HomesImportResult,
+  HomesProgress,
+  HomesRunResult,
+} from '../workers/homes.api';
 import { CANCELLED } from '../workers/job-types';
 import type { WorkerProgress } from '../workers/job-types';
 import type { WorkbenchServices } from './services';
@@ -100,12 +107,20 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
 
     const execute = async (
       title: string,
-      call: (api: WorkerApi<HomesApi>, jobId: string, onProgress: (p: HomesProgress) => void) => Promise<HomesRunResult>,
+      call: (
+        api: WorkerApi<HomesApi>,
+        jobId: string,
+        onProgress: (p: HomesProgress) => void,
+      ) => Promise<HomesRunResult>,
     ): Promise<void> => {
       if (get().homesRunning) return;
       set({ homesRunning: true, homesLive: null, homesError: null });
       // Filled in by the job's callback (a holder object, so the values read after the job are not narrowed away).
-      const outcome: { result: HomesRunResult | null; error: string | null; jobId: string | null } = { result: null, error: null, jobId: null };
+      const outcome: { result: HomesRunResult | null; error: string | null; jobId: string | null } = {
+        result: null,
+        error: null,
+        jobId: null,
+      };
       await get().runJob({
         kind: 'synthesise-homes',
         title,
@@ -137,7 +152,8 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
         },
         cancel: (id) => services.homes.whenRunning((api) => api.cancel(id)),
         // Last resort only: ending the worker also ends the key it holds in memory.
-        hardStop: () => services.homes.terminate(new Error('The homes worker was stopped; the homes saved so far are kept.')),
+        hardStop: () =>
+          services.homes.terminate(new Error('The homes worker was stopped; the homes saved so far are kept.')),
       });
       activeJob = null;
       // runJob notes a cancel as "nothing kept": for homes everything saved is kept, so say so.
@@ -168,9 +184,15 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
       },
       startHomes(options) {
         const { openAi } = get();
-        const what = options.source === 'llm' ? `with ${openAi.model}` : `from ${HOME_SOURCE_WORDS[options.source].origin}`;
-        return execute(`Synthesise ${options.count} home${options.count === 1 ? '' : 's'} ${what}`, (api, jobId, onProgress) =>
-          api.startRun({ ...options, jobId, runId: services.newId(), llm: options.source === 'llm' ? { ...openAi } : null }, onProgress),
+        const what =
+          options.source === 'llm' ? `with ${openAi.model}` : `from ${HOME_SOURCE_WORDS[options.source].origin}`;
+        return execute(
+          `Synthesise ${options.count} home${options.count === 1 ? '' : 's'} ${what}`,
+          (api, jobId, onProgress) =>
+            api.startRun(
+              { ...options, jobId, runId: services.newId(), llm: options.source === 'llm' ? { ...openAi } : null },
+              onProgress,
+            ),
         );
       },
       resumeHomes() {
@@ -205,7 +227,8 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
       },
       homesImporting: false,
       async importHomes(files, timeZone) {
-        if (get().homesRunning) throw new Error('A synthesis run is going; import when it has finished or been cancelled.');
+        if (get().homesRunning)
+          throw new Error('A synthesis run is going; import when it has finished or been cancelled.');
         set({ homesImporting: true });
         try {
           const result = await services.homes.run((api) => api.importHomes(files, timeZone));

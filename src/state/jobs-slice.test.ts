@@ -51,7 +51,12 @@ describe('runJob: progress', () => {
 
     job.finish('dataset ready');
     await expect(result).resolves.toBe('dataset ready');
-    expect(jobIn(store, id)).toMatchObject({ status: 'done', progress: { fraction: 1, phase: 'Done', etaMs: 0 }, error: null, note: null });
+    expect(jobIn(store, id)).toMatchObject({
+      status: 'done',
+      progress: { fraction: 1, phase: 'Done', etaMs: 0 },
+      error: null,
+      note: null,
+    });
     expect(job.calls).toEqual({ cancel: [], hardStop: 0, cleanUp: 0 });
 
     const reloaded = await reload();
@@ -110,7 +115,11 @@ describe('runJob: cancel', () => {
 
     job.fail(cancelledError());
     await expect(result).resolves.toBeNull();
-    expect(jobIn(store, id)).toMatchObject({ status: 'cancelled', note: 'Cancelled; nothing of it was kept.', error: null });
+    expect(jobIn(store, id)).toMatchObject({
+      status: 'cancelled',
+      note: 'Cancelled; nothing of it was kept.',
+      error: null,
+    });
     expect(job.calls.cleanUp).toBe(1);
     expect(jobIn(store, earlierId)).toMatchObject({ status: 'done', title: 'Earlier dataset' });
 
@@ -189,7 +198,12 @@ describe('runJob: failure', () => {
     const message = 'The generator worker crashed: out of memory. Earlier saved data is intact.';
     job.fail(new Error(message));
     await expect(result).resolves.toBeNull();
-    expect(jobIn(store, id)).toMatchObject({ status: 'failed', error: message, note: null, updatedAt: START_TIME + 2000 });
+    expect(jobIn(store, id)).toMatchObject({
+      status: 'failed',
+      error: message,
+      note: null,
+      updatedAt: START_TIME + 2000,
+    });
     expect(job.calls.cleanUp).toBe(1);
     expect(jobIn(await reload(), id)).toMatchObject({ status: 'failed', error: message });
   });
@@ -202,7 +216,10 @@ describe('runJob: failure', () => {
     const id = await job.started;
     job.fail(new Error('Storage is full: free some space and try again.'));
     await expect(result).resolves.toBeNull();
-    expect(jobIn(store, id)).toMatchObject({ status: 'failed', error: 'Storage is full: free some space and try again.' });
+    expect(jobIn(store, id)).toMatchObject({
+      status: 'failed',
+      error: 'Storage is full: free some space and try again.',
+    });
     expect(job.calls.cleanUp).toBe(1);
 
     const other = controlledJob<string>();

@@ -68,7 +68,9 @@ export function createJobsSlice(services: WorkbenchServices): StateCreator<Workb
         let lastPersist = 0;
         let hardTimer: ReturnType<typeof setTimeout> | null = null;
         cancellers.set(id, () => {
-          patchJob(id, { progress: { ...(get().jobs.find((j) => j.id === id)?.progress ?? job.progress), phase: 'Cancelling…' } });
+          patchJob(id, {
+            progress: { ...(get().jobs.find((j) => j.id === id)?.progress ?? job.progress), phase: 'Cancelling…' },
+          });
           opts.cancel(id);
           hardTimer = setTimeout(() => {
             if (get().jobs.find((j) => j.id === id)?.status === 'running') opts.hardStop();

@@ -93,7 +93,9 @@ export function createModelsSlice(services: WorkbenchServices): StateCreator<Wor
       // Refused before reading: a file far larger than any model would otherwise be read whole into this tab.
       const huge = files.find((f) => f.size > MAX_MODEL_JSON_BYTES);
       if (huge) {
-        throw new Error(`"${huge.name}" is ${(huge.size / 1e6).toFixed(0)} MB; this app imports model files of up to ${MAX_MODEL_JSON_BYTES / 1e6} MB, so it is not a model this app can use.`);
+        throw new Error(
+          `"${huge.name}" is ${(huge.size / 1e6).toFixed(0)} MB; this app imports model files of up to ${MAX_MODEL_JSON_BYTES / 1e6} MB, so it is not a model this app can use.`,
+        );
       }
       const read = await Promise.all(files.map(async (f) => ({ name: f.name, data: await f.arrayBuffer() })));
       const outcome = await services.models.run((api) =>
@@ -111,7 +113,9 @@ export function createModelsSlice(services: WorkbenchServices): StateCreator<Wor
     predictDevice: (req) => services.models.run((api) => api.predict(req)),
     async predictCsvFile(file, family) {
       const csv = await file.text();
-      const result = await services.models.run((api) => api.predictBatch({ csv, fileName: file.name, ...(family !== undefined ? { family } : {}) }));
+      const result = await services.models.run((api) =>
+        api.predictBatch({ csv, fileName: file.name, ...(family !== undefined ? { family } : {}) }),
+      );
       return { ...result, blob: new Blob([result.csv], { type: 'text/csv' }) };
     },
   });

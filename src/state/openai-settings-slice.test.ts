@@ -27,7 +27,12 @@ function idleClient<Api>(): WorkerClient<Api> {
 let dbCount = 0;
 
 /** The store over a fresh fake IndexedDB, with a count of every `put` made through the services' db. */
-async function setup(): Promise<{ store: WorkbenchStore; db: WorkbenchDb; puts: () => number; services: WorkbenchServices }> {
+async function setup(): Promise<{
+  store: WorkbenchStore;
+  db: WorkbenchDb;
+  puts: () => number;
+  services: WorkbenchServices;
+}> {
   const db = await openWorkbenchDb(`openai-settings-${dbCount++}`);
   let puts = 0;
   const counted: WorkbenchDb = new Proxy(db, {
@@ -45,7 +50,11 @@ async function setup(): Promise<{ store: WorkbenchStore; db: WorkbenchDb; puts: 
     models: idleClient(),
     homes: idleClient(),
     evaluation: idleClient(),
-    runs: { list: () => Promise.resolve([]), remove: () => Promise.resolve(), withPredictions: (run) => Promise.resolve(run) },
+    runs: {
+      list: () => Promise.resolve([]),
+      remove: () => Promise.resolve(),
+      withPredictions: (run) => Promise.resolve(run),
+    },
     tabId: 'tab-1',
     isTabAlive: () => true,
     now: () => 1_700_000_000_000,
@@ -78,36 +87,45 @@ const PASTED_KEY_URLS: [string, string][] = [
 ];
 
 describe('Settings › OpenAI: base URL checked before anything is stored', () => {
-  it.each(PASTED_KEY_URLS)('refuses %s: nothing is written, the previous value stays, and the message holds no key', async (_what, baseUrl) => {
-    const { store, db, puts } = await setup();
-    await store.getState().saveOpenAiSettings({ baseUrl: 'http://127.0.0.1:8787/v1', model: 'gpt-test', rpm: 30 });
-    const before = await dump(db);
-    const putsBefore = puts();
-    expect(putsBefore).toBeGreaterThan(0);
-    const previous = store.getState().openAi;
+  it.each(PASTED_KEY_URLS)(
+    'refuses %s: nothing is written, the previous value stays, and the message holds no key',
+    async (_what, baseUrl) => {
+      const { store, db, puts } = await setup();
+      await store.getState().saveOpenAiSettings({ baseUrl: 'http://127.0.0.1:8787/v1', model: 'gpt-test', rpm: 30 });
+      const before = await dump(db);
+      const putsBefore = puts();
+      expect(putsBefore).toBeGreaterThan(0);
+      const previous = store.getState().openAi;
 
-    const attempt = store.getState().saveOpenAiSettings({ baseUrl, model: 'other-model' });
-    await expect(attempt).rejects.toBeInstanceOf(OpenAiSettingsError);
-    const message = await attempt.then(
-      () => '',
-      (e: unknown) => (e instanceof Error ? e.message : String(e)),
-    );
-    expect(message).toMatch(/base URL|API key/);
-    expect(message).toMatch(/e\.g\. https:\/\/api\.openai\.com\/v1|remove it/);
-    expect(message).not.toContain(KEY);
-    expect(message).not.toContain(MARK);
-    expect(message).not.toContain(HEX_KEY);
+      const attempt = store.getState().saveOpenAiSettings({ baseUrl, model: 'other-model' });
+      await expect(attempt).rejects.toBeInstanceOf(OpenAiSettingsError);
+      const message = await attempt.then(
+        () => '',
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      );
+      expect(message).toMatch(/base URL|API key/);
+      expect(message).toMatch(/e\.g\. https:\/\/api\.openai\.com\/v1|remove it/);
+      expect(message).not.toContain(KEY);
+      expect(message).not.toContain(MARK);
+      expect(message).not.toContain(HEX_KEY);
 
-    expect(puts()).toBe(putsBefore);
-    expect(await dump(db)).toBe(before);
-    expect(await dump(db)).not.toContain(MARK);
-    expect(await getSetting(db, SETTINGS_KEY)).toEqual({ baseUrl: 'http://127.0.0.1:8787/v1', model: 'gpt-test', rpm: 30 });
-    expect(store.getState().openAi).toBe(previous);
-  });
+      expect(puts()).toBe(putsBefore);
+      expect(await dump(db)).toBe(before);
+      expect(await dump(db)).not.toContain(MARK);
+      expect(await getSetting(db, SETTINGS_KEY)).toEqual({
+        baseUrl: 'http://127.0.0.1:8787/v1',
+        model: 'gpt-test',
+        rpm: 30,
+      });
+      expect(store.getState().openAi).toBe(previous);
+    },
+  );
 
   it('refuses a pasted key on a first save too, leaving the store empty', async () => {
     const { store, db, puts } = await setup();
-    await expect(store.getState().saveOpenAiSettings({ baseUrl: `https://api.openai.com/v1?api_key=${KEY}` })).rejects.toThrow(/query string/);
+    await expect(
+      store.getState().saveOpenAiSettings({ baseUrl: `https://api.openai.com/v1?api_key=${KEY}` }),
+    ).rejects.toThrow(/query string/);
     expect(puts()).toBe(0);
     expect(await getSetting(db, SETTINGS_KEY)).toBeUndefined();
     expect(await dump(db)).not.toContain(MARK);
@@ -132,15 +150,21 @@ describe('Settings › OpenAI: base URL checked before anything is stored', () =
 
   it('refuses plain http to another computer, saying to use https', async () => {
     const { store, db } = await setup();
-    await expect(store.getState().saveOpenAiSettings({ baseUrl: 'http://192.168.1.20:8000/v1' })).rejects.toThrow(/must use https:\/\//);
+    await expect(store.getState().saveOpenAiSettings({ baseUrl: 'http://192.168.1.20:8000/v1' })).rejects.toThrow(
+      /must use https:\/\//,
+    );
     expect(await getSetting(db, SETTINGS_KEY)).toBeUndefined();
   });
 
   it('refuses a bad model or budget with a readable message, writing nothing', async () => {
     const { store, puts } = await setup();
     await expect(store.getState().saveOpenAiSettings({ model: '  ' })).rejects.toThrow('Choose or type a model.');
-    await expect(store.getState().saveOpenAiSettings({ rpm: 0 })).rejects.toThrow('Requests per minute must be a number from 1 to 10,000.');
-    await expect(store.getState().saveOpenAiSettings({ rpm: Number.NaN })).rejects.toThrow('Requests per minute must be a number from 1 to 10,000.');
+    await expect(store.getState().saveOpenAiSettings({ rpm: 0 })).rejects.toThrow(
+      'Requests per minute must be a number from 1 to 10,000.',
+    );
+    await expect(store.getState().saveOpenAiSettings({ rpm: Number.NaN })).rejects.toThrow(
+      'Requests per minute must be a number from 1 to 10,000.',
+    );
     expect(puts()).toBe(0);
   });
 

@@ -27,7 +27,11 @@ export const DEFAULT_OPENAI_SETTINGS: OpenAiSettings = { baseUrl: DEFAULT_BASE_U
 
 const SETTINGS_KEY = 'openai.settings';
 
-const modelSchema = z.string().trim().min(1, 'Choose or type a model.').max(128, 'The model name is longer than 128 characters.');
+const modelSchema = z
+  .string()
+  .trim()
+  .min(1, 'Choose or type a model.')
+  .max(128, 'The model name is longer than 128 characters.');
 const rpmSchema = z
   .number({ error: 'Requests per minute must be a number from 1 to 10,000.' })
   .min(1, 'Requests per minute must be a number from 1 to 10,000.')
@@ -101,11 +105,15 @@ export interface OpenAiSlice {
   refreshKeyStatus(): Promise<void>;
 }
 
-export function createOpenAiSettingsSlice(services: WorkbenchServices): StateCreator<WorkbenchState, [], [], OpenAiSlice> {
+export function createOpenAiSettingsSlice(
+  services: WorkbenchServices,
+): StateCreator<WorkbenchState, [], [], OpenAiSlice> {
   return (set, get) => {
     const keyStatus = async (): Promise<KeyStatus> =>
       // A worker that never started holds no key: no need to start one just to ask.
-      services.homes.started ? services.homes.run((api) => api.keyStatus()) : { inMemory: false, remembered: await hasEncryptedKey(services.db) };
+      services.homes.started
+        ? services.homes.run((api) => api.keyStatus())
+        : { inMemory: false, remembered: await hasEncryptedKey(services.db) };
     const withKey = async (call: () => Promise<KeyStatus>): Promise<void> => {
       set({ openAiKey: await call(), openAiTest: { status: 'idle', message: null } });
     };

@@ -26,7 +26,11 @@ export interface WorkbenchServices {
    */
   datasetQuery?: WorkerClient<DatasetQueryApi>;
   /** Stored training runs (the repository, behind an interface so the store does not depend on its shape). */
-  runs: { list(): Promise<RunRecord[]>; remove(id: string): Promise<void>; withPredictions(run: RunRecord): Promise<RunRecord> };
+  runs: {
+    list(): Promise<RunRecord[]>;
+    remove(id: string): Promise<void>;
+    withPredictions(run: RunRecord): Promise<RunRecord>;
+  };
   /** This tab's id; jobs carry it so a reload can tell its own cut-off jobs from other tabs' live ones. */
   tabId: string;
   /** Whether a tab still runs (Web Locks in the browser). */

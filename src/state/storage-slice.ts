@@ -38,7 +38,14 @@ export function createStorageSlice(services: WorkbenchServices): StateCreator<Wo
     },
     async deleteStoredItem(item) {
       await deleteItem(services.db, item);
-      await Promise.all([get().loadStorage(), get().loadDatasets(), get().loadHomes(), get().loadRuns(), get().loadModels(), get().loadHomeClassifier()]);
+      await Promise.all([
+        get().loadStorage(),
+        get().loadDatasets(),
+        get().loadHomes(),
+        get().loadRuns(),
+        get().loadModels(),
+        get().loadHomeClassifier(),
+      ]);
     },
     async deleteAllData() {
       if (get().jobs.some((j) => j.status === 'running')) {
@@ -46,12 +53,22 @@ export function createStorageSlice(services: WorkbenchServices): StateCreator<Wo
       }
       // Checked before anything is deleted: a synthesis run going on in another tab must not lose its data half-way.
       if ((await liveHomesRunIds()).size > 0) {
-        throw new Error('A homes synthesis run is going on in another tab. Let it finish or cancel it there, then delete everything.');
+        throw new Error(
+          'A homes synthesis run is going on in another tab. Let it finish or cancel it there, then delete everything.',
+        );
       }
       await deleteEverything(services.db);
       // The homes synthesis run lives in settings (kept by deleteEverything), but its homes are gone now.
       await deleteHomesRun(services.db);
-      await Promise.all([get().loadStorage(), get().loadDatasets(), get().loadJobs(), get().loadHomes(), get().loadRuns(), get().loadModels(), get().loadHomeClassifier()]);
+      await Promise.all([
+        get().loadStorage(),
+        get().loadDatasets(),
+        get().loadJobs(),
+        get().loadHomes(),
+        get().loadRuns(),
+        get().loadModels(),
+        get().loadHomeClassifier(),
+      ]);
     },
   });
 }

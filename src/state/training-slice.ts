@@ -62,17 +62,33 @@ function applyEvent(live: LiveRun, e: TrainingEvent): LiveRun {
     case 'plan':
       return {
         ...live,
-        slots: e.slots.map((s) => ({ slot: s.slot, family: s.family, status: s.status, reason: s.reason, counts: s.counts, epochs: [], plannedEpochs: 0, result: null })),
+        slots: e.slots.map((s) => ({
+          slot: s.slot,
+          family: s.family,
+          status: s.status,
+          reason: s.reason,
+          counts: s.counts,
+          epochs: [],
+          plannedEpochs: 0,
+          result: null,
+        })),
       };
     case 'slot-start':
       return { ...live, slots: live.slots.map((s) => (same(s, e) ? { ...s, status: 'training' } : s)) };
     case 'epoch':
       return {
         ...live,
-        slots: live.slots.map((s) => (same(s, e) ? { ...s, epochs: [...s.epochs, e.report], plannedEpochs: e.epochs } : s)),
+        slots: live.slots.map((s) =>
+          same(s, e) ? { ...s, epochs: [...s.epochs, e.report], plannedEpochs: e.epochs } : s,
+        ),
       };
     case 'slot-done':
-      return { ...live, slots: live.slots.map((s) => (same(s, e) ? { ...s, status: e.result.status, reason: e.result.reason, result: e.result } : s)) };
+      return {
+        ...live,
+        slots: live.slots.map((s) =>
+          same(s, e) ? { ...s, status: e.result.status, reason: e.result.reason, result: e.result } : s,
+        ),
+      };
   }
 }
 
@@ -134,7 +150,9 @@ export function createTrainingSlice(services: WorkbenchServices): StateCreator<W
       services.trainer.whenRunning((api) => api.stop(runId, slot));
     },
     runWithPredictions: (run) =>
-      run.slots.every((s) => s.status !== 'done' || s.test !== null) ? Promise.resolve(run) : services.runs.withPredictions(run),
+      run.slots.every((s) => s.status !== 'done' || s.test !== null)
+        ? Promise.resolve(run)
+        : services.runs.withPredictions(run),
     evaluateRun: (runId, settings) => services.evaluation.run((api) => api.evaluateRun(runId, settings)),
     async deleteRun(runId) {
       await services.runs.remove(runId);

@@ -11,11 +11,22 @@ import { createStorageSlice, type StorageSlice } from './storage-slice';
 import { createTrainingSlice, type TrainingSlice } from './training-slice';
 import { createUiSlice, type ThemeChoice, type UiSlice } from './ui-slice';
 
-export type WorkbenchState = JobsSlice & DatasetsSlice & UiSlice & StorageSlice & TrainingSlice & ModelsSlice & HomesSlice & OpenAiSlice & ClassifierSlice;
+export type WorkbenchState = JobsSlice &
+  DatasetsSlice &
+  UiSlice &
+  StorageSlice &
+  TrainingSlice &
+  ModelsSlice &
+  HomesSlice &
+  OpenAiSlice &
+  ClassifierSlice;
 export type WorkbenchStore = StoreApi<WorkbenchState>;
 
 /** One store from slices; services do the work, the store holds serialisable view state. */
-export function createWorkbenchStore(services: WorkbenchServices, initialTheme: ThemeChoice = 'system'): WorkbenchStore {
+export function createWorkbenchStore(
+  services: WorkbenchServices,
+  initialTheme: ThemeChoice = 'system',
+): WorkbenchStore {
   return createStore<WorkbenchState>()((...a) => ({
     ...createJobsSlice(services)(...a),
     ...createDatasetsSlice(services)(...a),
@@ -33,6 +44,14 @@ export function createWorkbenchStore(services: WorkbenchServices, initialTheme: 
 export async function initialiseStore(store: WorkbenchStore, services: WorkbenchServices): Promise<void> {
   const recovered = await recoverInterruptedJobs(services.db, services.isTabAlive, services.now());
   const s = store.getState();
-  await Promise.all([s.loadJobs(), s.loadDatasets(), s.loadRuns(), s.loadModels(), s.loadHomes(), s.loadOpenAiSettings(), s.loadHomeClassifier()]);
+  await Promise.all([
+    s.loadJobs(),
+    s.loadDatasets(),
+    s.loadRuns(),
+    s.loadModels(),
+    s.loadHomes(),
+    s.loadOpenAiSettings(),
+    s.loadHomeClassifier(),
+  ]);
   for (const job of recovered) s.notify('info', `"${job.title}" was interrupted by a reload. ${job.note ?? ''}`);
 }

@@ -14,16 +14,18 @@ export function classicToColumns(c: ClassicColumns): Columns {
   };
 }
 
-export const CLASSIC_COLUMN_NAMES = Object.keys(classicToColumns({
-  length: 0,
-  deviceNumber: new Uint32Array(0),
-  homeType: new Uint8Array(0),
-  deviceType: new Uint8Array(0),
-  scenario: new Int8Array(0),
-  metrics: new Float32Array(0),
-  healthScore: new Float32Array(0),
-  legacyLabel: new Uint8Array(0),
-}));
+export const CLASSIC_COLUMN_NAMES = Object.keys(
+  classicToColumns({
+    length: 0,
+    deviceNumber: new Uint32Array(0),
+    homeType: new Uint8Array(0),
+    deviceType: new Uint8Array(0),
+    scenario: new Int8Array(0),
+    metrics: new Float32Array(0),
+    healthScore: new Float32Array(0),
+    legacyLabel: new Uint8Array(0),
+  }),
+);
 
 /** Reads a stored chunk back, checking every column's type and length: a damaged chunk is an error, not garbage. */
 export function columnsToClassic(cols: Columns, rows: number): ClassicColumns {

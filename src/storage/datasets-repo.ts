@@ -28,7 +28,9 @@ export async function putChunk(db: WorkbenchDb, chunk: DatasetChunkRecord): Prom
 export async function completeDataset(
   db: WorkbenchDb,
   id: string,
-  final: Pick<DatasetRecord, 'rowCount' | 'chunkCount' | 'sizeBytes' | 'completedAt' | 'timings'> & { summary: DatasetSummary },
+  final: Pick<DatasetRecord, 'rowCount' | 'chunkCount' | 'sizeBytes' | 'completedAt' | 'timings'> & {
+    summary: DatasetSummary;
+  },
 ): Promise<DatasetRecord> {
   const tx = db.transaction('datasets', 'readwrite');
   const rec = await tx.store.get(id);

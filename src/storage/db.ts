@@ -60,7 +60,9 @@ export interface OpenOptions {
 }
 
 /** The v1 → v2 migration: every stored slot's `test` becomes a `runPredictions` record, within the upgrade. */
-async function movePredictionsOutOfRuns(tx: IDBPTransaction<WorkbenchDB, StoreNames<WorkbenchDB>[], 'versionchange'>): Promise<void> {
+async function movePredictionsOutOfRuns(
+  tx: IDBPTransaction<WorkbenchDB, StoreNames<WorkbenchDB>[], 'versionchange'>,
+): Promise<void> {
   const predictions = tx.objectStore('runPredictions');
   let cursor = await tx.objectStore('runs').openCursor();
   while (cursor) {

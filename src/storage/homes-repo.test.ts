@@ -129,7 +129,10 @@ describe('homes repository', () => {
     await putHomesRun(db, runRecord());
     const ev = events(120);
     const chunks = eventsToChunks('home_001', ev, 50);
-    await saveHomeWithEvents(db, homeRecord('home_001', { chunkCount: 3 }), chunks, (r) => ({ ...r, done: [...r.done, 0] }));
+    await saveHomeWithEvents(db, homeRecord('home_001', { chunkCount: 3 }), chunks, (r) => ({
+      ...r,
+      done: [...r.done, 0],
+    }));
     expect((await getHome(db, 'home_001'))?.name).toBe('Maple Row Townhouse');
     const back = await readHomeEvents(db, 'home_001');
     expect(back?.time).toEqual(ev.time);
@@ -141,9 +144,15 @@ describe('homes repository', () => {
   it('never overwrites a home: a duplicate id fails and changes nothing, the run included', async () => {
     const db = await freshDb();
     await putHomesRun(db, runRecord());
-    await saveHomeWithEvents(db, homeRecord('home_003'), eventsToChunks('home_003', events(5)), (r) => ({ ...r, done: [0] }));
+    await saveHomeWithEvents(db, homeRecord('home_003'), eventsToChunks('home_003', events(5)), (r) => ({
+      ...r,
+      done: [0],
+    }));
     await expect(
-      saveHomeWithEvents(db, homeRecord('home_003', { name: 'Other' }), eventsToChunks('home_003', events(9)), (r) => ({ ...r, done: [0, 1] })),
+      saveHomeWithEvents(db, homeRecord('home_003', { name: 'Other' }), eventsToChunks('home_003', events(9)), (r) => ({
+        ...r,
+        done: [0, 1],
+      })),
     ).rejects.toThrow(/home_003 already exists/);
     expect((await getHome(db, 'home_003'))?.name).toBe('Maple Row Townhouse');
     expect((await readHomeEvents(db, 'home_003'))?.time.length).toBe(5);
@@ -153,7 +162,9 @@ describe('homes repository', () => {
 
   it('fails without writing when the run to update is missing', async () => {
     const db = await freshDb();
-    await expect(saveHomeWithEvents(db, homeRecord('home_001'), eventsToChunks('home_001', events(3)), (r) => r)).rejects.toThrow(/run record/);
+    await expect(
+      saveHomeWithEvents(db, homeRecord('home_001'), eventsToChunks('home_001', events(3)), (r) => r),
+    ).rejects.toThrow(/run record/);
     expect(await getHome(db, 'home_001')).toBeUndefined();
     expect(await readHomeEvents(db, 'home_001')).toBeNull();
     db.close();
@@ -162,7 +173,8 @@ describe('homes repository', () => {
   it('lists in home-number order, numbers past the highest, deletes one or all with their events', async () => {
     const db = await freshDb();
     expect(await nextHomeNumber(db)).toBe(1);
-    for (const id of ['home_010', 'home_002', 'home_001']) await saveHomeWithEvents(db, homeRecord(id), eventsToChunks(id, events(4)));
+    for (const id of ['home_010', 'home_002', 'home_001'])
+      await saveHomeWithEvents(db, homeRecord(id), eventsToChunks(id, events(4)));
     expect((await listHomes(db)).map((h) => h.id)).toEqual(['home_001', 'home_002', 'home_010']);
     expect(await nextHomeNumber(db)).toBe(11);
     await deleteHome(db, 'home_002');
@@ -183,7 +195,9 @@ describe('homes repository', () => {
     expect(size).toBeGreaterThan(40 * 12);
     await saveHomeWithEvents(db, { ...rest, sizeBytes: size }, chunks);
     const items = await storageInventory(db);
-    expect(items).toEqual([{ store: 'homes', id: 'home_001', name: 'Maple Row Townhouse', sizeBytes: size, createdAt: 1000 }]);
+    expect(items).toEqual([
+      { store: 'homes', id: 'home_001', name: 'Maple Row Townhouse', sizeBytes: size, createdAt: 1000 },
+    ]);
     await deleteItem(db, { store: 'homes', id: 'home_001' });
     expect(await db.count('homeEvents')).toBe(0);
     db.close();
@@ -226,7 +240,12 @@ describe('encrypted key repository', () => {
 });
 
 /** Puts chunks without their home, as a write cut off between the two did in older versions. */
-async function putOrphanChunks(db: Awaited<ReturnType<typeof freshDb>>, id: string, count: number, perChunk = 4): Promise<void> {
+async function putOrphanChunks(
+  db: Awaited<ReturnType<typeof freshDb>>,
+  id: string,
+  count: number,
+  perChunk = 4,
+): Promise<void> {
   const tx = db.transaction('homeEvents', 'readwrite');
   for (const c of eventsToChunks(id, events(count), perChunk)) await tx.store.put(c);
   await tx.done;
@@ -252,13 +271,18 @@ describe('orphaned event chunks', () => {
     db.close();
   });
 
-  it('a home cut off mid-write leaves no chunk behind, and an older version\'s leftovers are gone after the sweep', async () => {
+  it("a home cut off mid-write leaves no chunk behind, and an older version's leftovers are gone after the sweep", async () => {
     const db = await freshDb();
     await putHomesRun(db, runRecord(), null);
     // Cut off after its chunks were written, before the run update: the transaction aborts as a whole.
-    const cut = saveHomeWithEvents(db, homeRecord('home_001', { chunkCount: 3 }), eventsToChunks('home_001', events(10), 4), () => {
-      throw new Error('tab closed');
-    });
+    const cut = saveHomeWithEvents(
+      db,
+      homeRecord('home_001', { chunkCount: 3 }),
+      eventsToChunks('home_001', events(10), 4),
+      () => {
+        throw new Error('tab closed');
+      },
+    );
     await expect(cut).rejects.toThrow(/tab closed/);
     expect(await db.count('homeEvents')).toBe(0);
     expect(await getHome(db, 'home_001')).toBeUndefined();

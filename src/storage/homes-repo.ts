@@ -44,7 +44,13 @@ const homesRunSchema = z.object({
   id: z.string(),
   source: runSourceSchema,
   seed: z.number().int(),
-  plan: z.array(z.object({ index: z.number().int().nonnegative(), homeType: z.enum(HOME_TYPES), sizeCategory: z.enum(SIZE_CATEGORIES) })),
+  plan: z.array(
+    z.object({
+      index: z.number().int().nonnegative(),
+      homeType: z.enum(HOME_TYPES),
+      sizeCategory: z.enum(SIZE_CATEGORIES),
+    }),
+  ),
   /** Home number of plan index 0: plan index i becomes `home_<firstNumber + i>`. */
   firstNumber: z.number().int().positive(),
   days: z.number().int().positive(),
@@ -76,11 +82,25 @@ export function emptyRunTotals(): HomesRunTotals {
  * fits one chunk keeps its arrays and table as they are). Always at least one chunk, so a home without
  * events still reads back as "stored, empty".
  */
-export function eventsToChunks(homeId: string, events: HomeEvents, perChunk: number = HOME_EVENTS_PER_CHUNK): HomeEventsChunkRecord[] {
+export function eventsToChunks(
+  homeId: string,
+  events: HomeEvents,
+  perChunk: number = HOME_EVENTS_PER_CHUNK,
+): HomeEventsChunkRecord[] {
   const n = events.time.length;
   const size = Math.max(1, Math.floor(perChunk));
   // Most homes fit one chunk: store their columns as they are, without copying or remapping states.
-  if (n <= size) return [{ homeId, index: 0, entityIndex: events.entityIndex, time: events.time, state: events.state, states: events.states }];
+  if (n <= size)
+    return [
+      {
+        homeId,
+        index: 0,
+        entityIndex: events.entityIndex,
+        time: events.time,
+        state: events.state,
+        states: events.states,
+      },
+    ];
   const chunks: HomeEventsChunkRecord[] = [];
   const count = Math.ceil(n / size);
   for (let index = 0; index < count; index++) {
@@ -99,7 +119,14 @@ export function eventsToChunks(homeId: string, events: HomeEvents, perChunk: num
       }
       state[i - from] = s;
     }
-    chunks.push({ homeId, index, entityIndex: events.entityIndex.slice(from, to), time: events.time.slice(from, to), state, states });
+    chunks.push({
+      homeId,
+      index,
+      entityIndex: events.entityIndex.slice(from, to),
+      time: events.time.slice(from, to),
+      state,
+      states,
+    });
   }
   return chunks;
 }
@@ -221,11 +248,7 @@ export async function saveHomeWithEvents(
 /** Deletes a home and all its event chunks in one transaction. */
 export async function deleteHome(db: WorkbenchDb, id: string): Promise<void> {
   const tx = db.transaction(['homes', 'homeEvents'], 'readwrite');
-  await Promise.all([
-    tx.objectStore('homes').delete(id),
-    tx.objectStore('homeEvents').delete(chunkRange(id)),
-    tx.done,
-  ]);
+  await Promise.all([tx.objectStore('homes').delete(id), tx.objectStore('homeEvents').delete(chunkRange(id)), tx.done]);
 }
 
 /** Deletes every home and every event chunk. */
@@ -251,7 +274,11 @@ export async function getHomesRun(db: WorkbenchDb): Promise<HomesRunRecord | nul
  * some tab right now (its lock is held): then rejects with HomesRunBusyError and changes nothing. A tab
  * with a stale view can so neither restart, resume over, nor discard a run another tab is making.
  */
-async function replaceRunUnlessLive(db: WorkbenchDb, next: HomesRunRecord | null, locks: RunLocks | null): Promise<void> {
+async function replaceRunUnlessLive(
+  db: WorkbenchDb,
+  next: HomesRunRecord | null,
+  locks: RunLocks | null,
+): Promise<void> {
   const live = await liveHomesRunIds(locks);
   const tx = db.transaction('settings', 'readwrite');
   const stored = homesRunSchema.safeParse((await tx.store.get(HOMES_RUN_KEY))?.value);
@@ -265,7 +292,11 @@ async function replaceRunUnlessLive(db: WorkbenchDb, next: HomesRunRecord | null
 }
 
 /** Stores `run` as the latest run; refused (HomesRunBusyError) while the stored run executes in a tab. */
-export async function putHomesRun(db: WorkbenchDb, run: HomesRunRecord, locks: RunLocks | null = webRunLocks()): Promise<void> {
+export async function putHomesRun(
+  db: WorkbenchDb,
+  run: HomesRunRecord,
+  locks: RunLocks | null = webRunLocks(),
+): Promise<void> {
   await replaceRunUnlessLive(db, homesRunSchema.parse(run), locks);
 }
 
@@ -274,7 +305,10 @@ export async function putHomesRun(db: WorkbenchDb, run: HomesRunRecord, locks: R
  * (null if none). When `update` returns its argument unchanged nothing is written, so a conditional
  * update can decline by returning the record as it is.
  */
-export async function updateHomesRun(db: WorkbenchDb, update: (run: HomesRunRecord) => HomesRunRecord): Promise<HomesRunRecord | null> {
+export async function updateHomesRun(
+  db: WorkbenchDb,
+  update: (run: HomesRunRecord) => HomesRunRecord,
+): Promise<HomesRunRecord | null> {
   const tx = db.transaction('settings', 'readwrite');
   const parsed = homesRunSchema.safeParse((await tx.store.get(HOMES_RUN_KEY))?.value);
   if (!parsed.success) {
@@ -304,10 +338,14 @@ export class HomesRunStaleError extends Error {
  */
 export async function claimHomesRun(db: WorkbenchDb, runId: string): Promise<HomesRunRecord> {
   const stored = await getHomesRun(db);
-  if (stored === null) throw new HomesRunStaleError('The synthesis run was discarded in another tab; nothing more was made.');
-  if (stored.id !== runId) throw new HomesRunStaleError('Another synthesis run was started in another tab; this one was not continued.');
+  if (stored === null)
+    throw new HomesRunStaleError('The synthesis run was discarded in another tab; nothing more was made.');
+  if (stored.id !== runId)
+    throw new HomesRunStaleError('Another synthesis run was started in another tab; this one was not continued.');
   if (stored.status !== 'running') {
-    throw new HomesRunStaleError(`This synthesis run already ended in another tab (${stored.status}); reload the Homes page to see it.`);
+    throw new HomesRunStaleError(
+      `This synthesis run already ended in another tab (${stored.status}); reload the Homes page to see it.`,
+    );
   }
   return stored;
 }
@@ -335,7 +373,10 @@ export interface OrphanSweep {
  */
 export async function removeOrphanHomeEvents(
   db: WorkbenchDb,
-  { batchSize = 200, pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0)) }: { batchSize?: number; pause?: () => Promise<void> } = {},
+  {
+    batchSize = 200,
+    pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+  }: { batchSize?: number; pause?: () => Promise<void> } = {},
 ): Promise<OrphanSweep> {
   const sweep: OrphanSweep = { homesChecked: 0, orphanHomes: [], chunksRemoved: 0 };
   const perBatch = Math.max(1, Math.floor(batchSize));
@@ -344,7 +385,9 @@ export async function removeOrphanHomeEvents(
     const tx = db.transaction(['homes', 'homeEvents'], 'readwrite');
     const homes = tx.objectStore('homes');
     const events = tx.objectStore('homeEvents');
-    let cursor = await events.index('by-home').openKeyCursor(after === null ? null : IDBKeyRange.lowerBound(after, true), 'nextunique');
+    let cursor = await events
+      .index('by-home')
+      .openKeyCursor(after === null ? null : IDBKeyRange.lowerBound(after, true), 'nextunique');
     const orphans: string[] = [];
     let seen = 0;
     while (cursor !== null && seen < perBatch) {

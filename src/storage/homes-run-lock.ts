@@ -23,7 +23,9 @@ export function homesRunLockName(runId: string): string {
 /** Another tab (or worker) executes this run right now. */
 export class HomesRunBusyError extends Error {
   override name = 'HomesRunBusyError';
-  constructor(message = 'A synthesis run is going on in another tab. Wait for it to finish there, or cancel it there, then try again.') {
+  constructor(
+    message = 'A synthesis run is going on in another tab. Wait for it to finish there, or cancel it there, then try again.',
+  ) {
     super(message);
   }
 }
@@ -42,7 +44,11 @@ export function webRunLocks(): RunLocks | null {
  * Runs `body` while holding the run's lock. Rejects with HomesRunBusyError, without calling `body`,
  * when another holder executes the run. Without Web Locks `body` simply runs.
  */
-export async function withHomesRunLock<T>(runId: string, body: () => Promise<T>, locks: RunLocks | null = webRunLocks()): Promise<T> {
+export async function withHomesRunLock<T>(
+  runId: string,
+  body: () => Promise<T>,
+  locks: RunLocks | null = webRunLocks(),
+): Promise<T> {
   if (locks === null) return body();
   return locks.request(homesRunLockName(runId), { ifAvailable: true }, async (lock) => {
     if (lock === null) throw new HomesRunBusyError();

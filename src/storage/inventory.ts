@@ -25,7 +25,8 @@ function nameOf(value: { id: string; [k: string]: unknown }): string {
 export async function storageInventory(db: WorkbenchDb): Promise<StoredItem[]> {
   const items: StoredItem[] = [];
   for (const d of await db.getAll('datasets')) {
-    if (d.status === 'complete') items.push({ store: 'datasets', id: d.id, name: d.name, sizeBytes: d.sizeBytes, createdAt: d.createdAt });
+    if (d.status === 'complete')
+      items.push({ store: 'datasets', id: d.id, name: d.name, sizeBytes: d.sizeBytes, createdAt: d.createdAt });
   }
   for (const store of ['homes', 'models', 'runs'] as const) {
     for (const v of await db.getAll(store)) {

@@ -31,7 +31,11 @@ describe('interrupting a cut-off job', () => {
     await putJob(db, job('dead', 'tab-dead'));
     await putJob(db, job('live', 'tab-live'));
     const alive = (t: string) => t === 'tab-live';
-    expect(await interruptJobIfCutOff(db, 'dead', alive, patch)).toMatchObject({ status: 'interrupted', note: 'Cut off.', updatedAt: 99 });
+    expect(await interruptJobIfCutOff(db, 'dead', alive, patch)).toMatchObject({
+      status: 'interrupted',
+      note: 'Cut off.',
+      updatedAt: 99,
+    });
     expect(await interruptJobIfCutOff(db, 'live', alive, patch)).toBeUndefined();
     expect((await db.get('jobs', 'live'))?.status).toBe('running');
     expect(await interruptJobIfCutOff(db, 'missing', alive, patch)).toBeUndefined();

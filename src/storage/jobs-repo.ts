@@ -6,7 +6,11 @@ export async function putJob(db: WorkbenchDb, job: JobRecord): Promise<void> {
   await db.put('jobs', job);
 }
 
-export async function updateJob(db: WorkbenchDb, id: string, patch: Partial<Omit<JobRecord, 'id'>>): Promise<JobRecord | undefined> {
+export async function updateJob(
+  db: WorkbenchDb,
+  id: string,
+  patch: Partial<Omit<JobRecord, 'id'>>,
+): Promise<JobRecord | undefined> {
   const tx = db.transaction('jobs', 'readwrite');
   const job = await tx.store.get(id);
   if (!job) {

@@ -14,10 +14,18 @@ const stump: GbdtModel = {
   version: 1,
   featureCount: 2,
   baseScore: -1,
-  trees: [{ feature: [0, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], missingLeft: [true, false, false], value: [0, -0.2, 0.3] }],
+  trees: [
+    {
+      feature: [0, -1, -1],
+      threshold: [0.5, 0, 0],
+      left: [1, -1, -1],
+      right: [2, -1, -1],
+      missingLeft: [true, false, false],
+      value: [0, -0.2, 0.3],
+    },
+  ],
   featureImportance: [1, 0],
 };
-
 
 describe('model versions', () => {
   it('starts at 1.0.0 and bumps the patch of the highest version', () => {
@@ -45,14 +53,32 @@ describe('models repository', () => {
 
   it('versions each family of a slot separately: trees do not bump the network, nor the network the trees', async () => {
     const db = await freshDb();
-    const trees = (id: string, createdAt: number) => modelFixture({ id, createdAt, family: 'trees', artifacts: null, trees: stump });
+    const trees = (id: string, createdAt: number) =>
+      modelFixture({ id, createdAt, family: 'trees', artifacts: null, trees: stump });
     const n1 = await saveModel(db, modelFixture({ id: 'n1', createdAt: 1 }));
     const t1 = await saveModel(db, trees('t1', 2));
     const t2 = await saveModel(db, trees('t2', 3));
     // A record stored before families existed has no `family`: it is a network.
     const n2 = await saveModel(db, modelFixture({ id: 'n2', createdAt: 4, family: 'network' }));
-    const globalTrees = await saveModel(db, modelFixture({ id: 't3', createdAt: 5, slot: 'global', homeType: null, family: 'trees', artifacts: null, trees: stump }));
-    expect([n1.version, t1.version, t2.version, n2.version, globalTrees.version]).toEqual(['1.0.0', '1.0.0', '1.0.1', '1.0.1', '1.0.0']);
+    const globalTrees = await saveModel(
+      db,
+      modelFixture({
+        id: 't3',
+        createdAt: 5,
+        slot: 'global',
+        homeType: null,
+        family: 'trees',
+        artifacts: null,
+        trees: stump,
+      }),
+    );
+    expect([n1.version, t1.version, t2.version, n2.version, globalTrees.version]).toEqual([
+      '1.0.0',
+      '1.0.0',
+      '1.0.1',
+      '1.0.1',
+      '1.0.0',
+    ]);
     expect((await listModels(db, { family: 'trees' })).map((m) => m.id)).toEqual(['t3', 't2', 't1']);
     expect((await listModels(db, { family: 'network' })).map((m) => m.id)).toEqual(['n2', 'n1']);
     const back = await getModel(db, 't2');

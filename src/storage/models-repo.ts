@@ -16,7 +16,11 @@ export function nextModelVersion(existing: readonly string[]): string {
     const m = VERSION.exec(v);
     if (!m) continue;
     const parsed: [number, number, number] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    if (best === null || parsed[0] > best[0] || (parsed[0] === best[0] && (parsed[1] > best[1] || (parsed[1] === best[1] && parsed[2] > best[2])))) {
+    if (
+      best === null ||
+      parsed[0] > best[0] ||
+      (parsed[0] === best[0] && (parsed[1] > best[1] || (parsed[1] === best[1] && parsed[2] > best[2])))
+    ) {
       best = parsed;
     }
   }
@@ -36,7 +40,8 @@ export async function saveModel(db: WorkbenchDb, model: Omit<ModelRecord, 'versi
     for await (const cursor of tx.store) {
       const m = cursor.value;
       if (m.id === model.id) own = m.version;
-      else if (m.kind === model.kind && m.slot === model.slot && familyOf(m) === familyOf(model)) versions.push(m.version);
+      else if (m.kind === model.kind && m.slot === model.slot && familyOf(m) === familyOf(model))
+        versions.push(m.version);
     }
     const record: ModelRecord = { ...model, version: own ?? nextModelVersion(versions) };
     await tx.store.put(record);

@@ -34,7 +34,11 @@ export async function recoverInterruptedJobs(
   for (const job of cutOff.filter((j) => j.kind === 'train' && j.resultId !== null)) {
     const run = await getRun(db, job.resultId ?? '');
     if (run?.status === 'running') {
-      await putRun(db, { ...run, status: 'failed', error: 'Cut off by a reload or a closed tab; the models finished before are kept.' });
+      await putRun(db, {
+        ...run,
+        status: 'failed',
+        error: 'Cut off by a reload or a closed tab; the models finished before are kept.',
+      });
     }
   }
   // Half-written datasets whose job is not running in a live tab are removed.

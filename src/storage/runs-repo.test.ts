@@ -30,7 +30,12 @@ describe('runs repository', () => {
       threshold: 0.5,
       metrics: metricSetFixture(),
       baselines: null,
-      test: { labels: Uint8Array.of(1, 0), scores: Float32Array.of(0.75, 0.25), scenario: Int8Array.of(2, -1), homeType: Uint8Array.of(0, 1) },
+      test: {
+        labels: Uint8Array.of(1, 0),
+        scores: Float32Array.of(0.75, 0.25),
+        scenario: Int8Array.of(2, -1),
+        homeType: Uint8Array.of(0, 1),
+      },
       scenarioRecall: [],
     };
     await putRun(db, runFixture({ id: 'a', createdAt: 1, status: 'running', slots: [] }));
@@ -62,7 +67,12 @@ describe('runs repository', () => {
       time: Float64Array.of(1000, 2000),
       failureTime: Float64Array.of(5000, Number.NaN),
     };
-    const reps = { prAuc: Float32Array.of(0.5), rocAuc: Float32Array.of(0.6), f1: Float32Array.of(0.4), logLoss: Float32Array.of(0.3) };
+    const reps = {
+      prAuc: Float32Array.of(0.5),
+      rocAuc: Float32Array.of(0.6),
+      f1: Float32Array.of(0.4),
+      logLoss: Float32Array.of(0.3),
+    };
     const evaluation: RunEvaluationRecord = {
       runId: 'e',
       slot: 'global',
@@ -90,14 +100,23 @@ describe('runs repository', () => {
     // A database as version 1 of the app left it: the run record holds its test predictions inline.
     const v1 = await openDB(name, 1, {
       upgrade(d) {
-        for (const store of ['datasets', 'homes', 'models', 'runs']) d.createObjectStore(store, { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+        for (const store of ['datasets', 'homes', 'models', 'runs'])
+          d.createObjectStore(store, { keyPath: 'id' }).createIndex('by-created', 'createdAt');
         d.createObjectStore('jobs', { keyPath: 'id' }).createIndex('by-status', 'status');
-        d.createObjectStore('datasetChunks', { keyPath: ['datasetId', 'index'] }).createIndex('by-dataset', 'datasetId');
+        d.createObjectStore('datasetChunks', { keyPath: ['datasetId', 'index'] }).createIndex(
+          'by-dataset',
+          'datasetId',
+        );
         d.createObjectStore('homeEvents', { keyPath: ['homeId', 'index'] }).createIndex('by-home', 'homeId');
         d.createObjectStore('settings', { keyPath: 'key' });
       },
     });
-    const test = { labels: Uint8Array.of(1, 0, 1), scores: Float32Array.of(0.9, 0.1, 0.6), scenario: Int8Array.of(0, -1, 3), homeType: Uint8Array.of(2, 2, 5) };
+    const test = {
+      labels: Uint8Array.of(1, 0, 1),
+      scores: Float32Array.of(0.9, 0.1, 0.6),
+      scenario: Int8Array.of(0, -1, 3),
+      homeType: Uint8Array.of(2, 2, 5),
+    };
     const base = runFixture({ id: 'old', createdAt: 5 });
     const slot = { ...(base.slots[0] ?? runFixture().slots[0]), slot: 'global' as const, test };
     await v1.put('runs', { ...base, slots: [slot] });

@@ -9,14 +9,22 @@ import { toStorageError } from './storage-errors';
  * `test: null` and `evaluation: null`. `evaluations` are records to add with this write (each slot's once,
  * when it finishes: they are the large part and do not change afterwards).
  */
-export async function putRun(db: WorkbenchDb, run: RunRecord, evaluations: readonly RunEvaluationRecord[] = []): Promise<void> {
+export async function putRun(
+  db: WorkbenchDb,
+  run: RunRecord,
+  evaluations: readonly RunEvaluationRecord[] = [],
+): Promise<void> {
   try {
     const tx = db.transaction(['runs', 'runPredictions', 'runEvaluation'], 'readwrite');
     const predictions = tx.objectStore('runPredictions');
     const evaluation = tx.objectStore('runEvaluation');
     await Promise.all([
-      ...run.slots.flatMap((s) => (s.test ? [predictions.put({ runId: run.id, slot: predictionsKey(s), ...s.test })] : [])),
-      ...run.slots.flatMap((s) => (s.evaluation ? [evaluation.put({ runId: run.id, slot: predictionsKey(s), ...s.evaluation })] : [])),
+      ...run.slots.flatMap((s) =>
+        s.test ? [predictions.put({ runId: run.id, slot: predictionsKey(s), ...s.test })] : [],
+      ),
+      ...run.slots.flatMap((s) =>
+        s.evaluation ? [evaluation.put({ runId: run.id, slot: predictionsKey(s), ...s.evaluation })] : [],
+      ),
       ...evaluations.map((e) => evaluation.put(e)),
       tx.objectStore('runs').put({ ...run, slots: run.slots.map((s) => ({ ...s, test: null, evaluation: null })) }),
     ]);

@@ -40,7 +40,16 @@ const dataset = (id: string, over: Partial<DatasetRecord> = {}): DatasetRecord =
   ...over,
 });
 
-const summary = { rows: 4, devices: 4, homes: null, labelRate: 0.25, labelName: 'legacy', byHomeType: {}, byDeviceType: {}, byScenario: {} };
+const summary = {
+  rows: 4,
+  devices: 4,
+  homes: null,
+  labelRate: 0.25,
+  labelName: 'legacy',
+  byHomeType: {},
+  byDeviceType: {},
+  byScenario: {},
+};
 
 const job = (id: string, ownerTab: string, over: Partial<JobRecord> = {}): JobRecord => ({
   id,
@@ -156,7 +165,10 @@ describe('inventory and settings', () => {
     await beginDataset(db, dataset('a'));
     await putChunk(db, { datasetId: 'a', index: 0, rows: 1, columns: { x: new Float32Array([1]) } });
     await completeDataset(db, 'a', { rowCount: 1, chunkCount: 1, sizeBytes: 4, summary, completedAt: 1 });
-    await db.put('models', { ...modelFixture({ id: 'm1', createdAt: 2, name: 'Model 1', sizeBytes: 100 }), version: '1.0.0' });
+    await db.put('models', {
+      ...modelFixture({ id: 'm1', createdAt: 2, name: 'Model 1', sizeBytes: 100 }),
+      version: '1.0.0',
+    });
     await putSetting(db, 'theme', 'dark');
     const items = await storageInventory(db);
     expect(items.map((i) => [i.store, i.id, i.sizeBytes])).toEqual([

@@ -35,13 +35,36 @@ export function temporalToColumns(c: TemporalChunk): Columns {
 }
 
 export const TEMPORAL_COLUMN_NAMES = [
-  'home.index', 'home.type', 'home.deviceCount', 'home.wake', 'home.leave', 'home.ret', 'home.sleep', 'home.worksFromHome', 'home.weekendShift',
-  'device.index', 'device.home', 'device.homeType', 'device.type', 'device.battery', 'device.outdoor', 'device.scenario',
-  'device.precursorStart', 'device.failureTime',
-  'sample.device', 'sample.time', 'sample.features', 'sample.label', 'sample.legacyLabel',
+  'home.index',
+  'home.type',
+  'home.deviceCount',
+  'home.wake',
+  'home.leave',
+  'home.ret',
+  'home.sleep',
+  'home.worksFromHome',
+  'home.weekendShift',
+  'device.index',
+  'device.home',
+  'device.homeType',
+  'device.type',
+  'device.battery',
+  'device.outdoor',
+  'device.scenario',
+  'device.precursorStart',
+  'device.failureTime',
+  'sample.device',
+  'sample.time',
+  'sample.features',
+  'sample.label',
+  'sample.legacyLabel',
 ];
 
-function col<T extends abstract new (...args: never[]) => unknown>(cols: Columns, name: string, type: T): InstanceType<T> {
+function col<T extends abstract new (...args: never[]) => unknown>(
+  cols: Columns,
+  name: string,
+  type: T,
+): InstanceType<T> {
   const c = cols[name];
   if (!(c instanceof type)) throw new Error(`A stored chunk of this temporal dataset is damaged (column ${name}).`);
   return c as InstanceType<T>;

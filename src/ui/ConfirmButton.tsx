@@ -48,7 +48,11 @@ export function ConfirmButton({
       <dialog ref={ref} aria-labelledby={`${title}-title`.replace(/\s+/g, '-')}>
         <h2 id={`${title}-title`.replace(/\s+/g, '-')}>{title}</h2>
         <div>{children}</div>
-        {error ? <p role="alert" className="error-text">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="error-text">
+            {error}
+          </p>
+        ) : null}
         <div className="dialog-actions">
           <button type="button" autoFocus onClick={() => ref.current?.close()}>
             Cancel

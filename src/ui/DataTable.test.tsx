@@ -18,7 +18,13 @@ afterAll(() => {
 const columns: DataColumn[] = [
   { id: 'name', header: 'Device' },
   { id: 'home', header: 'Home type' },
-  { id: 'battery', header: 'Battery (%)', numeric: true, format: (v) => (typeof v === 'number' ? v.toFixed(1) : '—'), best: 'max' },
+  {
+    id: 'battery',
+    header: 'Battery (%)',
+    numeric: true,
+    format: (v) => (typeof v === 'number' ? v.toFixed(1) : '—'),
+    best: 'max',
+  },
 ];
 
 const rows: TableRow[] = [
@@ -37,7 +43,11 @@ const bodyRows = () =>
     .getAllByRole('row')
     .slice(1)
     .filter((r) => r.getAttribute('aria-hidden') !== 'true')
-    .map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    .map((r) =>
+      within(r)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    );
 const firstColumn = () => bodyRows().map((r) => r[0]);
 
 /** What a browser does when Enter or Space is pressed on a focused native button: it activates it. */
@@ -51,7 +61,11 @@ function pressKey(el: HTMLElement, key: 'Enter' | ' '): void {
 describe('DataTable (rows in memory)', () => {
   it('renders every row with formatted cells, a row count, and marks the best value of a column', () => {
     render(<DataTable label="Devices" columns={columns} rows={rows} />);
-    expect(within(table()).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Device', 'Home type', 'Battery (%)']);
+    expect(
+      within(table())
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Device', 'Home type', 'Battery (%)']);
     expect(bodyRows()).toEqual([
       ['thermostat-2', 'apartment', '71.0'],
       ['door-sensor-9', 'condo', '12.5'],
@@ -132,9 +146,17 @@ describe('DataTable (rows in memory)', () => {
 
   it('hides and shows a column from the column chooser', () => {
     render(<DataTable label="Devices" columns={columns} rows={rows} initialHidden={['home']} />);
-    expect(within(table()).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Device', 'Battery (%)']);
+    expect(
+      within(table())
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Device', 'Battery (%)']);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Home type' }));
-    expect(within(table()).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Device', 'Home type', 'Battery (%)']);
+    expect(
+      within(table())
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Device', 'Home type', 'Battery (%)']);
     expect(bodyRows()[0]).toEqual(['thermostat-2', 'apartment', '71.0']);
   });
 });
@@ -176,7 +198,13 @@ describe('DataTable (rows computed elsewhere)', () => {
     rerender(<DataTable label="Devices" columns={columns} windowed={windowed(asc, asc)} />);
     expect(header(/^Battery/).getAttribute('aria-sort')).toBe('ascending');
     fireEvent.click(sortButton(/^Battery/));
-    rerender(<DataTable label="Devices" columns={columns} windowed={windowed({ column: 'battery', direction: 'desc' }, { column: 'battery', direction: 'desc' })} />);
+    rerender(
+      <DataTable
+        label="Devices"
+        columns={columns}
+        windowed={windowed({ column: 'battery', direction: 'desc' }, { column: 'battery', direction: 'desc' })}
+      />,
+    );
     expect(header(/^Battery/).getAttribute('aria-sort')).toBe('descending');
     fireEvent.click(sortButton(/^Battery/));
     expect(asked).toEqual([{ column: 'battery', direction: 'asc' }, { column: 'battery', direction: 'desc' }, null]);

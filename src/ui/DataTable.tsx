@@ -14,5 +14,9 @@ export type { Cell, DataColumn, DataTableProps, TableRow, WindowedRows } from '.
  * visible window, and turns header clicks, per-column filters and the search box into requests.
  */
 export function DataTable(props: DataTableProps) {
-  return props.windowed ? <WindowedTable {...props} windowed={props.windowed} /> : <LocalTable {...props} rows={props.rows} />;
+  return props.windowed ? (
+    <WindowedTable {...props} windowed={props.windowed} />
+  ) : (
+    <LocalTable {...props} rows={props.rows} />
+  );
 }

@@ -29,7 +29,11 @@ export async function readClassifierFeatures(
   const d = HOME_FEATURE_NAMES.length;
   const x = new Float32Array(homes.length * d);
   const y = new Int32Array(homes.length);
-  const perturbations = HOME_PERTURBATIONS.map((id) => ({ id, label: HOME_PERTURBATION_LABELS[id], x: new Float32Array(homes.length * d) }));
+  const perturbations = HOME_PERTURBATIONS.map((id) => ({
+    id,
+    label: HOME_PERTURBATION_LABELS[id],
+    x: new Float32Array(homes.length * d),
+  }));
   for (let i = 0; i < homes.length; i++) {
     const home = homes[i];
     if (!home) continue;

@@ -30,13 +30,33 @@ async function storeHomes(perType: number, twoSources = false): Promise<string> 
     for (let k = 0; k < perType; k++) {
       index++;
       const id = `home_${String(index).padStart(3, '0')}`;
-      const content = buildTemplateHome({ homeType, sizeCategory: 'medium', index, rng: createRng(deriveSeed(3, 'home', index)) });
-      const events = simulateHomeEvents({ ...content, id }, { startDate: '2025-04-07', days: 7, timeZone: 'UTC', seed: 3 });
+      const content = buildTemplateHome({
+        homeType,
+        sizeCategory: 'medium',
+        index,
+        rng: createRng(deriveSeed(3, 'home', index)),
+      });
+      const events = simulateHomeEvents(
+        { ...content, id },
+        { startDate: '2025-04-07', days: 7, timeZone: 'UTC', seed: 3 },
+      );
       const chunks = eventsToChunks(id, events);
       const base = {
-        ...content, id, source: twoSources && index % 2 === 0 ? ('llm' as const) : ('template' as const), seed: 3, created_at: '2025-04-07T00:00:00Z', llm: null,
-        createdAt: index, runId: 'r', planIndex: index, timeZone: 'UTC', startDate: '2025-04-07', days: 7,
-        eventCount: events.time.length, chunkCount: chunks.length, costUsd: null,
+        ...content,
+        id,
+        source: twoSources && index % 2 === 0 ? ('llm' as const) : ('template' as const),
+        seed: 3,
+        created_at: '2025-04-07T00:00:00Z',
+        llm: null,
+        createdAt: index,
+        runId: 'r',
+        planIndex: index,
+        timeZone: 'UTC',
+        startDate: '2025-04-07',
+        days: 7,
+        eventCount: events.time.length,
+        chunkCount: chunks.length,
+        costUsd: null,
       };
       const home: HomeRecord = { ...base, sizeBytes: homeBytes(base, chunks) };
       await saveHomeWithEvents(db, home, chunks);
@@ -47,9 +67,21 @@ async function storeHomes(perType: number, twoSources = false): Promise<string> 
 }
 
 const service = (name: string) =>
-  createClassifierService({ openDb: () => openWorkbenchDb(name), clock: () => performance.now(), backend: async () => 'cpu' });
+  createClassifierService({
+    openDb: () => openWorkbenchDb(name),
+    clock: () => performance.now(),
+    backend: async () => 'cpu',
+  });
 
-const request = { runId: 'run-1', network: { ...homeClassifierNetworkConfig(), hiddenUnits: [16], epochs: 15, batchSize: 16, patience: 4 }, evaluation: 'kfold' as const, folds: 5, bootstrapResamples: 100, createdAt: 1, appVersion: '0.1.0' };
+const request = {
+  runId: 'run-1',
+  network: { ...homeClassifierNetworkConfig(), hiddenUnits: [16], epochs: 15, batchSize: 16, patience: 4 },
+  evaluation: 'kfold' as const,
+  folds: 5,
+  bootstrapResamples: 100,
+  createdAt: 1,
+  appVersion: '0.1.0',
+};
 
 describe('home-type classifier worker service', () => {
   it('trains on stored homes, stores a versioned home-type model with its evaluation, and classifies a home', async () => {
@@ -88,9 +120,24 @@ describe('home-type classifier worker service', () => {
     expect(cross?.matrix.flat().every((c) => c !== null && c.homes === 24)).toBe(true);
     expect(cross?.leaveOneOut.map((s) => s?.homes)).toEqual([24, 24]);
     expect(cross?.verdict?.basis).toBe('worst held-out source');
-    expect(model.homeTypeEvaluation?.models?.map((m) => m.id)).toEqual(['model', 'network-all', 'structure', 'behaviour', 'household', 'template-grammar', 'single-feature']);
-    expect(model.homeTypeEvaluation?.perturbations?.map((p) => p.id)).toEqual(['none', 'shuffled-floors', 'renamed-rooms', 'dropped-outdoor']);
-    expect(model.homeTypeEvaluation?.perturbations?.every((p) => p.inSource?.homes === 48 && p.crossSource?.homes === 48)).toBe(true);
+    expect(model.homeTypeEvaluation?.models?.map((m) => m.id)).toEqual([
+      'model',
+      'network-all',
+      'structure',
+      'behaviour',
+      'household',
+      'template-grammar',
+      'single-feature',
+    ]);
+    expect(model.homeTypeEvaluation?.perturbations?.map((p) => p.id)).toEqual([
+      'none',
+      'shuffled-floors',
+      'renamed-rooms',
+      'dropped-outdoor',
+    ]);
+    expect(
+      model.homeTypeEvaluation?.perturbations?.every((p) => p.inSource?.homes === 48 && p.crossSource?.homes === 48),
+    ).toBe(true);
     // Progress through the existing job mechanism: features, then every evaluation model, then saving.
     expect(fractions.every((f, i) => i === 0 || f >= (fractions[i - 1] ?? 0))).toBe(true);
     expect(fractions.at(-1)).toBe(1);
@@ -122,7 +169,12 @@ describe('home-type classifier worker service', () => {
     // home_002 is an 'llm' home: scaled by the llm homes' statistics, not the templates'.
     const llm = await featuresOf('home_002');
     const c = await svc.classifyHome('home_002');
-    expect(c).toMatchObject({ source: 'llm', standardisedBy: 'llm', modelKind: 'softmax-per-source', groups: m.groups });
+    expect(c).toMatchObject({
+      source: 'llm',
+      standardisedBy: 'llm',
+      modelKind: 'softmax-per-source',
+      groups: m.groups,
+    });
     expect(c.probabilities).toEqual(predictSourceSoftmax(m, llm.x, 'llm').probabilities);
     expect(c.probabilities).not.toEqual(predictSourceSoftmax(m, llm.x, 'template').probabilities);
     // A home from a source the model never saw: the pooled statistics, and the answer says so (standardisedBy null).
@@ -138,7 +190,10 @@ describe('home-type classifier worker service', () => {
     const name = await storeHomes(5);
     const svc = service(name);
     const model = await svc.train(request, () => undefined);
-    const net = createDenseNetwork(model.featureNames.length, HOME_TYPES.length, { ...request.network, encodingBins: 0 });
+    const net = createDenseNetwork(model.featureNames.length, HOME_TYPES.length, {
+      ...request.network,
+      encodingBins: 0,
+    });
     const artifacts = await modelToArtifacts(net);
     net.dispose();
     const { homeTypeModel: _softmax, ...old } = model;
@@ -155,14 +210,21 @@ describe('home-type classifier worker service', () => {
     const svc = service(name);
     const model = await svc.train(request, () => undefined);
     const db = await openWorkbenchDb(name);
-    await saveModel(db, { ...model, id: 'old:home-type', createdAt: model.createdAt + 1, featureNames: ['main_floor', ...model.featureNames.slice(1)] });
+    await saveModel(db, {
+      ...model,
+      id: 'old:home-type',
+      createdAt: model.createdAt + 1,
+      featureNames: ['main_floor', ...model.featureNames.slice(1)],
+    });
     db.close();
     await expect(svc.classifyHome('home_001')).rejects.toThrow(/older set of features; train it again/);
   });
 
   it('refuses to train with too few homes of a type, saying which', async () => {
     const name = await storeHomes(2);
-    await expect(service(name).train(request, () => undefined)).rejects.toThrow(/at least 5 of every type.*single family house \(2\)/);
+    await expect(service(name).train(request, () => undefined)).rejects.toThrow(
+      /at least 5 of every type.*single family house \(2\)/,
+    );
   });
 
   it('says what to do when no classifier exists yet', async () => {

@@ -26,24 +26,44 @@ export interface ClassifierDeps {
   backend: () => Promise<string>;
 }
 
-const NAN_INTERVAL: BootstrapInterval = { estimate: Number.NaN, low: Number.NaN, high: Number.NaN, level: 0.95, resamples: 0, valid: 0 };
+const NAN_INTERVAL: BootstrapInterval = {
+  estimate: Number.NaN,
+  low: Number.NaN,
+  high: Number.NaN,
+  level: 0.95,
+  resamples: 0,
+  valid: 0,
+};
 
 function featureStats(x: Float32Array, y: Int32Array, d: number): { mean: number[]; sd: number[] }[] {
   return HOME_TYPES.map((_, c) => {
     const rows = Array.from(y.keys()).filter((i) => y[i] === c);
-    const mean = Array.from({ length: d }, (_, j) => rows.reduce((s, r) => s + (x[r * d + j] ?? 0), 0) / Math.max(1, rows.length));
-    const sd = mean.map((m, j) => Math.sqrt(rows.reduce((s, r) => s + ((x[r * d + j] ?? 0) - m) ** 2, 0) / Math.max(1, rows.length)));
+    const mean = Array.from(
+      { length: d },
+      (_, j) => rows.reduce((s, r) => s + (x[r * d + j] ?? 0), 0) / Math.max(1, rows.length),
+    );
+    const sd = mean.map((m, j) =>
+      Math.sqrt(rows.reduce((s, r) => s + ((x[r * d + j] ?? 0) - m) ** 2, 0) / Math.max(1, rows.length)),
+    );
     return { mean, sd };
   });
 }
 
-function evaluationOf(r: HomeClassifierResult, req: ClassifierTrainRequest, stats: HomeTypeEvaluation['featureStats']): HomeTypeEvaluation {
+function evaluationOf(
+  r: HomeClassifierResult,
+  req: ClassifierTrainRequest,
+  stats: HomeTypeEvaluation['featureStats'],
+): HomeTypeEvaluation {
   return {
     evaluation: req.evaluation,
     homes: r.tested.home.length,
     accuracy: r.intervals.accuracy,
     macroF1: r.intervals.macroF1,
-    perClass: r.intervals.perClass.map((c, i) => ({ precision: c.precision, recall: c.recall, support: r.report.perClass[i]?.support ?? 0 })),
+    perClass: r.intervals.perClass.map((c, i) => ({
+      precision: c.precision,
+      recall: c.recall,
+      support: r.report.perClass[i]?.support ?? 0,
+    })),
     confusion: r.report.confusion,
     baseline: r.baseline,
     targets: r.targets,
@@ -72,12 +92,23 @@ export function createClassifierService(deps: ClassifierDeps) {
         `Too few homes to train and evaluate by home: at least ${MIN_HOMES_PER_TYPE} of every type are needed; short of ${short.map((t) => `${t.replace(/_/g, ' ')} (${counts[HOME_TYPES.indexOf(t)] ?? 0})`).join(', ')}. Generate more template homes on the Homes page.`,
       );
     }
-    const { x, y, d, sources, perturbations } = await readClassifierFeatures(database, homes, req.network.seed, (done) => {
-      if (done % 10 === 0 || done === homes.length) onProgress({ fraction: 0.2 * (done / homes.length), phase: `Features of ${done} of ${homes.length} homes` });
-    });
+    const { x, y, d, sources, perturbations } = await readClassifierFeatures(
+      database,
+      homes,
+      req.network.seed,
+      (done) => {
+        if (done % 10 === 0 || done === homes.length)
+          onProgress({ fraction: 0.2 * (done / homes.length), phase: `Features of ${done} of ${homes.length} homes` });
+      },
+    );
     const result = await trainHomeClassifier(
       { x, y, n: homes.length, d, featureNames: HOME_FEATURE_NAMES, sources, perturbations },
-      { network: req.network, evaluation: req.evaluation, folds: req.folds, bootstrapResamples: req.bootstrapResamples },
+      {
+        network: req.network,
+        evaluation: req.evaluation,
+        folds: req.folds,
+        bootstrapResamples: req.bootstrapResamples,
+      },
       deps.clock,
       (fraction, phase) => onProgress({ fraction: 0.2 + 0.75 * fraction, phase }),
     );
@@ -111,7 +142,11 @@ export function createClassifierService(deps: ClassifierDeps) {
       standardizer: result.final.model.pooled,
       threshold: 0.5,
       metrics,
-      datasetManifest: { kind: 'homes', spec: { homes: homes.length, perType: Object.fromEntries(HOME_TYPES.map((t, i) => [t, counts[i] ?? 0])) }, appVersion: req.appVersion },
+      datasetManifest: {
+        kind: 'homes',
+        spec: { homes: homes.length, perType: Object.fromEntries(HOME_TYPES.map((t, i) => [t, counts[i] ?? 0])) },
+        appVersion: req.appVersion,
+      },
       backend,
       // Softmax regression as plain numbers: no TF.js artifacts.
       artifacts: null,
@@ -135,23 +170,49 @@ export function createClassifierService(deps: ClassifierDeps) {
     const events = await readHomeEvents(database, homeId);
     if (!events) throw new Error('This home has no stored events.');
     // A model trained on another feature list would read these values in the wrong places.
-    if (model.featureNames.length !== HOME_FEATURE_NAMES.length || model.featureNames.some((f, i) => f !== HOME_FEATURE_NAMES[i])) {
-      throw new Error('The newest home-type classifier was trained on an older set of features; train it again on the Training page.');
+    if (
+      model.featureNames.length !== HOME_FEATURE_NAMES.length ||
+      model.featureNames.some((f, i) => f !== HOME_FEATURE_NAMES[i])
+    ) {
+      throw new Error(
+        'The newest home-type classifier was trained on an older set of features; train it again on the Training page.',
+      );
     }
     const d = model.featureNames.length;
     const features = homeFeatures(home, events, home.timeZone);
-    const base = { homeId, modelId: model.id, modelVersion: model.version, actual: home.home_type, source: home.source };
-    const predicted = (p: readonly number[]): HomeClassification['predicted'] => HOME_TYPES[p.indexOf(Math.max(...p))] ?? 'single_family_house';
+    const base = {
+      homeId,
+      modelId: model.id,
+      modelVersion: model.version,
+      actual: home.home_type,
+      source: home.source,
+    };
+    const predicted = (p: readonly number[]): HomeClassification['predicted'] =>
+      HOME_TYPES[p.indexOf(Math.max(...p))] ?? 'single_family_house';
     if (model.homeTypeModel) {
       // Scaled by the statistics of the home's own source; the pooled ones when the model never saw that source.
       const { probabilities, standardisedBy } = predictSourceSoftmax(model.homeTypeModel, features, home.source);
-      return { ...base, predicted: predicted(probabilities), probabilities, modelKind: 'softmax-per-source', groups: model.homeTypeModel.groups, standardisedBy };
+      return {
+        ...base,
+        predicted: predicted(probabilities),
+        probabilities,
+        modelKind: 'softmax-per-source',
+        groups: model.homeTypeModel.groups,
+        standardisedBy,
+      };
     }
     // A home-type classifier stored before per-source standardisation: a TF.js network on all features.
     const net = await artifactsToModel(networkArtifacts(model, 'The home-type classifier'));
     try {
       const p = Array.from(predictProba(net, applyStandardizer(features, d, model.standardizer), 1, d));
-      return { ...base, predicted: predicted(p), probabilities: p, modelKind: 'network', groups: null, standardisedBy: null };
+      return {
+        ...base,
+        predicted: predicted(p),
+        probabilities: p,
+        modelKind: 'network',
+        groups: null,
+        standardisedBy: null,
+      };
     } finally {
       net.dispose();
     }

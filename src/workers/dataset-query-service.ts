@@ -120,7 +120,12 @@ export function createDatasetQueryService(deps: DatasetQueryDeps) {
   }
 
   /** The held dataset, loading it (or joining its load) for `holder`. */
-  async function ensure(datasetId: string, holder: string, options: OpenTableOptions, onProgress?: ProgressCallback): Promise<Held> {
+  async function ensure(
+    datasetId: string,
+    holder: string,
+    options: OpenTableOptions,
+    onProgress?: ProgressCallback,
+  ): Promise<Held> {
     for (;;) {
       if (held?.rec.id === datasetId) return held;
       const current = loading;
@@ -170,7 +175,12 @@ export function createDatasetQueryService(deps: DatasetQueryDeps) {
   }
 
   return {
-    async open(datasetId: string, requestId: string, options: OpenTableOptions, onProgress: ProgressCallback): Promise<DatasetTableInfo> {
+    async open(
+      datasetId: string,
+      requestId: string,
+      options: OpenTableOptions,
+      onProgress: ProgressCallback,
+    ): Promise<DatasetTableInfo> {
       const h = await ensure(datasetId, requestId, options, onProgress);
       return h.info;
     },
@@ -210,7 +220,11 @@ export function createDatasetQueryService(deps: DatasetQueryDeps) {
           await yieldToEvents();
         }
         const safeName = h.rec.name.replace(/[^A-Za-z0-9._-]+/g, '_');
-        return { blob: new Blob(parts, { type: 'text/csv' }), fileName: `${safeName}.filtered.${csv.fileSuffix}`, rows: total };
+        return {
+          blob: new Blob(parts, { type: 'text/csv' }),
+          fileName: `${safeName}.filtered.${csv.fileSuffix}`,
+          rows: total,
+        };
       });
     },
     forget(datasetId: string): void {

@@ -54,7 +54,12 @@ export interface DatasetQueryApi {
    * `requestId` names this caller; `release(requestId)` drops its interest, and a load nobody waits for
    * any more stops after its current chunk (rejecting with a CancelledError).
    */
-  open(datasetId: string, requestId: string, options: OpenTableOptions, onProgress: ProgressCallback): Promise<DatasetTableInfo>;
+  open(
+    datasetId: string,
+    requestId: string,
+    options: OpenTableOptions,
+    onProgress: ProgressCallback,
+  ): Promise<DatasetTableInfo>;
   release(requestId: string): void;
   /** Filters and sorts every row (validated here), and returns one window of the result. */
   query(query: TableQuery): Promise<TableQueryResult>;

@@ -21,7 +21,12 @@ export function createDatasetQueryEndpoint(service: DatasetQueryService): Datase
   return {
     async open(datasetId, requestId, options, onProgress) {
       try {
-        return await service.open(checked(idSchema, datasetId, 'dataset id'), checked(idSchema, requestId, 'request id'), checked(optionsSchema, options, 'table options'), onProgress);
+        return await service.open(
+          checked(idSchema, datasetId, 'dataset id'),
+          checked(idSchema, requestId, 'request id'),
+          checked(optionsSchema, options, 'table options'),
+          onProgress,
+        );
       } finally {
         releaseCallback(onProgress);
       }

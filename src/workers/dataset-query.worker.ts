@@ -3,4 +3,8 @@ import { openWorkbenchDb } from '../storage/db';
 import { createDatasetQueryEndpoint } from './dataset-query.endpoint';
 import { createDatasetQueryService } from './dataset-query-service';
 
-expose(createDatasetQueryEndpoint(createDatasetQueryService({ openDb: () => openWorkbenchDb(), clock: () => performance.now() })));
+expose(
+  createDatasetQueryEndpoint(
+    createDatasetQueryService({ openDb: () => openWorkbenchDb(), clock: () => performance.now() }),
+  ),
+);

@@ -1,4 +1,10 @@
-import { classicRecordWithTruth, CLASSIC_CSV_COLUMNS, deviceId, homeTypeName, metricValue } from '../domain/classic/classic-format';
+import {
+  classicRecordWithTruth,
+  CLASSIC_CSV_COLUMNS,
+  deviceId,
+  homeTypeName,
+  metricValue,
+} from '../domain/classic/classic-format';
 import { METRIC_COUNT, type ClassicColumns } from '../domain/classic/classic-generator';
 import { csvLine } from '../domain/csv';
 import { DEVICE_TYPES, FAILURE_SCENARIOS, METRICS } from '../domain/device-types';
@@ -133,15 +139,45 @@ export function temporalTableBuilder(rec: DatasetRecord, options: BuildOptions):
       }
       const { codes: timeCodes, dict } = dictionaryCodes(time);
       const timeLabels: string[] = [];
-      const timeLabel = (c: number): string => (timeLabels[c] ??= new Date(dict[c] ?? 0).toISOString().slice(0, 16).replace('T', ' '));
+      const timeLabel = (c: number): string =>
+        (timeLabels[c] ??= new Date(dict[c] ?? 0).toISOString().slice(0, 16).replace('T', ' '));
       const deviceCount = dev.type.length;
-      const featureColumn = new Map(features.map((j, c) => [FEATURE_NAMES[j] ?? '', values.subarray(c * n, (c + 1) * n)]));
+      const featureColumn = new Map(
+        features.map((j, c) => [FEATURE_NAMES[j] ?? '', values.subarray(c * n, (c + 1) * n)]),
+      );
       const cols = new Map<string, QueryColumn>([
         ['device_id', { kind: 'text', codes: device, cardinality: deviceCount, label: sampleDeviceId, order: 'code' }],
         ['home_index', { kind: 'number', values: homeIndex }],
-        ['home_type', { kind: 'text', codes: homeType, cardinality: HOME_TYPES.length, label: (c) => HOME_TYPES[c] ?? '', order: 'label' }],
-        ['device_type', { kind: 'text', codes: deviceType, cardinality: DEVICE_TYPES.length, label: (c) => DEVICE_TYPES[c] ?? '', order: 'label' }],
-        ['truth_failure_scenario', { kind: 'text', codes: scenario, cardinality: FAILURE_SCENARIOS.length + 1, label: scenarioName, order: 'label' }],
+        [
+          'home_type',
+          {
+            kind: 'text',
+            codes: homeType,
+            cardinality: HOME_TYPES.length,
+            label: (c) => HOME_TYPES[c] ?? '',
+            order: 'label',
+          },
+        ],
+        [
+          'device_type',
+          {
+            kind: 'text',
+            codes: deviceType,
+            cardinality: DEVICE_TYPES.length,
+            label: (c) => DEVICE_TYPES[c] ?? '',
+            order: 'label',
+          },
+        ],
+        [
+          'truth_failure_scenario',
+          {
+            kind: 'text',
+            codes: scenario,
+            cardinality: FAILURE_SCENARIOS.length + 1,
+            label: scenarioName,
+            order: 'label',
+          },
+        ],
         ['time', { kind: 'text', codes: timeCodes, cardinality: dict.length, label: timeLabel, order: 'code' }],
         ['label', { kind: 'number', values: label }],
         ['legacy_label', { kind: 'number', values: legacy }],
@@ -153,7 +189,8 @@ export function temporalTableBuilder(rec: DatasetRecord, options: BuildOptions):
         query: { rowCount: n, ids, column: (id) => cols.get(id) },
         columns: ids.map((id) => ({ id, kind: cols.get(id)?.kind ?? 'number' })),
         note,
-        bytes: device.byteLength + time.byteLength + label.byteLength * 2 + values.byteLength + timeCodes.byteLength + n * 7,
+        bytes:
+          device.byteLength + time.byteLength + label.byteLength * 2 + values.byteLength + timeCodes.byteLength + n * 7,
         row(r) {
           const out: TableRowData = {
             device_id: sampleDeviceId(device[r] ?? 0),
@@ -240,7 +277,12 @@ export function classicTableBuilder(rec: DatasetRecord, options: BuildOptions): 
         });
       let maxDevice = 0;
       for (let r = 0; r < n; r++) maxDevice = Math.max(maxDevice, cols.deviceNumber[r] ?? 0);
-      const text = (codes: CodeValues, cardinality: number, label: (c: number) => string, order: 'code' | 'label'): (() => QueryColumn) => {
+      const text = (
+        codes: CodeValues,
+        cardinality: number,
+        label: (c: number) => string,
+        order: 'code' | 'label',
+      ): (() => QueryColumn) => {
         const c: QueryColumn = { kind: 'text', codes, cardinality, label, order };
         return () => c;
       };
@@ -261,20 +303,26 @@ export function classicTableBuilder(rec: DatasetRecord, options: BuildOptions): 
         ['home_type', text(cols.homeType, 256, (c) => homeTypeName(c) ?? '', 'label')],
         ['device_type', text(cols.deviceType, DEVICE_TYPES.length, (c) => DEVICE_TYPES[c] ?? '', 'label')],
         ['failure_scenario', scenarioColumn],
-        ...METRICS.map((name, m): [string, () => QueryColumn] => [
-          name,
-          rounded((r) => metricValue(cols, r, m)),
-        ]),
-        ['health_score', rounded((r) => {
-          const h = cols.healthScore[r] ?? Number.NaN;
-          return Number.isNaN(h) ? Number.NaN : Math.round(h * 100) / 100;
-        })],
+        ...METRICS.map((name, m): [string, () => QueryColumn] => [name, rounded((r) => metricValue(cols, r, m))]),
+        [
+          'health_score',
+          rounded((r) => {
+            const h = cols.healthScore[r] ?? Number.NaN;
+            return Number.isNaN(h) ? Number.NaN : Math.round(h * 100) / 100;
+          }),
+        ],
         ['legacy_label', number(cols.legacyLabel)],
       ]);
       const ids = [...CLASSIC_CSV_COLUMNS];
       return {
         query: { rowCount: n, ids, column: (id) => makers.get(id)?.() },
-        columns: ids.map((id) => ({ id, kind: id === 'device_id' || id === 'home_type' || id === 'device_type' || id === 'failure_scenario' ? 'text' : 'number' })),
+        columns: ids.map((id) => ({
+          id,
+          kind:
+            id === 'device_id' || id === 'home_type' || id === 'device_type' || id === 'failure_scenario'
+              ? 'text'
+              : 'number',
+        })),
         note: null,
         bytes: n * (4 + 3 + METRIC_COUNT * 4 + 4 + 1),
         row: (r) => classicRecordWithTruth(cols, r),

@@ -17,7 +17,9 @@ function parsePasted(text: string): Record<string, unknown> {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`The pasted text is not JSON${e instanceof Error ? ` (${e.message})` : ''}. Paste an object such as {"device_id": "d1", "metrics": {"battery_level": 15}}.`);
+    throw new Error(
+      `The pasted text is not JSON${e instanceof Error ? ` (${e.message})` : ''}. Paste an object such as {"device_id": "d1", "metrics": {"battery_level": 15}}.`,
+    );
   }
   if (!isRecord(data)) throw new Error('Paste one JSON object (a device), not a list or a single value.');
   return data;

@@ -28,7 +28,10 @@ function runs(): Promise<void> {
   trained ??= (async () => {
     const openDb = () => openWorkbenchDb(DB);
     const gen = createGeneratorService({ openDb, now: () => 1, clock: () => performance.now(), yieldToEvents });
-    await gen.generateTemporal({ jobId: 'g', datasetId: 'ds', name: 'Temporal', spec, appVersion: '0.1.0', createdAt: 1 }, () => undefined);
+    await gen.generateTemporal(
+      { jobId: 'g', datasetId: 'ds', name: 'Temporal', spec, appVersion: '0.1.0', createdAt: 1 },
+      () => undefined,
+    );
     const training = createTrainingService({
       openDb,
       selectBackend: (requested) => selectBackend(requested, async () => undefined),
@@ -46,7 +49,10 @@ function runs(): Promise<void> {
       trees: { ...base.trees, maxRounds: 30 },
       network: { ...base.network, hiddenUnits: [8], epochs: 3, batchSize: 256, patience: 2 },
     });
-    for (const [runId, calibration] of [['platt', 'platt'], ['raw', 'none']] as const) {
+    for (const [runId, calibration] of [
+      ['platt', 'platt'],
+      ['raw', 'none'],
+    ] as const) {
       await training.train(
         { runId, name: runId, datasetId: 'ds', createdAt: 100, appVersion: '0.1.0', config: config(calibration) },
         () => undefined,
@@ -79,7 +85,10 @@ describe('evaluation service over stored runs', () => {
       expect(e).not.toBeNull();
       if (!e) continue;
       expect(e.metrics.caught).toBeLessThanOrEqual(e.metrics.failingDevices);
-      expect(e.metrics.recall).toBeCloseTo(e.metrics.failingDevices > 0 ? e.metrics.caught / e.metrics.failingDevices : Number.NaN, 12);
+      expect(e.metrics.recall).toBeCloseTo(
+        e.metrics.failingDevices > 0 ? e.metrics.caught / e.metrics.failingDevices : Number.NaN,
+        12,
+      );
       expect(e.intervals.recall.low).toBeLessThanOrEqual(e.intervals.recall.high);
       expect(e.curve.length).toBeGreaterThan(5);
       expect(m.thresholdSource).toMatch(/F1/);
@@ -96,12 +105,18 @@ describe('evaluation service over stored runs', () => {
 
   it('an alert budget sets the thresholds on validation devices: a smaller budget never alerts more', async () => {
     await runs();
-    const loose = globalNetwork((await evaluate('platt', { objective: { kind: 'budget', falseAlarmsPer100DeviceMonths: 20 } })).models);
-    const tight = globalNetwork((await evaluate('platt', { objective: { kind: 'budget', falseAlarmsPer100DeviceMonths: 1 } })).models);
+    const loose = globalNetwork(
+      (await evaluate('platt', { objective: { kind: 'budget', falseAlarmsPer100DeviceMonths: 20 } })).models,
+    );
+    const tight = globalNetwork(
+      (await evaluate('platt', { objective: { kind: 'budget', falseAlarmsPer100DeviceMonths: 1 } })).models,
+    );
     expect(tight.thresholdSource).toMatch(/≤ 1 false alarms per 100 device-months/);
     // On this dataset the two budgets really move the operating point (a control that changes nothing would pass the ≤ checks).
     expect(tight.threshold).toBeGreaterThan(loose.threshold);
-    expect(tight.events?.metrics.falseAlarmsPer100DeviceMonths ?? 0).toBeLessThan(loose.events?.metrics.falseAlarmsPer100DeviceMonths ?? 0);
+    expect(tight.events?.metrics.falseAlarmsPer100DeviceMonths ?? 0).toBeLessThan(
+      loose.events?.metrics.falseAlarmsPer100DeviceMonths ?? 0,
+    );
     for (const m of [loose, tight]) {
       const v = m.events?.validation;
       expect(v).toBeTruthy();
@@ -113,8 +128,12 @@ describe('evaluation service over stored runs', () => {
 
   it('costs choose the threshold: a dearer missed failure never lowers recall, and the cost is computed on test', async () => {
     await runs();
-    const cheap = globalNetwork((await evaluate('platt', { objective: { kind: 'cost', falseAlarmCost: 1, missCost: 0.5 } })).models);
-    const dear = globalNetwork((await evaluate('platt', { objective: { kind: 'cost', falseAlarmCost: 1, missCost: 200 } })).models);
+    const cheap = globalNetwork(
+      (await evaluate('platt', { objective: { kind: 'cost', falseAlarmCost: 1, missCost: 0.5 } })).models,
+    );
+    const dear = globalNetwork(
+      (await evaluate('platt', { objective: { kind: 'cost', falseAlarmCost: 1, missCost: 200 } })).models,
+    );
     expect(dear.threshold).toBeLessThanOrEqual(cheap.threshold);
     expect(dear.events?.metrics.recall ?? 0).toBeGreaterThanOrEqual(cheap.events?.metrics.recall ?? 0);
     const m = dear.events?.metrics;
@@ -123,7 +142,10 @@ describe('evaluation service over stored runs', () => {
 
   it('gives the global model one threshold per home type when asked', async () => {
     await runs();
-    const r = await evaluate('platt', { objective: { kind: 'budget', falseAlarmsPer100DeviceMonths: 5 }, scope: 'per-home-type' });
+    const r = await evaluate('platt', {
+      objective: { kind: 'budget', falseAlarmsPer100DeviceMonths: 5 },
+      scope: 'per-home-type',
+    });
     const g = globalNetwork(r.models);
     expect(Number.isNaN(g.threshold)).toBe(true);
     expect(Object.keys(g.thresholds ?? {}).length).toBeGreaterThanOrEqual(2);

@@ -52,7 +52,13 @@ function cached(state: Loaded, key: string, make: () => PreparedEvents): Prepare
   return p;
 }
 
-function calibrationView(labels: Uint8Array, scores: Float32Array, homes: Uint32Array, seed: number, resamples: number): CalibrationView {
+function calibrationView(
+  labels: Uint8Array,
+  scores: Float32Array,
+  homes: Uint32Array,
+  seed: number,
+  resamples: number,
+): CalibrationView {
   return bootstrapCalibration(labels, scores, homes, { seed, resamples });
 }
 
@@ -75,12 +81,18 @@ export function createEvaluationService(deps: EvaluationServiceDeps) {
     return loaded;
   };
 
-  const evaluateModel = (state: Loaded, slot: SlotResult, rec: RunEvaluationRecord, settings: EvaluationSettings): ModelEvaluation => {
+  const evaluateModel = (
+    state: Loaded,
+    slot: SlotResult,
+    rec: RunEvaluationRecord,
+    settings: EvaluationSettings,
+  ): ModelEvaluation => {
     const key = predictionsKey(slot);
     const seed = deriveSeed(0, 'evaluation', state.run.id, key);
     const { test, val } = rec;
     const raw = calibrationView(test.labels, test.rawScores ?? test.scores, test.home, seed, settings.resamples);
-    const calibrated = test.rawScores === null ? null : calibrationView(test.labels, test.scores, test.home, seed, settings.resamples);
+    const calibrated =
+      test.rawScores === null ? null : calibrationView(test.labels, test.scores, test.home, seed, settings.resamples);
     const base: Omit<ModelEvaluation, 'events' | 'threshold' | 'thresholds' | 'thresholdSource' | 'note'> = {
       key,
       slot: slot.slot,
@@ -115,7 +127,9 @@ export function createEvaluationService(deps: EvaluationServiceDeps) {
       // The families of a slot share their samples: each part is sorted once per run.
       {
         test: cached(state, `${slot.slot}:test`, () => prepareEvents(testPart, rec.horizonMs)),
-        ...(valPart === null || settings.objective === null ? {} : { val: cached(state, `${slot.slot}:val`, () => prepareEvents(valPart, rec.horizonMs)) }),
+        ...(valPart === null || settings.objective === null
+          ? {}
+          : { val: cached(state, `${slot.slot}:val`, () => prepareEvents(valPart, rec.horizonMs)) }),
       },
     );
     const objective = settings.objective;
@@ -147,7 +161,10 @@ export function createEvaluationService(deps: EvaluationServiceDeps) {
       }
       list.push({ name: familyOf(s), estimate: s.metrics.prAuc.estimate, replicates: rec.replicates.model.prAuc });
     }
-    return [...bySlot].map(([slot, candidates]) => ({ slot: slot as SlotResult['slot'], verdict: pairedVerdict(candidates) }));
+    return [...bySlot].map(([slot, candidates]) => ({
+      slot: slot as SlotResult['slot'],
+      verdict: pairedVerdict(candidates),
+    }));
   };
 
   return {

@@ -3,4 +3,8 @@ import { openWorkbenchDb } from '../storage/db';
 import { createEvaluationEndpoint } from './evaluation.endpoint';
 import { createEvaluationService } from './evaluation-service';
 
-expose(createEvaluationEndpoint(createEvaluationService({ openDb: () => openWorkbenchDb(), clock: () => performance.now() })));
+expose(
+  createEvaluationEndpoint(
+    createEvaluationService({ openDb: () => openWorkbenchDb(), clock: () => performance.now() }),
+  ),
+);

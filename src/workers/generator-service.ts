@@ -11,16 +11,33 @@ import { generateTemporal } from '../domain/temporal/generate';
 import { FEATURE_COUNT } from '../domain/temporal/window-features';
 import type { WorkbenchDb } from '../storage/db';
 import { classicToColumns, columnsToClassic, CLASSIC_COLUMN_NAMES } from '../storage/classic-chunks';
-import { beginDataset, columnsBytes, completeDataset, deleteDataset, putChunk, readChunks } from '../storage/datasets-repo';
+import {
+  beginDataset,
+  columnsBytes,
+  completeDataset,
+  deleteDataset,
+  putChunk,
+  readChunks,
+} from '../storage/datasets-repo';
 import type { Columns, DatasetRecord, DatasetSummary } from '../storage/records';
 import { columnsToTemporal, temporalToColumns, TEMPORAL_COLUMN_NAMES } from '../storage/temporal-chunks';
 import { createClassicSummary } from './classic-summary';
 import { createTemporalSummary } from './temporal-summary';
 import { temporalParquetBlob } from './parquet-samples';
 import { rawSeriesParquetBlob } from './parquet-series';
-import type { DatasetExportFormat, DeviceSeries, GenerateClassicRequest, GenerateTemporalRequest } from './generator.api';
+import type {
+  DatasetExportFormat,
+  DeviceSeries,
+  GenerateClassicRequest,
+  GenerateTemporalRequest,
+} from './generator.api';
 import { cancelledError, type ProgressCallback } from './job-types';
-import { TEMPORAL_COLUMN_ROLES, temporalCsvPieces, temporalSamplesJsonPieces, temporalSnapshotPieces } from './temporal-export';
+import {
+  TEMPORAL_COLUMN_ROLES,
+  temporalCsvPieces,
+  temporalSamplesJsonPieces,
+  temporalSnapshotPieces,
+} from './temporal-export';
 
 /** Rows per stored classic chunk: ~3 MB per chunk, small enough to clone cheaply, large enough to write fast. */
 export const CLASSIC_CHUNK_ROWS = 50_000;
@@ -62,8 +79,20 @@ export function createGeneratorService(deps: GeneratorDeps) {
   ): Promise<DatasetRecord> {
     const database = await db();
     await beginDataset(database, {
-      id: req.datasetId, name: req.name, kind, status: 'writing', createdAt: req.createdAt, completedAt: null,
-      spec, appVersion: req.appVersion, rowCount: 0, chunkCount: 0, sizeBytes: 0, columns: columnNames, summary: null, jobId: req.jobId,
+      id: req.datasetId,
+      name: req.name,
+      kind,
+      status: 'writing',
+      createdAt: req.createdAt,
+      completedAt: null,
+      spec,
+      appVersion: req.appVersion,
+      rowCount: 0,
+      chunkCount: 0,
+      sizeBytes: 0,
+      columns: columnNames,
+      summary: null,
+      jobId: req.jobId,
     });
     let rows = 0;
     let index = 0;
@@ -90,7 +119,12 @@ export function createGeneratorService(deps: GeneratorDeps) {
       }
       if (cancelled.has(req.jobId)) throw cancelledError('Generation');
       return await completeDataset(database, req.datasetId, {
-        rowCount: rows, chunkCount: index, sizeBytes: bytes, summary: summary(), completedAt: deps.now(), timings: { generateMs, storeMs },
+        rowCount: rows,
+        chunkCount: index,
+        sizeBytes: bytes,
+        summary: summary(),
+        completedAt: deps.now(),
+        timings: { generateMs, storeMs },
       });
     } catch (e) {
       await deleteDataset(database, req.datasetId).catch(() => undefined);
@@ -100,9 +134,13 @@ export function createGeneratorService(deps: GeneratorDeps) {
     }
   }
 
-  async function generateClassicDataset(req: GenerateClassicRequest, onProgress: ProgressCallback): Promise<DatasetRecord> {
+  async function generateClassicDataset(
+    req: GenerateClassicRequest,
+    onProgress: ProgressCallback,
+  ): Promise<DatasetRecord> {
     const parsed = parseClassicSpec(req.spec);
-    if (!parsed.ok) throw new Error(`Invalid settings: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
+    if (!parsed.ok)
+      throw new Error(`Invalid settings: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
     const spec = parsed.spec;
     const summary = createClassicSummary();
     const stream = generateClassic(spec, CLASSIC_CHUNK_ROWS);
@@ -127,9 +165,13 @@ export function createGeneratorService(deps: GeneratorDeps) {
     return writeDataset(req, 'classic', { ...spec }, CLASSIC_COLUMN_NAMES, chunks, () => summary.result(), onProgress);
   }
 
-  async function generateTemporalDataset(req: GenerateTemporalRequest, onProgress: ProgressCallback): Promise<DatasetRecord> {
+  async function generateTemporalDataset(
+    req: GenerateTemporalRequest,
+    onProgress: ProgressCallback,
+  ): Promise<DatasetRecord> {
     const parsed = parseTemporalSpec(req.spec);
-    if (!parsed.ok) throw new Error(`Invalid settings: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
+    if (!parsed.ok)
+      throw new Error(`Invalid settings: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
     const spec = parsed.spec;
     const summary = createTemporalSummary();
     const stream = generateTemporal(spec);
@@ -150,7 +192,15 @@ export function createGeneratorService(deps: GeneratorDeps) {
         };
       },
     };
-    return writeDataset(req, 'temporal', { ...spec }, TEMPORAL_COLUMN_NAMES, chunks, () => summary.result(), onProgress);
+    return writeDataset(
+      req,
+      'temporal',
+      { ...spec },
+      TEMPORAL_COLUMN_NAMES,
+      chunks,
+      () => summary.result(),
+      onProgress,
+    );
   }
 
   async function completeRecord(datasetId: string): Promise<DatasetRecord> {
@@ -161,11 +211,15 @@ export function createGeneratorService(deps: GeneratorDeps) {
 
   function temporalSpecOf(rec: DatasetRecord): TemporalSpec {
     const parsed = parseTemporalSpec(rec.spec);
-    if (rec.kind !== 'temporal' || !parsed.ok) throw new Error('This is not a temporal dataset, or its stored settings are damaged.');
+    if (rec.kind !== 'temporal' || !parsed.ok)
+      throw new Error('This is not a temporal dataset, or its stored settings are damaged.');
     return parsed.spec;
   }
 
-  async function exportDataset(datasetId: string, format: DatasetExportFormat): Promise<{ blob: Blob; fileName: string }> {
+  async function exportDataset(
+    datasetId: string,
+    format: DatasetExportFormat,
+  ): Promise<{ blob: Blob; fileName: string }> {
     const database = await db();
     const rec = await completeRecord(datasetId);
     const safeName = rec.name.replace(/[^A-Za-z0-9._-]+/g, '_');
@@ -181,13 +235,21 @@ export function createGeneratorService(deps: GeneratorDeps) {
       ...(rec.kind === 'temporal' ? { sampleColumns: TEMPORAL_COLUMN_ROLES } : {}),
     };
     if (format === 'manifest') {
-      return { blob: new Blob([JSON.stringify(manifest, null, 2)], { type: 'application/json' }), fileName: `${safeName}.manifest.json` };
+      return {
+        blob: new Blob([JSON.stringify(manifest, null, 2)], { type: 'application/json' }),
+        fileName: `${safeName}.manifest.json`,
+      };
     }
     if (rec.kind === 'classic') {
       const chunks: ClassicColumns[] = [];
       for await (const c of readChunks(database, datasetId)) chunks.push(columnsToClassic(c.columns, c.rows));
-      if (format === 'csv') return { blob: new Blob([...classicCsvPieces(chunks)], { type: 'text/csv' }), fileName: `${safeName}.csv` };
-      if (format === 'original-json') return { blob: new Blob([...classicJsonPieces(chunks)], { type: 'application/json' }), fileName: 'large_training_data.json' };
+      if (format === 'csv')
+        return { blob: new Blob([...classicCsvPieces(chunks)], { type: 'text/csv' }), fileName: `${safeName}.csv` };
+      if (format === 'original-json')
+        return {
+          blob: new Blob([...classicJsonPieces(chunks)], { type: 'application/json' }),
+          fileName: 'large_training_data.json',
+        };
       throw new Error(`A classic dataset has no ${format} export.`);
     }
     const spec = temporalSpecOf(rec);
@@ -201,19 +263,38 @@ export function createGeneratorService(deps: GeneratorDeps) {
     }
     if (format === 'series-parquet') {
       // Regenerated from the seed: the raw steps are never stored.
-      return { blob: await rawSeriesParquetBlob(spec, JSON.stringify(manifest)), fileName: `${safeName}.series.parquet` };
+      return {
+        blob: await rawSeriesParquetBlob(spec, JSON.stringify(manifest)),
+        fileName: `${safeName}.series.parquet`,
+      };
     }
     const chunks = [];
     for await (const c of readChunks(database, datasetId)) chunks.push(columnsToTemporal(c.columns));
-    if (format === 'csv') return { blob: new Blob([...temporalCsvPieces(chunks)], { type: 'text/csv' }), fileName: `${safeName}.samples.csv` };
-    if (format === 'samples-json') return { blob: new Blob([...temporalSamplesJsonPieces(chunks)], { type: 'application/json' }), fileName: `${safeName}.samples.json` };
+    if (format === 'csv')
+      return {
+        blob: new Blob([...temporalCsvPieces(chunks)], { type: 'text/csv' }),
+        fileName: `${safeName}.samples.csv`,
+      };
+    if (format === 'samples-json')
+      return {
+        blob: new Blob([...temporalSamplesJsonPieces(chunks)], { type: 'application/json' }),
+        fileName: `${safeName}.samples.json`,
+      };
     if (format === 'snapshot-json' || format === 'original-json') {
-      return { blob: new Blob([...temporalSnapshotPieces(spec, chunks)], { type: 'application/json' }), fileName: 'large_training_data.json' };
+      return {
+        blob: new Blob([...temporalSnapshotPieces(spec, chunks)], { type: 'application/json' }),
+        fileName: 'large_training_data.json',
+      };
     }
     throw new Error(`Unknown export format ${String(format)}.`);
   }
 
-  async function deviceSeries(datasetId: string, deviceIndex: number, metric: Metric, maxPoints: number): Promise<DeviceSeries> {
+  async function deviceSeries(
+    datasetId: string,
+    deviceIndex: number,
+    metric: Metric,
+    maxPoints: number,
+  ): Promise<DeviceSeries> {
     const spec = temporalSpecOf(await completeRecord(datasetId));
     const s = regenerateDevice(spec, deviceIndex);
     const down = downsampleSeries(s.time, s.metrics[metric], maxPoints);
@@ -233,7 +314,8 @@ export function createGeneratorService(deps: GeneratorDeps) {
   async function featureHistogram(datasetId: string, featureIndex: number) {
     const database = await db();
     await completeRecord(datasetId);
-    if (!Number.isInteger(featureIndex) || featureIndex < 0 || featureIndex >= FEATURE_COUNT) throw new RangeError('No such feature.');
+    if (!Number.isInteger(featureIndex) || featureIndex < 0 || featureIndex >= FEATURE_COUNT)
+      throw new RangeError('No such feature.');
     const chunks = [];
     for await (const c of readChunks(database, datasetId)) {
       const t = columnsToTemporal(c.columns);
@@ -247,7 +329,8 @@ export function createGeneratorService(deps: GeneratorDeps) {
     generateTemporal: generateTemporalDataset,
     exportDataset,
     deviceSeries,
-    profiles: async (datasetId: string, metric: Metric) => datasetProfiles(temporalSpecOf(await completeRecord(datasetId)), metric),
+    profiles: async (datasetId: string, metric: Metric) =>
+      datasetProfiles(temporalSpecOf(await completeRecord(datasetId)), metric),
     featureHistogram,
     cancel(jobId: string): void {
       cancelled.add(jobId);

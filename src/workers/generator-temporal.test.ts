@@ -20,7 +20,14 @@ function service() {
 }
 
 const spec = defaultTemporalSpec({ homes: 12, days: 40, seed: 9, timeZone: 'Europe/Berlin', startDate: '2025-03-01' });
-const req = (id: string) => ({ jobId: `job-${id}`, datasetId: id, name: 'Temporal test', spec, appVersion: '0.1.0', createdAt: 5 });
+const req = (id: string) => ({
+  jobId: `job-${id}`,
+  datasetId: id,
+  name: 'Temporal test',
+  spec,
+  appVersion: '0.1.0',
+  createdAt: 5,
+});
 
 describe('temporal generation in the generator service', () => {
   it('stores a complete dataset with a computed summary, and exports samples, snapshot and manifest', async () => {
@@ -39,13 +46,26 @@ describe('temporal generation in the generator service', () => {
     const lines = (await csv.blob.text()).trim().split('\r\n');
     expect(lines).toHaveLength(rec.rowCount + 1);
     expect(lines[0]?.split(',').length).toBe(8 + FEATURE_NAMES.length);
-    expect(lines[0]?.split(',').slice(0, 6)).toEqual(['device_id', 'home_index', 'home_type', 'device_type', 'truth_failure_scenario', 'time']);
-    const samples = JSON.parse(await (await svc.exportDataset('t1', 'samples-json')).blob.text()) as Record<string, unknown>[];
+    expect(lines[0]?.split(',').slice(0, 6)).toEqual([
+      'device_id',
+      'home_index',
+      'home_type',
+      'device_type',
+      'truth_failure_scenario',
+      'time',
+    ]);
+    const samples = JSON.parse(await (await svc.exportDataset('t1', 'samples-json')).blob.text()) as Record<
+      string,
+      unknown
+    >[];
     expect(samples).toHaveLength(rec.rowCount);
     expect(Object.keys(samples[0] ?? {})).toEqual(lines[0]?.split(','));
     expect(samples.some((r) => r.truth_failure_scenario !== 'none')).toBe(true);
 
-    const snap = JSON.parse(await (await svc.exportDataset('t1', 'snapshot-json')).blob.text()) as Record<string, unknown>[];
+    const snap = JSON.parse(await (await svc.exportDataset('t1', 'snapshot-json')).blob.text()) as Record<
+      string,
+      unknown
+    >[];
     expect(snap).toHaveLength(rec.summary?.devices ?? 0);
     expect(snap[0]).toHaveProperty('device_id', 'synthetic_device_0001');
     expect(snap[0]).toHaveProperty('home_type');

@@ -28,7 +28,8 @@ export interface GenerateTemporalRequest {
  * original-json: classic rows as `large_training_data.json`; csv: every column; samples-json: temporal
  * samples; snapshot-json: one classic-format row per device of a temporal dataset; manifest: what regenerates it.
  */
-export type DatasetExportFormat = 'original-json' | 'csv' | 'samples-json' | 'snapshot-json' | 'manifest' | 'parquet' | 'series-parquet';
+export type DatasetExportFormat =
+  'original-json' | 'csv' | 'samples-json' | 'snapshot-json' | 'manifest' | 'parquet' | 'series-parquet';
 
 /** One device's raw series, regenerated from (seed, device index) and downsampled for a chart. */
 export interface DeviceSeries {

@@ -48,7 +48,10 @@ describe('generator worker contract over a MessageChannel', () => {
     const dbName = `gen-${n++}`;
     const api = connect(dbName);
     const progress: WorkerProgress[] = [];
-    const rec = await api.generateClassic(request({ samples: 120_000 }), proxy((p: WorkerProgress) => progress.push(p)));
+    const rec = await api.generateClassic(
+      request({ samples: 120_000 }),
+      proxy((p: WorkerProgress) => progress.push(p)),
+    );
     expect(rec.status).toBe('complete');
     expect(rec.rowCount).toBe(120_000);
     expect(rec.chunkCount).toBe(3);
@@ -89,7 +92,12 @@ describe('generator worker contract over a MessageChannel', () => {
     const dbName = `gen-${n++}`;
     const api = connect(dbName);
     const bad = { ...request(), spec: { ...defaultClassicSpec(), samples: -5 } };
-    await expect(api.generateClassic(bad, proxy(() => undefined))).rejects.toThrow(/samples: Samples must be at least 1/);
+    await expect(
+      api.generateClassic(
+        bad,
+        proxy(() => undefined),
+      ),
+    ).rejects.toThrow(/samples: Samples must be at least 1/);
     const db = await openWorkbenchDb(dbName);
     expect(await db.count('datasets')).toBe(0);
     db.close();
@@ -98,19 +106,34 @@ describe('generator worker contract over a MessageChannel', () => {
   it('exports the original JSON and a CSV with every column', async () => {
     const dbName = `gen-${n++}`;
     const api = connect(dbName);
-    const rec = await api.generateClassic(request({ samples: 300 }), proxy(() => undefined));
+    const rec = await api.generateClassic(
+      request({ samples: 300 }),
+      proxy(() => undefined),
+    );
     const json = await api.exportDataset(rec.id, 'original-json');
     expect(json.fileName).toBe('large_training_data.json');
     const rows = JSON.parse(await json.blob.text()) as Record<string, unknown>[];
     expect(rows).toHaveLength(300);
     expect(Object.keys(rows[0] ?? {}).slice(0, 12)).toEqual([
-      'device_id', 'response_time', 'error_rate', 'battery_level', 'signal_strength', 'usage_frequency',
-      'temperature', 'humidity', 'uptime_hours', 'restart_count', 'connection_drops', 'data_transfer_rate',
+      'device_id',
+      'response_time',
+      'error_rate',
+      'battery_level',
+      'signal_strength',
+      'usage_frequency',
+      'temperature',
+      'humidity',
+      'uptime_hours',
+      'restart_count',
+      'connection_drops',
+      'data_transfer_rate',
     ]);
     expect(rows.every((r) => typeof r.home_type === 'string')).toBe(true);
     const csv = await api.exportDataset(rec.id, 'csv');
     const lines = (await csv.blob.text()).trim().split('\r\n');
     expect(lines).toHaveLength(301);
-    expect(lines[0]).toBe('device_id,home_type,device_type,failure_scenario,response_time,error_rate,battery_level,signal_strength,usage_frequency,temperature,humidity,uptime_hours,restart_count,connection_drops,data_transfer_rate,health_score,legacy_label');
+    expect(lines[0]).toBe(
+      'device_id,home_type,device_type,failure_scenario,response_time,error_rate,battery_level,signal_strength,usage_frequency,temperature,humidity,uptime_hours,restart_count,connection_drops,data_transfer_rate,health_score,legacy_label',
+    );
   });
 });

@@ -51,7 +51,10 @@ async function homePieces(db: WorkbenchDb, record: HomeRecord): Promise<Iterable
 export async function exportHomeFile(db: WorkbenchDb, id: string): Promise<ExportFile> {
   const record = await getHome(db, id);
   if (record === undefined) throw new Error(`There is no home ${id}; it may have been deleted.`);
-  return { blob: new Blob([...(await homePieces(db, record))], { type: 'application/json' }), fileName: fileNameOf(id) };
+  return {
+    blob: new Blob([...(await homePieces(db, record))], { type: 'application/json' }),
+    fileName: fileNameOf(id),
+  };
 }
 
 function summaryText(homes: readonly HomeRecord[], nowMs: number): string {
@@ -60,7 +63,10 @@ function summaryText(homes: readonly HomeRecord[], nowMs: number): string {
 
 /** `summary.json` of every stored home. */
 export async function exportSummaryFile(db: WorkbenchDb, nowMs: number): Promise<ExportFile> {
-  return { blob: new Blob([summaryText(await listHomes(db), nowMs)], { type: 'application/json' }), fileName: 'summary.json' };
+  return {
+    blob: new Blob([summaryText(await listHomes(db), nowMs)], { type: 'application/json' }),
+    fileName: 'summary.json',
+  };
 }
 
 /** Every home plus `summary.json` in one ZIP (stored, not compressed), one home in memory at a time. */
@@ -80,11 +86,15 @@ export async function exportAllHomesFile(db: WorkbenchDb, nowMs: number): Promis
 export async function exportEventsParquetFile(db: WorkbenchDb, nowMs: number): Promise<ExportFile> {
   const homes = await listHomes(db);
   if (homes.length === 0) throw new Error('There are no homes to export yet.');
-  const blob = await homeEventsParquetBlob(homes, async (id) => {
-    const events = await readHomeEvents(db, id);
-    if (events === null) throw new Error(`The events of ${id} are missing; delete the home and make it again.`);
-    return events;
-  }, summaryText(homes, nowMs));
+  const blob = await homeEventsParquetBlob(
+    homes,
+    async (id) => {
+      const events = await readHomeEvents(db, id);
+      if (events === null) throw new Error(`The events of ${id} are missing; delete the home and make it again.`);
+      return events;
+    },
+    summaryText(homes, nowMs),
+  );
   return { blob, fileName: 'homes.events.parquet' };
 }
 

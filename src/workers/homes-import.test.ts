@@ -13,9 +13,19 @@ let n = 0;
 
 function homeFile(index: number): File {
   const content = buildSurveyHome({ homeType: 'apartment', sizeCategory: 'small', index, rng: createRng(index) });
-  const home: Home = { ...content, id: `home_00${index}`, source: 'survey', seed: index, created_at: '2025-03-01T00:00:00.000Z', llm: null };
+  const home: Home = {
+    ...content,
+    id: `home_00${index}`,
+    source: 'survey',
+    seed: index,
+    created_at: '2025-03-01T00:00:00.000Z',
+    llm: null,
+  };
   const events = simulateHomeEvents(home, { startDate: '2025-03-03', days: 2, timeZone: 'Europe/Berlin', seed: index });
-  return new File([JSON.stringify(toOriginalHomeJson(home, events, '2025-03-05T00:00:00+00:00'))], `home_00${index}.json`);
+  return new File(
+    [JSON.stringify(toOriginalHomeJson(home, events, '2025-03-05T00:00:00+00:00'))],
+    `home_00${index}.json`,
+  );
 }
 
 async function context() {

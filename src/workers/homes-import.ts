@@ -1,4 +1,9 @@
-import { MAX_IMPORT_FILES, MAX_IMPORT_FILE_BYTES, type HomeFileOutcome, parseHomeFile } from '../domain/homes/home-import';
+import {
+  MAX_IMPORT_FILES,
+  MAX_IMPORT_FILE_BYTES,
+  type HomeFileOutcome,
+  parseHomeFile,
+} from '../domain/homes/home-import';
 import type { WorkbenchDb } from '../storage/db';
 import { saveImportedHomes } from '../storage/homes-import-repo';
 import type { HomeFileInput, HomesImportResult } from './homes.api';
@@ -30,17 +35,27 @@ function checkTimeZone(timeZone: string): void {
 const mb = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /** Validates every file, then stores all of them or none. */
-export async function importHomeFiles(ctx: ImportContext, files: readonly HomeFileInput[], timeZone: string): Promise<HomesImportResult> {
+export async function importHomeFiles(
+  ctx: ImportContext,
+  files: readonly HomeFileInput[],
+  timeZone: string,
+): Promise<HomesImportResult> {
   if (files.length === 0) throw new Error('Choose at least one home_NNN.json file.');
-  if (files.length > MAX_IMPORT_FILES) throw new Error(`At most ${MAX_IMPORT_FILES.toLocaleString('en-US')} files per import.`);
+  if (files.length > MAX_IMPORT_FILES)
+    throw new Error(`At most ${MAX_IMPORT_FILES.toLocaleString('en-US')} files per import.`);
   const total = files.reduce((s, f) => s + f.size, 0);
-  if (total > MAX_IMPORT_TOTAL_BYTES) throw new Error(`The files add up to ${mb(total)}; import at most ${mb(MAX_IMPORT_TOTAL_BYTES)} at a time.`);
+  if (total > MAX_IMPORT_TOTAL_BYTES)
+    throw new Error(`The files add up to ${mb(total)}; import at most ${mb(MAX_IMPORT_TOTAL_BYTES)} at a time.`);
   checkTimeZone(timeZone);
 
   const outcomes: HomeFileOutcome[] = [];
   for (const file of files) {
     if (file.size > MAX_IMPORT_FILE_BYTES) {
-      outcomes.push({ fileName: file.name, ok: false, problems: [`the file is ${mb(file.size)}, more than the ${mb(MAX_IMPORT_FILE_BYTES)} a home file may be`] });
+      outcomes.push({
+        fileName: file.name,
+        ok: false,
+        problems: [`the file is ${mb(file.size)}, more than the ${mb(MAX_IMPORT_FILE_BYTES)} a home file may be`],
+      });
       continue;
     }
     outcomes.push(parseHomeFile(file.name, await file.text(), timeZone));

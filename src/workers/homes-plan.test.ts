@@ -5,7 +5,9 @@ import { planRunHomes } from './homes-plan';
 describe('planRunHomes', () => {
   it('is the original plan when every size is allowed', () => {
     expect(planRunHomes(20, null, null, 5)).toEqual(planHomes(20, undefined, 5));
-    expect(planRunHomes(20, ['studio', 'condo'], ['small', 'medium', 'large', 'extra_large'], 5)).toEqual(planHomes(20, ['studio', 'condo'], 5));
+    expect(planRunHomes(20, ['studio', 'condo'], ['small', 'medium', 'large', 'extra_large'], 5)).toEqual(
+      planHomes(20, ['studio', 'condo'], 5),
+    );
   });
 
   it('keeps types and allowed sizes, redraws the rest among the chosen sizes with their relative weights', () => {
@@ -14,7 +16,8 @@ describe('planRunHomes', () => {
     expect(limited.map((p) => p.homeType)).toEqual(full.map((p) => p.homeType));
     for (let i = 0; i < full.length; i++) {
       const f = full[i];
-      if (f?.sizeCategory === 'small' || f?.sizeCategory === 'extra_large') expect(limited[i]?.sizeCategory).toBe(f.sizeCategory);
+      if (f?.sizeCategory === 'small' || f?.sizeCategory === 'extra_large')
+        expect(limited[i]?.sizeCategory).toBe(f.sizeCategory);
     }
     const small = limited.filter((p) => p.sizeCategory === 'small').length;
     expect(small + limited.filter((p) => p.sizeCategory === 'extra_large').length).toBe(2000);

@@ -9,7 +9,12 @@ import { SIZE_CATEGORY_WEIGHTS, planHomes, type HomeMix, type HomePlanItem } fro
  * sizes: a home whose drawn size is not chosen draws again among the chosen ones, from its own seeded
  * stream, so the same settings always give the same plan (and a resume asks for the same homes).
  */
-export function planRunHomes(count: number, mix: HomeMix | null, sizes: readonly SizeCategory[] | null, seed: number): HomePlanItem[] {
+export function planRunHomes(
+  count: number,
+  mix: HomeMix | null,
+  sizes: readonly SizeCategory[] | null,
+  seed: number,
+): HomePlanItem[] {
   const plan = planHomes(count, mix ?? undefined, seed);
   const allowed = SIZE_CATEGORIES.filter((s) => sizes === null || sizes.includes(s));
   if (allowed.length === 0) throw new Error('choose at least one size category');
@@ -22,6 +27,8 @@ export function planRunHomes(count: number, mix: HomeMix | null, sizes: readonly
   }
   const rng = createRng(deriveSeed(seed, 'home-plan-sizes'));
   return plan.map((item) =>
-    allowed.includes(item.sizeCategory) ? item : { ...item, sizeCategory: allowed[pickCumulative(rng, cumulative)] ?? item.sizeCategory },
+    allowed.includes(item.sizeCategory)
+      ? item
+      : { ...item, sizeCategory: allowed[pickCumulative(rng, cumulative)] ?? item.sizeCategory },
   );
 }

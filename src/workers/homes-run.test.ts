@@ -1,7 +1,14 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openWorkbenchDb, type WorkbenchDb } from '../storage/db';
-import { emptyRunTotals, getHomesRun, listHomes, putHomesRun, updateHomesRun, type HomesRunRecord } from '../storage/homes-repo';
+import {
+  emptyRunTotals,
+  getHomesRun,
+  listHomes,
+  putHomesRun,
+  updateHomesRun,
+  type HomesRunRecord,
+} from '../storage/homes-repo';
 import { HomesRunBusyError, liveHomesRunIds, memoryRunLocks, type RunLocks } from '../storage/homes-run-lock';
 import type { HomesProgress } from './homes.api';
 import { planRunHomes } from './homes-plan';
@@ -36,8 +43,21 @@ function templateRun(over: Partial<HomesRunRecord> = {}): HomesRunRecord {
   };
 }
 
-function context(db: WorkbenchDb, run: HomesRunRecord, locks: RunLocks | null, onProgress: (p: HomesProgress) => void = () => undefined) {
-  return { db, run, signal: new AbortController().signal, now: () => 1000, onProgress, yieldToEvents: async () => undefined, locks };
+function context(
+  db: WorkbenchDb,
+  run: HomesRunRecord,
+  locks: RunLocks | null,
+  onProgress: (p: HomesProgress) => void = () => undefined,
+) {
+  return {
+    db,
+    run,
+    signal: new AbortController().signal,
+    now: () => 1000,
+    onProgress,
+    yieldToEvents: async () => undefined,
+    locks,
+  };
 }
 
 describe('a homes run across tabs', () => {
@@ -70,7 +90,9 @@ describe('a homes run across tabs', () => {
     await putHomesRun(db, run, null);
     // Without Web Locks (no mutual exclusion) tab A completes the run; tab B starts later from its old copy.
     expect((await executeRun(context(db, run, null), null)).run.status).toBe('completed');
-    await expect(executeRun(context(db, run, null), null)).rejects.toThrow(/already ended in another tab \(completed\)/);
+    await expect(executeRun(context(db, run, null), null)).rejects.toThrow(
+      /already ended in another tab \(completed\)/,
+    );
     expect(await getHomesRun(db)).toMatchObject({ status: 'completed', done: [0, 1, 2], message: null });
     expect(await listHomes(db)).toHaveLength(3);
     db.close();
@@ -83,7 +105,8 @@ describe('a homes run across tabs', () => {
     const outcome = await executeRun(
       context(db, run, null, (p) => {
         // Another tab records the run as completed right after this one saved its first home.
-        if (p.savedHomeId === 'home_001') void updateHomesRun(db, (r) => ({ ...r, status: 'completed', message: 'finished elsewhere' }));
+        if (p.savedHomeId === 'home_001')
+          void updateHomesRun(db, (r) => ({ ...r, status: 'completed', message: 'finished elsewhere' }));
       }),
       null,
     );
@@ -95,7 +118,7 @@ describe('a homes run across tabs', () => {
     db.close();
   });
 
-  it('resumes a run whose tab is gone from the stored record, even when the caller\'s copy is behind', async () => {
+  it("resumes a run whose tab is gone from the stored record, even when the caller's copy is behind", async () => {
     const db = await freshDb();
     const locks = memoryRunLocks();
     const run = templateRun();
@@ -123,27 +146,33 @@ describe('a homes run across tabs', () => {
 });
 
 describe('homes run sources', () => {
-  it('makes survey homes for a survey run: source survey, the plan\'s types and sizes, events for each', async () => {
+  it("makes survey homes for a survey run: source survey, the plan's types and sizes, events for each", async () => {
     const db = await freshDb();
     const run = templateRun({ id: 'run-s', source: 'survey', seed: 8 });
     await putHomesRun(db, run, null);
     const outcome = await executeRun(context(db, run, null), null);
     expect(outcome.run).toMatchObject({ status: 'completed', done: [0, 1, 2] });
     const homes = await listHomes(db);
-    expect(homes.map((h) => [h.source, h.home_type, h.size_category])).toEqual(run.plan.map((p) => ['survey', p.homeType, p.sizeCategory]));
+    expect(homes.map((h) => [h.source, h.home_type, h.size_category])).toEqual(
+      run.plan.map((p) => ['survey', p.homeType, p.sizeCategory]),
+    );
     expect(homes.map((h) => h.name)).toEqual(run.plan.map((p) => surveyContent(8, p).name));
     for (const h of homes) expect(h.eventCount).toBeGreaterThan(0);
     db.close();
   });
 
-  it('picks the maker by source, each a pure function of (seed, plan item), and keeps the plan\'s type mix', () => {
+  it("picks the maker by source, each a pure function of (seed, plan item), and keeps the plan's type mix", () => {
     const plan = planRunHomes(40, null, null, 4);
     const survey = plan.map((item) => localContent('survey', 4, item));
     expect(survey).toEqual(plan.map((item) => surveyContent(4, item)));
     expect(plan.map((item) => localContent('template', 4, item))).toEqual(plan.map((item) => templateContent(4, item)));
     expect(survey.map((h) => h.home_type)).toEqual(plan.map((p) => p.homeType));
     expect(survey.map((h) => h.size_category)).toEqual(plan.map((p) => p.sizeCategory));
-    expect(survey[0]).not.toEqual(templateContent(4, plan[0] ?? { index: 0, homeType: 'condo', sizeCategory: 'small' }));
-    expect(() => localContent('llm', 4, plan[0] ?? { index: 0, homeType: 'condo', sizeCategory: 'small' })).toThrow(/LLM homes come from the API/);
+    expect(survey[0]).not.toEqual(
+      templateContent(4, plan[0] ?? { index: 0, homeType: 'condo', sizeCategory: 'small' }),
+    );
+    expect(() => localContent('llm', 4, plan[0] ?? { index: 0, homeType: 'condo', sizeCategory: 'small' })).toThrow(
+      /LLM homes come from the API/,
+    );
   });
 });

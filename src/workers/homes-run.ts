@@ -8,7 +8,12 @@ import type { OpenAiClient, TokenUsage } from '../llm/openai-client';
 import type { OpenAiFailure } from '../llm/openai-errors';
 import { estimateCost } from '../llm/pricing';
 import { redactSecrets } from '../llm/redact-secrets';
-import { runHomeSynthesis, type HomeSynthesisMeta, type SynthesisProgress, type SynthesisTotals } from '../llm/synthesis-run';
+import {
+  runHomeSynthesis,
+  type HomeSynthesisMeta,
+  type SynthesisProgress,
+  type SynthesisTotals,
+} from '../llm/synthesis-run';
 import type { WorkbenchDb } from '../storage/db';
 import {
   claimHomesRun,
@@ -143,7 +148,8 @@ async function executeLocked(ctx: RunContext, llm: LlmRunDeps | null): Promise<R
 
   const emit = (activity: string, savedHomeId: string | null = null): void => {
     const tokens = totals.inputTokens + totals.outputTokens;
-    const cost = run.source === 'llm' ? ` · ${tokens.toLocaleString('en-US')} tokens, ${formatCost(totals.costUsd)}` : '';
+    const cost =
+      run.source === 'llm' ? ` · ${tokens.toLocaleString('en-US')} tokens, ${formatCost(totals.costUsd)}` : '';
     ctx.onProgress({
       fraction: planned === 0 ? 1 : (done.size + skippedNow) / planned,
       phase: `${done.size} of ${planned} homes${cost}`,
@@ -175,7 +181,12 @@ async function executeLocked(ctx: RunContext, llm: LlmRunDeps | null): Promise<R
       llm:
         meta === null
           ? null
-          : { model: meta.model, request_id: meta.requestId, input_tokens: meta.usage.input_tokens, output_tokens: meta.usage.output_tokens },
+          : {
+              model: meta.model,
+              request_id: meta.requestId,
+              input_tokens: meta.usage.input_tokens,
+              output_tokens: meta.usage.output_tokens,
+            },
       createdAt,
       runId: run.id,
       planIndex: index,
@@ -189,7 +200,8 @@ async function executeLocked(ctx: RunContext, llm: LlmRunDeps | null): Promise<R
     const totalsAtSave = totals;
     await saveHomeWithEvents(db, { ...record, sizeBytes: homeBytes(record, chunks) }, chunks, (r) => {
       // Throwing aborts the save: no home lands that the stored run would not know about.
-      if (!isOpenRun(r, run.id)) throw new HomesRunStaleError('The synthesis run was finished, replaced or discarded in another tab.');
+      if (!isOpenRun(r, run.id))
+        throw new HomesRunStaleError('The synthesis run was finished, replaced or discarded in another tab.');
       return {
         ...r,
         // Everything this executor knows is saved, even if a stale writer rolled the list back meanwhile.
@@ -201,9 +213,13 @@ async function executeLocked(ctx: RunContext, llm: LlmRunDeps | null): Promise<R
     });
     done.add(index);
     saved += 1;
-    const tokens = meta === null ? '' : `, ${(meta.usage.input_tokens + meta.usage.output_tokens).toLocaleString('en-US')} tokens`;
+    const tokens =
+      meta === null ? '' : `, ${(meta.usage.input_tokens + meta.usage.output_tokens).toLocaleString('en-US')} tokens`;
     const note = meta?.note === undefined ? '' : ` ${meta.note}`;
-    emit(`Saved ${id} (${content.home_type.replace(/_/g, ' ')}, ${content.devices.length} devices) with ${events.time.length.toLocaleString('en-US')} events${tokens}.${note}`, id);
+    emit(
+      `Saved ${id} (${content.home_type.replace(/_/g, ' ')}, ${content.devices.length} devices) with ${events.time.length.toLocaleString('en-US')} events${tokens}.${note}`,
+      id,
+    );
   };
 
   let status: HomesRunStatus = 'completed';
@@ -315,14 +331,21 @@ async function executeLocked(ctx: RunContext, llm: LlmRunDeps | null): Promise<R
       ...r,
       status,
       message: finalMessage,
-      skipped: [...r.skipped.filter((s) => !done.has(s.index) && !skippedList.some((k) => k.index === s.index)), ...skippedList].sort(
-        (a, b) => a.index - b.index,
-      ),
+      skipped: [
+        ...r.skipped.filter((s) => !done.has(s.index) && !skippedList.some((k) => k.index === s.index)),
+        ...skippedList,
+      ].sort((a, b) => a.index - b.index),
       totals: finalTotals,
       updatedAt: ctx.now(),
     };
   });
   emit(finalMessage ?? `Done: ${done.size} of ${planned} homes made.`);
-  const own: HomesRunRecord = { ...run, status, message: finalMessage, done: [...done].sort((a, b) => a - b), totals: finalTotals };
+  const own: HomesRunRecord = {
+    ...run,
+    status,
+    message: finalMessage,
+    done: [...done].sort((a, b) => a - b),
+    totals: finalTotals,
+  };
   return { run: write.settled && final !== null ? final : own, saved, failure };
 }

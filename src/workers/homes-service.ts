@@ -6,7 +6,15 @@ import { createOpenAiClient, type FetchLike } from '../llm/openai-client';
 import { openAiFailureOf } from '../llm/openai-errors';
 import { redactSecrets } from '../llm/redact-secrets';
 import type { WorkbenchDb } from '../storage/db';
-import { emptyRunTotals, getHome, getHomesRun, nextHomeNumber, putHomesRun, readHomeEvents, type HomesRunRecord } from '../storage/homes-repo';
+import {
+  emptyRunTotals,
+  getHome,
+  getHomesRun,
+  nextHomeNumber,
+  putHomesRun,
+  readHomeEvents,
+  type HomesRunRecord,
+} from '../storage/homes-repo';
 import { deleteEncryptedKey, getEncryptedKey, hasEncryptedKey, putEncryptedKey } from '../storage/openai-key-repo';
 import type {
   ExportFile,
@@ -21,7 +29,13 @@ import type {
   LlmConnection,
 } from './homes.api';
 import type { HaHistoryFormat } from '../domain/homes/ha-history';
-import { exportAllHomesFile, exportEventsParquetFile, exportHomeFile, exportHomeHistoryFile, exportSummaryFile } from './homes-export';
+import {
+  exportAllHomesFile,
+  exportEventsParquetFile,
+  exportHomeFile,
+  exportHomeHistoryFile,
+  exportSummaryFile,
+} from './homes-export';
 import { importHomeFiles } from './homes-import';
 import { planRunHomes } from './homes-plan';
 import { executeRun, type LlmRunDeps } from './homes-run';
@@ -50,36 +64,45 @@ export interface HomesDeps {
 
 export type HomesService = ReturnType<typeof createHomesService>;
 
-const NO_KEY_MESSAGE = 'No OpenAI API key is set. Enter one in Settings › OpenAI (or unlock the remembered one), then try again.';
+const NO_KEY_MESSAGE =
+  'No OpenAI API key is set. Enter one in Settings › OpenAI (or unlock the remembered one), then try again.';
 const MAX_HOMES = 1000;
 const MAX_DAYS = 365;
 
 function checkConnection(llm: LlmConnection): LlmConnection {
   const model = llm.model.trim();
   if (!/^[\w.:/-]{1,128}$/.test(model)) throw new Error('Choose a model (letters, digits, ".", "-", "_", ":" or "/").');
-  if (!Number.isFinite(llm.rpm) || llm.rpm < 1 || llm.rpm > 10_000) throw new Error('The requests-per-minute budget must be between 1 and 10,000.');
+  if (!Number.isFinite(llm.rpm) || llm.rpm < 1 || llm.rpm > 10_000)
+    throw new Error('The requests-per-minute budget must be between 1 and 10,000.');
   return { baseUrl: parseBaseUrl(llm.baseUrl), model, rpm: llm.rpm };
 }
 
 function checkRequest(req: HomesRunRequest): void {
-  if (!Number.isInteger(req.count) || req.count < 1 || req.count > MAX_HOMES) throw new Error(`Homes must be a whole number from 1 to ${MAX_HOMES}.`);
-  if (!Number.isInteger(req.days) || req.days < 1 || req.days > MAX_DAYS) throw new Error(`Days must be a whole number from 1 to ${MAX_DAYS}.`);
+  if (!Number.isInteger(req.count) || req.count < 1 || req.count > MAX_HOMES)
+    throw new Error(`Homes must be a whole number from 1 to ${MAX_HOMES}.`);
+  if (!Number.isInteger(req.days) || req.days < 1 || req.days > MAX_DAYS)
+    throw new Error(`Days must be a whole number from 1 to ${MAX_DAYS}.`);
   if (!Number.isSafeInteger(req.seed)) throw new Error('The seed must be a whole number.');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(req.startDate) || Number.isNaN(Date.parse(`${req.startDate}T00:00:00Z`))) throw new Error('The start date must be a date (YYYY-MM-DD).');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(req.startDate) || Number.isNaN(Date.parse(`${req.startDate}T00:00:00Z`)))
+    throw new Error('The start date must be a date (YYYY-MM-DD).');
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: req.timeZone });
   } catch {
     throw new Error(`"${req.timeZone}" is not a time zone this browser knows (e.g. Europe/Berlin, UTC).`);
   }
-  if (req.homeTypes !== null && (req.homeTypes.length === 0 || req.homeTypes.some((t) => !HOME_TYPES.includes(t)))) throw new Error('Choose at least one home type.');
-  if (req.sizes !== null && (req.sizes.length === 0 || req.sizes.some((s) => !SIZE_CATEGORIES.includes(s)))) throw new Error('Choose at least one size category.');
-  if (req.source === 'llm' && req.llm === null) throw new Error('An LLM run needs a base URL, a model and a requests-per-minute budget.');
+  if (req.homeTypes !== null && (req.homeTypes.length === 0 || req.homeTypes.some((t) => !HOME_TYPES.includes(t))))
+    throw new Error('Choose at least one home type.');
+  if (req.sizes !== null && (req.sizes.length === 0 || req.sizes.some((s) => !SIZE_CATEGORIES.includes(s))))
+    throw new Error('Choose at least one size category.');
+  if (req.source === 'llm' && req.llm === null)
+    throw new Error('An LLM run needs a base URL, a model and a requests-per-minute budget.');
 }
 
 /** A key as typed or pasted: surrounding whitespace removed; nothing about it is echoed in errors. */
 function checkKey(key: string): string {
   const k = key.trim();
-  if (k.length < 8 || k.length > 512 || /\s/.test(k)) throw new Error('That does not look like an API key (8–512 characters, no spaces).');
+  if (k.length < 8 || k.length > 512 || /\s/.test(k))
+    throw new Error('That does not look like an API key (8–512 characters, no spaces).');
   return k;
 }
 
@@ -94,7 +117,11 @@ export function createHomesService(deps: HomesDeps) {
     return { inMemory: apiKey !== null, remembered: await hasEncryptedKey(await db()) };
   }
 
-  async function execute(jobId: string, run: HomesRunRecord, onProgress: (p: HomesProgress) => void): Promise<HomesRunResult> {
+  async function execute(
+    jobId: string,
+    run: HomesRunRecord,
+    onProgress: (p: HomesProgress) => void,
+  ): Promise<HomesRunResult> {
     if (active !== null) throw new Error('A synthesis run is already going; wait for it or cancel it first.');
     const controller = new AbortController();
     active = { jobId, controller };
@@ -132,7 +159,10 @@ export function createHomesService(deps: HomesDeps) {
     },
     async rememberKey(passphrase: string): Promise<KeyStatus> {
       if (apiKey === null) throw new Error('Enter the key first; then it can be remembered.');
-      await putEncryptedKey(await db(), await encryptApiKey(apiKey, passphrase, deps.crypto, deps.now(), deps.kdfIterations ?? KEY_KDF_ITERATIONS));
+      await putEncryptedKey(
+        await db(),
+        await encryptApiKey(apiKey, passphrase, deps.crypto, deps.now(), deps.kdfIterations ?? KEY_KDF_ITERATIONS),
+      );
       return keyStatus();
     },
     async unlockKey(passphrase: string): Promise<KeyStatus> {
@@ -156,8 +186,14 @@ export function createHomesService(deps: HomesDeps) {
       } catch (error) {
         const failure = openAiFailureOf(error);
         if (failure?.kind === 'invalid_key') apiKey = null;
-        const message = failure?.message ?? `The test failed: ${error instanceof Error ? error.message : String(error)}`;
-        return { ok: false, kind: failure?.kind ?? 'bad_response', message: redactSecrets(message, [key]), keyStatus: await keyStatus() };
+        const message =
+          failure?.message ?? `The test failed: ${error instanceof Error ? error.message : String(error)}`;
+        return {
+          ok: false,
+          kind: failure?.kind ?? 'bad_response',
+          message: redactSecrets(message, [key]),
+          keyStatus: await keyStatus(),
+        };
       }
     },
     async startRun(req: HomesRunRequest, onProgress: (p: HomesProgress) => void): Promise<HomesRunResult> {
@@ -188,7 +224,11 @@ export function createHomesService(deps: HomesDeps) {
       await putHomesRun(database, run);
       return execute(req.jobId, run, onProgress);
     },
-    async resumeRun(jobId: string, llm: LlmConnection | null, onProgress: (p: HomesProgress) => void): Promise<HomesRunResult> {
+    async resumeRun(
+      jobId: string,
+      llm: LlmConnection | null,
+      onProgress: (p: HomesProgress) => void,
+    ): Promise<HomesRunResult> {
       const database = await db();
       const stored = await getHomesRun(database);
       if (stored === null) throw new Error('There is no run to resume.');
@@ -213,7 +253,12 @@ export function createHomesService(deps: HomesDeps) {
       const database = await db();
       const home = await getHome(database, homeId);
       if (home === undefined) return null;
-      const events = (await readHomeEvents(database, homeId)) ?? { entityIndex: new Uint16Array(0), time: new Float64Array(0), state: new Uint16Array(0), states: [] };
+      const events = (await readHomeEvents(database, homeId)) ?? {
+        entityIndex: new Uint16Array(0),
+        time: new Float64Array(0),
+        state: new Uint16Array(0),
+        states: [],
+      };
       const perDevice = new Uint32Array(home.devices.length);
       for (const e of events.entityIndex) if (e < perDevice.length) perDevice[e] = (perDevice[e] ?? 0) + 1;
       return {

@@ -22,7 +22,8 @@ import { createHomesService } from './homes-service';
 
 const KEY = 'sk-proj-SECRETendpointKey_0123456789abcdef';
 // A model that follows the plan: the home type the request asks for (another type would be re-asked).
-const okStream = (): ScriptStep => (call) => sseResponse(completionChunks({ content: homeReplyFor(call) }), { requestId: 'req_home' });
+const okStream = (): ScriptStep => (call) =>
+  sseResponse(completionChunks({ content: homeReplyFor(call) }), { requestId: 'req_home' });
 const LLM: LlmConnection = { baseUrl: 'https://api.openai.com/v1', model: 'gpt-6-luna', rpm: 60 };
 
 let n = 0;
@@ -109,15 +110,36 @@ describe('homes worker over a MessageChannel: LLM runs', () => {
     // 1 RPM: one request in flight at a time (virtual time), so each progress event is exact.
     const result = await api.startRun(request({ llm: { ...LLM, rpm: 1 } }), p.fn);
     expect(result.saved).toBe(3);
-    expect(result.run).toMatchObject({ status: 'completed', message: null, done: [0, 1, 2], skipped: [], firstNumber: 1 });
+    expect(result.run).toMatchObject({
+      status: 'completed',
+      message: null,
+      done: [0, 1, 2],
+      skipped: [],
+      firstNumber: 1,
+    });
     // completionChunks reports 900 prompt + 1500 completion tokens per reply; gpt-6-luna is $0.10 / $0.50 per 1M.
-    expect(result.run.totals).toEqual({ requests: 3, retries: 0, rateLimitWaits: 0, inputTokens: 2700, outputTokens: 4500, costUsd: 0.00252 });
+    expect(result.run.totals).toEqual({
+      requests: 3,
+      retries: 0,
+      rateLimitWaits: 0,
+      inputTokens: 2700,
+      outputTokens: 4500,
+      costUsd: 0.00252,
+    });
     expect(calls).toHaveLength(3);
     expect(calls.every((c) => c.headers.authorization === `Bearer ${KEY}`)).toBe(true);
-    expect(p.log.filter((e) => e.savedHomeId !== null).map((e) => e.savedHomeId)).toEqual(['home_001', 'home_002', 'home_003']);
+    expect(p.log.filter((e) => e.savedHomeId !== null).map((e) => e.savedHomeId)).toEqual([
+      'home_001',
+      'home_002',
+      'home_003',
+    ]);
     expect(p.log.at(-1)).toMatchObject({ fraction: 1, done: 3, planned: 3 });
     // Live totals count a reply's tokens as soon as it arrives: the first save already shows them.
-    expect(p.log.find((e) => e.savedHomeId === 'home_001')?.totals).toMatchObject({ requests: 1, inputTokens: 900, outputTokens: 1500 });
+    expect(p.log.find((e) => e.savedHomeId === 'home_001')?.totals).toMatchObject({
+      requests: 1,
+      inputTokens: 900,
+      outputTokens: 1500,
+    });
 
     const db = await openWorkbenchDb(dbName);
     const homes = await listHomes(db);
@@ -152,12 +174,21 @@ describe('homes worker over a MessageChannel: LLM runs', () => {
     const { api, calls } = connect(dbName, [jsonResponse(429, BODIES.creditExhausted), okStream()]);
     await api.setKey(KEY);
     // 1 RPM: one request at a time, so "exactly one request" does not depend on how fast the 429 comes back.
-    const result = await api.startRun(request({ count: 4, llm: { ...LLM, rpm: 1 } }), proxy(() => undefined));
+    const result = await api.startRun(
+      request({ count: 4, llm: { ...LLM, rpm: 1 } }),
+      proxy(() => undefined),
+    );
     expect(calls).toHaveLength(1);
     expect(result.run.status).toBe('quota');
-    expect(result.run.message).toMatch(/credit balance is used up\. Add credit on the OpenAI billing page \(https:\/\/platform\.openai\.com/);
+    expect(result.run.message).toMatch(
+      /credit balance is used up\. Add credit on the OpenAI billing page \(https:\/\/platform\.openai\.com/,
+    );
     expect(result.run.done).toEqual([]);
-    const resumed = await api.resumeRun('job-resume-quota', null, proxy(() => undefined));
+    const resumed = await api.resumeRun(
+      'job-resume-quota',
+      null,
+      proxy(() => undefined),
+    );
     expect(resumed.run).toMatchObject({ status: 'completed', done: [0, 1, 2, 3] });
     expect(calls).toHaveLength(5);
     expect(resumed.run.totals.requests).toBe(5);
@@ -185,7 +216,10 @@ describe('homes worker over a MessageChannel: LLM runs', () => {
     const dbName = freshDbName();
     const { api, calls } = connect(dbName, [okStream(), jsonResponse(500, BODIES.serverError)]);
     await api.setKey(KEY);
-    const result = await api.startRun(request({ count: 3, llm: { ...LLM, rpm: 1 } }), proxy(() => undefined));
+    const result = await api.startRun(
+      request({ count: 3, llm: { ...LLM, rpm: 1 } }),
+      proxy(() => undefined),
+    );
     expect(result.run).toMatchObject({ status: 'failed', done: [0] });
     expect(result.run.message).toMatch(/Gave up after 3 retries/);
     // Home 1, then home 2: the first attempt and 3 retries.
@@ -197,10 +231,17 @@ describe('homes worker over a MessageChannel: LLM runs', () => {
     const dbName = freshDbName();
     const { api, calls } = connect(dbName, [jsonResponse(404, BODIES.modelNotFound('gpt-nope')), okStream()]);
     await api.setKey(KEY);
-    const result = await api.startRun(request({ count: 2, llm: { ...LLM, model: 'gpt-nope', rpm: 1 } }), proxy(() => undefined));
+    const result = await api.startRun(
+      request({ count: 2, llm: { ...LLM, model: 'gpt-nope', rpm: 1 } }),
+      proxy(() => undefined),
+    );
     expect(result.run.status).toBe('model');
     expect(result.run.message).toMatch(/"gpt-nope" does not exist.*Pick another model in Settings/);
-    const resumed = await api.resumeRun('job-model', { ...LLM, model: 'gpt-5.4-nano' }, proxy(() => undefined));
+    const resumed = await api.resumeRun(
+      'job-model',
+      { ...LLM, model: 'gpt-5.4-nano' },
+      proxy(() => undefined),
+    );
     expect(resumed.run).toMatchObject({ status: 'completed', llm: { model: 'gpt-5.4-nano' } });
     expect(calls.at(-1)?.body).toMatchObject({ model: 'gpt-5.4-nano' });
   });
@@ -210,7 +251,9 @@ describe('homes worker over a MessageChannel: LLM runs', () => {
     // Home 2's request hangs until the cancel aborts it, as a slow server would.
     const hangUntilAbort: ScriptStep = (_call, signal) =>
       new Promise<Response>((_resolve, reject) => {
-        signal?.addEventListener('abort', () => reject(new DOMException('This operation was aborted', 'AbortError')), { once: true });
+        signal?.addEventListener('abort', () => reject(new DOMException('This operation was aborted', 'AbortError')), {
+          once: true,
+        });
       });
     const { api, calls } = connect(dbName, [okStream(), hangUntilAbort, okStream()]);
     await api.setKey(KEY);
@@ -227,7 +270,11 @@ describe('homes worker over a MessageChannel: LLM runs', () => {
     expect(result.run.done).toEqual([0]);
     expect(result.run.message).toMatch(/Cancelled/);
     const before = calls.length;
-    const resumed = await api.resumeRun('job-resume', null, proxy(() => undefined));
+    const resumed = await api.resumeRun(
+      'job-resume',
+      null,
+      proxy(() => undefined),
+    );
     expect(resumed.run).toMatchObject({ status: 'completed', done: [0, 1, 2] });
     expect(resumed.saved).toBe(2);
     expect(calls.length - before).toBe(2);
@@ -239,7 +286,12 @@ describe('homes worker over a MessageChannel: LLM runs', () => {
   it('refuses to start without a key and creates no run', async () => {
     const dbName = freshDbName();
     const { api, calls } = connect(dbName);
-    await expect(api.startRun(request(), proxy(() => undefined))).rejects.toThrow(/No OpenAI API key is set/);
+    await expect(
+      api.startRun(
+        request(),
+        proxy(() => undefined),
+      ),
+    ).rejects.toThrow(/No OpenAI API key is set/);
     await expect(api.setKey('not a key')).rejects.toThrow(/does not look like an API key/);
     expect(calls).toHaveLength(0);
     const db = await openWorkbenchDb(dbName);
@@ -252,7 +304,10 @@ describe('homes worker: template runs and determinism', () => {
   it('makes template homes with no key and no request, identical across re-runs and across cancel + resume', async () => {
     const straightDb = freshDbName();
     const straight = connect(straightDb);
-    const whole = await straight.api.startRun(request({ source: 'template', llm: null, count: 4, seed: 5 }), proxy(() => undefined));
+    const whole = await straight.api.startRun(
+      request({ source: 'template', llm: null, count: 4, seed: 5 }),
+      proxy(() => undefined),
+    );
     expect(whole.run).toMatchObject({ status: 'completed', done: [0, 1, 2, 3], totals: { requests: 0, costUsd: 0 } });
     expect(straight.calls).toHaveLength(0);
 
@@ -267,8 +322,15 @@ describe('homes worker: template runs and determinism', () => {
     );
     // The cancel crosses the worker boundary while the run goes on: it lands after home 2, or one home later.
     expect(first.run.status).toBe('cancelled');
-    expect([[0, 1], [0, 1, 2]]).toContainEqual(first.run.done);
-    const rest = await other.api.resumeRun('job-t', null, proxy(() => undefined));
+    expect([
+      [0, 1],
+      [0, 1, 2],
+    ]).toContainEqual(first.run.done);
+    const rest = await other.api.resumeRun(
+      'job-t',
+      null,
+      proxy(() => undefined),
+    );
     expect(rest.run).toMatchObject({ status: 'completed', done: [0, 1, 2, 3] });
 
     const a = await openWorkbenchDb(straightDb);
@@ -276,7 +338,16 @@ describe('homes worker: template runs and determinism', () => {
     const homesA = await listHomes(a);
     const homesB = await listHomes(b);
     expect(homesA.map((h) => h.source)).toEqual(['template', 'template', 'template', 'template']);
-    const content = (h: (typeof homesA)[number]) => [h.id, h.name, h.home_type, h.size_category, h.occupants, h.areas, h.devices, h.eventCount];
+    const content = (h: (typeof homesA)[number]) => [
+      h.id,
+      h.name,
+      h.home_type,
+      h.size_category,
+      h.occupants,
+      h.areas,
+      h.devices,
+      h.eventCount,
+    ];
     expect(homesB.map(content)).toEqual(homesA.map(content));
     for (const h of homesA) {
       const ea = await readHomeEvents(a, h.id);
@@ -293,27 +364,42 @@ describe('homes worker: template runs and determinism', () => {
   it('numbers a second run after the first and exports home files, an archive and summary.json', async () => {
     const dbName = freshDbName();
     const { api } = connect(dbName);
-    await api.startRun(request({ source: 'template', llm: null, count: 2, homeTypes: ['studio'], sizes: ['small'] }), proxy(() => undefined));
-    const second = await api.startRun(request({ source: 'template', llm: null, count: 1, homeTypes: ['condo'] }), proxy(() => undefined));
+    await api.startRun(
+      request({ source: 'template', llm: null, count: 2, homeTypes: ['studio'], sizes: ['small'] }),
+      proxy(() => undefined),
+    );
+    const second = await api.startRun(
+      request({ source: 'template', llm: null, count: 1, homeTypes: ['condo'] }),
+      proxy(() => undefined),
+    );
     expect(second.run.firstNumber).toBe(3);
     const file = await api.exportHome('home_002');
     expect(file.fileName).toBe('home_002.json');
     const parsed = fromOriginalHomeJson(JSON.parse(await file.blob.text()));
-    expect(parsed.home).toMatchObject({ id: 'home_002', home_type: 'studio', size_category: 'small', source: 'template' });
+    expect(parsed.home).toMatchObject({
+      id: 'home_002',
+      home_type: 'studio',
+      size_category: 'small',
+      source: 'template',
+    });
     expect(parsed.events.time.length).toBeGreaterThan(0);
     const summary = JSON.parse(await (await api.exportSummary()).blob.text()) as Record<string, unknown>;
     expect(summary).toMatchObject({ total_homes: 3, home_types: { condo: 1, studio: 2 } });
     const zip = await api.exportAllHomes();
     expect(zip.fileName).toBe('homes.zip');
     const text = new TextDecoder('latin1').decode(await zip.blob.arrayBuffer());
-    for (const name of ['home_001.json', 'home_002.json', 'home_003.json', 'summary.json']) expect(text).toContain(name);
+    for (const name of ['home_001.json', 'home_002.json', 'home_003.json', 'summary.json'])
+      expect(text).toContain(name);
     await expect(api.exportHome('home_404')).rejects.toThrow(/no home home_404/);
   });
 
   it('makes survey-statistics homes with no key and exports them with their source', async () => {
     const dbName = freshDbName();
     const { api, calls } = connect(dbName);
-    const result = await api.startRun(request({ source: 'survey', llm: null, count: 3, seed: 12 }), proxy(() => undefined));
+    const result = await api.startRun(
+      request({ source: 'survey', llm: null, count: 3, seed: 12 }),
+      proxy(() => undefined),
+    );
     expect(result.run).toMatchObject({ source: 'survey', status: 'completed', done: [0, 1, 2] });
     expect(calls).toHaveLength(0);
     const db = await openWorkbenchDb(dbName);
@@ -328,7 +414,10 @@ describe('homes worker: template runs and determinism', () => {
   it('exports a home as Home Assistant history CSV and state_changed event JSON, one row and event per stored event', async () => {
     const dbName = freshDbName();
     const { api } = connect(dbName);
-    await api.startRun(request({ source: 'template', llm: null, count: 1, homeTypes: ['studio'], sizes: ['small'] }), proxy(() => undefined));
+    await api.startRun(
+      request({ source: 'template', llm: null, count: 1, homeTypes: ['studio'], sizes: ['small'] }),
+      proxy(() => undefined),
+    );
     const db = await openWorkbenchDb(dbName);
     const events = await readHomeEvents(db, 'home_001');
     const [home] = await listHomes(db);
@@ -344,7 +433,10 @@ describe('homes worker: template runs and determinism', () => {
     expect(lines[1]).toMatch(/^[a-z_]+\.[a-z0-9_]+,.*,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const jsonFile = await api.exportHomeHistory('home_001', 'events-json');
     expect(jsonFile.fileName).toBe('home_001_events.json');
-    const list = JSON.parse(await jsonFile.blob.text()) as { event_type: string; data: { entity_id: string; old_state: unknown } }[];
+    const list = JSON.parse(await jsonFile.blob.text()) as {
+      event_type: string;
+      data: { entity_id: string; old_state: unknown };
+    }[];
     expect(list).toHaveLength(count);
     expect(list.every((e) => e.event_type === 'state_changed')).toBe(true);
     const firsts = new Set<string>();
@@ -367,7 +459,10 @@ describe('homes worker: the key', () => {
     expect(await dumpDatabase(dbName)).not.toContain(KEY);
 
     // A new worker (after a reload): nothing in memory, the encrypted copy is there.
-    const models = jsonResponse(200, { object: 'list', data: [{ id: 'gpt-6-luna', object: 'model', created: 1, owned_by: 'system' }] });
+    const models = jsonResponse(200, {
+      object: 'list',
+      data: [{ id: 'gpt-6-luna', object: 'model', created: 1, owned_by: 'system' }],
+    });
     const second = connect(dbName, [models]);
     expect(await second.api.keyStatus()).toEqual({ inMemory: false, remembered: true });
     expect(await second.api.testKey(LLM.baseUrl)).toMatchObject({ ok: false, kind: 'no_key' });
@@ -387,7 +482,14 @@ describe('homes worker: the key', () => {
   it('keeps the key out of every stored record, error, progress message and export, even when servers echo it', async () => {
     const dbName = freshDbName();
     // A misconfigured proxy echoing the whole key in its 401 and in a refusal.
-    const echo401 = jsonResponse(401, { error: { message: `Incorrect API key provided: ${KEY}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+    const echo401 = jsonResponse(401, {
+      error: {
+        message: `Incorrect API key provided: ${KEY}.`,
+        type: 'invalid_request_error',
+        param: null,
+        code: 'invalid_api_key',
+      },
+    });
     const refusal = sseResponse(completionChunks({ content: null, refusal: `I will not use ${KEY}` }));
     const { api } = connect(dbName, [echo401, okStream(), refusal, okStream()]);
     const texts: string[] = [];

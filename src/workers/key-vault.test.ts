@@ -94,7 +94,9 @@ describe('key vault', () => {
     const counted = countingCrypto();
     const attempt = encryptApiKey(KEY, 'long enough', counted.crypto, 1, iterations);
     await expect(attempt).rejects.toBeInstanceOf(KeyRecordError);
-    await expect(attempt).rejects.toThrow('The PBKDF2 iteration count must be a whole number from 600,000 to 10,000,000.');
+    await expect(attempt).rejects.toThrow(
+      'The PBKDF2 iteration count must be a whole number from 600,000 to 10,000,000.',
+    );
     expect(counted.derivations()).toBe(0);
   });
 
@@ -104,14 +106,17 @@ describe('key vault', () => {
     ['too many', MAX_KDF_ITERATIONS + 1, /more than 10,000,000 PBKDF2 iterations/],
     ['absurdly many', 2 ** 40, /more than 10,000,000 PBKDF2 iterations/],
     ['not whole', 600_000.5, /not a whole number/],
-  ])('refuses to open a stored record with %s iterations, before deriving anything, and says to save the key again', async (_what, iterations, reason) => {
-    const counted = countingCrypto();
-    const attempt = decryptApiKey({ ...(await validRecord()), iterations }, 'correct horse', counted.crypto);
-    await expect(attempt).rejects.toBeInstanceOf(KeyRecordError);
-    await expect(attempt).rejects.toThrow(reason);
-    await expect(attempt).rejects.toThrow(/Forget the saved key \(Forget key\) and save it again\./);
-    expect(counted.derivations()).toBe(0);
-  });
+  ])(
+    'refuses to open a stored record with %s iterations, before deriving anything, and says to save the key again',
+    async (_what, iterations, reason) => {
+      const counted = countingCrypto();
+      const attempt = decryptApiKey({ ...(await validRecord()), iterations }, 'correct horse', counted.crypto);
+      await expect(attempt).rejects.toBeInstanceOf(KeyRecordError);
+      await expect(attempt).rejects.toThrow(reason);
+      await expect(attempt).rejects.toThrow(/Forget the saved key \(Forget key\) and save it again\./);
+      expect(counted.derivations()).toBe(0);
+    },
+  );
 
   it('opens a record at exactly the bounds it accepts', async () => {
     const rec = await encryptApiKey(KEY, 'correct horse', crypto, 7, MIN_KDF_ITERATIONS);
@@ -139,7 +144,10 @@ describe('key vault', () => {
       const tampered = { ...rec, ...patch };
       expect(() => checkVaultRecord(tampered), what).toThrow(reason);
       // The stored-record type is looser than the vault's schema: refused on open too, before PBKDF2.
-      await expect(decryptApiKey(tampered as EncryptedKeyRecord, 'correct horse', counted.crypto), what).rejects.toBeInstanceOf(KeyRecordError);
+      await expect(
+        decryptApiKey(tampered as EncryptedKeyRecord, 'correct horse', counted.crypto),
+        what,
+      ).rejects.toBeInstanceOf(KeyRecordError);
       expect(counted.derivations(), what).toBe(0);
     }
   });

@@ -39,13 +39,19 @@ export class KeyRecordError extends Error {
 const iterationsSchema = z
   .number({ error: 'the PBKDF2 iteration count is not a number' })
   .int('the PBKDF2 iteration count is not a whole number')
-  .min(MIN_KDF_ITERATIONS, `it uses fewer than ${MIN_KDF_ITERATIONS.toLocaleString('en-US')} PBKDF2 iterations, too few to protect the key`)
+  .min(
+    MIN_KDF_ITERATIONS,
+    `it uses fewer than ${MIN_KDF_ITERATIONS.toLocaleString('en-US')} PBKDF2 iterations, too few to protect the key`,
+  )
   .max(MAX_KDF_ITERATIONS, `it asks for more than ${MAX_KDF_ITERATIONS.toLocaleString('en-US')} PBKDF2 iterations`);
 
 const bytes = (what: string, min: number, max: number) =>
   z
     .instanceof(Uint8Array, { error: `its ${what} is missing` })
-    .refine((b) => b.byteLength >= min && b.byteLength <= max, min === max ? `its ${what} is not ${min} bytes` : `its ${what} is not ${min} to ${max} bytes`);
+    .refine(
+      (b) => b.byteLength >= min && b.byteLength <= max,
+      min === max ? `its ${what} is not ${min} bytes` : `its ${what} is not ${min} to ${max} bytes`,
+    );
 
 /** The whole stored record, as this vault writes it. */
 export const vaultRecordSchema = z.object({
@@ -86,8 +92,15 @@ export class WrongPassphraseError extends Error {
   override name = 'WrongPassphraseError';
 }
 
-async function deriveAesKey(crypto: VaultCrypto, passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, ['deriveKey']);
+async function deriveAesKey(
+  crypto: VaultCrypto,
+  passphrase: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, [
+    'deriveKey',
+  ]);
   return crypto.subtle.deriveKey(
     { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
     material,
@@ -105,10 +118,12 @@ export async function encryptApiKey(
   createdAt: number,
   iterations: number = KEY_KDF_ITERATIONS,
 ): Promise<EncryptedKeyRecord> {
-  if (passphrase.length < MIN_PASSPHRASE_LENGTH) throw new Error(`Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+  if (passphrase.length < MIN_PASSPHRASE_LENGTH)
+    throw new Error(`Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`);
   checkIterations(iterations);
   const plain = new TextEncoder().encode(apiKey);
-  if (plain.byteLength === 0 || plain.byteLength > MAX_KEY_BYTES) throw new Error(`A key to remember must be 1 to ${MAX_KEY_BYTES} bytes long.`);
+  if (plain.byteLength === 0 || plain.byteLength > MAX_KEY_BYTES)
+    throw new Error(`A key to remember must be 1 to ${MAX_KEY_BYTES} bytes long.`);
   const salt = crypto.getRandomValues(new Uint8Array(new ArrayBuffer(SALT_BYTES)));
   const iv = crypto.getRandomValues(new Uint8Array(new ArrayBuffer(IV_BYTES)));
   const key = await deriveAesKey(crypto, passphrase, salt, iterations);
@@ -124,7 +139,11 @@ export async function encryptApiKey(
  * vault's bounds (too few or too many iterations, wrong sizes), and WrongPassphraseError when the
  * passphrase (or the record) does not match.
  */
-export async function decryptApiKey(stored: EncryptedKeyRecord, passphrase: string, crypto: VaultCrypto): Promise<string> {
+export async function decryptApiKey(
+  stored: EncryptedKeyRecord,
+  passphrase: string,
+  crypto: VaultCrypto,
+): Promise<string> {
   const record = checkVaultRecord(stored);
   const key = await deriveAesKey(crypto, passphrase, new Uint8Array(record.salt), record.iterations);
   try {

@@ -81,7 +81,8 @@ function parseRows(table: CsvTable, set: FeatureSetName): { rows: ParsedRow[]; e
 function emptyCellsNote(empty: number, set: FeatureSetName, families: ReadonlySet<ModelFamily>): string {
   const network = set === 'classic' ? '0, as the original API did' : 'the training mean';
   const trees = 'missing (each tree routes it down its missing-value branch)';
-  const as = families.size > 1 ? `${network} for networks and ${trees} for trees` : families.has('trees') ? trees : network;
+  const as =
+    families.size > 1 ? `${network} for networks and ${trees} for trees` : families.has('trees') ? trees : network;
   return `${empty} empty cells counted as ${as}.`;
 }
 
@@ -102,11 +103,17 @@ function notesFor(
     else if (row.homeText === '') noHome++;
     else unknown.set(row.homeText, (unknown.get(row.homeText) ?? 0) + 1);
   });
-  for (const [t, n] of fellBack) notes.push(`${n} rows of ${human(t)} homes used the global model: no ${human(t)} model is stored.`);
+  for (const [t, n] of fellBack)
+    notes.push(`${n} rows of ${human(t)} homes used the global model: no ${human(t)} model is stored.`);
   if (noHome > 0) notes.push(`${noHome} rows without a home type used the global model.`);
   if (unknown.size > 0) {
     const n = [...unknown.values()].reduce((a, b) => a + b, 0);
-    notes.push(`${n} rows had an unknown home type (${[...unknown.keys()].slice(0, 3).map((k) => `"${k}"`).join(', ')}) and used the global model.`);
+    notes.push(
+      `${n} rows had an unknown home type (${[...unknown.keys()]
+        .slice(0, 3)
+        .map((k) => `"${k}"`)
+        .join(', ')}) and used the global model.`,
+    );
   }
   if (empty > 0) notes.push(emptyCellsNote(empty, set, families));
   return notes;
@@ -117,7 +124,12 @@ function notesFor(
  * newest of either family unless `req.family` names one), else the global model; every model is loaded
  * once and run on all its rows together. Each output row names the family and threshold that decided it.
  */
-export async function predictCsv(req: BatchRequest, models: readonly ModelRecord[], predictRows: PredictRows, predictedAt: string): Promise<BatchResult> {
+export async function predictCsv(
+  req: BatchRequest,
+  models: readonly ModelRecord[],
+  predictRows: PredictRows,
+  predictedAt: string,
+): Promise<BatchResult> {
   const table = parseCsv(req.csv);
   const set = chooseFeatureSet(table.header);
   const { rows, empty } = parseRows(table, set);
@@ -139,7 +151,8 @@ export async function predictCsv(req: BatchRequest, models: readonly ModelRecord
   const probability = new Float64Array(rows.length);
   const families = new Set([...groups.values()].map((g) => familyOf(g.model)));
   // Missing values differ by family (0 or NaN in classic rows), so each family gets its own rows.
-  const builtFor = (family: ModelFamily): DeviceRow[] => rows.map((row) => deviceRow(FEATURE_SETS[set], row.source, set, family));
+  const builtFor = (family: ModelFamily): DeviceRow[] =>
+    rows.map((row) => deviceRow(FEATURE_SETS[set], row.source, set, family));
   const byFamily = new Map([...families].map((f) => [f, builtFor(f)]));
   // Recommendations read the raw metrics, the same in every family's rows.
   const built = byFamily.get('network') ?? byFamily.get('trees') ?? [];

@@ -73,7 +73,10 @@ export function createModelsService(deps: ModelsDeps) {
     if (cache.size > CACHE_SIZE) {
       const [oldest] = cache.keys();
       if (oldest !== undefined) {
-        void cache.get(oldest)?.then((m) => m.dispose(), () => undefined);
+        void cache.get(oldest)?.then(
+          (m) => m.dispose(),
+          () => undefined,
+        );
         cache.delete(oldest);
       }
     }
@@ -128,9 +131,15 @@ export function createModelsService(deps: ModelsDeps) {
   };
 
   /** The model a request names, checked against the input: it must be a failure model for the input's features. */
-  const chosen = async (id: string, inputSet: FeatureSetName): Promise<{ model: ModelRecord; routedTo: 'chosen'; note: null }> => {
+  const chosen = async (
+    id: string,
+    inputSet: FeatureSetName,
+  ): Promise<{ model: ModelRecord; routedTo: 'chosen'; note: null }> => {
     const m = await required(id);
-    if (m.kind !== 'failure') throw new Error(`"${m.name}" is not a failure model: choose a failure model, or let the device's home type choose.`);
+    if (m.kind !== 'failure')
+      throw new Error(
+        `"${m.name}" is not a failure model: choose a failure model, or let the device's home type choose.`,
+      );
     const set = featureSetOf(m.featureNames);
     if (set !== inputSet) {
       throw new Error(
@@ -150,16 +159,31 @@ export function createModelsService(deps: ModelsDeps) {
       const record = await getModel(await db(), modelId);
       // Trees run in plain TypeScript: no TF.js backend is started for them.
       const active = record && familyOf(record) === 'trees' ? 'none (trees run in plain TypeScript)' : await backend();
-      return checkModelHealth(modelId, record, { clock: deps.clock, now: deps.now, backend: active, tfjsVersion: tf.version.tfjs });
+      return checkModelHealth(modelId, record, {
+        clock: deps.clock,
+        now: deps.now,
+        backend: active,
+        tfjsVersion: tf.version.tfjs,
+      });
     },
 
     async exportModel(modelId: string, format: ExportFormat, appVersion: string): Promise<ExportedFile[]> {
       const input = await exportInput(modelId, appVersion);
       const stem = exportFileStem(input.record);
-      if (format === 'single') return [{ name: `${stem}.json`, mime: 'application/json', data: singleModelFileText(input) }];
-      if (format === 'card') return [{ name: `${stem}.md`, mime: 'text/markdown', data: modelCard(exportMetadata(input), modelBody(input.record)) }];
+      if (format === 'single')
+        return [{ name: `${stem}.json`, mime: 'application/json', data: singleModelFileText(input) }];
+      if (format === 'card')
+        return [
+          {
+            name: `${stem}.md`,
+            mime: 'text/markdown',
+            data: modelCard(exportMetadata(input), modelBody(input.record)),
+          },
+        ];
       if (familyOf(input.record) === 'trees') {
-        throw new Error('Boosted trees are not a TF.js model, so they have no model.json + weights.bin: export the single JSON file, which holds the trees and the metadata.');
+        throw new Error(
+          'Boosted trees are not a TF.js model, so they have no model.json + weights.bin: export the single JSON file, which holds the trees and the metadata.',
+        );
       }
       const files = layersModelFiles(input);
       return [
@@ -202,13 +226,24 @@ export function createModelsService(deps: ModelsDeps) {
       };
       record.sizeBytes = estimateBytes(record);
       const saved = await saveModel(await db(), record);
-      return { id: saved.id, name: saved.name, version: saved.version, originalVersion: meta.version, slot: saved.slot, family: familyOf(saved), source };
+      return {
+        id: saved.id,
+        name: saved.name,
+        version: saved.version,
+        originalVersion: meta.version,
+        slot: saved.slot,
+        family: familyOf(saved),
+        source,
+      };
     },
 
     async predict(req: PredictRequest): Promise<PredictionResult> {
       const src = deviceSource(req);
       const inputSet = inputFeatureSet(src.values);
-      const route = req.modelId === undefined ? routeModel(await listModels(await db(), { kind: 'failure' }), src.homeType, inputSet) : await chosen(req.modelId, inputSet);
+      const route =
+        req.modelId === undefined
+          ? routeModel(await listModels(await db(), { kind: 'failure' }), src.homeType, inputSet)
+          : await chosen(req.modelId, inputSet);
       const m = route.model;
       const set = featureSetOf(m.featureNames) ?? inputSet;
       const row = deviceRow(m.featureNames, src.values, set, familyOf(m));

@@ -8,7 +8,10 @@ export function createModelsEndpoint(service: ModelsService): ModelsApi {
     checkHealth: (id) => service.checkHealth(id),
     async exportModel(id, format, appVersion) {
       const files = await service.exportModel(id, format, appVersion);
-      return transfer(files, files.flatMap((f) => (f.data instanceof ArrayBuffer ? [f.data] : [])));
+      return transfer(
+        files,
+        files.flatMap((f) => (f.data instanceof ArrayBuffer ? [f.data] : [])),
+      );
     },
     snippets: (id) => service.snippets(id),
     importModel: (files, appVersion) => service.importModel(files, appVersion),

@@ -129,11 +129,16 @@ export class EventsParquetStream {
 }
 
 /** Every home's events in one Parquet Blob; `events` is read one home at a time. */
-export async function homeEventsParquetBlob(homes: readonly EventHome[], events: (id: string) => Promise<HomeEvents>, homesJson: string): Promise<Blob> {
+export async function homeEventsParquetBlob(
+  homes: readonly EventHome[],
+  events: (id: string) => Promise<HomeEvents>,
+  homesJson: string,
+): Promise<Blob> {
   const sink = new BlobSink();
   const stream = new EventsParquetStream(sink.write, homesJson);
   // Ids compare as strings so that the declared sort (home_id, time) holds for any number of homes.
-  for (const home of [...homes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) await stream.addHome(home, await events(home.id));
+  for (const home of [...homes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    await stream.addHome(home, await events(home.id));
   await stream.finish();
   return sink.blob();
 }

@@ -44,7 +44,10 @@ describe('Parquet export of temporal samples', () => {
 
     const rows = await parquetReadObjects({ file });
     // The samples CSV has no quoted cells (identifiers, type names, numbers).
-    const csv = (await (await svc.exportDataset('p1', 'csv')).blob.text()).trim().split('\r\n').map((l) => l.split(','));
+    const csv = (await (await svc.exportDataset('p1', 'csv')).blob.text())
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     const header = csv[0] ?? [];
     expect(header).toEqual(TEMPORAL_CSV_COLUMNS);
     expect(rows).toHaveLength(csv.length - 1);
@@ -64,7 +67,9 @@ describe('Parquet export of temporal samples', () => {
       if (f === '') expect(row.error_rate_mean).toBeNull();
       else expect(row.error_rate_mean).toBe(Number(f));
     }
-    expect(rows.reduce((s, r) => s + Number(r.label), 0)).toBe(csv.slice(1).reduce((s, l) => s + Number(l[header.indexOf('label')]), 0));
+    expect(rows.reduce((s, r) => s + Number(r.label), 0)).toBe(
+      csv.slice(1).reduce((s, l) => s + Number(l[header.indexOf('label')]), 0),
+    );
   });
 
   it('streams row groups of the requested size across chunk boundaries, in generation order', async () => {

@@ -3,7 +3,12 @@ import { HOME_TYPES } from '../domain/home-types';
 import type { TemporalChunk } from '../domain/temporal/temporal-types';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features';
 import { BlobSink } from './parquet/blob-sink';
-import { FlatParquetWriter, type FlatColumn, type FlatColumnData, type FloatRange } from './parquet/flat-parquet-writer';
+import {
+  FlatParquetWriter,
+  type FlatColumn,
+  type FlatColumnData,
+  type FloatRange,
+} from './parquet/flat-parquet-writer';
 import { sampleDeviceId } from './temporal-export';
 
 type StoredChunk = Omit<TemporalChunk, 'progress'>;
@@ -36,9 +41,15 @@ export function sampleParquetColumns(layout: 'file' | 'partitioned'): FlatColumn
     { name: 'device_id', type: 'string', label: sampleDeviceId },
     ...(layout === 'partitioned' ? [{ name: 'device_index', type: 'int32' } as const] : []),
     { name: 'home_index', type: 'int32' },
-    ...(layout === 'file' ? [{ name: 'home_type', type: 'string', label: (c: number) => HOME_TYPES[c] ?? '' } as const] : []),
+    ...(layout === 'file'
+      ? [{ name: 'home_type', type: 'string', label: (c: number) => HOME_TYPES[c] ?? '' } as const]
+      : []),
     { name: 'device_type', type: 'string', label: (c) => DEVICE_TYPES[c] ?? '' },
-    { name: 'truth_failure_scenario', type: 'string', label: (c) => (c < 0 ? 'none' : (FAILURE_SCENARIOS[c] ?? 'none')) },
+    {
+      name: 'truth_failure_scenario',
+      type: 'string',
+      label: (c) => (c < 0 ? 'none' : (FAILURE_SCENARIOS[c] ?? 'none')),
+    },
     { name: 'time', type: 'timestamp-ms' },
     ...features,
     { name: 'label', type: 'int32' },
@@ -118,7 +129,7 @@ export class SampleRowGroup {
     const s = c.samples;
     const firstDevice = c.devices.deviceIndex[0] ?? 0;
     // A device's samples are consecutive rows: its identity columns are filled once per run.
-    for (let i = start; i < end; ) {
+    for (let i = start; i < end;) {
       const d = s.deviceIndex[i] ?? 0;
       let j = i + 1;
       while (j < end && s.deviceIndex[j] === d) j++;
@@ -217,7 +228,12 @@ export class SampleParquetStream {
 
   private readonly rowGroupRows: number;
 
-  constructor(layout: 'file' | 'partitioned', sink: (bytes: Uint8Array) => void | Promise<void>, manifestJson: string, rowGroupRows = SAMPLE_ROW_GROUP_ROWS) {
+  constructor(
+    layout: 'file' | 'partitioned',
+    sink: (bytes: Uint8Array) => void | Promise<void>,
+    manifestJson: string,
+    rowGroupRows = SAMPLE_ROW_GROUP_ROWS,
+  ) {
     this.rowGroupRows = rowGroupRows;
     this.group = new SampleRowGroup(4096, rowGroupRows);
     this.writer = new FlatParquetWriter({
@@ -267,7 +283,11 @@ export class SampleParquetStream {
  * is in Blobs). Column statistics are on; the manifest JSON is in the key-value metadata under
  * `homesynth.manifest`.
  */
-export async function temporalParquetBlob(chunks: AsyncIterable<StoredChunk> | Iterable<StoredChunk>, manifestJson: string, rowGroupRows = SAMPLE_ROW_GROUP_ROWS): Promise<Blob> {
+export async function temporalParquetBlob(
+  chunks: AsyncIterable<StoredChunk> | Iterable<StoredChunk>,
+  manifestJson: string,
+  rowGroupRows = SAMPLE_ROW_GROUP_ROWS,
+): Promise<Blob> {
   const sink = new BlobSink();
   const stream = new SampleParquetStream('file', sink.write, manifestJson, rowGroupRows);
   for await (const c of chunks) await stream.append(c);

@@ -6,7 +6,15 @@ import { regenerateDevice } from '../domain/temporal/regenerate';
 import { defaultTemporalSpec } from '../domain/temporal/spec';
 import { rawSeriesParquetBlob } from './parquet-series';
 
-const spec = defaultTemporalSpec({ homes: 5, days: 12, windowDays: 3, seed: 5, failureRate: 0.5, timeZone: 'Europe/Paris', startDate: '2025-03-25' });
+const spec = defaultTemporalSpec({
+  homes: 5,
+  days: 12,
+  windowDays: 3,
+  seed: 5,
+  failureRate: 0.5,
+  timeZone: 'Europe/Paris',
+  startDate: '2025-03-25',
+});
 
 describe('raw series Parquet', () => {
   it('holds every device step up to its failure, bit-identical to the regenerated series, in row groups', async () => {

@@ -16,7 +16,11 @@ export function seriesParquetColumns(): FlatColumn[] {
     { name: 'home_index', type: 'int32' },
     { name: 'home_type', type: 'string', label: (c) => HOME_TYPES[c] ?? '' },
     { name: 'device_type', type: 'string', label: (c) => DEVICE_TYPES[c] ?? '' },
-    { name: 'truth_failure_scenario', type: 'string', label: (c) => (c < 0 ? 'none' : (FAILURE_SCENARIOS[c] ?? 'none')) },
+    {
+      name: 'truth_failure_scenario',
+      type: 'string',
+      label: (c) => (c < 0 ? 'none' : (FAILURE_SCENARIOS[c] ?? 'none')),
+    },
     { name: 'time', type: 'timestamp-ms' },
     ...METRICS.map((name): FlatColumn => ({ name, type: 'float32', nullable: true, compress: false })),
   ];
@@ -41,7 +45,13 @@ export async function rawSeriesParquetBlob(
     sortedBy: ['device_index', 'time'],
   });
   const cap = Math.max(rowGroupRows, ctx.cal.stepCount);
-  const ids = { device: new Int32Array(cap), home: new Int32Array(cap), homeType: new Int32Array(cap), deviceType: new Int32Array(cap), scenario: new Int32Array(cap) };
+  const ids = {
+    device: new Int32Array(cap),
+    home: new Int32Array(cap),
+    homeType: new Int32Array(cap),
+    deviceType: new Int32Array(cap),
+    scenario: new Int32Array(cap),
+  };
   const time = new Float64Array(cap);
   const metrics = METRICS.map(() => new Float32Array(cap));
   let n = 0;

@@ -33,7 +33,15 @@ export const TEMPORAL_COLUMN_ROLES = {
 } as const;
 
 export const TEMPORAL_CSV_COLUMNS = [
-  'device_id', 'home_index', 'home_type', 'device_type', 'truth_failure_scenario', 'time', ...FEATURE_NAMES, 'label', 'legacy_label',
+  'device_id',
+  'home_index',
+  'home_type',
+  'device_type',
+  'truth_failure_scenario',
+  'time',
+  ...FEATURE_NAMES,
+  'label',
+  'legacy_label',
 ];
 
 /** The device_id a samples export writes for a device index. */
@@ -42,7 +50,9 @@ export function sampleDeviceId(index: number): string {
 }
 
 /** Per sample: the device's identity and ground truth, looked up once per chunk. */
-function* sampleRows(chunks: Iterable<StoredChunk>): Generator<{ cells: (string | number | null)[]; features: Float32Array; label: number; legacy: number }[]> {
+function* sampleRows(
+  chunks: Iterable<StoredChunk>,
+): Generator<{ cells: (string | number | null)[]; features: Float32Array; label: number; legacy: number }[]> {
   for (const c of chunks) {
     const pos = new Map<number, number>();
     c.devices.deviceIndex.forEach((d, i) => pos.set(d, i));
@@ -73,7 +83,11 @@ function* sampleRows(chunks: Iterable<StoredChunk>): Generator<{ cells: (string 
 export function* temporalCsvPieces(chunks: Iterable<StoredChunk>): Generator<string> {
   yield csvLine(TEMPORAL_CSV_COLUMNS);
   for (const rows of sampleRows(chunks)) {
-    yield rows.map((r) => csvLine([...r.cells, ...Array.from(r.features, (v) => (Number.isFinite(v) ? v : null)), r.label, r.legacy])).join('');
+    yield rows
+      .map((r) =>
+        csvLine([...r.cells, ...Array.from(r.features, (v) => (Number.isFinite(v) ? v : null)), r.label, r.legacy]),
+      )
+      .join('');
   }
 }
 
@@ -111,7 +125,9 @@ export function* temporalSnapshotPieces(spec: TemporalSpec, chunks: Iterable<Sto
   let first = true;
   yield '[';
   for (const c of chunks) {
-    const sources = Array.from(c.devices.deviceIndex, (d) => snapshotSourceFromSeries(regenerateDevice(spec, d, ctx), spec));
+    const sources = Array.from(c.devices.deviceIndex, (d) =>
+      snapshotSourceFromSeries(regenerateDevice(spec, d, ctx), spec),
+    );
     const records = toClassicSnapshot(sources, { seed: spec.seed });
     const parts = records.map((r) => {
       const s = `${first ? '' : ','}\n  ${JSON.stringify(r, null, 2).replace(/\n/g, '\n  ')}`;

@@ -12,7 +12,12 @@ const epoch = (slot: 'global' | 'condo', e: number): TrainingEvent => ({
   epochs: 4,
   report: { epoch: e, loss: 1, valLoss: 1, samplesPerSecond: 1, elapsedMs: 1, bestEpoch: 0 } satisfies EpochReport,
 });
-const done = (slot: 'global' | 'condo'): TrainingEvent => ({ type: 'slot-done', slot, family: 'network', result: { slot, status: 'done' } as SlotResult });
+const done = (slot: 'global' | 'condo'): TrainingEvent => ({
+  type: 'slot-done',
+  slot,
+  family: 'network',
+  result: { slot, status: 'done' } as SlotResult,
+});
 
 describe('createLiveOutput', () => {
   it('sends the first epoch at once, holds later ones for the interval, and never drops or reorders events', () => {
@@ -25,7 +30,13 @@ describe('createLiveOutput', () => {
       () => now,
       250,
     );
-    live.event({ type: 'plan', slots: [{ slot: 'global', family: 'network', counts, status: 'queued', reason: null }, { slot: 'condo', family: 'network', counts, status: 'queued', reason: null }] });
+    live.event({
+      type: 'plan',
+      slots: [
+        { slot: 'global', family: 'network', counts, status: 'queued', reason: null },
+        { slot: 'condo', family: 'network', counts, status: 'queued', reason: null },
+      ],
+    });
     live.event({ type: 'slot-start', slot: 'global', family: 'network' });
     expect(sent).toEqual(['plan', 'slot-start']);
     now = 10;
@@ -47,7 +58,18 @@ describe('createLiveOutput', () => {
     expect(sent.at(-1)).toBe('slot-start');
     live.event(done('condo'));
     live.flush();
-    expect(sent).toEqual(['plan', 'slot-start', 'global:0', 'global:1', 'global:2', 'global:3', 'slot-done', 'slot-start', 'condo:0', 'slot-done']);
+    expect(sent).toEqual([
+      'plan',
+      'slot-start',
+      'global:0',
+      'global:1',
+      'global:2',
+      'global:3',
+      'slot-done',
+      'slot-start',
+      'condo:0',
+      'slot-done',
+    ]);
     // The latest progress of each delivery that carries any: the plan, 1/8, 4/8 (three epochs sent at once), 5/8.
     expect(progress.map((p) => p.fraction)).toEqual([0, 0.125, 0.5, 0.625]);
     expect(progress.at(-1)?.phase).toBe('Training condo network · epoch 1 of up to 4');

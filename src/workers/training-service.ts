@@ -54,7 +54,10 @@ function createProgress(): (e: TrainingEvent) => WorkerProgress | null {
       current = (e.report.epoch + 1) / Math.max(1, e.epochs);
       const fraction = planned > 0 ? Math.min(1, (finished + current) / planned) : 0;
       const unit = e.family === 'trees' ? 'round' : 'epoch';
-      return { fraction, phase: `Training ${slotLabel(e.slot)} ${e.family === 'trees' ? 'trees' : 'network'} · ${unit} ${e.report.epoch + 1} of up to ${e.epochs}` };
+      return {
+        fraction,
+        phase: `Training ${slotLabel(e.slot)} ${e.family === 'trees' ? 'trees' : 'network'} · ${unit} ${e.report.epoch + 1} of up to ${e.epochs}`,
+      };
     }
     if (e.type === 'slot-done') {
       if (current > 0 || e.result.status === 'done') finished += 1;
@@ -122,7 +125,11 @@ export function createTrainingService(deps: TrainingDeps) {
     return s;
   };
 
-  async function train(req: TrainRequest, onEvent: (e: TrainingEvent) => void, onProgress: ProgressCallback): Promise<RunRecord> {
+  async function train(
+    req: TrainRequest,
+    onEvent: (e: TrainingEvent) => void,
+    onProgress: ProgressCallback,
+  ): Promise<RunRecord> {
     const started = deps.clock();
     const config = parseRunConfig(req.config);
     const database = await db();
@@ -231,4 +238,3 @@ export function createTrainingService(deps: TrainingDeps) {
 }
 
 export type TrainingService = ReturnType<typeof createTrainingService>;
-

@@ -28,7 +28,10 @@ export async function loadTemporalTable(db: WorkbenchDb, datasetId: string): Pro
   if (!rec) throw new Error('This dataset no longer exists or is still being written.');
   if (rec.kind !== 'temporal') throw new Error(`Dataset "${rec.name}" is ${rec.kind}, not temporal.`);
   const spec = parseTemporalSpec(rec.spec);
-  if (!spec.ok) throw new Error(`The stored settings of dataset "${rec.name}" are damaged: ${spec.errors.map((e) => e.message).join('; ')}`);
+  if (!spec.ok)
+    throw new Error(
+      `The stored settings of dataset "${rec.name}" are damaged: ${spec.errors.map((e) => e.message).join('; ')}`,
+    );
   const builder = createTemporalTableBuilder(rec.rowCount, spec.spec.horizonDays * DAY_MS);
   for await (const c of readChunks(db, datasetId)) builder.add(columnsToTemporal(c.columns));
   return builder.result();

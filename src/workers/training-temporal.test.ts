@@ -33,8 +33,16 @@ let generated: Promise<void> | null = null;
 /** One stored temporal dataset for every test, made by the generator service. */
 function dataset(): Promise<void> {
   generated ??= (async () => {
-    const gen = createGeneratorService({ openDb: () => openWorkbenchDb(DB), now: () => 1, clock: () => performance.now(), yieldToEvents });
-    await gen.generateTemporal({ jobId: 'g', datasetId: 'tds', name: 'Small temporal', spec, appVersion: '0.1.0', createdAt: 1 }, () => undefined);
+    const gen = createGeneratorService({
+      openDb: () => openWorkbenchDb(DB),
+      now: () => 1,
+      clock: () => performance.now(),
+      yieldToEvents,
+    });
+    await gen.generateTemporal(
+      { jobId: 'g', datasetId: 'tds', name: 'Small temporal', spec, appVersion: '0.1.0', createdAt: 1 },
+      () => undefined,
+    );
   })();
   return generated;
 }
@@ -83,18 +91,35 @@ describe('training on a stored temporal dataset over the worker contract', () =>
     await dataset();
     const api = connect();
     const events: TrainingEvent[] = [];
-    const run = await api.train(request('tg', 'grouped'), proxy((e: TrainingEvent) => events.push(e)), proxy(() => undefined));
+    const run = await api.train(
+      request('tg', 'grouped'),
+      proxy((e: TrainingEvent) => events.push(e)),
+      proxy(() => undefined),
+    );
     expect(run.status).toBe('done');
     expect(run.datasetManifest.kind).toBe('temporal');
     expect(run.datasetManifest.spec).toEqual(spec);
     expect(run.featureNames).toEqual([...FEATURE_NAMES]);
     // Six homes hold three home types.
-    expect(run.slots.map((s) => `${s.slot}:${s.status}`)).toEqual(['global:done', 'single_family_house:done', 'apartment:done', 'multi_story:done']);
+    expect(run.slots.map((s) => `${s.slot}:${s.status}`)).toEqual([
+      'global:done',
+      'single_family_house:done',
+      'apartment:done',
+      'multi_story:done',
+    ]);
     const done = run.slots.filter((s) => s.status === 'done');
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(done.length * 2);
     const global = done[0];
     // Grouped: whole devices on one side.
-    expect(global?.counts).toEqual({ train: 5773, val: 871, test: 1676, trainPositives: 171, testPositives: 52, trainGroups: 190, testGroups: 55 });
+    expect(global?.counts).toEqual({
+      train: 5773,
+      val: 871,
+      test: 1676,
+      trainPositives: 171,
+      testPositives: 52,
+      trainGroups: 190,
+      testGroups: 55,
+    });
     for (const s of done) {
       expect(s.metrics?.f1.estimate).toBeGreaterThanOrEqual(0);
       // The majority class never predicts a failure.
@@ -109,19 +134,35 @@ describe('training on a stored temporal dataset over the worker contract', () =>
     const db = await openWorkbenchDb(DB);
     const models = await listModels(db, { runId: 'tg' });
     expect(models.map((m) => m.slot).sort()).toEqual(done.map((s) => s.slot).sort());
-    expect(models.every((m) => m.featureNames.length === FEATURE_NAMES.length && m.standardizer.mean.length === FEATURE_NAMES.length)).toBe(true);
+    expect(
+      models.every(
+        (m) => m.featureNames.length === FEATURE_NAMES.length && m.standardizer.mean.length === FEATURE_NAMES.length,
+      ),
+    ).toBe(true);
     db.close();
   });
 
   it('trains with the time-blocked split: test is the latest window of other devices, so fewer samples', async () => {
     await dataset();
     const api = connect();
-    const run = await api.train(request('tt', 'time'), proxy(() => undefined), proxy(() => undefined));
+    const run = await api.train(
+      request('tt', 'time'),
+      proxy(() => undefined),
+      proxy(() => undefined),
+    );
     expect(run.status).toBe('done');
     const global = run.slots[0];
     expect(global?.slot).toBe('global');
     expect(global?.status).toBe('done');
-    expect(global?.counts).toEqual({ train: 3293, val: 463, test: 385, trainPositives: 105, testPositives: 9, trainGroups: 190, testGroups: 49 });
+    expect(global?.counts).toEqual({
+      train: 3293,
+      val: 463,
+      test: 385,
+      trainPositives: 105,
+      testPositives: 9,
+      trainGroups: 190,
+      testGroups: 49,
+    });
     expect(global?.metrics?.rocAuc.estimate).toBeGreaterThan(0);
     expect(run.slots.map((s) => `${s.slot}:${s.status}`)).toEqual([
       'global:done',

@@ -32,9 +32,21 @@ const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
 /** A fresh database holding one small classic dataset, made by the generator service. */
 async function datasetDb(): Promise<{ dbName: string; datasetId: string }> {
   const dbName = `train-${n++}`;
-  const gen = createGeneratorService({ openDb: () => openWorkbenchDb(dbName), now: () => 1, clock: () => performance.now(), yieldToEvents });
+  const gen = createGeneratorService({
+    openDb: () => openWorkbenchDb(dbName),
+    now: () => 1,
+    clock: () => performance.now(),
+    yieldToEvents,
+  });
   const rec = await gen.generateClassic(
-    { jobId: 'g', datasetId: 'ds', name: 'Small classic', spec: { ...defaultClassicSpec(), samples: 1500 }, appVersion: '0.1.0', createdAt: 1 },
+    {
+      jobId: 'g',
+      datasetId: 'ds',
+      name: 'Small classic',
+      spec: { ...defaultClassicSpec(), samples: 1500 },
+      appVersion: '0.1.0',
+      createdAt: 1,
+    },
     () => undefined,
   );
   return { dbName, datasetId: rec.id };
@@ -114,7 +126,11 @@ describe('training worker contract over a MessageChannel', () => {
     expect(stored?.sizeBytes).toBeGreaterThan(0);
     const models = await listModels(db, { runId: 'run-1' });
     expect(models.map((m) => m.slot).sort()).toEqual([...done].sort());
-    expect(models.every((m) => m.version === '1.0.0' && m.backend === 'cpu' && (m.artifacts?.weightData.byteLength ?? 0) > 0)).toBe(true);
+    expect(
+      models.every(
+        (m) => m.version === '1.0.0' && m.backend === 'cpu' && (m.artifacts?.weightData.byteLength ?? 0) > 0,
+      ),
+    ).toBe(true);
     expect(run.slots.find((s) => s.slot === 'apartment')?.modelId).toBe('run-1:apartment');
     db.close();
   });
@@ -122,8 +138,16 @@ describe('training worker contract over a MessageChannel', () => {
   it('same config twice ⇒ same metrics, and the second run bumps every model version', async () => {
     const { dbName, datasetId } = await datasetDb();
     const api = connect(dbName);
-    const a = await api.train(request(datasetId, 'a'), proxy(() => undefined), proxy(() => undefined));
-    const b = await api.train(request(datasetId, 'b'), proxy(() => undefined), proxy(() => undefined));
+    const a = await api.train(
+      request(datasetId, 'a'),
+      proxy(() => undefined),
+      proxy(() => undefined),
+    );
+    const b = await api.train(
+      request(datasetId, 'b'),
+      proxy(() => undefined),
+      proxy(() => undefined),
+    );
     expect(b.slots.map((s) => s.metrics)).toEqual(a.slots.map((s) => s.metrics));
     expect(b.slots.map((s) => s.baselines)).toEqual(a.slots.map((s) => s.baselines));
     expect(b.crossMatrix).toEqual(a.crossMatrix);
@@ -188,16 +212,24 @@ describe('training worker contract over a MessageChannel', () => {
     const { dbName, datasetId } = await datasetDb();
     const api = connect(dbName);
     const req = request(datasetId, 'bad');
-    await expect(api.train({ ...req, config: { ...req.config, label: 'horizon' } }, proxy(() => undefined), proxy(() => undefined))).rejects.toThrow(
-      /needs a temporal dataset/,
-    );
+    await expect(
+      api.train(
+        { ...req, config: { ...req.config, label: 'horizon' } },
+        proxy(() => undefined),
+        proxy(() => undefined),
+      ),
+    ).rejects.toThrow(/needs a temporal dataset/);
     const db = await openWorkbenchDb(dbName);
     const stored = await getRun(db, 'bad');
     expect(stored?.status).toBe('failed');
     expect(stored?.error).toMatch(/needs a temporal dataset/);
     db.close();
-    await expect(api.train({ ...req, config: { ...req.config, testFraction: 2 } }, proxy(() => undefined), proxy(() => undefined))).rejects.toThrow(
-      /Invalid run settings: testFraction/,
-    );
+    await expect(
+      api.train(
+        { ...req, config: { ...req.config, testFraction: 2 } },
+        proxy(() => undefined),
+        proxy(() => undefined),
+      ),
+    ).rejects.toThrow(/Invalid run settings: testFraction/);
   });
 });

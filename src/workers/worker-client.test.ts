@@ -27,7 +27,11 @@ function fakeWorker(api: TestApi) {
       port2.close();
     },
   } as unknown as WorkerLike;
-  return { worker, crash: () => errorListeners.forEach((l) => l({ message: 'out of memory' })), isTerminated: () => terminated };
+  return {
+    worker,
+    crash: () => errorListeners.forEach((l) => l({ message: 'out of memory' })),
+    isTerminated: () => terminated,
+  };
 }
 
 describe('worker client', () => {
@@ -51,7 +55,10 @@ describe('worker client', () => {
     const fakes: ReturnType<typeof fakeWorker>[] = [];
     const client = createWorkerClient<TestApi>(
       () => {
-        const f = fakeWorker({ slow: (ms) => new Promise((r) => setTimeout(() => r('late'), ms)), ping: async () => 'pong' });
+        const f = fakeWorker({
+          slow: (ms) => new Promise((r) => setTimeout(() => r('late'), ms)),
+          ping: async () => 'pong',
+        });
         fakes.push(f);
         return f.worker;
       },

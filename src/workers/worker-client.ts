@@ -57,10 +57,14 @@ function abortReason(signal: AbortSignal): Error {
  * Starts the worker on first use, notices a crash (an error event, or silence while a call is pending) and
  * turns it into a readable error for every pending call instead of a promise that never settles.
  */
-export function createWorkerClient<Api>(create: () => WorkerLike, options: WorkerClientOptions<Api>): WorkerClient<Api> {
+export function createWorkerClient<Api>(
+  create: () => WorkerLike,
+  options: WorkerClientOptions<Api>,
+): WorkerClient<Api> {
   const pingInterval = options.pingIntervalMs ?? 3000;
   const pingTimeout = options.pingTimeoutMs ?? 20_000;
-  let current: { worker: WorkerLike; api: Remote<Api>; fail: (e: Error) => void; crashed: Promise<never> } | null = null;
+  let current: { worker: WorkerLike; api: Remote<Api>; fail: (e: Error) => void; crashed: Promise<never> } | null =
+    null;
   let pending = 0;
   let timer: ReturnType<typeof setInterval> | null = null;
   let idleTimer: ReturnType<typeof setTimeout> | null = null;

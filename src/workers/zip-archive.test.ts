@@ -5,7 +5,10 @@ import { createZipWriter } from './zip-archive';
 describe('zip archive writer', () => {
   it('writes files from pieces, compressed, with UTF-8 names, and reads back exactly', async () => {
     const zip = createZipWriter(Date.UTC(2025, 5, 2, 7, 30, 10));
-    const big = Array.from({ length: 2000 }, (_, i) => `{"event_type":"state_changed","entity_id":"light.kitchen_${i % 7}","state":"on"},`);
+    const big = Array.from(
+      { length: 2000 },
+      (_, i) => `{"event_type":"state_changed","entity_id":"light.kitchen_${i % 7}","state":"on"},`,
+    );
     zip.addFile('home_001.json', ['[', ...big, '{}]']);
     zip.addFile('summary.json', ['{"total_homes":1,"name":"Küche"}']);
     zip.addFile('empty.txt', []);

@@ -156,7 +156,12 @@ describe('home types', () => {
   });
 
   it('reproduces the original weight truncation (climate 11, apartment 12, studio security 10)', () => {
-    expect(classicDeviceWeights('single_family_house')).toMatchObject({ climate: 11, security: 11, media: 5, vacuum: 2 });
+    expect(classicDeviceWeights('single_family_house')).toMatchObject({
+      climate: 11,
+      security: 11,
+      media: 5,
+      vacuum: 2,
+    });
     expect(classicDeviceWeights('apartment').climate).toBe(12);
     expect(classicDeviceWeights('studio').security).toBe(10);
     expect(classicDeviceWeights(null)).toMatchObject({ sensor: 30, climate: 10 });

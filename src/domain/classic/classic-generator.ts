@@ -208,7 +208,7 @@ export function* generateClassic(spec: ClassicSpec, chunkRows = 65_536): Generat
     };
   });
   const draws = new UniformStream(new Rng(deriveSeed(spec.seed, 'classic')));
-  for (let done = 0; done < spec.samples; ) {
+  for (let done = 0; done < spec.samples;) {
     const n = Math.min(chunkRows, spec.samples - done);
     const out = allocateClassicColumns(n);
     // The hot loop lives in a plain function: V8 optimises it far better than a generator body.

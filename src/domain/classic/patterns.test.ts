@@ -5,7 +5,10 @@ import { parseClassicSpec, parseLocalDateTime } from './classic-spec';
 
 describe('pattern formulas (original §1.6 test vectors)', () => {
   it('daily_cycle', () => {
-    const expected = [0, 0.039, 0.075, 0.106, 0.13, 0.145, 0.35, 0.341, 0.317, 0.277, 0.075, 0.039, 0, -0.039, -0.075, -0.106, -0.13, -0.145, -0.15, -0.141, -0.117, -0.077, -0.075, -0.039];
+    const expected = [
+      0, 0.039, 0.075, 0.106, 0.13, 0.145, 0.35, 0.341, 0.317, 0.277, 0.075, 0.039, 0, -0.039, -0.075, -0.106, -0.13,
+      -0.145, -0.15, -0.141, -0.117, -0.077, -0.075, -0.039,
+    ];
     expected.forEach((f, h) => expect(dailyCycle(h)).toBeCloseTo(f, 3));
   });
   it('weekly_cycle', () => {
@@ -65,10 +68,30 @@ describe('health score (§1.9, §8)', () => {
 
 describe('classic spec validation', () => {
   it('accepts the defaults', () => {
-    expect(parseClassicSpec({ seed: 1, samples: 10, days: 30, failureRate: 0.1, referenceDate: '2025-01-31T23:59', timeZone: 'Europe/Berlin', homeTypes: 'studio', healthScore: true }).ok).toBe(true);
+    expect(
+      parseClassicSpec({
+        seed: 1,
+        samples: 10,
+        days: 30,
+        failureRate: 0.1,
+        referenceDate: '2025-01-31T23:59',
+        timeZone: 'Europe/Berlin',
+        homeTypes: 'studio',
+        healthScore: true,
+      }).ok,
+    ).toBe(true);
   });
   it('rejects every bad field with its message', () => {
-    const r = parseClassicSpec({ seed: -1, samples: 0, days: 1000, failureRate: 1.5, referenceDate: '2025-02-30T10:00', timeZone: 'Mars/Olympus', homeTypes: 'castle', healthScore: true });
+    const r = parseClassicSpec({
+      seed: -1,
+      samples: 0,
+      days: 1000,
+      failureRate: 1.5,
+      referenceDate: '2025-02-30T10:00',
+      timeZone: 'Mars/Olympus',
+      homeTypes: 'castle',
+      healthScore: true,
+    });
     if (r.ok) throw new Error('expected errors');
     const fields = r.errors.map((e) => e.field).sort();
     expect(fields).toEqual(['days', 'failureRate', 'homeTypes', 'referenceDate', 'samples', 'seed', 'timeZone']);

@@ -52,9 +52,7 @@ export interface PatternClock {
  * How a pattern turns a base value into the output, with its reference-date part precomputed:
  * additive: value = base + (f + jitter) · R where jitter ~ U(-j, j); multiplicative: value = base · factor.
  */
-export type PatternPlan =
-  | { kind: 'additive'; f: number; jitter: number }
-  | { kind: 'multiplicative'; factor: number };
+export type PatternPlan = { kind: 'additive'; f: number; jitter: number } | { kind: 'multiplicative'; factor: number };
 
 const TWO_PI = 2 * Math.PI;
 

@@ -27,7 +27,11 @@ function rowsOf(x: ArrayLike<number>, d: number, rows: ArrayLike<number>): Float
  * columns, fitted on each task's training homes. Where it scores close to the model, the structure a
  * maker writes gives the type away; where the model beats it across sources, behaviour carries over.
  */
-export function decisionTreeScorer(data: LabelledMatrix, columns: readonly number[], maxDepth = TEMPLATE_GRAMMAR_DEPTH): FitPredict {
+export function decisionTreeScorer(
+  data: LabelledMatrix,
+  columns: readonly number[],
+  maxDepth = TEMPLATE_GRAMMAR_DEPTH,
+): FitPredict {
   return async (task: EvaluationTask) => {
     const tree = fitDecisionTree(data.x, data.d, data.y, data.k, { maxDepth, columns, rows: task.train });
     return [predictDecisionTree(tree, rowsOf(data.x, data.d, task.test), data.d)];

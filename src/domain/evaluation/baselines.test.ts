@@ -123,7 +123,9 @@ describe('fitSingleFeatureClassifier', () => {
     expect(model.cuts).toHaveLength(2);
     expect(model.cuts[0]).toBeGreaterThan(0.9);
     expect(model.cuts[0]).toBeLessThan(1.1);
-    expect([...predictSingleFeatureClassifier(model, [0, 0.5, 0, 1.5, 0, 2.5, 0, Number.NaN], 2)]).toEqual([0, 1, 2, 0]);
+    expect([...predictSingleFeatureClassifier(model, [0, 0.5, 0, 1.5, 0, 2.5, 0, Number.NaN], 2)]).toEqual([
+      0, 1, 2, 0,
+    ]);
   });
 
   it('is limited by maxIntervals, which the dynamic programme uses optimally', () => {

@@ -28,7 +28,11 @@ describe('bootstrapBinaryMetrics', () => {
     const fast = bootstrapBinaryMetrics(y, s, 0.5, { rng: createRng(77), resamples: 60 });
     const slow = bootstrapCI(
       y.length,
-      (idx) => rocAuc(Array.from(idx, (i) => y[i] ?? 0), Array.from(idx, (i) => s[i] ?? 0)),
+      (idx) =>
+        rocAuc(
+          Array.from(idx, (i) => y[i] ?? 0),
+          Array.from(idx, (i) => s[i] ?? 0),
+        ),
       { rng: createRng(77), resamples: 60 },
     );
     expect(fast.rocAuc.low).toBeCloseTo(slow.low, 12);

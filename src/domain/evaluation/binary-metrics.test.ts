@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import {
-  averagePrecision,
-  binaryReport,
-  confusionAt,
-  logLoss,
-  prCurve,
-  rocAuc,
-  rocCurve,
-} from './binary-metrics';
+import { averagePrecision, binaryReport, confusionAt, logLoss, prCurve, rocAuc, rocCurve } from './binary-metrics';
 import { metricsFromConfusion } from './confusion-matrix';
 
 // scikit-learn's documentation example: roc_auc_score → 0.75, average_precision_score → 0.8333…

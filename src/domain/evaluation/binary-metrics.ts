@@ -3,7 +3,14 @@ import type { ConfusionMatrix, ThresholdMetrics } from './confusion-matrix';
 import { metricsFromConfusion } from './confusion-matrix';
 import type { PrCurve, RocCurve } from './curves';
 import { downsamplePrCurve, downsampleRocCurve } from './curves';
-import { averagePrecisionRanked, prCurveRanked, rankScores, rocAucRanked, rocCurveRanked, type RankedScores } from './ranked-scores';
+import {
+  averagePrecisionRanked,
+  prCurveRanked,
+  rankScores,
+  rocAucRanked,
+  rocCurveRanked,
+  type RankedScores,
+} from './ranked-scores';
 
 /** Probabilities are clipped to [ε, 1 − ε] before the logarithm, as scikit-learn did with ε = 1e-15. */
 export const LOG_LOSS_EPSILON = 1e-15;

@@ -89,7 +89,11 @@ describe('bootstrapCI', () => {
         const counts = new Map<number, number>();
         for (const i of idx) counts.set(i, (counts.get(i) ?? 0) + 1);
         // Every member of a cluster appears as often as the cluster was drawn.
-        for (const members of [[0, 1, 2], [3, 4], [5, 6, 7, 8]]) {
+        for (const members of [
+          [0, 1, 2],
+          [3, 4],
+          [5, 6, 7, 8],
+        ]) {
           const c = members.map((m) => counts.get(m) ?? 0);
           expect(new Set(c).size).toBe(1);
         }

@@ -57,13 +57,26 @@ export function bootstrapCalibration(
   const sorted = values.subarray(0, valid).sort();
   const alpha = (1 - level) / 2;
   return {
-    ece: { estimate, low: quantileSorted(sorted, alpha), high: quantileSorted(sorted, 1 - alpha), level, resamples, valid },
+    ece: {
+      estimate,
+      low: quantileSorted(sorted, alpha),
+      high: quantileSorted(sorted, 1 - alpha),
+      level,
+      resamples,
+      valid,
+    },
     bins: binsFromSums(sums.count, sums.scoreSum, sums.labelSum, count, bins),
   };
 }
 
 /** The reliability bins of all clusters together. */
-function binsFromSums(count: Float64Array, scoreSum: Float64Array, labelSum: Float64Array, clusters: number, bins: number): ReliabilityBin[] {
+function binsFromSums(
+  count: Float64Array,
+  scoreSum: Float64Array,
+  labelSum: Float64Array,
+  clusters: number,
+  bins: number,
+): ReliabilityBin[] {
   return Array.from({ length: bins }, (_, b) => {
     let c = 0;
     let s = 0;
@@ -73,6 +86,12 @@ function binsFromSums(count: Float64Array, scoreSum: Float64Array, labelSum: Flo
       s += scoreSum[k * bins + b] ?? 0;
       l += labelSum[k * bins + b] ?? 0;
     }
-    return { lower: b / bins, upper: (b + 1) / bins, count: c, meanScore: c > 0 ? s / c : Number.NaN, positiveRate: c > 0 ? l / c : Number.NaN };
+    return {
+      lower: b / bins,
+      upper: (b + 1) / bins,
+      count: c,
+      meanScore: c > 0 ? s / c : Number.NaN,
+      positiveRate: c > 0 ? l / c : Number.NaN,
+    };
   });
 }

@@ -161,7 +161,10 @@ describe('fitIsotonic', () => {
     const { labels, scores } = sqrtDistorted(7, 3000);
     const c = fitIsotonic(labels, scores);
     expect(calibratorSchema.safeParse(c).success).toBe(true);
-    const out = calibrateScores(c, Float64Array.from({ length: 501 }, (_, i) => i / 500));
+    const out = calibrateScores(
+      c,
+      Float64Array.from({ length: 501 }, (_, i) => i / 500),
+    );
     for (let i = 1; i < out.length; i++) expect(out[i]).toBeGreaterThanOrEqual(out[i - 1] ?? 0);
   });
 

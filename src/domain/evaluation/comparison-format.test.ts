@@ -9,8 +9,18 @@ import {
 
 const at = '2025-12-01T10:00:00+00:00';
 const results: HomeTypeResult[] = [
-  { homeType: 'studio', sampleCount: 200, performance: { accuracy: 0.975, precision: 1, recall: 0.833, f1: 0.909, evaluatedAt: at }, metadata: { version: '1.0.1' } },
-  { homeType: 'single_family_house', sampleCount: 3500, performance: { accuracy: 0.996, precision: 1, recall: 0.972, f1: 0.986, evaluatedAt: at }, metadata: { version: '1.0.1' } },
+  {
+    homeType: 'studio',
+    sampleCount: 200,
+    performance: { accuracy: 0.975, precision: 1, recall: 0.833, f1: 0.909, evaluatedAt: at },
+    metadata: { version: '1.0.1' },
+  },
+  {
+    homeType: 'single_family_house',
+    sampleCount: 3500,
+    performance: { accuracy: 0.996, precision: 1, recall: 0.972, f1: 0.986, evaluatedAt: at },
+    metadata: { version: '1.0.1' },
+  },
   { homeType: 'condo', sampleCount: 60, performance: null, metadata: {} },
 ];
 
@@ -37,10 +47,23 @@ describe('buildComparisonResults', () => {
 
   it('rejects duplicates, non-finite metrics and malformed files', () => {
     expect(() => buildComparisonResults([results[0] as HomeTypeResult, results[0] as HomeTypeResult])).toThrow(/twice/);
-    const nan: HomeTypeResult = { homeType: 'cottage', sampleCount: 5, performance: { accuracy: Number.NaN, precision: 0, recall: 0, f1: 0, evaluatedAt: at }, metadata: {} };
+    const nan: HomeTypeResult = {
+      homeType: 'cottage',
+      sampleCount: 5,
+      performance: { accuracy: Number.NaN, precision: 0, recall: 0, f1: 0, evaluatedAt: at },
+      metadata: {},
+    };
     expect(() => buildComparisonResults([nan])).toThrow(/accuracy is NaN/);
-    expect(() => parseComparisonResults({ studio: { home_type: 'condo', sample_count: 1, model_performance: {}, model_metadata: {} } })).toThrow();
-    expect(() => parseComparisonResults({ studio: { home_type: 'studio', sample_count: 1, model_performance: {}, model_metadata: {}, extra: 1 } })).toThrow();
+    expect(() =>
+      parseComparisonResults({
+        studio: { home_type: 'condo', sample_count: 1, model_performance: {}, model_metadata: {} },
+      }),
+    ).toThrow();
+    expect(() =>
+      parseComparisonResults({
+        studio: { home_type: 'studio', sample_count: 1, model_performance: {}, model_metadata: {}, extra: 1 },
+      }),
+    ).toThrow();
     expect(() => parseComparisonResults({ villa: {} })).toThrow();
   });
 });

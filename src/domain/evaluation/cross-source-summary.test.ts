@@ -9,7 +9,11 @@ const TARGETS = { accuracy: 0.85, macroF1: 0.8, perClassPrecision: 0.75 };
 describe('scorePredictions', () => {
   it('accuracy, macro-F1 and the lowest precision by hand, with intervals around them', () => {
     // Precision: class 0 1/2, class 1 2/3, class 2 1/1; F1: 2/4, 4/5, 2/3.
-    const s = scorePredictions([0, 0, 1, 1, 2, 2], [0, 1, 1, 1, 2, 0], 3, { rng: createRng(1), resamples: 200, strata: [0, 0, 1, 1, 2, 2] });
+    const s = scorePredictions([0, 0, 1, 1, 2, 2], [0, 1, 1, 1, 2, 0], 3, {
+      rng: createRng(1),
+      resamples: 200,
+      strata: [0, 0, 1, 1, 2, 2],
+    });
     expect(s.homes).toBe(6);
     expect(s.accuracy.estimate).toBeCloseTo(4 / 6, 12);
     expect(s.macroF1.estimate).toBeCloseTo((0.5 + 0.8 + 2 / 3) / 3, 12);
@@ -28,7 +32,10 @@ describe('scorePredictions', () => {
   });
 
   it('a class that is never predicted has precision 0; perfect predictions have a zero-width interval', () => {
-    expect(scorePredictions([0, 1], [0, 0], 2, { rng: createRng(1), resamples: 20, strata: [0, 1] }).lowestPrecision.estimate).toBe(0);
+    expect(
+      scorePredictions([0, 1], [0, 0], 2, { rng: createRng(1), resamples: 20, strata: [0, 1] }).lowestPrecision
+        .estimate,
+    ).toBe(0);
     const perfect = scorePredictions([0, 1, 1], [0, 1, 1], 2, { rng: createRng(1), resamples: 50, strata: [0, 1, 1] });
     expect([perfect.accuracy.low, perfect.accuracy.high, perfect.lowestPrecision.low]).toEqual([1, 1, 1]);
   });
@@ -38,7 +45,13 @@ describe('summarisePlan and judgeCrossSource', () => {
   // Sources a (homes 0–3) and b (homes 4–7), classes 0, 1, 0, 1 in each. A fake classifier: right
   // in-source; trained on a it calls everything 0; trained on b it flips every class.
   const y = Int32Array.from([0, 1, 0, 1, 0, 1, 0, 1]);
-  const plan = planSourceEvaluation({ sources: ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'], labels: y, evaluation: 'kfold', folds: 2, rng: createRng(1) });
+  const plan = planSourceEvaluation({
+    sources: ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'],
+    labels: y,
+    evaluation: 'kfold',
+    folds: 2,
+    rng: createRng(1),
+  });
   const fake = async (task: EvaluationTask): Promise<Int32Array[]> => {
     const truth = Int32Array.from(task.test, (r) => y[r] ?? 0);
     if (task.id.startsWith('in:')) return [truth, truth.map((c) => 1 - c)];
@@ -49,7 +62,8 @@ describe('summarisePlan and judgeCrossSource', () => {
   it('fills the matrix, leave-one-source-out and the pooled figure from the right predictions', async () => {
     const predictions = await runSourcePlan(plan, fake);
     const e = summarisePlan(plan, predictions, { y, k: 2, seed: 1, resamples: 100 });
-    const acc = (s: { accuracy: { estimate: number } } | null | undefined): number | null => s?.accuracy.estimate ?? null;
+    const acc = (s: { accuracy: { estimate: number } } | null | undefined): number | null =>
+      s?.accuracy.estimate ?? null;
     expect(e.matrix.map((row) => row.map(acc))).toEqual([
       [1, 0.5],
       [0, 1],
@@ -83,7 +97,13 @@ describe('summarisePlan and judgeCrossSource', () => {
   });
 
   it('with one source: in-source only, no matrix off the diagonal, no verdict', async () => {
-    const one = planSourceEvaluation({ sources: Array(4).fill('template'), labels: [0, 1, 0, 1], evaluation: 'kfold', folds: 2, rng: createRng(2) });
+    const one = planSourceEvaluation({
+      sources: Array(4).fill('template'),
+      labels: [0, 1, 0, 1],
+      evaluation: 'kfold',
+      folds: 2,
+      rng: createRng(2),
+    });
     const e = summarisePlan(one, await runSourcePlan(one, fake), { y: [0, 1, 0, 1], k: 2, seed: 1, resamples: 20 });
     expect(e.matrix).toHaveLength(1);
     expect(e.matrix[0]?.[0]?.accuracy.estimate).toBe(1);
@@ -134,7 +154,14 @@ describe('topConfusions', () => {
 describe('worstHeldOut', () => {
   it('picks the lowest scored source and skips the unscored ones', () => {
     const at = (v: number) => ({ estimate: v, low: v, high: v, level: 0.95, resamples: 1, valid: 1 });
-    const s = (a: number): SourceScore => ({ homes: 1, accuracy: at(a), macroF1: at(1 - a), lowestPrecision: at(a), lowestPrecisionClass: 0, confusion: [] });
+    const s = (a: number): SourceScore => ({
+      homes: 1,
+      accuracy: at(a),
+      macroF1: at(1 - a),
+      lowestPrecision: at(a),
+      lowestPrecisionClass: 0,
+      confusion: [],
+    });
     expect(worstHeldOut([s(0.7), null, s(0.4)], 'accuracy')).toBe(2);
     expect(worstHeldOut([s(0.7), null, s(0.4)], 'macroF1')).toBe(0);
     expect(worstHeldOut([null], 'accuracy')).toBe(-1);

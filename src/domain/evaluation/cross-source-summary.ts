@@ -75,7 +75,11 @@ export function inSourcePredictions(plan: SourcePlan, predictions: PlanPredictio
 const transferKey = (trainKey: string, target: number): string => `from:${trainKey}:to:${target}`;
 
 /** Scores one classifier's predictions over a plan. */
-export function summarisePlan(plan: SourcePlan, predictions: PlanPredictions, options: SummaryOptions): ScorerEvaluation {
+export function summarisePlan(
+  plan: SourcePlan,
+  predictions: PlanPredictions,
+  options: SummaryOptions,
+): ScorerEvaluation {
   const variant = options.variant ?? 0;
   const sourceOf = new Map<number, number>();
   plan.sources.forEach((s, i) => s.homes.forEach((h) => sourceOf.set(h, i)));
@@ -113,7 +117,11 @@ export function summarisePlan(plan: SourcePlan, predictions: PlanPredictions, op
   });
   const leaveOneOut = looPredicted.map((p, t) => score(p, options, transferKey(looKey(t), t)));
   const pooled = crossSource
-    ? score({ rows: looPredicted.flatMap((p) => p.rows), pred: looPredicted.flatMap((p) => p.pred) }, options, 'loso:pooled')
+    ? score(
+        { rows: looPredicted.flatMap((p) => p.rows), pred: looPredicted.flatMap((p) => p.pred) },
+        options,
+        'loso:pooled',
+      )
     : null;
   return { inSource: score(pooledIn, options, 'in:pooled'), matrix, leaveOneOut, pooled };
 }
@@ -157,7 +165,13 @@ export function judgeCrossSource(
   const accuracy = worst('accuracy', targets.accuracy);
   const macroF1 = worst('macroF1', targets.macroF1);
   const lowestPrecision = worst('lowestPrecision', targets.perClassPrecision);
-  return { basis: 'worst held-out source', accuracy, macroF1, lowestPrecision, allMet: accuracy.met && macroF1.met && lowestPrecision.met };
+  return {
+    basis: 'worst held-out source',
+    accuracy,
+    macroF1,
+    lowestPrecision,
+    allMet: accuracy.met && macroF1.met && lowestPrecision.met,
+  };
 }
 
 export interface ConfusionPair {
@@ -177,14 +191,20 @@ export function topConfusions(confusion: readonly (readonly number[])[], limit: 
       if (p !== t && count > 0) pairs.push({ trueClass: t, predicted: p, count, share: count / support });
     });
   });
-  return pairs.sort((a, b) => b.count - a.count || a.trueClass - b.trueClass || a.predicted - b.predicted).slice(0, limit);
+  return pairs
+    .sort((a, b) => b.count - a.count || a.trueClass - b.trueClass || a.predicted - b.predicted)
+    .slice(0, limit);
 }
 
 /** Index of the held-out source with the lowest value of a metric; −1 when none was scored. */
-export function worstHeldOut(leaveOneOut: readonly (SourceScore | null)[], metric: 'accuracy' | 'macroF1' | 'lowestPrecision'): number {
+export function worstHeldOut(
+  leaveOneOut: readonly (SourceScore | null)[],
+  metric: 'accuracy' | 'macroF1' | 'lowestPrecision',
+): number {
   let worst = -1;
   leaveOneOut.forEach((s, i) => {
-    if (s && (worst < 0 || s[metric].estimate < (leaveOneOut[worst]?.[metric].estimate ?? Number.POSITIVE_INFINITY))) worst = i;
+    if (s && (worst < 0 || s[metric].estimate < (leaveOneOut[worst]?.[metric].estimate ?? Number.POSITIVE_INFINITY)))
+      worst = i;
   });
   return worst;
 }

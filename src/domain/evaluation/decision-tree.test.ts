@@ -53,14 +53,18 @@ describe('fitDecisionTree (CART, Gini)', () => {
     const n = 300;
     const d = 4;
     const data = Float64Array.from({ length: n * d }, () => rng.next());
-    const labels = Int32Array.from({ length: n }, (_, i) => Math.min(3, Math.floor((data[i * d] ?? 0) * 3 + (data[i * d + 2] ?? 0))));
+    const labels = Int32Array.from({ length: n }, (_, i) =>
+      Math.min(3, Math.floor((data[i * d] ?? 0) * 3 + (data[i * d + 2] ?? 0))),
+    );
     const accuracy = (depth: number): number => {
       const tree = fitDecisionTree(data, d, labels, 4, { maxDepth: depth });
       expect(decisionTreeDepth(tree)).toBeLessThanOrEqual(depth);
       const p = predictDecisionTree(tree, data, d);
       return p.filter((c, i) => c === labels[i]).length / n;
     };
-    expect(fitDecisionTree(data, d, labels, 4, { maxDepth: 4 })).toEqual(fitDecisionTree(data, d, labels, 4, { maxDepth: 4 }));
+    expect(fitDecisionTree(data, d, labels, 4, { maxDepth: 4 })).toEqual(
+      fitDecisionTree(data, d, labels, 4, { maxDepth: 4 }),
+    );
     expect(accuracy(4)).toBeGreaterThan(accuracy(2));
     expect(accuracy(2)).toBeGreaterThan(accuracy(1));
   });

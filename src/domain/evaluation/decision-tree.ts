@@ -63,7 +63,8 @@ export function fitDecisionTree(
   if (!Number.isInteger(maxDepth) || maxDepth < 0) throw new RangeError('maxDepth must be a non-negative integer');
   if (!Number.isInteger(minLeaf) || minLeaf < 1) throw new RangeError('minSamplesLeaf must be a positive integer');
   const columns = options.columns ?? Array.from({ length: d }, (_, j) => j);
-  for (const j of columns) if (!Number.isInteger(j) || j < 0 || j >= d) throw new RangeError(`column ${j} is outside 0 … ${d - 1}`);
+  for (const j of columns)
+    if (!Number.isInteger(j) || j < 0 || j >= d) throw new RangeError(`column ${j} is outside 0 … ${d - 1}`);
   const rootRows = Array.from(options.rows ?? Array.from({ length: n }, (_, i) => i));
   if (rootRows.length === 0) throw new RangeError('no training rows');
 
@@ -86,7 +87,9 @@ export function fitDecisionTree(
     const leftCounts = new Float64Array(k);
     const rightCounts = new Float64Array(k);
     for (const j of columns) {
-      const sorted = [...rows].sort((a, b) => key(X[a * d + j] ?? Number.NaN) - key(X[b * d + j] ?? Number.NaN) || a - b);
+      const sorted = [...rows].sort(
+        (a, b) => key(X[a * d + j] ?? Number.NaN) - key(X[b * d + j] ?? Number.NaN) || a - b,
+      );
       leftCounts.fill(0);
       rightCounts.set(counts);
       for (let i = 0; i < sorted.length - 1; i++) {

@@ -77,7 +77,12 @@ export function bootstrapEventMetrics(
   const rng = createRng(options.seed);
   const uniforms = new Float64Array(homes);
   const weight = new Uint32Array(homes);
-  const reps = [new Float64Array(resamples), new Float64Array(resamples), new Float64Array(resamples), new Float64Array(resamples)] as const;
+  const reps = [
+    new Float64Array(resamples),
+    new Float64Array(resamples),
+    new Float64Array(resamples),
+    new Float64Array(resamples),
+  ] as const;
   const valid: [number, number, number, number] = [0, 0, 0, 0];
   const keep = (m: 0 | 1 | 2 | 3, v: number): void => {
     if (!Number.isNaN(v)) reps[m][valid[m]++] = v;

@@ -33,10 +33,30 @@ function part(scores: number[]): EventPart {
 
 // Type 0 scores low (0.2–0.3 before its failure), type 1 high (0.7–0.8); each healthy device has one spike.
 const SCORES = [
-  0.1, 0.1, 0.1, 0.1, 0.3, 0.3, // device 1: window days 4–5 at 0.3
-  0.1, 0.25, 0.1, 0.1, 0.1, 0.1, // device 2: spike 0.25 on day 1
-  0.5, 0.5, 0.5, 0.5, 0.8, 0.8, // device 3: window at 0.8
-  0.5, 0.75, 0.5, 0.5, 0.5, 0.5, // device 4: spike 0.75 on day 1
+  0.1,
+  0.1,
+  0.1,
+  0.1,
+  0.3,
+  0.3, // device 1: window days 4–5 at 0.3
+  0.1,
+  0.25,
+  0.1,
+  0.1,
+  0.1,
+  0.1, // device 2: spike 0.25 on day 1
+  0.5,
+  0.5,
+  0.5,
+  0.5,
+  0.8,
+  0.8, // device 3: window at 0.8
+  0.5,
+  0.75,
+  0.5,
+  0.5,
+  0.5,
+  0.5, // device 4: spike 0.75 on day 1
 ];
 
 describe('evaluateEvents', () => {
@@ -76,15 +96,27 @@ describe('evaluateEvents', () => {
 
   it('costs: a dear miss buys recall with false alarms, and the cost is counted on test', () => {
     const val = part(SCORES);
-    const cheapMiss = evaluateEvents(part(SCORES), val, { ...options, objective: { kind: 'cost', falseAlarmCost: 10, missCost: 1 }, scope: 'global' });
-    const dearMiss = evaluateEvents(part(SCORES), val, { ...options, objective: { kind: 'cost', falseAlarmCost: 1, missCost: 10 }, scope: 'global' });
+    const cheapMiss = evaluateEvents(part(SCORES), val, {
+      ...options,
+      objective: { kind: 'cost', falseAlarmCost: 10, missCost: 1 },
+      scope: 'global',
+    });
+    const dearMiss = evaluateEvents(part(SCORES), val, {
+      ...options,
+      objective: { kind: 'cost', falseAlarmCost: 1, missCost: 10 },
+      scope: 'global',
+    });
     expect(dearMiss.metrics.caught).toBe(2);
     expect(cheapMiss.metrics.caught).toBeLessThan(2);
     expect(dearMiss.cost).toBe(dearMiss.metrics.falseEpisodesAll * 1 + dearMiss.metrics.missed * 10);
   });
 
   it('says so and keeps the run threshold when there are no validation samples', () => {
-    const e = evaluateEvents(part(SCORES), null, { ...options, objective: { kind: 'budget', falseAlarmsPer100DeviceMonths: 1 }, scope: 'global' });
+    const e = evaluateEvents(part(SCORES), null, {
+      ...options,
+      objective: { kind: 'budget', falseAlarmsPer100DeviceMonths: 1 },
+      scope: 'global',
+    });
     expect(e.threshold).toBe(0.5);
     expect(e.note).toMatch(/no validation samples/);
   });
@@ -94,6 +126,10 @@ describe('recallFrontier', () => {
   it('keeps, by rising false-alarm rate, only points that raise recall', () => {
     const p = (falseAlarmsPer100DeviceMonths: number, recall: number) => ({ falseAlarmsPer100DeviceMonths, recall });
     // The fold-back (rate falls again at the lowest thresholds) and dominated points disappear.
-    expect(recallFrontier([p(0, 0), p(2, 0.5), p(1, 0.5), p(5, 0.4), p(8, 0.9), p(3, 1), p(Number.NaN, 1)])).toEqual([p(0, 0), p(1, 0.5), p(3, 1)]);
+    expect(recallFrontier([p(0, 0), p(2, 0.5), p(1, 0.5), p(5, 0.4), p(8, 0.9), p(3, 1), p(Number.NaN, 1)])).toEqual([
+      p(0, 0),
+      p(1, 0.5),
+      p(3, 1),
+    ]);
   });
 });

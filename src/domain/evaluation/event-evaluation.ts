@@ -109,7 +109,8 @@ export function evaluateEvents(
   let thresholds: Record<number, number> | null = null;
   let validation: EventCurvePoint | null = null;
   const notes: string[] = [];
-  if (objective !== null && val === null) notes.push('This model has no validation samples to choose a threshold on; the run’s threshold is kept.');
+  if (objective !== null && val === null)
+    notes.push('This model has no validation samples to choose a threshold on; the run’s threshold is kept.');
   if (objective !== null && val !== null) {
     if (options.scope === 'per-home-type') {
       const types = [...new Set(Array.from(val.homeType))].sort((a, b) => a - b);
@@ -141,14 +142,21 @@ export function evaluateEvents(
   }
   const scores = thresholds === null ? test.scores : decisionScores(test, thresholds, options.runThreshold);
   const at = thresholds === null ? threshold : 0.5;
-  const { metrics, intervals } = bootstrapEventMetrics(testPrep, scores, at, { seed: options.seed, resamples: options.resamples });
+  const { metrics, intervals } = bootstrapEventMetrics(testPrep, scores, at, {
+    seed: options.seed,
+    resamples: options.resamples,
+  });
   return {
     threshold,
     thresholds,
     metrics,
     intervals,
     cost: objective?.kind === 'cost' ? eventCost(metrics, objective) : null,
-    curve: eventCurve(testPrep, test.scores, candidateThresholds(strided(test.scores, CURVE_SAMPLE), options.curvePoints ?? 32)),
+    curve: eventCurve(
+      testPrep,
+      test.scores,
+      candidateThresholds(strided(test.scores, CURVE_SAMPLE), options.curvePoints ?? 32),
+    ),
     validation,
     note: notes.length > 0 ? notes.join(' ') : null,
   };
@@ -160,7 +168,9 @@ export function evaluateEvents(
  * (at very low thresholds alerts merge into one long episode per device, so false alarms fall again); what a
  * team can buy with a false-alarm budget is this frontier.
  */
-export function recallFrontier<P extends { falseAlarmsPer100DeviceMonths: number; recall: number }>(curve: readonly P[]): P[] {
+export function recallFrontier<P extends { falseAlarmsPer100DeviceMonths: number; recall: number }>(
+  curve: readonly P[],
+): P[] {
   const sorted = curve
     .filter((p) => Number.isFinite(p.falseAlarmsPer100DeviceMonths) && Number.isFinite(p.recall))
     .toSorted((a, b) => a.falseAlarmsPer100DeviceMonths - b.falseAlarmsPer100DeviceMonths || b.recall - a.recall);

@@ -104,14 +104,18 @@ describe('eventMetrics', () => {
   });
 
   it('dates the lead time from the start of the catching episode, even before the window', () => {
-    const one = build([{ home: 1, device: 1, days: range(0, 10), failureDay: 10, scenario: 0, alerts: [1, 2, 3, 4, 5, 6, 7, 8] }]);
+    const one = build([
+      { home: 1, device: 1, days: range(0, 10), failureDay: 10, scenario: 0, alerts: [1, 2, 3, 4, 5, 6, 7, 8] },
+    ]);
     const m = eventMetrics(prepareEvents(one.samples, H), one.scores, 0.5);
     expect(m.episodes).toBe(1);
     expect(m.leadTimesDays).toEqual([9]);
   });
 
   it('counts an alert standing through the failure as one true episode, and later alerts as false', () => {
-    const one = build([{ home: 1, device: 1, days: range(0, 14), failureDay: 10, scenario: 0, alerts: [9, 10, 11, 13] }]);
+    const one = build([
+      { home: 1, device: 1, days: range(0, 14), failureDay: 10, scenario: 0, alerts: [9, 10, 11, 13] },
+    ]);
     const m = eventMetrics(prepareEvents(one.samples, H), one.scores, 0.5);
     expect(m.episodes).toBe(2);
     expect(m.trueEpisodes).toBe(1);
@@ -181,7 +185,10 @@ describe('eventMetrics', () => {
   });
 
   it('rejects inconsistent input', () => {
-    const bad: EventSamples = { ...samples, failureTime: (samples.failureTime as number[]).map((f, i) => (i === 3 ? f + DAY : f)) };
+    const bad: EventSamples = {
+      ...samples,
+      failureTime: (samples.failureTime as number[]).map((f, i) => (i === 3 ? f + DAY : f)),
+    };
     expect(() => prepareEvents(bad, H)).toThrow(/two failure times/);
     expect(() => prepareEvents({ ...samples, home: [1] }, H)).toThrow(/one entry per sample/);
     expect(() => prepareEvents(samples, 0)).toThrow(/horizonMs/);
@@ -205,7 +212,10 @@ describe('bootstrapEventMetrics', () => {
 
   it('collapses to the estimate with a single home', () => {
     const one = build(FIXTURE.filter((d) => d.home === 10));
-    const { metrics, intervals } = bootstrapEventMetrics(prepareEvents(one.samples, H), one.scores, 0.5, { seed: 1, resamples: 100 });
+    const { metrics, intervals } = bootstrapEventMetrics(prepareEvents(one.samples, H), one.scores, 0.5, {
+      seed: 1,
+      resamples: 100,
+    });
     // Home 10: device 1 caught (lead 5), 3 episodes of which 2 true; device 2: 2 false alarms in 1/3 month.
     expect(metrics.recall).toBe(1);
     expect(metrics.episodePrecision).toBeCloseTo(2 / 5, 12);
@@ -246,7 +256,14 @@ describe('bootstrapEventMetrics', () => {
         const failureDay = 20 + rng.int(0, 25);
         const days = range(0, failing ? failureDay + rng.int(0, 3) : 40 + rng.int(0, 20));
         const alerts = days.filter((d) => rng.chance(failing && d >= failureDay - 3 && d < failureDay ? 0.5 : 0.08));
-        devices.push({ home: h, device: h * 10 + k, days, failureDay: failing ? failureDay : Number.NaN, scenario: rng.int(0, 2), alerts });
+        devices.push({
+          home: h,
+          device: h * 10 + k,
+          days,
+          failureDay: failing ? failureDay : Number.NaN,
+          scenario: rng.int(0, 2),
+          alerts,
+        });
       }
     }
     return build(devices);
@@ -274,7 +291,12 @@ describe('bootstrapEventMetrics', () => {
     const rng = createRng(21);
     const u = new Float64Array(p.homeCount);
     const homeCol = data.samples.home as number[];
-    const reps = { recall: [] as number[], episodePrecision: [] as number[], falseAlarmsPer100DeviceMonths: [] as number[], medianLeadTimeDays: [] as number[] };
+    const reps = {
+      recall: [] as number[],
+      episodePrecision: [] as number[],
+      falseAlarmsPer100DeviceMonths: [] as number[],
+      medianLeadTimeDays: [] as number[],
+    };
     for (let r = 0; r < resamples; r++) {
       rng.fill(u);
       const rows: number[] = [];

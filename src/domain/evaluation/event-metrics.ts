@@ -183,7 +183,13 @@ export function summarise(prep: PreparedEvents, out: DeviceOutcomes): EventMetri
     byScenario: Array.from(scenarios, (scenario, k) => {
       const list = (slotLeads[k] ?? []).sort((a, b) => a - b);
       const f = slotFailing[k] ?? 0;
-      return { scenario, failing: f, caught: list.length, recall: f > 0 ? list.length / f : Number.NaN, medianLeadTimeDays: median(list) };
+      return {
+        scenario,
+        failing: f,
+        caught: list.length,
+        recall: f > 0 ? list.length / f : Number.NaN,
+        medianLeadTimeDays: median(list),
+      };
     }),
   };
 }
@@ -194,7 +200,13 @@ export function eventMetrics(prep: PreparedEvents, scores: ArrayLike<number>, th
 }
 
 /** Event metrics at each threshold, in the given order, gathering the scores only once. */
-export function eventMetricsAt(prep: PreparedEvents, scores: ArrayLike<number>, thresholds: ArrayLike<number>): EventMetrics[] {
+export function eventMetricsAt(
+  prep: PreparedEvents,
+  scores: ArrayLike<number>,
+  thresholds: ArrayLike<number>,
+): EventMetrics[] {
   const ordered = orderedScores(prep, scores);
-  return Array.from({ length: thresholds.length }, (_, k) => summarise(prep, scanDevices(prep, ordered, thresholds[k] ?? Number.NaN)));
+  return Array.from({ length: thresholds.length }, (_, k) =>
+    summarise(prep, scanDevices(prep, ordered, thresholds[k] ?? Number.NaN)),
+  );
 }

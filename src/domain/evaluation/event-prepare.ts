@@ -72,7 +72,8 @@ export function prepareEvents(samples: EventSamples, horizonMs: number): Prepare
   if (home.length !== n || time.length !== n || failureTime.length !== n || scenario.length !== n) {
     throw new RangeError('device, home, time, failureTime and scenario must have one entry per sample');
   }
-  if (!(horizonMs > 0) || !Number.isFinite(horizonMs)) throw new RangeError('horizonMs must be a positive finite number');
+  if (!(horizonMs > 0) || !Number.isFinite(horizonMs))
+    throw new RangeError('horizonMs must be a positive finite number');
 
   // Dense ids; the one-entry cache skips map lookups for the usual runs of samples of one device.
   const homeIds = new Map<number, number>();

@@ -135,7 +135,10 @@ describe('chooseEventThreshold', () => {
 
   it('falls back to the highest threshold with a note when no threshold meets the budget', () => {
     const saturated = build(FIXTURE.map((d) => (d.device === 2 ? { ...d, peaks: { 10: 1 } } : d)));
-    const c = chooseEventThreshold(prepareEvents(saturated.samples, H), saturated.scores, { kind: 'budget', falseAlarmsPer100DeviceMonths: 10 });
+    const c = chooseEventThreshold(prepareEvents(saturated.samples, H), saturated.scores, {
+      kind: 'budget',
+      falseAlarmsPer100DeviceMonths: 10,
+    });
     expect(c.threshold).toBe(HIGHEST);
     expect(c.validation.falseAlarmsPer100DeviceMonths).toBe(50);
     expect(c.note).toMatch(/No threshold keeps false alarms within 10 per 100 device-months/);
@@ -160,12 +163,19 @@ describe('chooseEventThreshold', () => {
 
   it('refuses validation data without a failure, and budgets without healthy exposure', () => {
     const healthy = build(FIXTURE.filter((d) => Number.isNaN(d.failureDay)));
-    expect(() => chooseEventThreshold(prepareEvents(healthy.samples, H), healthy.scores, { kind: 'cost', falseAlarmCost: 1, missCost: 1 })).toThrow(
-      /no observed failure/,
-    );
+    expect(() =>
+      chooseEventThreshold(prepareEvents(healthy.samples, H), healthy.scores, {
+        kind: 'cost',
+        falseAlarmCost: 1,
+        missCost: 1,
+      }),
+    ).toThrow(/no observed failure/);
     const failing = build(FIXTURE.filter((d) => !Number.isNaN(d.failureDay)));
     expect(() =>
-      chooseEventThreshold(prepareEvents(failing.samples, H), failing.scores, { kind: 'budget', falseAlarmsPer100DeviceMonths: 5 }),
+      chooseEventThreshold(prepareEvents(failing.samples, H), failing.scores, {
+        kind: 'budget',
+        falseAlarmsPer100DeviceMonths: 5,
+      }),
     ).toThrow(/healthy validation devices/);
   });
 });
@@ -183,10 +193,14 @@ describe('event objectives', () => {
       return r.success ? '' : r.error.issues.map((i) => i.message).join('; ');
     };
     expect(message({ kind: 'budget', falseAlarmsPer100DeviceMonths: -1 })).toMatch(/budget must not be negative/);
-    expect(message({ kind: 'budget', falseAlarmsPer100DeviceMonths: Number.POSITIVE_INFINITY })).toMatch(/finite number/);
+    expect(message({ kind: 'budget', falseAlarmsPer100DeviceMonths: Number.POSITIVE_INFINITY })).toMatch(
+      /finite number/,
+    );
     expect(message({ kind: 'budget', falseAlarmsPer100DeviceMonths: Number.NaN })).toMatch(/finite number/);
     expect(message({ kind: 'cost', falseAlarmCost: 0, missCost: 0 })).toMatch(/cannot both be 0/);
-    expect(message({ kind: 'cost', falseAlarmCost: 1, missCost: -2 })).toMatch(/missed-failure cost must not be negative/);
+    expect(message({ kind: 'cost', falseAlarmCost: 1, missCost: -2 })).toMatch(
+      /missed-failure cost must not be negative/,
+    );
   });
 
   it('describes objectives for the UI', () => {

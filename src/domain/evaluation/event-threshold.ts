@@ -20,7 +20,11 @@ const nonNegative = (what: string): z.ZodNumber =>
 export const eventObjectiveSchema: z.ZodType<EventObjective> = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('budget'), falseAlarmsPer100DeviceMonths: nonNegative('The false-alarm budget') }),
   z
-    .object({ kind: z.literal('cost'), falseAlarmCost: nonNegative('The false-alarm cost'), missCost: nonNegative('The missed-failure cost') })
+    .object({
+      kind: z.literal('cost'),
+      falseAlarmCost: nonNegative('The false-alarm cost'),
+      missCost: nonNegative('The missed-failure cost'),
+    })
     .refine((o) => o.falseAlarmCost > 0 || o.missCost > 0, {
       message: 'The false-alarm cost and the missed-failure cost cannot both be 0',
     }),
@@ -92,7 +96,11 @@ function curvePoint(threshold: number, m: EventMetrics): EventCurvePoint {
 }
 
 /** One {@link eventMetrics} per threshold, in the given order. */
-export function eventCurve(prep: PreparedEvents, scores: ArrayLike<number>, thresholds: ArrayLike<number>): EventCurvePoint[] {
+export function eventCurve(
+  prep: PreparedEvents,
+  scores: ArrayLike<number>,
+  thresholds: ArrayLike<number>,
+): EventCurvePoint[] {
   return eventMetricsAt(prep, scores, thresholds).map((m, k) => curvePoint(thresholds[k] ?? Number.NaN, m));
 }
 
@@ -123,7 +131,11 @@ const RATE_TOLERANCE = 1e-9;
  * {@link candidateThresholds}. Throws when the validation devices have no failing device, or when a budget
  * has no healthy device-months to count false alarms against.
  */
-export function chooseEventThreshold(prep: PreparedEvents, scores: ArrayLike<number>, objective: EventObjective): ChosenEventThreshold {
+export function chooseEventThreshold(
+  prep: PreparedEvents,
+  scores: ArrayLike<number>,
+  objective: EventObjective,
+): ChosenEventThreshold {
   if (prep.failingDevices === 0) {
     throw new Error('The validation devices have no observed failure, so no event threshold can be chosen on them.');
   }

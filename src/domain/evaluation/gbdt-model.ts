@@ -66,9 +66,15 @@ const treeSchema = z
         if (left !== -1 || right !== -1) report(['left', i], `leaf ${i} must have left = right = -1`);
         continue;
       }
-      for (const [side, child] of [['left', left], ['right', right]] as const) {
+      for (const [side, child] of [
+        ['left', left],
+        ['right', right],
+      ] as const) {
         if (child <= i || child >= m) {
-          report([side, i], `child index ${child} of node ${i} must be in (${i}, ${m}): children follow their parent, so there are no cycles`);
+          report(
+            [side, i],
+            `child index ${child} of node ${i} must be in (${i}, ${m}): children follow their parent, so there are no cycles`,
+          );
         } else if (hasParent[child] === 1) {
           report([side, i], `node ${child} has more than one parent`);
         } else {
@@ -103,7 +109,11 @@ export const gbdtModelSchema = z
     model.trees.forEach((tree, ti) => {
       tree.feature.forEach((f, i) => {
         if (f >= model.featureCount && issues++ < MAX_ISSUES_PER_TREE) {
-          ctx.addIssue({ code: 'custom', path: ['trees', ti, 'feature', i], message: `feature ${f} is out of range [0, ${model.featureCount})` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['trees', ti, 'feature', i],
+            message: `feature ${f} is out of range [0, ${model.featureCount})`,
+          });
         }
       });
     });

@@ -130,7 +130,14 @@ describe('fitGbdt: hand-computable single split', () => {
   });
 
   it('never splits when every child would be below minSamplesLeaf', async () => {
-    const { model } = await fitGbdt({ x, n: 10, d: 1, y, val: NO_VAL, config: config({ ...ONE_SPLIT, minSamplesLeaf: 6 }) });
+    const { model } = await fitGbdt({
+      x,
+      n: 10,
+      d: 1,
+      y,
+      val: NO_VAL,
+      config: config({ ...ONE_SPLIT, minSamplesLeaf: 6 }),
+    });
     expect(model.trees[0]?.feature).toEqual([-1]);
     // One leaf: G = 0, so the tree adds nothing.
     expect(model.trees[0]?.value[0]).toBeCloseTo(0, 12);
@@ -161,7 +168,14 @@ describe('fitGbdt: missing values', () => {
   ] as const) {
     it(`sends NaN ${side} when NaN rows are labelled ${nanLabel}`, async () => {
       const { x, y } = withNaN(nanLabel);
-      const { model } = await fitGbdt({ x, n: 400, d: 1, y, val: NO_VAL, config: config({ ...ONE_SPLIT, minSamplesLeaf: 5 }) });
+      const { model } = await fitGbdt({
+        x,
+        n: 400,
+        d: 1,
+        y,
+        val: NO_VAL,
+        config: config({ ...ONE_SPLIT, minSamplesLeaf: 5 }),
+      });
       const tree = model.trees[0];
       expect(tree?.feature[0]).toBe(0);
       expect(tree?.missingLeft[0]).toBe(side === 'left');
@@ -228,9 +242,14 @@ describe('fitGbdt: early stopping and routing', () => {
 
   it('continues from initial trees: keeps them first, adds rounds only when validation improves', async () => {
     const data = noisyData(4000, 6, 5, 1);
-    const first = await fitGbdt(fitInput(rows(data, 0, 1500), rows(data, 1500, 2000), { maxRounds: 20, earlyStoppingRounds: 5 }));
+    const first = await fitGbdt(
+      fitInput(rows(data, 0, 1500), rows(data, 1500, 2000), { maxRounds: 20, earlyStoppingRounds: 5 }),
+    );
     // Continuing on more rows of the same task: the new trees come after the initial ones, same base score.
-    const more = await fitGbdt({ ...fitInput(rows(data, 2000, 3500), rows(data, 3500, 4000), { maxRounds: 30, earlyStoppingRounds: 5 }), init: first.model });
+    const more = await fitGbdt({
+      ...fitInput(rows(data, 2000, 3500), rows(data, 3500, 4000), { maxRounds: 30, earlyStoppingRounds: 5 }),
+      init: first.model,
+    });
     expect(more.model.baseScore).toBe(first.model.baseScore);
     expect(more.model.trees.slice(0, first.model.trees.length)).toEqual(first.model.trees);
     expect(more.model.trees).toHaveLength(first.model.trees.length + more.bestRound + 1);
@@ -242,13 +261,18 @@ describe('fitGbdt: early stopping and routing', () => {
     const weak = noisyData(3000, 6, 21, 0.3);
     const settings = { learningRate: 0.3, earlyStoppingRounds: 5, minSamplesLeaf: 5 };
     const stopped = await fitGbdt(fitInput(rows(weak, 0, 2000), rows(weak, 2000, 3000), settings));
-    const again = await fitGbdt({ ...fitInput(rows(weak, 0, 2000), rows(weak, 2000, 3000), settings), init: stopped.model });
+    const again = await fitGbdt({
+      ...fitInput(rows(weak, 0, 2000), rows(weak, 2000, 3000), settings),
+      init: stopped.model,
+    });
     expect(again.keptInitial).toBe(true);
     expect(again.bestRound).toBe(-1);
     expect(again.history).toHaveLength(5);
     expect(again.model.trees).toEqual(stopped.model.trees);
     const noise = noisyData(1000, 6, 9, 0);
-    await expect(fitGbdt({ ...fitInput(rows(noise, 0, 700), undefined, {}), d: 6, init: { ...first.model, featureCount: 5 } })).rejects.toThrow(/initial trees expect 5 features/);
+    await expect(
+      fitGbdt({ ...fitInput(rows(noise, 0, 700), undefined, {}), d: 6, init: { ...first.model, featureCount: 5 } }),
+    ).rejects.toThrow(/initial trees expect 5 features/);
   });
 
   it('routes training rows on raw floats exactly as on bins (NaN, ties, subsampling)', async () => {
@@ -295,7 +319,14 @@ describe('parseGbdtModel', () => {
       baseScore: -0.5,
       featureImportance: [1.5, 0],
       trees: [
-        { feature: [0, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], missingLeft: [true, false, false], value: [0, -0.1, 0.2] },
+        {
+          feature: [0, -1, -1],
+          threshold: [0.5, 0, 0],
+          left: [1, -1, -1],
+          right: [2, -1, -1],
+          missingLeft: [true, false, false],
+          value: [0, -0.1, 0.2],
+        },
       ],
     };
   }
@@ -421,7 +452,9 @@ describe('fitGbdt: class weights, config and cancellation', () => {
     const data = noisyData(50, 2, 1);
     await expect(fitGbdt(fitInput(data, undefined, { maxBins: 300 }))).rejects.toThrow(/Invalid GBDT config: maxBins/);
     await expect(fitGbdt({ ...fitInput(data, undefined, {}), n: 49 })).rejects.toThrow(/x has 100 values/);
-    await expect(fitGbdt({ ...fitInput(data, undefined, {}), y: new Uint8Array(50).fill(2) })).rejects.toThrow(/labels must be 0 or 1/);
+    await expect(fitGbdt({ ...fitInput(data, undefined, {}), y: new Uint8Array(50).fill(2) })).rejects.toThrow(
+      /labels must be 0 or 1/,
+    );
     expect(gbdtConfigSchema.safeParse(defaultGbdtConfig()).success).toBe(true);
   });
 });
@@ -461,7 +494,10 @@ describe('TreeGrower', () => {
     const features = Int32Array.from({ length: d }, (_, f) => f);
     const grow = (histogramBudgetBytes: number | undefined): { tree: unknown; gains: Float64Array } => {
       const params = { maxLeaves: 31, maxDepth: 0, minChildWeight: 1, minSamplesLeaf: 5, l2: 1, learningRate: 0.1 };
-      const grower = new TreeGrower(binned, histogramBudgetBytes === undefined ? params : { ...params, histogramBudgetBytes });
+      const grower = new TreeGrower(
+        binned,
+        histogramBudgetBytes === undefined ? params : { ...params, histogramBudgetBytes },
+      );
       for (let i = 0; i < n; i++) grower.rows[i] = i;
       const gains = new Float64Array(d);
       return { tree: grower.grow({ g, h, packed, packing }, n, features, gains), gains };

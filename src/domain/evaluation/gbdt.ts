@@ -179,7 +179,8 @@ export async function fitGbdt(input: GbdtFitInput): Promise<GbdtFitResult> {
   if (!Number.isInteger(n) || n < 1 || x.length !== n * d) {
     throw new RangeError(`x has ${x.length} values, expected n × d = ${n} × ${d} with n ≥ 1`);
   }
-  if (init !== undefined && init.featureCount !== d) throw new RangeError(`the initial trees expect ${init.featureCount} features, got d = ${d}`);
+  if (init !== undefined && init.featureCount !== d)
+    throw new RangeError(`the initial trees expect ${init.featureCount} features, got d = ${d}`);
   if (n > GBDT_MAX_ROWS) throw new RangeError(`at most ${GBDT_MAX_ROWS} training rows are supported, got ${n}`);
   if (!Number.isInteger(val.n) || val.n < 0 || val.x.length !== val.n * d) {
     throw new RangeError(`val.x has ${val.x.length} values, expected val.n × d = ${val.n} × ${d}`);
@@ -198,7 +199,10 @@ export async function fitGbdt(input: GbdtFitInput): Promise<GbdtFitResult> {
   for (let i = 0; i < n; i++) positives += y[i] ?? 0;
   const w1 = config.classWeights && positives > 0 ? n / (2 * positives) : 1;
   const w0 = config.classWeights && positives < n ? n / (2 * (n - positives)) : 1;
-  const rate = Math.min(Math.max((w1 * positives) / (w1 * positives + w0 * (n - positives)), BASE_RATE_CLAMP), 1 - BASE_RATE_CLAMP);
+  const rate = Math.min(
+    Math.max((w1 * positives) / (w1 * positives + w0 * (n - positives)), BASE_RATE_CLAMP),
+    1 - BASE_RATE_CLAMP,
+  );
   const baseScore = init?.baseScore ?? Math.log(rate / (1 - rate));
 
   const score = init ? predictGbdtRaw(init, x, n, d) : new Float64Array(n).fill(baseScore);
@@ -232,7 +236,9 @@ export async function fitGbdt(input: GbdtFitInput): Promise<GbdtFitResult> {
   // Binned with the training edges, validation rows route exactly as raw values would through the thresholds.
   const valBins = binRowsLike(binned, val.x, val.n);
   const stopper: EarlyStopping | undefined =
-    useVal && config.earlyStoppingRounds > 0 ? createEarlyStopping({ patience: config.earlyStoppingRounds }) : undefined;
+    useVal && config.earlyStoppingRounds > 0
+      ? createEarlyStopping({ patience: config.earlyStoppingRounds })
+      : undefined;
   const trees: GbdtTree[] = [];
   const treeGains: Float64Array[] = [];
   const history: GbdtRound[] = [];
@@ -305,6 +311,13 @@ export async function fitGbdt(input: GbdtFitInput): Promise<GbdtFitResult> {
     if (gains === undefined) continue;
     for (let f = 0; f < d; f++) featureImportance[f] = (featureImportance[f] ?? 0) + (gains[f] ?? 0);
   }
-  const model: GbdtModel = { format: 'homesynth-gbdt', version: 1, featureCount: d, baseScore, trees: kept, featureImportance };
+  const model: GbdtModel = {
+    format: 'homesynth-gbdt',
+    version: 1,
+    featureCount: d,
+    baseScore,
+    trees: kept,
+    featureImportance,
+  };
   return { model, history, bestRound, cancelled, keptInitial };
 }

@@ -28,11 +28,14 @@ describe('minimizeLbfgs', () => {
   });
 
   it('minimises a quadratic exactly', () => {
-    const r = minimizeLbfgs((x, g) => {
-      g[0] = 2 * ((x[0] ?? 0) - 3);
-      g[1] = 8 * ((x[1] ?? 0) + 1);
-      return ((x[0] ?? 0) - 3) ** 2 + 4 * ((x[1] ?? 0) + 1) ** 2;
-    }, [0, 0]);
+    const r = minimizeLbfgs(
+      (x, g) => {
+        g[0] = 2 * ((x[0] ?? 0) - 3);
+        g[1] = 8 * ((x[1] ?? 0) + 1);
+        return ((x[0] ?? 0) - 3) ** 2 + 4 * ((x[1] ?? 0) + 1) ** 2;
+      },
+      [0, 0],
+    );
     expect(r.x[0]).toBeCloseTo(3, 6);
     expect(r.x[1]).toBeCloseTo(-1, 6);
   });

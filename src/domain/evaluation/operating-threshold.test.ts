@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chooseThreshold, describeThresholdRule, observedDeviceMonths, thresholdRuleSchema } from './operating-threshold';
+import {
+  chooseThreshold,
+  describeThresholdRule,
+  observedDeviceMonths,
+  thresholdRuleSchema,
+} from './operating-threshold';
 
 const DAY = 86_400_000;
 
@@ -72,6 +77,8 @@ describe('thresholdRuleSchema', () => {
   it('validates rules and describes them', () => {
     expect(thresholdRuleSchema.safeParse({ kind: 'target-recall', recall: 0 }).success).toBe(false);
     expect(thresholdRuleSchema.safeParse({ kind: 'alert-budget', falseAlarms: -1 }).success).toBe(false);
-    expect(describeThresholdRule({ kind: 'alert-budget', falseAlarms: 5 })).toContain('5 false alarms per 100 devices per 30 days');
+    expect(describeThresholdRule({ kind: 'alert-budget', falseAlarms: 5 })).toContain(
+      '5 false alarms per 100 devices per 30 days',
+    );
   });
 });

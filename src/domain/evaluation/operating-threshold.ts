@@ -102,7 +102,11 @@ function cuts(labels: ArrayLike<number>, scores: ArrayLike<number>): { list: Cut
   const list: Cut[] = [{ threshold: top < 1 ? (top + 1) / 2 : 1, tp: 0, fp: 0 }];
   for (let g = 0; g < distinct; g++) {
     const here = score(g);
-    list.push({ threshold: g + 1 < distinct ? (here + score(g + 1)) / 2 : here, tp: curve.tp[g + 1] ?? 0, fp: curve.fp[g + 1] ?? 0 });
+    list.push({
+      threshold: g + 1 < distinct ? (here + score(g + 1)) / 2 : here,
+      tp: curve.tp[g + 1] ?? 0,
+      fp: curve.fp[g + 1] ?? 0,
+    });
   }
   return { list, positives: ranked.positives };
 }
@@ -124,7 +128,8 @@ export function chooseThreshold(
 ): ChosenThreshold {
   if (rule.kind === 'fixed') return withValidation(labels, scores, rule, rule.threshold, null, exposure);
   const { list, positives } = cuts(labels, scores);
-  if (positives === 0) throw new Error('The validation devices have no positive sample, so no threshold can be chosen on them.');
+  if (positives === 0)
+    throw new Error('The validation devices have no positive sample, so no threshold can be chosen on them.');
   let best: Cut = list[0] ?? { threshold: 0.5, tp: 0, fp: 0 };
   let note: string | null = null;
   if (rule.kind === 'max-f1') {
@@ -141,10 +146,12 @@ export function chooseThreshold(
     best = found ?? list[list.length - 1] ?? best;
   } else {
     const months = exposure?.deviceMonths ?? 0;
-    if (!(months > 0)) throw new Error('An alert budget needs sample times (temporal data) to count false alarms per device-month.');
+    if (!(months > 0))
+      throw new Error('An alert budget needs sample times (temporal data) to count false alarms per device-month.');
     const allowed = (rule.falseAlarms * months) / 100;
     for (const c of list) if (c.fp <= allowed + 1e-9) best = c;
-    if (best.tp === 0 && best.fp === 0) note = 'The budget allows no alert on the validation devices: the model never alerts.';
+    if (best.tp === 0 && best.fp === 0)
+      note = 'The budget allows no alert on the validation devices: the model never alerts.';
   }
   return withValidation(labels, scores, rule, clampThreshold(best.threshold), note, exposure);
 }

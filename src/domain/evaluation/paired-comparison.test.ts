@@ -23,12 +23,21 @@ describe('pairedDifference', () => {
     const groups = Uint32Array.from({ length: n }, (_, i) => Math.floor(i / 10));
     const kept: Float64Array[] = [];
     const run = (s: Float64Array) =>
-      bootstrapBinaryMetrics(y, s, 0.5, { rng: createRng(11), resamples: 400, groups, keepReplicates: (r) => kept.push(r) });
+      bootstrapBinaryMetrics(y, s, 0.5, {
+        rng: createRng(11),
+        resamples: 400,
+        groups,
+        keepReplicates: (r) => kept.push(r),
+      });
     const ma = run(a);
     const mb = run(b);
     const [ra, rb] = kept;
     if (ra === undefined || rb === undefined) throw new Error('replicates were not kept');
-    const d = pairedDifference({ a: ma.prAuc.estimate, b: mb.prAuc.estimate }, replicateColumn(ra, 'prAuc'), replicateColumn(rb, 'prAuc'));
+    const d = pairedDifference(
+      { a: ma.prAuc.estimate, b: mb.prAuc.estimate },
+      replicateColumn(ra, 'prAuc'),
+      replicateColumn(rb, 'prAuc'),
+    );
     expect(d.high - d.low).toBeLessThan((ma.prAuc.high - ma.prAuc.low) / 2);
     expect(d.low).toBeLessThanOrEqual(d.estimate);
     expect(d.high).toBeGreaterThanOrEqual(d.estimate);

@@ -60,7 +60,11 @@ export function rankScores(yTrue: ArrayLike<number>, score: ArrayLike<number>): 
  * Visits the groups of equal scores from the highest score down, with the summed weights of their
  * positives and negatives (`weights` indexed by sorted position; omitted means 1 each).
  */
-function forEachTieGroup(ranked: RankedScores, weights: ArrayLike<number> | undefined, visit: (wp: number, wn: number) => void): void {
+function forEachTieGroup(
+  ranked: RankedScores,
+  weights: ArrayLike<number> | undefined,
+  visit: (wp: number, wn: number) => void,
+): void {
   const { sortedLabels, groupEnds } = ranked;
   let start = 0;
   for (let g = 0; g < groupEnds.length; g++) {

@@ -39,7 +39,11 @@ describe('recommendations', () => {
   });
 
   it('uses strict comparisons and defaults for missing metrics', () => {
-    const none = recommendations(0.6, { battery_level: 20, error_rate: 0.1, signal_strength: -70, response_time: 1000 }, -0.5);
+    const none = recommendations(
+      0.6,
+      { battery_level: 20, error_rate: 0.1, signal_strength: -70, response_time: 1000 },
+      -0.5,
+    );
     expect(none).toEqual(['Device operating normally - continue monitoring']);
     expect(recommendations(0.1, {}, 0)).toEqual([RECOMMENDATIONS.normal]);
   });
@@ -105,7 +109,14 @@ describe('modelPrediction', () => {
   });
 
   it('gives 0.8 confidence in the uncertain middle and 0.9 for a confident p', () => {
-    const base = { deviceId: 'x', anomalyScore: 0.2, isAnomaly: false, metrics: {}, predictedAt: 't', modelVersion: 'v' };
+    const base = {
+      deviceId: 'x',
+      anomalyScore: 0.2,
+      isAnomaly: false,
+      metrics: {},
+      predictedAt: 't',
+      modelVersion: 'v',
+    };
     const middle = modelPrediction({ ...base, probability: 0.5 });
     expect(middle.confidence).toBe(0.8);
     expect(middle.failure_probability).toBe(50);

@@ -12,7 +12,12 @@ import {
   type ComparableRun,
 } from './run-comparison';
 
-function run(id: string, generator: Record<string, unknown>, training: Record<string, unknown>, metrics: Record<string, number> = {}): ComparableRun {
+function run(
+  id: string,
+  generator: Record<string, unknown>,
+  training: Record<string, unknown>,
+  metrics: Record<string, number> = {},
+): ComparableRun {
   return { id, name: `Run ${id}`, settings: { generator, training }, metrics };
 }
 
@@ -24,7 +29,7 @@ describe('studentTQuantile', () => {
     expect(studentTQuantile(0.975, 4)).toBeCloseTo(2.7764451, 6);
     expect(studentTQuantile(0.975, 9)).toBeCloseTo(2.2621572, 6);
     expect(studentTQuantile(0.975, 30)).toBeCloseTo(2.0422725, 6);
-    expect(studentTQuantile(0.995, 5)).toBeCloseTo(4.0321430, 6);
+    expect(studentTQuantile(0.995, 5)).toBeCloseTo(4.032143, 6);
     expect(studentTQuantile(0.95, 10)).toBeCloseTo(1.8124611, 6);
   });
 
@@ -86,7 +91,11 @@ describe('differingSettings', () => {
   it('keeps only keys whose values differ, generator first, and marks missing values and seeds', () => {
     const runs = [
       run('a', { kind: 'temporal', seed: 1, homes: 100 }, { network: { learningRate: 0.01, seed: 1 }, split: 'time' }),
-      run('b', { kind: 'temporal', seed: 2, homes: 100 }, { network: { learningRate: 0.001, seed: 1 }, split: 'time', extra: true }),
+      run(
+        'b',
+        { kind: 'temporal', seed: 2, homes: 100 },
+        { network: { learningRate: 0.001, seed: 1 }, split: 'time', extra: true },
+      ),
     ];
     expect(differingSettings(runs)).toEqual([
       { key: 'generator.seed', values: ['1', '2'], seed: true },
@@ -104,18 +113,39 @@ describe('differingSettings', () => {
 });
 
 describe('groupBySettingsExceptSeed', () => {
-  const m = (pr: number, f1?: number): Record<string, number> => ({ 'global · network · PR-AUC': pr, ...(f1 === undefined ? {} : { 'global · network · F1': f1 }) });
+  const m = (pr: number, f1?: number): Record<string, number> => ({
+    'global · network · PR-AUC': pr,
+    ...(f1 === undefined ? {} : { 'global · network · F1': f1 }),
+  });
 
   it('groups runs that differ only in seeds and gives mean ± Student-t interval', () => {
     const runs = [
-      run('a', { kind: 'temporal', seed: 1 }, { network: { learningRate: 0.01, seed: 1 }, trees: { seed: 5 } }, m(0.5, 0.4)),
+      run(
+        'a',
+        { kind: 'temporal', seed: 1 },
+        { network: { learningRate: 0.01, seed: 1 }, trees: { seed: 5 } },
+        m(0.5, 0.4),
+      ),
       run('b', { kind: 'temporal', seed: 2 }, { network: { learningRate: 0.01, seed: 9 }, trees: { seed: 6 } }, m(0.6)),
-      run('c', { kind: 'temporal', seed: 3 }, { network: { learningRate: 0.001, seed: 1 }, trees: { seed: 5 } }, m(0.7, 0.2)),
-      run('d', { kind: 'temporal', seed: 4 }, { network: { learningRate: 0.01, seed: 2 }, trees: { seed: 7 } }, m(0.7, 0.6)),
+      run(
+        'c',
+        { kind: 'temporal', seed: 3 },
+        { network: { learningRate: 0.001, seed: 1 }, trees: { seed: 5 } },
+        m(0.7, 0.2),
+      ),
+      run(
+        'd',
+        { kind: 'temporal', seed: 4 },
+        { network: { learningRate: 0.01, seed: 2 }, trees: { seed: 7 } },
+        m(0.7, 0.6),
+      ),
     ];
     const groups = groupBySettingsExceptSeed(runs);
     expect(groups.map((g) => g.runIds)).toEqual([['a', 'b', 'd'], ['c']]);
-    expect(groups.map((g) => g.label)).toEqual(['training.network.learningRate = 0.01', 'training.network.learningRate = 0.001']);
+    expect(groups.map((g) => g.label)).toEqual([
+      'training.network.learningRate = 0.01',
+      'training.network.learningRate = 0.001',
+    ]);
 
     const pr = groups[0]?.metrics['global · network · PR-AUC'];
     // mean 0.6, sd 0.1, n 3: half-width t(0.975, 2) · 0.1 / √3 = 0.248414
@@ -140,7 +170,10 @@ describe('groupBySettingsExceptSeed', () => {
   });
 
   it('puts everything in one group when only seeds differ, and honours the level', () => {
-    const runs = [run('a', { seed: 1 }, { network: { seed: 1 } }, m(0.5)), run('b', { seed: 2 }, { network: { seed: 2 } }, m(0.7))];
+    const runs = [
+      run('a', { seed: 1 }, { network: { seed: 1 } }, m(0.5)),
+      run('b', { seed: 2 }, { network: { seed: 2 } }, m(0.7)),
+    ];
     const [g] = groupBySettingsExceptSeed(runs, 0.9);
     expect(g?.runIds).toEqual(['a', 'b']);
     expect(g?.label).toBe('all runs');
@@ -173,7 +206,10 @@ describe('comparableRun', () => {
         { slot: 'house', status: 'done', metrics: null },
       ],
     });
-    expect(c.settings).toEqual({ generator: { kind: 'temporal', seed: 4, homes: 10 }, training: { network: { seed: 1 }, label: 'horizon' } });
+    expect(c.settings).toEqual({
+      generator: { kind: 'temporal', seed: 4, homes: 10 },
+      training: { network: { seed: 1 }, label: 'horizon' },
+    });
     expect(c.metrics).toEqual({
       'global · network · PR-AUC': 0.6,
       'global · network · ROC-AUC': 0.9,

@@ -58,7 +58,8 @@ function stableJson(v: unknown): string {
   if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
   if (typeof v === 'bigint') return v.toString();
   if (Array.isArray(v)) return `[${v.map((x) => stableJson(x)).join(',')}]`;
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return stableJson(Array.from(v as unknown as ArrayLike<number>));
+  if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+    return stableJson(Array.from(v as unknown as ArrayLike<number>));
   if (typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>)
       .filter(([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol')
@@ -98,12 +99,16 @@ export function isSeedKey(key: string): boolean {
 }
 
 function settingsOf(run: ComparableRun): Map<string, string> {
-  return new Map([...flattenSettings('generator', run.settings.generator), ...flattenSettings('training', run.settings.training)]);
+  return new Map([
+    ...flattenSettings('generator', run.settings.generator),
+    ...flattenSettings('training', run.settings.training),
+  ]);
 }
 
 /** Generator settings before training settings, then by key. */
 function compareKeys(a: string, b: string): number {
-  const rank = (k: string): number => (k.startsWith('generator.') || k === 'generator' ? 0 : k.startsWith('training.') || k === 'training' ? 1 : 2);
+  const rank = (k: string): number =>
+    k.startsWith('generator.') || k === 'generator' ? 0 : k.startsWith('training.') || k === 'training' ? 1 : 2;
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
@@ -134,8 +139,8 @@ export function metricKeys(runs: readonly ComparableRun[]): string[] {
 
 const LANCZOS_G = 7;
 const LANCZOS = [
-  676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
-  9.9843695780195716e-6, 1.5056327351493116e-7,
+  676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ] as const;
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7; ~15 significant digits). */
@@ -181,7 +186,9 @@ function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
-  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(x, a, b)) / a : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+  return x < (a + 1) / (a + b + 2)
+    ? (front * betaContinuedFraction(x, a, b)) / a
+    : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
 }
 
 /** P(T > t) for t ≥ 0, T Student-t with `df` degrees of freedom. */
@@ -283,7 +290,12 @@ export interface RunLike {
   name: string;
   datasetManifest: { kind: string; spec: Record<string, unknown> };
   config: object;
-  slots: readonly { slot: string; family?: string; status: string; metrics: Readonly<Record<string, { estimate: number }>> | null }[];
+  slots: readonly {
+    slot: string;
+    family?: string;
+    status: string;
+    metrics: Readonly<Record<string, { estimate: number }>> | null;
+  }[];
 }
 
 /**
@@ -302,7 +314,10 @@ export function comparableRun(run: RunLike): ComparableRun {
   return {
     id: run.id,
     name: run.name,
-    settings: { generator: { ...run.datasetManifest.spec, kind: run.datasetManifest.kind }, training: { ...run.config } },
+    settings: {
+      generator: { ...run.datasetManifest.spec, kind: run.datasetManifest.kind },
+      training: { ...run.config },
+    },
     metrics,
   };
 }

@@ -122,7 +122,7 @@ function fitFeature(
   const perBin = m / maxBins;
   let counts = Array.from({ length: k }, () => 0);
   let binStart = Number.NaN;
-  for (let j = 0; j < order.length; ) {
+  for (let j = 0; j < order.length;) {
     const v = values[order[j] ?? 0] ?? 0;
     if (Number.isNaN(binStart)) binStart = v;
     while (j < order.length && values[order[j] ?? 0] === v) {

@@ -63,7 +63,7 @@ export function fitBestSingleThreshold(
     const sortedAll = all.subarray(0, nAll).sort();
     const sortedPos = pos.subarray(0, nPos).sort();
     let p = 0;
-    for (let k = 0; k < nAll; ) {
+    for (let k = 0; k < nAll;) {
       const v = sortedAll[k] ?? 0;
       while (k < nAll && sortedAll[k] === v) k++;
       while (p < nPos && (sortedPos[p] ?? 0) <= v) p++;
@@ -76,7 +76,10 @@ export function fitBestSingleThreshold(
       const aboveTp = nPos - p;
       const aboveFp = nAll - k - aboveTp;
       const above = { tp: aboveTp, fp: aboveFp, fn: positives - aboveTp, tn: negatives - aboveFp };
-      for (const [direction, c] of [['below', below], ['above', above]] as const) {
+      for (const [direction, c] of [
+        ['below', below],
+        ['above', above],
+      ] as const) {
         const metrics = metricsFromConfusion(c);
         const score = criterion === 'f1' ? metrics.f1 : metrics.accuracy;
         if (best === undefined || score > best.trainScore) {

@@ -6,14 +6,23 @@ const labelsFor = (n: number): Int32Array => Int32Array.from({ length: n }, (_, 
 
 describe('groupBySource', () => {
   it('takes the source names from the homes, sorted, whatever they are', () => {
-    expect(groupBySource(['template', 'llm', 'template', 'survey'])).toEqual({ names: ['llm', 'survey', 'template'], of: Int32Array.from([2, 0, 2, 1]) });
+    expect(groupBySource(['template', 'llm', 'template', 'survey'])).toEqual({
+      names: ['llm', 'survey', 'template'],
+      of: Int32Array.from([2, 0, 2, 1]),
+    });
     expect(groupBySource(['imported'])).toEqual({ names: ['imported'], of: Int32Array.from([0]) });
   });
 });
 
 describe('planSourceEvaluation', () => {
   it('one source: k folds by home, every home tested once, no transfers', () => {
-    const plan = planSourceEvaluation({ sources: Array(10).fill('template'), labels: labelsFor(10), evaluation: 'kfold', folds: 5, rng: createRng(1) });
+    const plan = planSourceEvaluation({
+      sources: Array(10).fill('template'),
+      labels: labelsFor(10),
+      evaluation: 'kfold',
+      folds: 5,
+      rng: createRng(1),
+    });
     expect(plan.sources.map((s) => [s.name, s.homes.length, s.evaluated])).toEqual([['template', 10, true]]);
     expect(plan.inSource[0]).toHaveLength(5);
     const tested = (plan.inSource[0] ?? []).flatMap((t) => Array.from(t.test)).sort((a, b) => a - b);
@@ -24,7 +33,13 @@ describe('planSourceEvaluation', () => {
 
   it('two sources: in-source folds stay within a source; one model per source serves both the matrix and leave-one-out', () => {
     const sources = [...Array(6).fill('a'), ...Array(6).fill('b'), 'c', 'c'];
-    const plan = planSourceEvaluation({ sources, labels: labelsFor(14), evaluation: 'kfold', folds: 3, rng: createRng(2) });
+    const plan = planSourceEvaluation({
+      sources,
+      labels: labelsFor(14),
+      evaluation: 'kfold',
+      folds: 3,
+      rng: createRng(2),
+    });
     expect(plan.sources.map((s) => s.evaluated)).toEqual([true, true, false]);
     for (const t of plan.inSource[0] ?? []) expect([...t.train, ...t.test].every((r) => r < 6)).toBe(true);
     for (const t of plan.inSource[1] ?? []) expect([...t.train, ...t.test].every((r) => r >= 6 && r < 12)).toBe(true);
@@ -40,9 +55,22 @@ describe('planSourceEvaluation', () => {
 
   it('three sources: single-source rows of the matrix plus one leave-one-out model per source', () => {
     const sources = ['x', 'y', 'z'].flatMap((s) => Array(4).fill(s));
-    const plan = planSourceEvaluation({ sources, labels: labelsFor(12), evaluation: 'holdout', folds: 2, rng: createRng(3) });
+    const plan = planSourceEvaluation({
+      sources,
+      labels: labelsFor(12),
+      evaluation: 'holdout',
+      folds: 2,
+      rng: createRng(3),
+    });
     expect(plan.inSource.map((f) => f.length)).toEqual([1, 1, 1]);
-    expect(plan.transfers.map((t) => t.task.id)).toEqual(['from:x', 'from:y', 'from:z', 'from:y+z', 'from:x+z', 'from:x+y']);
+    expect(plan.transfers.map((t) => t.task.id)).toEqual([
+      'from:x',
+      'from:y',
+      'from:z',
+      'from:y+z',
+      'from:x+z',
+      'from:x+y',
+    ]);
     const yz = plan.transfers[3]?.task;
     expect(Array.from(yz?.train ?? [])).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
     expect(Array.from(yz?.test ?? [])).toEqual([0, 1, 2, 3]);
@@ -51,7 +79,12 @@ describe('planSourceEvaluation', () => {
   });
 
   it('is reproducible for a seed and runs every task once, in order, reporting progress', async () => {
-    const options = { sources: [...Array(5).fill('a'), ...Array(5).fill('b')], labels: labelsFor(10), evaluation: 'kfold' as const, folds: 5 };
+    const options = {
+      sources: [...Array(5).fill('a'), ...Array(5).fill('b')],
+      labels: labelsFor(10),
+      evaluation: 'kfold' as const,
+      folds: 5,
+    };
     const plan = planSourceEvaluation({ ...options, rng: createRng(4) });
     expect(planSourceEvaluation({ ...options, rng: createRng(4) })).toEqual(plan);
     const seen: string[] = [];
@@ -70,6 +103,8 @@ describe('planSourceEvaluation', () => {
   });
 
   it('refuses mismatched inputs', () => {
-    expect(() => planSourceEvaluation({ sources: ['a'], labels: [0, 1], evaluation: 'kfold', folds: 2, rng: createRng(1) })).toThrow(/1 sources for 2 labels/);
+    expect(() =>
+      planSourceEvaluation({ sources: ['a'], labels: [0, 1], evaluation: 'kfold', folds: 2, rng: createRng(1) }),
+    ).toThrow(/1 sources for 2 labels/);
   });
 });

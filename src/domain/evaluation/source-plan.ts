@@ -66,7 +66,8 @@ function union(parts: readonly Uint32Array[]): Uint32Array {
 /** Builds the plan; the same rng state gives the same folds. */
 export function planSourceEvaluation(options: SourcePlanOptions): SourcePlan {
   const { labels, evaluation, folds, rng } = options;
-  if (options.sources.length !== labels.length) throw new RangeError(`${options.sources.length} sources for ${labels.length} labels`);
+  if (options.sources.length !== labels.length)
+    throw new RangeError(`${options.sources.length} sources for ${labels.length} labels`);
   const grouped = groupBySource(options.sources);
   const sources: PlannedSource[] = grouped.names.map((name, s) => {
     const homes = Uint32Array.from(grouped.of.keys()).filter((i) => grouped.of[i] === s);
@@ -101,7 +102,9 @@ export function planSourceEvaluation(options: SourcePlanOptions): SourcePlan {
       task: {
         id: `from:${name}`,
         train: union(trainSources.map((s) => sources[s]?.homes ?? new Uint32Array(0))),
-        test: union(usable.filter((s) => !trainSources.includes(s)).map((s) => sources[s]?.homes ?? new Uint32Array(0))),
+        test: union(
+          usable.filter((s) => !trainSources.includes(s)).map((s) => sources[s]?.homes ?? new Uint32Array(0)),
+        ),
       },
     };
   });
@@ -124,7 +127,11 @@ export type FitPredict = (task: EvaluationTask) => Promise<Int32Array[]>;
 export type PlanPredictions = ReadonlyMap<string, readonly Int32Array[]>;
 
 /** Runs every task of a plan in order, reporting after each one. */
-export async function runSourcePlan(plan: SourcePlan, fitPredict: FitPredict, onTask: (done: number, total: number) => void = () => undefined): Promise<PlanPredictions> {
+export async function runSourcePlan(
+  plan: SourcePlan,
+  fitPredict: FitPredict,
+  onTask: (done: number, total: number) => void = () => undefined,
+): Promise<PlanPredictions> {
   const tasks = planTasks(plan);
   const out = new Map<string, Int32Array[]>();
   for (let i = 0; i < tasks.length; i++) {

@@ -40,7 +40,12 @@ export function lowestPrecision(report: MulticlassReport): { value: number; cls:
  * count fixed in every replicate, so the set of classes (and so the lowest precision's meaning) does not
  * change between replicates.
  */
-export function scorePredictions(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, k: number, options: BootstrapOptions): SourceScore {
+export function scorePredictions(
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+  k: number,
+  options: BootstrapOptions,
+): SourceScore {
   const confusion = multiclassConfusion(yTrue, yPred, k);
   const full = reportFromConfusion(confusion);
   const present = full.perClass.map((c) => c.support > 0);

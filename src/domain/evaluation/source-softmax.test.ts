@@ -30,7 +30,14 @@ function homes(n: number, seed: number, sources: (i: number) => string = () => '
   for (let i = 0; i < n; i++) {
     const c = i % K;
     y[i] = c;
-    const row = [c * 1.5 + rng.normal(0, 1), (c === 1 ? 2 : 0) + rng.normal(0, 1), rng.normal(), rng.normal(), rng.normal(), c * 0.2 + rng.normal()];
+    const row = [
+      c * 1.5 + rng.normal(0, 1),
+      (c === 1 ? 2 : 0) + rng.normal(0, 1),
+      rng.normal(),
+      rng.normal(),
+      rng.normal(),
+      c * 0.2 + rng.normal(),
+    ];
     const s = sources(i);
     src.push(s);
     row.forEach((v, j) => {
@@ -66,7 +73,13 @@ describe('feature-group selection', () => {
       for (const j of [2, 3, 4]) leaky[i * D + j] = (y[i] ?? 0) * 10;
       scrambled[i] = ((y[i] ?? 0) + 1) % K;
     }
-    const z = standardiseBySource(x, D, sources, taskSourceStandardizers(x, D, sources, { train, test: range(300, 450) }), train);
+    const z = standardiseBySource(
+      x,
+      D,
+      sources,
+      taskSourceStandardizers(x, D, sources, { train, test: range(300, 450) }),
+      train,
+    );
     const pick = selectGroups(z, D, y, K, train, GROUPS, 11);
     expect(pick.groups).toEqual(['structure']);
     expect(pick.columns).toEqual([0, 1]);
@@ -74,19 +87,33 @@ describe('feature-group selection', () => {
     expect(noise?.accuracy).toBeLessThan(0.5);
     expect(pick.best).toBeGreaterThan(0.6);
 
-    const zLeaky = standardiseBySource(leaky, D, sources, taskSourceStandardizers(leaky, D, sources, { train, test: range(300, 450) }), train);
+    const zLeaky = standardiseBySource(
+      leaky,
+      D,
+      sources,
+      taskSourceStandardizers(leaky, D, sources, { train, test: range(300, 450) }),
+      train,
+    );
     expect(selectGroups(zLeaky, D, scrambled, K, train, GROUPS, 11)).toEqual(pick);
   });
 
   it('picks the smallest union within one standard error of the best, not the best itself', () => {
     const { x, y, sources } = homes(300, 2);
     const train = range(0, 300);
-    const z = standardiseBySource(x, D, sources, taskSourceStandardizers(x, D, sources, { train, test: new Uint32Array(0) }), train);
+    const z = standardiseBySource(
+      x,
+      D,
+      sources,
+      taskSourceStandardizers(x, D, sources, { train, test: new Uint32Array(0) }),
+      train,
+    );
     const pick = selectGroups(z, D, y, K, train, GROUPS, 3);
     const within = pick.best - pick.standardError;
     const fewer = pick.candidates.filter((c) => c.columns < pick.columns.length);
     expect(fewer.every((c) => c.accuracy < within)).toBe(true);
-    expect(pick.candidates.find((c) => c.groups.join('+') === pick.groups.join('+'))?.accuracy).toBeGreaterThanOrEqual(within);
+    expect(pick.candidates.find((c) => c.groups.join('+') === pick.groups.join('+'))?.accuracy).toBeGreaterThanOrEqual(
+      within,
+    );
   });
 });
 
@@ -134,12 +161,22 @@ describe('the final model', () => {
   const test = Uint32Array.from({ length: 240 }, (_, i) => i).filter((i) => i % 4 === 0);
 
   it('predicts the same class as the evaluation fit on the same homes with the same seed', async () => {
-    const [evaluated] = await sourceSoftmaxScorer({ x, d: D, y, k: K }, sources, [], GROUPS, () => 17)({ id: 't', train, test });
+    const [evaluated] = await sourceSoftmaxScorer(
+      { x, d: D, y, k: K },
+      sources,
+      [],
+      GROUPS,
+      () => 17,
+    )({ id: 't', train, test });
     const model = fitSourceSoftmax(x, D, y, K, sources, GROUPS, 17, { rows: train });
     expect(model.kind).toBe('softmax-per-source');
     expect(Object.keys(model.sourceStandardizers).sort()).toEqual(['survey', 'template']);
     const classes = Array.from(test, (r) => {
-      const { probabilities, standardisedBy } = predictSourceSoftmax(model, x.subarray(r * D, (r + 1) * D), sources[r] ?? '');
+      const { probabilities, standardisedBy } = predictSourceSoftmax(
+        model,
+        x.subarray(r * D, (r + 1) * D),
+        sources[r] ?? '',
+      );
       expect(standardisedBy).toBe(sources[r]);
       return probabilities.indexOf(Math.max(...probabilities));
     });

@@ -4,7 +4,13 @@ import { groupedKFold } from './grouped-k-fold';
 import { argmaxRows } from './multiclass-metrics';
 import { fitSoftmaxRegression, predictSoftmaxProba, softmaxModelSchema, type SoftmaxModel } from './softmax-regression';
 import type { EvaluationTask, FitPredict } from './source-plan';
-import { applyStandardizer, fitSourceStandardizers, fitStandardizer, standardizerSchema, type Standardizer } from './standardize';
+import {
+  applyStandardizer,
+  fitSourceStandardizers,
+  fitStandardizer,
+  standardizerSchema,
+  type Standardizer,
+} from './standardize';
 
 /**
  * The home-type classifier's main model (issue 12): multinomial (softmax) logistic regression on
@@ -98,7 +104,8 @@ export function groupUnions(groups: readonly FeatureGroup[]): FeatureGroup[][] {
   return out.sort((a, b) => a.length - b.length);
 }
 
-const columnsOf = (groups: readonly FeatureGroup[]): number[] => [...new Set(groups.flatMap((g) => g.columns))].sort((a, b) => a - b);
+const columnsOf = (groups: readonly FeatureGroup[]): number[] =>
+  [...new Set(groups.flatMap((g) => g.columns))].sort((a, b) => a - b);
 
 /** `rows` × `columns` of a row-major n × d matrix. */
 function submatrix(x: ArrayLike<number>, d: number, rows: ArrayLike<number>, columns: readonly number[]): Float32Array {
@@ -115,7 +122,12 @@ function submatrix(x: ArrayLike<number>, d: number, rows: ArrayLike<number>, col
  * The per-source statistics of one task: each source's training homes; a source with test homes but no
  * training home gets its test homes' statistics (transductive, features only).
  */
-export function taskSourceStandardizers(x: ArrayLike<number>, d: number, sources: readonly string[], task: Pick<EvaluationTask, 'train' | 'test'>): Map<string, Standardizer> {
+export function taskSourceStandardizers(
+  x: ArrayLike<number>,
+  d: number,
+  sources: readonly string[],
+  task: Pick<EvaluationTask, 'train' | 'test'>,
+): Map<string, Standardizer> {
   const stats = fitSourceStandardizers(x, d, sources, task.train);
   const unseen = Array.from(task.test).filter((r) => !stats.has(sources[r] ?? ''));
   for (const [s, st] of fitSourceStandardizers(x, d, sources, unseen)) stats.set(s, st);
@@ -126,7 +138,13 @@ export function taskSourceStandardizers(x: ArrayLike<number>, d: number, sources
  * Rows of `x` scaled by their own source's statistics, into a full n × d matrix (rows not listed, or of a
  * source without statistics, stay 0).
  */
-export function standardiseBySource(x: ArrayLike<number>, d: number, sources: readonly string[], stats: ReadonlyMap<string, Standardizer>, rows: ArrayLike<number>): Float32Array {
+export function standardiseBySource(
+  x: ArrayLike<number>,
+  d: number,
+  sources: readonly string[],
+  stats: ReadonlyMap<string, Standardizer>,
+  rows: ArrayLike<number>,
+): Float32Array {
   const out = new Float32Array(sources.length * d);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i] ?? 0;
@@ -142,15 +160,35 @@ interface Fitted {
   softmax: SoftmaxModel;
 }
 
-function fitOn(z: Float32Array, d: number, y: ArrayLike<number>, k: number, rows: ArrayLike<number>, columns: readonly number[], l2: number): Fitted {
+function fitOn(
+  z: Float32Array,
+  d: number,
+  y: ArrayLike<number>,
+  k: number,
+  rows: ArrayLike<number>,
+  columns: readonly number[],
+  l2: number,
+): Fitted {
   const xs = submatrix(z, d, rows, columns);
   const m = columns.length;
   const standardizer = fitStandardizer(xs, m);
-  const softmax = fitSoftmaxRegression(applyStandardizer(xs, m, standardizer), m, Int32Array.from(rows, (r) => y[r] ?? 0), k, { l2, classWeight: 'balanced' });
+  const softmax = fitSoftmaxRegression(
+    applyStandardizer(xs, m, standardizer),
+    m,
+    Int32Array.from(rows, (r) => y[r] ?? 0),
+    k,
+    { l2, classWeight: 'balanced' },
+  );
   return { standardizer, softmax: { k: softmax.k, d: softmax.d, weights: softmax.weights, bias: softmax.bias } };
 }
 
-function probaOf(f: Fitted, z: Float32Array, d: number, rows: ArrayLike<number>, columns: readonly number[]): Float64Array {
+function probaOf(
+  f: Fitted,
+  z: Float32Array,
+  d: number,
+  rows: ArrayLike<number>,
+  columns: readonly number[],
+): Float64Array {
   const m = columns.length;
   return predictSoftmaxProba(f.softmax, applyStandardizer(submatrix(z, d, rows, columns), m, f.standardizer), m);
 }
@@ -174,7 +212,12 @@ export function selectGroups(
   if (unions.length === 0) throw new Error('no feature group has a column');
   const trainRows = Array.from(train);
   const labels = Int32Array.from(trainRows, (r) => y[r] ?? 0);
-  const folds = groupedKFold({ groups: Int32Array.from(trainRows.keys()), labels, k: Math.min(options.innerFolds ?? 5, trainRows.length), rng: new Rng(seed) });
+  const folds = groupedKFold({
+    groups: Int32Array.from(trainRows.keys()),
+    labels,
+    k: Math.min(options.innerFolds ?? 5, trainRows.length),
+    rng: new Rng(seed),
+  });
   const candidates = unions.map((u) => {
     const cols = columnsOf(u);
     let correct = 0;
@@ -193,7 +236,8 @@ export function selectGroups(
   const within = best - (options.standardErrors ?? 1) * standardError;
   // Smallest column count first; ties keep the earlier (fewer groups) candidate.
   let pick: (typeof candidates)[number] | undefined;
-  for (const c of candidates) if (c.accuracy >= within - 1e-12 && (pick === undefined || c.columns < pick.columns)) pick = c;
+  for (const c of candidates)
+    if (c.accuracy >= within - 1e-12 && (pick === undefined || c.columns < pick.columns)) pick = c;
   if (!pick) throw new Error('no candidate union');
   const order = groups.map((g) => g.name);
   return {
@@ -256,12 +300,20 @@ export function fitSourceSoftmax(
 }
 
 /** Class probabilities of one home (raw features, all d columns) and which statistics scaled it. */
-export function predictSourceSoftmax(model: SourceSoftmaxModel, features: ArrayLike<number>, source: string): { probabilities: number[]; standardisedBy: string | null } {
+export function predictSourceSoftmax(
+  model: SourceSoftmaxModel,
+  features: ArrayLike<number>,
+  source: string,
+): { probabilities: number[]; standardisedBy: string | null } {
   if (features.length !== model.d) throw new RangeError(`the model reads ${model.d} features, got ${features.length}`);
   const own = Object.hasOwn(model.sourceStandardizers, source) ? model.sourceStandardizers[source] : undefined;
   const z = applyStandardizer(features, model.d, own ?? model.pooled);
   const m = model.columns.length;
-  const p = predictSoftmaxProba(model.softmax, applyStandardizer(submatrix(z, model.d, [0], model.columns), m, model.standardizer), m);
+  const p = predictSoftmaxProba(
+    model.softmax,
+    applyStandardizer(submatrix(z, model.d, [0], model.columns), m, model.standardizer),
+    m,
+  );
   return { probabilities: Array.from(p), standardisedBy: own ? source : null };
 }
 

@@ -110,7 +110,8 @@ describe('groupedStratifiedSplit', () => {
     // Reverse the rows: the same groups go to test.
     const reversed = { groups: [...data.groups].reverse(), labels: [...data.labels].reverse() };
     const r = groupedStratifiedSplit({ ...reversed, testFraction: 0.3, rng: createRng(7) });
-    const testGroups = (s: SplitIndices, g: number[]): number[] => [...new Set([...s.test].map((i) => g[i] ?? -1))].sort();
+    const testGroups = (s: SplitIndices, g: number[]): number[] =>
+      [...new Set([...s.test].map((i) => g[i] ?? -1))].sort();
     expect(testGroups(r, reversed.groups)).toEqual(testGroups(a, data.groups));
   });
 
@@ -126,9 +127,9 @@ describe('groupedStratifiedSplit', () => {
 
   it('rejects impossible fractions and mismatched lengths', () => {
     const rng = createRng(1);
-    expect(() => groupedStratifiedSplit({ groups: [1], labels: [0], testFraction: 0.6, valFraction: 0.4, rng })).toThrow(
-      /room for training/,
-    );
+    expect(() =>
+      groupedStratifiedSplit({ groups: [1], labels: [0], testFraction: 0.6, valFraction: 0.4, rng }),
+    ).toThrow(/room for training/);
     expect(() => groupedStratifiedSplit({ groups: [1], labels: [0], testFraction: -0.1, rng })).toThrow(/testFraction/);
     expect(() => groupedStratifiedSplit({ groups: [1, 2], labels: [0], testFraction: 0.2, rng })).toThrow(/labels/);
     expect(() =>
@@ -184,8 +185,12 @@ describe('groupedKFold', () => {
 
   it('is deterministic by seed', () => {
     const data = randomDataset(4, 30, 4);
-    expect(groupedKFold({ ...data, k: 3, rng: createRng(1) })).toEqual(groupedKFold({ ...data, k: 3, rng: createRng(1) }));
-    expect(groupedKFold({ ...data, k: 3, rng: createRng(1) })).not.toEqual(groupedKFold({ ...data, k: 3, rng: createRng(2) }));
+    expect(groupedKFold({ ...data, k: 3, rng: createRng(1) })).toEqual(
+      groupedKFold({ ...data, k: 3, rng: createRng(1) }),
+    );
+    expect(groupedKFold({ ...data, k: 3, rng: createRng(1) })).not.toEqual(
+      groupedKFold({ ...data, k: 3, rng: createRng(2) }),
+    );
   });
 
   it('refuses fewer groups than folds with a clear message', () => {

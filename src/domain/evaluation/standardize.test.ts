@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applySourceStandardizers, applyStandardizer, fitSourceStandardizers, fitStandardizer, parseStandardizer } from './standardize';
+import {
+  applySourceStandardizers,
+  applyStandardizer,
+  fitSourceStandardizers,
+  fitStandardizer,
+  parseStandardizer,
+} from './standardize';
 
 describe('standardizer', () => {
   // 4 rows × 3 columns: a spread column, a constant column, a column with a NaN.

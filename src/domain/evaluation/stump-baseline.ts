@@ -46,6 +46,7 @@ function fires(rule: ThresholdRule, v: number): boolean {
 export function predictStump(stump: Stump, x: ArrayLike<number>, d: number): Float64Array {
   const n = Math.floor(x.length / d);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = fires(stump.rule, x[i * d + stump.rule.feature] ?? Number.NaN) ? stump.scoreOn : stump.scoreOff;
+  for (let i = 0; i < n; i++)
+    out[i] = fires(stump.rule, x[i * d + stump.rule.feature] ?? Number.NaN) ? stump.scoreOn : stump.scoreOff;
   return out;
 }

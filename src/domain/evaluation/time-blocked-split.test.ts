@@ -49,7 +49,14 @@ describe('timeBlockedSplit', () => {
     const times = range(0, devices * 50).map((i) => i % 50);
     const groups = range(0, devices * 50).map((i) => Math.floor(i / 50));
     const labels = groups.map((g) => (g % 4 === 0 ? 1 : 0));
-    const s = timeBlockedSplit({ times, groups, labels, testFraction: 0.2, groupPolicy: 'disjoint', rng: createRng(3) });
+    const s = timeBlockedSplit({
+      times,
+      groups,
+      labels,
+      testFraction: 0.2,
+      groupPolicy: 'disjoint',
+      rng: createRng(3),
+    });
     const trainDevices = new Set([...s.train].map((i) => groups[i]));
     const testDevices = new Set([...s.test].map((i) => groups[i]));
     for (const d of testDevices) expect(trainDevices.has(d)).toBe(false);
@@ -63,9 +70,9 @@ describe('timeBlockedSplit', () => {
   });
 
   it('asks for an rng with the disjoint policy and rejects bad input', () => {
-    expect(() => timeBlockedSplit({ times: [1, 2], groups: [1, 2], testFraction: 0.5, groupPolicy: 'disjoint' })).toThrow(
-      /rng/,
-    );
+    expect(() =>
+      timeBlockedSplit({ times: [1, 2], groups: [1, 2], testFraction: 0.5, groupPolicy: 'disjoint' }),
+    ).toThrow(/rng/);
     expect(() => timeBlockedSplit({ times: [1, Number.NaN], testFraction: 0.5 })).toThrow(/NaN/);
     expect(() => timeBlockedSplit({ times: [1, 2], testFraction: 0.5, gap: -1 })).toThrow(/gap/);
   });

@@ -4,7 +4,13 @@ import { labelHistogram } from './label-histogram';
 import { datasetProfiles, spreadDevices } from './profiles';
 
 describe('dataset profiles', () => {
-  const spec = defaultTemporalSpec({ homes: 30, days: 60, seed: 5, timeZone: 'Europe/Berlin', startDate: '2025-01-01' });
+  const spec = defaultTemporalSpec({
+    homes: 30,
+    days: 60,
+    seed: 5,
+    timeZone: 'Europe/Berlin',
+    startDate: '2025-01-01',
+  });
 
   it('shows usage peaking in the local morning or evening, not at 3 am, from regenerated devices', () => {
     const p = datasetProfiles(spec, 'usage_frequency', 60);

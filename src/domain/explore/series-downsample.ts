@@ -5,7 +5,11 @@ import { createLTTB } from 'downsample';
  * (a year of 15-minute data, 35,000 points, draws as ~1,000 that look the same). Missing values (NaN) are
  * dropped first; the result keeps the original times.
  */
-export function downsampleSeries(time: ArrayLike<number>, values: ArrayLike<number>, maxPoints: number): { time: Float64Array; values: Float32Array } {
+export function downsampleSeries(
+  time: ArrayLike<number>,
+  values: ArrayLike<number>,
+  maxPoints: number,
+): { time: Float64Array; values: Float32Array } {
   const present: number[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i] ?? Number.NaN;

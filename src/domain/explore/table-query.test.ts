@@ -9,7 +9,13 @@ function table(columns: Record<string, QueryColumn>, rowCount: number): QueryTab
 
 const COLOURS = ['red', 'green', 'blue', 'Dark Red'];
 function colours(codes: number[]): QueryColumn {
-  return { kind: 'text', codes: Uint8Array.from(codes), cardinality: COLOURS.length, label: (c) => COLOURS[c] ?? '', order: 'label' };
+  return {
+    kind: 'text',
+    codes: Uint8Array.from(codes),
+    cardinality: COLOURS.length,
+    label: (c) => COLOURS[c] ?? '',
+    order: 'label',
+  };
 }
 
 const view = (v: Partial<TableView>): TableView => ({ sort: null, filters: [], search: '', ...v });
@@ -19,7 +25,8 @@ function reference(values: ArrayLike<number>, rows: number[], desc: boolean): nu
   return rows.toSorted((a, b) => {
     const x = values[a] ?? Number.NaN;
     const y = values[b] ?? Number.NaN;
-    if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? a - b : Number.isNaN(x) ? 1 : -1;
+    if (Number.isNaN(x) || Number.isNaN(y))
+      return Number.isNaN(x) === Number.isNaN(y) ? a - b : Number.isNaN(x) ? 1 : -1;
     return (desc ? y - x : x - y) || a - b;
   });
 }
@@ -35,19 +42,32 @@ describe('table query: filters', () => {
   );
 
   it('a range keeps values within both bounds and never a missing value', () => {
-    expect(Array.from(filterRows(t, [{ column: 'x', kind: 'range', min: 0.5, max: 7 }], '') ?? [])).toEqual([0, 3, 4, 5]);
+    expect(Array.from(filterRows(t, [{ column: 'x', kind: 'range', min: 0.5, max: 7 }], '') ?? [])).toEqual([
+      0, 3, 4, 5,
+    ]);
     expect(Array.from(filterRows(t, [{ column: 'x', kind: 'range', min: null, max: 0.5 }], '') ?? [])).toEqual([2, 4]);
-    expect(Array.from(filterRows(t, [{ column: 'x', kind: 'range', min: -100, max: null }], '') ?? [])).toEqual([0, 2, 3, 4, 5]);
+    expect(Array.from(filterRows(t, [{ column: 'x', kind: 'range', min: -100, max: null }], '') ?? [])).toEqual([
+      0, 2, 3, 4, 5,
+    ]);
     // No bounds: no filter at all (missing values stay).
     expect(filterRows(t, [{ column: 'x', kind: 'range', min: null, max: null }], '')).toBeNull();
   });
 
   it('contains is case-insensitive, equals is exact, and filters combine with AND', () => {
-    expect(Array.from(filterRows(t, [{ column: 'colour', kind: 'contains', value: 'RED' }], '') ?? [])).toEqual([0, 3, 4]);
+    expect(Array.from(filterRows(t, [{ column: 'colour', kind: 'contains', value: 'RED' }], '') ?? [])).toEqual([
+      0, 3, 4,
+    ]);
     expect(Array.from(filterRows(t, [{ column: 'colour', kind: 'equals', value: 'red' }], '') ?? [])).toEqual([0, 4]);
     expect(Array.from(filterRows(t, [{ column: 'flag', kind: 'equals', value: 1 }], '') ?? [])).toEqual([0, 3, 4]);
     expect(Array.from(filterRows(t, [{ column: 'flag', kind: 'equals', value: '0' }], '') ?? [])).toEqual([1, 2, 5]);
-    const both = filterRows(t, [{ column: 'colour', kind: 'contains', value: 'red' }, { column: 'x', kind: 'range', min: 1, max: null }], '');
+    const both = filterRows(
+      t,
+      [
+        { column: 'colour', kind: 'contains', value: 'red' },
+        { column: 'x', kind: 'range', min: 1, max: null },
+      ],
+      '',
+    );
     expect(Array.from(both ?? [])).toEqual([0, 3]);
   });
 
@@ -66,7 +86,19 @@ describe('table query: filters', () => {
 
 describe('table query: argsort', () => {
   it('sorts numbers both ways with missing values last and ties in row order', () => {
-    const values = Float64Array.from([2, Number.NaN, -0, 5, 2, Number.NaN, 0, -3.5, 5, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY]);
+    const values = Float64Array.from([
+      2,
+      Number.NaN,
+      -0,
+      5,
+      2,
+      Number.NaN,
+      0,
+      -3.5,
+      5,
+      Number.NEGATIVE_INFINITY,
+      Number.POSITIVE_INFINITY,
+    ]);
     const t = table({ v: { kind: 'number', values } }, values.length);
     const asc = Array.from(sortRows(t, null, { column: 'v', direction: 'asc' }));
     const desc = Array.from(sortRows(t, null, { column: 'v', direction: 'desc' }));
@@ -87,19 +119,31 @@ describe('table query: argsort', () => {
     const t = table({ f: { kind: 'number', values: f32 }, i: { kind: 'number', values: ints } }, n);
     const all = Array.from({ length: n }, (_, i) => i);
     for (const direction of ['asc', 'desc'] as const) {
-      expect(Array.from(sortRows(t, null, { column: 'f', direction }))).toEqual(reference(f32, all, direction === 'desc'));
-      expect(Array.from(sortRows(t, null, { column: 'i', direction }))).toEqual(reference(ints, all, direction === 'desc'));
+      expect(Array.from(sortRows(t, null, { column: 'f', direction }))).toEqual(
+        reference(f32, all, direction === 'desc'),
+      );
+      expect(Array.from(sortRows(t, null, { column: 'i', direction }))).toEqual(
+        reference(ints, all, direction === 'desc'),
+      );
     }
     // A subset (after a filter) keeps its own order for ties.
     const subset = all.filter((i) => i % 3 === 0);
-    expect(Array.from(sortRows(t, Uint32Array.from(subset), { column: 'f', direction: 'desc' }))).toEqual(reference(f32, subset, true));
+    expect(Array.from(sortRows(t, Uint32Array.from(subset), { column: 'f', direction: 'desc' }))).toEqual(
+      reference(f32, subset, true),
+    );
   });
 
   it('sorts text by its label or by code order', () => {
     const t = table(
       {
         colour: colours([0, 1, 2, 3, 0, 1]),
-        byCode: { kind: 'text', codes: Uint16Array.from([10, 2, 7, 2]), cardinality: 11, label: (c) => `device_${c}`, order: 'code' },
+        byCode: {
+          kind: 'text',
+          codes: Uint16Array.from([10, 2, 7, 2]),
+          cardinality: 11,
+          label: (c) => `device_${c}`,
+          order: 'code',
+        },
       },
       6,
     );
@@ -112,8 +156,17 @@ describe('table query: argsort', () => {
 
   it('a view filters, then sorts, and pages through the result', () => {
     const values = Float32Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 10_007);
-    const t = table({ v: { kind: 'number', values }, colour: colours(Array.from({ length: 10_000 }, (_, i) => i % 4)) }, 10_000);
-    const order = runView(t, view({ filters: [{ column: 'colour', kind: 'equals', value: 'blue' }], sort: { column: 'v', direction: 'desc' } }));
+    const t = table(
+      { v: { kind: 'number', values }, colour: colours(Array.from({ length: 10_000 }, (_, i) => i % 4)) },
+      10_000,
+    );
+    const order = runView(
+      t,
+      view({
+        filters: [{ column: 'colour', kind: 'equals', value: 'blue' }],
+        sort: { column: 'v', direction: 'desc' },
+      }),
+    );
     expect(order?.length).toBe(2500);
     const max = Math.max(...Array.from({ length: 2500 }, (_, k) => values[k * 4 + 2] ?? 0));
     expect(values[order?.[0] ?? 0]).toBe(max);
@@ -125,19 +178,30 @@ describe('table query: argsort', () => {
 });
 
 describe('table query: validation at the worker boundary', () => {
-  const ok = { datasetId: 'd', sort: { column: 'x', direction: 'desc' }, filters: [{ column: 'x', kind: 'range', min: 1, max: null }], search: '', offset: 0, limit: 200 };
+  const ok = {
+    datasetId: 'd',
+    sort: { column: 'x', direction: 'desc' },
+    filters: [{ column: 'x', kind: 'range', min: 1, max: null }],
+    search: '',
+    offset: 0,
+    limit: 200,
+  };
 
   it('accepts a well-formed query and rejects a malformed one with a readable error', () => {
     expect(parseTableQuery(ok).sort?.direction).toBe('desc');
     expect(() => parseTableQuery({ ...ok, limit: 1e9 })).toThrow(/Invalid table query/);
     expect(() => parseTableQuery({ ...ok, sort: { column: 'x', direction: 'up' } })).toThrow(/sort/);
-    expect(() => parseTableQuery({ ...ok, filters: [{ column: 'x', kind: 'range', min: Number.NaN, max: null }] })).toThrow(/filters/);
+    expect(() =>
+      parseTableQuery({ ...ok, filters: [{ column: 'x', kind: 'range', min: Number.NaN, max: null }] }),
+    ).toThrow(/filters/);
     expect(() => parseTableQuery({ ...ok, offset: -1 })).toThrow(/offset/);
     expect(() => parseTableExport({ ...ok })).toThrow(/Invalid table export/);
   });
 
   it('equal views have equal keys', () => {
     expect(viewKey(view({ search: 'a' }))).toBe(viewKey(view({ search: 'a' })));
-    expect(viewKey(view({ filters: [{ column: 'x', kind: 'equals', value: 1 }] }))).not.toBe(viewKey(view({ filters: [{ column: 'x', kind: 'equals', value: '1' }] })));
+    expect(viewKey(view({ filters: [{ column: 'x', kind: 'equals', value: 1 }] }))).not.toBe(
+      viewKey(view({ filters: [{ column: 'x', kind: 'equals', value: '1' }] })),
+    );
   });
 });

@@ -1,7 +1,8 @@
 import type { TableFilter, TableSort, TableView } from './table-view';
 
 /** Numbers of a column, one per row; NaN is a missing value. */
-export type NumericValues = Float32Array | Float64Array | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array;
+export type NumericValues =
+  Float32Array | Float64Array | Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array;
 export type CodeValues = Uint8Array | Uint16Array | Uint32Array;
 
 export interface NumberColumn {
@@ -70,7 +71,8 @@ export function applyFilter(table: QueryTable, rows: RowOrder, f: TableFilter): 
   const col = columnOf(table, f.column);
   const n = table.rowCount;
   if (f.kind === 'range') {
-    if (col.kind !== 'number') throw new RangeError(`Column "${f.column}" holds text: filter it by text, not by a range.`);
+    if (col.kind !== 'number')
+      throw new RangeError(`Column "${f.column}" holds text: filter it by text, not by a range.`);
     if (f.min === null && f.max === null) return rows;
     const v = col.values;
     const lo = f.min ?? Number.NEGATIVE_INFINITY;
@@ -90,7 +92,10 @@ export function applyFilter(table: QueryTable, rows: RowOrder, f: TableFilter): 
   }
   const needle = String(f.value).toLowerCase();
   if (f.kind === 'contains' && needle === '') return rows;
-  const mask = codeMask(col, f.kind === 'contains' ? (t) => t.toLowerCase().includes(needle) : (t) => t === String(f.value));
+  const mask = codeMask(
+    col,
+    f.kind === 'contains' ? (t) => t.toLowerCase().includes(needle) : (t) => t === String(f.value),
+  );
   const codes = col.codes;
   return keep(rows, n, (r) => mask[codes[r] ?? 0] === 1);
 }
@@ -130,7 +135,11 @@ const MAX32 = 0xffffffff;
  * Unsigned 64-bit keys (as hi/lo words) that order like the numbers: ascending, or descending when
  * `desc`; NaN gets the largest key, so it sorts last in both directions; -0 counts as 0.
  */
-function sortKeys(rows: Uint32Array, value: (row: number) => number, desc: boolean): { hi: Uint32Array; lo: Uint32Array } {
+function sortKeys(
+  rows: Uint32Array,
+  value: (row: number) => number,
+  desc: boolean,
+): { hi: Uint32Array; lo: Uint32Array } {
   const m = rows.length;
   const hi = new Uint32Array(m);
   const lo = new Uint32Array(m);

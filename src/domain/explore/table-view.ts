@@ -42,7 +42,9 @@ const text = z.string().max(1000, 'A filter text is longer than 1,000 characters
 const sortSchema = z.object({ column: columnName, direction: z.enum(['asc', 'desc']) }).strict();
 
 const filterSchema = z.discriminatedUnion('kind', [
-  z.object({ column: columnName, kind: z.literal('range'), min: z.number().nullable(), max: z.number().nullable() }).strict(),
+  z
+    .object({ column: columnName, kind: z.literal('range'), min: z.number().nullable(), max: z.number().nullable() })
+    .strict(),
   z.object({ column: columnName, kind: z.literal('equals'), value: z.union([text, z.number()]) }).strict(),
   z.object({ column: columnName, kind: z.literal('contains'), value: text }).strict(),
 ]);
@@ -86,7 +88,11 @@ export function parseTableExport(input: unknown): TableExportRequest {
 
 /** A stable text key of a view: equal views give equal keys (used to reuse a computed order). */
 export function viewKey(view: TableView): string {
-  return JSON.stringify([view.sort ? [view.sort.column, view.sort.direction] : null, view.filters.map(filterKey), view.search]);
+  return JSON.stringify([
+    view.sort ? [view.sort.column, view.sort.direction] : null,
+    view.filters.map(filterKey),
+    view.search,
+  ]);
 }
 
 function filterKey(f: TableFilter): unknown[] {

@@ -5,7 +5,12 @@ import type { Device } from './home-schema';
 
 const devices: Pick<Device, 'domain'>[] = [{ domain: 'light' }, { domain: 'lock' }, { domain: 'light' }];
 // Monday 2025-03-03 07:30 and 23:30 in New York (UTC−5), Tuesday 00:10, and Thursday 12:00.
-const times = [Date.UTC(2025, 2, 3, 12, 30), Date.UTC(2025, 2, 4, 4, 30), Date.UTC(2025, 2, 4, 5, 10), Date.UTC(2025, 2, 6, 17, 0)];
+const times = [
+  Date.UTC(2025, 2, 3, 12, 30),
+  Date.UTC(2025, 2, 4, 4, 30),
+  Date.UTC(2025, 2, 4, 5, 10),
+  Date.UTC(2025, 2, 6, 17, 0),
+];
 const events: HomeEvents = {
   entityIndex: Uint16Array.from([0, 1, 2, 0]),
   time: Float64Array.from(times),

@@ -59,6 +59,8 @@ export function eventsPerDay(events: Pick<HomeEvents, 'time'>, timeZone: string)
     const d = (local.day[i] ?? 0) - first;
     counts[d] = (counts[d] ?? 0) + 1;
   }
-  const dates = Array.from({ length: counts.length }, (_, k) => new Date((first + k) * 86_400_000).toISOString().slice(0, 10));
+  const dates = Array.from({ length: counts.length }, (_, k) =>
+    new Date((first + k) * 86_400_000).toISOString().slice(0, 10),
+  );
   return { dates, counts };
 }

@@ -40,7 +40,8 @@ export function tv(dev: SimDevice, day: SimDay, sim: HomeSim): void {
     const s = occupied[i] ?? 0;
     const e = occupied[i + 1] ?? 0;
     const hour = s / 60;
-    const eligible = hour >= 17.5 || (day.weekend && hour >= 9.5) || (kidsHome && hour >= 15) || (hour < 9 && rng.chance(0.1));
+    const eligible =
+      hour >= 17.5 || (day.weekend && hour >= 9.5) || (kidsHome && hour >= 15) || (hour < 9 && rng.chance(0.1));
     if (!eligible || e - s < 15 || !rng.chance(p)) continue;
     mediaSession(dev, sim, s + rng.uniform(0.3, 3), e - rng.uniform(0, 1), sim.out.ids.off);
   }
@@ -102,7 +103,8 @@ export function blinds(dev: SimDevice, day: SimDay, sim: HomeSim): void {
   }
   if (openAt === null) return;
   const dusk = day.sunset + rng.uniform(0, 40);
-  const closeAt = sim.traits.blindsTimer || h.lastSleep === null ? dusk : Math.min(dusk, h.lastSleep - rng.uniform(0, 10));
+  const closeAt =
+    sim.traits.blindsTimer || h.lastSleep === null ? dusk : Math.min(dusk, h.lastSleep - rng.uniform(0, 10));
   if (closeAt > openAt + 10) coverCycles(sim, dev.index, [openAt, closeAt]);
 }
 
@@ -189,7 +191,13 @@ export function poolPump(dev: SimDevice, day: SimDay, sim: HomeSim): void {
     sim.out.emit(dev.index, 540, sim.out.ids.off);
     return;
   }
-  emitIntervals(sim.out, dev.index, [540 + dev.rng.uniform(-2, 2), 1020 + dev.rng.uniform(-2, 2)], sim.out.ids.on, sim.out.ids.off);
+  emitIntervals(
+    sim.out,
+    dev.index,
+    [540 + dev.rng.uniform(-2, 2), 1020 + dev.rng.uniform(-2, 2)],
+    sim.out.ids.on,
+    sim.out.ids.off,
+  );
 }
 
 /** Ceiling fans on warm days while a room is used; bedroom fans through the night (off after waking). */
@@ -209,7 +217,8 @@ export function ceilingFan(dev: SimDevice, day: SimDay, sim: HomeSim): void {
   const occupied = day.occupancy[dev.area] ?? [];
   const raw: number[] = [];
   for (let i = 0; i < occupied.length; i += 2) {
-    if ((occupied[i + 1] ?? 0) - (occupied[i] ?? 0) >= 20 && rng.chance(0.7)) raw.push((occupied[i] ?? 0) + 1, (occupied[i + 1] ?? 0) + 0.5);
+    if ((occupied[i + 1] ?? 0) - (occupied[i] ?? 0) >= 20 && rng.chance(0.7))
+      raw.push((occupied[i] ?? 0) + 1, (occupied[i + 1] ?? 0) + 0.5);
   }
   emitIntervals(sim.out, dev.index, raw, on, off);
 }

@@ -73,7 +73,11 @@ export function areaKind(area: Pick<Area, 'name' | 'type'>): AreaKind {
     const outdoor = OUTDOOR_KINDS.has(kind);
     if (outdoor === (area.type === 'outdoor')) return kind;
     if (area.type === 'outdoor') return kind === 'storage' ? 'garden' : 'yard';
-    return kind === 'pool' ? 'recreation' : kind === 'balcony' || kind === 'porch' || kind === 'patio' ? 'living' : kind;
+    return kind === 'pool'
+      ? 'recreation'
+      : kind === 'balcony' || kind === 'porch' || kind === 'patio'
+        ? 'living'
+        : kind;
   }
   return area.type === 'outdoor' ? 'yard' : 'living';
 }

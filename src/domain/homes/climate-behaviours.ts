@@ -67,7 +67,8 @@ export function hvacSwitch(dev: SimDevice, day: SimDay, sim: HomeSim): void {
   while (t < DAY_END - 20) {
     const period = rng.uniform(100, 160);
     const set = fToC(setpointF(day, sim, t) ?? 68);
-    const gap = day.mode === 'heat' ? set - outdoorTemperature(day.outdoor, t) : outdoorTemperature(day.outdoor, t) - set;
+    const gap =
+      day.mode === 'heat' ? set - outdoorTemperature(day.outdoor, t) : outdoorTemperature(day.outdoor, t) - set;
     if (gap > 0) {
       const duty = Math.min(0.9, Math.max(0.1, gap / 22));
       const s = t + rng.uniform(0, 5);
@@ -78,7 +79,14 @@ export function hvacSwitch(dev: SimDevice, day: SimDay, sim: HomeSim): void {
   emitIntervals(sim.out, dev.index, raw, sim.out.ids.on, sim.out.ids.off);
 }
 
-function reportNumber(dev: SimDevice, sim: HomeSim, t: number, value: number, threshold: number, decimals: number): void {
+function reportNumber(
+  dev: SimDevice,
+  sim: HomeSim,
+  t: number,
+  value: number,
+  threshold: number,
+  decimals: number,
+): void {
   if (!Number.isNaN(dev.reported) && Math.abs(value - dev.reported) < threshold) return;
   dev.reported = value;
   sim.out.emit(dev.index, t, sim.out.table.number(value, decimals));

@@ -3,8 +3,13 @@ import type { AreaKind } from './area-kinds';
 import { deviceRole } from './device-roles';
 import type { Device } from './home-schema';
 
-const role = (domain: Device['domain'], name: string, deviceClass: string | null, kind: AreaKind, isFront = false): string =>
-  deviceRole({ domain, name, device_class: deviceClass }, { kind, isFront });
+const role = (
+  domain: Device['domain'],
+  name: string,
+  deviceClass: string | null,
+  kind: AreaKind,
+  isFront = false,
+): string => deviceRole({ domain, name, device_class: deviceClass }, { kind, isFront });
 
 describe('deviceRole', () => {
   it('gives template devices their behaviour', () => {

@@ -75,7 +75,10 @@ export function deviceRole(device: Pick<Device, 'domain' | 'device_class' | 'nam
   switch (device.domain) {
     case 'light':
       if (outside) return /path|landscape|garden|string|bollard/.test(name) ? 'path_light' : 'outdoor_light';
-      if (/lamp|strip|accent|ambient|led|string/.test(name) && ['living', 'dining', 'recreation', 'bedroom'].includes(ctx.kind)) {
+      if (
+        /lamp|strip|accent|ambient|led|string/.test(name) &&
+        ['living', 'dining', 'recreation', 'bedroom'].includes(ctx.kind)
+      ) {
         return 'ambient_light';
       }
       return 'room_light';
@@ -88,7 +91,12 @@ export function deviceRole(device: Pick<Device, 'domain' | 'device_class' | 'nam
       if (/light|lamp/.test(name)) return outside ? 'outdoor_light' : 'room_light';
       return 'plug';
     case 'binary_sensor':
-      if (cls === 'motion' || cls === 'occupancy' || cls === 'presence' || (cls === '' && /motion|presence/.test(name))) {
+      if (
+        cls === 'motion' ||
+        cls === 'occupancy' ||
+        cls === 'presence' ||
+        (cls === '' && /motion|presence/.test(name))
+      ) {
         return outside ? 'outdoor_motion' : 'motion';
       }
       if (cls === 'door' || cls === 'garage_door' || cls === 'opening' || (cls === '' && /door/.test(name))) {
@@ -100,7 +108,8 @@ export function deviceRole(device: Pick<Device, 'domain' | 'device_class' | 'nam
       if (['moisture', 'water', 'leak'].includes(cls) || /leak|flood|water/.test(name)) return 'leak';
       return 'generic_binary';
     case 'sensor':
-      if (cls === 'temperature' || (cls === '' && /temp/.test(name))) return outside ? 'outdoor_temperature' : 'temperature';
+      if (cls === 'temperature' || (cls === '' && /temp/.test(name)))
+        return outside ? 'outdoor_temperature' : 'temperature';
       if (cls === 'humidity' || (cls === '' && /humid/.test(name))) return 'humidity';
       if (cls === 'battery' || (cls === '' && /battery/.test(name))) return 'battery';
       if (cls === 'power' || (cls === '' && /power|watt/.test(name))) return 'power';
@@ -110,7 +119,9 @@ export function deviceRole(device: Pick<Device, 'domain' | 'device_class' | 'nam
     case 'climate':
       return 'thermostat';
     case 'fan':
-      return ctx.kind === 'bathroom' || ctx.kind === 'laundry' || /exhaust|vent|bath/.test(name) ? 'exhaust_fan' : 'ceiling_fan';
+      return ctx.kind === 'bathroom' || ctx.kind === 'laundry' || /exhaust|vent|bath/.test(name)
+        ? 'exhaust_fan'
+        : 'ceiling_fan';
     case 'lock':
       return ctx.kind === 'garage' ? 'garage_lock' : 'front_lock';
     case 'cover':

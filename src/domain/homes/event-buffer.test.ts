@@ -37,7 +37,14 @@ describe('EventBuffer', () => {
 
   it('sorts a sub-range in place and leaves the rest alone', () => {
     const b = new EventBuffer();
-    for (const [e, t] of [[0, 5000], [1, 9000], [2, 3000], [3, 3000], [4, 1000]] as const) b.push(e, t, e);
+    for (const [e, t] of [
+      [0, 5000],
+      [1, 9000],
+      [2, 3000],
+      [3, 3000],
+      [4, 1000],
+    ] as const)
+      b.push(e, t, e);
     b.sortRange(1, 4);
     const out = b.finish(new StateTable());
     // finish sorts the whole buffer; the stable order of the two 3000s is kept.

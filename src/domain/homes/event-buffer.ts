@@ -112,7 +112,8 @@ export class EventBuffer {
     // only fixes order inside buckets: linear for the simulator's blocks, and exact for any input.
     const buckets = Math.max(1, Math.min(n * 4, Math.ceil((max - min) / 1000) + 1, 1 << 22));
     const width = (max - min) / buckets || 1;
-    if (this.scratchCounts.length < buckets + 1) this.scratchCounts = new Uint32Array(Math.max(buckets + 1, 2 * this.scratchCounts.length));
+    if (this.scratchCounts.length < buckets + 1)
+      this.scratchCounts = new Uint32Array(Math.max(buckets + 1, 2 * this.scratchCounts.length));
     if (this.scratchBucket.length < n) {
       const cap = Math.max(n, 2 * this.scratchBucket.length);
       this.scratchBucket = new Uint32Array(cap);

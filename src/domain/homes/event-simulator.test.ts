@@ -16,13 +16,28 @@ const areas: Area[] = [
   { name: 'Garden', type: 'outdoor', floor: 0 },
 ];
 
-function device(domain: DeviceDomain, area: string, label: string, deviceClass: string | null = null, power: Device['power'] = 'mains'): Device {
+function device(
+  domain: DeviceDomain,
+  area: string,
+  label: string,
+  deviceClass: string | null = null,
+  power: Device['power'] = 'mains',
+): Device {
   return {
     entity_id: `${domain}.${slugify(area)}_${slugify(label)}`,
     name: `${area} ${label}`,
     domain,
     device_class: deviceClass,
-    category: domain === 'lock' || domain === 'camera' || domain === 'alarm_control_panel' ? 'security' : domain === 'climate' || domain === 'fan' ? 'climate' : domain === 'light' ? 'lighting' : domain === 'sensor' ? 'monitoring' : 'appliances',
+    category:
+      domain === 'lock' || domain === 'camera' || domain === 'alarm_control_panel'
+        ? 'security'
+        : domain === 'climate' || domain === 'fan'
+          ? 'climate'
+          : domain === 'light'
+            ? 'lighting'
+            : domain === 'sensor'
+              ? 'monitoring'
+              : 'appliances',
     area,
     power,
   };
@@ -98,7 +113,10 @@ const ALLOWED: Partial<Record<DeviceDomain, readonly string[]>> = {
   button: ['pressed'],
 };
 
-function count(ev: HomeEvents, test: (device: Device, state: string, hour: number, weekday: number) => boolean): number {
+function count(
+  ev: HomeEvents,
+  test: (device: Device, state: string, hour: number, weekday: number) => boolean,
+): number {
   const local = localEventTimes(ev, options.timeZone);
   let n = 0;
   for (let i = 0; i < ev.time.length; i++) {
@@ -184,7 +202,8 @@ describe('simulateHomeEvents', () => {
             ? s === 'off' || (NUMBER.test(s) && Number(s) >= 55 && Number(s) <= 85)
             : NUMBER.test(s);
       if (!legal) problems.push(`${d.entity_id} has state "${s}"`);
-      if (d.domain !== 'scene' && d.domain !== 'button' && last.get(e) === s) problems.push(`${d.entity_id} repeats "${s}"`);
+      if (d.domain !== 'scene' && d.domain !== 'button' && last.get(e) === s)
+        problems.push(`${d.entity_id} repeats "${s}"`);
       last.set(e, s);
     }
     expect(problems.slice(0, 5)).toEqual([]);
@@ -193,7 +212,8 @@ describe('simulateHomeEvents', () => {
   });
 
   it('has a daily rhythm: far more light and motion in the evening than at 3 am', () => {
-    const people = (d: Device, s: string): boolean => s === 'on' && (d.domain === 'light' || d.device_class === 'motion');
+    const people = (d: Device, s: string): boolean =>
+      s === 'on' && (d.domain === 'light' || d.device_class === 'motion');
     const evening = count(ev, (d, s, h) => people(d, s) && h >= 19 && h < 22);
     const night = count(ev, (d, s, h) => people(d, s) && h >= 3 && h < 4);
     expect(evening).toBeGreaterThan(10 * Math.max(1, night));
@@ -204,7 +224,8 @@ describe('simulateHomeEvents', () => {
       count(ev, (d, _s, _h, w) => d.domain === 'lock' && w >= 5 === weekend) / (weekend ? 8 : 20);
     expect(lockPerDay(false)).toBeGreaterThan(2 * lockPerDay(true));
     const early = (weekend: boolean): number =>
-      count(ev, (d, s, h, w) => d.device_class === 'motion' && s === 'on' && h >= 6 && h < 8 && w >= 5 === weekend) / (weekend ? 8 : 20);
+      count(ev, (d, s, h, w) => d.device_class === 'motion' && s === 'on' && h >= 6 && h < 8 && w >= 5 === weekend) /
+      (weekend ? 8 : 20);
     expect(early(false)).toBeGreaterThan(2 * early(true));
   });
 
@@ -240,7 +261,8 @@ describe('simulateHomeEvents', () => {
     expect(Math.min(...s)).toBeGreaterThanOrEqual(72);
     const irrigation = (e: HomeEvents): number => {
       let n = 0;
-      for (let i = 0; i < e.time.length; i++) if (devices[e.entityIndex[i] ?? 0]?.entity_id === 'switch.garden_irrigation_valve') n++;
+      for (let i = 0; i < e.time.length; i++)
+        if (devices[e.entityIndex[i] ?? 0]?.entity_id === 'switch.garden_irrigation_valve') n++;
       return n;
     };
     expect(irrigation(winter)).toBe(0);
@@ -251,7 +273,8 @@ describe('simulateHomeEvents', () => {
     const long = simulateHomeEvents(commuterHome, { ...options, days: 90 });
     const levels: number[] = [];
     for (let i = 0; i < long.time.length; i++) {
-      if (devices[long.entityIndex[i] ?? 0]?.device_class === 'battery') levels.push(Number(long.states[long.state[i] ?? 0]));
+      if (devices[long.entityIndex[i] ?? 0]?.device_class === 'battery')
+        levels.push(Number(long.states[long.state[i] ?? 0]));
     }
     expect(levels.length).toBeGreaterThan(2);
     for (let i = 1; i < levels.length; i++) {
@@ -270,10 +293,13 @@ describe('simulateHomeEvents', () => {
     for (let i = 0; i < e.time.length; i++) {
       const d = devices[e.entityIndex[i] ?? 0];
       const day = local.day[i] ?? 0;
-      if (d?.device_class !== 'motion' || (local.hour[i] ?? 0) < 5 || day === lastDay || (local.weekday[i] ?? 0) >= 5) continue;
+      if (d?.device_class !== 'motion' || (local.hour[i] ?? 0) < 5 || day === lastDay || (local.weekday[i] ?? 0) >= 5)
+        continue;
       lastDay = day;
       const t = e.time[i] ?? 0;
-      utcWakeHours[t < Date.UTC(2025, 2, 30, 1) ? 0 : 1]?.push(new Date(t).getUTCHours() + new Date(t).getUTCMinutes() / 60);
+      utcWakeHours[t < Date.UTC(2025, 2, 30, 1) ? 0 : 1]?.push(
+        new Date(t).getUTCHours() + new Date(t).getUTCMinutes() / 60,
+      );
       localWake.push((local.minute[i] ?? 0) / 60);
     }
     const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -290,11 +316,51 @@ describe('simulateHomeEvents', () => {
         { name: 'Sunny Terrace', type: 'outdoor', floor: 0 },
       ],
       devices: [
-        { entity_id: 'sensor.air_quality', name: 'Air Quality Monitor', domain: 'sensor', device_class: 'pm25', category: 'monitoring', area: 'Great Room', power: 'mains' },
-        { entity_id: 'binary_sensor.vibration', name: 'Washer Vibration', domain: 'binary_sensor', device_class: 'vibration', category: 'monitoring', area: 'Great Room', power: 'battery' },
-        { entity_id: 'button.restart', name: 'Restart Router', domain: 'button', device_class: null, category: 'appliances', area: 'Great Room', power: 'mains' },
-        { entity_id: 'light.terrace_string', name: 'Terrace String Lights', domain: 'light', device_class: null, category: 'lighting', area: 'Sunny Terrace', power: 'mains' },
-        { entity_id: 'light.ghost', name: 'Ghost Light', domain: 'light', device_class: null, category: 'lighting', area: 'Nowhere', power: 'mains' },
+        {
+          entity_id: 'sensor.air_quality',
+          name: 'Air Quality Monitor',
+          domain: 'sensor',
+          device_class: 'pm25',
+          category: 'monitoring',
+          area: 'Great Room',
+          power: 'mains',
+        },
+        {
+          entity_id: 'binary_sensor.vibration',
+          name: 'Washer Vibration',
+          domain: 'binary_sensor',
+          device_class: 'vibration',
+          category: 'monitoring',
+          area: 'Great Room',
+          power: 'battery',
+        },
+        {
+          entity_id: 'button.restart',
+          name: 'Restart Router',
+          domain: 'button',
+          device_class: null,
+          category: 'appliances',
+          area: 'Great Room',
+          power: 'mains',
+        },
+        {
+          entity_id: 'light.terrace_string',
+          name: 'Terrace String Lights',
+          domain: 'light',
+          device_class: null,
+          category: 'lighting',
+          area: 'Sunny Terrace',
+          power: 'mains',
+        },
+        {
+          entity_id: 'light.ghost',
+          name: 'Ghost Light',
+          domain: 'light',
+          device_class: null,
+          category: 'lighting',
+          area: 'Nowhere',
+          power: 'mains',
+        },
       ],
       occupants: [commuter('Solo')],
     };

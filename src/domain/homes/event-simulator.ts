@@ -248,7 +248,8 @@ function runDevice(dev: SimDevice, day: SimDay, sim: HomeSim, home: SimulatedHom
  */
 export function simulateHomeEvents(home: SimulatedHome, options: SimulationOptions): HomeEvents {
   const days = options.days ?? 90;
-  if (!Number.isInteger(days) || days < 1 || days > 3660) throw new Error(`days must be an integer in 1–3660, got ${days}`);
+  if (!Number.isInteger(days) || days < 1 || days > 3660)
+    throw new Error(`days must be an integer in 1–3660, got ${days}`);
   if (home.devices.length > 65_535) throw new Error('a home may have at most 65535 devices');
   const latitude = options.latitude ?? 45;
   const start = parseCivilDate(options.startDate);
@@ -272,7 +273,14 @@ export function simulateHomeEvents(home: SimulatedHome, options: SimulationOptio
     const rng = createRng(deriveSeed(homeSeed, 'device', d.entity_id));
     const habit = rng.next();
     const role = deviceRole(d, { kind, isFront: area === layout.front });
-    const value = role === 'battery' ? rng.uniform(45, 100) : role === 'soil_moisture' ? rng.uniform(28, 45) : role === 'generic_sensor' ? rng.uniform(20, 80) : Number.NaN;
+    const value =
+      role === 'battery'
+        ? rng.uniform(45, 100)
+        : role === 'soil_moisture'
+          ? rng.uniform(28, 45)
+          : role === 'generic_sensor'
+            ? rng.uniform(20, 80)
+            : Number.NaN;
     return { index, role, area, kind, rng, habit, value, reported: Number.NaN };
   });
   const ranks: Ranks = { rank: new Map(), vacuums: 0, garageDoors: 0 };
@@ -290,10 +298,7 @@ export function simulateHomeEvents(home: SimulatedHome, options: SimulationOptio
   };
 
   const year = start.year;
-  const standardOffset = Math.min(
-    clock.offsetMs(Date.UTC(year, 0, 1, 12)),
-    clock.offsetMs(Date.UTC(year, 6, 1, 12)),
-  );
+  const standardOffset = Math.min(clock.offsetMs(Date.UTC(year, 0, 1, 12)), clock.offsetMs(Date.UTC(year, 6, 1, 12)));
   const anomaly = { value: weatherRng.normal(0, 2) };
   let mode: HvacMode = 'off';
   const isAwayOn = (dayOffset: number, occupantIndex: number): boolean => {
@@ -321,8 +326,16 @@ export function simulateHomeEvents(home: SimulatedHome, options: SimulationOptio
     );
     const household = combineHousehold(occupantDays);
     const visits = emptyVisits();
-    const conditions = { weekend, sunrise: sun.sunrise, sunset: sun.sunset, outdoorMean: outdoor.mean, rain: outdoor.rain };
-    occupantDays.forEach((od, i) => planVisits(od, layout.bedOf[i] ?? layout.front, layout, conditions, householdRng, visits));
+    const conditions = {
+      weekend,
+      sunrise: sun.sunrise,
+      sunset: sun.sunset,
+      outdoorMean: outdoor.mean,
+      rain: outdoor.rain,
+    };
+    occupantDays.forEach((od, i) =>
+      planVisits(od, layout.bedOf[i] ?? layout.front, layout, conditions, householdRng, visits),
+    );
 
     const day: SimDay = {
       index: d,
@@ -339,7 +352,8 @@ export function simulateHomeEvents(home: SimulatedHome, options: SimulationOptio
       vacuumRuns: [],
       visitors: dailyTimes(dayRng, weekend ? 0.6 : 0.4, weekend ? 660 : 600, weekend ? 1200 : 1080),
       passersby: dailyTimes(dayRng, 2.5, DAY_START, DAY_END),
-      smokeTest: weekday === 5 && date.day <= 7 && household.anyoneActive.length > 0 ? 600 + dayRng.uniform(0, 90) : null,
+      smokeTest:
+        weekday === 5 && date.day <= 7 && household.anyoneActive.length > 0 ? 600 + dayRng.uniform(0, 90) : null,
     };
     day.comfort = comfortPeriods(day);
     day.vacuumRuns = ranks.vacuums > 0 ? planVacuumRuns(day, traits, home.areas.length, dayRng) : [];

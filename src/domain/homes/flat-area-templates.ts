@@ -4,21 +4,53 @@ import type { AreaPlan, BySize, Weighted } from './area-plan';
 
 /** Bedrooms of flats (apartments and condos) by size. */
 const FLAT_BEDROOMS: BySize<number> = {
-  small: [[0, 24], [1, 54], [2, 22]],
-  medium: [[0, 7], [1, 36], [2, 45], [3, 12]],
-  large: [[1, 12], [2, 48], [3, 34], [4, 6]],
-  extra_large: [[2, 30], [3, 48], [4, 22]],
+  small: [
+    [0, 24],
+    [1, 54],
+    [2, 22],
+  ],
+  medium: [
+    [0, 7],
+    [1, 36],
+    [2, 45],
+    [3, 12],
+  ],
+  large: [
+    [1, 12],
+    [2, 48],
+    [3, 34],
+    [4, 6],
+  ],
+  extra_large: [
+    [2, 30],
+    [3, 48],
+    [4, 22],
+  ],
 };
 
 /** A flat's building floor: a quarter on the ground floor (low-rise buildings), the rest skewed low. */
 const FLAT_FLOORS: Weighted<number> = [
-  [0, 26], [1, 18], [2, 15], [3, 11], [4, 8], [5, 6], [6, 5], [7, 4], [8, 3], [9, 4],
+  [0, 26],
+  [1, 18],
+  [2, 15],
+  [3, 11],
+  [4, 8],
+  [5, 6],
+  [6, 5],
+  [7, 4],
+  [8, 3],
+  [9, 4],
 ];
 
 /** The outdoor space of a flat on `floor` (ground-floor flats may have a garden or patio). */
 function flatOutdoor(p: AreaPlan, floor: number, balcony: number, garden: number): void {
   if (floor <= 0) {
-    const out = p.weighted<string | null>([['Garden', garden], ['Patio', 0.3], ['Terrace', 0.1], [null, Math.max(0, 0.6 - garden)]]);
+    const out = p.weighted<string | null>([
+      ['Garden', garden],
+      ['Patio', 0.3],
+      ['Terrace', 0.1],
+      [null, Math.max(0, 0.6 - garden)],
+    ]);
     if (out !== null) p.outdoor(out, 0);
     return;
   }
@@ -48,7 +80,12 @@ export function apartment(p: AreaPlan): void {
 type CondoShape = 'tower' | 'low_rise' | 'converted_house' | 'townhome';
 
 export function condo(p: AreaPlan): void {
-  const shape = p.weighted<CondoShape>([['tower', 45], ['low_rise', 25], ['converted_house', 15], ['townhome', 15]]);
+  const shape = p.weighted<CondoShape>([
+    ['tower', 45],
+    ['low_rise', 25],
+    ['converted_house', 15],
+    ['townhome', 15],
+  ]);
   const beds = p.bySize(FLAT_BEDROOMS);
   let floor: number;
   let upper: number;
@@ -63,7 +100,11 @@ export function condo(p: AreaPlan): void {
       break;
     case 'converted_house':
       // A flat in a house divided into flats: ground, first or top floor, sometimes over two floors.
-      floor = p.weighted([[0, 40], [1, 35], [2, 25]]);
+      floor = p.weighted([
+        [0, 40],
+        [1, 35],
+        [2, 25],
+      ]);
       upper = p.chance(0.3) ? floor + 1 : floor;
       break;
     case 'townhome':
@@ -117,16 +158,46 @@ export function condo(p: AreaPlan): void {
 
 export function studio(p: AreaPlan): void {
   // Below ground (a lower-ground or basement flat), ground floor, or upstairs.
-  const floor = p.weighted([[-1, 6], [0, 24], [1, 18], [2, 15], [3, 12], [4, 9], [5, 7], [6, 5], [7, 4]]);
+  const floor = p.weighted([
+    [-1, 6],
+    [0, 24],
+    [1, 18],
+    [2, 15],
+    [3, 12],
+    [4, 9],
+    [5, 7],
+    [6, 5],
+    [7, 4],
+  ]);
   p.room('Main Room', floor);
   p.room('Kitchen Area', floor);
   p.room('Bathroom', floor);
   // Usually one room; some have a sleeping alcove or loft, a few a small separate bedroom.
   const sleeping = p.bySize<string | null>({
-    small: [[null, 72], ['Sleeping Alcove', 18], ['Sleeping Loft', 6], ['Bedroom', 4]],
-    medium: [[null, 60], ['Sleeping Alcove', 22], ['Sleeping Loft', 8], ['Bedroom', 10]],
-    large: [[null, 50], ['Sleeping Alcove', 24], ['Sleeping Loft', 10], ['Bedroom', 16]],
-    extra_large: [[null, 45], ['Sleeping Alcove', 25], ['Sleeping Loft', 10], ['Bedroom', 20]],
+    small: [
+      [null, 72],
+      ['Sleeping Alcove', 18],
+      ['Sleeping Loft', 6],
+      ['Bedroom', 4],
+    ],
+    medium: [
+      [null, 60],
+      ['Sleeping Alcove', 22],
+      ['Sleeping Loft', 8],
+      ['Bedroom', 10],
+    ],
+    large: [
+      [null, 50],
+      ['Sleeping Alcove', 24],
+      ['Sleeping Loft', 10],
+      ['Bedroom', 16],
+    ],
+    extra_large: [
+      [null, 45],
+      ['Sleeping Alcove', 25],
+      ['Sleeping Loft', 10],
+      ['Bedroom', 20],
+    ],
   });
   // A loft studio's sleeping loft is reached by stairs: a level of its own.
   if (sleeping !== null) p.room(sleeping, sleeping === 'Sleeping Loft' && p.chance(0.5) ? floor + 1 : floor);
@@ -135,7 +206,11 @@ export function studio(p: AreaPlan): void {
   if (p.chance(0.06)) p.room('Cellar Storage', floor <= -1 ? -2 : -1);
   if (p.chance(0.05)) p.room('Parking Garage', -1);
   if (floor <= 0) {
-    const out = p.weighted<string | null>([['Garden', 25], ['Patio', 20], [null, 55]]);
+    const out = p.weighted<string | null>([
+      ['Garden', 25],
+      ['Patio', 20],
+      [null, 55],
+    ]);
     if (out !== null) p.outdoor(out, 0);
   } else if (p.chance(0.3)) {
     p.outdoor('Balcony', floor);

@@ -29,8 +29,10 @@ const HOME = events([
   [0, 'off', T0 + 60_000],
 ]);
 
-const csv = (chunks: HomeEvents[], entities = ENTITIES): string => [...haHistoryPieces(entities, chunks, 'csv')].join('');
-const json = (chunks: HomeEvents[]): HaStateChangedEvent[] => JSON.parse([...haHistoryPieces(ENTITIES, chunks, 'events-json')].join('')) as HaStateChangedEvent[];
+const csv = (chunks: HomeEvents[], entities = ENTITIES): string =>
+  [...haHistoryPieces(entities, chunks, 'csv')].join('');
+const json = (chunks: HomeEvents[]): HaStateChangedEvent[] =>
+  JSON.parse([...haHistoryPieces(ENTITIES, chunks, 'events-json')].join('')) as HaStateChangedEvent[];
 
 describe('HA history CSV format', () => {
   it('writes the header and one row per state change, exactly as the frontend downloads it', () => {
@@ -47,7 +49,16 @@ describe('HA history CSV format', () => {
   });
 
   it('orders rows by time, then entity_id, also across chunks', () => {
-    const text = csv([events([[1, 'a', T0], [0, 'x', T0 + 1000]]), events([[1, 'b', T0 + 1000], [0, 'y', T0 + 2000]])]);
+    const text = csv([
+      events([
+        [1, 'a', T0],
+        [0, 'x', T0 + 1000],
+      ]),
+      events([
+        [1, 'b', T0 + 1000],
+        [0, 'y', T0 + 2000],
+      ]),
+    ]);
     expect(text.split('\r\n').slice(1, -1)).toEqual([
       'binary_sensor.hall_motion,a,2025-01-05T06:31:12.000Z',
       'binary_sensor.hall_motion,b,2025-01-05T06:31:13.000Z',
@@ -58,13 +69,16 @@ describe('HA history CSV format', () => {
 
   it('quotes a state holding a comma or a quote (RFC 4180)', () => {
     const text = csv([events([[0, 'Playing: "Song", Artist', T0]])]);
-    expect(text).toBe('entity_id,state,last_changed\r\nlight.kitchen,"Playing: ""Song"", Artist",2025-01-05T06:31:12.000Z\r\n');
+    expect(text).toBe(
+      'entity_id,state,last_changed\r\nlight.kitchen,"Playing: ""Song"", Artist",2025-01-05T06:31:12.000Z\r\n',
+    );
   });
 
   it('writes last_changed as ISO 8601 UTC with milliseconds and Z', () => {
     expect(haTimestamp(T0)).toBe('2025-01-05T06:31:12.000Z');
     expect(haTimestamp(T0 + 7)).toBe('2025-01-05T06:31:12.007Z');
-    for (const line of csv([HOME]).split('\r\n').slice(1, -1)) expect(line).toMatch(/,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    for (const line of csv([HOME]).split('\r\n').slice(1, -1))
+      expect(line).toMatch(/,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('rejects an event naming a device the home does not have', () => {
@@ -88,18 +102,33 @@ describe('HA state_changed event JSON', () => {
       data: {
         entity_id: 'light.kitchen',
         old_state: null,
-        new_state: { entity_id: 'light.kitchen', state: 'on', last_changed: '2025-01-05T06:31:12.000Z', attributes: { friendly_name: 'Kitchen light' } },
+        new_state: {
+          entity_id: 'light.kitchen',
+          state: 'on',
+          last_changed: '2025-01-05T06:31:12.000Z',
+          attributes: { friendly_name: 'Kitchen light' },
+        },
       },
     });
     expect(list[1]?.data.old_state).toBeNull();
     expect(list[1]?.data.new_state.attributes.friendly_name).toBe('Hall motion');
-    expect(list[2]?.data.old_state).toEqual({ entity_id: 'light.kitchen', state: 'on', last_changed: '2025-01-05T06:31:12.000Z' });
+    expect(list[2]?.data.old_state).toEqual({
+      entity_id: 'light.kitchen',
+      state: 'on',
+      last_changed: '2025-01-05T06:31:12.000Z',
+    });
     expect(list[2]?.data.new_state.state).toBe('off');
   });
 
   it('chains across chunks and gives the same events however the home is chunked', () => {
     const whole = json([HOME]);
-    const split = json([events([[0, 'on', T0]]), events([[1, 'on', T0 + 1500], [0, 'off', T0 + 60_000]])]);
+    const split = json([
+      events([[0, 'on', T0]]),
+      events([
+        [1, 'on', T0 + 1500],
+        [0, 'off', T0 + 60_000],
+      ]),
+    ]);
     expect(split).toEqual(whole);
   });
 

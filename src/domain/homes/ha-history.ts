@@ -49,11 +49,13 @@ export interface HaHistoryWriter {
 
 export function createHaHistoryWriter(entities: readonly HaEntity[], format: HaHistoryFormat): HaHistoryWriter {
   // Ties (same instant) are ordered by entity_id, then by their order in the events.
-  const order = entities.map((_, i) => i).sort((a, b) => {
-    const x = entities[a]?.entity_id ?? '';
-    const y = entities[b]?.entity_id ?? '';
-    return x < y ? -1 : x > y ? 1 : a - b;
-  });
+  const order = entities
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = entities[a]?.entity_id ?? '';
+      const y = entities[b]?.entity_id ?? '';
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
   const rank = new Uint32Array(entities.length);
   order.forEach((e, r) => (rank[e] = r));
   const last: ({ state: string; time: string } | null)[] = entities.map(() => null);
@@ -85,7 +87,12 @@ export function createHaHistoryWriter(entities: readonly HaEntity[], format: HaH
         data: {
           entity_id: entity.entity_id,
           old_state: prev === null ? null : { entity_id: entity.entity_id, state: prev.state, last_changed: prev.time },
-          new_state: { entity_id: entity.entity_id, state: r.state, last_changed: changed, attributes: { friendly_name: entity.name } },
+          new_state: {
+            entity_id: entity.entity_id,
+            state: r.state,
+            last_changed: changed,
+            attributes: { friendly_name: entity.name },
+          },
         },
       };
       last[r.entity] = { state: r.state, time: changed };
@@ -102,7 +109,8 @@ export function createHaHistoryWriter(entities: readonly HaEntity[], format: HaH
       const rows = pending;
       for (let i = 0; i < n; i++) {
         const entity = chunk.entityIndex[i] ?? 0;
-        if (entity >= entities.length) throw new Error(`event ${i} names device ${entity}, the home has ${entities.length}`);
+        if (entity >= entities.length)
+          throw new Error(`event ${i} names device ${entity}, the home has ${entities.length}`);
         const state = chunk.states[chunk.state[i] ?? 0];
         if (state === undefined) throw new Error(`event ${i} has an unknown state index`);
         rows.push({ entity, state, time: chunk.time[i] ?? 0 });
@@ -125,7 +133,11 @@ export function createHaHistoryWriter(entities: readonly HaEntity[], format: HaH
 }
 
 /** The whole export of a home's event chunks, in pieces (one per chunk, plus the end). */
-export function* haHistoryPieces(entities: readonly HaEntity[], chunks: Iterable<HomeEvents>, format: HaHistoryFormat): Generator<string> {
+export function* haHistoryPieces(
+  entities: readonly HaEntity[],
+  chunks: Iterable<HomeEvents>,
+  format: HaHistoryFormat,
+): Generator<string> {
   const writer = createHaHistoryWriter(entities, format);
   for (const chunk of chunks) yield writer.write(chunk);
   yield writer.end();

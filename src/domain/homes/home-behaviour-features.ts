@@ -73,7 +73,7 @@ function circularMeanHour(hist: Float64Array): number {
   }
   if (s === 0 && c === 0) return 0;
   const angle = Math.atan2(s, c);
-  return (((angle / (2 * Math.PI)) * 24) % 24 + 24) % 24;
+  return ((((angle / (2 * Math.PI)) * 24) % 24) + 24) % 24;
 }
 
 function median(values: number[]): number {
@@ -87,11 +87,16 @@ function median(values: number[]): number {
 const weekdayOf = (day: number): number => (((day + 3) % 7) + 7) % 7;
 
 /** The behaviour feature vector of one home, in BEHAVIOUR_FEATURE_NAMES order. */
-export function behaviourFeatures(home: Pick<HomeContent, 'areas' | 'devices'>, events: HomeEvents, timeZone: string): number[] {
+export function behaviourFeatures(
+  home: Pick<HomeContent, 'areas' | 'devices'>,
+  events: HomeEvents,
+  timeZone: string,
+): number[] {
   const nDev = home.devices.length;
   const areaOutdoor = new Map(home.areas.map((a) => [a.name, isOutdoorKind(areaKind(a))]));
   const indoorIndex = new Map<string, number>();
-  for (const a of home.areas) if (areaOutdoor.get(a.name) !== true && !indoorIndex.has(a.name)) indoorIndex.set(a.name, indoorIndex.size);
+  for (const a of home.areas)
+    if (areaOutdoor.get(a.name) !== true && !indoorIndex.has(a.name)) indoorIndex.set(a.name, indoorIndex.size);
   const indoorRooms = indoorIndex.size;
   const n = events.time.length;
   const local = localEventTimes(events, timeZone);

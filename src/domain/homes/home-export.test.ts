@@ -16,7 +16,14 @@ import type { Home } from './home-schema';
 import { buildTemplateHome } from './template-homes';
 
 const content = buildTemplateHome({ homeType: 'townhouse', sizeCategory: 'small', index: 7, rng: createRng(77) });
-const home: Home = { ...content, id: 'home_007', source: 'template', seed: 77, created_at: '2025-03-01T00:00:00.000Z', llm: null };
+const home: Home = {
+  ...content,
+  id: 'home_007',
+  source: 'template',
+  seed: 77,
+  created_at: '2025-03-01T00:00:00.000Z',
+  llm: null,
+};
 const events = simulateHomeEvents(home, { startDate: '2025-03-03', days: 7, timeZone: 'America/New_York', seed: 77 });
 const generatedAt = '2025-03-10T12:00:00+00:00';
 
@@ -41,11 +48,28 @@ describe('toOriginalHomeJson', () => {
   const json = toOriginalHomeJson(home, events, generatedAt);
 
   it('has the original keys in the original order and device and event objects as the original', () => {
-    expect(Object.keys(json)).toEqual(['home_type', 'size_category', 'home_index', 'home_id', 'metadata', 'generated_at', 'areas', 'devices', 'events']);
+    expect(Object.keys(json)).toEqual([
+      'home_type',
+      'size_category',
+      'home_index',
+      'home_id',
+      'metadata',
+      'generated_at',
+      'areas',
+      'devices',
+      'events',
+    ]);
     expect(json.home_index).toBe(7);
     expect(json.home_id).toBe('home_007');
     const d = home.devices[0];
-    expect(json.devices[0]).toEqual({ entity_id: d?.entity_id, device_type: d?.domain, name: d?.name, area: d?.area, category: d?.category, device_class: d?.device_class });
+    expect(json.devices[0]).toEqual({
+      entity_id: d?.entity_id,
+      device_type: d?.domain,
+      name: d?.name,
+      area: d?.area,
+      category: d?.category,
+      device_class: d?.device_class,
+    });
     expect(json.events).toHaveLength(events.time.length);
     const e = json.events[0];
     const dev = home.devices[events.entityIndex[0] ?? 0];
@@ -60,7 +84,12 @@ describe('toOriginalHomeJson', () => {
   });
 
   it('rejects events that name devices the home does not have', () => {
-    const bad: HomeEvents = { ...events, entityIndex: Uint16Array.from([home.devices.length]), time: Float64Array.from([0]), state: Uint16Array.from([0]) };
+    const bad: HomeEvents = {
+      ...events,
+      entityIndex: Uint16Array.from([home.devices.length]),
+      time: Float64Array.from([0]),
+      state: Uint16Array.from([0]),
+    };
     expect(() => toOriginalHomeJson(home, bad, generatedAt)).toThrow(/names device/);
   });
 
@@ -68,8 +97,15 @@ describe('toOriginalHomeJson', () => {
     const pieces = [...homeJsonChunks(home, events, generatedAt, 500)];
     expect(pieces.length).toBe(Math.ceil(events.time.length / 500) + 2);
     expect(pieces.join('')).toBe(JSON.stringify(json));
-    const empty: HomeEvents = { entityIndex: new Uint16Array(0), time: new Float64Array(0), state: new Uint16Array(0), states: [] };
-    expect([...homeJsonChunks(home, empty, generatedAt)].join('')).toBe(JSON.stringify(toOriginalHomeJson(home, empty, generatedAt)));
+    const empty: HomeEvents = {
+      entityIndex: new Uint16Array(0),
+      time: new Float64Array(0),
+      state: new Uint16Array(0),
+      states: [],
+    };
+    expect([...homeJsonChunks(home, empty, generatedAt)].join('')).toBe(
+      JSON.stringify(toOriginalHomeJson(home, empty, generatedAt)),
+    );
   });
 
   it('reads back into the same home and events', () => {
@@ -79,7 +115,9 @@ describe('toOriginalHomeJson', () => {
     expect(Array.from(back.events.entityIndex)).toEqual(Array.from(events.entityIndex));
     const states = (e: HomeEvents): string[] => Array.from(e.state, (s) => e.states[s] ?? '');
     expect(states(back.events)).toEqual(states(events));
-    expect(() => fromOriginalHomeJson({ ...json, events: [{ ...json.events[0], entity_id: 'light.nope' }] })).toThrow(/unknown entity/);
+    expect(() => fromOriginalHomeJson({ ...json, events: [{ ...json.events[0], entity_id: 'light.nope' }] })).toThrow(
+      /unknown entity/,
+    );
   });
 });
 

@@ -140,7 +140,8 @@ function checkEvents(home: Home, events: HomeEvents): void {
   const n = events.time.length;
   if (events.entityIndex.length !== n || events.state.length !== n) throw new Error('event columns differ in length');
   for (let i = 0; i < n; i++) {
-    if ((events.entityIndex[i] ?? 0) >= home.devices.length) throw new Error(`event ${i} names device ${events.entityIndex[i]}, the home has ${home.devices.length}`);
+    if ((events.entityIndex[i] ?? 0) >= home.devices.length)
+      throw new Error(`event ${i} names device ${events.entityIndex[i]}, the home has ${home.devices.length}`);
     if ((events.state[i] ?? 0) >= events.states.length) throw new Error(`event ${i} has an unknown state index`);
   }
 }
@@ -168,11 +169,18 @@ export function toOriginalHomeJson(home: Home, events: HomeEvents, generatedAt: 
  * The same JSON text as `JSON.stringify(toOriginalHomeJson(...))`, in pieces of about `eventsPerChunk`
  * events, without building the event objects: per-device and per-state fragments are serialised once.
  */
-export function* homeJsonChunks(home: Home, events: HomeEvents, generatedAt: string, eventsPerChunk = 2000): Generator<string> {
+export function* homeJsonChunks(
+  home: Home,
+  events: HomeEvents,
+  generatedAt: string,
+  eventsPerChunk = 2000,
+): Generator<string> {
   checkEvents(home, events);
   const head = JSON.stringify(header(home, generatedAt));
   yield `${head.slice(0, -1)},"events":[`;
-  const prefix = home.devices.map((d) => `{"event_type":"state_changed","entity_id":${JSON.stringify(d.entity_id)},"state":`);
+  const prefix = home.devices.map(
+    (d) => `{"event_type":"state_changed","entity_id":${JSON.stringify(d.entity_id)},"state":`,
+  );
   const suffix = home.devices.map(
     (d) => `","attributes":${JSON.stringify({ device_type: d.domain, area: d.area, device_class: d.device_class })}}`,
   );
@@ -185,7 +193,9 @@ export function* homeJsonChunks(home: Home, events: HomeEvents, generatedAt: str
     const to = Math.min(n, from + size);
     for (let i = from; i < to; i++) {
       const e = events.entityIndex[i] ?? 0;
-      parts.push(`${prefix[e] ?? ''}${stateJson[events.state[i] ?? 0] ?? ''}${timestamp(events.time[i] ?? 0)}${suffix[e] ?? ''}`);
+      parts.push(
+        `${prefix[e] ?? ''}${stateJson[events.state[i] ?? 0] ?? ''}${timestamp(events.time[i] ?? 0)}${suffix[e] ?? ''}`,
+      );
     }
     yield from === 0 ? parts.join(',') : `,${parts.join(',')}`;
   }
@@ -196,7 +206,12 @@ export function* homeJsonChunks(home: Home, events: HomeEvents, generatedAt: str
 export function summaryJson(
   homes: readonly Pick<Home, 'home_type' | 'size_category'>[],
   generatedAt: string,
-): { total_homes: number; home_types: Record<string, number>; size_categories: Record<string, number>; generated_at: string } {
+): {
+  total_homes: number;
+  home_types: Record<string, number>;
+  size_categories: Record<string, number>;
+  generated_at: string;
+} {
   const homeTypes: Record<string, number> = {};
   for (const t of HOME_TYPES) {
     const n = homes.filter((h) => h.home_type === t).length;
@@ -222,7 +237,12 @@ const originalHomeSchema = z.object({
     seed: z.number(),
     created_at: z.string(),
     llm: z
-      .object({ model: z.string(), request_id: z.string().nullable(), input_tokens: z.number(), output_tokens: z.number() })
+      .object({
+        model: z.string(),
+        request_id: z.string().nullable(),
+        input_tokens: z.number(),
+        output_tokens: z.number(),
+      })
       .nullable(),
     occupants: z.array(occupantSchema).min(1).max(8),
     device_power: z.record(z.string(), z.enum(['battery', 'mains'])),

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { HomeEvents } from './event-buffer';
-import { HOME_FEATURES, HOME_FEATURE_GROUP_NAMES, HOME_FEATURE_NAMES, featureGroupColumns, homeFeatureGroup, homeFeatures } from './home-features';
+import {
+  HOME_FEATURES,
+  HOME_FEATURE_GROUP_NAMES,
+  HOME_FEATURE_NAMES,
+  featureGroupColumns,
+  homeFeatureGroup,
+  homeFeatures,
+} from './home-features';
 import type { Device, HomeContent } from './home-schema';
 
-const dev = (entity_id: string, domain: Device['domain'], area: string, device_class: string | null, power: Device['power']): Device => ({
+const dev = (
+  entity_id: string,
+  domain: Device['domain'],
+  area: string,
+  device_class: string | null,
+  power: Device['power'],
+): Device => ({
   entity_id,
   name: entity_id,
   domain,
@@ -72,12 +85,12 @@ describe('home feature groups', () => {
     expect(homeFeatureGroup('category_share_security')).toBeUndefined();
   });
 
-  it('find a group\'s columns within any list of names (an older model\'s, say)', () => {
+  it("find a group's columns within any list of names (an older model's, say)", () => {
     expect(featureGroupColumns(['night_share', 'old_feature', 'area_count', 'child_count'], 'structure')).toEqual([2]);
     expect(featureGroupColumns(['night_share', 'old_feature', 'area_count', 'child_count'], 'behaviour')).toEqual([0]);
   });
 
-  it('no longer key on one maker\'s conventions', () => {
+  it("no longer key on one maker's conventions", () => {
     for (const gone of ['main_floor', 'above_ground', 'has_separate_bedroom', 'single_level', 'three_plus_levels']) {
       expect(HOME_FEATURE_NAMES).not.toContain(gone);
     }
@@ -155,7 +168,12 @@ describe('homeFeatures', () => {
   });
 
   it('copes with a home without events', () => {
-    const empty: HomeEvents = { entityIndex: new Uint16Array(0), time: new Float64Array(0), state: new Uint16Array(0), states: [] };
+    const empty: HomeEvents = {
+      entityIndex: new Uint16Array(0),
+      time: new Float64Array(0),
+      state: new Uint16Array(0),
+      states: [],
+    };
     expect(Array.from(homeFeatures(home, empty, 'UTC')).every(Number.isFinite)).toBe(true);
   });
 });

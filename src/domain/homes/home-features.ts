@@ -47,7 +47,12 @@ const STRUCTURE_FEATURE_NAMES: readonly string[] = [
   'outdoor_device_share',
 ];
 
-const HOUSEHOLD_FEATURE_NAMES: readonly string[] = ['occupant_count', 'child_count', 'senior_count', 'remote_worker_share'];
+const HOUSEHOLD_FEATURE_NAMES: readonly string[] = [
+  'occupant_count',
+  'child_count',
+  'senior_count',
+  'remote_worker_share',
+];
 
 /** Every feature with its group, in the order homeFeatures returns them. */
 export const HOME_FEATURES: readonly { name: string; group: HomeFeatureGroup }[] = [
@@ -128,5 +133,9 @@ export function homeFeatures(
   events: HomeEvents,
   timeZone: string,
 ): Float32Array {
-  return Float32Array.from([...structureFeatures(home), ...householdFeatures(home), ...behaviourFeatures(home, events, timeZone)]);
+  return Float32Array.from([
+    ...structureFeatures(home),
+    ...householdFeatures(home),
+    ...behaviourFeatures(home, events, timeZone),
+  ]);
 }

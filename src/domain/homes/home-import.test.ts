@@ -7,7 +7,14 @@ import { parseHomeFile } from './home-import';
 import type { Home } from './home-schema';
 
 const content = buildSurveyHome({ homeType: 'condo', sizeCategory: 'medium', index: 4, rng: createRng(404) });
-const home: Home = { ...content, id: 'home_004', source: 'survey', seed: 404, created_at: '2025-03-01T00:00:00.000Z', llm: null };
+const home: Home = {
+  ...content,
+  id: 'home_004',
+  source: 'survey',
+  seed: 404,
+  created_at: '2025-03-01T00:00:00.000Z',
+  llm: null,
+};
 const events = simulateHomeEvents(home, { startDate: '2025-03-03', days: 5, timeZone: 'America/New_York', seed: 404 });
 const file = (): ReturnType<typeof toOriginalHomeJson> => toOriginalHomeJson(home, events, '2025-03-10T12:00:00+00:00');
 
@@ -22,7 +29,13 @@ describe('parseHomeFile', () => {
     const outcome = parseHomeFile('home_004.json', JSON.stringify(file()), 'America/New_York');
     if (!outcome.ok) throw new Error(outcome.problems.join('; '));
     const { imported } = outcome;
-    expect(imported.home).toEqual({ ...content, source: 'imported', seed: 404, created_at: home.created_at, llm: null });
+    expect(imported.home).toEqual({
+      ...content,
+      source: 'imported',
+      seed: 404,
+      created_at: home.created_at,
+      llm: null,
+    });
     expect(imported.originalId).toBe('home_004');
     expect(Array.from(imported.events.time)).toEqual(Array.from(events.time));
     expect(imported.events.time.length).toBeGreaterThan(100);
@@ -35,7 +48,9 @@ describe('parseHomeFile', () => {
     expect(problemsOf('{"home_type": ')[0]).toMatch(/^not valid JSON/);
     const noHousehold = file() as unknown as { metadata: Record<string, unknown> };
     delete noHousehold.metadata.occupants;
-    expect(problemsOf(JSON.stringify(noHousehold))).toEqual([expect.stringMatching(/^metadata\.occupants: .*original Python system/)]);
+    expect(problemsOf(JSON.stringify(noHousehold))).toEqual([
+      expect.stringMatching(/^metadata\.occupants: .*original Python system/),
+    ]);
     const badType = { ...file(), home_type: 'castle' };
     expect(problemsOf(JSON.stringify(badType))[0]).toMatch(/^home_type: /);
     const moved = file();

@@ -30,19 +30,25 @@ export interface ImportedHome {
   days: number;
 }
 
-export type HomeFileOutcome = { fileName: string; ok: true; imported: ImportedHome } | { fileName: string; ok: false; problems: string[] };
+export type HomeFileOutcome =
+  { fileName: string; ok: true; imported: ImportedHome } | { fileName: string; ok: false; problems: string[] };
 
 function zodProblems(error: ZodError): string[] {
   const problems = error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
-    const hint = path === 'metadata.occupants' ? ' (files of the original Python system have no household and cannot be imported)' : '';
+    const hint =
+      path === 'metadata.occupants'
+        ? ' (files of the original Python system have no household and cannot be imported)'
+        : '';
     return `${path === '' ? 'the file' : path}: ${issue.message}${hint}`;
   });
   return limit(problems);
 }
 
 function limit(problems: string[]): string[] {
-  return problems.length <= MAX_PROBLEMS ? problems : [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more problems`];
+  return problems.length <= MAX_PROBLEMS
+    ? problems
+    : [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more problems`];
 }
 
 /** Events in time order (a file may list them in any order; stored homes keep them sorted). */
@@ -84,7 +90,11 @@ export function parseHomeFile(fileName: string, text: string, timeZone: string):
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return { fileName, ok: false, problems: [`not valid JSON: ${error instanceof Error ? error.message : String(error)}`] };
+    return {
+      fileName,
+      ok: false,
+      problems: [`not valid JSON: ${error instanceof Error ? error.message : String(error)}`],
+    };
   }
   let parsed: ReturnType<typeof fromOriginalHomeJson>;
   try {

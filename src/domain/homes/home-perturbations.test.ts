@@ -43,7 +43,10 @@ const home: Pick<HomeContent, 'areas' | 'devices' | 'occupants'> = {
 /** Device i switched at hour 6 + i on each of 3 days from 2025-03-03 (UTC). */
 const events: HomeEvents = {
   entityIndex: Uint16Array.from([0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]),
-  time: Float64Array.from({ length: 12 }, (_, k) => Date.UTC(2025, 2, 3 + Math.floor(k / 4)) + (6 + (k % 4)) * 3_600_000),
+  time: Float64Array.from(
+    { length: 12 },
+    (_, k) => Date.UTC(2025, 2, 3 + Math.floor(k / 4)) + (6 + (k % 4)) * 3_600_000,
+  ),
   state: Uint16Array.from({ length: 12 }, (_, k) => k % 2),
   states: ['on', 'off'],
 };
@@ -65,7 +68,11 @@ describe('home perturbations', () => {
     expect(out.devices).toBe(home.devices);
     // Deterministic for a seed, and some seed moves the numbering.
     expect(shuffleFloors(home, createRng(5))).toEqual(out);
-    const numbered = [1, 2, 3, 4, 5].map((s) => shuffleFloors(home, createRng(s)).areas.map((a) => a.floor).join());
+    const numbered = [1, 2, 3, 4, 5].map((s) =>
+      shuffleFloors(home, createRng(s))
+        .areas.map((a) => a.floor)
+        .join(),
+    );
     expect(numbered.some((x) => x !== before.join())).toBe(true);
   });
 
@@ -85,7 +92,7 @@ describe('home perturbations', () => {
     expect(feature(f, 'activity_per_room_day')).toBe(feature(g, 'activity_per_room_day'));
   });
 
-  it('dropped outdoor areas: their devices and those devices\' events go, the rest re-indexed', () => {
+  it("dropped outdoor areas: their devices and those devices' events go, the rest re-indexed", () => {
     const { home: out, keptDevices } = dropOutdoorAreas(home);
     expect(out.areas.map((a) => a.name)).toEqual(['Kitchen', 'Bedroom', 'Bathroom']);
     expect(keptDevices).toEqual([0, 2]);

@@ -88,11 +88,21 @@ export function keepDeviceEvents(events: HomeEvents, keptDevices: readonly numbe
     time.push(events.time[i] ?? 0);
     state.push(events.state[i] ?? 0);
   }
-  return { entityIndex: Uint16Array.from(entityIndex), time: Float64Array.from(time), state: Uint16Array.from(state), states: events.states };
+  return {
+    entityIndex: Uint16Array.from(entityIndex),
+    time: Float64Array.from(time),
+    state: Uint16Array.from(state),
+    states: events.states,
+  };
 }
 
 /** One perturbation applied to a home and its events (events change only when devices are dropped). */
-export function perturbHome<T extends Layout>(kind: HomePerturbation, home: T, events: HomeEvents, rng: Rng): { home: T; events: HomeEvents } {
+export function perturbHome<T extends Layout>(
+  kind: HomePerturbation,
+  home: T,
+  events: HomeEvents,
+  rng: Rng,
+): { home: T; events: HomeEvents } {
   switch (kind) {
     case 'shuffled-floors':
       return { home: shuffleFloors(home, rng), events };

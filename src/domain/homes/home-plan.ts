@@ -54,7 +54,8 @@ export function homeTypeCounts(count: number, mix: HomeMix = DEFAULT_HOME_TYPE_W
   } else {
     const weights = HOME_TYPES.map((t) => [t, mix[t] ?? 0] as const);
     const total = weights.reduce((sum, [, w]) => sum + w, 0);
-    if (!(total > 0) || weights.some(([, w]) => !(w >= 0))) throw new Error('home-type weights must be ≥ 0 with a positive sum');
+    if (!(total > 0) || weights.some(([, w]) => !(w >= 0)))
+      throw new Error('home-type weights must be ≥ 0 with a positive sum');
     let assigned = 0;
     let heaviest: HomeType = 'single_family_house';
     let heaviestWeight = -1;

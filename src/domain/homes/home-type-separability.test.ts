@@ -63,9 +63,19 @@ function buildDataset(): Dataset {
     for (let k = 0; k < PER_TYPE; k++) {
       const sizeCategory = SIZE_CATEGORIES[pickCumulative(rng, [30, 70, 90, 100])] ?? 'medium';
       const index = row + 1;
-      const content = buildTemplateHome({ homeType, sizeCategory, index, rng: createRng(deriveSeed(SEED, 'home', index)) });
+      const content = buildTemplateHome({
+        homeType,
+        sizeCategory,
+        index,
+        rng: createRng(deriveSeed(SEED, 'home', index)),
+      });
       const home = { ...content, id: `home_${String(index).padStart(3, '0')}` };
-      const events = simulateHomeEvents(home, { startDate: '2025-03-03', days: DAYS, timeZone: 'Europe/Berlin', seed: SEED });
+      const events = simulateHomeEvents(home, {
+        startDate: '2025-03-03',
+        days: DAYS,
+        timeZone: 'Europe/Berlin',
+        seed: SEED,
+      });
       x.set(homeFeatures(home, events, 'Europe/Berlin'), row * d);
       y[row] = c;
       row++;
@@ -104,10 +114,13 @@ function fitSoftmax(ds: Dataset, rows: number[], cols: number[], iterations: num
   const mean = new Float64Array(d);
   const sd = new Float64Array(d);
   for (const r of rows) cols.forEach((c, j) => (mean[j] = (mean[j] ?? 0) + (ds.x[r * ds.d + c] ?? 0) / rows.length));
-  for (const r of rows) cols.forEach((c, j) => (sd[j] = (sd[j] ?? 0) + ((ds.x[r * ds.d + c] ?? 0) - (mean[j] ?? 0)) ** 2 / rows.length));
+  for (const r of rows)
+    cols.forEach((c, j) => (sd[j] = (sd[j] ?? 0) + ((ds.x[r * ds.d + c] ?? 0) - (mean[j] ?? 0)) ** 2 / rows.length));
   for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j] ?? 0) || 1;
   const z = new Float64Array(rows.length * d);
-  rows.forEach((r, i) => cols.forEach((c, j) => (z[i * d + j] = ((ds.x[r * ds.d + c] ?? 0) - (mean[j] ?? 0)) / (sd[j] ?? 1))));
+  rows.forEach((r, i) =>
+    cols.forEach((c, j) => (z[i * d + j] = ((ds.x[r * ds.d + c] ?? 0) - (mean[j] ?? 0)) / (sd[j] ?? 1))),
+  );
   const width = d + 1;
   const w = new Float64Array(CLASSES * width);
   const m = new Float64Array(w.length);
@@ -150,7 +163,9 @@ function fitSoftmax(ds: Dataset, rows: number[], cols: number[], iterations: num
     let bestScore = Number.NEGATIVE_INFINITY;
     for (let c = 0; c < CLASSES; c++) {
       let s = w[c * width + d] ?? 0;
-      cols.forEach((col, j) => (s += (w[c * width + j] ?? 0) * (((ds.x[row * ds.d + col] ?? 0) - (mean[j] ?? 0)) / (sd[j] ?? 1))));
+      cols.forEach(
+        (col, j) => (s += (w[c * width + j] ?? 0) * (((ds.x[row * ds.d + col] ?? 0) - (mean[j] ?? 0)) / (sd[j] ?? 1))),
+      );
       if (s > bestScore) {
         bestScore = s;
         best = c;
@@ -219,7 +234,10 @@ describe('home types are separable, but not by one feature', () => {
 
   it('a linear softmax on all features is far above chance on held-out homes', () => {
     const all = HOME_FEATURE_NAMES.map((_, j) => j);
-    const result = evaluate(ds, crossValidate(ds, fold, (train) => fitSoftmax(ds, train, all, 400)));
+    const result = evaluate(
+      ds,
+      crossValidate(ds, fold, (train) => fitSoftmax(ds, train, all, 400)),
+    );
     if (print) console.warn(`softmax, all features: ${JSON.stringify(result)}`);
     // Issue 7 asserted the original's targets here (accuracy ≥ 0.85, macro-F1 ≥ 0.8, every precision
     // ≥ 0.75); the old templates gave 0.93 because their structure spelled out the type. Since issue 12
@@ -235,7 +253,10 @@ describe('home types are separable, but not by one feature', () => {
     // Old templates: a softmax on these columns alone scored 0.875 (issue 12's "template grammar").
     const cols = HOME_FEATURE_NAMES.map((name, j) => (ROOM_FLOOR_FEATURES.has(name) ? j : -1)).filter((j) => j >= 0);
     expect(cols.length).toBeGreaterThanOrEqual(8);
-    const result = evaluate(ds, crossValidate(ds, fold, (train) => fitSoftmax(ds, train, cols, 400)));
+    const result = evaluate(
+      ds,
+      crossValidate(ds, fold, (train) => fitSoftmax(ds, train, cols, 400)),
+    );
     if (print) console.warn(`softmax, rooms and floors (${cols.length} columns): ${JSON.stringify(result)}`);
     expect(result.accuracy).toBeLessThan(0.8);
     expect(result.accuracy).toBeGreaterThan(0.3);
@@ -246,7 +267,13 @@ describe('home types are separable, but not by one feature', () => {
     // cheap enough to run for every feature.
     let best = 0;
     HOME_FEATURE_NAMES.forEach((_, j) => {
-      best = Math.max(best, evaluate(ds, crossValidate(ds, fold, (train) => fitBins(ds, train, j))).accuracy);
+      best = Math.max(
+        best,
+        evaluate(
+          ds,
+          crossValidate(ds, fold, (train) => fitBins(ds, train, j)),
+        ).accuracy,
+      );
     });
     expect(best).toBeLessThanOrEqual(0.6);
     expect(best).toBeGreaterThan(0.25);

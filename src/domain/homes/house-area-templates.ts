@@ -6,10 +6,29 @@ export function townhouse(p: AreaPlan): void {
   // Single-story attached homes, the common two-story row house, three stories, and a few tall
   // four-story town houses (brownstones, Georgian terraces).
   const stories = p.bySize<number>({
-    small: [[1, 20], [2, 60], [3, 20]],
-    medium: [[1, 12], [2, 53], [3, 31], [4, 4]],
-    large: [[1, 8], [2, 45], [3, 39], [4, 8]],
-    extra_large: [[1, 5], [2, 40], [3, 43], [4, 12]],
+    small: [
+      [1, 20],
+      [2, 60],
+      [3, 20],
+    ],
+    medium: [
+      [1, 12],
+      [2, 53],
+      [3, 31],
+      [4, 4],
+    ],
+    large: [
+      [1, 8],
+      [2, 45],
+      [3, 39],
+      [4, 8],
+    ],
+    extra_large: [
+      [1, 5],
+      [2, 40],
+      [3, 43],
+      [4, 12],
+    ],
   });
   // Tuck-under: the garage and entry take the ground floor, the home starts one floor up.
   const tuckUnder = stories >= 3 && p.chance(0.3);
@@ -17,10 +36,26 @@ export function townhouse(p: AreaPlan): void {
   const top = stories - 1;
   const bedFloor = stories === 1 ? 0 : living + 1;
   const beds = p.bySize<number>({
-    small: [[1, 30], [2, 55], [3, 15]],
-    medium: [[2, 45], [3, 45], [4, 10]],
-    large: [[2, 15], [3, 55], [4, 30]],
-    extra_large: [[3, 45], [4, 45], [5, 10]],
+    small: [
+      [1, 30],
+      [2, 55],
+      [3, 15],
+    ],
+    medium: [
+      [2, 45],
+      [3, 45],
+      [4, 10],
+    ],
+    large: [
+      [2, 15],
+      [3, 55],
+      [4, 30],
+    ],
+    extra_large: [
+      [3, 45],
+      [4, 45],
+      [5, 10],
+    ],
   });
   if (p.chance(0.7) || tuckUnder) p.room('Entry', 0);
   if (tuckUnder || p.chance(0.6)) p.room('Garage', 0);
@@ -47,17 +82,53 @@ export function townhouse(p: AreaPlan): void {
 
 export function singleFamily(p: AreaPlan): void {
   const stories = p.bySize<number>({
-    small: [[1, 55], [2, 42], [3, 3]],
-    medium: [[1, 38], [2, 55], [3, 7]],
-    large: [[1, 28], [2, 57], [3, 15]],
-    extra_large: [[1, 18], [2, 60], [3, 22]],
+    small: [
+      [1, 55],
+      [2, 42],
+      [3, 3],
+    ],
+    medium: [
+      [1, 38],
+      [2, 55],
+      [3, 7],
+    ],
+    large: [
+      [1, 28],
+      [2, 57],
+      [3, 15],
+    ],
+    extra_large: [
+      [1, 18],
+      [2, 60],
+      [3, 22],
+    ],
   });
   const up = stories === 1 ? 0 : 1;
   const beds = p.bySize<number>({
-    small: [[1, 8], [2, 42], [3, 45], [4, 5]],
-    medium: [[2, 12], [3, 50], [4, 32], [5, 6]],
-    large: [[3, 35], [4, 45], [5, 17], [6, 3]],
-    extra_large: [[3, 10], [4, 40], [5, 35], [6, 15]],
+    small: [
+      [1, 8],
+      [2, 42],
+      [3, 45],
+      [4, 5],
+    ],
+    medium: [
+      [2, 12],
+      [3, 50],
+      [4, 32],
+      [5, 6],
+    ],
+    large: [
+      [3, 35],
+      [4, 45],
+      [5, 17],
+      [6, 3],
+    ],
+    extra_large: [
+      [3, 10],
+      [4, 40],
+      [5, 35],
+      [6, 15],
+    ],
   });
   p.room('Living Room', 0);
   p.room('Kitchen', 0);
@@ -66,7 +137,11 @@ export function singleFamily(p: AreaPlan): void {
   if (p.chance(0.5)) p.room('Hallway', 0);
   if (up === 1 && p.chance(0.55)) p.room('Powder Room', 0);
   if (p.maybe(0.5)) p.room('Laundry', 0);
-  const garage = p.weighted<string | null>([['Garage', 78], ['Carport', 6], [null, 16]]);
+  const garage = p.weighted<string | null>([
+    ['Garage', 78],
+    ['Carport', 6],
+    [null, 16],
+  ]);
   if (garage !== null) p.room(garage, 0);
   // Bedrooms on the bedroom floor; a three-story house puts the fourth and later ones on the top floor.
   p.bedrooms(beds, 'Master Bedroom', (i) => (stories === 3 && i >= 4 ? 2 : up));
@@ -94,10 +169,26 @@ export function singleFamily(p: AreaPlan): void {
 
 export function ranch(p: AreaPlan): void {
   const beds = p.bySize<number>({
-    small: [[1, 8], [2, 60], [3, 32]],
-    medium: [[2, 35], [3, 55], [4, 10]],
-    large: [[3, 55], [4, 40], [5, 5]],
-    extra_large: [[3, 30], [4, 55], [5, 15]],
+    small: [
+      [1, 8],
+      [2, 60],
+      [3, 32],
+    ],
+    medium: [
+      [2, 35],
+      [3, 55],
+      [4, 10],
+    ],
+    large: [
+      [3, 55],
+      [4, 40],
+      [5, 5],
+    ],
+    extra_large: [
+      [3, 30],
+      [4, 55],
+      [5, 15],
+    ],
   });
   p.room('Living Room', 0);
   p.room('Kitchen', 0);
@@ -108,7 +199,11 @@ export function ranch(p: AreaPlan): void {
   p.room('Bathroom', 0);
   if (p.maybe(0.2)) p.room('Powder Room', 0);
   if (p.maybe(0.6)) p.room(p.chance(0.5) ? 'Laundry' : 'Mudroom', 0);
-  const garage = p.weighted<string | null>([['Garage', 76], ['Carport', 8], [null, 16]]);
+  const garage = p.weighted<string | null>([
+    ['Garage', 76],
+    ['Carport', 8],
+    [null, 16],
+  ]);
   if (garage !== null) p.room(garage, 0);
   if (p.maybe(0.35)) p.room('Workshop', 0);
   if (p.chance(0.35)) p.room('Hallway', 0);
@@ -131,10 +226,29 @@ type CottageShape = 'one_room' | 'single_level' | 'loft' | 'two_story';
 
 export function cottage(p: AreaPlan): void {
   const shape = p.bySize<CottageShape>({
-    small: [['one_room', 12], ['single_level', 53], ['loft', 25], ['two_story', 10]],
-    medium: [['one_room', 6], ['single_level', 46], ['loft', 30], ['two_story', 18]],
-    large: [['one_room', 2], ['single_level', 38], ['loft', 30], ['two_story', 30]],
-    extra_large: [['single_level', 35], ['loft', 30], ['two_story', 35]],
+    small: [
+      ['one_room', 12],
+      ['single_level', 53],
+      ['loft', 25],
+      ['two_story', 10],
+    ],
+    medium: [
+      ['one_room', 6],
+      ['single_level', 46],
+      ['loft', 30],
+      ['two_story', 18],
+    ],
+    large: [
+      ['one_room', 2],
+      ['single_level', 38],
+      ['loft', 30],
+      ['two_story', 30],
+    ],
+    extra_large: [
+      ['single_level', 35],
+      ['loft', 30],
+      ['two_story', 35],
+    ],
   });
   p.room('Living Room', 0);
   p.room('Kitchen', 0);
@@ -142,10 +256,25 @@ export function cottage(p: AreaPlan): void {
   if (shape !== 'one_room') {
     const upstairs = shape === 'two_story' ? 1 : 0;
     const beds = p.bySize<number>({
-      small: [[1, 75], [2, 25]],
-      medium: [[1, 45], [2, 45], [3, 10]],
-      large: [[1, 20], [2, 55], [3, 25]],
-      extra_large: [[2, 45], [3, 45], [4, 10]],
+      small: [
+        [1, 75],
+        [2, 25],
+      ],
+      medium: [
+        [1, 45],
+        [2, 45],
+        [3, 10],
+      ],
+      large: [
+        [1, 20],
+        [2, 55],
+        [3, 25],
+      ],
+      extra_large: [
+        [2, 45],
+        [3, 45],
+        [4, 10],
+      ],
     });
     p.bedrooms(beds, 'Bedroom', (i) => (i === 1 && shape === 'two_story' && p.chance(0.3) ? 0 : upstairs));
     if (shape === 'two_story' && p.chance(0.3)) p.room('Upstairs Bathroom', 1);
@@ -156,7 +285,11 @@ export function cottage(p: AreaPlan): void {
   if (p.maybe(0.35)) p.room('Mudroom', 0);
   if (p.maybe(0.15)) p.room('Study', 0);
   if (p.chance(0.1)) p.room('Cellar', -1);
-  const garage = p.weighted<string | null>([['Garage', 14], ['Carport', 8], [null, 78]]);
+  const garage = p.weighted<string | null>([
+    ['Garage', 14],
+    ['Carport', 8],
+    [null, 78],
+  ]);
   if (garage !== null) p.room(garage, 0);
   if (p.chance(0.85)) p.outdoor('Porch');
   if (p.chance(0.88)) p.outdoor('Garden');
@@ -166,30 +299,69 @@ export function cottage(p: AreaPlan): void {
 
 export function multiStory(p: AreaPlan): void {
   const stories = p.bySize<number>({
-    small: [[2, 35], [3, 55], [4, 10]],
-    medium: [[2, 25], [3, 60], [4, 15]],
-    large: [[2, 18], [3, 60], [4, 22]],
-    extra_large: [[2, 12], [3, 58], [4, 30]],
+    small: [
+      [2, 35],
+      [3, 55],
+      [4, 10],
+    ],
+    medium: [
+      [2, 25],
+      [3, 60],
+      [4, 15],
+    ],
+    large: [
+      [2, 18],
+      [3, 60],
+      [4, 22],
+    ],
+    extra_large: [
+      [2, 12],
+      [3, 58],
+      [4, 30],
+    ],
   });
   const beds = p.bySize<number>({
-    small: [[2, 25], [3, 55], [4, 20]],
-    medium: [[3, 40], [4, 45], [5, 15]],
-    large: [[3, 25], [4, 50], [5, 20], [6, 5]],
-    extra_large: [[4, 45], [5, 40], [6, 15]],
+    small: [
+      [2, 25],
+      [3, 55],
+      [4, 20],
+    ],
+    medium: [
+      [3, 40],
+      [4, 45],
+      [5, 15],
+    ],
+    large: [
+      [3, 25],
+      [4, 50],
+      [5, 20],
+      [6, 5],
+    ],
+    extra_large: [
+      [4, 45],
+      [5, 40],
+      [6, 15],
+    ],
   });
   if (p.chance(0.8)) p.room('Foyer', 0);
   p.room('Living Room', 0);
   p.room('Kitchen', 0);
   if (p.maybe(0.75)) p.room('Dining Room', 0);
   if (p.chance(0.6)) p.room('Powder Room', 0);
-  const garage = p.weighted<string | null>([['Garage', 80], ['Carport', 4], [null, 16]]);
+  const garage = p.weighted<string | null>([
+    ['Garage', 80],
+    ['Carport', 4],
+    [null, 16],
+  ]);
   if (garage !== null) p.room(garage, 0);
   if (p.maybe(0.3)) p.room('Family Room', 0);
   if (p.maybe(0.2)) p.room('Mudroom', 0);
   if (p.chance(0.7)) p.room('Landing', 1);
   // Bedrooms fill the first floor, two at a time on the floors above.
   const firstFloorBeds = stories === 2 ? beds : Math.min(beds, 3);
-  p.bedrooms(beds, 'Master Bedroom', (i) => (i <= firstFloorBeds ? 1 : Math.min(stories - 1, 2 + Math.floor((i - firstFloorBeds - 1) / 2))));
+  p.bedrooms(beds, 'Master Bedroom', (i) =>
+    i <= firstFloorBeds ? 1 : Math.min(stories - 1, 2 + Math.floor((i - firstFloorBeds - 1) / 2)),
+  );
   if (p.chance(0.9)) p.room('Master Bathroom', 1);
   if (p.maybe(0.4)) p.room('Laundry', 1);
   if (stories >= 3) {

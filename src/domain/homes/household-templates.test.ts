@@ -46,13 +46,17 @@ describe('buildHousehold', () => {
     const rng = createRng(12);
     for (let k = 0; k < 30; k++) {
       expect(buildHousehold('townhouse', 'small', 1, rng).filter((p) => p.role === 'child')).toHaveLength(0);
-      for (const t of HOME_TYPES) expect(buildHousehold(t, 'extra_large', 2, rng).filter((p) => p.role === 'child').length).toBeLessThanOrEqual(2);
+      for (const t of HOME_TYPES)
+        expect(buildHousehold(t, 'extra_large', 2, rng).filter((p) => p.role === 'child').length).toBeLessThanOrEqual(
+          2,
+        );
     }
   });
 
   it('gives each type its usual household and other households too', () => {
     const rng = createRng(21);
-    const draw = (t: (typeof HOME_TYPES)[number]): ReturnType<typeof buildHousehold>[] => Array.from({ length: 200 }, () => buildHousehold(t, 'medium', 3, rng));
+    const draw = (t: (typeof HOME_TYPES)[number]): ReturnType<typeof buildHousehold>[] =>
+      Array.from({ length: 200 }, () => buildHousehold(t, 'medium', 3, rng));
     const studios = draw('studio');
     expect(studios.filter((h) => h.length === 1).length).toBeGreaterThan(140);
     expect(studios.some((h) => h.length === 2)).toBe(true);

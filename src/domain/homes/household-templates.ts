@@ -12,7 +12,7 @@ import type { DaySchedule, Occupant, SizeCategory } from './home-schema';
 
 /** "HH:MM" of minutes after midnight, wrapped to a day and rounded to 5 minutes. */
 export function clockTime(minutes: number): string {
-  const m = ((Math.round(minutes / 5) * 5) % 1440 + 1440) % 1440;
+  const m = (((Math.round(minutes / 5) * 5) % 1440) + 1440) % 1440;
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
@@ -23,9 +23,40 @@ export function clockMinutes(time: string): number {
 }
 
 const NAMES = [
-  'Alex', 'Sam', 'Jordan', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn', 'Robin', 'Drew',
-  'Charlie', 'Emerson', 'Finley', 'Harper', 'Hayden', 'Kai', 'Logan', 'Parker', 'Reese', 'Rowan', 'Sage',
-  'Skyler', 'Blake', 'Cameron', 'Dakota', 'Elliot', 'Jesse', 'Lee', 'Marion', 'Noel', 'Peyton', 'Remy',
+  'Alex',
+  'Sam',
+  'Jordan',
+  'Taylor',
+  'Morgan',
+  'Casey',
+  'Riley',
+  'Jamie',
+  'Avery',
+  'Quinn',
+  'Robin',
+  'Drew',
+  'Charlie',
+  'Emerson',
+  'Finley',
+  'Harper',
+  'Hayden',
+  'Kai',
+  'Logan',
+  'Parker',
+  'Reese',
+  'Rowan',
+  'Sage',
+  'Skyler',
+  'Blake',
+  'Cameron',
+  'Dakota',
+  'Elliot',
+  'Jesse',
+  'Lee',
+  'Marion',
+  'Noel',
+  'Peyton',
+  'Remy',
 ] as const;
 
 type Persona = 'commuter' | 'remote' | 'shift' | 'night_owl' | 'child' | 'teen' | 'senior' | 'weekend_visitor';
@@ -118,7 +149,12 @@ function personaSchedules(persona: Persona, rng: Rng): { weekday: DaySchedule; w
       const out = weekendOuting(rng, 0.6);
       return {
         weekday: day(wake, leave, ret, sleep),
-        weekend: day(u(rng, 570, 660), out.leave === null ? null : out.leave + 120, out.ret === null ? null : out.ret + 120, sleep + u(rng, 30, 90)),
+        weekend: day(
+          u(rng, 570, 660),
+          out.leave === null ? null : out.leave + 120,
+          out.ret === null ? null : out.ret + 120,
+          sleep + u(rng, 30, 90),
+        ),
       };
     }
     case 'senior': {
@@ -190,7 +226,8 @@ function householdPersonas(homeType: HomeType, size: SizeCategory, bedrooms: num
       // Young renters: mostly commuters, some on shifts, out during the working day.
       if (x < 0.33) return [adultPersona(rng, 0.15, 0.2)];
       if (x < 0.68) return [adultPersona(rng, 0.15, 0.15), adultPersona(rng, 0.1, 0.15)];
-      if (x < 0.83) return family(rng, [adultPersona(rng, 0.15, 0.15), adultPersona(rng, 0.1, 0.15)], 1, 2, roomForKids);
+      if (x < 0.83)
+        return family(rng, [adultPersona(rng, 0.15, 0.15), adultPersona(rng, 0.1, 0.15)], 1, 2, roomForKids);
       if (x < 0.9) return family(rng, [adultPersona(rng, 0.15, 0.2)], 1, 2, roomForKids);
       if (x < 0.96) return [adultPersona(rng, 0.2, 0.15), adultPersona(rng, 0.2, 0.15), adultPersona(rng, 0.2, 0.15)];
       return ['senior'];

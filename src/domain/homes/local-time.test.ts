@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, createZoneClock, dayOfYear, formatCivilDate, parseCivilDate, sunTimes, weekdayIndex } from './local-time';
+import {
+  addDays,
+  createZoneClock,
+  dayOfYear,
+  formatCivilDate,
+  parseCivilDate,
+  sunTimes,
+  weekdayIndex,
+} from './local-time';
 
 describe('civil dates', () => {
   it('parses valid dates and rejects invalid ones', () => {

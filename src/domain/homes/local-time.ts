@@ -118,7 +118,7 @@ export function sunTimes(
   dstShiftMinutes: number,
 ): { sunrise: number; sunset: number } {
   const n = dayOfYear(date);
-  const decl = (23.44 * Math.PI) / 180 * Math.sin((2 * Math.PI * (284 + n)) / 365);
+  const decl = ((23.44 * Math.PI) / 180) * Math.sin((2 * Math.PI * (284 + n)) / 365);
   const lat = (latitudeDeg * Math.PI) / 180;
   const cosH = -Math.tan(lat) * Math.tan(decl);
   const h = cosH <= -1 ? Math.PI : cosH >= 1 ? 0 : Math.acos(cosH);

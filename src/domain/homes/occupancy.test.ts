@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
 import type { Occupant } from './home-schema';
-import { DAY_END, DAY_START, activeCount, combineHousehold, frameMinutes, isAwayAllDay, planOccupantDay } from './occupancy';
+import {
+  DAY_END,
+  DAY_START,
+  activeCount,
+  combineHousehold,
+  frameMinutes,
+  isAwayAllDay,
+  planOccupantDay,
+} from './occupancy';
 
 const commuter: Occupant = {
   name: 'A',
@@ -75,7 +83,10 @@ describe('planOccupantDay', () => {
 describe('combineHousehold', () => {
   it('marks the departure that empties the home and the return that ends it', () => {
     const rng = createRng(5);
-    const days = [planOccupantDay(commuter, false, false, false, rng), planOccupantDay(visitor, false, true, true, rng)];
+    const days = [
+      planOccupantDay(commuter, false, false, false, rng),
+      planOccupantDay(visitor, false, true, true, rng),
+    ];
     const h = combineHousehold(days);
     expect(days[0]?.departures).toHaveLength(1);
     expect(h.departures.map((d) => d.edge)).toEqual([true]);
@@ -85,7 +96,10 @@ describe('combineHousehold', () => {
     expect(h.firstWake).toBe(days[0]?.wake);
     expect(activeCount(h, DAY_START)).toBe(0);
     expect(activeCount(h, 1200)).toBe(1);
-    const both = combineHousehold([planOccupantDay(commuter, false, false, false, rng), planOccupantDay(remote, false, false, false, rng)]);
+    const both = combineHousehold([
+      planOccupantDay(commuter, false, false, false, rng),
+      planOccupantDay(remote, false, false, false, rng),
+    ]);
     expect(both.departures.every((d) => !d.edge)).toBe(true);
   });
 });

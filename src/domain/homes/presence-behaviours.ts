@@ -54,7 +54,8 @@ export function ambientLight(dev: SimDevice, day: SimDay, sim: HomeSim): void {
   }
   const morning = intersect(day.household.anyoneActive, [DAY_START, day.sunrise]);
   for (let i = 0; i < morning.length; i += 2) {
-    if ((morning[i + 1] ?? 0) - (morning[i] ?? 0) > 10 && rng.chance(0.3)) raw.push(morning[i] ?? 0, morning[i + 1] ?? 0);
+    if ((morning[i + 1] ?? 0) - (morning[i] ?? 0) > 10 && rng.chance(0.3))
+      raw.push(morning[i] ?? 0, morning[i + 1] ?? 0);
   }
   emitIntervals(sim.out, dev.index, raw, sim.out.ids.on, sim.out.ids.off);
 }
@@ -107,7 +108,8 @@ export function motion(dev: SimDevice, day: SimDay, sim: HomeSim): void {
   // The robot vacuum trips the sensors of the rooms it cleans.
   if (dev.kind === 'living' || dev.kind === 'hallway' || dev.kind === 'kitchen') {
     for (let i = 0; i < day.vacuumRuns.length; i += 2) {
-      if (dev.habit < 0.7) burst((day.vacuumRuns[i] ?? 0) + rng.uniform(0, 20), (day.vacuumRuns[i] ?? 0) + rng.uniform(25, 35));
+      if (dev.habit < 0.7)
+        burst((day.vacuumRuns[i] ?? 0) + rng.uniform(0, 20), (day.vacuumRuns[i] ?? 0) + rng.uniform(25, 35));
     }
   }
   emitIntervals(sim.out, dev.index, raw, sim.out.ids.on, sim.out.ids.off);
@@ -149,7 +151,11 @@ export function outdoorMotion(dev: SimDevice, day: SimDay, sim: HomeSim, areaNam
 
 /** Outdoor and doorbell cameras: recording for a moment at each trigger, then idle. */
 export function outdoorCamera(dev: SimDevice, day: SimDay, sim: HomeSim, areaName: string, deviceName: string): void {
-  const times = outdoorTriggers(dev, day, isFrontFacing(dev, sim, `${areaName} ${deviceName}`) || /doorbell/i.test(deviceName));
+  const times = outdoorTriggers(
+    dev,
+    day,
+    isFrontFacing(dev, sim, `${areaName} ${deviceName}`) || /doorbell/i.test(deviceName),
+  );
   emitIntervals(sim.out, dev.index, pulses(times, dev.rng, 0.3, 1.5), sim.out.ids.recording, sim.out.ids.idle);
 }
 
@@ -190,9 +196,11 @@ export function indoorCamera(dev: SimDevice, day: SimDay, sim: HomeSim): void {
 export function frontDoor(dev: SimDevice, day: SimDay, sim: HomeSim): void {
   const rng = dev.rng;
   const times: number[] = [];
-  for (const d of day.household.departures) if (!(d.drives && sim.usesGarage)) times.push(d.time - rng.uniform(0.2, 0.8));
+  for (const d of day.household.departures)
+    if (!(d.drives && sim.usesGarage)) times.push(d.time - rng.uniform(0.2, 0.8));
   for (const r of day.household.returns) if (!(r.drives && sim.usesGarage)) times.push(r.time);
-  for (const v of day.visitors) if (contains(day.household.anyoneHome, v) && rng.chance(0.8)) times.push(v + rng.uniform(0.3, 1));
+  for (const v of day.visitors)
+    if (contains(day.household.anyoneHome, v) && rng.chance(0.8)) times.push(v + rng.uniform(0.3, 1));
   emitIntervals(sim.out, dev.index, pulses(times, rng, 0.2, 0.8), sim.out.ids.on, sim.out.ids.off);
 }
 
@@ -219,7 +227,8 @@ export function backDoor(dev: SimDevice, day: SimDay, sim: HomeSim): void {
     const occupied = day.occupancy[area] ?? [];
     for (let i = 0; i < occupied.length; i += 2) times.push((occupied[i] ?? 0) - 0.3, occupied[i + 1] ?? 0);
   });
-  if (times.length === 0 && contains(day.household.anyoneActive, 720) && rng.chance(0.3)) times.push(rng.uniform(600, 1200));
+  if (times.length === 0 && contains(day.household.anyoneActive, 720) && rng.chance(0.3))
+    times.push(rng.uniform(600, 1200));
   times.sort((a, b) => a - b);
   emitIntervals(sim.out, dev.index, pulses(times, rng, 0.15, 0.6), sim.out.ids.on, sim.out.ids.off);
 }
@@ -258,11 +267,14 @@ export function garageDoor(dev: SimDevice, day: SimDay, sim: HomeSim, rank: numb
   const rng = dev.rng;
   const raw: number[] = [];
   const mine = (occupant: number): boolean => occupant % doors === rank;
-  for (const d of day.household.departures) if (d.drives && mine(d.occupant)) raw.push(d.time - rng.uniform(1, 1.5), d.time + rng.uniform(0.3, 1.2));
-  for (const r of day.household.returns) if (r.drives && mine(r.occupant)) raw.push(r.time - rng.uniform(0.5, 1), r.time + rng.uniform(0.5, 2));
+  for (const d of day.household.departures)
+    if (d.drives && mine(d.occupant)) raw.push(d.time - rng.uniform(1, 1.5), d.time + rng.uniform(0.3, 1.2));
+  for (const r of day.household.returns)
+    if (r.drives && mine(r.occupant)) raw.push(r.time - rng.uniform(0.5, 1), r.time + rng.uniform(0.5, 2));
   const occupied = day.occupancy[dev.area] ?? [];
   for (let i = 0; i < occupied.length; i += 2) {
-    if (day.weekend && (occupied[i + 1] ?? 0) - (occupied[i] ?? 0) > 10 && rng.chance(0.4 / doors)) raw.push(occupied[i] ?? 0, occupied[i + 1] ?? 0);
+    if (day.weekend && (occupied[i + 1] ?? 0) - (occupied[i] ?? 0) > 10 && rng.chance(0.4 / doors))
+      raw.push(occupied[i] ?? 0, occupied[i + 1] ?? 0);
   }
   coverCycles(sim, dev.index, raw);
 }
@@ -310,8 +322,10 @@ export function alarm(dev: SimDevice, day: SimDay, sim: HomeSim): void {
       events.push([t, ids.triggered], [t + rng.uniform(1, 4), ids.disarmed], [t + 6, ids.armed_away]);
     }
   }
-  for (const r of h.returns) if (r.edge) events.push([r.time - 0.2, ids.pending], [r.time + rng.uniform(0.2, 0.6), ids.disarmed]);
-  if (h.lastSleep !== null) events.push([h.lastSleep - rng.uniform(0, 5), rng.chance(0.15) ? ids.armed_home : ids.armed_night]);
+  for (const r of h.returns)
+    if (r.edge) events.push([r.time - 0.2, ids.pending], [r.time + rng.uniform(0.2, 0.6), ids.disarmed]);
+  if (h.lastSleep !== null)
+    events.push([h.lastSleep - rng.uniform(0, 5), rng.chance(0.15) ? ids.armed_home : ids.armed_night]);
   events.sort((a, b) => a[0] - b[0]);
   for (const [t, s] of events) sim.out.emit(dev.index, t, s);
 }
@@ -335,7 +349,8 @@ export function scene(dev: SimDevice, day: SimDay, sim: HomeSim): void {
     case 'scene_movie': {
       const occupied = intersect(day.occupancy[dev.area] ?? [], [1140, DAY_END]);
       for (let i = 0; i < occupied.length; i += 2) {
-        if ((occupied[i + 1] ?? 0) - (occupied[i] ?? 0) > 60 && rng.chance(0.4)) times.push((occupied[i] ?? 0) + rng.uniform(1, 5));
+        if ((occupied[i + 1] ?? 0) - (occupied[i] ?? 0) > 60 && rng.chance(0.4))
+          times.push((occupied[i] ?? 0) + rng.uniform(1, 5));
       }
       break;
     }

@@ -66,7 +66,8 @@ describe('planVisits', () => {
       planVisits(d, 5, layout, conditions, rng, visits);
       for (let i = 0; i < visits.area.length; i++) {
         for (let j = 0; j < d.away.length; j += 2) {
-          const overlap = Math.min(visits.end[i] ?? 0, d.away[j + 1] ?? 0) - Math.max(visits.start[i] ?? 0, d.away[j] ?? 0);
+          const overlap =
+            Math.min(visits.end[i] ?? 0, d.away[j + 1] ?? 0) - Math.max(visits.start[i] ?? 0, d.away[j] ?? 0);
           expect(overlap).toBeLessThanOrEqual(0);
         }
       }

@@ -73,9 +73,31 @@ export interface SimDay {
 
 /** The states every home uses, interned first so their indices are the same in every home. */
 export const COMMON_STATES = [
-  'on', 'off', 'locked', 'unlocked', 'open', 'closed', 'opening', 'closing', 'playing', 'paused', 'idle',
-  'cleaning', 'docked', 'returning', 'recording', 'streaming', 'disarmed', 'arming', 'armed_away', 'armed_home',
-  'armed_night', 'pending', 'triggered', 'activated', 'pressed',
+  'on',
+  'off',
+  'locked',
+  'unlocked',
+  'open',
+  'closed',
+  'opening',
+  'closing',
+  'playing',
+  'paused',
+  'idle',
+  'cleaning',
+  'docked',
+  'returning',
+  'recording',
+  'streaming',
+  'disarmed',
+  'arming',
+  'armed_away',
+  'armed_home',
+  'armed_night',
+  'pending',
+  'triggered',
+  'activated',
+  'pressed',
 ] as const;
 /** One of COMMON_STATES. */
 export type CommonState = (typeof COMMON_STATES)[number];

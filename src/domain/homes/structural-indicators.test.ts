@@ -36,7 +36,12 @@ function home(homeType: HomeType, areas: Area[], occupants = 1): TypedStructural
     weekday: { wake: '07:00', leave: null, return: null, sleep: '23:00' },
     weekend: { wake: '08:00', leave: null, return: null, sleep: '23:30' },
   };
-  return { home_type: homeType, size_category: 'medium', areas, occupants: Array.from({ length: occupants }, (_, i) => ({ ...person, name: `P${i}` })) };
+  return {
+    home_type: homeType,
+    size_category: 'medium',
+    areas,
+    occupants: Array.from({ length: occupants }, (_, i) => ({ ...person, name: `P${i}` })),
+  };
 }
 
 describe('structural indicators of one home', () => {
@@ -96,7 +101,14 @@ describe('structural indicators of one home', () => {
   it('bins counts into discrete values', () => {
     expect(structuralIndicator('levels').value(house)).toBe('3');
     expect(structuralIndicator('indoor_rooms').value(studio)).toBe('≤4');
-    expect(structuralIndicator('bedrooms').value(home('multi_story', Array.from({ length: 7 }, (_, i) => room(`Bedroom ${i + 1}`, 1))))).toBe('5+');
+    expect(
+      structuralIndicator('bedrooms').value(
+        home(
+          'multi_story',
+          Array.from({ length: 7 }, (_, i) => room(`Bedroom ${i + 1}`, 1)),
+        ),
+      ),
+    ).toBe('5+');
     expect(() => structuralIndicator('no_such_indicator')).toThrow();
   });
 });
@@ -158,7 +170,7 @@ describe('template homes: no structural indicator decides the type (issue 12)', 
     for (const t of HOME_TYPES) expect(homes.filter((h) => h.home_type === t)).toHaveLength(125);
   });
 
-  it('keeps every indicator\'s type-purity at or below 0.8', () => {
+  it("keeps every indicator's type-purity at or below 0.8", () => {
     const rows = STRUCTURAL_INDICATORS.map((ind) => typePurity(homes, ind));
     if (print) {
       for (const r of rows) {
@@ -174,7 +186,10 @@ describe('template homes: no structural indicator decides the type (issue 12)', 
 
   it('leaves the six-indicator signature well below the old 0.785', () => {
     const result = signatureMajority(homes, SIGNATURE_INDICATORS);
-    if (print) console.warn(`signature majority over ${SIGNATURE_INDICATORS.join(', ')}: ${result.signatures} signatures, score ${result.score.toFixed(3)}`);
+    if (print)
+      console.warn(
+        `signature majority over ${SIGNATURE_INDICATORS.join(', ')}: ${result.signatures} signatures, score ${result.score.toFixed(3)}`,
+      );
     // Before issue 12 these homes gave 17 signatures and 0.838.
     expect(result.score).toBeLessThan(0.65);
     expect(result.signatures).toBeGreaterThan(17);

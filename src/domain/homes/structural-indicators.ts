@@ -119,7 +119,11 @@ function roomBin(n: number): string {
 export const STRUCTURAL_INDICATORS: readonly StructuralIndicator[] = [
   { name: 'separate_bedroom', description: 'a bedroom-kind room exists', value: (h) => String(hasSeparateBedroom(h)) },
   { name: 'above_ground', description: 'lived-in rooms start on floor ≥ 1', value: (h) => String(isAboveGround(h)) },
-  { name: 'lowest_floor', description: 'lowest lived-in floor (−1, 0, 1, 2, 3+)', value: (h) => capped(lowestLivingFloor(h), 3) },
+  {
+    name: 'lowest_floor',
+    description: 'lowest lived-in floor (−1, 0, 1, 2, 3+)',
+    value: (h) => capped(lowestLivingFloor(h), 3),
+  },
   { name: 'levels', description: 'distinct indoor floor values (1, 2, 3, 4+)', value: (h) => capped(levelCount(h), 4) },
   { name: 'single_level', description: 'exactly one indoor level', value: (h) => String(levelCount(h) === 1) },
   { name: 'three_plus_levels', description: 'three or more indoor levels', value: (h) => String(levelCount(h) >= 3) },
@@ -129,7 +133,11 @@ export const STRUCTURAL_INDICATORS: readonly StructuralIndicator[] = [
   { name: 'basement', description: 'a basement or an indoor area below floor 0', value: (h) => String(hasBasement(h)) },
   { name: 'bedrooms', description: 'bedroom-kind rooms (0 … 5+)', value: (h) => capped(bedroomCount(h), 5) },
   { name: 'bathrooms', description: 'bathroom-kind rooms (0 … 4+)', value: (h) => capped(bathroomCount(h), 4) },
-  { name: 'indoor_rooms', description: 'indoor areas, binned ≤4, 5–6, 7–8, 9–11, 12–14, 15+', value: (h) => roomBin(indoorRoomCount(h)) },
+  {
+    name: 'indoor_rooms',
+    description: 'indoor areas, binned ≤4, 5–6, 7–8, 9–11, 12–14, 15+',
+    value: (h) => roomBin(indoorRoomCount(h)),
+  },
   { name: 'size_category', description: 'the size category', value: (h) => h.size_category },
   { name: 'occupants', description: 'occupants (1 … 6+)', value: (h) => capped(occupantCount(h), 6) },
 ];
@@ -202,7 +210,10 @@ function majority(counts: ReadonlyMap<HomeType, number>): [HomeType, number] {
  * that at least PURITY_MIN_SHARE (1 %) of the homes have (rarer values are noise in 1,000 homes, and
  * cannot carry a classifier). With an even mix of the 8 types, 0.125 means "no information".
  */
-export function typePurity(homes: readonly TypedStructuralHome[], indicator: StructuralIndicator | string): IndicatorPurity {
+export function typePurity(
+  homes: readonly TypedStructuralHome[],
+  indicator: StructuralIndicator | string,
+): IndicatorPurity {
   const ind = typeof indicator === 'string' ? structuralIndicator(indicator) : indicator;
   const byValue = new Map<string, Map<HomeType, number>>();
   for (const home of homes) {

@@ -42,7 +42,12 @@ const MAX_PER_HOME: Partial<Record<DeviceKind, number>> = {
   battery: 4,
   fireplace: 2,
 };
-const SCENES: ReadonlySet<DeviceKind> = new Set<DeviceKind>(['scene_morning', 'scene_movie', 'scene_night', 'scene_away']);
+const SCENES: ReadonlySet<DeviceKind> = new Set<DeviceKind>([
+  'scene_morning',
+  'scene_movie',
+  'scene_night',
+  'scene_away',
+]);
 
 interface PlacedArea {
   area: Area;
@@ -120,11 +125,14 @@ export function buildTemplateDevices(homeType: HomeType, areas: readonly Area[],
   want(core.thermostat, 'thermostat', living ?? front);
   for (const floor of floorsWithRooms) {
     if (floor === (living ?? front)?.area.floor) continue;
-    const candidates = rooms.filter((r) => r.area.floor === floor && DEVICE_KINDS.thermostat.places.some((k) => k === r.kind));
+    const candidates = rooms.filter(
+      (r) => r.area.floor === floor && DEVICE_KINDS.thermostat.places.some((k) => k === r.kind),
+    );
     want(core.extraThermostatPerFloor, 'thermostat', candidates[0]);
   }
   for (const room of rooms) {
-    const main = room.kind !== 'storage' && room.kind !== 'hallway' && room.kind !== 'laundry' && room.kind !== 'basement';
+    const main =
+      room.kind !== 'storage' && room.kind !== 'hallway' && room.kind !== 'laundry' && room.kind !== 'basement';
     want(main ? core.ceilingLight : core.ceilingLight * 0.6, 'ceiling_light', room);
     switch (room.kind) {
       case 'living':
@@ -164,7 +172,14 @@ export function buildTemplateDevices(homeType: HomeType, areas: readonly Area[],
   }
 
   // Small homes cannot hold the whole core: keep a random subset, in the original order.
-  const keep = coreList.length <= target ? coreList : rng.shuffle(coreList.map((c, i) => ({ c, i }))).slice(0, target).sort((a, b) => a.i - b.i).map((x) => x.c);
+  const keep =
+    coreList.length <= target
+      ? coreList
+      : rng
+          .shuffle(coreList.map((c, i) => ({ c, i })))
+          .slice(0, target)
+          .sort((a, b) => a.i - b.i)
+          .map((x) => x.c);
   for (const [kind, area] of keep) if (set.canPlace(kind, area)) set.add(kind, area);
 
   const kinds = (Object.keys(profile.fill) as DeviceKind[]).filter((k) => (profile.fill[k] ?? 0) > 0);

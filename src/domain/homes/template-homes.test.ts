@@ -3,21 +3,34 @@ import { HOME_TYPES, type HomeType } from '../home-types';
 import { createRng, deriveSeed } from '../random';
 import { areaKind, isOutdoorKind } from './area-kinds';
 import { simulateHomeEvents } from './event-simulator';
-import { DEVICE_DOMAINS, type HomeContent, SIZE_CATEGORIES, type SizeCategory, homeContentProblems, homeContentSchema } from './home-schema';
+import {
+  DEVICE_DOMAINS,
+  type HomeContent,
+  SIZE_CATEGORIES,
+  type SizeCategory,
+  homeContentProblems,
+  homeContentSchema,
+} from './home-schema';
 import { buildTemplateHome, sizeDeviceRange } from './template-homes';
 
 const build = (homeType: HomeType, sizeCategory: SizeCategory, seed: number): HomeContent =>
   buildTemplateHome({ homeType, sizeCategory, index: seed, rng: createRng(deriveSeed(seed, homeType, sizeCategory)) });
 
 function* allHomes(seeds: number): Generator<HomeContent> {
-  for (const t of HOME_TYPES) for (const s of SIZE_CATEGORIES) for (let seed = 1; seed <= seeds; seed++) yield build(t, s, seed);
+  for (const t of HOME_TYPES)
+    for (const s of SIZE_CATEGORIES) for (let seed = 1; seed <= seeds; seed++) yield build(t, s, seed);
 }
 
 const floors = (h: HomeContent): number => new Set(h.areas.filter((a) => a.type === 'indoor').map((a) => a.floor)).size;
 
 describe('sizeDeviceRange', () => {
   it('is the original range per size category', () => {
-    expect(SIZE_CATEGORIES.map((s) => sizeDeviceRange(s))).toEqual([[10, 20], [20, 40], [40, 60], [60, 100]]);
+    expect(SIZE_CATEGORIES.map((s) => sizeDeviceRange(s))).toEqual([
+      [10, 20],
+      [20, 40],
+      [40, 60],
+      [60, 100],
+    ]);
   });
 });
 
@@ -37,13 +50,20 @@ describe('buildTemplateHome', () => {
 
   it('gives every new layout events the simulator can make: people move through its rooms', () => {
     for (const home of allHomes(2)) {
-      const events = simulateHomeEvents({ ...home, id: 'home_001' }, { startDate: '2025-03-03', days: 3, timeZone: 'Europe/Berlin', seed: 5 });
+      const events = simulateHomeEvents(
+        { ...home, id: 'home_001' },
+        { startDate: '2025-03-03', days: 3, timeZone: 'Europe/Berlin', seed: 5 },
+      );
       expect(events.time.length, home.name).toBeGreaterThan(0);
-      for (let i = 1; i < events.time.length; i++) expect(events.time[i] ?? 0).toBeGreaterThanOrEqual(events.time[i - 1] ?? 0);
+      for (let i = 1; i < events.time.length; i++)
+        expect(events.time[i] ?? 0).toBeGreaterThanOrEqual(events.time[i - 1] ?? 0);
       expect(Math.max(...events.entityIndex)).toBeLessThan(home.devices.length);
       // Someone is home and causes activity: lights, motion, media or doors, not only periodic sensors.
       const active = new Set(['light', 'binary_sensor', 'media_player', 'lock', 'switch']);
-      expect(Array.from(events.entityIndex).some((d) => active.has(home.devices[d]?.domain ?? '')), home.name).toBe(true);
+      expect(
+        Array.from(events.entityIndex).some((d) => active.has(home.devices[d]?.domain ?? '')),
+        home.name,
+      ).toBe(true);
     }
   });
 
@@ -86,14 +106,15 @@ describe('buildTemplateHome', () => {
         const outside = outdoor.has(d.area);
         if (outside) outdoorDevices++;
         if (outdoorOnly.test(d.entity_id)) expect(outside, d.entity_id).toBe(true);
-        if (indoorOnly.has(d.domain) || /ceiling_light|coffee/.test(d.entity_id)) expect(outside, d.entity_id).toBe(false);
+        if (indoorOnly.has(d.domain) || /ceiling_light|coffee/.test(d.entity_id))
+          expect(outside, d.entity_id).toBe(false);
       }
       if (outdoor.size === 0) expect(home.devices.filter((d) => outdoorOnly.test(d.entity_id))).toEqual([]);
     }
     expect(outdoorDevices).toBeGreaterThan(100);
   });
 
-  it('keeps each type\'s usual shape, but draws the shapes other types have too (issue 12)', () => {
+  it("keeps each type's usual shape, but draws the shapes other types have too (issue 12)", () => {
     const homes = (t: HomeType): HomeContent[] =>
       Array.from({ length: 60 }, (_, i) => build(t, SIZE_CATEGORIES[i % SIZE_CATEGORIES.length] ?? 'medium', i + 1));
     const share = (t: HomeType, test: (h: HomeContent) => boolean): number => homes(t).filter(test).length / 60;
@@ -101,7 +122,8 @@ describe('buildTemplateHome', () => {
     const yard = (h: HomeContent): boolean => h.areas.some((a) => ['yard', 'garden'].includes(areaKind(a)));
     const garage = (h: HomeContent): boolean => h.areas.some((a) => areaKind(a) === 'garage');
     const basement = (h: HomeContent): boolean => h.areas.some((a) => a.type === 'indoor' && a.floor < 0);
-    const living = (h: HomeContent): number => h.areas.find((a) => a.name === 'Living Room' || a.name === 'Main Room')?.floor ?? 0;
+    const living = (h: HomeContent): number =>
+      h.areas.find((a) => a.name === 'Living Room' || a.name === 'Main Room')?.floor ?? 0;
 
     // Central tendencies: multi-story homes mostly 3+ levels, studios mostly one room, flats mostly upstairs.
     expect(share('multi_story', (h) => floors(h) >= 3)).toBeGreaterThan(0.6);
@@ -132,9 +154,12 @@ describe('buildTemplateHome', () => {
   });
 
   it('houses the household each type suggests, with other households too', () => {
-    const homes = (t: HomeType, size: SizeCategory): HomeContent[] => Array.from({ length: 40 }, (_, i) => build(t, size, i + 1));
+    const homes = (t: HomeType, size: SizeCategory): HomeContent[] =>
+      Array.from({ length: 40 }, (_, i) => build(t, size, i + 1));
     const studios = homes('studio', 'medium');
-    expect(studios.filter((h) => h.occupants.length === 1 && h.occupants[0]?.role === 'adult').length).toBeGreaterThan(26);
+    expect(studios.filter((h) => h.occupants.length === 1 && h.occupants[0]?.role === 'adult').length).toBeGreaterThan(
+      26,
+    );
     expect(studios.every((h) => h.occupants.length <= 2)).toBe(true);
     expect(studios.some((h) => h.occupants.length === 2)).toBe(true);
     const families = homes('single_family_house', 'medium').filter((h) => h.occupants.some((o) => o.role === 'child'));
@@ -143,7 +168,9 @@ describe('buildTemplateHome', () => {
     const multi = homes('multi_story', 'large');
     expect(multi.reduce((sum, h) => sum + h.occupants.length, 0) / multi.length).toBeGreaterThanOrEqual(4);
     const cottages = Array.from({ length: 40 }, (_, i) => build('cottage', 'small', i + 1));
-    const weekendOnly = cottages.filter((h) => h.occupants.every((o) => o.weekday.leave !== null && o.weekday.leave === o.weekday.return));
+    const weekendOnly = cottages.filter((h) =>
+      h.occupants.every((o) => o.weekday.leave !== null && o.weekday.leave === o.weekday.return),
+    );
     const retired = cottages.filter((h) => h.occupants.every((o) => o.role === 'senior'));
     expect(weekendOnly.length).toBeGreaterThan(5);
     expect(retired.length).toBeGreaterThan(5);
@@ -177,7 +204,8 @@ describe('buildTemplateHome', () => {
     expect(share('cottage', heating)).toBeGreaterThan(1.5 * share('apartment', heating));
     const cameras = (d: HomeContent['devices'][number]): boolean => d.domain === 'camera';
     expect(share('cottage', cameras)).toBeLessThan(share('multi_story', cameras) / 2);
-    const locks = (d: HomeContent['devices'][number]): boolean => d.domain === 'lock' || d.domain === 'alarm_control_panel';
+    const locks = (d: HomeContent['devices'][number]): boolean =>
+      d.domain === 'lock' || d.domain === 'alarm_control_panel';
     expect(share('condo', locks)).toBeGreaterThan(1.5 * share('apartment', locks));
     const media = (d: HomeContent['devices'][number]): boolean => d.domain === 'media_player';
     expect(share('studio', media)).toBeGreaterThan(1.5 * share('ranch_house', media));

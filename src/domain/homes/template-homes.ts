@@ -51,9 +51,26 @@ const TYPE_PHRASES: Readonly<Record<HomeType, string>> = {
 const SERVICE_KINDS: ReadonlySet<AreaKind> = new Set<AreaKind>(['garage', 'basement', 'storage']);
 
 const STREETS = [
-  'Oak Lane', 'Maple Street', 'Cedar Avenue', 'Birch Road', 'Willow Way', 'Elm Court', 'Pine Drive', 'Harbor View',
-  'Hillside Road', 'Meadow Lane', 'River Road', 'Sunset Boulevard', 'Park Avenue', 'Lakeview Drive', 'Orchard Way',
-  'Spring Street', 'Chestnut Close', 'Aspen Trail', 'Juniper Place', 'Linden Row',
+  'Oak Lane',
+  'Maple Street',
+  'Cedar Avenue',
+  'Birch Road',
+  'Willow Way',
+  'Elm Court',
+  'Pine Drive',
+  'Harbor View',
+  'Hillside Road',
+  'Meadow Lane',
+  'River Road',
+  'Sunset Boulevard',
+  'Park Avenue',
+  'Lakeview Drive',
+  'Orchard Way',
+  'Spring Street',
+  'Chestnut Close',
+  'Aspen Trail',
+  'Juniper Place',
+  'Linden Row',
 ] as const;
 
 const SIZE_WORDS: Readonly<Record<SizeCategory, string>> = {
@@ -103,7 +120,9 @@ export function buildTemplateHome({ homeType, sizeCategory, index, rng }: Templa
   const devices = buildTemplateDevices(homeType, areas, target, deviceRng);
 
   // Levels people live on: a flat's parking level or a house's storage basement is not one.
-  const floors = new Set(areas.filter((a) => a.type === 'indoor' && !SERVICE_KINDS.has(areaKind(a))).map((a) => a.floor)).size;
+  const floors = new Set(
+    areas.filter((a) => a.type === 'indoor' && !SERVICE_KINDS.has(areaKind(a))).map((a) => a.floor),
+  ).size;
   const beds = bedrooms === 0 ? 'no separate bedroom' : `${bedrooms} bedroom${bedrooms === 1 ? '' : 's'}`;
   const description =
     `${TYPE_PHRASES[homeType]}; ${SIZE_WORDS[sizeCategory]}, ${beds} ` +

@@ -23,7 +23,12 @@ export function seasonalMean(dayOfYear: number, latitudeDeg: number): number {
 }
 
 /** Advances the weather anomaly one day and returns that day's outdoor conditions. */
-export function nextOutdoorDay(dayOfYear: number, latitudeDeg: number, anomaly: { value: number }, rng: Rng): OutdoorDay {
+export function nextOutdoorDay(
+  dayOfYear: number,
+  latitudeDeg: number,
+  anomaly: { value: number },
+  rng: Rng,
+): OutdoorDay {
   anomaly.value = 0.7 * anomaly.value + rng.normal(0, 2.2);
   const mean = seasonalMean(dayOfYear, latitudeDeg) + anomaly.value;
   const rain = rng.chance(anomaly.value < -1 ? 0.5 : 0.25);

@@ -15,7 +15,11 @@ import type { RoomUse } from './rooms';
 export const TIERS = ['starter', 'established', 'enthusiast'] as const;
 export type Tier = (typeof TIERS)[number];
 /** Share of homes per adoption tier (assumed). */
-export const TIER_SHARES: Weighted<Tier> = [['starter', 0.35], ['established', 0.45], ['enthusiast', 0.2]];
+export const TIER_SHARES: Weighted<Tier> = [
+  ['starter', 0.35],
+  ['established', 0.45],
+  ['enthusiast', 0.2],
+];
 
 /** A device a room may have. */
 export interface Fixture {
@@ -32,8 +36,18 @@ export interface Fixture {
 }
 
 type P = readonly [number, number, number];
-const fx = (label: string, domain: DeviceDomain, deviceClass: string | null, category: DeviceCategory, power: Fixture['power'], p: P, standalone = false): Fixture =>
-  standalone ? { label, domain, deviceClass, category, power, p, standalone } : { label, domain, deviceClass, category, power, p };
+const fx = (
+  label: string,
+  domain: DeviceDomain,
+  deviceClass: string | null,
+  category: DeviceCategory,
+  power: Fixture['power'],
+  p: P,
+  standalone = false,
+): Fixture =>
+  standalone
+    ? { label, domain, deviceClass, category, power, p, standalone }
+    : { label, domain, deviceClass, category, power, p };
 
 const overhead = (p: P): Fixture => fx('ceiling light', 'light', null, 'lighting', 'mains', p);
 const occupancy = (p: P): Fixture => fx('occupancy', 'binary_sensor', 'occupancy', 'monitoring', 'battery', p);
@@ -98,7 +112,13 @@ const BATH: readonly Fixture[] = [
 export const ROOM_FIXTURES: Readonly<Record<RoomUse, readonly Fixture[]>> = {
   entry: [overhead([0.4, 0.7, 0.9]), motion([0.35, 0.65, 0.9]), smokeAlarm([0.2, 0.4, 0.6])],
   living: LIVING,
-  family: [overhead([0.4, 0.7, 0.9]), fx('lamp', 'light', null, 'lighting', 'mains', [0.3, 0.55, 0.85]), occupancy([0.25, 0.55, 0.9]), tv([0.35, 0.6, 0.85]), speaker([0.1, 0.3, 0.6])],
+  family: [
+    overhead([0.4, 0.7, 0.9]),
+    fx('lamp', 'light', null, 'lighting', 'mains', [0.3, 0.55, 0.85]),
+    occupancy([0.25, 0.55, 0.9]),
+    tv([0.35, 0.6, 0.85]),
+    speaker([0.1, 0.3, 0.6]),
+  ],
   bonus: [overhead([0.3, 0.6, 0.85]), occupancy([0.15, 0.4, 0.8]), tv([0.2, 0.4, 0.7])],
   sunroom: [overhead([0.3, 0.5, 0.8]), shades([0.1, 0.3, 0.6]), temperature([0.1, 0.3, 0.6])],
   kitchen: [
@@ -126,7 +146,11 @@ export const ROOM_FIXTURES: Readonly<Record<RoomUse, readonly Fixture[]>> = {
     fx('space heater', 'switch', null, 'climate', 'mains', [0.04, 0.12, 0.25]),
     fx('computer power', 'sensor', 'power', 'monitoring', 'mains', [0, 0.1, 0.4]),
   ],
-  laundry: [overhead([0.3, 0.5, 0.8]), fx('washer power', 'sensor', 'power', 'monitoring', 'mains', [0.08, 0.3, 0.6]), leakSensor([0.25, 0.45, 0.75])],
+  laundry: [
+    overhead([0.3, 0.5, 0.8]),
+    fx('washer power', 'sensor', 'power', 'monitoring', 'mains', [0.08, 0.3, 0.6]),
+    leakSensor([0.25, 0.45, 0.75]),
+  ],
   mudroom: [overhead([0.3, 0.5, 0.8]), motion([0.2, 0.4, 0.7])],
   hall: [overhead([0.3, 0.55, 0.8]), motion([0.3, 0.6, 0.85]), smokeAlarm([0.4, 0.6, 0.8]), coAlarm([0.05, 0.2, 0.45])],
   garage: [
@@ -145,9 +169,21 @@ export const ROOM_FIXTURES: Readonly<Record<RoomUse, readonly Fixture[]>> = {
     fx('dehumidifier', 'switch', null, 'appliances', 'mains', [0.1, 0.2, 0.4]),
     smokeAlarm([0.2, 0.4, 0.6]),
   ],
-  porch: [outdoorLight('light', [0.5, 0.75, 0.9]), camera('doorbell camera', [0.25, 0.45, 0.7]), outdoorMotion([0.1, 0.3, 0.55])],
-  deck: [outdoorLight('string lights', [0.1, 0.3, 0.5]), outdoorLight('flood light', [0.15, 0.35, 0.6]), temperature([0.1, 0.25, 0.5])],
-  patio: [outdoorLight('string lights', [0.1, 0.3, 0.5]), outdoorLight('wall light', [0.2, 0.4, 0.65]), camera('camera', [0.05, 0.2, 0.45])],
+  porch: [
+    outdoorLight('light', [0.5, 0.75, 0.9]),
+    camera('doorbell camera', [0.25, 0.45, 0.7]),
+    outdoorMotion([0.1, 0.3, 0.55]),
+  ],
+  deck: [
+    outdoorLight('string lights', [0.1, 0.3, 0.5]),
+    outdoorLight('flood light', [0.15, 0.35, 0.6]),
+    temperature([0.1, 0.25, 0.5]),
+  ],
+  patio: [
+    outdoorLight('string lights', [0.1, 0.3, 0.5]),
+    outdoorLight('wall light', [0.2, 0.4, 0.65]),
+    camera('camera', [0.05, 0.2, 0.45]),
+  ],
   yard: [
     outdoorLight('flood light', [0.2, 0.4, 0.65]),
     outdoorMotion([0.1, 0.25, 0.5]),
@@ -156,8 +192,16 @@ export const ROOM_FIXTURES: Readonly<Record<RoomUse, readonly Fixture[]>> = {
     fx('sprinkler zone 2', 'switch', null, 'appliances', 'mains', [0.05, 0.2, 0.45]),
     temperature([0.05, 0.2, 0.45]),
   ],
-  garden: [outdoorLight('landscape lights', [0.05, 0.2, 0.4]), fx('soil moisture', 'sensor', 'moisture', 'monitoring', 'battery', [0.05, 0.15, 0.35]), fx('drip valve', 'switch', null, 'appliances', 'mains', [0.03, 0.12, 0.3])],
-  driveway: [outdoorLight('flood light', [0.3, 0.5, 0.7]), camera('camera', [0.15, 0.35, 0.65]), outdoorMotion([0.05, 0.2, 0.45])],
+  garden: [
+    outdoorLight('landscape lights', [0.05, 0.2, 0.4]),
+    fx('soil moisture', 'sensor', 'moisture', 'monitoring', 'battery', [0.05, 0.15, 0.35]),
+    fx('drip valve', 'switch', null, 'appliances', 'mains', [0.03, 0.12, 0.3]),
+  ],
+  driveway: [
+    outdoorLight('flood light', [0.3, 0.5, 0.7]),
+    camera('camera', [0.15, 0.35, 0.65]),
+    outdoorMotion([0.05, 0.2, 0.45]),
+  ],
   pool: [fx('pump', 'switch', null, 'appliances', 'mains', [0.3, 0.55, 0.8]), temperature([0.1, 0.3, 0.6])],
   balcony: [outdoorLight('light', [0.1, 0.25, 0.45]), temperature([0.05, 0.2, 0.4])],
   carport: [outdoorLight('light', [0.2, 0.4, 0.6])],

@@ -35,7 +35,11 @@ class DeviceList {
   }
 
   /** Adds a device named `name` in `room`; the object id is the name's, numbered on a clash. */
-  add(name: string, fixture: Pick<Fixture, 'domain' | 'deviceClass' | 'category' | 'power'>, room: SurveyRoom): Device | null {
+  add(
+    name: string,
+    fixture: Pick<Fixture, 'domain' | 'deviceClass' | 'category' | 'power'>,
+    room: SurveyRoom,
+  ): Device | null {
     if (this.full) return null;
     const base = objectId(name);
     let id = `${fixture.domain}.${base}`;
@@ -79,13 +83,23 @@ function addClimate(list: DeviceList, s: SurveyStructure, rooms: readonly Survey
   const climate = { domain: 'climate', deviceClass: null, category: 'climate', power: 'mains' } as const;
   if (s.heating === 'furnace' || s.heating === 'heat_pump' || s.heating === 'boiler') {
     // One zone per home, more for multi-level homes (zoning shares assumed).
-    const hallOn = (floor: number): SurveyRoom | undefined => rooms.find((r) => (r.use === 'hall' || r.use === 'entry') && r.area.floor === floor);
-    const floors = [...new Set(rooms.filter((r) => r.area.type === 'indoor' && r.area.floor >= 0).map((r) => r.area.floor))].sort((a, b) => a - b);
+    const hallOn = (floor: number): SurveyRoom | undefined =>
+      rooms.find((r) => (r.use === 'hall' || r.use === 'entry') && r.area.floor === floor);
+    const floors = [
+      ...new Set(rooms.filter((r) => r.area.type === 'indoor' && r.area.floor >= 0).map((r) => r.area.floor)),
+    ].sort((a, b) => a - b);
     const zoneFloors = [living.area.floor];
     for (const fl of floors) if (fl !== living.area.floor && withChance(rng, 0.35)) zoneFloors.push(fl);
     for (const fl of zoneFloors) {
       const room = hallOn(fl) ?? rooms.find((r) => r.area.floor === fl && (isBedroom(r) || isLiving(r))) ?? living;
-      const name = zoneFloors.length === 1 ? 'Thermostat' : fl === living.area.floor ? 'Main floor thermostat' : fl > living.area.floor ? `Level ${fl - living.area.floor + 1} thermostat` : 'Lower level thermostat';
+      const name =
+        zoneFloors.length === 1
+          ? 'Thermostat'
+          : fl === living.area.floor
+            ? 'Main floor thermostat'
+            : fl > living.area.floor
+              ? `Level ${fl - living.area.floor + 1} thermostat`
+              : 'Lower level thermostat';
       list.add(name, climate, room);
     }
   } else {
@@ -93,12 +107,18 @@ function addClimate(list: DeviceList, s: SurveyStructure, rooms: readonly Survey
     const label = s.heating === 'baseboard' ? 'baseboard' : 'mini-split';
     list.add(`${living.area.name} ${label}`, climate, living);
     const bedroomChance = [0.4, 0.7, 0.95][tier] ?? 0.7;
-    for (const room of rooms.filter(isBedroom)) if (withChance(rng, bedroomChance)) list.add(`${room.area.name} ${label}`, climate, room);
+    for (const room of rooms.filter(isBedroom))
+      if (withChance(rng, bedroomChance)) list.add(`${room.area.name} ${label}`, climate, room);
   }
   if (s.cooling === 'room_units') {
     const plug = WINDOW_AC[tier] ?? 0.5;
     for (const room of rooms.filter((r) => isLiving(r) || isBedroom(r))) {
-      if (withChance(rng, plug)) list.add(`${room.area.name} window AC`, { domain: 'switch', deviceClass: null, category: 'climate', power: 'mains' }, room);
+      if (withChance(rng, plug))
+        list.add(
+          `${room.area.name} window AC`,
+          { domain: 'switch', deviceClass: null, category: 'climate', power: 'mains' },
+          room,
+        );
     }
   }
 }
@@ -123,16 +143,27 @@ export function fitDevices(s: SurveyStructure, rooms: readonly SurveyRoom[], tie
 
   const living = rooms.find(isLiving) ?? front;
   for (const f of SCENES) if (chance(f)) list.add(f.label, f, living);
-  const utility = rooms.find((r) => r.use === 'garage' || r.use === 'basement' || r.use === 'laundry') ?? rooms.find((r) => r.use === 'kitchen') ?? living;
+  const utility =
+    rooms.find((r) => r.use === 'garage' || r.use === 'basement' || r.use === 'laundry') ??
+    rooms.find((r) => r.use === 'kitchen') ??
+    living;
   for (const f of HOME_ENERGY) if (chance(f)) list.add(f.label, f, utility);
   if (chance(ROBOT_VACUUM)) list.add(ROBOT_VACUUM.label, ROBOT_VACUUM, living);
 
   // The starter kit every Home Assistant home here has (see the module comment).
   if (!list.hasIn(living, (d) => d.domain === 'light')) {
-    list.add(`${living.area.name} ceiling light`, { domain: 'light', deviceClass: null, category: 'lighting', power: 'mains' }, living);
+    list.add(
+      `${living.area.name} ceiling light`,
+      { domain: 'light', deviceClass: null, category: 'lighting', power: 'mains' },
+      living,
+    );
   }
   if (!list.devices.some((d) => d.device_class === 'motion' || d.device_class === 'occupancy')) {
-    list.add(`${living.area.name} occupancy`, { domain: 'binary_sensor', deviceClass: 'occupancy', category: 'monitoring', power: 'battery' }, living);
+    list.add(
+      `${living.area.name} occupancy`,
+      { domain: 'binary_sensor', deviceClass: 'occupancy', category: 'monitoring', power: 'battery' },
+      living,
+    );
   }
 
   // Enthusiasts expose battery levels as entities of their own.
@@ -140,7 +171,11 @@ export function fitDevices(s: SurveyStructure, rooms: readonly SurveyRoom[], tie
   for (const d of list.devices.filter((x) => x.power === 'battery' && x.domain !== 'sensor')) {
     const room = rooms.find((r) => r.area.name === d.area);
     if (room !== undefined && withChance(rng, batteryChance)) {
-      list.add(`${d.name} battery`, { domain: 'sensor', deviceClass: 'battery', category: 'monitoring', power: 'battery' }, room);
+      list.add(
+        `${d.name} battery`,
+        { domain: 'sensor', deviceClass: 'battery', category: 'monitoring', power: 'battery' },
+        room,
+      );
     }
   }
   return list.devices;

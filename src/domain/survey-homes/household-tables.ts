@@ -15,11 +15,42 @@ import type { StructureClass } from './structure-tables';
  * national shape).
  */
 export const HOUSEHOLD_SIZE: Readonly<Record<StructureClass, Weighted<number>>> = {
-  detached: [[1, 0.2], [2, 0.37], [3, 0.16], [4, 0.15], [5, 0.07], [6, 0.035], [7, 0.015]],
-  attached: [[1, 0.3], [2, 0.36], [3, 0.16], [4, 0.11], [5, 0.05], [6, 0.02]],
-  units_2_4: [[1, 0.4], [2, 0.33], [3, 0.14], [4, 0.08], [5, 0.04], [6, 0.01]],
-  units_5_plus: [[1, 0.48], [2, 0.32], [3, 0.11], [4, 0.06], [5, 0.03]],
-  accessory: [[1, 0.8], [2, 0.2]],
+  detached: [
+    [1, 0.2],
+    [2, 0.37],
+    [3, 0.16],
+    [4, 0.15],
+    [5, 0.07],
+    [6, 0.035],
+    [7, 0.015],
+  ],
+  attached: [
+    [1, 0.3],
+    [2, 0.36],
+    [3, 0.16],
+    [4, 0.11],
+    [5, 0.05],
+    [6, 0.02],
+  ],
+  units_2_4: [
+    [1, 0.4],
+    [2, 0.33],
+    [3, 0.14],
+    [4, 0.08],
+    [5, 0.04],
+    [6, 0.01],
+  ],
+  units_5_plus: [
+    [1, 0.48],
+    [2, 0.32],
+    [3, 0.11],
+    [4, 0.06],
+    [5, 0.03],
+  ],
+  accessory: [
+    [1, 0.8],
+    [2, 0.2],
+  ],
 };
 
 /** Who shares a home of two (assumed split: married or cohabiting couples are the large majority). */

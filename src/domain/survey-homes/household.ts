@@ -26,7 +26,18 @@ import type { StructureClass } from './structure-tables';
  */
 
 type Member = 'adult' | 'senior' | 'preschool' | 'school' | 'teen';
-type Activity = 'on_site' | 'remote' | 'hybrid' | 'evening' | 'night' | 'part_time' | 'at_home' | 'retired' | 'school' | 'preschool_away' | 'preschool_home';
+type Activity =
+  | 'on_site'
+  | 'remote'
+  | 'hybrid'
+  | 'evening'
+  | 'night'
+  | 'part_time'
+  | 'at_home'
+  | 'retired'
+  | 'school'
+  | 'preschool_away'
+  | 'preschool_home';
 
 /** What the household maker needs to know about the home. */
 export interface HouseholdRequest {
@@ -44,11 +55,23 @@ const t = (rng: Rng, key: keyof typeof TIMING, lo: number, hi: number): number =
 };
 
 function day(wake: number, leave: number | null, ret: number | null, sleep: number): DaySchedule {
-  return { wake: hhmm(wake), leave: leave === null ? null : hhmm(leave), return: ret === null ? null : hhmm(ret), sleep: hhmm(sleep) };
+  return {
+    wake: hhmm(wake),
+    leave: leave === null ? null : hhmm(leave),
+    return: ret === null ? null : hhmm(ret),
+    sleep: hhmm(sleep),
+  };
 }
 
 /** A stretch out of the home (shopping, visits, sport) or none. */
-function outing(rng: Rng, p: number, leaveKey: 'weekendOutingLeave' | 'errandLeave', lengthKey: 'weekendOutingMinutes' | 'errandMinutes', wake: number, sleep: number): [number, number] | null {
+function outing(
+  rng: Rng,
+  p: number,
+  leaveKey: 'weekendOutingLeave' | 'errandLeave',
+  lengthKey: 'weekendOutingMinutes' | 'errandMinutes',
+  wake: number,
+  sleep: number,
+): [number, number] | null {
   if (!withChance(rng, p)) return null;
   const leave = Math.max(wake + 45, t(rng, leaveKey, 480, 1200));
   const back = Math.min(leave + t(rng, lengthKey, 45, 420), sleep - 45);
@@ -56,12 +79,24 @@ function outing(rng: Rng, p: number, leaveKey: 'weekendOutingLeave' | 'errandLea
 }
 
 /** Weekend day: later up and to bed (ATUS), with an outing for most adults; shift workers may work. */
-function weekendDay(rng: Rng, weekday: { wake: number; sleep: number }, member: Member, worksWeekend: DaySchedule | null): DaySchedule {
+function weekendDay(
+  rng: Rng,
+  weekday: { wake: number; sleep: number },
+  member: Member,
+  worksWeekend: DaySchedule | null,
+): DaySchedule {
   if (worksWeekend !== null) return worksWeekend;
   const lateBy = member === 'senior' ? t(rng, 'weekendWakeShift', 0, 120) / 4 : t(rng, 'weekendWakeShift', 0, 180);
   const wake = weekday.wake + lateBy;
   const sleep = weekday.sleep + t(rng, 'weekendSleepShift', 0, 120);
-  const out = outing(rng, member === 'preschool' ? OUTING.weekend * 0.8 : OUTING.weekend, 'weekendOutingLeave', 'weekendOutingMinutes', wake, sleep);
+  const out = outing(
+    rng,
+    member === 'preschool' ? OUTING.weekend * 0.8 : OUTING.weekend,
+    'weekendOutingLeave',
+    'weekendOutingMinutes',
+    wake,
+    sleep,
+  );
   return day(wake, out?.[0] ?? null, out?.[1] ?? null, sleep);
 }
 
@@ -88,9 +123,14 @@ function activityOf(member: Member, rng: Rng): Activity {
 }
 
 /** A weekday for a worker who leaves in the morning (on site, hybrid, part time). */
-function dayWorker(rng: Rng, partTime: boolean): { weekday: DaySchedule; wake: number; sleep: number; leave: number; back: number } {
+function dayWorker(
+  rng: Rng,
+  partTime: boolean,
+): { weekday: DaySchedule; wake: number; sleep: number; leave: number; back: number } {
   const wake = partTime ? t(rng, 'atHomeWake', 300, 600) : t(rng, 'dayWorkerWake', 270, 540);
-  const leave = partTime ? Math.max(wake + 40, clampedNormal(rng, 540, 90, 420, 900)) : wake + t(rng, 'morningRoutine', 25, 110);
+  const leave = partTime
+    ? Math.max(wake + 40, clampedNormal(rng, 540, 90, 420, 900))
+    : wake + t(rng, 'morningRoutine', 25, 110);
   const commute = t(rng, 'commuteMinutes', 5, 90);
   const work = partTime ? t(rng, 'partTimeWorkMinutes', 150, 420) : t(rng, 'fullTimeWorkMinutes', 420, 600);
   const back = leave + work + 2 * commute;
@@ -104,7 +144,9 @@ function schedules(member: Member, activity: Activity, rng: Rng): { weekday: Day
     case 'hybrid':
     case 'part_time': {
       const w = dayWorker(rng, activity === 'part_time');
-      const worksWeekend = withChance(rng, WEEKEND_WORK.day) ? day(w.wake + 30, w.leave + 60, w.back, w.sleep + 30) : null;
+      const worksWeekend = withChance(rng, WEEKEND_WORK.day)
+        ? day(w.wake + 30, w.leave + 60, w.back, w.sleep + 30)
+        : null;
       return { weekday: w.weekday, weekend: weekendDay(rng, w, member, worksWeekend) };
     }
     case 'evening': {
@@ -138,9 +180,13 @@ function schedules(member: Member, activity: Activity, rng: Rng): { weekday: Day
     case 'retired': {
       const senior = activity === 'retired';
       const wake = senior ? t(rng, 'seniorWake', 300, 600) : t(rng, 'atHomeWake', 300, 660);
-      const sleep = wake + 1440 - (senior ? t(rng, 'seniorSleepMinutes', 420, 600) : t(rng, 'atHomeSleepMinutes', 400, 600));
+      const sleep =
+        wake + 1440 - (senior ? t(rng, 'seniorSleepMinutes', 420, 600) : t(rng, 'atHomeSleepMinutes', 400, 600));
       const out = outing(rng, OUTING.weekdayAtHome, 'errandLeave', 'errandMinutes', wake, sleep);
-      return { weekday: day(wake, out?.[0] ?? null, out?.[1] ?? null, sleep), weekend: weekendDay(rng, { wake, sleep }, member, null) };
+      return {
+        weekday: day(wake, out?.[0] ?? null, out?.[1] ?? null, sleep),
+        weekend: weekendDay(rng, { wake, sleep }, member, null),
+      };
     }
     case 'school': {
       const wake = t(rng, 'childWake', 330, 450);
@@ -173,15 +219,26 @@ function members(n: number, rng: Rng): { member: Member; relation: string }[] {
     const kind = drawFrom(rng, TWO_PERSON);
     if (kind === 'couple') {
       const older: Member = withChance(rng, COUPLE_SENIOR) ? 'senior' : 'adult';
-      return [{ member: older, relation: 'Householder' }, { member: older, relation: 'Spouse or partner' }];
+      return [
+        { member: older, relation: 'Householder' },
+        { member: older, relation: 'Spouse or partner' },
+      ];
     }
-    if (kind === 'parent_child') return [{ member: 'adult', relation: 'Householder' }, { member: child(), relation: 'Child' }];
-    return [{ member: 'adult', relation: 'Householder' }, { member: 'adult', relation: 'Roommate' }];
+    if (kind === 'parent_child')
+      return [
+        { member: 'adult', relation: 'Householder' },
+        { member: child(), relation: 'Child' },
+      ];
+    return [
+      { member: 'adult', relation: 'Householder' },
+      { member: 'adult', relation: 'Roommate' },
+    ];
   }
   const kind = drawFrom(rng, LARGER);
   const out: { member: Member; relation: string }[] = [{ member: 'adult', relation: 'Householder' }];
   if (kind === 'adults') {
-    for (let i = 1; i < n; i++) out.push({ member: 'adult', relation: i === 1 ? 'Spouse or partner' : `Adult child ${i - 1}` });
+    for (let i = 1; i < n; i++)
+      out.push({ member: 'adult', relation: i === 1 ? 'Spouse or partner' : `Adult child ${i - 1}` });
     return out;
   }
   if (kind !== 'single_parent') out.push({ member: 'adult', relation: 'Spouse or partner' });

@@ -86,7 +86,12 @@ export function layoutRooms(homeType: HomeType, s: SurveyStructure, homeWorkers:
   const entry = (house && s.levels >= 2) || withChance(rng, p.entry);
   if (entry) list.indoor(house ? rng.pick(['Foyer', 'Front hall', 'Entry']) : 'Entry', base, 'entry');
   if (s.structure === 'accessory' || homeType === 'studio') list.indoor('Main room', base, 'living');
-  else list.indoor(house && s.sizeQuantile > 0.5 && withChance(rng, 0.2) ? 'Great room' : 'Living room', livingFloor, 'living');
+  else
+    list.indoor(
+      house && s.sizeQuantile > 0.5 && withChance(rng, 0.2) ? 'Great room' : 'Living room',
+      livingFloor,
+      'living',
+    );
   list.indoor(homeType === 'studio' && withChance(rng, 0.5) ? 'Kitchenette' : 'Kitchen', livingFloor, 'kitchen');
   if (withChance(rng, p.dining * f)) list.indoor('Dining room', livingFloor, 'dining');
 
@@ -128,11 +133,17 @@ export function layoutRooms(homeType: HomeType, s: SurveyStructure, homeWorkers:
     else if (k === 2) list.indoor('Hall bath', hallBathFloor, 'full_bath');
     else list.indoor(`Bath ${k}`, s.basement === 'finished' && k === s.fullBaths ? -1 : livingFloor, 'full_bath');
   }
-  for (let k = 1; k <= s.halfBaths; k++) list.indoor(k === 1 ? 'Half bath' : 'Half bath 2', k === 1 ? livingFloor : base, 'half_bath');
+  for (let k = 1; k <= s.halfBaths; k++)
+    list.indoor(k === 1 ? 'Half bath' : 'Half bath 2', k === 1 ? livingFloor : base, 'half_bath');
 
   if (s.bedrooms >= 2 && withChance(rng, p.familyRoom * f)) list.indoor('Family room', livingFloor, 'family');
   const officeChance = Math.min(0.95, p.office * f + (homeWorkers > 0 ? 0.45 : 0));
-  if (withChance(rng, officeChance)) list.indoor('Home office', upper.length > 0 && withChance(rng, 0.4) ? (upper[0] ?? livingFloor) : livingFloor, 'office');
+  if (withChance(rng, officeChance))
+    list.indoor(
+      'Home office',
+      upper.length > 0 && withChance(rng, 0.4) ? (upper[0] ?? livingFloor) : livingFloor,
+      'office',
+    );
   if (homeWorkers >= 2 && withChance(rng, 0.3 * f)) list.indoor('Office 2', livingFloor, 'office');
   if (s.levels >= 3 && withChance(rng, 0.5 * f)) list.indoor('Bonus room', top, 'bonus');
   if (s.structure === 'detached' && withChance(rng, 0.06 * f)) list.indoor('Sunroom', livingFloor, 'sunroom');
@@ -141,7 +152,8 @@ export function layoutRooms(homeType: HomeType, s: SurveyStructure, homeWorkers:
     if (!house) list.indoor(withChance(rng, 0.6) ? 'Laundry closet' : 'Laundry room', base, 'laundry');
     else {
       const r = rng.next();
-      const fl = s.basement !== 'none' && r < 0.3 ? -1 : upper.length > 0 && r < 0.55 ? (upper[0] ?? livingFloor) : livingFloor;
+      const fl =
+        s.basement !== 'none' && r < 0.3 ? -1 : upper.length > 0 && r < 0.55 ? (upper[0] ?? livingFloor) : livingFloor;
       list.indoor('Laundry room', fl, 'laundry');
     }
   }
@@ -150,13 +162,16 @@ export function layoutRooms(homeType: HomeType, s: SurveyStructure, homeWorkers:
   // Halls on the sleeping floors of a home with an entry (a landing at the top of the stairs).
   if (entry) {
     const sleeping = new Set(bedroomFloors.concat(primaryFloor).filter((fl) => fl !== base && fl >= 0));
-    for (const fl of [...sleeping].sort((a, b) => a - b)) if (withChance(rng, 0.85)) list.indoor(house ? ordinalFloorName(fl - base) : 'Hall', fl, 'hall');
+    for (const fl of [...sleeping].sort((a, b) => a - b))
+      if (withChance(rng, 0.85)) list.indoor(house ? ordinalFloorName(fl - base) : 'Hall', fl, 'hall');
     if (!house && s.bedrooms >= 2 && !list.has('hall') && withChance(rng, 0.5)) list.indoor('Hall', base, 'hall');
   }
 
-  if (s.garage === 'attached') list.indoor(livingFloor > base ? 'Tuck-under garage' : 'Attached garage', base, 'garage');
+  if (s.garage === 'attached')
+    list.indoor(livingFloor > base ? 'Tuck-under garage' : 'Attached garage', base, 'garage');
   if (s.garage === 'detached') list.indoor('Detached garage', 0, 'garage');
-  if (s.basement !== 'none') list.indoor(s.basement === 'finished' ? 'Finished basement' : 'Unfinished basement', -1, 'basement');
+  if (s.basement !== 'none')
+    list.indoor(s.basement === 'finished' ? 'Finished basement' : 'Unfinished basement', -1, 'basement');
 
   const ground = house ? 0 : base;
   for (const kind of s.outdoor) {

@@ -65,11 +65,31 @@ export const SIZE_BANDS = {
 
 // Heating equipment, ≈ AHS national shares (warm-air furnace ≈ 60 %, heat pump ≈ 15 %, steam or hot water ≈ 9 %,
 // electric baseboard ≈ 10 %); the split between houses and flats is assumed.
-const HOUSE_HEATING: Weighted<Heating> = [['furnace', 0.62], ['heat_pump', 0.17], ['boiler', 0.09], ['baseboard', 0.05], ['ductless', 0.07]];
-const FLAT_HEATING: Weighted<Heating> = [['furnace', 0.3], ['heat_pump', 0.16], ['boiler', 0.2], ['baseboard', 0.2], ['ductless', 0.14]];
+const HOUSE_HEATING: Weighted<Heating> = [
+  ['furnace', 0.62],
+  ['heat_pump', 0.17],
+  ['boiler', 0.09],
+  ['baseboard', 0.05],
+  ['ductless', 0.07],
+];
+const FLAT_HEATING: Weighted<Heating> = [
+  ['furnace', 0.3],
+  ['heat_pump', 0.16],
+  ['boiler', 0.2],
+  ['baseboard', 0.2],
+  ['ductless', 0.14],
+];
 // Central air ≈ two thirds of occupied homes nationally (AHS); houses above, flats below the average (assumed).
-const HOUSE_COOLING: Weighted<Cooling> = [['central', 0.72], ['room_units', 0.17], ['none', 0.11]];
-const FLAT_COOLING: Weighted<Cooling> = [['central', 0.55], ['room_units', 0.28], ['none', 0.17]];
+const HOUSE_COOLING: Weighted<Cooling> = [
+  ['central', 0.72],
+  ['room_units', 0.17],
+  ['none', 0.11],
+];
+const FLAT_COOLING: Weighted<Cooling> = [
+  ['central', 0.55],
+  ['room_units', 0.28],
+  ['none', 0.17],
+];
 const NO_GARAGE: Weighted<GarageKind> = [['none', 1]];
 const NO_BASEMENT: Weighted<BasementKind> = [['none', 1]];
 
@@ -78,12 +98,33 @@ export const STRUCTURE_PROFILES: Readonly<Record<HomeType, StructureProfile>> = 
     structure: [['detached', 1]],
     ownerShare: 0.84,
     // One vs two stories ≈ SOC new single-family homes (roughly 45 % one story, 50 % two); a half story assumed.
-    levels: [['1', 0.34], ['1.5', 0.1], ['2', 0.5], ['3', 0.06]],
-    bedrooms: [[1, 0.03], [2, 0.14], [3, 0.46], [4, 0.28], [5, 0.07], [6, 0.02]],
+    levels: [
+      ['1', 0.34],
+      ['1.5', 0.1],
+      ['2', 0.5],
+      ['3', 0.06],
+    ],
+    bedrooms: [
+      [1, 0.03],
+      [2, 0.14],
+      [3, 0.46],
+      [4, 0.28],
+      [5, 0.07],
+      [6, 0.02],
+    ],
     // Garage or carport ≈ 63 % of all occupied homes (AHS), higher for detached houses; split assumed.
-    garage: [['attached', 0.62], ['detached', 0.14], ['carport', 0.06], ['none', 0.18]],
+    garage: [
+      ['attached', 0.62],
+      ['detached', 0.14],
+      ['carport', 0.06],
+      ['none', 0.18],
+    ],
     // About a third of detached houses have a basement (≈ AHS; mostly Northeast and Midwest); split assumed.
-    basement: [['none', 0.64], ['unfinished', 0.17], ['finished', 0.19]],
+    basement: [
+      ['none', 0.64],
+      ['unfinished', 0.17],
+      ['finished', 0.19],
+    ],
     halfBath: 0.42,
     dining: 0.55,
     familyRoom: 0.4,
@@ -100,9 +141,24 @@ export const STRUCTURE_PROFILES: Readonly<Record<HomeType, StructureProfile>> = 
     ownerShare: 0.84,
     // A ranch is one level by definition; a raised ranch shows as a finished lower level (the basement table).
     levels: [['1', 1]],
-    bedrooms: [[1, 0.03], [2, 0.22], [3, 0.54], [4, 0.18], [5, 0.03]],
-    garage: [['attached', 0.66], ['detached', 0.1], ['carport', 0.08], ['none', 0.16]],
-    basement: [['none', 0.55], ['unfinished', 0.2], ['finished', 0.25]],
+    bedrooms: [
+      [1, 0.03],
+      [2, 0.22],
+      [3, 0.54],
+      [4, 0.18],
+      [5, 0.03],
+    ],
+    garage: [
+      ['attached', 0.66],
+      ['detached', 0.1],
+      ['carport', 0.08],
+      ['none', 0.16],
+    ],
+    basement: [
+      ['none', 0.55],
+      ['unfinished', 0.2],
+      ['finished', 0.25],
+    ],
     halfBath: 0.3,
     dining: 0.45,
     familyRoom: 0.35,
@@ -115,14 +171,37 @@ export const STRUCTURE_PROFILES: Readonly<Record<HomeType, StructureProfile>> = 
     secondHome: 0.02,
   },
   multi_story: {
-    structure: [['detached', 0.9], ['attached', 0.1]],
+    structure: [
+      ['detached', 0.9],
+      ['attached', 0.1],
+    ],
     ownerShare: 0.88,
     // Two or more above-ground stories by definition; three or more is rare in the SOC (a few per cent), so
     // this type over-represents it (assumed).
-    levels: [['2', 0.55], ['2.5', 0.15], ['3', 0.25], ['4', 0.05]],
-    bedrooms: [[2, 0.04], [3, 0.26], [4, 0.44], [5, 0.2], [6, 0.06]],
-    garage: [['attached', 0.72], ['detached', 0.1], ['carport', 0.02], ['none', 0.16]],
-    basement: [['none', 0.5], ['unfinished', 0.15], ['finished', 0.35]],
+    levels: [
+      ['2', 0.55],
+      ['2.5', 0.15],
+      ['3', 0.25],
+      ['4', 0.05],
+    ],
+    bedrooms: [
+      [2, 0.04],
+      [3, 0.26],
+      [4, 0.44],
+      [5, 0.2],
+      [6, 0.06],
+    ],
+    garage: [
+      ['attached', 0.72],
+      ['detached', 0.1],
+      ['carport', 0.02],
+      ['none', 0.16],
+    ],
+    basement: [
+      ['none', 0.5],
+      ['unfinished', 0.15],
+      ['finished', 0.35],
+    ],
     halfBath: 0.7,
     dining: 0.65,
     familyRoom: 0.55,
@@ -137,10 +216,29 @@ export const STRUCTURE_PROFILES: Readonly<Record<HomeType, StructureProfile>> = 
   cottage: {
     structure: [['detached', 1]],
     ownerShare: 0.78,
-    levels: [['1', 0.55], ['1.5', 0.35], ['2', 0.1]],
-    bedrooms: [[0, 0.04], [1, 0.26], [2, 0.46], [3, 0.22], [4, 0.02]],
-    garage: [['attached', 0.12], ['detached', 0.25], ['carport', 0.1], ['none', 0.53]],
-    basement: [['none', 0.75], ['unfinished', 0.2], ['finished', 0.05]],
+    levels: [
+      ['1', 0.55],
+      ['1.5', 0.35],
+      ['2', 0.1],
+    ],
+    bedrooms: [
+      [0, 0.04],
+      [1, 0.26],
+      [2, 0.46],
+      [3, 0.22],
+      [4, 0.02],
+    ],
+    garage: [
+      ['attached', 0.12],
+      ['detached', 0.25],
+      ['carport', 0.1],
+      ['none', 0.53],
+    ],
+    basement: [
+      ['none', 0.75],
+      ['unfinished', 0.2],
+      ['finished', 0.05],
+    ],
     halfBath: 0.12,
     dining: 0.25,
     familyRoom: 0.1,
@@ -148,8 +246,18 @@ export const STRUCTURE_PROFILES: Readonly<Record<HomeType, StructureProfile>> = 
     laundryRoom: 0.35,
     entry: 0.25,
     outdoor: { porch: 0.7, deck: 0.3, patio: 0.2, yard: 0.85, garden: 0.45, driveway: 0.5 },
-    heating: [['furnace', 0.35], ['heat_pump', 0.15], ['boiler', 0.1], ['baseboard', 0.2], ['ductless', 0.2]],
-    cooling: [['central', 0.35], ['room_units', 0.35], ['none', 0.3]],
+    heating: [
+      ['furnace', 0.35],
+      ['heat_pump', 0.15],
+      ['boiler', 0.1],
+      ['baseboard', 0.2],
+      ['ductless', 0.2],
+    ],
+    cooling: [
+      ['central', 0.35],
+      ['room_units', 0.35],
+      ['none', 0.3],
+    ],
     // Seasonal and recreational homes ≈ 3 % of the whole US stock (AHS vacancy tables); that this share of
     // the type is much higher is assumed.
     secondHome: 0.22,
@@ -157,10 +265,27 @@ export const STRUCTURE_PROFILES: Readonly<Record<HomeType, StructureProfile>> = 
   townhouse: {
     structure: [['attached', 1]],
     ownerShare: 0.6,
-    levels: [['1', 0.12], ['2', 0.58], ['3', 0.3]],
-    bedrooms: [[1, 0.06], [2, 0.36], [3, 0.44], [4, 0.14]],
-    garage: [['attached', 0.5], ['carport', 0.05], ['none', 0.45]],
-    basement: [['none', 0.7], ['unfinished', 0.1], ['finished', 0.2]],
+    levels: [
+      ['1', 0.12],
+      ['2', 0.58],
+      ['3', 0.3],
+    ],
+    bedrooms: [
+      [1, 0.06],
+      [2, 0.36],
+      [3, 0.44],
+      [4, 0.14],
+    ],
+    garage: [
+      ['attached', 0.5],
+      ['carport', 0.05],
+      ['none', 0.45],
+    ],
+    basement: [
+      ['none', 0.7],
+      ['unfinished', 0.1],
+      ['finished', 0.2],
+    ],
     halfBath: 0.55,
     dining: 0.45,
     familyRoom: 0.2,
@@ -174,10 +299,22 @@ export const STRUCTURE_PROFILES: Readonly<Record<HomeType, StructureProfile>> = 
   },
   apartment: {
     // Of rented flats, ≈ 30 % are in 2–4 unit buildings and ≈ 70 % in 5+ unit buildings (AHS units in structure).
-    structure: [['units_2_4', 0.3], ['units_5_plus', 0.7]],
+    structure: [
+      ['units_2_4', 0.3],
+      ['units_5_plus', 0.7],
+    ],
     ownerShare: 0.08,
-    levels: [['1', 0.97], ['2', 0.03]],
-    bedrooms: [[0, 0.04], [1, 0.41], [2, 0.42], [3, 0.12], [4, 0.01]],
+    levels: [
+      ['1', 0.97],
+      ['2', 0.03],
+    ],
+    bedrooms: [
+      [0, 0.04],
+      [1, 0.41],
+      [2, 0.42],
+      [3, 0.12],
+      [4, 0.01],
+    ],
     garage: NO_GARAGE,
     basement: NO_BASEMENT,
     halfBath: 0.06,
@@ -193,10 +330,22 @@ export const STRUCTURE_PROFILES: Readonly<Record<HomeType, StructureProfile>> = 
   },
   condo: {
     // Owner-occupied flats, including units in converted houses and duplexes (the 2–4 unit share, assumed).
-    structure: [['units_2_4', 0.25], ['units_5_plus', 0.75]],
+    structure: [
+      ['units_2_4', 0.25],
+      ['units_5_plus', 0.75],
+    ],
     ownerShare: 0.85,
-    levels: [['1', 0.88], ['2', 0.12]],
-    bedrooms: [[0, 0.03], [1, 0.27], [2, 0.52], [3, 0.16], [4, 0.02]],
+    levels: [
+      ['1', 0.88],
+      ['2', 0.12],
+    ],
+    bedrooms: [
+      [0, 0.03],
+      [1, 0.27],
+      [2, 0.52],
+      [3, 0.16],
+      [4, 0.02],
+    ],
     garage: NO_GARAGE,
     basement: NO_BASEMENT,
     halfBath: 0.18,
@@ -213,7 +362,11 @@ export const STRUCTURE_PROFILES: Readonly<Record<HomeType, StructureProfile>> = 
   studio: {
     // No-bedroom units; mostly in 5+ unit buildings, some in small buildings, a few accessory units (a
     // basement or over-garage flat) — the accessory share is assumed.
-    structure: [['units_5_plus', 0.78], ['units_2_4', 0.14], ['accessory', 0.08]],
+    structure: [
+      ['units_5_plus', 0.78],
+      ['units_2_4', 0.14],
+      ['accessory', 0.08],
+    ],
     ownerShare: 0.1,
     levels: [['1', 1]],
     bedrooms: [[0, 1]],
@@ -238,15 +391,50 @@ export const STRUCTURE_PROFILES: Readonly<Record<HomeType, StructureProfile>> = 
  * stories in structure, but we do not recall its shares with confidence).
  */
 export const BUILDING_STORIES: Readonly<Record<'units_2_4' | 'units_5_plus', Weighted<number>>> = {
-  units_2_4: [[1, 0.1], [2, 0.6], [3, 0.3]],
-  units_5_plus: [[2, 0.22], [3, 0.3], [4, 0.16], [5, 0.07], [6, 0.06], [8, 0.07], [12, 0.07], [20, 0.05]],
+  units_2_4: [
+    [1, 0.1],
+    [2, 0.6],
+    [3, 0.3],
+  ],
+  units_5_plus: [
+    [2, 0.22],
+    [3, 0.3],
+    [4, 0.16],
+    [5, 0.07],
+    [6, 0.06],
+    [8, 0.07],
+    [12, 0.07],
+    [20, 0.05],
+  ],
 };
 
 /** Full bathrooms by bedrooms, ascending (assumed, shaped on AHS and SOC bathroom counts). */
 export function fullBathTable(bedrooms: number): Weighted<number> {
-  if (bedrooms <= 1) return [[1, 0.95], [2, 0.05]];
-  if (bedrooms === 2) return [[1, 0.55], [2, 0.45]];
-  if (bedrooms === 3) return [[1, 0.22], [2, 0.66], [3, 0.12]];
-  if (bedrooms === 4) return [[2, 0.55], [3, 0.38], [4, 0.07]];
-  return [[2, 0.25], [3, 0.5], [4, 0.25]];
+  if (bedrooms <= 1)
+    return [
+      [1, 0.95],
+      [2, 0.05],
+    ];
+  if (bedrooms === 2)
+    return [
+      [1, 0.55],
+      [2, 0.45],
+    ];
+  if (bedrooms === 3)
+    return [
+      [1, 0.22],
+      [2, 0.66],
+      [3, 0.12],
+    ];
+  if (bedrooms === 4)
+    return [
+      [2, 0.55],
+      [3, 0.38],
+      [4, 0.07],
+    ];
+  return [
+    [2, 0.25],
+    [3, 0.5],
+    [4, 0.25],
+  ];
 }

@@ -73,14 +73,20 @@ export function drawStructure(homeType: HomeType, sizeCategory: SizeCategory, rn
   const structure = drawFrom(rng, p.structure);
   const shape = LEVELS[drawFrom(rng, p.levels)];
   const flat = structure !== 'detached' && structure !== 'attached';
-  const { baseFloor, buildingStories } = flat ? flatFloor(structure, rng) : { baseFloor: 0, buildingStories: shape.levels };
+  const { baseFloor, buildingStories } = flat
+    ? flatFloor(structure, rng)
+    : { baseFloor: 0, buildingStories: shape.levels };
   // A two-level flat needs a floor above it in its building.
   const levels = flat && baseFloor + shape.levels > Math.max(1, buildingStories) ? 1 : shape.levels;
   const bedrooms = quantileOf(p.bedrooms, sizeQuantile);
   // Bathrooms follow bedrooms, nudged by the size position (a large 3-bedroom home has more baths).
   const bathDraw = 0.6 * rng.next() + 0.4 * sizeQuantile;
   const fullBaths = bedrooms === 0 ? 1 : quantileOf(fullBathTable(bedrooms), bathDraw);
-  const halfBaths = withChance(rng, p.halfBath * (0.7 + 0.6 * sizeQuantile)) ? (levels >= 3 && withChance(rng, 0.25) ? 2 : 1) : 0;
+  const halfBaths = withChance(rng, p.halfBath * (0.7 + 0.6 * sizeQuantile))
+    ? levels >= 3 && withChance(rng, 0.25)
+      ? 2
+      : 1
+    : 0;
   const ground = baseFloor === 0;
   const outdoor: OutdoorKind[] = [];
   for (const [kind, chance] of Object.entries(p.outdoor) as [OutdoorKind, number][]) {
@@ -90,7 +96,8 @@ export function drawStructure(homeType: HomeType, sizeCategory: SizeCategory, rn
     if (withChance(rng, chance)) outdoor.push(kind);
   }
   const garage = drawFrom(rng, p.garage);
-  if (garage === 'none' && outdoor.includes('driveway') && withChance(rng, 0.5)) outdoor.splice(outdoor.indexOf('driveway'), 1);
+  if (garage === 'none' && outdoor.includes('driveway') && withChance(rng, 0.5))
+    outdoor.splice(outdoor.indexOf('driveway'), 1);
   return {
     structure,
     owner: withChance(rng, p.ownerShare),

@@ -16,7 +16,12 @@ import { buildSurveyHome } from './survey-homes';
 const homes = HOME_TYPES.flatMap((homeType, t) =>
   [0, 1].map((k) => {
     const index = t * 2 + k;
-    const content = buildSurveyHome({ homeType, sizeCategory: k === 0 ? 'small' : 'large', index, rng: createRng(deriveSeed(21, 'survey-home', index)) });
+    const content = buildSurveyHome({
+      homeType,
+      sizeCategory: k === 0 ? 'small' : 'large',
+      index,
+      rng: createRng(deriveSeed(21, 'survey-home', index)),
+    });
     return { ...content, id: `home_${String(index + 1).padStart(3, '0')}` };
   }),
 );
@@ -29,8 +34,10 @@ describe('survey homes in the event simulator', () => {
       for (const d of home.devices) {
         const area = index.get(d.area) ?? layout.front;
         const role = deviceRole(d, { kind: layout.kinds[area] ?? 'living', isFront: area === layout.front });
-        if (d.domain === 'light') expect(['room_light', 'ambient_light', 'outdoor_light', 'path_light']).toContain(role);
-        if (d.device_class === 'occupancy' || d.device_class === 'motion') expect(['motion', 'outdoor_motion']).toContain(role);
+        if (d.domain === 'light')
+          expect(['room_light', 'ambient_light', 'outdoor_light', 'path_light']).toContain(role);
+        if (d.device_class === 'occupancy' || d.device_class === 'motion')
+          expect(['motion', 'outdoor_motion']).toContain(role);
         if (d.entity_id === 'binary_sensor.front_door') expect(role, home.name).toBe('front_door');
         if (d.device_class === 'garage') expect(role).toBe('garage_door');
         if (d.entity_id.endsWith('window_ac')) expect(role).toBe('hvac_switch');
@@ -49,7 +56,12 @@ describe('survey homes in the event simulator', () => {
 
   it('produces a week of motion, light and climate events for every home', () => {
     for (const home of homes) {
-      const events = simulateHomeEvents(home, { startDate: '2025-01-06', days: 7, timeZone: 'America/Chicago', seed: 5 });
+      const events = simulateHomeEvents(home, {
+        startDate: '2025-01-06',
+        days: 7,
+        timeZone: 'America/Chicago',
+        seed: 5,
+      });
       const perDevice = new Map<number, number>();
       for (let i = 0; i < events.entityIndex.length; i++) {
         const d = events.entityIndex[i] ?? 0;

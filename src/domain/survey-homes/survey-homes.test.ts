@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { HOME_TYPES, type HomeType } from '../home-types';
-import { type HomeContent, SIZE_CATEGORIES, type SizeCategory, homeContentProblems, homeContentSchema } from '../homes/home-schema';
+import {
+  type HomeContent,
+  SIZE_CATEGORIES,
+  type SizeCategory,
+  homeContentProblems,
+  homeContentSchema,
+} from '../homes/home-schema';
 import { createRng, deriveSeed } from '../random';
 import { buildSurveyHome } from './survey-homes';
 
@@ -9,10 +15,13 @@ const build = (homeType: HomeType, sizeCategory: SizeCategory, seed: number, ind
 
 function* sample(perCell: number): Generator<HomeContent> {
   let index = 0;
-  for (const t of HOME_TYPES) for (const s of SIZE_CATEGORIES) for (let k = 0; k < perCell; k++) yield build(t, s, 11, index++);
+  for (const t of HOME_TYPES)
+    for (const s of SIZE_CATEGORIES) for (let k = 0; k < perCell; k++) yield build(t, s, 11, index++);
 }
 
-const indoorFloors = (h: HomeContent): number[] => [...new Set(h.areas.filter((a) => a.type === 'indoor').map((a) => a.floor))];
+const indoorFloors = (h: HomeContent): number[] => [
+  ...new Set(h.areas.filter((a) => a.type === 'indoor').map((a) => a.floor)),
+];
 const bedrooms = (h: HomeContent): number => h.areas.filter((a) => /bedroom/i.test(a.name)).length;
 
 describe('buildSurveyHome', () => {
@@ -28,13 +37,21 @@ describe('buildSurveyHome', () => {
   it('is a pure function of (seed, index, type, size) and differs across indices', () => {
     expect(build('townhouse', 'large', 5, 3)).toEqual(build('townhouse', 'large', 5, 3));
     const homes = Array.from({ length: 12 }, (_, i) => build('townhouse', 'large', 5, i));
-    const shapes = new Set(homes.map((h) => JSON.stringify({ areas: h.areas, devices: h.devices, occupants: h.occupants })));
+    const shapes = new Set(
+      homes.map((h) => JSON.stringify({ areas: h.areas, devices: h.devices, occupants: h.occupants })),
+    );
     expect(shapes.size).toBe(12);
     expect(build('townhouse', 'large', 6, 3)).not.toEqual(build('townhouse', 'large', 5, 3));
   });
 
   it('keeps the requested type and size, whatever the mix', () => {
-    const mix: [HomeType, SizeCategory][] = [['studio', 'small'], ['condo', 'extra_large'], ['ranch_house', 'medium'], ['studio', 'large'], ['multi_story', 'small']];
+    const mix: [HomeType, SizeCategory][] = [
+      ['studio', 'small'],
+      ['condo', 'extra_large'],
+      ['ranch_house', 'medium'],
+      ['studio', 'large'],
+      ['multi_story', 'small'],
+    ];
     const homes = mix.map(([t, s], i) => build(t, s, 2, i));
     expect(homes.map((h) => [h.home_type, h.size_category])).toEqual(mix);
     expect(homes.map((h) => h.name.startsWith(`Survey home ${homes.indexOf(h)}:`))).toEqual(mix.map(() => true));
@@ -69,9 +86,18 @@ describe('buildSurveyHome', () => {
 
   it('gives every home at least one light, one motion or occupancy sensor and one climate entity', () => {
     for (const home of sample(4)) {
-      expect(home.devices.some((d) => d.domain === 'light'), home.name).toBe(true);
-      expect(home.devices.some((d) => d.device_class === 'motion' || d.device_class === 'occupancy'), home.name).toBe(true);
-      expect(home.devices.some((d) => d.domain === 'climate'), home.name).toBe(true);
+      expect(
+        home.devices.some((d) => d.domain === 'light'),
+        home.name,
+      ).toBe(true);
+      expect(
+        home.devices.some((d) => d.device_class === 'motion' || d.device_class === 'occupancy'),
+        home.name,
+      ).toBe(true);
+      expect(
+        home.devices.some((d) => d.domain === 'climate'),
+        home.name,
+      ).toBe(true);
     }
   });
 

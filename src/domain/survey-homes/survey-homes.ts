@@ -71,7 +71,10 @@ function describe(s: SurveyStructure, occupants: readonly Occupant[]): string {
         : `floor ${s.baseFloor} of ${s.buildingStories}`;
   const tenure = s.owner ? 'owner-occupied' : 'rented';
   const use = s.secondHome ? 'Used at weekends' : 'Lived in all week';
-  return `Survey source: ${STRUCTURE_WORDS[s.structure]}, ${tenure}; ${bedroomWords(s.bedrooms)}, ${baths}, ${where}. ${use} by a ${householdWords(occupants)}.`.slice(0, 500);
+  return `Survey source: ${STRUCTURE_WORDS[s.structure]}, ${tenure}; ${bedroomWords(s.bedrooms)}, ${baths}, ${where}. ${use} by a ${householdWords(occupants)}.`.slice(
+    0,
+    500,
+  );
 }
 
 /**

@@ -11,7 +11,17 @@ import { describe, expect, it } from 'vitest';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SRC = resolve(HERE, '..', '..');
-const FORBIDDEN = ['template-homes', 'area-templates', 'area-plan', 'flat-area-templates', 'house-area-templates', 'household-templates', 'template-devices', 'template-device-profiles', 'area-kinds'];
+const FORBIDDEN = [
+  'template-homes',
+  'area-templates',
+  'area-plan',
+  'flat-area-templates',
+  'house-area-templates',
+  'household-templates',
+  'template-devices',
+  'template-device-profiles',
+  'area-kinds',
+];
 /** Outside its folder the maker may reach only the output contract, the home types and the Rng. */
 const ALLOWED_OUTSIDE = ['domain/homes/home-schema.ts', 'domain/home-types.ts', 'domain/random.ts'];
 
@@ -25,8 +35,11 @@ function importsOf(file: string): string[] {
     .filter((s) => s.startsWith('.'))
     .map((s) => {
       const base = resolve(dirname(file), s);
-      const found = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((p) => existsSync(p) && !p.endsWith('/'));
-      if (found === undefined || !/\.tsx?$/.test(found)) throw new Error(`${relative(SRC, file)}: cannot resolve "${s}"`);
+      const found = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find(
+        (p) => existsSync(p) && !p.endsWith('/'),
+      );
+      if (found === undefined || !/\.tsx?$/.test(found))
+        throw new Error(`${relative(SRC, file)}: cannot resolve "${s}"`);
       return found;
     });
 }

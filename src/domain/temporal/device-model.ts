@@ -13,7 +13,10 @@ import type { TemporalSpec } from './spec';
  * (vacuums "drain" a charge cycle in a few days; the dock is the replacement).
  */
 export const TYPE_BEHAVIOUR: Readonly<
-  Record<DeviceType, { usageAmp: number; weekendBoost: number; respLoad: number; drainPerDay: readonly [number, number] }>
+  Record<
+    DeviceType,
+    { usageAmp: number; weekendBoost: number; respLoad: number; drainPerDay: readonly [number, number] }
+  >
 > = {
   sensor: { usageAmp: 0.5, weekendBoost: 0.03, respLoad: 0.2, drainPerDay: [0.15, 0.5] },
   switch: { usageAmp: 0.7, weekendBoost: 0.05, respLoad: 0.25, drainPerDay: [0, 0] },

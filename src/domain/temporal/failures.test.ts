@@ -54,7 +54,13 @@ function phases(series: readonly RegeneratedDevice[], m: Metric) {
     late.push(meanBetween(s, m, mid, f));
     lastDay.push(meanBetween(s, m, f - DAY_MS, f));
   }
-  return { n: before.length, before: average(before), early: average(early), late: average(late), lastDay: average(lastDay) };
+  return {
+    n: before.length,
+    before: average(before),
+    early: average(early),
+    late: average(late),
+    lastDay: average(lastDay),
+  };
 }
 
 /** True when the battery jumps up (a new battery) between the last reading before the precursor and the failure. */
@@ -83,7 +89,9 @@ function lastBatteryBeforeFailure(s: RegeneratedDevice): number {
 const median = (xs: readonly number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? Number.NaN) + (sorted[mid] ?? Number.NaN)) / 2;
 };
 
 const scenarioSpec = (s: FailureScenario, over: Partial<TemporalSpec> = {}): TemporalSpec =>
@@ -134,7 +142,9 @@ describe('failure precursors', () => {
     };
     const usable = battery.filter((s) => s.truth.precursorStart - 5 * DAY_MS > (s.time[0] ?? 0));
     expect(usable.length).toBeGreaterThan(5);
-    const before = average(usable.map((s) => drainPerDay(s, s.truth.precursorStart - 5 * DAY_MS, s.truth.precursorStart)));
+    const before = average(
+      usable.map((s) => drainPerDay(s, s.truth.precursorStart - 5 * DAY_MS, s.truth.precursorStart)),
+    );
     const late = average(usable.map((s) => drainPerDay(s, s.truth.failureTime - 2 * DAY_MS, s.truth.failureTime)));
     expect(late).toBeGreaterThan(2 * before);
     expect(battery.filter(replacedInPrecursor)).toEqual([]);
@@ -176,7 +186,13 @@ describe('failure precursors', () => {
 });
 
 describe('failures and labels', () => {
-  const spec = defaultTemporalSpec({ seed: 8, homes: 10, days: 45, failureRate: 0.4, scenarioMix: { ...DEFAULT_SCENARIO_MIX } });
+  const spec = defaultTemporalSpec({
+    seed: 8,
+    homes: 10,
+    days: 45,
+    failureRate: 0.4,
+    scenarioMix: { ...DEFAULT_SCENARIO_MIX },
+  });
   const chunks = [...generateTemporal(spec)];
 
   it('fails floor(rate · devices) devices, inside [start + W days, end), after their precursor start', () => {

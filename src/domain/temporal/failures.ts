@@ -8,7 +8,9 @@ import type { TemporalSpec } from './spec';
  * precursor (a longer one is fainter per day and starts well before the horizon, so more negatives look
  * like positives), `nuisance` scales benign episodes on all devices that mimic precursors.
  */
-export const DIFFICULTY: Readonly<Record<TemporalSpec['difficulty'], { strength: number; length: number; nuisance: number }>> = {
+export const DIFFICULTY: Readonly<
+  Record<TemporalSpec['difficulty'], { strength: number; length: number; nuisance: number }>
+> = {
   easy: { strength: 1.8, length: 1, nuisance: 0.5 },
   normal: { strength: 1, length: 1, nuisance: 1 },
   hard: { strength: 0.55, length: 1.5, nuisance: 1.6 },
@@ -34,7 +36,14 @@ export const PRECURSOR_DAYS: Readonly<Record<FailureScenario, readonly [number, 
  */
 export const PRECURSOR_EFFECTS = {
   progressive: { responseGain: 1.2, errorAdd: 0.08, restartGain: 3, transferLoss: 0.25 },
-  intermittent: { burstsPerHour: 0.3, burstErrorAdd: 0.08, responseGain: 0.5, errorAdd: 0.01, dropGain: 2, restartGain: 2 },
+  intermittent: {
+    burstsPerHour: 0.3,
+    burstErrorAdd: 0.08,
+    responseGain: 0.5,
+    errorAdd: 0.01,
+    dropGain: 2,
+    restartGain: 2,
+  },
   battery_depletion: { readingNoiseGain: 6, responseGain: 0.4, errorAdd: 0.04 },
   network_issues: { signalLoss: 16, dropGain: 10, errorAdd: 0.03, responseGain: 0.4, transferLoss: 0.4 },
   sudden: { responseGain: 0.1, errorAdd: 0.01 },

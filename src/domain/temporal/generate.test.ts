@@ -196,7 +196,8 @@ describe('generateTemporal: shape and determinism', () => {
       const r = rowOf.get(samples.deviceIndex[i] ?? 0) ?? -1;
       const oneHot = Array.from(samples.features.subarray(base + 66, base + FEATURE_COUNT));
       if (oneHot.indexOf(1) !== devices.deviceType[r]) bad.push(`device type of sample ${i}`);
-      if (oneHot.indexOf(1, DEVICE_TYPES.length) - DEVICE_TYPES.length !== devices.homeType[r]) bad.push(`home type of sample ${i}`);
+      if (oneHot.indexOf(1, DEVICE_TYPES.length) - DEVICE_TYPES.length !== devices.homeType[r])
+        bad.push(`home type of sample ${i}`);
       if (oneHot.reduce((a, b) => a + b, 0) !== 2 + (devices.outdoor[r] ?? 0)) bad.push(`flags of sample ${i}`);
     }
     expect(bad).toEqual([]);
@@ -211,7 +212,9 @@ describe('regenerateDevice', () => {
     const all = concat(chunks);
     const ctx = createDatasetContext(spec);
     const devices = chunks.flatMap((c) => Array.from(c.devices.deviceIndex));
-    const failing = chunks.flatMap((c) => Array.from(c.devices.deviceIndex).filter((_, r) => (c.devices.scenario[r] ?? -1) >= 0));
+    const failing = chunks.flatMap((c) =>
+      Array.from(c.devices.deviceIndex).filter((_, r) => (c.devices.scenario[r] ?? -1) >= 0),
+    );
     for (const d of [devices[0] ?? 0, devices.at(-1) ?? 0, ...failing.slice(0, 4)]) {
       const series = regenerateDevice(spec, d, ctx);
       let checked = 0;
@@ -248,8 +251,10 @@ describe('regenerateDevice', () => {
       const mean = xs.reduce((a, b) => a + b, 0) / n;
       const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
       const tm = ts.reduce((a, b) => a + b, 0) / n;
-      const slope = ts.reduce((a, t, i) => a + (t - tm) * ((xs[i] ?? 0) - mean), 0) / ts.reduce((a, t) => a + (t - tm) ** 2, 0);
-      const near = (a: number | undefined, b: number): void => expect(Math.abs((a ?? Number.NaN) - b)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(b)));
+      const slope =
+        ts.reduce((a, t, i) => a + (t - tm) * ((xs[i] ?? 0) - mean), 0) / ts.reduce((a, t) => a + (t - tm) ** 2, 0);
+      const near = (a: number | undefined, b: number): void =>
+        expect(Math.abs((a ?? Number.NaN) - b)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(b)));
       near(stats[mi * 6], mean);
       near(stats[mi * 6 + 1], sd);
       near(stats[mi * 6 + 2], Math.min(...xs));
@@ -275,7 +280,9 @@ describe('regenerateDevice', () => {
         expect(s.time).toHaveLength(ctx.cal.stepCount);
       }
     }
-    expect(() => regenerateDevice(spec, ctx.dir.totalDevices, ctx)).toThrow(/deviceIndex must be a whole number from 0 to/);
+    expect(() => regenerateDevice(spec, ctx.dir.totalDevices, ctx)).toThrow(
+      /deviceIndex must be a whole number from 0 to/,
+    );
   });
 });
 

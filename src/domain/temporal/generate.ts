@@ -143,16 +143,27 @@ export function* generateTemporal(
     // Exact-length copies (failed devices leave the buffers short) so a transferred chunk carries no slack.
     const samples: SampleColumns =
       opts.reuseBuffers === true
-        ? { deviceIndex: sDevice.subarray(0, n), time: sTime.subarray(0, n), features: sFeatures.subarray(0, n * FEATURE_COUNT), label: sLabel.subarray(0, n), legacyLabel: sLegacy.subarray(0, n) }
+        ? {
+            deviceIndex: sDevice.subarray(0, n),
+            time: sTime.subarray(0, n),
+            features: sFeatures.subarray(0, n * FEATURE_COUNT),
+            label: sLabel.subarray(0, n),
+            legacyLabel: sLegacy.subarray(0, n),
+          }
         : n === capacity
-        ? { deviceIndex: sDevice, time: sTime, features: sFeatures, label: sLabel, legacyLabel: sLegacy }
-        : {
-            deviceIndex: sDevice.slice(0, n),
-            time: sTime.slice(0, n),
-            features: sFeatures.slice(0, n * FEATURE_COUNT),
-            label: sLabel.slice(0, n),
-            legacyLabel: sLegacy.slice(0, n),
-          };
-    yield { homes, devices, samples, progress: { homesDone: h1 - from, homesTotal: to - from, devicesDone, deviceSteps } };
+          ? { deviceIndex: sDevice, time: sTime, features: sFeatures, label: sLabel, legacyLabel: sLegacy }
+          : {
+              deviceIndex: sDevice.slice(0, n),
+              time: sTime.slice(0, n),
+              features: sFeatures.slice(0, n * FEATURE_COUNT),
+              label: sLabel.slice(0, n),
+              legacyLabel: sLegacy.slice(0, n),
+            };
+    yield {
+      homes,
+      devices,
+      samples,
+      progress: { homesDone: h1 - from, homesTotal: to - from, devicesDone, deviceSteps },
+    };
   }
 }

@@ -138,7 +138,13 @@ describe('homes', () => {
 
 describe('failure selection', () => {
   it('fails exactly floor(rate · N) devices, a seeded subset', () => {
-    for (const [n, rate] of [[1000, 0.15], [37, 0.5], [5, 1], [12, 0], [4097, 0.29]] as const) {
+    for (const [n, rate] of [
+      [1000, 0.15],
+      [37, 0.5],
+      [5, 1],
+      [12, 0],
+      [4097, 0.29],
+    ] as const) {
       const sel = createFailureSelector(9, n, rate);
       const failing = Array.from({ length: n }, (_, d) => d).filter((d) => sel.isFailing(d));
       expect(failing).toHaveLength(Math.floor(rate * n + 1e-9));

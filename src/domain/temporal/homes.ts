@@ -62,7 +62,11 @@ function drawHeader(rng: Rng, mix: Float64Array): { typeIndex: number; deviceCou
 }
 
 /** Draws home h in full; the same (seed, h) always gives the same home whatever the other homes are. */
-export function drawHome(spec: Pick<TemporalSpec, 'seed' | 'homeTypeMix'>, homeIndex: number, mix = homeMixCumulative(spec)): HomeProfile {
+export function drawHome(
+  spec: Pick<TemporalSpec, 'seed' | 'homeTypeMix'>,
+  homeIndex: number,
+  mix = homeMixCumulative(spec),
+): HomeProfile {
   const rng = homeRng(spec.seed, homeIndex);
   const { typeIndex, deviceCount } = drawHeader(rng, mix);
   const homeType = HOME_TYPES[typeIndex] ?? 'single_family_house';

@@ -133,7 +133,15 @@ function evaluate(spec: TemporalSpec): { model: number; legacy: number; majority
 
 describe('learnability of the failure label', () => {
   const spec = (difficulty: TemporalSpec['difficulty']): TemporalSpec =>
-    defaultTemporalSpec({ seed: 2024, homes: 120, days: 32, windowDays: 5, timeZone: 'Europe/Berlin', startDate: '2025-09-01', difficulty });
+    defaultTemporalSpec({
+      seed: 2024,
+      homes: 120,
+      days: 32,
+      windowDays: 5,
+      timeZone: 'Europe/Berlin',
+      startDate: '2025-09-01',
+      difficulty,
+    });
 
   it('a logistic regression beats the legacy rule and the majority class by far, without reaching F1 0.98', () => {
     const r = evaluate(spec('normal'));

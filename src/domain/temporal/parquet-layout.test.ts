@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { combineShardManifests, samplePartitionFile, shardArgsProblem, shardHomes, type ShardManifest } from './parquet-layout';
+import {
+  combineShardManifests,
+  samplePartitionFile,
+  shardArgsProblem,
+  shardHomes,
+  type ShardManifest,
+} from './parquet-layout';
 import { PARQUET_MAX_HOMES, defaultTemporalSpec, parseTemporalSpec } from './spec';
 
 describe('Parquet shard layout', () => {
   it('shards cover every home exactly once, in order, for any N', () => {
-    for (const [homes, n] of [[13, 1], [13, 3], [13, 4], [100, 7], [5, 5]] as const) {
+    for (const [homes, n] of [
+      [13, 1],
+      [13, 3],
+      [13, 4],
+      [100, 7],
+      [5, 5],
+    ] as const) {
       const ranges = Array.from({ length: n }, (_, k) => shardHomes(homes, n, k));
       expect(ranges[0]?.from).toBe(0);
       expect(ranges.at(-1)?.to).toBe(homes);
@@ -42,6 +54,10 @@ describe('Parquet shard layout', () => {
       files: [],
     });
     const r = combineShardManifests([shard(0), shard(5)]);
-    expect(r).toEqual({ problems: ['shards 1, 2, 3, 4, 6, 7, 8, 9, 10, 11 and 88 more of 100 are missing: run them with --shards 100 --shard K.'] });
+    expect(r).toEqual({
+      problems: [
+        'shards 1, 2, 3, 4, 6, 7, 8, 9, 10, 11 and 88 more of 100 are missing: run them with --shards 100 --shard K.',
+      ],
+    });
   });
 });

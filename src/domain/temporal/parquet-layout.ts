@@ -36,8 +36,10 @@ export function shardManifestFile(shard: number, shards: number): string {
 
 /** Checks --shards/--shard; returns a message the user can act on, or null. */
 export function shardArgsProblem(homes: number, shards: number, shard: number): string | null {
-  if (!Number.isInteger(shards) || shards < 1 || shards > 100_000) return '--shards must be a whole number from 1 to 100000.';
-  if (!Number.isInteger(shard) || shard < 0 || shard >= shards) return `--shard must be a whole number from 0 to ${shards - 1} (shards are numbered from 0).`;
+  if (!Number.isInteger(shards) || shards < 1 || shards > 100_000)
+    return '--shards must be a whole number from 1 to 100000.';
+  if (!Number.isInteger(shard) || shard < 0 || shard >= shards)
+    return `--shard must be a whole number from 0 to ${shards - 1} (shards are numbered from 0).`;
   if (shards > homes) return `--shards (${shards}) cannot exceed --homes (${homes}): a shard holds whole homes.`;
   return null;
 }
@@ -48,7 +50,10 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
 export const parquetFileEntrySchema = z.object({
   path: z
     .string()
-    .regex(/^((samples|events)\/home_type=[a-z_]+\/shard=\d+\/part-\d+\.parquet|homes\/shard=\d+\/homes\.jsonl)$/, 'a path inside samples/, events/ or homes/'),
+    .regex(
+      /^((samples|events)\/home_type=[a-z_]+\/shard=\d+\/part-\d+\.parquet|homes\/shard=\d+\/homes\.jsonl)$/,
+      'a path inside samples/, events/ or homes/',
+    ),
   /** null for the homes file of a shard (it holds every type). */
   homeType: z.enum(HOME_TYPES).nullable(),
   shard: z.number().int().min(0),
@@ -61,7 +66,11 @@ export const parquetFileEntrySchema = z.object({
 });
 export type ParquetFileEntry = z.infer<typeof parquetFileEntrySchema>;
 
-const generatorSchema = z.object({ name: z.literal('homesynth'), version: z.string().min(1), layoutVersion: z.literal(PARQUET_LAYOUT_VERSION) });
+const generatorSchema = z.object({
+  name: z.literal('homesynth'),
+  version: z.string().min(1),
+  layoutVersion: z.literal(PARQUET_LAYOUT_VERSION),
+});
 
 /** What a run generates: temporal device samples, or homes with their events. */
 export const datasetKindSchema = z.enum(['temporal', 'homes']);
@@ -90,7 +99,13 @@ export const datasetManifestSchema = z.object({
   shards: z.number().int().min(1),
   rows: z.number().int().min(0),
   timeRange: z.object({ min: isoTime, max: isoTime }).nullable(),
-  perShard: z.array(z.object({ shard: z.number().int(), homes: z.object({ from: z.number().int(), to: z.number().int() }), rows: z.number().int() })),
+  perShard: z.array(
+    z.object({
+      shard: z.number().int(),
+      homes: z.object({ from: z.number().int(), to: z.number().int() }),
+      rows: z.number().int(),
+    }),
+  ),
   files: z.array(parquetFileEntrySchema),
 });
 export type DatasetManifest = z.infer<typeof datasetManifestSchema>;
@@ -123,26 +138,39 @@ export function combineShardManifests(
 ): { manifest: DatasetManifest } | { problems: string[] } {
   const problems: string[] = [];
   const first = shards[0];
-  if (first === undefined) return { problems: [`no shard manifests in ${SHARD_MANIFEST_DIR}/: run the generator first.`] };
+  if (first === undefined)
+    return { problems: [`no shard manifests in ${SHARD_MANIFEST_DIR}/: run the generator first.`] };
   const specJson = JSON.stringify(first.spec);
   const spec = readSettings(first.kind, first.spec);
   if (spec === null) return { problems: ['the shard manifests hold invalid generator settings.'] };
   const n = first.shards;
   const byShard = new Map<number, ShardManifest>();
   for (const s of shards) {
-    if (s.kind !== first.kind) problems.push(`shard ${s.shard} holds ${s.kind} data, shard ${first.shard} ${first.kind} data.`);
-    if (s.shards !== n) problems.push(`shard ${s.shard} was written as one of ${s.shards} shards, shard 0 as one of ${n}.`);
-    if (JSON.stringify(s.spec) !== specJson) problems.push(`shard ${s.shard} was generated with other settings than shard ${first.shard}.`);
-    if (s.generator.version !== first.generator.version) problems.push(`shard ${s.shard} comes from generator ${s.generator.version}, shard ${first.shard} from ${first.generator.version}.`);
+    if (s.kind !== first.kind)
+      problems.push(`shard ${s.shard} holds ${s.kind} data, shard ${first.shard} ${first.kind} data.`);
+    if (s.shards !== n)
+      problems.push(`shard ${s.shard} was written as one of ${s.shards} shards, shard 0 as one of ${n}.`);
+    if (JSON.stringify(s.spec) !== specJson)
+      problems.push(`shard ${s.shard} was generated with other settings than shard ${first.shard}.`);
+    if (s.generator.version !== first.generator.version)
+      problems.push(
+        `shard ${s.shard} comes from generator ${s.generator.version}, shard ${first.shard} from ${first.generator.version}.`,
+      );
     if (byShard.has(s.shard)) problems.push(`shard ${s.shard} appears twice.`);
     byShard.set(s.shard, s);
     const expected = shardHomes(spec.homes, n, s.shard);
-    if (s.homes.from !== expected.from || s.homes.to !== expected.to) problems.push(`shard ${s.shard} covers homes ${s.homes.from}–${s.homes.to - 1}, expected ${expected.from}–${expected.to - 1}.`);
+    if (s.homes.from !== expected.from || s.homes.to !== expected.to)
+      problems.push(
+        `shard ${s.shard} covers homes ${s.homes.from}–${s.homes.to - 1}, expected ${expected.from}–${expected.to - 1}.`,
+      );
   }
   const missing = Array.from({ length: n }, (_, k) => k).filter((k) => !byShard.has(k));
   if (missing.length > 0) {
-    const listed = missing.length > 12 ? `${missing.slice(0, 10).join(', ')} and ${missing.length - 10} more` : missing.join(', ');
-    problems.push(`shard${missing.length > 1 ? 's' : ''} ${listed} of ${n} ${missing.length > 1 ? 'are' : 'is'} missing: run them with --shards ${n} --shard K.`);
+    const listed =
+      missing.length > 12 ? `${missing.slice(0, 10).join(', ')} and ${missing.length - 10} more` : missing.join(', ');
+    problems.push(
+      `shard${missing.length > 1 ? 's' : ''} ${listed} of ${n} ${missing.length > 1 ? 'are' : 'is'} missing: run them with --shards ${n} --shard K.`,
+    );
   }
   if (problems.length > 0) return { problems };
   const ordered = [...byShard.values()].sort((a, b) => a.shard - b.shard);

@@ -4,7 +4,10 @@ import { createDatasetContext, type DatasetContext } from './dataset-context';
 import { regenerateDevice, type RegeneratedDevice } from './regenerate';
 import { defaultTemporalSpec, type TemporalSpec } from './spec';
 
-function regenerateAll(spec: TemporalSpec, limit = Number.POSITIVE_INFINITY): { ctx: DatasetContext; series: RegeneratedDevice[] } {
+function regenerateAll(
+  spec: TemporalSpec,
+  limit = Number.POSITIVE_INFINITY,
+): { ctx: DatasetContext; series: RegeneratedDevice[] } {
   const ctx = createDatasetContext(spec);
   const n = Math.min(limit, ctx.dir.totalDevices);
   return { ctx, series: Array.from({ length: n }, (_, d) => regenerateDevice(spec, d, ctx)) };
@@ -184,7 +187,9 @@ describe('raw series: seasons, DST and missing data', () => {
       const onDay = Array.from(s.time).filter((t) => localParts(t, spec.timeZone).date === day);
       expect(onDay).toHaveLength(steps);
       expect(onDay.map((t) => localParts(t, spec.timeZone).hour)).toEqual(
-        steps === 23 ? [0, 1, ...Array.from({ length: 21 }, (_, i) => i + 3)] : [0, 1, 2, 2, ...Array.from({ length: 21 }, (_, i) => i + 3)],
+        steps === 23
+          ? [0, 1, ...Array.from({ length: 21 }, (_, i) => i + 3)]
+          : [0, 1, 2, 2, ...Array.from({ length: 21 }, (_, i) => i + 3)],
       );
     }
   });

@@ -1,4 +1,11 @@
-import { DEVICE_TYPES, FAILURE_SCENARIOS, METRICS, type DeviceType, type FailureScenario, type Metric } from '../device-types';
+import {
+  DEVICE_TYPES,
+  FAILURE_SCENARIOS,
+  METRICS,
+  type DeviceType,
+  type FailureScenario,
+  type Metric,
+} from '../device-types';
 import type { HomeType } from '../home-types';
 import type { TemporalCalendar } from './calendar';
 import { createDatasetContext, type DatasetContext } from './dataset-context';
@@ -29,7 +36,11 @@ export interface RegeneratedDevice {
  * device stream the generator used, so every step is bit-identical. Costs one header pass over the
  * homes plus one device's simulation. Pass a context to regenerate several devices of one spec cheaply.
  */
-export function regenerateDevice(spec: TemporalSpec, deviceIndex: number, ctx: DatasetContext = createDatasetContext(spec)): RegeneratedDevice {
+export function regenerateDevice(
+  spec: TemporalSpec,
+  deviceIndex: number,
+  ctx: DatasetContext = createDatasetContext(spec),
+): RegeneratedDevice {
   const { cal, dir } = ctx;
   if (!Number.isInteger(deviceIndex) || deviceIndex < 0 || deviceIndex >= dir.totalDevices) {
     throw new RangeError(`deviceIndex must be a whole number from 0 to ${dir.totalDevices - 1}`);
@@ -39,7 +50,16 @@ export function regenerateDevice(spec: TemporalSpec, deviceIndex: number, ctx: D
   const activity = new Float32Array(cal.stepCount);
   fillActivity(spec.seed, home, cal, activity);
   const rng = deviceRng(spec.seed, deviceIndex);
-  const dev = drawDeviceSetup(rng, spec, cal, deviceIndex, h, dir.homeType[h] ?? 0, home.homeType, ctx.failures.isFailing(deviceIndex));
+  const dev = drawDeviceSetup(
+    rng,
+    spec,
+    cal,
+    deviceIndex,
+    h,
+    dir.homeType[h] ?? 0,
+    home.homeType,
+    ctx.failures.isFailing(deviceIndex),
+  );
 
   const columns = METRICS.map(() => new Float32Array(cal.stepCount).fill(Number.NaN));
   const buf = new Float32Array(METRIC_COUNT * cal.maxStepsPerDay);
@@ -50,7 +70,10 @@ export function regenerateDevice(spec: TemporalSpec, deviceIndex: number, ctx: D
   });
   const time = new Float64Array(cal.stepCount);
   for (let i = 0; i < cal.stepCount; i++) time[i] = cal.startTime + i * cal.stepMs;
-  const metrics = Object.fromEntries(METRICS.map((m, i) => [m, columns[i] ?? new Float32Array(0)])) as Record<Metric, Float32Array>;
+  const metrics = Object.fromEntries(METRICS.map((m, i) => [m, columns[i] ?? new Float32Array(0)])) as Record<
+    Metric,
+    Float32Array
+  >;
   return {
     deviceIndex,
     homeIndex: h,
@@ -61,7 +84,11 @@ export function regenerateDevice(spec: TemporalSpec, deviceIndex: number, ctx: D
     time,
     metrics,
     truth: dev.failing
-      ? { scenario: FAILURE_SCENARIOS[dev.plan.scenario] ?? null, precursorStart: dev.plan.precursorStart, failureTime: dev.plan.failureTime }
+      ? {
+          scenario: FAILURE_SCENARIOS[dev.plan.scenario] ?? null,
+          precursorStart: dev.plan.precursorStart,
+          failureTime: dev.plan.failureTime,
+        }
       : { scenario: null, precursorStart: Number.NaN, failureTime: Number.NaN },
   };
 }
@@ -71,7 +98,12 @@ export function regenerateDevice(spec: TemporalSpec, deviceIndex: number, ctx: D
  * [sampleDay − W, sampleDay)), computed with the generator's own aggregation: equal to the stored
  * sample's first 66 features.
  */
-export function windowStatsFromSeries(series: RegeneratedDevice, cal: TemporalCalendar, sampleDay: number, windowDays: number): Float32Array {
+export function windowStatsFromSeries(
+  series: RegeneratedDevice,
+  cal: TemporalCalendar,
+  sampleDay: number,
+  windowDays: number,
+): Float32Array {
   const dayAgg = new Float64Array(cal.days * DAY_AGG_SIZE);
   const stride = cal.maxStepsPerDay;
   const buf = new Float32Array(METRIC_COUNT * stride);

@@ -51,7 +51,15 @@ function poisson(u: number, lambda: number): number {
  * Benign episodes last 1–4 days at `NUISANCE_PER_DAY · difficulty.nuisance`; both mimic precursors
  * so that no feature separates failing devices cleanly.
  */
-const GLITCH = { stayPerHour: 0.6, responseGain: 0.6, errorAdd: 0.05, dropGain: 30, restartGain: 2, signalLoss: 3, transferLoss: 0.3 };
+const GLITCH = {
+  stayPerHour: 0.6,
+  responseGain: 0.6,
+  errorAdd: 0.05,
+  dropGain: 30,
+  restartGain: 2,
+  signalLoss: 3,
+  transferLoss: 0.3,
+};
 const NUISANCE_PER_DAY = 0.006;
 
 /** Scales a uniform so that `& NOISE_TABLE_MASK` picks its top 12 bits (HI) or the next 12 (MID). */
@@ -59,7 +67,6 @@ const HI_SCALE = 1 << NOISE_TABLE_BITS;
 const MID_SCALE = 1 << (2 * NOISE_TABLE_BITS);
 
 const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);
-
 
 /**
  * Simulates one device over the whole calendar, one local day at a time, into `buf`
@@ -113,7 +120,13 @@ export function simulateDevice(
   const isNetwork = scenario === SCENARIO_INDEX.network_issues;
   const isSudden = scenario === SCENARIO_INDEX.sudden;
   // Effect coefficients as plain locals (no property loads in the step loop).
-  const { progressive: PG, intermittent: IN, battery_depletion: BD, network_issues: NW, sudden: SD } = PRECURSOR_EFFECTS;
+  const {
+    progressive: PG,
+    intermittent: IN,
+    battery_depletion: BD,
+    network_issues: NW,
+    sudden: SD,
+  } = PRECURSOR_EFFECTS;
   const G = GLITCH;
   const pgResp = PG.responseGain;
   const pgErr = PG.errorAdd;
@@ -237,7 +250,10 @@ export function simulateDevice(
       }
       const burst = inBurst ? 1 : 0;
 
-      const restarts = poisson(draws[q + 2] ?? 0, restartBase * (1 + pgRestart * iProg + gRestart * burst + inRestart * iInt));
+      const restarts = poisson(
+        draws[q + 2] ?? 0,
+        restartBase * (1 + pgRestart * iProg + gRestart * burst + inRestart * iInt),
+      );
       const drops = poisson(
         draws[q + 3] ?? 0,
         dropBase * (1 + gDrop * burst + nwDrop * iNet + nuisanceDrops * nu + inDrop * iInt),
@@ -303,7 +319,10 @@ export function simulateDevice(
       const temp = tempDay + tempWarm * warm + tempAct * a + tempNoise * z5;
       const hum = humDay + humWarm * warm + 4 * a + 5 * sigma * z6;
       const xfer =
-        dev.transferBase * (transferC + transferA * a) * (1 - pgXfer * iProg - nwXfer * iNet - gXfer * burst) * (1 + 0.3 * sigma * z7);
+        dev.transferBase *
+        (transferC + transferA * a) *
+        (1 - pgXfer * iProg - nwXfer * iNet - gXfer * burst) *
+        (1 + 0.3 * sigma * z7);
 
       // METRIC_CLAMPS written as literals: V8 folds literal bounds into the compares (≈ 10 % faster
       // overall than bounds read from variables); patterns.test checks every value stays inside them.

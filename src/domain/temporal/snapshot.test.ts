@@ -19,9 +19,15 @@ describe('toClassicSnapshot', () => {
     expect(records).toHaveLength(chunk.devices.deviceIndex.length);
     const first = records[0];
     expect(Object.keys(first ?? {})).toEqual(
-      first?.health_score === undefined ? ['device_id', ...METRICS, 'home_type'] : ['device_id', ...METRICS, 'health_score', 'home_type'],
+      first?.health_score === undefined
+        ? ['device_id', ...METRICS, 'home_type']
+        : ['device_id', ...METRICS, 'health_score', 'home_type'],
     );
-    expect(records.map((r) => r.device_id).slice(0, 3)).toEqual(['synthetic_device_0001', 'synthetic_device_0002', 'synthetic_device_0003']);
+    expect(records.map((r) => r.device_id).slice(0, 3)).toEqual([
+      'synthetic_device_0001',
+      'synthetic_device_0002',
+      'synthetic_device_0003',
+    ]);
     for (const r of records) {
       expect(r.device_id).toMatch(/^synthetic_device_\d{4,}$/);
       expect(HOME_TYPES).toContain(r.home_type);

@@ -37,7 +37,8 @@ export function snapshotSourceFromSeries(
   spec: Pick<TemporalSpec, 'windowDays' | 'resolutionMinutes'>,
   atTime = Number.POSITIVE_INFINITY,
 ): ClassicSnapshotSource {
-  const from = (Number.isFinite(atTime) ? atTime : (series.time[series.time.length - 1] ?? 0) + 1) - spec.windowDays * DAY_MS;
+  const from =
+    (Number.isFinite(atTime) ? atTime : (series.time[series.time.length - 1] ?? 0) + 1) - spec.windowDays * DAY_MS;
   const values = {} as Record<Metric, number>;
   for (const m of METRICS) {
     const xs = series.metrics[m];
@@ -110,12 +111,15 @@ export function toClassicSnapshot(
   const mode = opts.healthScore ?? 'original';
   return sources.map((src) => {
     const rounded = METRICS.map((m) => roundClassic(m, src.values[m]));
-    const rec = { device_id: `synthetic_device_${String(src.deviceIndex + 1).padStart(4, '0')}` } as ClassicSnapshotRecord;
+    const rec = {
+      device_id: `synthetic_device_${String(src.deviceIndex + 1).padStart(4, '0')}`,
+    } as ClassicSnapshotRecord;
     METRICS.forEach((m, i) => {
       rec[m] = rounded[i] ?? 0;
     });
     const include =
-      mode === 'always' || (mode === 'original' && createRng(deriveSeed(opts.seed ?? 0, 'health', src.deviceIndex)).next() > 0.3);
+      mode === 'always' ||
+      (mode === 'original' && createRng(deriveSeed(opts.seed ?? 0, 'health', src.deviceIndex)).next() > 0.3);
     if (include) rec.health_score = healthScoreOfRow(rounded);
     rec.home_type = src.homeType;
     return rec;

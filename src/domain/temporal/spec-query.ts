@@ -54,7 +54,10 @@ function parseMix(text: string): Record<string, number | string> | string {
  * Parses a URL query back into a spec, with the same validation and messages as `parseTemporalSpec`.
  * Absent keys take their defaults; unknown keys are rejected by name.
  */
-export function specFromQuery(query: Readonly<Record<string, string>>, opts: { sink?: 'memory' | 'parquet' } = {}): TemporalSpecParseResult {
+export function specFromQuery(
+  query: Readonly<Record<string, string>>,
+  opts: { sink?: 'memory' | 'parquet' } = {},
+): TemporalSpecParseResult {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(query)) {
     if ((MIX_FIELDS as readonly string[]).includes(key)) input[key] = parseMix(value);

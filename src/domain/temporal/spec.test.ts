@@ -54,7 +54,13 @@ describe('parseTemporalSpec', () => {
       multi_story: 0,
       ranch_house: 0,
     });
-    expect(r.ok && r.spec.scenarioMix).toEqual({ progressive: 1, sudden: 2, intermittent: 0, battery_depletion: 0, network_issues: 0 });
+    expect(r.ok && r.spec.scenarioMix).toEqual({
+      progressive: 1,
+      sudden: 2,
+      intermittent: 0,
+      battery_depletion: 0,
+      network_issues: 0,
+    });
   });
 
   it.each([
@@ -81,7 +87,11 @@ describe('parseTemporalSpec', () => {
     ['noise', -0.1, 'noise must be a number from 0 to 1'],
     ['missingRate', 0.6, 'missingRate must be a number from 0 to 0.5'],
     ['difficulty', 'extreme', "difficulty must be 'easy', 'normal' or 'hard'"],
-    ['homeTypeMix', [1, 2], 'homeTypeMix must be an object of weights keyed by single_family_house, apartment, condo, townhouse, cottage, studio, multi_story, ranch_house'],
+    [
+      'homeTypeMix',
+      [1, 2],
+      'homeTypeMix must be an object of weights keyed by single_family_house, apartment, condo, townhouse, cottage, studio, multi_story, ranch_house',
+    ],
   ])('rejects %s = %j with its message', (field, value, message) => {
     expect(errorsOf({ [field]: value })).toEqual({ [field]: message });
   });
@@ -93,7 +103,8 @@ describe('parseTemporalSpec', () => {
         'unknown homeTypeMix key "castle"; allowed: single_family_house, apartment, condo, townhouse, cottage, studio, multi_story, ranch_house',
     });
     expect(errorsOf({ scenarioMix: { sudden: 0 } })).toEqual({
-      scenarioMix: 'scenarioMix weights must sum to more than 0 (keys: progressive, sudden, intermittent, battery_depletion, network_issues)',
+      scenarioMix:
+        'scenarioMix weights must sum to more than 0 (keys: progressive, sudden, intermittent, battery_depletion, network_issues)',
     });
     expect(errorsOf({ homess: 3 }).homess).toMatch(/^unknown field "homess"; allowed: seed, homes, homeTypeMix/);
     expect(errorsOf({ days: 7, windowDays: 7 })).toEqual({
@@ -111,7 +122,14 @@ describe('parseTemporalSpec', () => {
 
 describe('hemisphere', () => {
   it('derives south from southern zones and north otherwise; an explicit setting wins', () => {
-    for (const tz of ['Australia/Sydney', 'Pacific/Auckland', 'America/Sao_Paulo', 'America/Argentina/Buenos_Aires', 'Africa/Johannesburg', 'America/Santiago']) {
+    for (const tz of [
+      'Australia/Sydney',
+      'Pacific/Auckland',
+      'America/Sao_Paulo',
+      'America/Argentina/Buenos_Aires',
+      'Africa/Johannesburg',
+      'America/Santiago',
+    ]) {
       expect(hemisphereOfTimeZone(tz)).toBe('south');
     }
     for (const tz of ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'UTC', 'Pacific/Honolulu']) {
@@ -127,7 +145,16 @@ describe('spec ⇄ URL query', () => {
     const spec = defaultTemporalSpec({
       seed: 4_000_000_000,
       homes: 250,
-      homeTypeMix: { single_family_house: 0, apartment: 0.5, condo: 0, townhouse: 0, cottage: 0, studio: 2.25, multi_story: 1, ranch_house: 0 },
+      homeTypeMix: {
+        single_family_house: 0,
+        apartment: 0.5,
+        condo: 0,
+        townhouse: 0,
+        cottage: 0,
+        studio: 2.25,
+        multi_story: 1,
+        ranch_house: 0,
+      },
       startDate: '2024-02-29',
       days: 400,
       resolutionMinutes: 15,
@@ -143,7 +170,9 @@ describe('spec ⇄ URL query', () => {
       difficulty: 'hard',
     });
     const q = specToQuery(spec);
-    expect(q.homeTypeMix).toBe('single_family_house:0,apartment:0.5,condo:0,townhouse:0,cottage:0,studio:2.25,multi_story:1,ranch_house:0');
+    expect(q.homeTypeMix).toBe(
+      'single_family_house:0,apartment:0.5,condo:0,townhouse:0,cottage:0,studio:2.25,multi_story:1,ranch_house:0',
+    );
     expect(Object.values(q).every((v) => typeof v === 'string')).toBe(true);
     const back = specFromQuery(Object.fromEntries(new URLSearchParams(q)));
     expect(back).toEqual({ ok: true, spec });

@@ -39,9 +39,7 @@ export interface TemporalSpec {
 }
 
 export type TemporalSpecError = { field: string; message: string };
-export type TemporalSpecParseResult =
-  | { ok: true; spec: TemporalSpec }
-  | { ok: false; errors: TemporalSpecError[] };
+export type TemporalSpecParseResult = { ok: true; spec: TemporalSpec } | { ok: false; errors: TemporalSpecError[] };
 
 /** The original home-type split 35/20/15/12/8/5/3/2 (§1.10), keyed by home type. */
 export const DEFAULT_HOME_TYPE_MIX: Readonly<Record<HomeType, number>> = {
@@ -100,9 +98,7 @@ export function isValidTimeZone(name: string): boolean {
 
 function intIn(min: number, max: number, what: string) {
   const msg = `${what} must be a whole number from ${min} to ${max}`;
-  return z
-    .number({ error: msg })
-    .refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: msg });
+  return z.number({ error: msg }).refine((v) => Number.isInteger(v) && v >= min && v <= max, { error: msg });
 }
 
 function numIn(min: number, max: number, what: string) {
@@ -151,48 +147,54 @@ function mixSchema<K extends string>(keys: readonly K[], what: string, defaults:
  */
 export const PARQUET_MAX_HOMES = 10_000_000;
 
-const specSchemaWith = (maxHomes: number) => z
-  .strictObject({
-    seed: intIn(0, 4_294_967_295, 'seed').default(42),
-    homes: intIn(TEMPORAL_LIMITS.homes[0], maxHomes, 'homes').default(100),
-    homeTypeMix: mixSchema(HOME_TYPES, 'homeTypeMix', DEFAULT_HOME_TYPE_MIX),
-    startDate: z
-      .string({ error: 'startDate must be a date as YYYY-MM-DD' })
-      .refine(isCalendarDate, { error: 'startDate must be a real calendar date as YYYY-MM-DD (years 1971–2200)' })
-      .default('2025-01-01'),
-    days: intIn(TEMPORAL_LIMITS.days[0], TEMPORAL_LIMITS.days[1], 'days').default(180),
-    resolutionMinutes: z
-      .union([z.literal(15), z.literal(30), z.literal(60)], { error: 'resolutionMinutes must be 15, 30 or 60' })
-      .default(60),
-    timeZone: z
-      .string({ error: 'timeZone must be an IANA time zone name such as Europe/Berlin' })
-      .refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone name such as Europe/Berlin' })
-      .default('UTC'),
-    hemisphere: z
-      .enum(['north', 'south', 'auto'], { error: "hemisphere must be 'north', 'south' or 'auto'" })
-      .default('auto'),
-    failureRate: numIn(0, 1, 'failureRate').default(0.15),
-    scenarioMix: mixSchema(FAILURE_SCENARIOS, 'scenarioMix', DEFAULT_SCENARIO_MIX),
-    horizonDays: intIn(TEMPORAL_LIMITS.horizonDays[0], TEMPORAL_LIMITS.horizonDays[1], 'horizonDays').default(7),
-    windowDays: intIn(TEMPORAL_LIMITS.windowDays[0], TEMPORAL_LIMITS.windowDays[1], 'windowDays').default(7),
-    strideDays: intIn(TEMPORAL_LIMITS.strideDays[0], TEMPORAL_LIMITS.strideDays[1], 'strideDays').default(1),
-    noise: numIn(0, 1, 'noise').default(0.3),
-    missingRate: numIn(TEMPORAL_LIMITS.missingRate[0], TEMPORAL_LIMITS.missingRate[1], 'missingRate').default(0.02),
-    difficulty: z
-      .enum(['easy', 'normal', 'hard'], { error: "difficulty must be 'easy', 'normal' or 'hard'" })
-      .default('normal'),
-  })
-  .superRefine((s, ctx) => {
-    // Only when both are valid on their own, so one bad field gives one message.
-    const valid = (v: number, [lo, hi]: readonly [number, number]): boolean => Number.isInteger(v) && v >= lo && v <= hi;
-    if (valid(s.days, TEMPORAL_LIMITS.days) && valid(s.windowDays, TEMPORAL_LIMITS.windowDays) && s.windowDays >= s.days) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['windowDays'],
-        message: `windowDays must be less than days (${s.days}): a sample needs one full window before it`,
-      });
-    }
-  });
+const specSchemaWith = (maxHomes: number) =>
+  z
+    .strictObject({
+      seed: intIn(0, 4_294_967_295, 'seed').default(42),
+      homes: intIn(TEMPORAL_LIMITS.homes[0], maxHomes, 'homes').default(100),
+      homeTypeMix: mixSchema(HOME_TYPES, 'homeTypeMix', DEFAULT_HOME_TYPE_MIX),
+      startDate: z
+        .string({ error: 'startDate must be a date as YYYY-MM-DD' })
+        .refine(isCalendarDate, { error: 'startDate must be a real calendar date as YYYY-MM-DD (years 1971–2200)' })
+        .default('2025-01-01'),
+      days: intIn(TEMPORAL_LIMITS.days[0], TEMPORAL_LIMITS.days[1], 'days').default(180),
+      resolutionMinutes: z
+        .union([z.literal(15), z.literal(30), z.literal(60)], { error: 'resolutionMinutes must be 15, 30 or 60' })
+        .default(60),
+      timeZone: z
+        .string({ error: 'timeZone must be an IANA time zone name such as Europe/Berlin' })
+        .refine(isValidTimeZone, { error: 'timeZone must be an IANA time zone name such as Europe/Berlin' })
+        .default('UTC'),
+      hemisphere: z
+        .enum(['north', 'south', 'auto'], { error: "hemisphere must be 'north', 'south' or 'auto'" })
+        .default('auto'),
+      failureRate: numIn(0, 1, 'failureRate').default(0.15),
+      scenarioMix: mixSchema(FAILURE_SCENARIOS, 'scenarioMix', DEFAULT_SCENARIO_MIX),
+      horizonDays: intIn(TEMPORAL_LIMITS.horizonDays[0], TEMPORAL_LIMITS.horizonDays[1], 'horizonDays').default(7),
+      windowDays: intIn(TEMPORAL_LIMITS.windowDays[0], TEMPORAL_LIMITS.windowDays[1], 'windowDays').default(7),
+      strideDays: intIn(TEMPORAL_LIMITS.strideDays[0], TEMPORAL_LIMITS.strideDays[1], 'strideDays').default(1),
+      noise: numIn(0, 1, 'noise').default(0.3),
+      missingRate: numIn(TEMPORAL_LIMITS.missingRate[0], TEMPORAL_LIMITS.missingRate[1], 'missingRate').default(0.02),
+      difficulty: z
+        .enum(['easy', 'normal', 'hard'], { error: "difficulty must be 'easy', 'normal' or 'hard'" })
+        .default('normal'),
+    })
+    .superRefine((s, ctx) => {
+      // Only when both are valid on their own, so one bad field gives one message.
+      const valid = (v: number, [lo, hi]: readonly [number, number]): boolean =>
+        Number.isInteger(v) && v >= lo && v <= hi;
+      if (
+        valid(s.days, TEMPORAL_LIMITS.days) &&
+        valid(s.windowDays, TEMPORAL_LIMITS.windowDays) &&
+        s.windowDays >= s.days
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['windowDays'],
+          message: `windowDays must be less than days (${s.days}): a sample needs one full window before it`,
+        });
+      }
+    });
 
 const specSchema = specSchemaWith(TEMPORAL_LIMITS.homes[1]);
 const parquetSpecSchema = specSchemaWith(PARQUET_MAX_HOMES);
@@ -220,7 +222,8 @@ export function parseTemporalSpec(input: unknown, opts: { sink?: 'memory' | 'par
     const field = issue.path.length === 0 ? '(spec)' : issue.path.map(String).join('.');
     if (seen.has(field)) continue;
     seen.add(field);
-    const message = issue.path.length === 0 && issue.code === 'invalid_type' ? 'the spec must be an object' : issue.message;
+    const message =
+      issue.path.length === 0 && issue.code === 'invalid_type' ? 'the spec must be an object' : issue.message;
     errors.push({ field, message });
   }
   return { ok: false, errors };

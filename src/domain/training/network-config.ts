@@ -64,11 +64,23 @@ export function defaultNetworkConfig(kind: 'classic' | 'temporal' = 'classic'): 
   };
 }
 
-
 /**
  * The classifier's network defaults: a few hundred homes, eight classes, so a small net with small batches,
  * a constant learning rate and balanced classes (the failure models' defaults are tuned for rare labels).
  */
 export function homeClassifierNetworkConfig(): NetworkConfig {
-  return { ...defaultNetworkConfig(), hiddenUnits: [32], learningRate: 0.01, epochs: 80, batchSize: 32, patience: 8, classWeights: true, stopOn: 'log-loss', lrPlateau: 0, clip: 0, encodingBins: 0, warmStart: false };
+  return {
+    ...defaultNetworkConfig(),
+    hiddenUnits: [32],
+    learningRate: 0.01,
+    epochs: 80,
+    batchSize: 32,
+    patience: 8,
+    classWeights: true,
+    stopOn: 'log-loss',
+    lrPlateau: 0,
+    clip: 0,
+    encodingBins: 0,
+    warmStart: false,
+  };
 }

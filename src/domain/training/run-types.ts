@@ -113,7 +113,13 @@ export interface SlotResult {
   threshold: number;
   thresholdRule?: ThresholdRule;
   /** What the threshold achieved on the validation devices, and why a rule could not be met (if so). */
-  thresholdValidation?: { precision: number; recall: number; f1: number; falseAlarmsPer100DeviceMonths: number | null; note: string | null };
+  thresholdValidation?: {
+    precision: number;
+    recall: number;
+    f1: number;
+    falseAlarmsPer100DeviceMonths: number | null;
+    note: string | null;
+  };
   /** Test F1 at the fixed 0.5 threshold, for comparison with the original (secondary). */
   f1At05?: number;
   metrics: MetricSet | null;

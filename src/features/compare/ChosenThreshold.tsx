@@ -14,10 +14,14 @@ export function ChosenThresholdSummary({ slot }: { slot: SlotResult }) {
           <>
             {' '}
             On the validation devices it reached precision {fmt(v.precision)}, recall {fmt(v.recall)}, F1 {fmt(v.f1)}
-            {v.falseAlarmsPer100DeviceMonths === null ? '' : `, ${fmt(v.falseAlarmsPer100DeviceMonths, 1)} false alarms per 100 devices per 30 days`}.
+            {v.falseAlarmsPer100DeviceMonths === null
+              ? ''
+              : `, ${fmt(v.falseAlarmsPer100DeviceMonths, 1)} false alarms per 100 devices per 30 days`}
+            .
           </>
         ) : null}{' '}
-        On test: F1 {withInterval(slot.metrics, 'f1')} at this threshold{slot.f1At05 === undefined ? '' : `, ${fmt(slot.f1At05)} at the fixed 0.5`}.
+        On test: F1 {withInterval(slot.metrics, 'f1')} at this threshold
+        {slot.f1At05 === undefined ? '' : `, ${fmt(slot.f1At05)} at the fixed 0.5`}.
       </p>
       {v?.note ? (
         <p className="warning" role="note">
@@ -38,12 +42,18 @@ export function BaselinesTable({ slot }: { slot: SlotResult }) {
   });
   return (
     <table className="list-table compact" aria-label="Baselines on the same test devices">
-      <caption>Baselines on the same test devices (95 % interval): each at its own validation-chosen threshold, majority at 0.5</caption>
+      <caption>
+        Baselines on the same test devices (95 % interval): each at its own validation-chosen threshold, majority at 0.5
+      </caption>
       <thead>
         <tr>
           <th scope="col">Baseline</th>
-          <th scope="col" className="num">PR-AUC</th>
-          <th scope="col" className="num">F1</th>
+          <th scope="col" className="num">
+            PR-AUC
+          </th>
+          <th scope="col" className="num">
+            F1
+          </th>
         </tr>
       </thead>
       <tbody>

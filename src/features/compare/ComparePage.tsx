@@ -32,7 +32,10 @@ export function ComparePage({ runId }: { runId: string | null }) {
   const listed = runs.find((r) => r.id === runId) ?? runs[0];
   const withPredictions = useWorkbench((s) => s.runWithPredictions);
   // Test predictions are stored apart from the run record; fetch them for the run on screen only.
-  const loaded = useAsync(() => (listed ? withPredictions(listed) : Promise.resolve(null)), `${listed?.id ?? ''}:${listed?.slots.length ?? 0}:${listed?.status ?? ''}`);
+  const loaded = useAsync(
+    () => (listed ? withPredictions(listed) : Promise.resolve(null)),
+    `${listed?.id ?? ''}:${listed?.slots.length ?? 0}:${listed?.status ?? ''}`,
+  );
   const run = loaded.value?.id === listed?.id ? (loaded.value ?? listed) : listed;
   const rows = useMemo(() => (run ? comparisonRows(run) : []), [run]);
   const columns = useMemo(() => (run ? comparisonColumns(run) : []), [run]);
@@ -53,16 +56,26 @@ export function ComparePage({ runId }: { runId: string | null }) {
   const selected = done.find((s) => predictionsKey(s) === detail) ?? done[0];
 
   const exportCsv = (): void =>
-    downloadBlob(new Blob([toCsv(COMPARISON_CSV_COLUMNS, comparisonCsvRows(run))], { type: 'text/csv' }), `comparison_${run.id.slice(0, 8)}.csv`);
+    downloadBlob(
+      new Blob([toCsv(COMPARISON_CSV_COLUMNS, comparisonCsvRows(run))], { type: 'text/csv' }),
+      `comparison_${run.id.slice(0, 8)}.csv`,
+    );
   const exportOriginal = (): void =>
-    downloadBlob(new Blob([serializeComparisonResults(comparisonResultsOf(run))], { type: 'application/json' }), 'comparison_results.json');
+    downloadBlob(
+      new Blob([serializeComparisonResults(comparisonResultsOf(run))], { type: 'application/json' }),
+      'comparison_results.json',
+    );
 
   return (
     <div className="page-stack">
       <div className="panel">
         <div className="field">
           <label htmlFor={`${uid}-run`}>Run</label>
-          <select id={`${uid}-run`} value={run.id} onChange={(e) => navigate(`/compare?run=${encodeURIComponent(e.target.value)}`)}>
+          <select
+            id={`${uid}-run`}
+            value={run.id}
+            onChange={(e) => navigate(`/compare?run=${encodeURIComponent(e.target.value)}`)}
+          >
             {runs.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name} — {new Date(r.createdAt).toLocaleString()}
@@ -71,11 +84,15 @@ export function ComparePage({ runId }: { runId: string | null }) {
           </select>
         </div>
         <p className="muted">
-          Dataset {run.datasetName} · label {run.config.label} · {run.config.split} split · backend {run.backend?.active ?? '—'} · all models on the
-          same held-out devices. Intervals are 95 % bootstrap intervals that resample test homes, the independent unit (runs trained before
-          12/2026 resampled test devices).
+          Dataset {run.datasetName} · label {run.config.label} · {run.config.split} split · backend{' '}
+          {run.backend?.active ?? '—'} · all models on the same held-out devices. Intervals are 95 % bootstrap intervals
+          that resample test homes, the independent unit (runs trained before 12/2026 resampled test devices).
         </p>
-        {run.config.label === 'legacy' ? <p className="warning">These models learnt the legacy rule label, which is a function of three inputs: high scores here are a leak.</p> : null}
+        {run.config.label === 'legacy' ? (
+          <p className="warning">
+            These models learnt the legacy rule label, which is a function of three inputs: high scores here are a leak.
+          </p>
+        ) : null}
         <div className="actions">
           <button type="button" onClick={exportCsv}>
             Export CSV
@@ -88,11 +105,18 @@ export function ComparePage({ runId }: { runId: string | null }) {
       <section className="panel" aria-labelledby={`${uid}-table`}>
         <h2 id={`${uid}-table`}>Models (sample-level metrics)</h2>
         <p className="muted">
-          Every metric is taken at each model's own threshold, chosen on its validation devices ({runRuleText(run)}); F1 @ 0.5
-          is the original's fixed threshold, for comparison. PR-AUC ranks the models here, not ROC-AUC: ROC-AUC is high for any single precursor
-          feature (see the stump baseline), so it says little about how many alerts are real failures.
+          Every metric is taken at each model's own threshold, chosen on its validation devices ({runRuleText(run)}); F1
+          @ 0.5 is the original's fixed threshold, for comparison. PR-AUC ranks the models here, not ROC-AUC: ROC-AUC is
+          high for any single precursor feature (see the stump baseline), so it says little about how many alerts are
+          real failures.
         </p>
-        <DataTable label="Model comparison" columns={columns} rows={rows} height={360} initialHidden={INITIALLY_HIDDEN} />
+        <DataTable
+          label="Model comparison"
+          columns={columns}
+          rows={rows}
+          height={360}
+          initialHidden={INITIALLY_HIDDEN}
+        />
       </section>
       <section className="panel" aria-labelledby={`${uid}-events`}>
         <h2 id={`${uid}-events`}>Failures caught, alert budgets and calibration</h2>
@@ -133,7 +157,11 @@ export function ComparePage({ runId }: { runId: string | null }) {
             </label>
           ))}
         </fieldset>
-        {compared.length >= 2 ? <RunsComparison runs={compared} /> : <p className="muted">Pick two or more runs to see the settings that differ and their metrics side by side.</p>}
+        {compared.length >= 2 ? (
+          <RunsComparison runs={compared} />
+        ) : (
+          <p className="muted">Pick two or more runs to see the settings that differ and their metrics side by side.</p>
+        )}
       </section>
     </div>
   );

@@ -45,10 +45,18 @@ export function CrossMatrixView({ run }: { run: RunRecord }) {
           <thead>
             <tr>
               <th scope="col">Home type</th>
-              <th scope="col" className="num">Own model</th>
-              <th scope="col" className="num">Global model</th>
-              <th scope="col" className="num">Difference</th>
-              <th scope="col" className="num">Test positives</th>
+              <th scope="col" className="num">
+                Own model
+              </th>
+              <th scope="col" className="num">
+                Global model
+              </th>
+              <th scope="col" className="num">
+                Difference
+              </th>
+              <th scope="col" className="num">
+                Test positives
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -61,7 +69,10 @@ export function CrossMatrixView({ run }: { run: RunRecord }) {
                   <th scope="row">{s.slot.replace(/_/g, ' ')}</th>
                   <td className="num">{fmt(own)}</td>
                   <td className="num">{fmt(glob)}</td>
-                  <td className="num" style={{ color: diff > 0 ? 'var(--ok)' : diff < 0 ? 'var(--danger)' : undefined }}>
+                  <td
+                    className="num"
+                    style={{ color: diff > 0 ? 'var(--ok)' : diff < 0 ? 'var(--danger)' : undefined }}
+                  >
                     {Number.isFinite(diff) ? `${diff > 0 ? '+' : ''}${diff.toFixed(3)}` : '—'}
                   </td>
                   <td className="num">{s.counts.testPositives.toLocaleString('en-US')}</td>
@@ -94,7 +105,11 @@ export function CrossMatrixView({ run }: { run: RunRecord }) {
                   {m.cols.map((c, j) => {
                     const v = m.f1[i]?.[j] ?? Number.NaN;
                     return (
-                      <td key={c} className="heat" style={{ background: heat(v), fontWeight: r === c ? 700 : undefined }}>
+                      <td
+                        key={c}
+                        className="heat"
+                        style={{ background: heat(v), fontWeight: r === c ? 700 : undefined }}
+                      >
                         {fmt(v, 2)}
                       </td>
                     );

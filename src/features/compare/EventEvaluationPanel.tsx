@@ -11,7 +11,6 @@ import { DEFAULT_EVALUATION_FORM, parseEvaluationForm, type EvaluationForm } fro
 import { modelName, slotName } from './model-name';
 import { ModelEvaluationDetail } from './ModelEvaluationDetail';
 
-
 /** "4.2 [2.0, 7.5]" with one decimal (days, rates). */
 function oneDecimal(i: BootstrapInterval): string {
   if (!Number.isFinite(i.estimate)) return '—';
@@ -27,7 +26,9 @@ function thresholdText(m: ModelEvaluation): string {
 }
 
 const candidateName = (name: string): string =>
-  name === 'network' || name === 'trees' ? FAMILY_LABELS[name] : (BASELINE_LABELS[name as keyof typeof BASELINE_LABELS] ?? name);
+  name === 'network' || name === 'trees'
+    ? FAMILY_LABELS[name]
+    : (BASELINE_LABELS[name as keyof typeof BASELINE_LABELS] ?? name);
 
 function EventTable({ evaluation }: { evaluation: RunEvaluation }) {
   const withEvents = evaluation.models.filter((m) => m.events !== null);
@@ -109,7 +110,10 @@ function VerdictTable({ evaluation }: { evaluation: RunEvaluation }) {
                 </td>
                 <td>
                   {verdict.differences
-                    .map((d) => `vs ${candidateName(d.other)} ${d.difference.estimate >= 0 ? '+' : ''}${formatMetric(d.difference.estimate)} [${formatMetric(d.difference.low)}, ${formatMetric(d.difference.high)}]`)
+                    .map(
+                      (d) =>
+                        `vs ${candidateName(d.other)} ${d.difference.estimate >= 0 ? '+' : ''}${formatMetric(d.difference.estimate)} [${formatMetric(d.difference.low)}, ${formatMetric(d.difference.high)}]`,
+                    )
                     .join('; ')}
                 </td>
               </tr>
@@ -135,7 +139,10 @@ export function EventEvaluationPanel({ run }: { run: RunRecord }) {
   const settingsOf = parseEvaluationForm(applied);
   const settings = 'settings' in settingsOf ? settingsOf.settings : null;
   const key = `${run.id}:${run.slots.length}:${run.status}:${JSON.stringify(settings)}`;
-  const result = useAsync(async () => ({ key, evaluation: settings ? await evaluateRun(run.id, settings) : null }), key);
+  const result = useAsync(
+    async () => ({ key, evaluation: settings ? await evaluateRun(run.id, settings) : null }),
+    key,
+  );
   // The last answer stays on screen while a new one is computed.
   const evaluation = result.value?.evaluation?.runId === run.id ? result.value.evaluation : null;
   const pending = result.error === null && result.value?.key !== key;
@@ -155,36 +162,73 @@ export function EventEvaluationPanel({ run }: { run: RunRecord }) {
         <fieldset>
           <legend>Thresholds</legend>
           <label>
-            <input type="radio" name={`${uid}-kind`} checked={form.kind === 'run'} onChange={() => set({ kind: 'run' })} /> Each model’s threshold from the run
+            <input
+              type="radio"
+              name={`${uid}-kind`}
+              checked={form.kind === 'run'}
+              onChange={() => set({ kind: 'run' })}
+            />{' '}
+            Each model’s threshold from the run
           </label>
           <label>
-            <input type="radio" name={`${uid}-kind`} checked={form.kind === 'budget'} onChange={() => set({ kind: 'budget' })} /> Alert budget
+            <input
+              type="radio"
+              name={`${uid}-kind`}
+              checked={form.kind === 'budget'}
+              onChange={() => set({ kind: 'budget' })}
+            />{' '}
+            Alert budget
           </label>
           <label>
-            <input type="radio" name={`${uid}-kind`} checked={form.kind === 'cost'} onChange={() => set({ kind: 'cost' })} /> Costs
+            <input
+              type="radio"
+              name={`${uid}-kind`}
+              checked={form.kind === 'cost'}
+              onChange={() => set({ kind: 'cost' })}
+            />{' '}
+            Costs
           </label>
         </fieldset>
         {form.kind === 'budget' ? (
           <div className="field">
             <label htmlFor={`${uid}-budget`}>False alarms per 100 device-months</label>
-            <input id={`${uid}-budget`} inputMode="decimal" value={form.budget} onChange={(e) => set({ budget: e.target.value })} />
+            <input
+              id={`${uid}-budget`}
+              inputMode="decimal"
+              value={form.budget}
+              onChange={(e) => set({ budget: e.target.value })}
+            />
           </div>
         ) : null}
         {form.kind === 'cost' ? (
           <>
             <div className="field">
               <label htmlFor={`${uid}-fa`}>Cost of a false alarm</label>
-              <input id={`${uid}-fa`} inputMode="decimal" value={form.falseAlarmCost} onChange={(e) => set({ falseAlarmCost: e.target.value })} />
+              <input
+                id={`${uid}-fa`}
+                inputMode="decimal"
+                value={form.falseAlarmCost}
+                onChange={(e) => set({ falseAlarmCost: e.target.value })}
+              />
             </div>
             <div className="field">
               <label htmlFor={`${uid}-miss`}>Cost of a missed failure</label>
-              <input id={`${uid}-miss`} inputMode="decimal" value={form.missCost} onChange={(e) => set({ missCost: e.target.value })} />
+              <input
+                id={`${uid}-miss`}
+                inputMode="decimal"
+                value={form.missCost}
+                onChange={(e) => set({ missCost: e.target.value })}
+              />
             </div>
           </>
         ) : null}
         <div className="field">
           <label htmlFor={`${uid}-scope`}>Global model’s threshold</label>
-          <select id={`${uid}-scope`} value={form.scope} onChange={(e) => set({ scope: e.target.value === 'per-home-type' ? 'per-home-type' : 'global' })}>
+          <select
+            id={`${uid}-scope`}
+            value={form.scope}
+            onChange={(e) => set({ scope: e.target.value === 'per-home-type' ? 'per-home-type' : 'global' })}
+          >
             <option value="global">one for every home type</option>
             <option value="per-home-type">one per home type</option>
           </select>
@@ -211,15 +255,24 @@ export function EventEvaluationPanel({ run }: { run: RunRecord }) {
         </p>
       ) : null}
       {result.value === null ? null : evaluation === null ? (
-        <p className="muted">This run was trained before event-level evaluation existed: train it again to see failures caught, lead times, calibration and paired intervals.</p>
+        <p className="muted">
+          This run was trained before event-level evaluation existed: train it again to see failures caught, lead times,
+          calibration and paired intervals.
+        </p>
       ) : (
         <>
           <p className="muted">
-            A failing test device is caught when an alert fires in the {typeof horizon === 'number' ? horizon : 'H'} days before it fails; lead time counts from the first alert of the episode that caught it. Episodes are runs of consecutive alerting samples of one device; false alarms are episodes on healthy devices. Sample-level metrics are in the Models table above.
+            A failing test device is caught when an alert fires in the {typeof horizon === 'number' ? horizon : 'H'}{' '}
+            days before it fails; lead time counts from the first alert of the episode that caught it. Episodes are runs
+            of consecutive alerting samples of one device; false alarms are episodes on healthy devices. Sample-level
+            metrics are in the Models table above.
           </p>
           <EventTable evaluation={evaluation} />
           <h3>Which model is best?</h3>
-          <p className="muted">A model is called best in its slot only when its PR-AUC beats every other model and baseline there with a paired interval over test homes above zero.</p>
+          <p className="muted">
+            A model is called best in its slot only when its PR-AUC beats every other model and baseline there with a
+            paired interval over test homes above zero.
+          </p>
           <VerdictTable evaluation={evaluation} />
           <ModelEvaluationDetail evaluation={evaluation} />
         </>

@@ -9,8 +9,17 @@ import { ModelEvaluationDetail } from './ModelEvaluationDetail';
 
 afterEach(cleanup);
 
-const interval = (estimate: number): BootstrapInterval => ({ estimate, low: estimate / 2, high: estimate * 2, level: 0.95, resamples: 100, valid: 100 });
-const bins = (rate: number): ReliabilityBin[] => [{ lower: 0, upper: 0.1, count: 10, meanScore: 0.05, positiveRate: rate }];
+const interval = (estimate: number): BootstrapInterval => ({
+  estimate,
+  low: estimate / 2,
+  high: estimate * 2,
+  level: 0.95,
+  resamples: 100,
+  valid: 100,
+});
+const bins = (rate: number): ReliabilityBin[] => [
+  { lower: 0, upper: 0.1, count: 10, meanScore: 0.05, positiveRate: rate },
+];
 
 function metrics(): EventMetrics {
   return {
@@ -54,7 +63,17 @@ function model(key: string, calibrated: boolean): ModelEvaluation {
         medianLeadTimeDays: interval(3),
       },
       cost: null,
-      curve: [{ threshold: 0.3, recall: 0.75, falseAlarmsPer100DeviceMonths: 5, medianLeadTimeDays: 3, episodePrecision: 0.6, falseEpisodesAll: 2, missed: 1 }],
+      curve: [
+        {
+          threshold: 0.3,
+          recall: 0.75,
+          falseAlarmsPer100DeviceMonths: 5,
+          medianLeadTimeDays: 3,
+          episodePrecision: 0.6,
+          falseEpisodesAll: 2,
+          missed: 1,
+        },
+      ],
       validation: null,
     },
     calibration: {
@@ -97,6 +116,8 @@ describe('one model in depth: alerts and calibration', () => {
       'progressive331.0003.0',
       'sudden100.000—',
     ]);
-    expect(screen.getByText(/min 1\.0 · quartile 2\.0 · median 3\.0 · quartile 4\.5 · max 6\.0 days over 3 caught devices/)).toBeTruthy();
+    expect(
+      screen.getByText(/min 1\.0 · quartile 2\.0 · median 3\.0 · quartile 4\.5 · max 6\.0 days over 3 caught devices/),
+    ).toBeTruthy();
   });
 });

@@ -30,7 +30,9 @@ export function ModelEvaluationDetail({ evaluation }: { evaluation: RunEvaluatio
   const { calibration, events } = model;
   const calibrated = showCalibrated && calibration.calibrated !== null;
   const view = calibrated && calibration.calibrated ? calibration.calibrated : calibration.raw;
-  const reliability = view.bins.filter((b) => b.count > 0).map((b) => ({ meanScore: b.meanScore, observed: b.positiveRate }));
+  const reliability = view.bins
+    .filter((b) => b.count > 0)
+    .map((b) => ({ meanScore: b.meanScore, observed: b.positiveRate }));
   const curve = events ? recallFrontier(events.curve) : [];
   const at = events ? events.metrics.falseAlarmsPer100DeviceMonths : Number.NaN;
   return (
@@ -55,7 +57,12 @@ export function ModelEvaluationDetail({ evaluation }: { evaluation: RunEvaluatio
               ? ` On validation devices the threshold gave recall ${formatMetric(events.validation.recall)} at ${formatMetric(events.validation.falseAlarmsPer100DeviceMonths, 1)} false alarms per 100 device-months.`
               : ''}
           </p>
-          <div className="table-scroll" role="region" aria-label="Failures caught per scenario (scrollable)" tabIndex={0}>
+          <div
+            className="table-scroll"
+            role="region"
+            aria-label="Failures caught per scenario (scrollable)"
+            tabIndex={0}
+          >
             <table className="list-table compact" aria-label="Failures caught per scenario">
               <thead>
                 <tr>
@@ -69,7 +76,9 @@ export function ModelEvaluationDetail({ evaluation }: { evaluation: RunEvaluatio
               <tbody>
                 {events.metrics.byScenario.map((r) => (
                   <tr key={r.scenario}>
-                    <th scope="row">{(FAILURE_SCENARIOS[r.scenario] ?? `scenario ${r.scenario}`).replace(/_/g, ' ')}</th>
+                    <th scope="row">
+                      {(FAILURE_SCENARIOS[r.scenario] ?? `scenario ${r.scenario}`).replace(/_/g, ' ')}
+                    </th>
                     <td className="num">{r.failing}</td>
                     <td className="num">{r.caught}</td>
                     <td className="num">{formatMetric(r.recall)}</td>
@@ -92,7 +101,10 @@ export function ModelEvaluationDetail({ evaluation }: { evaluation: RunEvaluatio
             />
             <LineSeriesChart
               title="Median lead time at those thresholds (test)"
-              data={curve.map((p) => ({ falseAlarms: p.falseAlarmsPer100DeviceMonths, lead: Number.isFinite(p.medianLeadTimeDays) ? p.medianLeadTimeDays : null }))}
+              data={curve.map((p) => ({
+                falseAlarms: p.falseAlarmsPer100DeviceMonths,
+                lead: Number.isFinite(p.medianLeadTimeDays) ? p.medianLeadTimeDays : null,
+              }))}
               xKey="falseAlarms"
               series={[{ key: 'lead', label: 'Median lead time (days)', color: color(1) }]}
               xLabel="false alarms per 100 device-months"
@@ -104,8 +116,8 @@ export function ModelEvaluationDetail({ evaluation }: { evaluation: RunEvaluatio
       ) : null}
       <h4>Calibration</h4>
       <p>
-        Calibration of this run: {CALIBRATION_NAMES[calibration.method]}. Expected calibration error (10 equal-width bins, test devices):{' '}
-        <strong>{formatInterval(calibration.raw.ece)}</strong> before calibration
+        Calibration of this run: {CALIBRATION_NAMES[calibration.method]}. Expected calibration error (10 equal-width
+        bins, test devices): <strong>{formatInterval(calibration.raw.ece)}</strong> before calibration
         {calibration.calibrated ? (
           <>
             , <strong>{formatInterval(calibration.calibrated.ece)}</strong> after
@@ -114,7 +126,13 @@ export function ModelEvaluationDetail({ evaluation }: { evaluation: RunEvaluatio
         .
       </p>
       <label>
-        <input type="checkbox" checked={calibrated} disabled={calibration.calibrated === null} onChange={(e) => setShowCalibrated(e.target.checked)} /> Calibrated scores
+        <input
+          type="checkbox"
+          checked={calibrated}
+          disabled={calibration.calibrated === null}
+          onChange={(e) => setShowCalibrated(e.target.checked)}
+        />{' '}
+        Calibrated scores
       </label>
       <LineSeriesChart
         title={`Reliability diagram (${calibrated ? 'calibrated' : 'uncalibrated'} scores; ECE ${formatMetric(view.ece.estimate)})`}

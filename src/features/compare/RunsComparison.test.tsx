@@ -13,12 +13,19 @@ afterEach(cleanup);
 const storedRunFits = (r: RunRecord): RunLike => r;
 
 /** A stored run with a global network and a global trees model, built from the shared fixtures. */
-function stored(id: string, over: { seed?: number; networkSeed?: number; learningRate?: number; prAuc?: number; homes?: number } = {}): ComparableRun {
+function stored(
+  id: string,
+  over: { seed?: number; networkSeed?: number; learningRate?: number; prAuc?: number; homes?: number } = {},
+): ComparableRun {
   const base = runFixture();
   const record = runFixture({
     id,
     name: `Run ${id}`,
-    datasetManifest: { kind: 'temporal', spec: { seed: over.seed ?? 1, homes: over.homes ?? 100 }, appVersion: '0.1.0' },
+    datasetManifest: {
+      kind: 'temporal',
+      spec: { seed: over.seed ?? 1, homes: over.homes ?? 100 },
+      appVersion: '0.1.0',
+    },
     config: {
       ...base.config,
       families: ['network', 'trees'],
@@ -68,29 +75,44 @@ describe('RunsComparison', () => {
     expect(screen.getByRole('heading', { name: 'Runs compared' })).toBeTruthy();
 
     const settings = table('Settings that differ');
-    expect(within(settings).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Setting', 'Run a', 'Run b', 'Run c', 'Run d']);
+    expect(
+      within(settings)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Setting', 'Run a', 'Run b', 'Run c', 'Run d']);
     expect(rowTexts(settings)).toEqual([
       ['generator.seed seed', '1', '2', '3', '1'],
       ['training.network.learningRate', '0.01', '0.01', '0.01', '0.001'],
       ['training.network.seed seed', '1', '2', '3', '1'],
     ]);
-    expect(within(settings).getByRole('rowheader', { name: 'generator.seed seed' }).closest('tr')?.className).toBe('seed-row');
+    expect(within(settings).getByRole('rowheader', { name: 'generator.seed seed' }).closest('tr')?.className).toBe(
+      'seed-row',
+    );
 
     const side = table('Metrics side by side');
     expect(within(side).getAllByRole('row')).toHaveLength(1 + 8);
-    expect(within(within(side).getByRole('rowheader', { name: 'global · network · PR-AUC' }).closest('tr') as HTMLElement).getAllByRole('cell').map((c) => c.textContent)).toEqual([
-      '0.500',
-      '0.600',
-      '0.700',
-      '0.900',
-    ]);
+    expect(
+      within(within(side).getByRole('rowheader', { name: 'global · network · PR-AUC' }).closest('tr') as HTMLElement)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['0.500', '0.600', '0.700', '0.900']);
 
     // Runs a, b, c differ only in seeds: PR-AUC 0.5, 0.6, 0.7 → 0.600 ± 4.303 · 0.1 / √3 = 0.248.
     const seeds = table('Runs that differ only in seed');
     const rows = rowTexts(seeds);
     expect(rows).toHaveLength(8);
-    expect(rows[0]).toEqual(['global · network · PR-AUC', 'training.network.learningRate = 0.01', 'Run a, Run b, Run c', '0.600 ± 0.248 [0.352, 0.848] over 3 runs']);
-    expect(rows[4]).toEqual(['global · trees · PR-AUC', 'training.network.learningRate = 0.01', 'Run a, Run b, Run c', '0.700 ± 0.000 [0.700, 0.700] over 3 runs']);
+    expect(rows[0]).toEqual([
+      'global · network · PR-AUC',
+      'training.network.learningRate = 0.01',
+      'Run a, Run b, Run c',
+      '0.600 ± 0.248 [0.352, 0.848] over 3 runs',
+    ]);
+    expect(rows[4]).toEqual([
+      'global · trees · PR-AUC',
+      'training.network.learningRate = 0.01',
+      'Run a, Run b, Run c',
+      '0.700 ± 0.000 [0.700, 0.700] over 3 runs',
+    ]);
   });
 
   it('says when the runs share every setting and leaves out the seed table when no runs repeat', () => {
@@ -114,8 +136,14 @@ describe('RunsComparison', () => {
     ];
     render(<RunsComparison runs={runs} />);
     const side = table('Metrics side by side');
-    expect(within(side).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Metric', 'Same (aaaaaaaa)', 'Same (bbbbbbbb)']);
+    expect(
+      within(side)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Metric', 'Same (aaaaaaaa)', 'Same (bbbbbbbb)']);
     expect(rowTexts(side)).toEqual([['m', '0.250', '—']]);
-    expect(rowTexts(table('Runs that differ only in seed'))).toEqual([['m', 'all runs', 'Same (aaaaaaaa), Same (bbbbbbbb)', '0.250 over 1 run (no interval)']]);
+    expect(rowTexts(table('Runs that differ only in seed'))).toEqual([
+      ['m', 'all runs', 'Same (aaaaaaaa), Same (bbbbbbbb)', '0.250 over 1 run (no interval)'],
+    ]);
   });
 });

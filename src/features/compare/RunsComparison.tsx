@@ -45,8 +45,8 @@ export function RunsComparison({ runs }: { runs: readonly ComparableRun[] }) {
     <section className="panel" aria-labelledby={`${uid}-title`}>
       <h2 id={`${uid}-title`}>Runs compared</h2>
       <p className="muted">
-        {runs.length} runs. Generator settings come from each run's dataset, training settings from its configuration; only the settings
-        whose values differ are listed.
+        {runs.length} runs. Generator settings come from each run's dataset, training settings from its configuration;
+        only the settings whose values differ are listed.
       </p>
 
       {diffs.length === 0 ? (
@@ -54,7 +54,9 @@ export function RunsComparison({ runs }: { runs: readonly ComparableRun[] }) {
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Settings that differ (scrollable)">
           <table className="list-table compact" aria-label="Settings that differ">
-            <caption>Settings that differ (— where a run has no such setting; seed rows only change the random draws)</caption>
+            <caption>
+              Settings that differ (— where a run has no such setting; seed rows only change the random draws)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Setting</th>
@@ -112,9 +114,16 @@ export function RunsComparison({ runs }: { runs: readonly ComparableRun[] }) {
       )}
 
       {repeated.length > 0 && metrics.length > 0 ? (
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Runs that differ only in seed (scrollable)">
+        <div
+          className="table-scroll"
+          tabIndex={0}
+          role="region"
+          aria-label="Runs that differ only in seed (scrollable)"
+        >
           <table className="list-table compact" aria-label="Runs that differ only in seed">
-            <caption>Runs that differ only in seed: mean ± half-width of the 95 % Student-t interval [low, high]</caption>
+            <caption>
+              Runs that differ only in seed: mean ± half-width of the 95 % Student-t interval [low, high]
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Metric</th>

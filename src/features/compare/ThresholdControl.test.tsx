@@ -30,12 +30,20 @@ function matrix(): string[] {
   return within(t)
     .getAllByRole('row')
     .slice(1)
-    .flatMap((r) => within(r).getAllByRole('cell').map((c) => c.textContent ?? ''));
+    .flatMap((r) =>
+      within(r)
+        .getAllByRole('cell')
+        .map((c) => c.textContent ?? ''),
+    );
 }
 /** Row header → first value cell of a two-column table. */
 function byRow(name: string): Record<string, string> {
   const t = screen.getByRole('table', { name });
-  return Object.fromEntries(within(t).getAllByRole('row').map((r) => [within(r).getByRole('rowheader').textContent, within(r).getAllByRole('cell')[0]?.textContent ?? '']));
+  return Object.fromEntries(
+    within(t)
+      .getAllByRole('row')
+      .map((r) => [within(r).getByRole('rowheader').textContent, within(r).getAllByRole('cell')[0]?.textContent ?? '']),
+  );
 }
 const atThreshold = () => byRow('Metrics at the threshold');
 const scenarioRecall = () => byRow('Recall per failure scenario');
@@ -104,7 +112,14 @@ describe('Compare › threshold control', () => {
     const n = 3000;
     const labels = Uint8Array.from({ length: n }, (_, i) => (i < 1200 ? 1 : 0));
     const scores = Float32Array.from({ length: n }, (_, i) => (i < 1000 ? 0.9 : i < 1200 ? 0.1 : i < 1500 ? 0.8 : 0.2));
-    render(<ThresholdView slot={result('global', 'trees', { threshold: 0.5, test: { labels, scores, scenario: new Int8Array(n).fill(-1), homeType: new Uint8Array(n) } })} />);
+    render(
+      <ThresholdView
+        slot={result('global', 'trees', {
+          threshold: 0.5,
+          test: { labels, scores, scenario: new Int8Array(n).fill(-1), homeType: new Uint8Array(n) },
+        })}
+      />,
+    );
     expect(matrix()).toEqual(['1,000', '200', '300', '1,500']);
   });
 

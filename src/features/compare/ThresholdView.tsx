@@ -35,7 +35,11 @@ export function ThresholdView({ slot }: { slot: SlotResult }) {
     const keys = Int32Array.from(test.scenario, (s) => (s < 0 ? FAILURE_SCENARIOS.length : s));
     return recallByKey(test.labels, test.scores, threshold, keys, FAILURE_SCENARIOS.length + 1)
       .filter((r) => r.key < FAILURE_SCENARIOS.length && r.positives > 0)
-      .map((r) => ({ scenario: (FAILURE_SCENARIOS[r.key] ?? '').replace(/_/g, ' '), recall: r.recall, positives: r.positives }));
+      .map((r) => ({
+        scenario: (FAILURE_SCENARIOS[r.key] ?? '').replace(/_/g, ' '),
+        recall: r.recall,
+        positives: r.positives,
+      }));
   }, [test, threshold]);
 
   if (!test || !confusion || !at) return <p>This model has no stored test predictions.</p>;
@@ -48,7 +52,15 @@ export function ThresholdView({ slot }: { slot: SlotResult }) {
           Decision threshold: {fmt(threshold)}
           {moved ? '' : ' (chosen on validation devices)'}
         </label>
-        <input id={`${id}-thr`} type="range" min={0.001} max={0.999} step={0.001} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} />
+        <input
+          id={`${id}-thr`}
+          type="range"
+          min={0.001}
+          max={0.999}
+          step={0.001}
+          value={threshold}
+          onChange={(e) => setThreshold(Number(e.target.value))}
+        />
       </div>
       <div className="actions">
         <button type="button" disabled={!moved} onClick={() => setThreshold(slot.threshold)}>
@@ -103,10 +115,35 @@ export function ThresholdView({ slot }: { slot: SlotResult }) {
       </div>
       {curves ? (
         <div className="chart-grid">
-          <LineSeriesChart title="ROC curve" data={curves.roc} xKey="fpr" xLabel="false positive rate" yLabel="true positive rate" xDomain={[0, 1]} yDomain={[0, 1]} diagonal series={[{ key: 'tpr', label: 'model', color: '#0072B2' }]} />
-          <LineSeriesChart title="Precision–recall curve" data={curves.pr} xKey="recall" xLabel="recall" yLabel="precision" xDomain={[0, 1]} yDomain={[0, 1]} series={[{ key: 'precision', label: 'model', color: '#009E73' }]} />
+          <LineSeriesChart
+            title="ROC curve"
+            data={curves.roc}
+            xKey="fpr"
+            xLabel="false positive rate"
+            yLabel="true positive rate"
+            xDomain={[0, 1]}
+            yDomain={[0, 1]}
+            diagonal
+            series={[{ key: 'tpr', label: 'model', color: '#0072B2' }]}
+          />
+          <LineSeriesChart
+            title="Precision–recall curve"
+            data={curves.pr}
+            xKey="recall"
+            xLabel="recall"
+            yLabel="precision"
+            xDomain={[0, 1]}
+            yDomain={[0, 1]}
+            series={[{ key: 'precision', label: 'model', color: '#009E73' }]}
+          />
           {scenarios.length > 0 ? (
-            <BarsChart title="Recall per failure scenario at this threshold" data={scenarios} xKey="scenario" yDomain={[0, 1]} series={[{ key: 'recall', label: 'recall', color: '#E69F00' }]} />
+            <BarsChart
+              title="Recall per failure scenario at this threshold"
+              data={scenarios}
+              xKey="scenario"
+              yDomain={[0, 1]}
+              series={[{ key: 'recall', label: 'recall', color: '#E69F00' }]}
+            />
           ) : null}
         </div>
       ) : null}

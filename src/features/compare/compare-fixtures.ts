@@ -7,7 +7,14 @@ import type { RunRecord } from '../../workers/training.api';
 
 /** A metric set whose estimates are given per metric (the rest 0.5), interval ±0.05. */
 export function metrics(over: Partial<Record<MetricName, number>> = {}): MetricSet {
-  const iv = (v: number): BootstrapInterval => ({ estimate: v, low: v - 0.05, high: v + 0.05, level: 0.95, resamples: 100, valid: 100 });
+  const iv = (v: number): BootstrapInterval => ({
+    estimate: v,
+    low: v - 0.05,
+    high: v + 0.05,
+    level: 0.95,
+    resamples: 100,
+    valid: 100,
+  });
   const base = metricSetFixture(iv(0.5));
   for (const [k, v] of Object.entries(over)) base[k as MetricName] = iv(v);
   return base;
@@ -45,7 +52,12 @@ export function result(slot: SlotKey, family: ModelFamily | undefined, over: Par
       stump: metrics({ f1: 0.55, prAuc: 0.4 }),
       stumpFeature: 'battery_level_last ≤ -1.2 (standardised)',
     },
-    test: { labels: Uint8Array.of(1, 0, 1, 0), scores: Float32Array.of(0.9, 0.35, 0.4, 0.1), scenario: Int8Array.of(0, -1, 3, -1), homeType: Uint8Array.of(0, 0, 0, 0) },
+    test: {
+      labels: Uint8Array.of(1, 0, 1, 0),
+      scores: Float32Array.of(0.9, 0.35, 0.4, 0.1),
+      scenario: Int8Array.of(0, -1, 3, -1),
+      homeType: Uint8Array.of(0, 0, 0, 0),
+    },
     scenarioRecall: [],
     ...over,
   };
@@ -56,7 +68,12 @@ export function twoFamilyRun(over: Partial<RunRecord> = {}): RunRecord {
   const base = runFixture();
   return runFixture({
     config: { ...base.config, families: ['network', 'trees'] },
-    slots: [result('apartment', 'trees'), result('global', 'network'), result('apartment', 'network'), result('global', 'trees')],
+    slots: [
+      result('apartment', 'trees'),
+      result('global', 'network'),
+      result('apartment', 'network'),
+      result('global', 'trees'),
+    ],
     ...over,
   });
 }

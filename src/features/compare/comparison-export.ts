@@ -59,7 +59,13 @@ export function comparisonResultsOf(run: RunRecord): ComparisonResults {
       homeType: slot,
       sampleCount: primary.counts.train + primary.counts.val + primary.counts.test,
       performance: m
-        ? { accuracy: m.accuracy.estimate, precision: m.precision.estimate, recall: m.recall.estimate, f1: m.f1.estimate, evaluatedAt }
+        ? {
+            accuracy: m.accuracy.estimate,
+            precision: m.precision.estimate,
+            recall: m.recall.estimate,
+            f1: m.f1.estimate,
+            evaluatedAt,
+          }
         : null,
       metadata: {
         version: primary.modelId ?? null,

@@ -4,7 +4,15 @@ import { runFixture } from '../../storage/record-fixtures';
 import { metrics, result, twoFamilyRun, withoutThresholdFields } from './compare-fixtures';
 import { comparisonColumns } from './comparison-columns';
 import { comparisonResultsOf } from './comparison-export';
-import { bestBaseline, COMPARISON_CSV_COLUMNS, comparisonCsvRows, comparisonRows, orderedResults, resultLabel, shortRuleLabel } from './comparison-rows';
+import {
+  bestBaseline,
+  COMPARISON_CSV_COLUMNS,
+  comparisonCsvRows,
+  comparisonRows,
+  orderedResults,
+  resultLabel,
+  shortRuleLabel,
+} from './comparison-rows';
 
 describe('comparison rows', () => {
   it('has one row per (slot, family), keyed like the stored predictions, the families of a slot side by side', () => {
@@ -16,7 +24,9 @@ describe('comparison rows', () => {
       ['global', 'network'],
       ['global', 'boosted trees'],
     ]);
-    expect(resultLabel(orderedResults(twoFamilyRun())[1] ?? result('global', 'trees'))).toBe('apartment · boosted trees');
+    expect(resultLabel(orderedResults(twoFamilyRun())[1] ?? result('global', 'trees'))).toBe(
+      'apartment · boosted trees',
+    );
   });
 
   it('treats results without a family (older runs) as networks', () => {
@@ -26,8 +36,20 @@ describe('comparison rows', () => {
 
   it('shows the chosen threshold, its rule, F1 at 0.5, every baseline and the lift over the best baseline', () => {
     const row = comparisonRows(twoFamilyRun())[1] ?? {};
-    expect(row).toMatchObject({ threshold: 0.31, thresholdRule: 'max F1', f1At05: 0.4, f1Stump: 0.55, f1Logistic: 0.5, f1Legacy: 0.3, f1Majority: 0 });
-    expect(row).toMatchObject({ prAucLogistic: 0.45, prAucStump: 0.4, stumpFeature: 'battery_level_last ≤ -1.2 (standardised)' });
+    expect(row).toMatchObject({
+      threshold: 0.31,
+      thresholdRule: 'max F1',
+      f1At05: 0.4,
+      f1Stump: 0.55,
+      f1Logistic: 0.5,
+      f1Legacy: 0.3,
+      f1Majority: 0,
+    });
+    expect(row).toMatchObject({
+      prAucLogistic: 0.45,
+      prAucStump: 0.4,
+      stumpFeature: 'battery_level_last ≤ -1.2 (standardised)',
+    });
     // Best baseline by PR-AUC is the logistic (0.45), by F1 the stump (0.55).
     expect(row.bestBaselinePrAuc).toBe('logistic');
     expect(row.liftPrAuc).toBeCloseTo(0.7 - 0.45, 12);
@@ -36,8 +58,16 @@ describe('comparison rows', () => {
   });
 
   it('leaves the threshold and lift empty for a slot that could not train, and tolerates runs without a stump', () => {
-    const insufficient = withoutThresholdFields(result('studio', 'trees', { status: 'insufficient', metrics: null, baselines: null }));
-    const noStump = result('global', 'network', { baselines: { majority: metrics({ prAuc: 0.2 }), legacyRule: metrics({ prAuc: 0.3 }), logistic: metrics({ prAuc: 0.35 }) } });
+    const insufficient = withoutThresholdFields(
+      result('studio', 'trees', { status: 'insufficient', metrics: null, baselines: null }),
+    );
+    const noStump = result('global', 'network', {
+      baselines: {
+        majority: metrics({ prAuc: 0.2 }),
+        legacyRule: metrics({ prAuc: 0.3 }),
+        logistic: metrics({ prAuc: 0.35 }),
+      },
+    });
     const [a, b] = comparisonRows(runFixture({ slots: [insufficient, noStump] }));
     expect(a).toMatchObject({ threshold: null, liftF1: null, liftPrAuc: null, f1At05: null, f1Stump: null });
     expect(b).toMatchObject({ f1Stump: null, prAucStump: null, stumpFeature: null });
@@ -55,8 +85,36 @@ describe('comparison rows', () => {
 describe('comparison columns', () => {
   it('lead with PR-AUC after the counts, end the metrics with accuracy, and name the new columns', () => {
     const ids = comparisonColumns(twoFamilyRun()).map((c) => c.id);
-    expect(ids.slice(0, 14)).toEqual(['model', 'family', 'status', 'trainSamples', 'testSamples', 'testPositives', 'baseRate', 'prAuc', 'f1', 'precision', 'recall', 'rocAuc', 'logLoss', 'accuracy']);
-    expect(ids).toEqual(expect.arrayContaining(['threshold', 'f1At05', 'f1Stump', 'f1Logistic', 'f1Legacy', 'f1Majority', 'prAucLogistic', 'prAucStump', 'liftPrAuc', 'liftF1']));
+    expect(ids.slice(0, 14)).toEqual([
+      'model',
+      'family',
+      'status',
+      'trainSamples',
+      'testSamples',
+      'testPositives',
+      'baseRate',
+      'prAuc',
+      'f1',
+      'precision',
+      'recall',
+      'rocAuc',
+      'logLoss',
+      'accuracy',
+    ]);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'threshold',
+        'f1At05',
+        'f1Stump',
+        'f1Logistic',
+        'f1Legacy',
+        'f1Majority',
+        'prAucLogistic',
+        'prAucStump',
+        'liftPrAuc',
+        'liftF1',
+      ]),
+    );
   });
 
   it('formats the metric of the right family and the threshold with its rule', () => {
@@ -97,12 +155,24 @@ describe('comparison_results.json', () => {
     const entry = results.apartment;
     expect(entry?.sample_count).toBe(100);
     expect(entry?.model_performance).toMatchObject({ f1_score: 0.65, precision: 0.5 });
-    const meta = entry?.model_metadata as { model_family: string; threshold: number; families: Record<string, Record<string, unknown>> };
+    const meta = entry?.model_metadata as {
+      model_family: string;
+      threshold: number;
+      families: Record<string, Record<string, unknown>>;
+    };
     expect(meta.model_family).toBe('trees');
     expect(meta.threshold).toBe(0.31);
     expect(Object.keys(meta.families).sort()).toEqual(['network', 'trees']);
-    expect(meta.families.network).toMatchObject({ threshold: 0.42, threshold_rule: { kind: 'max-f1' }, f1_at_0_5: 0.4, threshold_rule_text: 'highest F1 on validation devices' });
-    expect(meta.families.trees).toMatchObject({ metrics: { prAuc: { estimate: 0.7 } }, baselines: { stump_feature: 'battery_level_last ≤ -1.2 (standardised)', logistic: { f1: { estimate: 0.5 } } } });
+    expect(meta.families.network).toMatchObject({
+      threshold: 0.42,
+      threshold_rule: { kind: 'max-f1' },
+      f1_at_0_5: 0.4,
+      threshold_rule_text: 'highest F1 on validation devices',
+    });
+    expect(meta.families.trees).toMatchObject({
+      metrics: { prAuc: { estimate: 0.7 } },
+      baselines: { stump_feature: 'battery_level_last ≤ -1.2 (standardised)', logistic: { f1: { estimate: 0.5 } } },
+    });
   });
 
   it('writes an empty model_performance for a home type that could not train', () => {

@@ -14,14 +14,27 @@ import type { RunRecord } from '../../workers/training.api';
 export { METRIC_LABELS, METRIC_NAMES, formatMetric as fmt } from '../../domain/evaluation/metric-labels';
 
 /** The metrics in the order the comparison shows them: PR-AUC first (it ranks the models), accuracy last. */
-export const COMPARE_METRICS: readonly MetricName[] = ['prAuc', 'f1', 'precision', 'recall', 'rocAuc', 'logLoss', 'accuracy'];
+export const COMPARE_METRICS: readonly MetricName[] = [
+  'prAuc',
+  'f1',
+  'precision',
+  'recall',
+  'rocAuc',
+  'logLoss',
+  'accuracy',
+];
 
 export const FAMILY_LABELS: Record<ModelFamily, string> = { network: 'network', trees: 'boosted trees' };
 
 /** Baselines in the order they are tried when looking for the strongest one. */
 const BASELINES = ['stump', 'logistic', 'legacyRule', 'majority'] as const;
 type BaselineName = (typeof BASELINES)[number];
-export const BASELINE_LABELS: Record<BaselineName, string> = { stump: 'stump', logistic: 'logistic', legacyRule: 'legacy rule', majority: 'majority' };
+export const BASELINE_LABELS: Record<BaselineName, string> = {
+  stump: 'stump',
+  logistic: 'logistic',
+  legacyRule: 'legacy rule',
+  majority: 'majority',
+};
 
 /** One metric of a set with its interval: "0.812 [0.790, 0.833]". */
 export function withInterval(m: MetricSet | null | undefined, name: MetricName): string {
@@ -70,7 +83,8 @@ export function orderedResults(run: RunRecord): SlotResult[] {
   run.slots.forEach((s) => {
     if (!slotIndex.has(s.slot)) slotIndex.set(s.slot, slotIndex.size);
   });
-  const rank = (s: SlotResult): number => (slotIndex.get(s.slot) ?? 0) * MODEL_FAMILIES.length + MODEL_FAMILIES.indexOf(familyOf(s));
+  const rank = (s: SlotResult): number =>
+    (slotIndex.get(s.slot) ?? 0) * MODEL_FAMILIES.length + MODEL_FAMILIES.indexOf(familyOf(s));
   return [...run.slots].sort((a, b) => rank(a) - rank(b));
 }
 
@@ -129,11 +143,31 @@ export function comparisonRows(run: RunRecord): TableRow[] {
 }
 
 export const COMPARISON_CSV_COLUMNS = [
-  'model', 'family', 'status', 'trainSamples', 'testSamples', 'testPositives', 'baseRate',
+  'model',
+  'family',
+  'status',
+  'trainSamples',
+  'testSamples',
+  'testPositives',
+  'baseRate',
   ...COMPARE_METRICS.flatMap((m) => [m, `${m}Low`, `${m}High`]),
-  'threshold', 'thresholdRule', 'f1At05',
-  'f1Stump', 'f1Logistic', 'f1Legacy', 'f1Majority', 'prAucStump', 'prAucLogistic', 'stumpFeature',
-  'bestBaselinePrAuc', 'liftPrAuc', 'bestBaselineF1', 'liftF1', 'trainSeconds', 'epochs', 'backend',
+  'threshold',
+  'thresholdRule',
+  'f1At05',
+  'f1Stump',
+  'f1Logistic',
+  'f1Legacy',
+  'f1Majority',
+  'prAucStump',
+  'prAucLogistic',
+  'stumpFeature',
+  'bestBaselinePrAuc',
+  'liftPrAuc',
+  'bestBaselineF1',
+  'liftF1',
+  'trainSeconds',
+  'epochs',
+  'backend',
 ] as const;
 
 /** The comparison as CSV rows (COMPARISON_CSV_COLUMNS order), with the full rule text and the metrics' intervals. */

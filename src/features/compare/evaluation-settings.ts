@@ -10,7 +10,13 @@ export interface EvaluationForm {
   scope: EvaluationSettings['scope'];
 }
 
-export const DEFAULT_EVALUATION_FORM: EvaluationForm = { kind: 'run', budget: '5', falseAlarmCost: '1', missCost: '20', scope: 'global' };
+export const DEFAULT_EVALUATION_FORM: EvaluationForm = {
+  kind: 'run',
+  budget: '5',
+  falseAlarmCost: '1',
+  missCost: '20',
+  scope: 'global',
+};
 
 /** The worker's settings from the form, or what is wrong with it (the last good result stays on screen). */
 export function parseEvaluationForm(form: EvaluationForm): { settings: EvaluationSettings } | { error: string } {

@@ -24,7 +24,8 @@ function toDraft(spec: ClassicSpec): Draft {
 }
 
 function fromDraft(d: Draft): unknown {
-  const num = (v: string | boolean): number | string => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : String(v));
+  const num = (v: string | boolean): number | string =>
+    typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : String(v);
   return {
     seed: num(d.seed),
     samples: num(d.samples),
@@ -37,9 +38,14 @@ function fromDraft(d: Draft): unknown {
   };
 }
 
-
 /** The classic generator's form: every field validated as you type, with what is allowed. */
-export function ClassicForm({ busy, onGenerate }: { busy: boolean; onGenerate: (spec: ClassicSpec, name: string) => void }) {
+export function ClassicForm({
+  busy,
+  onGenerate,
+}: {
+  busy: boolean;
+  onGenerate: (spec: ClassicSpec, name: string) => void;
+}) {
   const uid = useId();
   const [draft, setDraft] = useState<Draft>(() => toDraft({ ...defaultClassicSpec(), timeZone: browserTimeZone() }));
   const [name, setName] = useState('');
@@ -49,7 +55,9 @@ export function ClassicForm({ busy, onGenerate }: { busy: boolean; onGenerate: (
   const zones = useMemo(() => knownTimeZones(), []);
   const set = (k: keyof ClassicSpec) => (v: string | boolean) => setDraft((d) => ({ ...d, [k]: v }));
   const samples = Number(draft.samples);
-  const defaultName = parsed.ok ? `Classic ${parsed.spec.samples.toLocaleString('en-US')} rows, seed ${parsed.spec.seed}` : 'Classic dataset';
+  const defaultName = parsed.ok
+    ? `Classic ${parsed.spec.samples.toLocaleString('en-US')} rows, seed ${parsed.spec.seed}`
+    : 'Classic dataset';
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
@@ -63,7 +71,11 @@ export function ClassicForm({ busy, onGenerate }: { busy: boolean; onGenerate: (
       <div className="field">
         <label htmlFor={`${uid}-${k}`}>{label}</label>
         {input}
-        {hint ? <small id={`${uid}-${k}-hint`} className="muted">{hint}</small> : null}
+        {hint ? (
+          <small id={`${uid}-${k}-hint`} className="muted">
+            {hint}
+          </small>
+        ) : null}
         {err && (touched || draft[k] !== '') ? (
           <small id={`${uid}-${k}-error`} className="error-text" role="alert">
             {err}
@@ -88,17 +100,37 @@ export function ClassicForm({ busy, onGenerate }: { busy: boolean; onGenerate: (
     <form className="panel form-grid" onSubmit={submit} aria-labelledby={`${uid}-title`} noValidate>
       <h2 id={`${uid}-title`}>New classic dataset</h2>
       <p className="muted span-all">
-        The original generator, ported exactly: one snapshot row per device, every temporal pattern fixed by the reference
-        date. Use it to reproduce the original system; its label leaks (see below).
+        The original generator, ported exactly: one snapshot row per device, every temporal pattern fixed by the
+        reference date. Use it to reproduce the original system; its label leaks (see below).
       </p>
       <div className="field span-all">
         <label htmlFor={`${uid}-name`}>Name</label>
         <input id={`${uid}-name`} value={name} placeholder={defaultName} onChange={(e) => setName(e.target.value)} />
       </div>
-      {field('samples', 'Samples (rows)', textInput('samples', 'number', { min: '1', step: '1' }), Number.isFinite(samples) && samples > 0 ? `About ${formatBytes(samples * BYTES_PER_ROW)} stored.` : undefined)}
-      {field('days', 'Days', textInput('days', 'number', { min: '1', max: '730' }), 'Scales degradation and uptime, as in the original.')}
-      {field('failureRate', 'Failure rate', textInput('failureRate', 'number', { min: '0', max: '1', step: '0.01' }), 'Share of rows with an injected failure scenario.')}
-      {field('seed', 'Seed', textInput('seed', 'number', { min: '0', step: '1' }), 'Same seed and settings give identical rows.')}
+      {field(
+        'samples',
+        'Samples (rows)',
+        textInput('samples', 'number', { min: '1', step: '1' }),
+        Number.isFinite(samples) && samples > 0 ? `About ${formatBytes(samples * BYTES_PER_ROW)} stored.` : undefined,
+      )}
+      {field(
+        'days',
+        'Days',
+        textInput('days', 'number', { min: '1', max: '730' }),
+        'Scales degradation and uptime, as in the original.',
+      )}
+      {field(
+        'failureRate',
+        'Failure rate',
+        textInput('failureRate', 'number', { min: '0', max: '1', step: '0.01' }),
+        'Share of rows with an injected failure scenario.',
+      )}
+      {field(
+        'seed',
+        'Seed',
+        textInput('seed', 'number', { min: '0', step: '1' }),
+        'Same seed and settings give identical rows.',
+      )}
       {field('referenceDate', 'Reference date (local time)', textInput('referenceDate', 'datetime-local'))}
       {field(
         'timeZone',
@@ -115,7 +147,11 @@ export function ClassicForm({ busy, onGenerate }: { busy: boolean; onGenerate: (
       {field(
         'homeTypes',
         'Home types',
-        <select id={`${uid}-homeTypes`} value={String(draft.homeTypes)} onChange={(e) => set('homeTypes')(e.target.value)}>
+        <select
+          id={`${uid}-homeTypes`}
+          value={String(draft.homeTypes)}
+          onChange={(e) => set('homeTypes')(e.target.value)}
+        >
           <option value="large_dataset">All 8, split 35/20/15/12/8/5/3/2 (original script)</option>
           {HOME_TYPES.map((t) => (
             <option key={t} value={t}>
@@ -126,7 +162,11 @@ export function ClassicForm({ busy, onGenerate }: { busy: boolean; onGenerate: (
       )}
       <div className="field">
         <label className="checkbox">
-          <input type="checkbox" checked={draft.healthScore === true} onChange={(e) => set('healthScore')(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={draft.healthScore === true}
+            onChange={(e) => set('healthScore')(e.target.checked)}
+          />
           Include the optional health_score (on ≈ 70 % of rows)
         </label>
       </div>

@@ -19,7 +19,20 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 const TemporalExplorer = lazy(() => import('./TemporalExplorer').then((m) => ({ default: m.TemporalExplorer })));
 
 /** Temporal samples have ~90 columns: show a readable few, the rest one click away. */
-const VISIBLE_TEMPORAL = ['device_id', 'home_type', 'device_type', 'truth_failure_scenario', 'time', 'label', 'legacy_label', 'error_rate_mean', 'response_time_mean', 'battery_level_last', 'signal_strength_mean', 'connection_drops_mean'];
+const VISIBLE_TEMPORAL = [
+  'device_id',
+  'home_type',
+  'device_type',
+  'truth_failure_scenario',
+  'time',
+  'label',
+  'legacy_label',
+  'error_rate_mean',
+  'response_time_mean',
+  'battery_level_last',
+  'signal_strength_mean',
+  'connection_drops_mean',
+];
 /** Rows per request to the table worker; the table asks for the windows it shows. */
 const TABLE_PAGE = 200;
 /** Pages kept in memory while scrolling (the farthest from the view are dropped). */
@@ -50,7 +63,17 @@ const EXPORTS: Record<DatasetRecord['kind'], { format: DatasetExportFormat; labe
 const SUDDEN_FAILURE_NOTE =
   'Sudden failures are unpredictable by design: their precursor lasts only hours, so at the default 7-day horizon about 95 % of their positive samples (measured: 95.3 %) show no precursor inside the feature window.';
 
-function CountTable({ title, counts, total, note }: { title: string; counts: Record<string, number>; total: number; note?: string | undefined }) {
+function CountTable({
+  title,
+  counts,
+  total,
+  note,
+}: {
+  title: string;
+  counts: Record<string, number>;
+  total: number;
+  note?: string | undefined;
+}) {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
   return (
     <table className="list-table compact count-table" aria-label={title}>
@@ -77,7 +100,6 @@ function CountTable({ title, counts, total, note }: { title: string; counts: Rec
   );
 }
 
-
 /** What the table shows: one view's result, the pages of it fetched so far. */
 interface TableResult {
   key: string;
@@ -92,8 +114,13 @@ const NO_VIEW: TableView = { sort: null, filters: [], search: '' };
 function describeView(info: DatasetTableInfo, result: TableResult | null, busy: boolean): string {
   const parts = [`All ${info.rowCount.toLocaleString('en-US')} rows`];
   const v = result?.view ?? NO_VIEW;
-  parts.push(v.sort ? `sorted by ${v.sort.column} (${v.sort.direction === 'asc' ? 'ascending' : 'descending'})` : 'in stored order');
-  if (v.filters.length > 0 || v.search.trim() !== '') parts.push(`${(result?.total ?? 0).toLocaleString('en-US')} match the filters`);
+  parts.push(
+    v.sort
+      ? `sorted by ${v.sort.column} (${v.sort.direction === 'asc' ? 'ascending' : 'descending'})`
+      : 'in stored order',
+  );
+  if (v.filters.length > 0 || v.search.trim() !== '')
+    parts.push(`${(result?.total ?? 0).toLocaleString('en-US')} match the filters`);
   else parts.push('no filters');
   if (result) parts.push(`computed over every row in ${Math.max(1, Math.round(result.ms)).toLocaleString('en-US')} ms`);
   if (busy) parts.push('updating…');
@@ -121,7 +148,11 @@ function AllRowsTable({ dataset }: { dataset: DatasetRecord }) {
   useEffect(() => {
     const started = performance.now();
     const handle = openTable(dataset.id, VISIBLE_TEMPORAL, (p) =>
-      setProgress({ fraction: p.fraction, phase: p.phase, etaMs: estimateEtaMs(p.fraction, performance.now() - started) }),
+      setProgress({
+        fraction: p.fraction,
+        phase: p.phase,
+        etaMs: estimateEtaMs(p.fraction, performance.now() - started),
+      }),
     );
     let live = true;
     handle.info.then(
@@ -242,7 +273,9 @@ function AllRowsTable({ dataset }: { dataset: DatasetRecord }) {
       <DataTable
         label="Dataset preview"
         columns={columns}
-        initialHidden={dataset.kind === 'temporal' ? columns.map((c) => c.id).filter((c) => !VISIBLE_TEMPORAL.includes(c)) : []}
+        initialHidden={
+          dataset.kind === 'temporal' ? columns.map((c) => c.id).filter((c) => !VISIBLE_TEMPORAL.includes(c)) : []
+        }
         windowed={{
           count: result?.total ?? 0,
           total: info.rowCount,
@@ -256,7 +289,11 @@ function AllRowsTable({ dataset }: { dataset: DatasetRecord }) {
           onSearch: (search: string) => update({ search }),
           busy,
           actions: (
-            <button type="button" onClick={() => void doExport()} disabled={exporting || !info.canExport || result === null}>
+            <button
+              type="button"
+              onClick={() => void doExport()}
+              disabled={exporting || !info.canExport || result === null}
+            >
               {exporting ? 'Exporting…' : 'Export filtered rows (CSV)'}
             </button>
           ),
@@ -294,8 +331,8 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
       </p>
       <h2 id="dataset-title">{dataset.name}</h2>
       <p className="muted">
-        {dataset.kind} mode · {dataset.rowCount.toLocaleString('en-US')} rows · {formatBytes(dataset.sizeBytes)} · created{' '}
-        {new Date(dataset.createdAt).toLocaleString()} · app {dataset.appVersion}
+        {dataset.kind} mode · {dataset.rowCount.toLocaleString('en-US')} rows · {formatBytes(dataset.sizeBytes)} ·
+        created {new Date(dataset.createdAt).toLocaleString()} · app {dataset.appVersion}
         {dataset.timings
           ? ` · generated in ${(dataset.timings.generateMs / 1000).toFixed(2)} s, stored in ${(dataset.timings.storeMs / 1000).toFixed(2)} s`
           : ''}
@@ -340,16 +377,27 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
           <div className="panel">
             <h3>Label</h3>
             <p className="big-number">{(s.labelRate * 100).toFixed(1)} %</p>
-            <p>of {dataset.kind === 'classic' ? 'rows' : 'samples'} are positive under the {s.labelName}.</p>
+            <p>
+              of {dataset.kind === 'classic' ? 'rows' : 'samples'} are positive under the {s.labelName}.
+            </p>
             {dataset.kind === 'temporal' ? (
               <p className="muted">
-                {s.rows.toLocaleString('en-US')} samples from {s.devices.toLocaleString('en-US')} devices in {(s.homes ?? 0).toLocaleString('en-US')} homes.
+                {s.rows.toLocaleString('en-US')} samples from {s.devices.toLocaleString('en-US')} devices in{' '}
+                {(s.homes ?? 0).toLocaleString('en-US')} homes.
               </p>
             ) : null}
             {dataset.kind === 'classic' ? <p className="warning">{LEGACY_LABEL_WARNING}</p> : null}
           </div>
-          <CountTable title={`${unit} by home type`} counts={s.byHomeType as Record<string, number>} total={s.devices} />
-          <CountTable title={`${unit} by device type${dataset.kind === 'classic' ? ' (latent)' : ''}`} counts={s.byDeviceType} total={s.devices} />
+          <CountTable
+            title={`${unit} by home type`}
+            counts={s.byHomeType as Record<string, number>}
+            total={s.devices}
+          />
+          <CountTable
+            title={`${unit} by device type${dataset.kind === 'classic' ? ' (latent)' : ''}`}
+            counts={s.byDeviceType}
+            total={s.devices}
+          />
           <CountTable
             title={`${unit} by failure scenario (ground truth)`}
             counts={s.byScenario}

@@ -4,7 +4,13 @@ import { ConfirmButton } from '../../ui/ConfirmButton';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 
-export function DatasetList({ datasets, onDelete }: { datasets: DatasetRecord[]; onDelete: (id: string) => Promise<void> }) {
+export function DatasetList({
+  datasets,
+  onDelete,
+}: {
+  datasets: DatasetRecord[];
+  onDelete: (id: string) => Promise<void>;
+}) {
   if (datasets.length === 0) {
     return (
       <EmptyState title="No datasets yet">
@@ -18,9 +24,15 @@ export function DatasetList({ datasets, onDelete }: { datasets: DatasetRecord[];
         <tr>
           <th scope="col">Name</th>
           <th scope="col">Mode</th>
-          <th scope="col" className="num">Rows</th>
-          <th scope="col" className="num">Label rate</th>
-          <th scope="col" className="num">Size</th>
+          <th scope="col" className="num">
+            Rows
+          </th>
+          <th scope="col" className="num">
+            Label rate
+          </th>
+          <th scope="col" className="num">
+            Size
+          </th>
           <th scope="col">Created</th>
           <th scope="col">
             <span className="visually-hidden">Actions</span>
@@ -46,7 +58,8 @@ export function DatasetList({ datasets, onDelete }: { datasets: DatasetRecord[];
                 className="danger small"
                 onConfirm={() => onDelete(d.id)}
               >
-                Its {d.rowCount.toLocaleString('en-US')} rows ({formatBytes(d.sizeBytes)}) are removed from this browser. This cannot be undone; export it first if you need it.
+                Its {d.rowCount.toLocaleString('en-US')} rows ({formatBytes(d.sizeBytes)}) are removed from this
+                browser. This cannot be undone; export it first if you need it.
               </ConfirmButton>
             </td>
           </tr>

@@ -55,7 +55,9 @@ export function DatasetsPage({ datasetId, query }: { datasetId: string | null; q
   const generateClassic = useWorkbench((s) => s.generateClassic);
   const generateTemporal = useWorkbench((s) => s.generateTemporal);
   const deleteDataset = useWorkbench((s) => s.deleteDatasetById);
-  const running = useWorkbench((s) => s.jobs.find((j) => (j.kind === 'generate-classic' || j.kind === 'generate-temporal') && j.status === 'running'));
+  const running = useWorkbench((s) =>
+    s.jobs.find((j) => (j.kind === 'generate-classic' || j.kind === 'generate-temporal') && j.status === 'running'),
+  );
   const cancelJob = useWorkbench((s) => s.cancelJob);
   const mode = query.get('mode') === 'classic' ? 'classic' : 'temporal';
 
@@ -79,18 +81,35 @@ export function DatasetsPage({ datasetId, query }: { datasetId: string | null; q
       <div className="span-all mode-switch" role="radiogroup" aria-labelledby={`${uid}-mode`}>
         <span id={`${uid}-mode`}>Generator:</span>
         <label className="checkbox">
-          <input type="radio" name={`${uid}-mode`} checked={mode === 'temporal'} onChange={() => navigate('/datasets?mode=temporal')} />
+          <input
+            type="radio"
+            name={`${uid}-mode`}
+            checked={mode === 'temporal'}
+            onChange={() => navigate('/datasets?mode=temporal')}
+          />
           Temporal (real time series)
         </label>
         <label className="checkbox">
-          <input type="radio" name={`${uid}-mode`} checked={mode === 'classic'} onChange={() => navigate('/datasets?mode=classic')} />
+          <input
+            type="radio"
+            name={`${uid}-mode`}
+            checked={mode === 'classic'}
+            onChange={() => navigate('/datasets?mode=classic')}
+          />
           Classic (the original’s snapshot rows)
         </label>
       </div>
       {mode === 'temporal' ? (
-        <TemporalForm query={query} busy={running !== undefined} onGenerate={(spec, name) => void generateTemporal(spec, name).then(open)} />
+        <TemporalForm
+          query={query}
+          busy={running !== undefined}
+          onGenerate={(spec, name) => void generateTemporal(spec, name).then(open)}
+        />
       ) : (
-        <ClassicForm busy={running !== undefined} onGenerate={(spec, name) => void generateClassic(spec, name).then(open)} />
+        <ClassicForm
+          busy={running !== undefined}
+          onGenerate={(spec, name) => void generateClassic(spec, name).then(open)}
+        />
       )}
       <div className="page-stack">
         {running ? (

@@ -46,13 +46,13 @@ function MetricSelect({ id, value, onChange }: { id: string; value: Metric; onCh
   );
 }
 
-
 function unitProp(metric: Metric): { yUnit?: string } {
   const unit = METRIC_UNITS[metric];
   return unit ? { yUnit: unit } : {};
 }
 
-const hourLabel = (h: string | number): string => `${String(h).padStart(2, '0')}:00–${String(h).padStart(2, '0')}:59 local`;
+const hourLabel = (h: string | number): string =>
+  `${String(h).padStart(2, '0')}:00–${String(h).padStart(2, '0')}:59 local`;
 
 function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
   const uid = useId();
@@ -62,24 +62,43 @@ function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
   const [device, setDevice] = useState(0);
   const [metric, setMetric] = useState<Metric>('error_rate');
   const failing = useAsync(() => failingDevices(dataset.id, 50), `${dataset.id}`);
-  const series = useAsync<DeviceSeries>(() => deviceSeries(dataset.id, device, metric, MAX_POINTS), `${dataset.id}/${device}/${metric}`);
+  const series = useAsync<DeviceSeries>(
+    () => deviceSeries(dataset.id, device, metric, MAX_POINTS),
+    `${dataset.id}/${device}/${metric}`,
+  );
   const s = series.value;
   const timeZone = timeZoneOf(dataset);
   const data = s ? Array.from(s.time, (t, i) => ({ t, v: s.values[i] ?? null })) : [];
   const truth = s?.truth;
-  const markers = truth && Number.isFinite(truth.failureTime) ? [{ x: truth.failureTime, label: 'failure', color: '#D55E00' }] : [];
+  const markers =
+    truth && Number.isFinite(truth.failureTime) ? [{ x: truth.failureTime, label: 'failure', color: '#D55E00' }] : [];
   const band =
     truth && Number.isFinite(truth.precursorStart) && Number.isFinite(truth.failureTime)
-      ? { x1: Math.max(truth.precursorStart, s?.time[0] ?? truth.precursorStart), x2: truth.failureTime, label: 'precursor', color: '#E69F00' }
+      ? {
+          x1: Math.max(truth.precursorStart, s?.time[0] ?? truth.precursorStart),
+          x2: truth.failureTime,
+          label: 'precursor',
+          color: '#E69F00',
+        }
       : null;
   return (
     <section className="panel" aria-labelledby={`${uid}-t`}>
       <h3 id={`${uid}-t`}>A device’s raw series</h3>
-      <p className="muted">Regenerated exactly from the seed and device number (raw steps are never stored), then downsampled with LTTB for drawing.</p>
+      <p className="muted">
+        Regenerated exactly from the seed and device number (raw steps are never stored), then downsampled with LTTB for
+        drawing.
+      </p>
       <div className="actions">
         <div className="field">
           <label htmlFor={`${uid}-d`}>Device number (0–{devices - 1})</label>
-          <input id={`${uid}-d`} type="number" min={0} max={devices - 1} value={device} onChange={(e) => setDevice(Math.max(0, Math.min(devices - 1, Math.floor(Number(e.target.value) || 0))))} />
+          <input
+            id={`${uid}-d`}
+            type="number"
+            min={0}
+            max={devices - 1}
+            value={device}
+            onChange={(e) => setDevice(Math.max(0, Math.min(devices - 1, Math.floor(Number(e.target.value) || 0))))}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${uid}-f`}>Or a failing device</label>
@@ -94,13 +113,20 @@ function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
         </div>
         <MetricSelect id={`${uid}-m`} value={metric} onChange={setMetric} />
       </div>
-      {series.error ? <p className="error-text" role="alert">{series.error}</p> : null}
+      {series.error ? (
+        <p className="error-text" role="alert">
+          {series.error}
+        </p>
+      ) : null}
       {s ? (
         <>
           <p>
-            {`synthetic_device_${String(s.deviceIndex + 1).padStart(4, "0")}`} (#{s.deviceIndex}): {s.deviceType.replace(/_/g, ' ')} in home {s.homeIndex} ({s.homeType.replace(/_/g, ' ')}) ·{' '}
-            {truth?.scenario ? `fails (${truth.scenario.replace(/_/g, ' ')}) on ${formatDate(truth.failureTime, timeZone)}` : 'healthy'} · {s.rawSteps.toLocaleString('en-US')} steps drawn as{' '}
-            {s.time.length.toLocaleString('en-US')} points
+            {`synthetic_device_${String(s.deviceIndex + 1).padStart(4, '0')}`} (#{s.deviceIndex}):{' '}
+            {s.deviceType.replace(/_/g, ' ')} in home {s.homeIndex} ({s.homeType.replace(/_/g, ' ')}) ·{' '}
+            {truth?.scenario
+              ? `fails (${truth.scenario.replace(/_/g, ' ')}) on ${formatDate(truth.failureTime, timeZone)}`
+              : 'healthy'}{' '}
+            · {s.rawSteps.toLocaleString('en-US')} steps drawn as {s.time.length.toLocaleString('en-US')} points
           </p>
           <LineSeriesChart
             title={`${metric} of device #${s.deviceIndex}`}
@@ -132,16 +158,57 @@ function ProfilesView({ dataset }: { dataset: DatasetRecord }) {
     <section className="panel" aria-labelledby={`${uid}-t`}>
       <h3 id={`${uid}-t`}>Daily, weekly and seasonal structure</h3>
       <MetricSelect id={`${uid}-m`} value={metric} onChange={setMetric} />
-      {p.error ? <p className="error-text" role="alert">{p.error}</p> : null}
+      {p.error ? (
+        <p className="error-text" role="alert">
+          {p.error}
+        </p>
+      ) : null}
       {p.value ? (
         <>
           <p className="muted">Means over {p.value.devicesUsed} devices spread over the dataset, at local time.</p>
           <div className="chart-grid">
-            <LineSeriesChart title={`${metric} by local hour, per device type`} data={p.value.hourByDeviceType as Record<string, number | null>[]} xKey="hour" xType="category" series={dev} tooltipLabel={hourLabel} {...unitProp(metric)} />
-            <BarsChart title={`${metric} by weekday, per device type`} data={p.value.weekdayByDeviceType} xKey="weekday" series={dev} yDomain={['auto', 'auto']} {...unitProp(metric)} />
-            <LineSeriesChart title={`${metric} by local hour, per home type`} data={p.value.hourByHomeType as Record<string, number | null>[]} xKey="hour" xType="category" series={homes} tooltipLabel={hourLabel} {...unitProp(metric)} />
-            <BarsChart title={`${metric} by weekday, per home type`} data={p.value.weekdayByHomeType} xKey="weekday" series={homes} yDomain={['auto', 'auto']} {...unitProp(metric)} />
-            <LineSeriesChart title={`${metric} by month (seasonal profile)`} data={p.value.monthly as Record<string, number | null>[]} xKey="month" xType="category" series={[...homes, { key: 'all', label: 'all homes', color: 'var(--text)', dashed: true }]} {...unitProp(metric)} />
+            <LineSeriesChart
+              title={`${metric} by local hour, per device type`}
+              data={p.value.hourByDeviceType as Record<string, number | null>[]}
+              xKey="hour"
+              xType="category"
+              series={dev}
+              tooltipLabel={hourLabel}
+              {...unitProp(metric)}
+            />
+            <BarsChart
+              title={`${metric} by weekday, per device type`}
+              data={p.value.weekdayByDeviceType}
+              xKey="weekday"
+              series={dev}
+              yDomain={['auto', 'auto']}
+              {...unitProp(metric)}
+            />
+            <LineSeriesChart
+              title={`${metric} by local hour, per home type`}
+              data={p.value.hourByHomeType as Record<string, number | null>[]}
+              xKey="hour"
+              xType="category"
+              series={homes}
+              tooltipLabel={hourLabel}
+              {...unitProp(metric)}
+            />
+            <BarsChart
+              title={`${metric} by weekday, per home type`}
+              data={p.value.weekdayByHomeType}
+              xKey="weekday"
+              series={homes}
+              yDomain={['auto', 'auto']}
+              {...unitProp(metric)}
+            />
+            <LineSeriesChart
+              title={`${metric} by month (seasonal profile)`}
+              data={p.value.monthly as Record<string, number | null>[]}
+              xKey="month"
+              xType="category"
+              series={[...homes, { key: 'all', label: 'all homes', color: 'var(--text)', dashed: true }]}
+              {...unitProp(metric)}
+            />
           </div>
         </>
       ) : (
@@ -157,11 +224,20 @@ function DistributionView({ dataset }: { dataset: DatasetRecord }) {
   const [feature, setFeature] = useState(Math.max(0, FEATURE_NAMES.indexOf('error_rate_mean')));
   const h = useAsync<LabelHistogram>(() => histogram(dataset.id, feature), `${dataset.id}/${feature}`);
   const edges = h.value?.edges ?? [];
-  const data = h.value ? h.value.negative.map((n, i) => ({ bin: formatNumber(edges[i] ?? 0, { digits: 3 }), healthy: n, failing: h.value?.positive[i] ?? 0 })) : [];
+  const data = h.value
+    ? h.value.negative.map((n, i) => ({
+        bin: formatNumber(edges[i] ?? 0, { digits: 3 }),
+        healthy: n,
+        failing: h.value?.positive[i] ?? 0,
+      }))
+    : [];
   // The tooltip names the bin's range; the end bins also hold the outliers beyond the 0.5th–99.5th percentiles.
   const upper = (i: number): string => formatNumber(edges[i + 1] ?? Number.NaN, { digits: 3 });
   const ranges = new Map(
-    data.map((d, i) => [d.bin, i === 0 ? `below ${upper(i)}` : i === data.length - 1 ? `${d.bin} and above` : `${d.bin} – ${upper(i)}`]),
+    data.map((d, i) => [
+      d.bin,
+      i === 0 ? `below ${upper(i)}` : i === data.length - 1 ? `${d.bin} and above` : `${d.bin} – ${upper(i)}`,
+    ]),
   );
   return (
     <section className="panel" aria-labelledby={`${uid}-t`}>

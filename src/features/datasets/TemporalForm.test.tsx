@@ -13,7 +13,13 @@ afterEach(cleanup);
 
 function renderForm(query = '', busy = false) {
   const calls: { spec: Spec; name: string }[] = [];
-  render(<TemporalForm query={new URLSearchParams(query)} busy={busy} onGenerate={(spec, name) => calls.push({ spec, name })} />);
+  render(
+    <TemporalForm
+      query={new URLSearchParams(query)}
+      busy={busy}
+      onGenerate={(spec, name) => calls.push({ spec, name })}
+    />,
+  );
   return calls;
 }
 
@@ -113,7 +119,9 @@ describe('temporal dataset form: submitting', () => {
     type('Seed', '7');
     type('sudden', '3');
     type('network issues', '0');
-    expect(screen.getByRole('status').textContent).toMatch(/^About [\d,]+ devices, [\d,]+ device-steps simulated, [\d,]+ samples stored/);
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^About [\d,]+ devices, [\d,]+ device-steps simulated, [\d,]+ samples stored/,
+    );
 
     submit();
     expect(calls).toEqual([
@@ -122,7 +130,16 @@ describe('temporal dataset form: submitting', () => {
         spec: {
           seed: 7,
           homes: 25,
-          homeTypeMix: { single_family_house: 35, apartment: 20, condo: 15, townhouse: 12, ranch_house: 8, multi_story: 5, cottage: 3, studio: 2 },
+          homeTypeMix: {
+            single_family_house: 35,
+            apartment: 20,
+            condo: 15,
+            townhouse: 12,
+            ranch_house: 8,
+            multi_story: 5,
+            cottage: 3,
+            studio: 2,
+          },
           startDate: '2024-11-01',
           days: 60,
           resolutionMinutes: 30,
@@ -141,7 +158,12 @@ describe('temporal dataset form: submitting', () => {
     ]);
     const url = new URLSearchParams(window.location.search);
     expect(window.location.pathname).toBe('/datasets');
-    expect([url.get('mode'), url.get('days'), url.get('timeZone'), url.get('seed')]).toEqual(['temporal', '60', 'Europe/Berlin', '7']);
+    expect([url.get('mode'), url.get('days'), url.get('timeZone'), url.get('seed')]).toEqual([
+      'temporal',
+      '60',
+      'Europe/Berlin',
+      '7',
+    ]);
   });
 
   it('starts from a shared link’s values and names the dataset after them when no name is typed', () => {
@@ -153,12 +175,21 @@ describe('temporal dataset form: submitting', () => {
     submit();
     expect(calls).toHaveLength(1);
     expect(calls[0]?.name).toBe('Temporal 12 homes × 30 days, seed 99');
-    expect(calls[0]?.spec).toMatchObject({ homes: 12, days: 30, seed: 99, timeZone: 'Asia/Tokyo', windowDays: 7, horizonDays: 7 });
+    expect(calls[0]?.spec).toMatchObject({
+      homes: 12,
+      days: 30,
+      seed: 99,
+      timeZone: 'Asia/Tokyo',
+      windowDays: 7,
+      horizonDays: 7,
+    });
   });
 
   it('shows a shared link’s bad value at once', () => {
     renderForm('days=5&windowDays=9');
-    expect(describedError('Feature window W (days)')).toBe('windowDays must be less than days (5): a sample needs one full window before it');
+    expect(describedError('Feature window W (days)')).toBe(
+      'windowDays must be less than days (5): a sample needs one full window before it',
+    );
   });
 
   it('cannot be submitted while a generation runs', () => {

@@ -12,7 +12,6 @@ const LARGE_BYTES = 300 * 1024 * 1024;
 
 type Draft = Record<string, string>;
 
-
 /** Draft from the URL (a shared link) or the defaults with this browser's time zone. */
 function initialDraft(query: URLSearchParams): Draft {
   const fromUrl = Object.fromEntries([...query.entries()].filter(([k]) => k !== 'mode'));
@@ -43,16 +42,28 @@ const LABELS: Record<string, string> = {
  * The temporal generator's form. Every value is validated as you type with what is allowed, the URL carries
  * the configuration (a shareable link), and the estimated size shows before anything runs.
  */
-export function TemporalForm({ query, busy, onGenerate }: { query: URLSearchParams; busy: boolean; onGenerate: (spec: TemporalSpec, name: string) => void }) {
+export function TemporalForm({
+  query,
+  busy,
+  onGenerate,
+}: {
+  query: URLSearchParams;
+  busy: boolean;
+  onGenerate: (spec: TemporalSpec, name: string) => void;
+}) {
   const uid = useId();
   const [draft, setDraft] = useState<Draft>(() => initialDraft(query));
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
   const parsed = useMemo(() => specFromQuery(draft), [draft]);
-  const errors: Record<string, string> = parsed.ok ? {} : Object.fromEntries(parsed.errors.map((e) => [e.field.split('.')[0] ?? e.field, e.message]));
+  const errors: Record<string, string> = parsed.ok
+    ? {}
+    : Object.fromEntries(parsed.errors.map((e) => [e.field.split('.')[0] ?? e.field, e.message]));
   const estimate = useMemo(() => (parsed.ok ? estimateTemporal(parsed.spec) : null), [parsed]);
   const zones = useMemo(() => knownTimeZones(), []);
-  const defaultName = parsed.ok ? `Temporal ${parsed.spec.homes} homes × ${parsed.spec.days} days, seed ${parsed.spec.seed}` : 'Temporal dataset';
+  const defaultName = parsed.ok
+    ? `Temporal ${parsed.spec.homes} homes × ${parsed.spec.days} days, seed ${parsed.spec.seed}`
+    : 'Temporal dataset';
 
   const set = (k: string, v: string): void => {
     const next = { ...draft, [k]: v };
@@ -61,13 +72,19 @@ export function TemporalForm({ query, busy, onGenerate }: { query: URLSearchPara
     navigate(`/datasets?${new URLSearchParams({ mode: 'temporal', ...next }).toString()}`, { replace: true });
   };
   const setMix = (k: 'homeTypeMix' | 'scenarioMix', key: string, v: string): void => {
-    const parts = (draft[k] ?? '').split(',').filter(Boolean).map((p) => p.split(':'));
+    const parts = (draft[k] ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((p) => p.split(':'));
     const map = new Map(parts.map(([a, b]) => [a ?? '', b ?? '']));
     map.set(key, v);
     set(k, [...map.entries()].map(([a, b]) => `${a}:${b}`).join(','));
   };
   const mixValue = (k: 'homeTypeMix' | 'scenarioMix', key: string): string =>
-    (draft[k] ?? '').split(',').map((p) => p.split(':')).find(([a]) => a === key)?.[1] ?? '0';
+    (draft[k] ?? '')
+      .split(',')
+      .map((p) => p.split(':'))
+      .find(([a]) => a === key)?.[1] ?? '0';
 
   const field = (k: string, input: ReactNode, hint?: string) => (
     <div className="field" key={k}>
@@ -111,8 +128,8 @@ export function TemporalForm({ query, busy, onGenerate }: { query: URLSearchPara
     <form className="panel form-grid" onSubmit={submit} aria-labelledby={`${uid}-title`} noValidate>
       <h2 id={`${uid}-title`}>New temporal dataset</h2>
       <p className="muted span-all">
-        Real time series per device at local time (daily, weekly and seasonal structure), failures that unfold over days, and samples
-        labelled “fails within H days” from the ground truth — never from a rule over the features.
+        Real time series per device at local time (daily, weekly and seasonal structure), failures that unfold over
+        days, and samples labelled “fails within H days” from the ground truth — never from a rule over the features.
       </p>
       <div className="field span-all">
         <label htmlFor={`${uid}-name`}>Name</label>
@@ -136,12 +153,20 @@ export function TemporalForm({ query, busy, onGenerate }: { query: URLSearchPara
       )}
       {field('hemisphere', select('hemisphere', ['auto', 'north', 'south']), 'auto: from the time zone')}
       {field('failureRate', text('failureRate', { inputMode: 'decimal' }))}
-      {field('horizonDays', text('horizonDays', { inputMode: 'numeric' }), 'A sample is positive when its device fails within H days.')}
+      {field(
+        'horizonDays',
+        text('horizonDays', { inputMode: 'numeric' }),
+        'A sample is positive when its device fails within H days.',
+      )}
       {field('windowDays', text('windowDays', { inputMode: 'numeric' }))}
       {field('strideDays', text('strideDays', { inputMode: 'numeric' }))}
       {field('noise', text('noise', { inputMode: 'decimal' }))}
       {field('missingRate', text('missingRate', { inputMode: 'decimal' }))}
-      {field('difficulty', select('difficulty', ['easy', 'normal', 'hard']), 'Precursor strength: easy = strong and short, hard = faint and drawn out.')}
+      {field(
+        'difficulty',
+        select('difficulty', ['easy', 'normal', 'hard']),
+        'Precursor strength: easy = strong and short, hard = faint and drawn out.',
+      )}
       {field('seed', text('seed', { inputMode: 'numeric' }), 'Same seed and settings give byte-identical data.')}
       <details className="span-all">
         <summary>Home-type and failure-scenario mix</summary>
@@ -150,27 +175,46 @@ export function TemporalForm({ query, busy, onGenerate }: { query: URLSearchPara
           {HOME_TYPES.map((t) => (
             <label key={t}>
               {t.replace(/_/g, ' ')}
-              <input inputMode="decimal" value={mixValue('homeTypeMix', t)} onChange={(e) => setMix('homeTypeMix', t, e.target.value)} />
+              <input
+                inputMode="decimal"
+                value={mixValue('homeTypeMix', t)}
+                onChange={(e) => setMix('homeTypeMix', t, e.target.value)}
+              />
             </label>
           ))}
         </fieldset>
-        {errors.homeTypeMix ? <p className="error-text" role="alert">{errors.homeTypeMix}</p> : null}
+        {errors.homeTypeMix ? (
+          <p className="error-text" role="alert">
+            {errors.homeTypeMix}
+          </p>
+        ) : null}
         <fieldset className="mix-grid">
           <legend>Failure-scenario weights</legend>
           {FAILURE_SCENARIOS.map((t) => (
             <label key={t}>
               {t.replace(/_/g, ' ')}
-              <input inputMode="decimal" value={mixValue('scenarioMix', t)} onChange={(e) => setMix('scenarioMix', t, e.target.value)} />
+              <input
+                inputMode="decimal"
+                value={mixValue('scenarioMix', t)}
+                onChange={(e) => setMix('scenarioMix', t, e.target.value)}
+              />
             </label>
           ))}
         </fieldset>
-        {errors.scenarioMix ? <p className="error-text" role="alert">{errors.scenarioMix}</p> : null}
+        {errors.scenarioMix ? (
+          <p className="error-text" role="alert">
+            {errors.scenarioMix}
+          </p>
+        ) : null}
       </details>
       {estimate ? (
         <p className={`span-all ${estimate.storedBytes > LARGE_BYTES ? 'warning' : 'muted'}`} role="status">
-          About {estimate.devices.toLocaleString('en-US')} devices, {estimate.deviceSteps.toLocaleString('en-US')} device-steps simulated,{' '}
-          {estimate.samples.toLocaleString('en-US')} samples stored (≈ {formatBytes(estimate.storedBytes)}).
-          {estimate.storedBytes > LARGE_BYTES ? ' This is large: it takes a while and much of the browser’s storage.' : ''}
+          About {estimate.devices.toLocaleString('en-US')} devices, {estimate.deviceSteps.toLocaleString('en-US')}{' '}
+          device-steps simulated, {estimate.samples.toLocaleString('en-US')} samples stored (≈{' '}
+          {formatBytes(estimate.storedBytes)}).
+          {estimate.storedBytes > LARGE_BYTES
+            ? ' This is large: it takes a while and much of the browser’s storage.'
+            : ''}
         </p>
       ) : null}
       <div className="actions span-all">

@@ -33,7 +33,12 @@ export function ActivityHeatmap({ counts, title }: { counts: Uint32Array; title:
               {Array.from({ length: 24 }, (_, h) => {
                 const v = counts[d * 24 + h] ?? 0;
                 return (
-                  <td key={h} className="heat" style={{ background: shade(v / max), fontSize: '0.7rem' }} title={`${day} ${h}:00–${h + 1}:00: ${v} events`}>
+                  <td
+                    key={h}
+                    className="heat"
+                    style={{ background: shade(v / max), fontSize: '0.7rem' }}
+                    title={`${day} ${h}:00–${h + 1}:00: ${v} events`}
+                  >
                     {v}
                   </td>
                 );

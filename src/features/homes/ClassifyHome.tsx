@@ -39,7 +39,9 @@ export function ClassifyHome({ homeId }: { homeId: string }) {
       setBusy(false);
     }
   };
-  const order = result ? HOME_TYPES.map((t, i) => ({ t, p: result.probabilities[i] ?? 0 })).sort((a, b) => b.p - a.p) : [];
+  const order = result
+    ? HOME_TYPES.map((t, i) => ({ t, p: result.probabilities[i] ?? 0 })).sort((a, b) => b.p - a.p)
+    : [];
   return (
     <div>
       <button type="button" onClick={() => void run()} disabled={busy}>
@@ -53,7 +55,8 @@ export function ClassifyHome({ homeId }: { homeId: string }) {
       {result ? (
         <>
           <p>
-            Predicted: <strong>{label(result.predicted)}</strong> ({((result.probabilities[HOME_TYPES.indexOf(result.predicted)] ?? 0) * 100).toFixed(1)} %) · actual{' '}
+            Predicted: <strong>{label(result.predicted)}</strong> (
+            {((result.probabilities[HOME_TYPES.indexOf(result.predicted)] ?? 0) * 100).toFixed(1)} %) · actual{' '}
             {label(result.actual)} · classifier version {result.modelVersion}
           </p>
           {result.modelKind === 'softmax-per-source' ? (
@@ -64,14 +67,17 @@ export function ClassifyHome({ homeId }: { homeId: string }) {
             </p>
           ) : (
             <p className="muted" role="note">
-              An older classifier (a network on all features, one scaling for every source): train it again on the Training page for the per-source standardised model.
+              An older classifier (a network on all features, one scaling for every source): train it again on the
+              Training page for the per-source standardised model.
             </p>
           )}
           <table className="list-table compact" aria-label="Home-type probabilities">
             <thead>
               <tr>
                 <th scope="col">Home type</th>
-                <th scope="col" className="num">Probability</th>
+                <th scope="col" className="num">
+                  Probability
+                </th>
               </tr>
             </thead>
             <tbody>

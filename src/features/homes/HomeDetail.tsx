@@ -25,7 +25,12 @@ const DEVICE_COLUMNS: DataColumn[] = [
   { id: 'category', header: 'Category' },
   { id: 'area', header: 'Area' },
   { id: 'power', header: 'Power' },
-  { id: 'events', header: 'Events', numeric: true, format: (v) => (typeof v === 'number' ? v.toLocaleString('en-US') : '') },
+  {
+    id: 'events',
+    header: 'Events',
+    numeric: true,
+    format: (v) => (typeof v === 'number' ? v.toLocaleString('en-US') : ''),
+  },
 ];
 
 function Facts({ home }: { home: HomeRecord }) {
@@ -37,7 +42,10 @@ function Facts({ home }: { home: HomeRecord }) {
   ];
   if (home.llm) {
     const cost = home.costUsd !== null ? ` (≈ $${home.costUsd.toFixed(4)})` : '';
-    facts.push(['Tokens', `${home.llm.input_tokens.toLocaleString('en-US')} in, ${home.llm.output_tokens.toLocaleString('en-US')} out${cost}`]);
+    facts.push([
+      'Tokens',
+      `${home.llm.input_tokens.toLocaleString('en-US')} in, ${home.llm.output_tokens.toLocaleString('en-US')} out${cost}`,
+    ]);
     facts.push(['Request id', home.llm.request_id ?? '—']);
   }
   facts.push(
@@ -161,7 +169,13 @@ export function HomeDetail({ homeId }: { homeId: string }) {
     [view],
   );
   const byDomain = useMemo(
-    () => (view ? DEVICE_DOMAINS.filter((d) => view.byDomain[d] > 0).map((d) => ({ domain: label(d), events: view.byDomain[d] })) : []),
+    () =>
+      view
+        ? DEVICE_DOMAINS.filter((d) => view.byDomain[d] > 0).map((d) => ({
+            domain: label(d),
+            events: view.byDomain[d],
+          }))
+        : [],
     [view],
   );
 
@@ -191,13 +205,26 @@ export function HomeDetail({ homeId }: { homeId: string }) {
         <p>{home.description}</p>
         <Facts home={home} />
         <div className="actions">
-          <button type="button" className="primary" disabled={ex.busy !== null} onClick={() => ex.run(home.id, () => exportHome(home.id))}>
+          <button
+            type="button"
+            className="primary"
+            disabled={ex.busy !== null}
+            onClick={() => ex.run(home.id, () => exportHome(home.id))}
+          >
             {ex.busy ? 'Exporting…' : `Export ${home.id}.json`}
           </button>
-          <button type="button" disabled={ex.busy !== null} onClick={() => ex.run(`${home.id}:csv`, () => exportHomeHistory(home.id, 'csv'))}>
+          <button
+            type="button"
+            disabled={ex.busy !== null}
+            onClick={() => ex.run(`${home.id}:csv`, () => exportHomeHistory(home.id, 'csv'))}
+          >
             Export HA history (CSV)
           </button>
-          <button type="button" disabled={ex.busy !== null} onClick={() => ex.run(`${home.id}:events-json`, () => exportHomeHistory(home.id, 'events-json'))}>
+          <button
+            type="button"
+            disabled={ex.busy !== null}
+            onClick={() => ex.run(`${home.id}:events-json`, () => exportHomeHistory(home.id, 'events-json'))}
+          >
             Export HA events (JSON)
           </button>
           <ConfirmButton
@@ -231,7 +258,12 @@ export function HomeDetail({ homeId }: { homeId: string }) {
           yDomain={[0, 'auto']}
         />
         <ActivityHeatmap counts={view.heatmap} title={`Events by local hour and weekday (${home.timeZone})`} />
-        <BarsChart title="Events per device domain" data={byDomain} xKey="domain" series={[{ key: 'events', label: 'events', color: color(2) }]} />
+        <BarsChart
+          title="Events per device domain"
+          data={byDomain}
+          xKey="domain"
+          series={[{ key: 'events', label: 'events', color: color(2) }]}
+        />
       </section>
       <section className="panel" aria-label="Household and areas">
         <div className="table-scroll">

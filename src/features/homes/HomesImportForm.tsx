@@ -39,8 +39,8 @@ export function HomesImportForm({ busy }: { busy: boolean }) {
     <form className="panel" aria-labelledby={`${uid}-title`} onSubmit={(e) => void submit(e)} noValidate>
       <h2 id={`${uid}-title`}>Import homes</h2>
       <p className="muted">
-        Home files this app exported (<code>home_NNN.json</code>), stored as new homes with source “imported”: all of them, or none
-        when any file is invalid.
+        Home files this app exported (<code>home_NNN.json</code>), stored as new homes with source “imported”: all of
+        them, or none when any file is invalid.
       </p>
       <div className="field">
         <label htmlFor={`${uid}-files`}>Home files</label>
@@ -70,7 +70,8 @@ export function HomesImportForm({ busy }: { busy: boolean }) {
       {failed.length > 0 ? (
         <div role="alert">
           <p className="error-text">
-            Nothing was imported: {failed.length} of {total} file{total === 1 ? '' : 's'} {failed.length === 1 ? 'is' : 'are'} invalid.
+            Nothing was imported: {failed.length} of {total} file{total === 1 ? '' : 's'}{' '}
+            {failed.length === 1 ? 'is' : 'are'} invalid.
           </p>
           <ul aria-label="Files that could not be imported">
             {failed.map((f) => (
@@ -88,7 +89,8 @@ export function HomesImportForm({ busy }: { busy: boolean }) {
       ) : null}
       {imported.length > 0 ? (
         <p role="status">
-          Imported {imported.length} home{imported.length === 1 ? '' : 's'}: {imported.map((h) => `${h.fileName} → ${h.id}`).join(', ')}.
+          Imported {imported.length} home{imported.length === 1 ? '' : 's'}:{' '}
+          {imported.map((h) => `${h.fileName} → ${h.id}`).join(', ')}.
         </p>
       ) : null}
     </form>

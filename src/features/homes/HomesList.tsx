@@ -21,8 +21,8 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
   if (homes.length === 0) {
     return (
       <EmptyState title="No homes yet">
-        Make some above: template homes need no key and work offline; LLM homes use your OpenAI key. Each home gets its areas, devices, household
-        and days of events.
+        Make some above: template homes need no key and work offline; LLM homes use your OpenAI key. Each home gets its
+        areas, devices, household and days of events.
       </EmptyState>
     );
   }
@@ -39,8 +39,15 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
         <button type="button" disabled={ex.busy !== null} onClick={() => ex.run('events', exportEvents)}>
           {ex.busy === 'events' ? 'Writing…' : 'Export all events (Parquet)'}
         </button>
-        <ConfirmButton label="Delete all homes" title="Delete all homes?" confirmLabel="Delete all" disabled={busy} onConfirm={deleteAll}>
-          All {homes.length} homes and their {events.toLocaleString('en-US')} events are removed from this browser. This cannot be undone.
+        <ConfirmButton
+          label="Delete all homes"
+          title="Delete all homes?"
+          confirmLabel="Delete all"
+          disabled={busy}
+          onConfirm={deleteAll}
+        >
+          All {homes.length} homes and their {events.toLocaleString('en-US')} events are removed from this browser. This
+          cannot be undone.
         </ConfirmButton>
       </div>
       {ex.error ? (
@@ -90,11 +97,18 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
                 <td className="num">{h.devices.length}</td>
                 <td className="num">{h.areas.length}</td>
                 <td className="num">{h.eventCount.toLocaleString('en-US')}</td>
-                <td className="num">{h.llm ? (h.llm.input_tokens + h.llm.output_tokens).toLocaleString('en-US') : '—'}</td>
+                <td className="num">
+                  {h.llm ? (h.llm.input_tokens + h.llm.output_tokens).toLocaleString('en-US') : '—'}
+                </td>
                 <td className="num">{h.costUsd === null ? '—' : `$${h.costUsd.toFixed(4)}`}</td>
                 <td>
                   <div className="actions">
-                    <button type="button" className="small" disabled={ex.busy !== null} onClick={() => ex.run(h.id, () => exportHome(h.id))}>
+                    <button
+                      type="button"
+                      className="small"
+                      disabled={ex.busy !== null}
+                      onClick={() => ex.run(h.id, () => exportHome(h.id))}
+                    >
                       Export {h.id}
                     </button>
                     <ConfirmButton

@@ -39,7 +39,8 @@ function parseDraft(d: Draft): { ok: true; options: HomesRunOptions } | { ok: fa
   const errors: Record<string, string> = {};
   const int = (text: string, field: string, lo: number, hi: number): number => {
     const v = Number(text);
-    if (text.trim() === '' || !Number.isInteger(v) || v < lo || v > hi) errors[field] = `A whole number from ${lo.toLocaleString('en-US')} to ${hi.toLocaleString('en-US')}.`;
+    if (text.trim() === '' || !Number.isInteger(v) || v < lo || v > hi)
+      errors[field] = `A whole number from ${lo.toLocaleString('en-US')} to ${hi.toLocaleString('en-US')}.`;
     return v;
   };
   const count = int(d.count, 'count', 1, 1000);
@@ -86,7 +87,8 @@ export function HomesRunForm({ busy, onStart }: { busy: boolean; onStart: (optio
   const parsed = useMemo(() => parseDraft(draft), [draft]);
   const errors = parsed.ok ? {} : parsed.errors;
   const set = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }));
-  const toggle = <T extends string>(list: T[], v: T): T[] => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+  const toggle = <T extends string>(list: T[], v: T): T[] =>
+    list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
   const noKey = draft.source === 'llm' && !keyStatus.inMemory;
 
   const submit = (e: FormEvent): void => {
@@ -119,22 +121,38 @@ export function HomesRunForm({ busy, onStart }: { busy: boolean; onStart: (optio
       <fieldset className="span-all mode-switch">
         <legend>Source</legend>
         <label className="checkbox">
-          <input type="radio" name={`${uid}-source`} checked={draft.source === 'template'} onChange={() => set({ source: 'template' })} />
+          <input
+            type="radio"
+            name={`${uid}-source`}
+            checked={draft.source === 'template'}
+            onChange={() => set({ source: 'template' })}
+          />
           Templates (offline, no key)
         </label>
         <label className="checkbox">
-          <input type="radio" name={`${uid}-source`} checked={draft.source === 'llm'} onChange={() => set({ source: 'llm' })} />
+          <input
+            type="radio"
+            name={`${uid}-source`}
+            checked={draft.source === 'llm'}
+            onChange={() => set({ source: 'llm' })}
+          />
           OpenAI (your key)
         </label>
         <label className="checkbox">
-          <input type="radio" name={`${uid}-source`} checked={draft.source === 'survey'} onChange={() => set({ source: 'survey' })} />
+          <input
+            type="radio"
+            name={`${uid}-source`}
+            checked={draft.source === 'survey'}
+            onChange={() => set({ source: 'survey' })}
+          />
           Survey statistics (no key)
         </label>
       </fieldset>
       {draft.source === 'survey' ? (
         <p className="span-all muted">
-          An independent second maker: rooms, floors and households drawn from published housing and time-use survey tables
-          (US AHS, CPS, ATUS), with its own room names and devices — for testing a classifier on homes it was not built from.
+          An independent second maker: rooms, floors and households drawn from published housing and time-use survey
+          tables (US AHS, CPS, ATUS), with its own room names and devices — for testing a classifier on homes it was not
+          built from.
         </p>
       ) : null}
       {draft.source === 'llm' ? (
@@ -146,8 +164,8 @@ export function HomesRunForm({ busy, onStart }: { busy: boolean; onStart: (optio
             </>
           ) : (
             <>
-              One structured-output request per home to <strong>{openAi.model}</strong> at {openAi.baseUrl}, paced to {openAi.rpm} requests per minute.{' '}
-              <Link href="/settings">Change in Settings</Link>.
+              One structured-output request per home to <strong>{openAi.model}</strong> at {openAi.baseUrl}, paced to{' '}
+              {openAi.rpm} requests per minute. <Link href="/settings">Change in Settings</Link>.
             </>
           )}
         </p>
@@ -158,19 +176,32 @@ export function HomesRunForm({ busy, onStart }: { busy: boolean; onStart: (optio
       {text('timeZone', 'Time zone', 'Daily life follows this local clock', { autoComplete: 'off' })}
       {text('seed', 'Seed', 'Same seed and settings give the same homes and events', { inputMode: 'numeric' })}
       <fieldset className="span-all mix-grid">
-        <legend>Home types — none ticked: the original mix (single family 30 %, apartment 20 %, condo 15 %, …); ticked: an even split</legend>
+        <legend>
+          Home types — none ticked: the original mix (single family 30 %, apartment 20 %, condo 15 %, …); ticked: an
+          even split
+        </legend>
         {HOME_TYPES.map((t) => (
           <label key={t} className="checkbox" style={{ flexDirection: 'row' }}>
-            <input type="checkbox" checked={draft.homeTypes.includes(t)} onChange={() => set({ homeTypes: toggle(draft.homeTypes, t) })} />
+            <input
+              type="checkbox"
+              checked={draft.homeTypes.includes(t)}
+              onChange={() => set({ homeTypes: toggle(draft.homeTypes, t) })}
+            />
             {label(t)}
           </label>
         ))}
       </fieldset>
       <fieldset className="span-all mix-grid">
-        <legend>Size categories — all ticked: the original shares (small 30 %, medium 40 %, large 20 %, extra large 10 %)</legend>
+        <legend>
+          Size categories — all ticked: the original shares (small 30 %, medium 40 %, large 20 %, extra large 10 %)
+        </legend>
         {SIZE_CATEGORIES.map((s) => (
           <label key={s} className="checkbox" style={{ flexDirection: 'row' }}>
-            <input type="checkbox" checked={draft.sizes.includes(s)} onChange={() => set({ sizes: toggle(draft.sizes, s) })} />
+            <input
+              type="checkbox"
+              checked={draft.sizes.includes(s)}
+              onChange={() => set({ sizes: toggle(draft.sizes, s) })}
+            />
             {label(s)}
           </label>
         ))}

@@ -11,7 +11,10 @@ type Totals = RunRecord['totals'];
 /** "12,345 tokens (3,000 in, 9,345 out), ≈ $0.0012" — or "cost unknown" for unpriced models. */
 export function formatUsage(t: Pick<Totals, 'inputTokens' | 'outputTokens' | 'costUsd'>): string {
   const tokens = t.inputTokens + t.outputTokens;
-  const cost = t.costUsd === null ? 'cost unknown for this model' : `≈ $${t.costUsd < 0.01 ? t.costUsd.toFixed(4) : t.costUsd.toFixed(2)}`;
+  const cost =
+    t.costUsd === null
+      ? 'cost unknown for this model'
+      : `≈ $${t.costUsd < 0.01 ? t.costUsd.toFixed(4) : t.costUsd.toFixed(2)}`;
   return `${tokens.toLocaleString('en-US')} tokens (${t.inputTokens.toLocaleString('en-US')} in, ${t.outputTokens.toLocaleString('en-US')} out), ${cost}`;
 }
 
@@ -38,7 +41,9 @@ function StoppedRun({ run, onResume, canResume }: { run: RunRecord; onResume: ()
     <div className="panel" aria-labelledby="homes-run-title">
       <h2 id="homes-run-title">{STATUS_TITLES[run.status]}</h2>
       <p>
-        {run.done.length} of {run.plan.length} homes made ({run.source === 'llm' ? `LLM, ${run.llm?.model ?? ''}` : HOME_SOURCE_WORDS[run.source].origin}, seed {run.seed}).
+        {run.done.length} of {run.plan.length} homes made (
+        {run.source === 'llm' ? `LLM, ${run.llm?.model ?? ''}` : HOME_SOURCE_WORDS[run.source].origin}, seed {run.seed}
+        ).
         {run.source === 'llm' ? ` ${plural(run.totals.requests, 'request')}, ${formatUsage(run.totals)}.` : ''}
       </p>
       {run.message ? (
@@ -48,13 +53,16 @@ function StoppedRun({ run, onResume, canResume }: { run: RunRecord; onResume: ()
       ) : null}
       {run.status === 'auth' || (needsKey && left > 0) ? (
         <p className="warning">
-          {run.status === 'auth' ? 'Enter a valid API key' : 'Enter your API key (it is not kept across reloads unless you chose to remember it)'} in{' '}
-          <Link href="/settings">Settings › OpenAI</Link>, then resume.
+          {run.status === 'auth'
+            ? 'Enter a valid API key'
+            : 'Enter your API key (it is not kept across reloads unless you chose to remember it)'}{' '}
+          in <Link href="/settings">Settings › OpenAI</Link>, then resume.
         </p>
       ) : null}
       {run.status === 'model' ? (
         <p className="warning">
-          Pick another model in <Link href="/settings">Settings › OpenAI</Link> (“Test key” lists the ones your key can use), then resume.
+          Pick another model in <Link href="/settings">Settings › OpenAI</Link> (“Test key” lists the ones your key can
+          use), then resume.
         </p>
       ) : null}
       {run.skipped.length > 0 ? (
@@ -116,7 +124,10 @@ export function HomesRunPanel() {
           <p className="muted">
             {plural(live.totals.requests, 'request')}
             {live.totals.rateLimitWaits > 0 ? `, ${plural(live.totals.rateLimitWaits, 'rate-limit wait')}` : ''}
-            {live.totals.retries > 0 ? `, ${live.totals.retries === 1 ? '1 retry' : `${live.totals.retries} retries`}` : ''} · {formatUsage(live.totals)}
+            {live.totals.retries > 0
+              ? `, ${live.totals.retries === 1 ? '1 retry' : `${live.totals.retries} retries`}`
+              : ''}{' '}
+            · {formatUsage(live.totals)}
           </p>
         ) : null}
         <button type="button" onClick={cancel}>
@@ -143,7 +154,8 @@ export function HomesRunPanel() {
         <StoppedRun run={run} canResume={!otherJobRuns} onResume={() => void resume()} />
       ) : run !== null ? (
         <p className="panel muted" role="status">
-          Last run: {run.done.length} of {run.plan.length} homes from {run.source === 'llm' ? run.llm?.model : HOME_SOURCE_WORDS[run.source].origin}
+          Last run: {run.done.length} of {run.plan.length} homes from{' '}
+          {run.source === 'llm' ? run.llm?.model : HOME_SOURCE_WORDS[run.source].origin}
           {run.source === 'llm' ? ` · ${plural(run.totals.requests, 'request')} · ${formatUsage(run.totals)}` : ''}.
         </p>
       ) : null}

@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cancelledError, controlledJob, fakeWorkbench, type FakeWorkbench } from '../../state/fake-services.test-helpers';
+import {
+  cancelledError,
+  controlledJob,
+  fakeWorkbench,
+  type FakeWorkbench,
+} from '../../state/fake-services.test-helpers';
 import { WorkbenchContext } from '../../state/use-workbench';
 import { JobsIndicator } from './JobsIndicator';
 
@@ -84,13 +89,22 @@ describe('jobs indicator', () => {
     act(() => {
       const [latest] = w.store.getState().jobs;
       if (!latest) throw new Error('no job');
-      const interrupted = { ...latest, id: 'old', title: 'Generate "Old"', status: 'interrupted' as const, error: null, note: 'Its partial dataset was removed.' };
+      const interrupted = {
+        ...latest,
+        id: 'old',
+        title: 'Generate "Old"',
+        status: 'interrupted' as const,
+        error: null,
+        note: 'Its partial dataset was removed.',
+      };
       w.store.setState({ jobs: [...w.store.getState().jobs, interrupted] });
     });
 
     const texts = items().map((li) => li.textContent);
     expect(texts).toHaveLength(3);
-    expect(texts[0]).toBe('Train "Run B"FailedThe training worker crashed: out of memory. Earlier saved data is intact.');
+    expect(texts[0]).toBe(
+      'Train "Run B"FailedThe training worker crashed: out of memory. Earlier saved data is intact.',
+    );
     expect(texts[1]).toBe('Train "Run A"Done');
     expect(texts[2]).toBe('Generate "Old"InterruptedIts partial dataset was removed.');
     expect(within(panel()).queryByRole('button', { name: 'Cancel' })).toBeNull();
@@ -111,7 +125,9 @@ describe('jobs indicator', () => {
     expect(clear()).toHaveProperty('disabled', false);
     fireEvent.click(clear());
     // The store clears storage first, then its list.
-    await waitFor(() => expect(items().map((li) => li.querySelector('strong')?.textContent)).toEqual(['Still running']));
+    await waitFor(() =>
+      expect(items().map((li) => li.querySelector('strong')?.textContent)).toEqual(['Still running']),
+    );
 
     await act(async () => {
       running.job.finish('y');

@@ -59,7 +59,12 @@ export function JobsIndicator() {
                 <JobItem key={j.id} job={j} onCancel={cancel} />
               ))}
             </ul>
-            <button type="button" className="small" onClick={() => void clear()} disabled={jobs.every((j) => j.status === 'running')}>
+            <button
+              type="button"
+              className="small"
+              onClick={() => void clear()}
+              disabled={jobs.every((j) => j.status === 'running')}
+            >
               Clear finished jobs
             </button>
           </>

@@ -6,7 +6,11 @@ import type { BatchResult } from '../../workers/models.api';
 import { familyLabel, fmtThreshold, slotLabel } from './model-format';
 
 /** Batch prediction on an uploaded CSV; the results come back as a CSV to download. */
-export function BatchPanel({ onPredict }: { onPredict: (file: File, family?: ModelFamily) => Promise<BatchResult & { blob: Blob }> }) {
+export function BatchPanel({
+  onPredict,
+}: {
+  onPredict: (file: File, family?: ModelFamily) => Promise<BatchResult & { blob: Blob }>;
+}) {
   const id = useId();
   const [family, setFamily] = useState<ModelFamily | ''>('');
   const [busy, setBusy] = useState(false);
@@ -31,8 +35,8 @@ export function BatchPanel({ onPredict }: { onPredict: (file: File, family?: Mod
       <div className="field">
         <label htmlFor={id}>CSV file of devices</label>
         <small id={`${id}-hint`} className="muted">
-          Columns: the model’s features (the 11 classic metrics, or the temporal window features), optionally home_type (routes each row) and device_id;
-          other columns are ignored, so a dataset’s CSV export works as it is.
+          Columns: the model’s features (the 11 classic metrics, or the temporal window features), optionally home_type
+          (routes each row) and device_id; other columns are ignored, so a dataset’s CSV export works as it is.
         </small>
         <input
           id={id}
@@ -66,8 +70,8 @@ export function BatchPanel({ onPredict }: { onPredict: (file: File, family?: Mod
       {result ? (
         <div aria-live="polite">
           <p role="status">
-            {result.rows.toLocaleString('en-US')} devices predicted with {result.byModel.length} {result.byModel.length === 1 ? 'model' : 'models'} (
-            {result.featureSet} features).
+            {result.rows.toLocaleString('en-US')} devices predicted with {result.byModel.length}{' '}
+            {result.byModel.length === 1 ? 'model' : 'models'} ({result.featureSet} features).
           </p>
           <div className="actions">
             <button type="button" className="primary" onClick={() => downloadBlob(result.blob, result.fileName)}>

@@ -1,6 +1,14 @@
 import { useState } from 'react';
 
-const STYLE = { overflow: 'auto', maxHeight: '22rem', padding: '0.6rem', border: '1px solid var(--border)', borderRadius: 8, background: 'var(--bg)', fontSize: '0.85rem' } as const;
+const STYLE = {
+  overflow: 'auto',
+  maxHeight: '22rem',
+  padding: '0.6rem',
+  border: '1px solid var(--border)',
+  borderRadius: 8,
+  background: 'var(--bg)',
+  fontSize: '0.85rem',
+} as const;
 
 /** Preformatted text (JSON, code) that scrolls, optionally with a copy button. */
 export function CodeBlock({ text, label, copy = false }: { text: string; label: string; copy?: boolean }) {
@@ -19,7 +27,11 @@ export function CodeBlock({ text, label, copy = false }: { text: string; label: 
             Copy {label}
           </button>
           <span role="status" className="muted">
-            {copied === 'done' ? 'Copied.' : copied === 'failed' ? 'The browser refused the clipboard: select the text and copy it.' : ''}
+            {copied === 'done'
+              ? 'Copied.'
+              : copied === 'failed'
+                ? 'The browser refused the clipboard: select the text and copy it.'
+                : ''}
           </span>
         </div>
       ) : null}

@@ -61,16 +61,18 @@ export function ExportPanel({
       </div>
       {trees ? (
         <p className="muted">
-          The single file holds the boosted trees (each as flat arrays of features, thresholds, children, missing-value directions and leaf values) and
-          the metadata: feature names in order, threshold and how it was chosen, the calibrator it applies to (if any), metrics, dataset manifest and app
-          version. Trees are not a TF.js model, so
-          there is no model.json + weights.bin: the JSON file is the model, and the snippets below score it in plain JavaScript with no library.
+          The single file holds the boosted trees (each as flat arrays of features, thresholds, children, missing-value
+          directions and leaf values) and the metadata: feature names in order, threshold and how it was chosen, the
+          calibrator it applies to (if any), metrics, dataset manifest and app version. Trees are not a TF.js model, so
+          there is no model.json + weights.bin: the JSON file is the model, and the snippets below score it in plain
+          JavaScript with no library.
         </p>
       ) : (
         <p className="muted">
-          The single file holds the topology, the weights (base64) and the metadata: feature names in order, normalisation (and its clip), threshold and
-          how it was chosen, the calibrator it applies to (if any), metrics, dataset manifest and app version. The TF.js layers format is two files that tf.loadLayersModel reads; keep them
-          together (the metadata travels inside model.json).
+          The single file holds the topology, the weights (base64) and the metadata: feature names in order,
+          normalisation (and its clip), threshold and how it was chosen, the calibrator it applies to (if any), metrics,
+          dataset manifest and app version. The TF.js layers format is two files that tf.loadLayersModel reads; keep
+          them together (the metadata travels inside model.json).
         </p>
       )}
       {error ? (
@@ -79,10 +81,22 @@ export function ExportPanel({
         </p>
       ) : null}
       <div role="tablist" aria-label="Usage snippet" className="actions">
-        <button type="button" role="tab" aria-selected={tab === 'web'} className={tab === 'web' ? 'primary small' : 'small'} onClick={() => setTab('web')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'web'}
+          className={tab === 'web' ? 'primary small' : 'small'}
+          onClick={() => setTab('web')}
+        >
           Web page
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'node'} className={tab === 'node' ? 'primary small' : 'small'} onClick={() => setTab('node')}>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'node'}
+          className={tab === 'node' ? 'primary small' : 'small'}
+          onClick={() => setTab('node')}
+        >
           Node
         </button>
       </div>

@@ -12,8 +12,9 @@ export function ImportPanel({ onImport }: { onImport: (files: File[]) => Promise
     <div className="field">
       <label htmlFor={id}>Import a model</label>
       <small id={`${id}-hint`} className="muted">
-        The single .json export (a network or boosted trees), or a network’s model.json and weights.bin selected together. The file is checked (format
-        version, family, weights and shapes or trees, features, threshold, calibrator) before anything is stored.
+        The single .json export (a network or boosted trees), or a network’s model.json and weights.bin selected
+        together. The file is checked (format version, family, weights and shapes or trees, features, threshold,
+        calibrator) before anything is stored.
       </small>
       <input
         id={id}
@@ -46,7 +47,8 @@ export function ImportPanel({ onImport }: { onImport: (files: File[]) => Promise
       ) : null}
       {done ? (
         <p role="status">
-          Imported “{done.name}” ({slotLabel(done.slot)}{done.family === 'trees' ? `, ${familyLabel(done.family).toLowerCase()}` : ''}) as version {done.version}
+          Imported “{done.name}” ({slotLabel(done.slot)}
+          {done.family === 'trees' ? `, ${familyLabel(done.family).toLowerCase()}` : ''}) as version {done.version}
           {done.version !== done.originalVersion ? ` (version ${done.originalVersion} where it was exported)` : ''}.
         </p>
       ) : null}

@@ -22,7 +22,15 @@ function trainingDataStats(m: ModelSummary, counts: SampleCounts | null) {
 }
 
 /** The original `/models/status` and `/models/version` answers for one model, with real values. */
-export function StatusPanels({ model: m, counts, now }: { model: ModelSummary; counts: SampleCounts | null; now: number }) {
+export function StatusPanels({
+  model: m,
+  counts,
+  now,
+}: {
+  model: ModelSummary;
+  counts: SampleCounts | null;
+  now: number;
+}) {
   const trainedAt = new Date(m.createdAt).toISOString();
   const performance = { ...modelPerformance(m.metrics), evaluated_at: trainedAt };
   const status = {
@@ -37,8 +45,20 @@ export function StatusPanels({ model: m, counts, now }: { model: ModelSummary; c
       feature_columns: m.featureNames,
       training_parameters:
         m.family === 'trees'
-          ? { model_type: modelType(m.family), trees: m.trees, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null, calibration: m.calibration ?? null }
-          : { model_type: modelTypeOf(m), layers: m.layers, threshold: m.threshold, threshold_rule: m.thresholdRule ?? null, calibration: m.calibration ?? null },
+          ? {
+              model_type: modelType(m.family),
+              trees: m.trees,
+              threshold: m.threshold,
+              threshold_rule: m.thresholdRule ?? null,
+              calibration: m.calibration ?? null,
+            }
+          : {
+              model_type: modelTypeOf(m),
+              layers: m.layers,
+              threshold: m.threshold,
+              threshold_rule: m.thresholdRule ?? null,
+              calibration: m.calibration ?? null,
+            },
       data_source: m.imported ? 'imported model file' : `synthetic ${m.datasetManifest.kind} dataset`,
       backend: m.backend,
     },
@@ -64,7 +84,9 @@ export function StatusPanels({ model: m, counts, now }: { model: ModelSummary; c
       </section>
       <section aria-labelledby="version-title">
         <h3 id="version-title">Version</h3>
-        <p className="muted">The fields of the original GET /models/version, from the stored metadata (not a hard-coded "1.0").</p>
+        <p className="muted">
+          The fields of the original GET /models/version, from the stored metadata (not a hard-coded "1.0").
+        </p>
         <CodeBlock label="/models/version" text={prettyJson(version)} />
       </section>
     </div>
@@ -74,7 +96,13 @@ export function StatusPanels({ model: m, counts, now }: { model: ModelSummary; c
 const ms = (v: number | null): string => (v === null ? '—' : `${v.toFixed(1)} ms`);
 
 /** The original `/models/health`, made real: loads the model in the models worker and runs it on a known row. */
-export function HealthPanel({ model, onCheck }: { model: ModelSummary; onCheck: (id: string) => Promise<ModelHealth> }) {
+export function HealthPanel({
+  model,
+  onCheck,
+}: {
+  model: ModelSummary;
+  onCheck: (id: string) => Promise<ModelHealth>;
+}) {
   const [health, setHealth] = useState<ModelHealth | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -112,8 +140,14 @@ export function HealthPanel({ model, onCheck }: { model: ModelSummary; onCheck: 
       {shown ? (
         <div aria-live="polite">
           <p>
-            Status: <strong style={{ color: shown.status === 'healthy' ? 'var(--ok)' : 'var(--danger)' }}>{shown.status}</strong> ·{' '}
-            {shown.family === 'trees' ? 'trees scored in plain TypeScript (no TF.js)' : `backend ${shown.backend} · TF.js ${shown.tfjsVersion}`}
+            Status:{' '}
+            <strong style={{ color: shown.status === 'healthy' ? 'var(--ok)' : 'var(--danger)' }}>
+              {shown.status}
+            </strong>{' '}
+            ·{' '}
+            {shown.family === 'trees'
+              ? 'trees scored in plain TypeScript (no TF.js)'
+              : `backend ${shown.backend} · TF.js ${shown.tfjsVersion}`}
           </p>
           <ul aria-label="Health checks">
             {shown.checks.map((c) => (
@@ -124,12 +158,14 @@ export function HealthPanel({ model, onCheck }: { model: ModelSummary; onCheck: 
             ))}
             <li>
               <span aria-hidden="true">– </span>
-              <strong>Anomaly model</strong> (not applicable): this app trains none; the original’s IsolationForest was never evaluated.
+              <strong>Anomaly model</strong> (not applicable): this app trains none; the original’s IsolationForest was
+              never evaluated.
             </li>
           </ul>
           <p>
-            Known row ({shown.knownRow.description}): P(failure) = {fmt(shown.knownRow.probability, 4)}, risk {shown.knownRow.riskLevel ?? '—'}. Latency: load{' '}
-            {ms(shown.latencyMs.load)}, first prediction {ms(shown.latencyMs.firstPrediction)}, warm prediction {ms(shown.latencyMs.warmPrediction)} (median).
+            Known row ({shown.knownRow.description}): P(failure) = {fmt(shown.knownRow.probability, 4)}, risk{' '}
+            {shown.knownRow.riskLevel ?? '—'}. Latency: load {ms(shown.latencyMs.load)}, first prediction{' '}
+            {ms(shown.latencyMs.firstPrediction)}, warm prediction {ms(shown.latencyMs.warmPrediction)} (median).
           </p>
           <details>
             <summary>As the original /models/health answered</summary>

@@ -58,7 +58,8 @@ export function ModelOverview({ model: m }: { model: ModelSummary }) {
         <div>
           <dt>Size</dt>
           <dd>
-            {formatBytes(m.sizeBytes)} ({m.parameters.toLocaleString('en-US')} {trees ? 'split thresholds and leaf values' : 'parameters'}, {formatBytes(m.weightBytes)} of{' '}
+            {formatBytes(m.sizeBytes)} ({m.parameters.toLocaleString('en-US')}{' '}
+            {trees ? 'split thresholds and leaf values' : 'parameters'}, {formatBytes(m.weightBytes)} of{' '}
             {trees ? 'trees as JSON' : 'weights'})
           </dd>
         </div>
@@ -69,8 +70,8 @@ export function ModelOverview({ model: m }: { model: ModelSummary }) {
         <div>
           <dt>Threshold</dt>
           <dd>
-            {fmtThreshold(m.threshold)} ({thresholdRuleText(m)}): a device is predicted to fail when {calibrated ? 'the calibrated ' : ''}P(failure) ≥{' '}
-            {fmtThreshold(m.threshold)}
+            {fmtThreshold(m.threshold)} ({thresholdRuleText(m)}): a device is predicted to fail when{' '}
+            {calibrated ? 'the calibrated ' : ''}P(failure) ≥ {fmtThreshold(m.threshold)}
           </dd>
         </div>
         <div>
@@ -105,7 +106,8 @@ export function ModelOverview({ model: m }: { model: ModelSummary }) {
       </table>
       <details open={m.featureNames.length <= 20}>
         <summary>
-          Inputs: {featureSetLabel(m)}, in order, with {trees ? 'their training mean and spread' : 'their normalisation'}
+          Inputs: {featureSetLabel(m)}, in order, with{' '}
+          {trees ? 'their training mean and spread' : 'their normalisation'}
         </summary>
         <table className="list-table compact" aria-label="Features and normalisation">
           <thead>

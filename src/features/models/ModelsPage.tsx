@@ -36,7 +36,9 @@ export function ModelsPage() {
 
   if (!loaded) return <p role="status">Loading…</p>;
   const selected = models.find((m) => m.id === query.get('model')) ?? models[0];
-  const counts = selected ? (runs.find((r) => r.id === selected.runId)?.slots.find((s) => s.modelId === selected.id)?.counts ?? null) : null;
+  const counts = selected
+    ? (runs.find((r) => r.id === selected.runId)?.slots.find((s) => s.modelId === selected.id)?.counts ?? null)
+    : null;
 
   return (
     <div className="page-stack">

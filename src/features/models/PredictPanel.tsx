@@ -20,10 +20,23 @@ const TYPICAL: Readonly<Record<Metric, string>> = {
   data_transfer_rate: '600',
 };
 
-const EXAMPLE_JSON = JSON.stringify({ device_id: 'synthetic_device_0042', metrics: { ...Object.fromEntries(METRICS.map((m) => [m, Number(TYPICAL[m])])), battery_level: 12 } }, null, 2);
+const EXAMPLE_JSON = JSON.stringify(
+  {
+    device_id: 'synthetic_device_0042',
+    metrics: { ...Object.fromEntries(METRICS.map((m) => [m, Number(TYPICAL[m])])), battery_level: 12 },
+  },
+  null,
+  2,
+);
 
 /** Predicts one device: the 11 metrics of a classic row (or pasted JSON) and a home type, with a routed or a picked model. */
-export function PredictPanel({ models, onPredict }: { models: readonly ModelSummary[]; onPredict: (req: PredictRequest) => Promise<PredictionResult> }) {
+export function PredictPanel({
+  models,
+  onPredict,
+}: {
+  models: readonly ModelSummary[];
+  onPredict: (req: PredictRequest) => Promise<PredictionResult>;
+}) {
   const uid = useId();
   const [modelId, setModelId] = useState('');
   const [mode, setMode] = useState<'form' | 'json'>('form');
@@ -38,11 +51,18 @@ export function PredictPanel({ models, onPredict }: { models: readonly ModelSumm
   const failureModels = models.filter((m) => m.kind === 'failure');
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    const problems = mode === 'form' ? METRICS.filter((m) => values[m].trim() === '' || !Number.isFinite(Number(values[m]))).map((m) => `${m} must be a number.`) : [];
+    const problems =
+      mode === 'form'
+        ? METRICS.filter((m) => values[m].trim() === '' || !Number.isFinite(Number(values[m]))).map(
+            (m) => `${m} must be a number.`,
+          )
+        : [];
     setErrors(problems);
     if (problems.length > 0) return;
     const input: PredictRequest['input'] =
-      mode === 'form' ? { kind: 'form', values: Object.fromEntries(METRICS.map((m) => [m, Number(values[m])])) } : { kind: 'json', text: json };
+      mode === 'form'
+        ? { kind: 'form', values: Object.fromEntries(METRICS.map((m) => [m, Number(values[m])])) }
+        : { kind: 'json', text: json };
     setBusy(true);
     const picked = failureModels.some((m) => m.id === modelId) ? { modelId } : {};
     onPredict({ deviceId: deviceId.trim() || 'device-1', homeType, input, ...picked })
@@ -57,12 +77,16 @@ export function PredictPanel({ models, onPredict }: { models: readonly ModelSumm
     <form className="form-grid" onSubmit={submit} aria-labelledby={`${uid}-title`} noValidate>
       <h2 id={`${uid}-title`}>Predict one device</h2>
       <p className="span-all muted">
-        Routed to the newest model (network or trees) of the device’s home type; without one, the global model answers and says so. Or pick the model
-        yourself. Runs in the models worker.
+        Routed to the newest model (network or trees) of the device’s home type; without one, the global model answers
+        and says so. Or pick the model yourself. Runs in the models worker.
       </p>
       <div className="field">
         <label htmlFor={`${uid}-model`}>Model</label>
-        <select id={`${uid}-model`} value={failureModels.some((m) => m.id === modelId) ? modelId : ''} onChange={(e) => setModelId(e.target.value)}>
+        <select
+          id={`${uid}-model`}
+          value={failureModels.some((m) => m.id === modelId) ? modelId : ''}
+          onChange={(e) => setModelId(e.target.value)}
+        >
           <option value="">Route by home type (newest model)</option>
           {failureModels.map((m) => (
             <option key={m.id} value={m.id}>
@@ -77,7 +101,11 @@ export function PredictPanel({ models, onPredict }: { models: readonly ModelSumm
       </div>
       <div className="field">
         <label htmlFor={`${uid}-home`}>Home type</label>
-        <select id={`${uid}-home`} value={homeType ?? ''} onChange={(e) => setHomeType(isHomeType(e.target.value) ? e.target.value : null)}>
+        <select
+          id={`${uid}-home`}
+          value={homeType ?? ''}
+          onChange={(e) => setHomeType(isHomeType(e.target.value) ? e.target.value : null)}
+        >
           <option value="">None (global model)</option>
           {HOME_TYPES.map((t) => (
             <option key={t} value={t}>
@@ -101,17 +129,30 @@ export function PredictPanel({ models, onPredict }: { models: readonly ModelSumm
         METRICS.map((m) => (
           <div className="field" key={m}>
             <label htmlFor={`${uid}-${m}`}>{m}</label>
-            <input id={`${uid}-${m}`} inputMode="decimal" value={values[m]} onChange={(e) => setValues((v) => ({ ...v, [m]: e.target.value }))} />
+            <input
+              id={`${uid}-${m}`}
+              inputMode="decimal"
+              value={values[m]}
+              onChange={(e) => setValues((v) => ({ ...v, [m]: e.target.value }))}
+            />
           </div>
         ))
       ) : (
         <div className="field span-all">
           <label htmlFor={`${uid}-json`}>Device JSON</label>
           <small id={`${uid}-json-hint`} className="muted">
-            The original /predict body {'{"device_id", "metrics": {…}}'} or a flat object of features: the 11 classic metrics, or a temporal window summary
-            (e.g. battery_level_last). A home_type in it overrides the choice above; a missing classic metric counts as 0, as in the original.
+            The original /predict body {'{"device_id", "metrics": {…}}'} or a flat object of features: the 11 classic
+            metrics, or a temporal window summary (e.g. battery_level_last). A home_type in it overrides the choice
+            above; a missing classic metric counts as 0, as in the original.
           </small>
-          <textarea id={`${uid}-json`} aria-describedby={`${uid}-json-hint`} rows={10} value={json} onChange={(e) => setJson(e.target.value)} spellCheck={false} />
+          <textarea
+            id={`${uid}-json`}
+            aria-describedby={`${uid}-json-hint`}
+            rows={10}
+            value={json}
+            onChange={(e) => setJson(e.target.value)}
+            spellCheck={false}
+          />
         </div>
       )}
       {errors.length > 0 ? (
@@ -144,8 +185,9 @@ function PredictionView({ result: r }: { result: PredictionResult }) {
         <div>
           <p className="big-number">{p.failure_probability.toFixed(2)} %</p>
           <p>
-            Failure probability · risk level <strong>{p.risk_level}</strong> · {r.predictedFailure ? 'predicted to fail' : 'predicted healthy'} at threshold{' '}
-            {fmtThreshold(r.threshold)} (P ≥ threshold)
+            Failure probability · risk level <strong>{p.risk_level}</strong> ·{' '}
+            {r.predictedFailure ? 'predicted to fail' : 'predicted healthy'} at threshold {fmtThreshold(r.threshold)} (P
+            ≥ threshold)
           </p>
         </div>
         <dl className="params">
@@ -165,7 +207,13 @@ function PredictionView({ result: r }: { result: PredictionResult }) {
           </div>
           <div>
             <dt>Routed to</dt>
-            <dd>{r.routedTo === 'chosen' ? 'the model you picked' : r.routedTo === 'home-type' ? `the ${slotLabel(r.model.slot)} model` : 'the global model'}</dd>
+            <dd>
+              {r.routedTo === 'chosen'
+                ? 'the model you picked'
+                : r.routedTo === 'home-type'
+                  ? `the ${slotLabel(r.model.slot)} model`
+                  : 'the global model'}
+            </dd>
           </div>
           <div>
             <dt>Device</dt>

@@ -39,7 +39,13 @@ function slotsOf(models: readonly ModelSummary[]): Slot[] {
 }
 
 /** The current model of a slot beside its previous versions, metric by metric. */
-export function VersionsPanel({ models, preferredKey }: { models: readonly ModelSummary[]; preferredKey: string | null }) {
+export function VersionsPanel({
+  models,
+  preferredKey,
+}: {
+  models: readonly ModelSummary[];
+  preferredKey: string | null;
+}) {
   const uid = useId();
   const slots = useMemo(() => slotsOf(models), [models]);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -64,8 +70,13 @@ export function VersionsPanel({ models, preferredKey }: { models: readonly Model
           ))}
         </select>
       </div>
-      {slot.versions.length === 1 ? <p className="muted">This slot has one version so far; retraining it adds the next one here.</p> : null}
-      <p className="muted">Networks and trees of a slot keep separate versions: compare them on the Compare page or side by side in the list above.</p>
+      {slot.versions.length === 1 ? (
+        <p className="muted">This slot has one version so far; retraining it adds the next one here.</p>
+      ) : null}
+      <p className="muted">
+        Networks and trees of a slot keep separate versions: compare them on the Compare page or side by side in the
+        list above.
+      </p>
       <div className="table-scroll" role="region" aria-label="Versions side by side (scrollable)" tabIndex={0}>
         <table className="list-table" aria-label="Versions side by side">
           <thead>
@@ -151,7 +162,9 @@ export function VersionsPanel({ models, preferredKey }: { models: readonly Model
           </tbody>
         </table>
       </div>
-      <p className="muted">Differences inside the intervals are noise: compare versions trained on the same dataset before preferring one.</p>
+      <p className="muted">
+        Differences inside the intervals are noise: compare versions trained on the same dataset before preferring one.
+      </p>
     </section>
   );
 }

@@ -3,7 +3,12 @@ import { describeThresholdRule } from '../../domain/evaluation/operating-thresho
 import type { MetricSet, ModelFamily } from '../../domain/training/run-types';
 import type { ModelSummary } from '../../workers/models.api';
 
-export { METRIC_LABELS, METRIC_NAMES, formatMetric as fmt, formatInterval as withInterval } from '../../domain/evaluation/metric-labels';
+export {
+  METRIC_LABELS,
+  METRIC_NAMES,
+  formatMetric as fmt,
+  formatInterval as withInterval,
+} from '../../domain/evaluation/metric-labels';
 
 /** "global", "single family house". */
 export { slotLabel } from '../../domain/slot-label';
@@ -16,8 +21,18 @@ export function featureSetLabel(m: Pick<ModelSummary, 'featureNames' | 'kind'>):
 }
 
 /** The original `/models/*` answers carried `model_performance` with these four names. */
-export function modelPerformance(metrics: MetricSet): { accuracy: number; precision: number; recall: number; f1_score: number } {
-  return { accuracy: metrics.accuracy.estimate, precision: metrics.precision.estimate, recall: metrics.recall.estimate, f1_score: metrics.f1.estimate };
+export function modelPerformance(metrics: MetricSet): {
+  accuracy: number;
+  precision: number;
+  recall: number;
+  f1_score: number;
+} {
+  return {
+    accuracy: metrics.accuracy.estimate,
+    precision: metrics.precision.estimate,
+    recall: metrics.recall.estimate,
+    f1_score: metrics.f1.estimate,
+  };
 }
 
 /** "Network" or "Trees", as the list and overview show a model's family. */
@@ -35,7 +50,8 @@ export function modelFamilyLabel(m: Labelled): string {
 /** What the model is, in words, for the overview and the model API panels. */
 export function modelTypeOf(m: Labelled): string {
   const linear = m.homeTypeModel;
-  if (linear !== undefined) return `softmax regression on ${linear.groups.join(' + ')} features, each home scaled by its source's statistics`;
+  if (linear !== undefined)
+    return `softmax regression on ${linear.groups.join(' + ')} features, each home scaled by its source's statistics`;
   return modelType(m.family);
 }
 
@@ -84,12 +100,17 @@ export function fmtThreshold(t: number): string {
 }
 
 /** What the model is made of: the layers of a network, or the trees' count, leaves and depth. */
-export function architectureText(m: Pick<ModelSummary, 'family' | 'layers' | 'trees'> & Partial<Pick<ModelSummary, 'homeTypeModel'>>): string {
+export function architectureText(
+  m: Pick<ModelSummary, 'family' | 'layers' | 'trees'> & Partial<Pick<ModelSummary, 'homeTypeModel'>>,
+): string {
   const linear = m.homeTypeModel;
-  if (linear !== undefined) return `${linear.columns.length} inputs (${linear.groups.join(' + ')}) → softmax over ${linear.k} home types`;
+  if (linear !== undefined)
+    return `${linear.columns.length} inputs (${linear.groups.join(' + ')}) → softmax over ${linear.k} home types`;
   if (m.family === 'trees') {
     const t = m.trees;
-    return t === null ? 'trees missing from the record' : `${t.trees} ${t.trees === 1 ? 'tree' : 'trees'}, ${t.leaves.toLocaleString('en-US')} leaves, depth ≤ ${t.maxDepth}`;
+    return t === null
+      ? 'trees missing from the record'
+      : `${t.trees} ${t.trees === 1 ? 'tree' : 'trees'}, ${t.leaves.toLocaleString('en-US')} leaves, depth ≤ ${t.maxDepth}`;
   }
   return m.layers.join(' → ') || '—';
 }

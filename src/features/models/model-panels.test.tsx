@@ -16,13 +16,37 @@ const trees: GbdtModel = {
   version: 1,
   featureCount: 2,
   baseScore: -1,
-  trees: [{ feature: [0, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], missingLeft: [true, false, false], value: [0, -0.2, 0.3] }],
+  trees: [
+    {
+      feature: [0, -1, -1],
+      threshold: [0.5, 0, 0],
+      left: [1, -1, -1],
+      right: [2, -1, -1],
+      missingLeft: [true, false, false],
+      value: [0, -0.2, 0.3],
+    },
+  ],
   featureImportance: [1, 0],
 };
 
 const treesSummary = (): ModelSummary =>
-  summarizeModel({ ...modelFixture({ id: 't', name: 'Run · apartment · trees', family: 'trees', artifacts: null, trees, threshold: 0.31, thresholdRule: { kind: 'max-f1' } }), version: '1.0.0' });
-const networkSummary = (): ModelSummary => summarizeModel({ ...modelFixture({ id: 'n', name: 'Run · apartment', standardizer: { mean: [0, 1], std: [1, 2], clip: 5 } }), version: '1.0.2' });
+  summarizeModel({
+    ...modelFixture({
+      id: 't',
+      name: 'Run · apartment · trees',
+      family: 'trees',
+      artifacts: null,
+      trees,
+      threshold: 0.31,
+      thresholdRule: { kind: 'max-f1' },
+    }),
+    version: '1.0.0',
+  });
+const networkSummary = (): ModelSummary =>
+  summarizeModel({
+    ...modelFixture({ id: 'n', name: 'Run · apartment', standardizer: { mean: [0, 1], std: [1, 2], clip: 5 } }),
+    version: '1.0.2',
+  });
 
 const noExport = async (): Promise<{ blob: Blob; fileName: string }[]> => [];
 const noSnippets = async () => ({ web: '', node: '' });
@@ -51,22 +75,38 @@ describe('models page panels', () => {
     render(<ModelOverview model={treesSummary()} />);
     expect(screen.getByText('Trees (gradient-boosted decision trees)')).toBeTruthy();
     expect(screen.getByText('1 tree, 2 leaves, depth ≤ 1')).toBeTruthy();
-    expect(screen.getByText(/^0\.31 \(highest F1 on validation devices\): a device is predicted to fail when P\(failure\) ≥ 0\.31$/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /^0\.31 \(highest F1 on validation devices\): a device is predicted to fail when P\(failure\) ≥ 0\.31$/,
+      ),
+    ).toBeTruthy();
     expect(screen.getByText(/The trees read raw values/)).toBeTruthy();
     cleanup();
     render(<ModelOverview model={networkSummary()} />);
     expect(screen.getByText(/then clipped to ±5\./)).toBeTruthy();
-    expect(screen.getByText(/^0\.5 \(fixed at 0\.5 \(trained before thresholds were chosen on validation\)\)/)).toBeTruthy();
+    expect(
+      screen.getByText(/^0\.5 \(fixed at 0\.5 \(trained before thresholds were chosen on validation\)\)/),
+    ).toBeTruthy();
     expect(screen.getByText("none: the threshold applies to the model's output itself")).toBeTruthy();
   });
 
   it('show the calibration beside the threshold, which then applies to calibrated probabilities', () => {
     const model = summarizeModel({
-      ...modelFixture({ id: 'c', name: 'Run · global', threshold: 0.42, thresholdRule: { kind: 'max-f1' }, calibration: { method: 'platt', a: 1.25, b: -0.5 } }),
+      ...modelFixture({
+        id: 'c',
+        name: 'Run · global',
+        threshold: 0.42,
+        thresholdRule: { kind: 'max-f1' },
+        calibration: { method: 'platt', a: 1.25, b: -0.5 },
+      }),
       version: '1.0.0',
     });
     render(<ModelOverview model={model} />);
-    expect(screen.getByText(/^0\.42 \(highest F1 on validation devices\): a device is predicted to fail when the calibrated P\(failure\) ≥ 0\.42$/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /^0\.42 \(highest F1 on validation devices\): a device is predicted to fail when the calibrated P\(failure\) ≥ 0\.42$/,
+      ),
+    ).toBeTruthy();
     expect(screen.getByText('Platt scaling (a = 1.25, b = −0.50), fitted on validation devices')).toBeTruthy();
   });
 });

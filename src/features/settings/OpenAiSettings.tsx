@@ -11,7 +11,11 @@ function takeValue(ref: RefObject<HTMLInputElement | null>): string {
   return value;
 }
 
-function useAction(): { busy: boolean; message: { kind: 'ok' | 'error'; text: string } | null; run: (work: () => Promise<string>) => void } {
+function useAction(): {
+  busy: boolean;
+  message: { kind: 'ok' | 'error'; text: string } | null;
+  run: (work: () => Promise<string>) => void;
+} {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   return {
@@ -31,7 +35,10 @@ function useAction(): { busy: boolean; message: { kind: 'ok' | 'error'; text: st
 function Message({ message }: { message: { kind: 'ok' | 'error'; text: string } | null }) {
   if (!message || message.text === '') return null;
   return (
-    <p className={message.kind === 'error' ? 'error-text' : undefined} role={message.kind === 'error' ? 'alert' : 'status'}>
+    <p
+      className={message.kind === 'error' ? 'error-text' : undefined}
+      role={message.kind === 'error' ? 'alert' : 'status'}
+    >
       {message.text}
     </p>
   );
@@ -88,10 +95,18 @@ function KeyPanel() {
       <form className="form-grid" onSubmit={submitKey} aria-label="Set the API key">
         <div className="field span-all">
           <label htmlFor={`${uid}-key`}>API key</label>
-          <input id={`${uid}-key`} ref={keyRef} type="password" autoComplete="off" spellCheck={false} placeholder="sk-…" />
+          <input
+            id={`${uid}-key`}
+            ref={keyRef}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="sk-…"
+          />
           <small className="muted">
-            Sent only to the base URL below, in the Authorization header. Best: a dedicated OpenAI project with a monthly spend limit and a
-            restricted key (Model capabilities: Write, Models: Read, everything else: None); revoke it when done.
+            Sent only to the base URL below, in the Authorization header. Best: a dedicated OpenAI project with a
+            monthly spend limit and a restricted key (Model capabilities: Write, Models: Read, everything else: None);
+            revoke it when done.
           </small>
         </div>
         <div className="actions span-all">
@@ -116,16 +131,19 @@ function KeyPanel() {
       <details>
         <summary>Remember on this device (encrypted)</summary>
         <p className="muted">
-          By default the key lives only in memory and a reload forgets it. To keep it, it is encrypted with a key derived from your passphrase
-          (PBKDF2-SHA-256, 600,000 iterations, AES-GCM) and only the ciphertext is stored in this browser. Trade-off: this protects the key at
-          rest (a copied profile, a shared computer), not from malicious script running in this page while it is unlocked, and a weak passphrase
-          can be guessed offline. Use a spend-limited, restricted key.
+          By default the key lives only in memory and a reload forgets it. To keep it, it is encrypted with a key
+          derived from your passphrase (PBKDF2-SHA-256, 600,000 iterations, AES-GCM) and only the ciphertext is stored
+          in this browser. Trade-off: this protects the key at rest (a copied profile, a shared computer), not from
+          malicious script running in this page while it is unlocked, and a weak passphrase can be guessed offline. Use
+          a spend-limited, restricted key.
         </p>
         <form className="form-grid" onSubmit={rememberKey} aria-label="Remember the key">
           <div className="field span-all">
             <label htmlFor={`${uid}-pass`}>Passphrase</label>
             <input id={`${uid}-pass`} ref={passRef} type="password" autoComplete="new-password" minLength={8} />
-            <small className="muted">At least 8 characters; it is not stored anywhere, and a forgotten passphrase means entering the key again.</small>
+            <small className="muted">
+              At least 8 characters; it is not stored anywhere, and a forgotten passphrase means entering the key again.
+            </small>
           </div>
           <div className="actions span-all">
             <button type="submit" disabled={action.busy || !status.inMemory}>
@@ -176,7 +194,8 @@ function ConnectionPanel() {
   /** Validates and saves the draft (only when it differs from what is saved). */
   const persist = async (): Promise<boolean> => {
     const rpm = Number(draft.rpm);
-    if (!Number.isFinite(rpm) || rpm < 1 || rpm > 10_000) throw new Error('Requests per minute must be a number from 1 to 10,000.');
+    if (!Number.isFinite(rpm) || rpm < 1 || rpm > 10_000)
+      throw new Error('Requests per minute must be a number from 1 to 10,000.');
     // The same check the store applies before saving (and the worker before sending): a key pasted into
     // the URL is refused with a message that says what to fix and never repeats the key.
     const url = validateBaseUrl(draft.baseUrl);
@@ -208,30 +227,51 @@ function ConnectionPanel() {
       <form className="form-grid" onSubmit={submit} aria-label="Connection">
         <div className="field span-all">
           <label htmlFor={`${uid}-url`}>Base URL</label>
-          <input id={`${uid}-url`} value={draft.baseUrl} autoComplete="off" onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value })} />
+          <input
+            id={`${uid}-url`}
+            value={draft.baseUrl}
+            autoComplete="off"
+            onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value })}
+          />
           <small className="muted">
-            OpenAI, or any OpenAI-compatible server (Ollama http://localhost:11434/v1, LM Studio, llama.cpp, vLLM…). The page’s security policy
-            allows api.openai.com and servers on localhost / 127.0.0.1; the server must allow this page’s origin (CORS). Just the address: https://
-            (http:// only on this computer), no key, user name, “?” or “#” in it.
+            OpenAI, or any OpenAI-compatible server (Ollama http://localhost:11434/v1, LM Studio, llama.cpp, vLLM…). The
+            page’s security policy allows api.openai.com and servers on localhost / 127.0.0.1; the server must allow
+            this page’s origin (CORS). Just the address: https:// (http:// only on this computer), no key, user name,
+            “?” or “#” in it.
           </small>
         </div>
         <div className="field">
           <label htmlFor={`${uid}-model`}>Model</label>
-          <input id={`${uid}-model`} list={`${uid}-models`} value={draft.model} autoComplete="off" onChange={(e) => setDraft({ ...draft, model: e.target.value })} />
+          <input
+            id={`${uid}-model`}
+            list={`${uid}-models`}
+            value={draft.model}
+            autoComplete="off"
+            onChange={(e) => setDraft({ ...draft, model: e.target.value })}
+          />
           <datalist id={`${uid}-models`}>
             {(models ?? []).map((m) => (
               <option key={m.id} value={m.id} />
             ))}
           </datalist>
           <small className="muted">
-            {models ? `${models.length} models from “Test key”; or type one.` : 'Type one, or use “Test key” to list the ones your key can use.'}
+            {models
+              ? `${models.length} models from “Test key”; or type one.`
+              : 'Type one, or use “Test key” to list the ones your key can use.'}
             {chosen?.shutdownDate ? ` ${chosen.id} shuts down on ${chosen.shutdownDate}.` : ''}
           </small>
         </div>
         <div className="field">
           <label htmlFor={`${uid}-rpm`}>Requests per minute</label>
-          <input id={`${uid}-rpm`} inputMode="numeric" value={draft.rpm} onChange={(e) => setDraft({ ...draft, rpm: e.target.value })} />
-          <small className="muted">Requests are spaced evenly at this rate and run concurrently up to it. Keep it under your account’s limit.</small>
+          <input
+            id={`${uid}-rpm`}
+            inputMode="numeric"
+            value={draft.rpm}
+            onChange={(e) => setDraft({ ...draft, rpm: e.target.value })}
+          />
+          <small className="muted">
+            Requests are spaced evenly at this rate and run concurrently up to it. Keep it under your account’s limit.
+          </small>
         </div>
         <div className="actions span-all">
           <button type="submit" disabled={action.busy}>
@@ -244,7 +284,10 @@ function ConnectionPanel() {
       </form>
       <Message message={action.message} />
       {testState.message ? (
-        <p className={testState.status === 'failed' ? 'error-text' : undefined} role={testState.status === 'failed' ? 'alert' : 'status'}>
+        <p
+          className={testState.status === 'failed' ? 'error-text' : undefined}
+          role={testState.status === 'failed' ? 'alert' : 'status'}
+        >
           {testState.message}
         </p>
       ) : null}
@@ -262,8 +305,9 @@ export function OpenAiSettings() {
     <section className="panel" aria-labelledby="openai-title">
       <h2 id="openai-title">OpenAI</h2>
       <p className="muted">
-        Optional: only LLM home synthesis uses it; template homes and everything else work offline. The browser calls the API directly, so your key
-        and your prompts go to the server below and nowhere else. The key is never logged, exported, put in a URL or stored in plain text.
+        Optional: only LLM home synthesis uses it; template homes and everything else work offline. The browser calls
+        the API directly, so your key and your prompts go to the server below and nowhere else. The key is never logged,
+        exported, put in a URL or stored in plain text.
       </p>
       <KeyPanel />
       <h3>Connection</h3>

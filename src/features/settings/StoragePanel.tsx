@@ -26,7 +26,8 @@ export function StoragePanel() {
       {storage.usage !== null && storage.quota !== null ? (
         <>
           <p>
-            This site uses <strong>{formatBytes(storage.usage)}</strong> of <strong>{formatBytes(storage.quota)}</strong> the browser allows.
+            This site uses <strong>{formatBytes(storage.usage)}</strong> of{' '}
+            <strong>{formatBytes(storage.quota)}</strong> the browser allows.
           </p>
           <ProgressBar fraction={storage.usage / Math.max(1, storage.quota)} label="Storage used" />
         </>
@@ -35,14 +36,24 @@ export function StoragePanel() {
       )}
       <p>
         Persistent storage:{' '}
-        <strong>{storage.persisted === null ? 'not supported' : storage.persisted ? 'granted — the browser will not evict your data' : 'not granted — the browser may evict data when space runs low'}</strong>
+        <strong>
+          {storage.persisted === null
+            ? 'not supported'
+            : storage.persisted
+              ? 'granted — the browser will not evict your data'
+              : 'not granted — the browser may evict data when space runs low'}
+        </strong>
       </p>
       {storage.persisted === false ? (
         <button
           type="button"
           onClick={() =>
             void request().then((g) =>
-              setMessage(g ? 'Persistent storage granted.' : 'The browser declined; it may grant it after you use the app more or bookmark it.'),
+              setMessage(
+                g
+                  ? 'Persistent storage granted.'
+                  : 'The browser declined; it may grant it after you use the app more or bookmark it.',
+              ),
             )
           }
         >
@@ -52,14 +63,18 @@ export function StoragePanel() {
       {message ? <p role="status">{message}</p> : null}
       <h3>Stored items ({formatBytes(total)})</h3>
       {storage.items.length === 0 ? (
-        <EmptyState title="Nothing stored yet">Datasets, homes, models and runs you create appear here with their sizes.</EmptyState>
+        <EmptyState title="Nothing stored yet">
+          Datasets, homes, models and runs you create appear here with their sizes.
+        </EmptyState>
       ) : (
         <table className="list-table" aria-label="Stored items">
           <thead>
             <tr>
               <th scope="col">Kind</th>
               <th scope="col">Name</th>
-              <th scope="col" className="num">Size</th>
+              <th scope="col" className="num">
+                Size
+              </th>
               <th scope="col">Created</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -96,7 +111,8 @@ export function StoragePanel() {
         disabled={storage.items.length === 0}
         onConfirm={deleteAll}
       >
-        All {storage.items.length} datasets, homes, models and runs ({formatBytes(total)}) and the job history are removed from this browser. Your settings stay. This cannot be undone.
+        All {storage.items.length} datasets, homes, models and runs ({formatBytes(total)}) and the job history are
+        removed from this browser. Your settings stay. This cannot be undone.
       </ConfirmButton>
     </section>
   );

@@ -15,11 +15,21 @@ export function AblationsTable({ rows, sourceNames }: { rows: readonly ModelRow[
         <thead>
           <tr>
             <th scope="col">Model</th>
-            <th scope="col" className="num">Features</th>
-            <th scope="col" className="num">In-source accuracy</th>
-            <th scope="col" className="num">In-source macro-F1</th>
-            <th scope="col" className="num">Cross-source accuracy (worst held-out source)</th>
-            <th scope="col" className="num">Cross-source accuracy (pooled)</th>
+            <th scope="col" className="num">
+              Features
+            </th>
+            <th scope="col" className="num">
+              In-source accuracy
+            </th>
+            <th scope="col" className="num">
+              In-source macro-F1
+            </th>
+            <th scope="col" className="num">
+              Cross-source accuracy (worst held-out source)
+            </th>
+            <th scope="col" className="num">
+              Cross-source accuracy (pooled)
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -40,7 +50,13 @@ export function AblationsTable({ rows, sourceNames }: { rows: readonly ModelRow[
                   {r.picks && r.picks.length > 0 ? (
                     <span className="muted">
                       {' '}
-                      — groups picked per task: {r.picks.map((p) => `${p.groups.join(' + ')} (${p.tasks} of ${r.picks?.reduce((t, q) => t + q.tasks, 0) ?? 0})`).join(', ')}
+                      — groups picked per task:{' '}
+                      {r.picks
+                        .map(
+                          (p) =>
+                            `${p.groups.join(' + ')} (${p.tasks} of ${r.picks?.reduce((t, q) => t + q.tasks, 0) ?? 0})`,
+                        )
+                        .join(', ')}
                     </span>
                   ) : null}
                 </th>

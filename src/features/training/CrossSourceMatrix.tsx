@@ -11,7 +11,10 @@ export function CrossSourceMatrix({ result }: { result: CrossSourceResult }) {
   return (
     <div className="table-scroll">
       <table className="list-table compact" aria-label="Cross-source accuracy">
-        <caption>Cross-source accuracy: trained on the row’s source, tested on the column’s (diagonal: k-fold by home within the source)</caption>
+        <caption>
+          Cross-source accuracy: trained on the row’s source, tested on the column’s (diagonal: k-fold by home within
+          the source)
+        </caption>
         <thead>
           <tr>
             <th scope="col">Trained on ↓ / tested on →</th>
@@ -36,7 +39,9 @@ export function CrossSourceMatrix({ result }: { result: CrossSourceResult }) {
                     key={to.name}
                     className="num"
                     style={{ fontWeight: i === j ? 700 : undefined }}
-                    title={cell ? `macro-F1 ${ci(cell.macroF1)} · lowest precision ${ci(cell.lowestPrecision)}` : undefined}
+                    title={
+                      cell ? `macro-F1 ${ci(cell.macroF1)} · lowest precision ${ci(cell.lowestPrecision)}` : undefined
+                    }
                   >
                     {cell ? ci(cell.accuracy) : '—'}
                   </td>

@@ -23,8 +23,8 @@ import { PerturbationTable } from './PerturbationTable';
 function SecondSourceNotice() {
   return (
     <p role="note">
-      Cross-source evaluation needs a second home source: make homes on the <Link href="/homes">Homes page</Link> → Make homes → “Survey statistics (no key)” or
-      “OpenAI”, then train again.
+      Cross-source evaluation needs a second home source: make homes on the <Link href="/homes">Homes page</Link> → Make
+      homes → “Survey statistics (no key)” or “OpenAI”, then train again.
     </p>
   );
 }
@@ -53,8 +53,8 @@ export const HomeClassifierPanel = memo(function HomeClassifierPanel() {
     <section className="panel span-all" aria-labelledby={`${uid}-t`}>
       <h2 id={`${uid}-t`}>Home-type classifier</h2>
       <p className="muted">
-        Predicts a home’s type (all 8) from its structure, household and events. Each home is one sample and is tested by a model that never saw it, within its own
-        source (template, survey, OpenAI…) and across sources.
+        Predicts a home’s type (all 8) from its structure, household and events. Each home is one sample and is tested
+        by a model that never saw it, within its own source (template, survey, OpenAI…) and across sources.
       </p>
       {homesCount === 0 ? (
         <EmptyState title="No homes yet" action={<Link href="/homes">Go to Homes</Link>}>
@@ -63,18 +63,30 @@ export const HomeClassifierPanel = memo(function HomeClassifierPanel() {
       ) : (
         <div className="actions">
           <label className="checkbox">
-            <input type="radio" name={`${uid}-ev`} checked={evaluation === 'kfold'} onChange={() => setEvaluation('kfold')} />
+            <input
+              type="radio"
+              name={`${uid}-ev`}
+              checked={evaluation === 'kfold'}
+              onChange={() => setEvaluation('kfold')}
+            />
             5-fold by home within each source (every home tested once)
           </label>
           <label className="checkbox">
-            <input type="radio" name={`${uid}-ev`} checked={evaluation === 'holdout'} onChange={() => setEvaluation('holdout')} />
+            <input
+              type="radio"
+              name={`${uid}-ev`}
+              checked={evaluation === 'holdout'}
+              onChange={() => setEvaluation('holdout')}
+            />
             Hold out 20 % of each source’s homes
           </label>
           <button
             type="button"
             className="primary"
             disabled={busy}
-            onClick={() => void train({ network: homeClassifierNetworkConfig(), evaluation, folds: 5, bootstrapResamples: 1000 })}
+            onClick={() =>
+              void train({ network: homeClassifierNetworkConfig(), evaluation, folds: 5, bootstrapResamples: 1000 })
+            }
           >
             Train the classifier on {homesCount} homes
           </button>
@@ -87,20 +99,24 @@ export const HomeClassifierPanel = memo(function HomeClassifierPanel() {
             {model.homeTypeModel ? (
               <span className="muted">
                 {' '}
-                — groups picked by 5-fold by home on the training homes only (the smallest union within one standard error of the best); each home scaled by its
-                own source’s mean and std ({Object.keys(model.homeTypeModel.sourceStandardizers).map(sourceLabel).join(', ')}), pooled statistics for a source it
-                never saw.
+                — groups picked by 5-fold by home on the training homes only (the smallest union within one standard
+                error of the best); each home scaled by its own source’s mean and std (
+                {Object.keys(model.homeTypeModel.sourceStandardizers).map(sourceLabel).join(', ')}), pooled statistics
+                for a source it never saw.
               </span>
             ) : null}
           </p>
           <p>
-            Version {model.version} · trained {new Date(model.createdAt).toLocaleString()} on {ev.homes} homes ({ev.evaluation === 'kfold' ? '5-fold by home' : 'holdout by home'}) ·{' '}
-            {(ev.trainMs / 1000).toFixed(1)} s · backend {model.backend}
+            Version {model.version} · trained {new Date(model.createdAt).toLocaleString()} on {ev.homes} homes (
+            {ev.evaluation === 'kfold' ? '5-fold by home' : 'holdout by home'}) · {(ev.trainMs / 1000).toFixed(1)} s ·
+            backend {model.backend}
           </p>
           <OriginalTargets verdict={crossSource?.verdict ?? null} inSource={ev} />
           <h3>Across sources</h3>
           {crossSource === null ? (
-            <p role="note">This classifier was trained before cross-source evaluation existed; train it again to see it.</p>
+            <p role="note">
+              This classifier was trained before cross-source evaluation existed; train it again to see it.
+            </p>
           ) : (
             <>
               {evaluatedSources < 2 ? <SecondSourceNotice /> : null}
@@ -134,7 +150,11 @@ export const HomeClassifierPanel = memo(function HomeClassifierPanel() {
           </div>
           <BarsChart
             title={`${model.featureNames[feature] ?? ''}: mean per home type (± sd in the tooltip)`}
-            data={HOME_TYPES.map((t, i) => ({ type: typeLabel(t), mean: ev.featureStats[i]?.mean[feature] ?? null, sd: ev.featureStats[i]?.sd[feature] ?? null }))}
+            data={HOME_TYPES.map((t, i) => ({
+              type: typeLabel(t),
+              mean: ev.featureStats[i]?.mean[feature] ?? null,
+              sd: ev.featureStats[i]?.sd[feature] ?? null,
+            }))}
             xKey="type"
             series={[{ key: 'mean', label: 'mean', color: '#0072B2' }]}
             yDomain={['auto', 'auto']}

@@ -7,7 +7,8 @@ export function InSourceDetails({ ev }: { ev: HomeTypeEvaluation }) {
   return (
     <>
       <p>
-        Baseline, the best single feature (<code>{ev.baseline.feature}</code>), in-source: accuracy {ev.baseline.accuracy.toFixed(3)}, macro-F1 {ev.baseline.macroF1.toFixed(3)}.
+        Baseline, the best single feature (<code>{ev.baseline.feature}</code>), in-source: accuracy{' '}
+        {ev.baseline.accuracy.toFixed(3)}, macro-F1 {ev.baseline.macroF1.toFixed(3)}.
       </p>
       <div className="summary-grid">
         <table className="list-table compact" aria-label="Per-class precision and recall">
@@ -15,9 +16,15 @@ export function InSourceDetails({ ev }: { ev: HomeTypeEvaluation }) {
           <thead>
             <tr>
               <th scope="col">Home type</th>
-              <th scope="col" className="num">Precision</th>
-              <th scope="col" className="num">Recall</th>
-              <th scope="col" className="num">Homes</th>
+              <th scope="col" className="num">
+                Precision
+              </th>
+              <th scope="col" className="num">
+                Recall
+              </th>
+              <th scope="col" className="num">
+                Homes
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -55,7 +62,17 @@ export function InSourceDetails({ ev }: { ev: HomeTypeEvaluation }) {
                 {HOME_TYPES.map((u, j) => {
                   const v = ev.confusion[i]?.[j] ?? 0;
                   return (
-                    <td key={u} className="heat" style={{ fontWeight: i === j ? 700 : undefined, background: v > 0 ? `color-mix(in srgb, ${i === j ? 'var(--ok)' : 'var(--danger)'} ${Math.min(60, 10 + v * 3)}%, transparent)` : undefined }}>
+                    <td
+                      key={u}
+                      className="heat"
+                      style={{
+                        fontWeight: i === j ? 700 : undefined,
+                        background:
+                          v > 0
+                            ? `color-mix(in srgb, ${i === j ? 'var(--ok)' : 'var(--danger)'} ${Math.min(60, 10 + v * 3)}%, transparent)`
+                            : undefined,
+                      }}
+                    >
                       {v}
                     </td>
                   );

@@ -36,14 +36,25 @@ export function LeaveOneSourceOut({ result }: { result: CrossSourceResult }) {
     <>
       <div className="table-scroll">
         <table className="list-table compact" aria-label="Leave one source out">
-          <caption>Leave one source out: each source tested by a model trained on all the other sources (95 % intervals over homes)</caption>
+          <caption>
+            Leave one source out: each source tested by a model trained on all the other sources (95 % intervals over
+            homes)
+          </caption>
           <thead>
             <tr>
               <th scope="col">Held-out source</th>
-              <th scope="col" className="num">Homes</th>
-              <th scope="col" className="num">Accuracy (≥ {TARGETS.accuracy})</th>
-              <th scope="col" className="num">Macro-F1 (≥ {TARGETS.macroF1})</th>
-              <th scope="col" className="num">Lowest class precision (≥ {TARGETS.perClassPrecision})</th>
+              <th scope="col" className="num">
+                Homes
+              </th>
+              <th scope="col" className="num">
+                Accuracy (≥ {TARGETS.accuracy})
+              </th>
+              <th scope="col" className="num">
+                Macro-F1 (≥ {TARGETS.macroF1})
+              </th>
+              <th scope="col" className="num">
+                Lowest class precision (≥ {TARGETS.perClassPrecision})
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -61,7 +72,8 @@ export function LeaveOneSourceOut({ result }: { result: CrossSourceResult }) {
           <ul aria-label="Main confusions across sources">
             {result.confusions.map((c) => (
               <li key={`${c.trueClass}-${c.predicted}`}>
-                {typeOf(c.trueClass)} called {typeOf(c.predicted)}: {c.count} homes ({(100 * c.share).toFixed(0)} % of the {typeOf(c.trueClass)} homes)
+                {typeOf(c.trueClass)} called {typeOf(c.predicted)}: {c.count} homes ({(100 * c.share).toFixed(0)} % of
+                the {typeOf(c.trueClass)} homes)
               </li>
             ))}
           </ul>

@@ -43,17 +43,15 @@ const SlotCard = memo(function SlotCard({ s, onStop }: { s: LiveSlot; onStop: (s
       {s.reason ? <p className="warning">{s.reason}</p> : null}
       {s.epochs.length > 0 ? (
         <>
-          <SparkLines
-            title={`Loss per ${unit}, ${name}`}
-            values={values}
-            xLabel={unit}
-            series={LOSS_SERIES}
-          />
+          <SparkLines title={`Loss per ${unit}, ${name}`} values={values} xLabel={unit} series={LOSS_SERIES} />
           <p className="muted">
             {unit} {(last?.epoch ?? 0) + 1}
-            {s.plannedEpochs ? ` of at most ${s.plannedEpochs}` : ''} · {Math.round(last?.samplesPerSecond ?? 0).toLocaleString('en-US')} samples/s ·{' '}
+            {s.plannedEpochs ? ` of at most ${s.plannedEpochs}` : ''} ·{' '}
+            {Math.round(last?.samplesPerSecond ?? 0).toLocaleString('en-US')} samples/s ·{' '}
             {formatDuration(last?.elapsedMs ?? 0)} elapsed · best {unit} {(last?.bestEpoch ?? 0) + 1}
-            {last?.valPrAuc !== undefined && Number.isFinite(last.valPrAuc) ? ` · validation PR-AUC ${last.valPrAuc.toFixed(3)}` : ''}
+            {last?.valPrAuc !== undefined && Number.isFinite(last.valPrAuc)
+              ? ` · validation PR-AUC ${last.valPrAuc.toFixed(3)}`
+              : ''}
           </p>
         </>
       ) : null}
@@ -67,7 +65,15 @@ const SlotCard = memo(function SlotCard({ s, onStop }: { s: LiveSlot; onStop: (s
 });
 
 /** Curves per model as they train, with throughput, elapsed time, ETA and stop buttons. */
-export function LiveRunView({ live, job, onStop }: { live: LiveRun; job: JobRecord | undefined; onStop: (slot: SlotKey | null) => void }) {
+export function LiveRunView({
+  live,
+  job,
+  onStop,
+}: {
+  live: LiveRun;
+  job: JobRecord | undefined;
+  onStop: (slot: SlotKey | null) => void;
+}) {
   const running = job?.status === 'running';
   const stopSlot = useCallback((slot: SlotKey) => onStop(slot), [onStop]);
   return (

@@ -11,7 +11,22 @@ type Config = Parameters<Props['onStart']>[2];
 afterEach(cleanup);
 
 function dataset(id: string, name: string, kind: Dataset['kind'], rowCount: number): Dataset {
-  return { id, name, kind, status: 'complete', createdAt: 0, completedAt: 0, spec: {}, appVersion: 'test', rowCount, chunkCount: 1, sizeBytes: 0, columns: [], summary: null, jobId: null };
+  return {
+    id,
+    name,
+    kind,
+    status: 'complete',
+    createdAt: 0,
+    completedAt: 0,
+    spec: {},
+    appVersion: 'test',
+    rowCount,
+    chunkCount: 1,
+    sizeBytes: 0,
+    columns: [],
+    summary: null,
+    jobId: null,
+  };
 }
 
 const temporal = dataset('ds-t', 'Homes 2025', 'temporal', 12_345);
@@ -20,7 +35,13 @@ const classic = dataset('ds-c', 'Classic 10k', 'classic', 10_000);
 function renderForm(over: Partial<Props> = {}) {
   const calls: { datasetId: string; name: string; config: Config }[] = [];
   const { container } = render(
-    <TrainingForm datasets={[temporal, classic]} busy={false} initialDatasetId={null} onStart={(datasetId, name, config) => calls.push({ datasetId, name, config })} {...over} />,
+    <TrainingForm
+      datasets={[temporal, classic]}
+      busy={false}
+      initialDatasetId={null}
+      onStart={(datasetId, name, config) => calls.push({ datasetId, name, config })}
+      {...over}
+    />,
   );
   return { calls, container };
 }
@@ -32,7 +53,11 @@ const toggle = (label: string) => fireEvent.click(screen.getByRole('checkbox', {
 const train = () => fireEvent.click(screen.getByRole('button', { name: 'Train' }));
 const problems = () => {
   const alert = screen.queryByRole('alert');
-  return alert ? within(alert).getAllByRole('listitem').map((li) => li.textContent) : [];
+  return alert
+    ? within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent)
+    : [];
 };
 
 const DEFAULT_TREES = {
@@ -63,7 +88,21 @@ describe('training form: the submitted run', () => {
         datasetId: 'ds-t',
         name: 'Homes 2025 · horizon · seed 42',
         config: {
-          network: { hiddenUnits: [32], dropout: 0.2, learningRate: 0.01, epochs: 200, batchSize: 256, patience: 10, classWeights: false, seed: 42, stopOn: 'pr-auc', lrPlateau: 4, clip: 5, encodingBins: 0, warmStart: true },
+          network: {
+            hiddenUnits: [32],
+            dropout: 0.2,
+            learningRate: 0.01,
+            epochs: 200,
+            batchSize: 256,
+            patience: 10,
+            classWeights: false,
+            seed: 42,
+            stopOn: 'pr-auc',
+            lrPlateau: 4,
+            clip: 5,
+            encodingBins: 0,
+            warmStart: true,
+          },
           families: ['network', 'trees'],
           trees: DEFAULT_TREES,
           backend: 'wasm',
@@ -111,7 +150,21 @@ describe('training form: the submitted run', () => {
     expect(calls[0]?.datasetId).toBe('ds-c');
     expect(calls[0]?.name).toBe('Classic 10k · legacy · seed 7');
     expect(calls[0]?.config).toEqual({
-      network: { hiddenUnits: [64, 16], dropout: 0.2, learningRate: 0.01, epochs: 50, batchSize: 256, patience: 10, classWeights: true, seed: 7, stopOn: 'log-loss', lrPlateau: 4, clip: 5, encodingBins: 16, warmStart: true },
+      network: {
+        hiddenUnits: [64, 16],
+        dropout: 0.2,
+        learningRate: 0.01,
+        epochs: 50,
+        batchSize: 256,
+        patience: 10,
+        classWeights: true,
+        seed: 7,
+        stopOn: 'log-loss',
+        lrPlateau: 4,
+        clip: 5,
+        encodingBins: 16,
+        warmStart: true,
+      },
       families: ['trees'],
       trees: { ...DEFAULT_TREES, maxRounds: 120, learningRate: 0.05, seed: 7 },
       backend: 'cpu',
@@ -130,15 +183,24 @@ describe('training form: the submitted run', () => {
 
   it('offers the time split and the alert budget for temporal datasets only, and submits them', () => {
     const { calls } = renderForm();
-    expect(screen.getByRole('option', { name: 'Time-blocked: train on earlier, test on later' })).toHaveProperty('disabled', false);
+    expect(screen.getByRole('option', { name: 'Time-blocked: train on earlier, test on later' })).toHaveProperty(
+      'disabled',
+      false,
+    );
     choose('Split', 'time');
     choose('Operating threshold (chosen on validation devices)', 'alert-budget');
     type('False alarms per 100 devices per 30 days', '2.5');
     train();
-    expect(calls[0]?.config).toMatchObject({ split: 'time', thresholdRule: { kind: 'alert-budget', falseAlarms: 2.5 } });
+    expect(calls[0]?.config).toMatchObject({
+      split: 'time',
+      thresholdRule: { kind: 'alert-budget', falseAlarms: 2.5 },
+    });
 
     choose('Dataset', 'ds-c');
-    expect(screen.getByRole('option', { name: 'Time-blocked: train on earlier, test on later' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('option', { name: 'Time-blocked: train on earlier, test on later' })).toHaveProperty(
+      'disabled',
+      true,
+    );
     expect(screen.getByRole('option', { name: /^Alert budget/ })).toHaveProperty('disabled', true);
   });
 });

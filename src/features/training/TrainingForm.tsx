@@ -72,7 +72,11 @@ export const TrainingForm = memo(function TrainingForm({
   const submit = (e: FormEvent): void => {
     e.preventDefault();
     const network = networkConfigSchema.safeParse({
-      hiddenUnits: hidden.split(',').map((s) => s.trim()).filter(Boolean).map(Number),
+      hiddenUnits: hidden
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map(Number),
       dropout: Number(values.dropout),
       learningRate: Number(values.learningRate),
       epochs: Number(values.epochs),
@@ -83,7 +87,10 @@ export const TrainingForm = memo(function TrainingForm({
       stopOn: defaultNetworkConfig(dataset.kind).stopOn,
       lrPlateau: def.lrPlateau,
       clip: def.clip,
-      encodingBins: values.encodingBins.trim() === '' ? defaultNetworkConfig(dataset.kind).encodingBins : Number(values.encodingBins),
+      encodingBins:
+        values.encodingBins.trim() === ''
+          ? defaultNetworkConfig(dataset.kind).encodingBins
+          : Number(values.encodingBins),
       warmStart: def.warmStart,
     });
     const rule = thresholdRuleSchema.safeParse(
@@ -105,12 +112,17 @@ export const TrainingForm = memo(function TrainingForm({
     });
     const chosenFamilies = MODEL_FAMILIES.filter((f) => families[f]);
     const problems: string[] = [];
-    if (!network.success) problems.push(...network.error.issues.map((i) => `${i.path.join('.') || 'network'}: ${i.message}`));
-    if (chosenFamilies.length === 0) problems.push('Choose at least one model family: the network, the trees, or both.');
-    if (!treesConfig.success) problems.push(...treesConfig.error.issues.map((i) => `trees ${i.path.join('.')}: ${i.message}`));
+    if (!network.success)
+      problems.push(...network.error.issues.map((i) => `${i.path.join('.') || 'network'}: ${i.message}`));
+    if (chosenFamilies.length === 0)
+      problems.push('Choose at least one model family: the network, the trees, or both.');
+    if (!treesConfig.success)
+      problems.push(...treesConfig.error.issues.map((i) => `trees ${i.path.join('.')}: ${i.message}`));
     if (!rule.success) problems.push(`Operating threshold: ${rule.error.issues.map((i) => i.message).join('; ')}`);
-    if (ruleKind === 'alert-budget' && dataset.kind !== 'temporal') problems.push('An alert budget needs a temporal dataset (false alarms are counted per device-month).');
-    if (negatives !== null && !(Number.isFinite(negatives) && negatives >= 1)) problems.push('Negatives per positive must be at least 1, or empty to keep every training sample.');
+    if (ruleKind === 'alert-budget' && dataset.kind !== 'temporal')
+      problems.push('An alert budget needs a temporal dataset (false alarms are counted per device-month).');
+    if (negatives !== null && !(Number.isFinite(negatives) && negatives >= 1))
+      problems.push('Negatives per positive must be at least 1, or empty to keep every training sample.');
     const bootstrapResamples = Number(values.bootstrap);
     if (!Number.isInteger(bootstrapResamples) || bootstrapResamples < 100 || bootstrapResamples > 5000)
       problems.push('Bootstrap resamples must be a whole number from 100 to 5000.');
@@ -138,7 +150,12 @@ export const TrainingForm = memo(function TrainingForm({
   const num = (k: keyof typeof values, text: string, hint?: string) => (
     <div className="field">
       <label htmlFor={`${uid}-${k}`}>{text}</label>
-      <input id={`${uid}-${k}`} inputMode="decimal" value={values[k]} onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))} />
+      <input
+        id={`${uid}-${k}`}
+        inputMode="decimal"
+        value={values[k]}
+        onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))}
+      />
       {hint ? <small className="muted">{hint}</small> : null}
     </div>
   );
@@ -146,7 +163,12 @@ export const TrainingForm = memo(function TrainingForm({
   const treeField = (k: keyof typeof trees, text: string, hint?: string) => (
     <div className="field">
       <label htmlFor={`${uid}-trees-${k}`}>{text}</label>
-      <input id={`${uid}-trees-${k}`} inputMode="decimal" value={trees[k]} onChange={(e) => setTrees((v) => ({ ...v, [k]: e.target.value }))} />
+      <input
+        id={`${uid}-trees-${k}`}
+        inputMode="decimal"
+        value={trees[k]}
+        onChange={(e) => setTrees((v) => ({ ...v, [k]: e.target.value }))}
+      />
       {hint ? <small className="muted">{hint}</small> : null}
     </div>
   );
@@ -180,7 +202,11 @@ export const TrainingForm = memo(function TrainingForm({
       ) : null}
       <div className="field">
         <label htmlFor={`${uid}-split`}>Split</label>
-        <select id={`${uid}-split`} value={split} onChange={(e) => setSplit(e.target.value === 'time' ? 'time' : 'grouped')}>
+        <select
+          id={`${uid}-split`}
+          value={split}
+          onChange={(e) => setSplit(e.target.value === 'time' ? 'time' : 'grouped')}
+        >
           <option value="grouped">Grouped by device, stratified (no device on both sides)</option>
           <option value="time" disabled={dataset.kind !== 'temporal'}>
             Time-blocked: train on earlier, test on later
@@ -189,7 +215,11 @@ export const TrainingForm = memo(function TrainingForm({
       </div>
       <div className="field">
         <label htmlFor={`${uid}-backend`}>Backend</label>
-        <select id={`${uid}-backend`} value={backend} onChange={(e) => setBackend(BACKENDS.find((b) => b === e.target.value) ?? 'wasm')}>
+        <select
+          id={`${uid}-backend`}
+          value={backend}
+          onChange={(e) => setBackend(BACKENDS.find((b) => b === e.target.value) ?? 'wasm')}
+        >
           {BACKENDS.map((b) => (
             <option key={b} value={b}>
               {b === 'wasm' ? 'wasm (SIMD, fastest here)' : b}
@@ -200,11 +230,19 @@ export const TrainingForm = memo(function TrainingForm({
       <fieldset className="span-all inline">
         <legend>Model families</legend>
         <label className="checkbox">
-          <input type="checkbox" checked={families.network} onChange={(e) => setFamilies((f) => ({ ...f, network: e.target.checked }))} />
+          <input
+            type="checkbox"
+            checked={families.network}
+            onChange={(e) => setFamilies((f) => ({ ...f, network: e.target.checked }))}
+          />
           Dense network (TF.js)
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={families.trees} onChange={(e) => setFamilies((f) => ({ ...f, trees: e.target.checked }))} />
+          <input
+            type="checkbox"
+            checked={families.trees}
+            onChange={(e) => setFamilies((f) => ({ ...f, trees: e.target.checked }))}
+          />
           Gradient-boosted trees
         </label>
       </fieldset>
@@ -221,7 +259,11 @@ export const TrainingForm = memo(function TrainingForm({
       </fieldset>
       <div className="field">
         <label htmlFor={`${uid}-rule`}>Operating threshold (chosen on validation devices)</label>
-        <select id={`${uid}-rule`} value={ruleKind} onChange={(e) => setRuleKind(RULE_KINDS.find((k) => k === e.target.value) ?? 'max-f1')}>
+        <select
+          id={`${uid}-rule`}
+          value={ruleKind}
+          onChange={(e) => setRuleKind(RULE_KINDS.find((k) => k === e.target.value) ?? 'max-f1')}
+        >
           <option value="max-f1">Highest F1</option>
           <option value="target-recall">Target recall</option>
           <option value="alert-budget" disabled={dataset.kind !== 'temporal'}>
@@ -232,15 +274,34 @@ export const TrainingForm = memo(function TrainingForm({
       </div>
       <div className="field">
         <label htmlFor={`${uid}-calibration`}>Calibration (fitted on validation devices)</label>
-        <select id={`${uid}-calibration`} value={calibration} onChange={(e) => setCalibration(CALIBRATION_METHODS.find((m) => m === e.target.value) ?? 'none')}>
+        <select
+          id={`${uid}-calibration`}
+          value={calibration}
+          onChange={(e) => setCalibration(CALIBRATION_METHODS.find((m) => m === e.target.value) ?? 'none')}
+        >
           <option value="platt">Platt scaling</option>
           <option value="isotonic">Isotonic regression</option>
           <option value="none">None (raw scores)</option>
         </select>
-        <small className="muted">Makes a score of 0.2 mean a 20 % failure risk; thresholds, metrics, predictions and exports use the calibrated scores.</small>
+        <small className="muted">
+          Makes a score of 0.2 mean a 20 % failure risk; thresholds, metrics, predictions and exports use the calibrated
+          scores.
+        </small>
       </div>
-      {ruleKind === 'target-recall' ? num('targetRecall', 'Target recall', 'The highest threshold that still catches this share of validation failures.') : null}
-      {ruleKind === 'alert-budget' ? num('falseAlarms', 'False alarms per 100 devices per 30 days', 'The most alerts on healthy validation devices you can chase.') : null}
+      {ruleKind === 'target-recall'
+        ? num(
+            'targetRecall',
+            'Target recall',
+            'The highest threshold that still catches this share of validation failures.',
+          )
+        : null}
+      {ruleKind === 'alert-budget'
+        ? num(
+            'falseAlarms',
+            'False alarms per 100 devices per 30 days',
+            'The most alerts on healthy validation devices you can chase.',
+          )
+        : null}
       <details className="span-all">
         <summary>Network and training settings</summary>
         <div className="form-grid">
@@ -252,11 +313,23 @@ export const TrainingForm = memo(function TrainingForm({
           {num('learningRate', 'Learning rate')}
           {num('epochs', 'Max epochs')}
           {num('batchSize', 'Batch size')}
-          {num('patience', 'Early-stopping patience', `Epochs without a better unweighted validation ${defaultNetworkConfig(dataset.kind).stopOn === 'pr-auc' ? 'PR-AUC' : 'log loss'}; the best weights are restored.`)}
+          {num(
+            'patience',
+            'Early-stopping patience',
+            `Epochs without a better unweighted validation ${defaultNetworkConfig(dataset.kind).stopOn === 'pr-auc' ? 'PR-AUC' : 'log loss'}; the best weights are restored.`,
+          )}
           {num('seed', 'Seed', 'Initial weights and shuffling; same seed, data and backend give the same metrics.')}
           {num('bootstrap', 'Bootstrap resamples', 'For the 95 % intervals.')}
-          {num('encodingBins', 'Input encoding bins', 'Piecewise-linear encoding of each input into quantile bins, plus a step at each of up to 8 label-aware cuts per input (found on training rows); empty = by dataset kind (16 for classic rows, none for temporal windows).')}
-          {num('negativesPerPositive', 'Negatives per positive (training)', 'Healthy training samples kept per failing one (seeded); empty keeps all. Validation and test keep every sample.')}
+          {num(
+            'encodingBins',
+            'Input encoding bins',
+            'Piecewise-linear encoding of each input into quantile bins, plus a step at each of up to 8 label-aware cuts per input (found on training rows); empty = by dataset kind (16 for classic rows, none for temporal windows).',
+          )}
+          {num(
+            'negativesPerPositive',
+            'Negatives per positive (training)',
+            'Healthy training samples kept per failing one (seeded); empty keeps all. Validation and test keep every sample.',
+          )}
           <label className="checkbox">
             <input type="checkbox" checked={classWeights} onChange={(e) => setClassWeights(e.target.checked)} />
             Balance classes (weight rare failures up)

@@ -19,11 +19,17 @@ export function TrainingPage({ datasetId }: { datasetId: string | null }) {
   const job = useWorkbench((s) => (live?.jobId ? s.jobs.find((j) => j.id === live.jobId) : undefined));
   const busy = useWorkbench((s) => s.jobs.some((j) => j.kind === 'train' && j.status === 'running'));
   const liveRunId = live?.runId ?? null;
-  const onStart = useCallback((id: string, name: string, config: RunConfig) => void startRun(id, name, config), [startRun]);
+  const onStart = useCallback(
+    (id: string, name: string, config: RunConfig) => void startRun(id, name, config),
+    [startRun],
+  );
   // Stable across live updates, so the memoised model cards do not all re-render on every epoch.
-  const onStop = useCallback((slot: SlotKey | null) => {
-    if (liveRunId) stopSlot(liveRunId, slot);
-  }, [liveRunId, stopSlot]);
+  const onStop = useCallback(
+    (slot: SlotKey | null) => {
+      if (liveRunId) stopSlot(liveRunId, slot);
+    },
+    [liveRunId, stopSlot],
+  );
 
   if (!loaded) return <p role="status">Loading…</p>;
   if (datasets.length === 0) {
@@ -42,9 +48,10 @@ export function TrainingPage({ datasetId }: { datasetId: string | null }) {
       <div className="panel">
         <h2>How runs are evaluated</h2>
         <p>
-          One fixed test set per dataset, split by device: no device is on both sides, so every model trained on this dataset is
-          compared on the same unseen devices. Standardisation is fitted on training rows only. Every metric has a 95 % bootstrap
-          interval, and the majority class, the legacy rule and a logistic regression are scored beside each network.
+          One fixed test set per dataset, split by device: no device is on both sides, so every model trained on this
+          dataset is compared on the same unseen devices. Standardisation is fitted on training rows only. Every metric
+          has a 95 % bootstrap interval, and the majority class, the legacy rule and a logistic regression are scored
+          beside each network.
         </p>
       </div>
       {live ? <LiveRunView live={live} job={job} onStop={onStop} /> : null}

@@ -4,7 +4,8 @@ import { HOME_SOURCE_WORDS } from '../../domain/homes/home-source-labels';
 import type { BootstrapInterval } from '../../domain/evaluation/bootstrap';
 
 /** "0.912 [0.880, 0.940]": an estimate with its 95 % bootstrap interval. */
-export const ci = (i: BootstrapInterval): string => `${i.estimate.toFixed(3)} [${i.low.toFixed(3)}, ${i.high.toFixed(3)}]`;
+export const ci = (i: BootstrapInterval): string =>
+  `${i.estimate.toFixed(3)} [${i.low.toFixed(3)}, ${i.high.toFixed(3)}]`;
 
 /** "single_family_house" → "single family house". */
 export const typeLabel = (t: string): string => t.replace(/_/g, ' ');

@@ -59,14 +59,38 @@ describe('classifier evaluation tables', () => {
     expect(rows).toHaveLength(3);
     expect(rows[0]).toMatch(/^survey statistics400\.350 \[0\.300, 0\.400\] not met/);
     expect(rows[2]).toMatch(/^All held-out homes, pooled80/);
-    expect(screen.getByRole('list', { name: 'Main confusions across sources' }).textContent).toBe('apartment called condo: 6 homes (60 % of the apartment homes)');
+    expect(screen.getByRole('list', { name: 'Main confusions across sources' }).textContent).toBe(
+      'apartment called condo: 6 homes (60 % of the apartment homes)',
+    );
   });
 
   it('ablations show in-source and the worst held-out source; perturbations the change from the homes as stored', () => {
-    const evaluation = { inSource: score(0.8, 80), matrix: [], leaveOneOut: [score(0.3), score(0.5), null], pooled: score(0.4, 80) };
+    const evaluation = {
+      inSource: score(0.8, 80),
+      matrix: [],
+      leaveOneOut: [score(0.3), score(0.5), null],
+      pooled: score(0.4, 80),
+    };
     const rows: ModelRow[] = [
-      { id: 'model', label: 'Model: softmax regression', kind: 'softmax', features: 66, evaluation, picks: [{ groups: ['structure'], tasks: 11 }, { groups: ['structure', 'household'], tasks: 1 }] },
-      { id: 'single-feature', label: 'Best single feature', kind: 'single-feature', features: 1, detail: 'area_count', evaluation },
+      {
+        id: 'model',
+        label: 'Model: softmax regression',
+        kind: 'softmax',
+        features: 66,
+        evaluation,
+        picks: [
+          { groups: ['structure'], tasks: 11 },
+          { groups: ['structure', 'household'], tasks: 1 },
+        ],
+      },
+      {
+        id: 'single-feature',
+        label: 'Best single feature',
+        kind: 'single-feature',
+        features: 1,
+        detail: 'area_count',
+        evaluation,
+      },
     ];
     render(<AblationsTable rows={rows} sourceNames={['survey', 'template', 'imported']} />);
     const ablations = rowTexts('Ablations and baselines');
@@ -78,6 +102,9 @@ describe('classifier evaluation tables', () => {
       { id: 'renamed-rooms', label: 'Rooms renamed', inSource: score(0.7), crossSource: null },
     ];
     render(<PerturbationTable rows={perturbations} />);
-    expect(rowTexts('Perturbation checks')).toEqual(['As stored0.800 [0.750, 0.850]0.400 [0.350, 0.450]', 'Rooms renamed0.700 [0.650, 0.750]−0.100——']);
+    expect(rowTexts('Perturbation checks')).toEqual([
+      'As stored0.800 [0.750, 0.850]0.400 [0.350, 0.450]',
+      'Rooms renamed0.700 [0.650, 0.750]−0.100——',
+    ]);
   });
 });

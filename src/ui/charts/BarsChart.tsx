@@ -55,16 +55,29 @@ export function BarsChart({
         <ResponsiveContainer width="100%" height={h}>
           <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey={xKey} stroke="var(--muted)" interval={data.length <= ALL_LABELS_UP_TO ? 0 : 'preserveStartEnd'} minTickGap={8} tick={{ fontSize: 11 }} />
+            <XAxis
+              dataKey={xKey}
+              stroke="var(--muted)"
+              interval={data.length <= ALL_LABELS_UP_TO ? 0 : 'preserveStartEnd'}
+              minTickGap={8}
+              tick={{ fontSize: 11 }}
+            />
             <YAxis
               domain={yDomain ?? [0, 'auto']}
               stroke="var(--muted)"
               width={56}
               tick={{ fontSize: 12 }}
               tickFormatter={yTickFormat ?? ((v: number) => formatNumber(v))}
-              {...(yLabel ? { label: { value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--muted)' } } : {})}
+              {...(yLabel
+                ? { label: { value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--muted)' } }
+                : {})}
             />
-            <Tooltip {...TOOLTIP_PROPS} cursor={{ fill: 'var(--border)', fillOpacity: 0.5 }} formatter={(v) => formatValue(v, formatTooltipValue)} labelFormatter={(label, payload) => heading(hoveredX(label, payload, xKey))} />
+            <Tooltip
+              {...TOOLTIP_PROPS}
+              cursor={{ fill: 'var(--border)', fillOpacity: 0.5 }}
+              formatter={(v) => formatValue(v, formatTooltipValue)}
+              labelFormatter={(label, payload) => heading(hoveredX(label, payload, xKey))}
+            />
             {series.length > 1 ? <Legend {...LEGEND_PROPS} /> : null}
             {series.map((s) => (
               <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />

@@ -1,5 +1,16 @@
 import { useInView } from './use-in-view';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatDateTime, formatNumber, formatValue, timeTicks } from './format';
 import { LEGEND_PROPS, TOOLTIP_PROPS, chartHeight, hoveredX, markerLabels } from './chart-parts';
 
@@ -96,7 +107,11 @@ export function LineSeriesChart({
   }
   const hasExtent = lo <= hi;
   const time = timeAxis && hasExtent ? timeTicks(lo, hi, timeAxis.timeZone, 12) : null;
-  const tickFormat = time ? (time.ticks.length >= 2 ? time.format : (v: number) => formatDateTime(v, timeAxis?.timeZone)) : xFormat;
+  const tickFormat = time
+    ? time.ticks.length >= 2
+      ? time.format
+      : (v: number) => formatDateTime(v, timeAxis?.timeZone)
+    : xFormat;
   const domain: [number | 'auto', number | 'auto'] = xDomain ?? (time ? [lo, hi] : ['auto', 'auto']);
   const heading = (v: unknown): string => {
     if (tooltipLabel && (typeof v === 'number' || typeof v === 'string')) return tooltipLabel(v);
@@ -121,9 +136,13 @@ export function LineSeriesChart({
               domain={domain}
               stroke="var(--muted)"
               tick={{ fontSize: 12 }}
-              {...(time && time.ticks.length >= 2 ? { ticks: time.ticks, interval: 'equidistantPreserveStart' as const } : {})}
+              {...(time && time.ticks.length >= 2
+                ? { ticks: time.ticks, interval: 'equidistantPreserveStart' as const }
+                : {})}
               {...(tickFormat ? { tickFormatter: tickFormat } : {})}
-              {...(xLabel ? { label: { value: xLabel, position: 'insideBottom', offset: -12, fill: 'var(--muted)' } } : {})}
+              {...(xLabel
+                ? { label: { value: xLabel, position: 'insideBottom', offset: -12, fill: 'var(--muted)' } }
+                : {})}
             />
             <YAxis
               domain={yDomain ?? ['auto', 'auto']}
@@ -131,15 +150,46 @@ export function LineSeriesChart({
               width={56}
               tick={{ fontSize: 12 }}
               tickFormatter={yTickFormat ?? ((v: number) => formatNumber(v))}
-              {...(yLabel ? { label: { value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--muted)' } } : {})}
+              {...(yLabel
+                ? { label: { value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--muted)' } }
+                : {})}
             />
-            <Tooltip {...TOOLTIP_PROPS} formatter={(v) => formatValue(v, formatTooltipValue)} labelFormatter={(label, payload) => heading(hoveredX(label, payload, xKey))} />
+            <Tooltip
+              {...TOOLTIP_PROPS}
+              formatter={(v) => formatValue(v, formatTooltipValue)}
+              labelFormatter={(label, payload) => heading(hoveredX(label, payload, xKey))}
+            />
             <Legend {...LEGEND_PROPS} />
-            {band ? <ReferenceArea x1={band.x1} x2={band.x2} fill={band.color} fillOpacity={0.15} label={labels.band ?? false} ifOverflow="extendDomain" /> : null}
+            {band ? (
+              <ReferenceArea
+                x1={band.x1}
+                x2={band.x2}
+                fill={band.color}
+                fillOpacity={0.15}
+                label={labels.band ?? false}
+                ifOverflow="extendDomain"
+              />
+            ) : null}
             {markers.map((m, i) => (
-              <ReferenceLine key={`${m.label}-${m.x}`} x={m.x} stroke={m.color} strokeDasharray="4 2" label={labels.markers[i] ?? false} ifOverflow="extendDomain" />
+              <ReferenceLine
+                key={`${m.label}-${m.x}`}
+                x={m.x}
+                stroke={m.color}
+                strokeDasharray="4 2"
+                label={labels.markers[i] ?? false}
+                ifOverflow="extendDomain"
+              />
             ))}
-            {diagonal ? <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="var(--muted)" strokeDasharray="2 4" /> : null}
+            {diagonal ? (
+              <ReferenceLine
+                segment={[
+                  { x: 0, y: 0 },
+                  { x: 1, y: 1 },
+                ]}
+                stroke="var(--muted)"
+                strokeDasharray="2 4"
+              />
+            ) : null}
             {series.map((s) => (
               <Line
                 key={s.key}

@@ -29,16 +29,30 @@ export const SparkLines = memo(function SparkLines({
   const span = hi - lo || 1;
   const x = (i: number): number => pad.left + (n > 1 ? (i / (n - 1)) * (width - pad.left - pad.right) : 0);
   const y = (v: number): number => pad.top + (1 - (v - lo) / span) * (height - pad.top - pad.bottom);
-  const summary = series.map((s, k) => {
-    const last = values[k]?.at(-1);
-    return `${s.label} ${last === undefined ? '—' : formatNumber(last)}`;
-  }).join(', ');
+  const summary = series
+    .map((s, k) => {
+      const last = values[k]?.at(-1);
+      return `${s.label} ${last === undefined ? '—' : formatNumber(last)}`;
+    })
+    .join(', ');
   return (
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} role="img" aria-label={`${title}: last values ${summary}`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        height={height}
+        role="img"
+        aria-label={`${title}: last values ${summary}`}
+      >
         <line x1={pad.left} y1={pad.top} x2={pad.left} y2={height - pad.bottom} stroke="var(--border)" />
-        <line x1={pad.left} y1={height - pad.bottom} x2={width - pad.right} y2={height - pad.bottom} stroke="var(--border)" />
+        <line
+          x1={pad.left}
+          y1={height - pad.bottom}
+          x2={width - pad.right}
+          y2={height - pad.bottom}
+          stroke="var(--border)"
+        />
         <text x={pad.left - 4} y={pad.top + 8} textAnchor="end" fontSize="10" fill="var(--muted)">
           {formatNumber(hi, { digits: 3 })}
         </text>
@@ -55,7 +69,10 @@ export const SparkLines = memo(function SparkLines({
             stroke={s.color}
             strokeWidth="2"
             {...(s.dashed ? { strokeDasharray: '5 3' } : {})}
-            points={(values[k] ?? []).map((v, i) => (Number.isFinite(v) ? `${x(i).toFixed(1)},${y(v).toFixed(1)}` : '')).filter(Boolean).join(' ')}
+            points={(values[k] ?? [])
+              .map((v, i) => (Number.isFinite(v) ? `${x(i).toFixed(1)},${y(v).toFixed(1)}` : ''))
+              .filter(Boolean)
+              .join(' ')}
           />
         ))}
       </svg>

@@ -51,7 +51,12 @@ export function markerLabels(
       fill: m.color,
     })),
     band: band
-      ? { ...HALO, value: band.label, position: toLeft(band.x2) ? 'insideBottomRight' : 'insideBottomLeft', fill: 'var(--text)' }
+      ? {
+          ...HALO,
+          value: band.label,
+          position: toLeft(band.x2) ? 'insideBottomRight' : 'insideBottomLeft',
+          fill: 'var(--text)',
+        }
       : null,
   };
 }

@@ -87,7 +87,13 @@ describe('timeTicks', () => {
 
   it('picks hours, days, months or years to suit the span', () => {
     const day = timeTicks(Date.UTC(2025, 2, 1), Date.UTC(2025, 2, 2));
-    expect(day.ticks.map(day.format)).toEqual(['Mar 1 00:00', 'Mar 1 06:00', 'Mar 1 12:00', 'Mar 1 18:00', 'Mar 2 00:00']);
+    expect(day.ticks.map(day.format)).toEqual([
+      'Mar 1 00:00',
+      'Mar 1 06:00',
+      'Mar 1 12:00',
+      'Mar 1 18:00',
+      'Mar 2 00:00',
+    ]);
     const week = timeTicks(Date.UTC(2025, 2, 1), Date.UTC(2025, 2, 7, 12));
     expect(week.ticks.map(week.format)).toEqual(['Mar 1', 'Mar 2', 'Mar 3', 'Mar 4', 'Mar 5', 'Mar 6', 'Mar 7']);
     const year = timeTicks(Date.UTC(2025, 0, 10), Date.UTC(2025, 11, 20));

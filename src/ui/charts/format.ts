@@ -191,8 +191,14 @@ function tickLabel(unit: TickUnit, wall: number): string {
  * midnights, Mondays, first days of months or of years, whichever gives at most `maxTicks` ticks (at least two
  * when the span allows). Labels suit the step: "Jan 5 06:00", "Jan 5", "Jan 2025", "2025".
  */
-export function timeTicks(lo: number, hi: number, timeZone = 'UTC', maxTicks = 8): { ticks: number[]; format: (t: number) => string } {
-  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi < lo) return { ticks: [], format: (t) => formatDate(t, timeZone) };
+export function timeTicks(
+  lo: number,
+  hi: number,
+  timeZone = 'UTC',
+  maxTicks = 8,
+): { ticks: number[]; format: (t: number) => string } {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi < lo)
+    return { ticks: [], format: (t) => formatDate(t, timeZone) };
   const wallLo = wallOf(lo, timeZone);
   const wallHi = wallOf(hi, timeZone);
   const span = Math.max(1, hi - lo);

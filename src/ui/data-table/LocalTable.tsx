@@ -30,22 +30,30 @@ const features = tableFeatures({
 });
 const helper = createColumnHelper<typeof features, TableRow>();
 
-export function LocalTable({ label, columns, rows, height = 420, initialHidden = [] }: CommonProps & { rows: readonly TableRow[] }) {
+export function LocalTable({
+  label,
+  columns,
+  rows,
+  height = 420,
+  initialHidden = [],
+}: CommonProps & { rows: readonly TableRow[] }) {
   const filterId = useId();
   const defs = useMemo(
     () =>
-      helper.columns(columns.map((c) =>
-        helper.accessor((row) => row[c.id] ?? null, {
-          id: c.id,
-          header: c.header,
-          sortFn: 'basic',
-          sortDescFirst: false,
-          cell: (info) => {
-            const v = info.getValue();
-            return c.format ? c.format(v, info.row.original) : v === null ? '' : String(v);
-          },
-        }),
-      )),
+      helper.columns(
+        columns.map((c) =>
+          helper.accessor((row) => row[c.id] ?? null, {
+            id: c.id,
+            header: c.header,
+            sortFn: 'basic',
+            sortDescFirst: false,
+            cell: (info) => {
+              const v = info.getValue();
+              return c.format ? c.format(v, info.row.original) : v === null ? '' : String(v);
+            },
+          }),
+        ),
+      ),
     [columns],
   );
   const data = useMemo(() => [...rows], [rows]);
@@ -58,7 +66,8 @@ export function LocalTable({ label, columns, rows, height = 420, initialHidden =
     columns: defs,
     data,
     state: { globalFilter, columnVisibility },
-    onGlobalFilterChange: (u) => setGlobalFilter((prev) => (typeof u === 'function' ? String(u(prev)) : String(u ?? ''))),
+    onGlobalFilterChange: (u) =>
+      setGlobalFilter((prev) => (typeof u === 'function' ? String(u(prev)) : String(u ?? ''))),
     onColumnVisibilityChange: (u) => setColumnVisibility((prev) => (typeof u === 'function' ? u(prev) : u)),
     globalFilterFn: 'includesString',
   });
@@ -77,7 +86,9 @@ export function LocalTable({ label, columns, rows, height = 420, initialHidden =
   const bestValue = new Map<string, number>();
   for (const c of columns) {
     if (!c.best) continue;
-    const values = tableRows.map((r) => r.original[c.id]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    const values = tableRows
+      .map((r) => r.original[c.id])
+      .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     if (values.length > 1) bestValue.set(c.id, c.best === 'max' ? Math.max(...values) : Math.min(...values));
   }
   const visibleCount = table.getVisibleLeafColumns().length;
@@ -109,7 +120,14 @@ export function LocalTable({ label, columns, rows, height = 420, initialHidden =
           </fieldset>
         </details>
       </div>
-      <div ref={scrollRef} className="table-scroll" style={{ maxHeight: height }} tabIndex={0} role="region" aria-label={`${label} (scrollable)`}>
+      <div
+        ref={scrollRef}
+        className="table-scroll"
+        style={{ maxHeight: height }}
+        tabIndex={0}
+        role="region"
+        aria-label={`${label} (scrollable)`}
+      >
         <table aria-label={label} aria-rowcount={tableRows.length + 1}>
           <thead>
             {table.getHeaderGroups().map((group) => (
@@ -141,8 +159,11 @@ export function LocalTable({ label, columns, rows, height = 420, initialHidden =
               return (
                 <tr key={row.id} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
                   {row.getVisibleCells().map((cell) => {
-                    const isBest = bestValue.has(cell.column.id) && row.original[cell.column.id] === bestValue.get(cell.column.id);
-                    const cls = [numeric.has(cell.column.id) ? 'num' : '', isBest ? 'best' : ''].filter(Boolean).join(' ');
+                    const isBest =
+                      bestValue.has(cell.column.id) && row.original[cell.column.id] === bestValue.get(cell.column.id);
+                    const cls = [numeric.has(cell.column.id) ? 'num' : '', isBest ? 'best' : '']
+                      .filter(Boolean)
+                      .join(' ');
                     return (
                       <td key={cell.id} className={cls || undefined}>
                         <table.FlexRender cell={cell} />

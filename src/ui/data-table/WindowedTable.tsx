@@ -30,7 +30,13 @@ function useDebounced<T>(value: T, fn: (v: T) => void): void {
   }, [value]);
 }
 
-export function WindowedTable({ label, columns, windowed: w, height = 420, initialHidden = [] }: CommonProps & { windowed: WindowedRows }) {
+export function WindowedTable({
+  label,
+  columns,
+  windowed: w,
+  height = 420,
+  initialHidden = [],
+}: CommonProps & { windowed: WindowedRows }) {
   const searchId = useId();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set(initialHidden));
   const [search, setSearch] = useState('');
@@ -66,7 +72,13 @@ export function WindowedTable({ label, columns, windowed: w, height = 420, initi
   const firstRow = Math.min(Math.max(0, w.count - 1), Math.floor(offset / ROW_HEIGHT));
   const start = Math.max(0, firstRow - OVERSCAN);
   const end = Math.min(w.count, firstRow + Math.ceil(viewport / ROW_HEIGHT) + OVERSCAN);
-  const padTop = Math.max(0, Math.min(scrollPx - (end - start) * ROW_HEIGHT, scrollTop - (offset - firstRow * ROW_HEIGHT) - (firstRow - start) * ROW_HEIGHT));
+  const padTop = Math.max(
+    0,
+    Math.min(
+      scrollPx - (end - start) * ROW_HEIGHT,
+      scrollTop - (offset - firstRow * ROW_HEIGHT) - (firstRow - start) * ROW_HEIGHT,
+    ),
+  );
   const padBottom = Math.max(0, scrollPx - padTop - (end - start) * ROW_HEIGHT);
   const onRange = useRef(w.onRange);
   useEffect(() => {
@@ -87,7 +99,13 @@ export function WindowedTable({ label, columns, windowed: w, height = 420, initi
     <div className="data-table">
       <div className="table-toolbar">
         <label htmlFor={searchId}>Filter rows</label>
-        <input id={searchId} type="search" value={search} placeholder="Text in any text column…" onChange={(e) => setSearch(e.target.value)} />
+        <input
+          id={searchId}
+          type="search"
+          value={search}
+          placeholder="Text in any text column…"
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <span className="muted" aria-live="polite">
           {w.count.toLocaleString('en-US')} of {w.total.toLocaleString('en-US')} rows
         </span>

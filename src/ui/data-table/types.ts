@@ -25,7 +25,8 @@ export interface CommonProps {
 }
 
 /** Rows in memory (sorted and filtered here), or a window onto a result computed elsewhere. */
-export type DataTableProps = CommonProps & ({ rows: readonly TableRow[]; windowed?: undefined } | { rows?: undefined; windowed: WindowedRows });
+export type DataTableProps = CommonProps &
+  ({ rows: readonly TableRow[]; windowed?: undefined } | { rows?: undefined; windowed: WindowedRows });
 
 /** A result computed elsewhere, shown a window at a time. */
 export interface WindowedRows {

@@ -2,9 +2,17 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { FlatParquetWriter, type FlatColumn } from './flat-parquet-writer';
 
-async function write(columns: FlatColumn[], groups: { data: Record<string, Float32Array | Float64Array | Int32Array | Uint8Array>; rows: number }[]): Promise<ArrayBuffer> {
+async function write(
+  columns: FlatColumn[],
+  groups: { data: Record<string, Float32Array | Float64Array | Int32Array | Uint8Array>; rows: number }[],
+): Promise<ArrayBuffer> {
   const parts: Uint8Array[] = [];
-  const w = new FlatParquetWriter({ columns, sink: (b) => void parts.push(b.slice()), keyValueMetadata: [{ key: 'k', value: 'v' }], sortedBy: ['id'] });
+  const w = new FlatParquetWriter({
+    columns,
+    sink: (b) => void parts.push(b.slice()),
+    keyValueMetadata: [{ key: 'k', value: 'v' }],
+    sortedBy: ['id'],
+  });
   for (const g of groups) await w.writeRowGroup(g.data, g.rows);
   await w.finish();
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));

@@ -2,7 +2,17 @@ import type { ColumnChunk, Encoding, FileMetaData, KeyValue, RowGroup, SchemaEle
 import { ByteWriter } from 'hyparquet-writer';
 import { writeMetadata } from 'hyparquet-writer/src/metadata.js';
 import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
-import { bitWidthOf, bytesOf, concat, floatRange, header, plainStrings, rle, singleRun, type FloatRange } from './parquet-encoding';
+import {
+  bitWidthOf,
+  bytesOf,
+  concat,
+  floatRange,
+  header,
+  plainStrings,
+  rle,
+  singleRun,
+  type FloatRange,
+} from './parquet-encoding';
 
 export type { FloatRange } from './parquet-encoding';
 
@@ -22,7 +32,8 @@ export type FlatColumn =
   /** Categorical strings: the column holds codes; `label(code)` is the string (a dictionary per row group). */
   | { name: string; type: 'string'; label: (code: number) => string };
 
-export type FlatColumnData = Float32Array | Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array | Int8Array;
+export type FlatColumnData =
+  Float32Array | Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array | Int8Array;
 
 export interface FlatParquetOptions {
   columns: readonly FlatColumn[];
@@ -55,7 +66,13 @@ function schemaElement(c: FlatColumn): SchemaElement {
         logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
       };
     case 'string':
-      return { name: c.name, type: 'BYTE_ARRAY', repetition_type: 'REQUIRED', converted_type: 'UTF8', logical_type: { type: 'STRING' } };
+      return {
+        name: c.name,
+        type: 'BYTE_ARRAY',
+        repetition_type: 'REQUIRED',
+        converted_type: 'UTF8',
+        logical_type: { type: 'STRING' },
+      };
     default: {
       const never: never = c;
       throw new Error(`unknown column type ${JSON.stringify(never)}`);
@@ -114,7 +131,11 @@ export class FlatParquetWriter {
   }
 
   /** Writes `rows` rows (every column's array holds at least that many values) as one row group. */
-  async writeRowGroup(data: Readonly<Record<string, FlatColumnData>>, rows: number, ranges: Readonly<Record<string, FloatRange>> = {}): Promise<void> {
+  async writeRowGroup(
+    data: Readonly<Record<string, FlatColumnData>>,
+    rows: number,
+    ranges: Readonly<Record<string, FloatRange>> = {},
+  ): Promise<void> {
     if (this.finished) throw new Error('the Parquet file is already finished');
     if (rows <= 0) return;
     if (!this.started) {
@@ -127,7 +148,8 @@ export class FlatParquetWriter {
     let compressed = 0;
     for (const column of this.columns) {
       const values = data[column.name];
-      if (values === undefined || values.length < rows) throw new Error(`column ${column.name} has fewer than ${rows} values`);
+      if (values === undefined || values.length < rows)
+        throw new Error(`column ${column.name} has fewer than ${rows} values`);
       const chunk = this.encodeColumn(column, values, rows, this.offset, ranges[column.name]);
       for (const b of chunk.bytes) await this.emit(b);
       chunks.push(chunk.meta);
@@ -168,7 +190,13 @@ export class FlatParquetWriter {
     await this.emit(MAGIC);
   }
 
-  private encodeColumn(column: FlatColumn, values: FlatColumnData, rows: number, start: number, range: FloatRange | undefined): EncodedChunk {
+  private encodeColumn(
+    column: FlatColumn,
+    values: FlatColumnData,
+    rows: number,
+    start: number,
+    range: FloatRange | undefined,
+  ): EncodedChunk {
     switch (column.type) {
       case 'float32':
         return this.encodeFloat(column, values, rows, start, range);
@@ -181,11 +209,19 @@ export class FlatParquetWriter {
           if (x < min) min = x;
           if (x > max) max = x;
         }
-        return this.chunk(column, 'INT32', start, { values: bytesOf(v), encoding: 'PLAIN', rows, defLevels: null }, null, {
-          min_value: min,
-          max_value: max,
-          null_count: 0n,
-        }, column.compress ?? true);
+        return this.chunk(
+          column,
+          'INT32',
+          start,
+          { values: bytesOf(v), encoding: 'PLAIN', rows, defLevels: null },
+          null,
+          {
+            min_value: min,
+            max_value: max,
+            null_count: 0n,
+          },
+          column.compress ?? true,
+        );
       }
       case 'timestamp-ms': {
         // Whole-number milliseconds below 2^53 split exactly into two 32-bit words.
@@ -200,11 +236,19 @@ export class FlatParquetWriter {
           words[2 * i] = (t - hi * 4294967296) | 0;
           words[2 * i + 1] = hi | 0;
         }
-        return this.chunk(column, 'INT64', start, { values: bytesOf(words), encoding: 'PLAIN', rows, defLevels: null }, null, {
-          min_value: BigInt(min),
-          max_value: BigInt(max),
-          null_count: 0n,
-        }, column.compress ?? true);
+        return this.chunk(
+          column,
+          'INT64',
+          start,
+          { values: bytesOf(words), encoding: 'PLAIN', rows, defLevels: null },
+          null,
+          {
+            min_value: BigInt(min),
+            max_value: BigInt(max),
+            null_count: 0n,
+          },
+          column.compress ?? true,
+        );
       }
       case 'string':
         return this.encodeStrings(column, values, rows, start);
@@ -215,11 +259,20 @@ export class FlatParquetWriter {
     }
   }
 
-  private encodeFloat(column: Extract<FlatColumn, { type: 'float32' }>, values: FlatColumnData, rows: number, start: number, range: FloatRange | undefined): EncodedChunk {
+  private encodeFloat(
+    column: Extract<FlatColumn, { type: 'float32' }>,
+    values: FlatColumnData,
+    rows: number,
+    start: number,
+    range: FloatRange | undefined,
+  ): EncodedChunk {
     const v = values instanceof Float32Array ? values.subarray(0, rows) : Float32Array.from(values.subarray(0, rows));
     const { min, max, nan } = range ?? floatRange(v);
     const nullable = column.nullable === true;
-    const stats: FullStatistics = { null_count: nullable ? BigInt(nan) : 0n, ...(nullable ? {} : { nan_count: BigInt(nan) }) };
+    const stats: FullStatistics = {
+      null_count: nullable ? BigInt(nan) : 0n,
+      ...(nullable ? {} : { nan_count: BigInt(nan) }),
+    };
     if (min <= max) {
       // The spec orders −0 before +0: a zero minimum is written −0 and a zero maximum +0.
       stats.min_value = min === 0 ? -0 : min;
@@ -270,16 +323,37 @@ export class FlatParquetWriter {
       }
       if (ok) {
         const body = concat([new Uint8Array([bitWidthOf(dict.length - 1)]), rle(codes, bitWidthOf(dict.length - 1))]);
-        return this.chunk(column, 'FLOAT', start, { values: body, encoding: 'RLE_DICTIONARY', rows, defLevels }, {
-          values: bytesOf(Float32Array.from(dict)),
-          count: dict.length,
-        }, stats, true);
+        return this.chunk(
+          column,
+          'FLOAT',
+          start,
+          { values: body, encoding: 'RLE_DICTIONARY', rows, defLevels },
+          {
+            values: bytesOf(Float32Array.from(dict)),
+            count: dict.length,
+          },
+          stats,
+          true,
+        );
       }
     }
-    return this.chunk(column, 'FLOAT', start, { values: bytesOf(present), encoding: 'PLAIN', rows, defLevels }, null, stats, column.compress ?? true);
+    return this.chunk(
+      column,
+      'FLOAT',
+      start,
+      { values: bytesOf(present), encoding: 'PLAIN', rows, defLevels },
+      null,
+      stats,
+      column.compress ?? true,
+    );
   }
 
-  private encodeStrings(column: Extract<FlatColumn, { type: 'string' }>, values: FlatColumnData, rows: number, start: number): EncodedChunk {
+  private encodeStrings(
+    column: Extract<FlatColumn, { type: 'string' }>,
+    values: FlatColumnData,
+    rows: number,
+    start: number,
+  ): EncodedChunk {
     const local = new Map<number, number>();
     const codes = new Int32Array(rows);
     const labels: string[] = [];
@@ -311,7 +385,12 @@ export class FlatParquetWriter {
       column,
       'BYTE_ARRAY',
       start,
-      { values: concat([new Uint8Array([width]), rle(codes, width)]), encoding: 'RLE_DICTIONARY', rows, defLevels: null },
+      {
+        values: concat([new Uint8Array([width]), rle(codes, width)]),
+        encoding: 'RLE_DICTIONARY',
+        rows,
+        defLevels: null,
+      },
       { values: plainStrings(labels), count: labels.length },
       { min_value: min, max_value: max, null_count: 0n },
       true,
@@ -348,7 +427,9 @@ export class FlatParquetWriter {
     }
     const dataOffset = start + compressed;
     // Uncompressed pages go out as their parts (level header, levels, a view of the values): no copy.
-    const rawParts = data.defLevels ? [new Uint8Array(new Uint32Array([data.defLevels.length]).buffer), data.defLevels, data.values] : [data.values];
+    const rawParts = data.defLevels
+      ? [new Uint8Array(new Uint32Array([data.defLevels.length]).buffer), data.defLevels, data.values]
+      : [data.values];
     const rawLength = rawParts.reduce((sum, p) => sum + p.length, 0);
     const bodyParts = compress ? [snappyCompress(concat(rawParts))] : rawParts;
     const bodyLength = bodyParts.reduce((sum, p) => sum + p.length, 0);
@@ -356,7 +437,12 @@ export class FlatParquetWriter {
       type: 'DATA_PAGE',
       uncompressed_page_size: rawLength,
       compressed_page_size: bodyLength,
-      data_page_header: { num_values: data.rows, encoding: data.encoding, definition_level_encoding: 'RLE', repetition_level_encoding: 'RLE' },
+      data_page_header: {
+        num_values: data.rows,
+        encoding: data.encoding,
+        definition_level_encoding: 'RLE',
+        repetition_level_encoding: 'RLE',
+      },
     });
     bytes.push(h, ...bodyParts);
     uncompressed += h.length + rawLength;
