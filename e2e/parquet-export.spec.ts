@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
-import { TEMPORAL_CSV_COLUMNS } from '../src/workers/temporal-export';
+import { TEMPORAL_CSV_COLUMNS } from '../src/services/temporal-export';
 import { expect, resetApp, test } from './fixtures';
 
 test.describe('Parquet export', () => {

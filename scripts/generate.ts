@@ -24,7 +24,7 @@ import {
   temporalCsvPieces,
   temporalSamplesJsonPieces,
   temporalSnapshotPieces,
-} from '../src/workers/temporal-export';
+} from '../src/services/temporal-export';
 
 const TEMPORAL_FLAGS = Object.keys(specToQuery(defaultTemporalSpec()));
 

@@ -10,9 +10,9 @@ import {
   type ParquetFileEntry,
   type ShardManifest,
 } from '../src/domain/temporal/parquet-layout';
-import { planRunHomes } from '../src/workers/homes-plan';
-import { localContent } from '../src/workers/homes-run';
-import { EventsParquetStream } from '../src/workers/parquet-events';
+import { planRunHomes } from '../src/services/homes-plan';
+import { localContent } from '../src/services/homes-run';
+import { EventsParquetStream } from '../src/services/parquet-events';
 import { HashedFile, isoOrNull, writeShardManifest } from './dataset-files';
 import { datasetSettings } from './validate-dataset';
 

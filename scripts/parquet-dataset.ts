@@ -9,7 +9,7 @@ import {
 } from '../src/domain/temporal/parquet-layout';
 import type { TemporalSpec } from '../src/domain/temporal/spec';
 import type { TemporalChunk } from '../src/domain/temporal/temporal-types';
-import { SampleParquetStream } from '../src/workers/parquet-samples';
+import { SampleParquetStream } from '../src/services/parquet-samples';
 import { HashedFile, isoOrNull, writeShardManifest } from './dataset-files';
 
 /** One samples partition being written: a Parquet stream into a hashed file. */

@@ -7,7 +7,7 @@ import { generateTemporal } from '../src/domain/temporal/generate';
 import { defaultTemporalSpec, type TemporalSpec } from '../src/domain/temporal/spec';
 import type { LabelChoice } from '../src/domain/training/run-types';
 import { classicTable, temporalTable, type TrainingTable } from '../src/ml/training-table';
-import { sampleDeviceId } from '../src/workers/temporal-export';
+import { sampleDeviceId } from '../src/services/temporal-export';
 import { parseClassicJsonFile } from './classic-json-file';
 import { readTemporalSamplesFile } from './temporal-samples-file';
 import type { CliArgs } from './train-args';

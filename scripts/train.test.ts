@@ -12,7 +12,7 @@ import { generateTemporal } from '../src/domain/temporal/generate';
 import { defaultTemporalSpec } from '../src/domain/temporal/spec';
 import { FEATURE_NAMES } from '../src/domain/temporal/window-features';
 import { readModelFiles } from '../src/ml/model-import';
-import { temporalCsvPieces } from '../src/workers/temporal-export';
+import { temporalCsvPieces } from '../src/services/temporal-export';
 import { splitCsvLine } from './temporal-samples-file';
 import { runTrainCli } from './train';
 import { parseThresholdRuleFlag } from './train-args';

@@ -70,7 +70,7 @@ const CASES: { layer: string; path: string; bad: string; good: string; message: 
   {
     layer: 'storage → workers',
     path: 'src/storage/x.ts',
-    bad: "import { createModelsService } from '../workers/models-service';\nexport const f = createModelsService;\n",
+    bad: "import type { TrainRequest } from '../workers/training.api';\nexport type F = TrainRequest;\n",
     good: 'export const f = 1;\n',
     message: /Storage depends only on the domain/,
   },
@@ -110,6 +110,13 @@ const CASES: { layer: string; path: string; bad: string; good: string; message: 
     message: /must not reach into the UI layers/,
   },
   {
+    layer: 'services → comlink',
+    path: 'src/services/x.ts',
+    bad: "import { proxy } from 'comlink';\nexport const f = proxy;\n",
+    good: 'export const f = 1;\n',
+    message: /Services are plain logic; Comlink stays in src\/workers/,
+  },
+  {
     layer: 'state → TF.js',
     path: 'src/state/x.ts',
     bad: "import * as tf from '@tensorflow/tfjs';\nexport const f = tf;\n",
@@ -141,6 +148,13 @@ const CASES: { layer: string; path: string; bad: string; good: string; message: 
     layer: 'features → storage',
     path: 'src/features/homes/x.ts',
     bad: "import { openWorkbenchDb } from '../../storage/db';\nexport const f = openWorkbenchDb;\n",
+    good: 'export const f = 1;\n',
+    message: /Features go through the store/,
+  },
+  {
+    layer: 'features → services',
+    path: 'src/features/training/x.ts',
+    bad: "import { createTrainingService } from '../../services/training-service';\nexport const f = createTrainingService;\n",
     good: 'export const f = 1;\n',
     message: /Features go through the store/,
   },

@@ -2,7 +2,7 @@ import type { DatasetManifest } from '../domain/dataset-manifest';
 import type { TrainedModel } from '../domain/models/model-types';
 import { slotLabel } from '../domain/slot-label';
 import { modelToArtifacts } from './model-artifacts';
-import type { FinishedModel } from './train-run';
+import type { FinishedModel } from './train-run-types';
 
 /** What a model record names besides the model itself: its run, dataset and app. */
 export interface ModelRecordContext {

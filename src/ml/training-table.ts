@@ -14,7 +14,7 @@ export const TABLE_NO_HOME_TYPE = NO_HOME_TYPE;
 
 /**
  * Everything a training run needs from a dataset, as flat typed arrays (one entry per sample). Loaders
- * (src/workers/training-table-reader.ts) build it from stored chunks (classic rows, or temporal samples
+ * (src/services/training-table-reader.ts) build it from stored chunks (classic rows, or temporal samples
  * with `time`, `horizon` and the `horizon` label); `train-run` never looks at the dataset itself.
  */
 export interface TrainingTable {

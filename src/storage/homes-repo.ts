@@ -7,6 +7,9 @@ import type { WorkbenchDb } from './db';
 import { HomesRunBusyError, liveHomesRunIds, webRunLocks, type RunLocks } from './homes-run-lock';
 import { estimateBytes } from './record-size';
 import type { HomeEventsChunkRecord, HomeRecord } from './records';
+import { chunksToEvents } from './home-event-chunks';
+
+export { chunksToEvents, eventsToChunks, HOME_EVENTS_PER_CHUNK } from './home-event-chunks';
 
 /**
  * Homes, their event chunks and the state of the latest synthesis run. A home and its events are written
@@ -16,9 +19,6 @@ import type { HomeEventsChunkRecord, HomeRecord } from './records';
  * (its Web Lock, homes-run-lock.ts), and its executor only writes to it while it is still its own
  * 'running' run, so a stale tab never overwrites a live or finished run.
  */
-
-/** Events per stored chunk: ~600 kB of columns, so most homes are one or two chunks. */
-export const HOME_EVENTS_PER_CHUNK = 50_000;
 
 /** Settings key of the latest synthesis run (plan, progress, outcome): what a resume continues. */
 export const HOMES_RUN_KEY = 'homes.run';
@@ -75,88 +75,6 @@ export type HomesRunRecord = z.infer<typeof homesRunSchema>;
 /** Zero totals. */
 export function emptyRunTotals(): HomesRunTotals {
   return { requests: 0, retries: 0, rateLimitWaits: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-}
-
-/**
- * Splits columnar events into self-contained chunks, each with its own small state table (a home that
- * fits one chunk keeps its arrays and table as they are). Always at least one chunk, so a home without
- * events still reads back as "stored, empty".
- */
-export function eventsToChunks(
-  homeId: string,
-  events: HomeEvents,
-  perChunk: number = HOME_EVENTS_PER_CHUNK,
-): HomeEventsChunkRecord[] {
-  const n = events.time.length;
-  const size = Math.max(1, Math.floor(perChunk));
-  // Most homes fit one chunk: store their columns as they are, without copying or remapping states.
-  if (n <= size)
-    return [
-      {
-        homeId,
-        index: 0,
-        entityIndex: events.entityIndex,
-        time: events.time,
-        state: events.state,
-        states: events.states,
-      },
-    ];
-  const chunks: HomeEventsChunkRecord[] = [];
-  const count = Math.ceil(n / size);
-  for (let index = 0; index < count; index++) {
-    const from = index * size;
-    const to = Math.min(n, from + size);
-    const local = new Map<number, number>();
-    const states: string[] = [];
-    const state = new Uint16Array(to - from);
-    for (let i = from; i < to; i++) {
-      const global = events.state[i] ?? 0;
-      let s = local.get(global);
-      if (s === undefined) {
-        s = states.length;
-        states.push(events.states[global] ?? 'unknown');
-        local.set(global, s);
-      }
-      state[i - from] = s;
-    }
-    chunks.push({
-      homeId,
-      index,
-      entityIndex: events.entityIndex.slice(from, to),
-      time: events.time.slice(from, to),
-      state,
-      states,
-    });
-  }
-  return chunks;
-}
-
-/** Joins chunks (in index order) back into one home's columnar events with one state table. */
-export function chunksToEvents(chunks: readonly HomeEventsChunkRecord[]): HomeEvents {
-  const ordered = [...chunks].sort((a, b) => a.index - b.index);
-  const n = ordered.reduce((s, c) => s + c.time.length, 0);
-  const entityIndex = new Uint16Array(n);
-  const time = new Float64Array(n);
-  const state = new Uint16Array(n);
-  const states: string[] = [];
-  const byText = new Map<string, number>();
-  let offset = 0;
-  for (const c of ordered) {
-    const remap = c.states.map((text) => {
-      let s = byText.get(text);
-      if (s === undefined) {
-        s = states.length;
-        states.push(text);
-        byText.set(text, s);
-      }
-      return s;
-    });
-    entityIndex.set(c.entityIndex, offset);
-    time.set(c.time, offset);
-    for (let i = 0; i < c.state.length; i++) state[offset + i] = remap[c.state[i] ?? 0] ?? 0;
-    offset += c.time.length;
-  }
-  return { entityIndex, time, state, states };
 }
 
 /** Approximate stored bytes of a home with its chunks (Settings › Storage). */

@@ -1,5 +1,5 @@
 import type { ClassifierApi } from './classifier.api';
-import type { ClassifierService } from './classifier-service';
+import type { ClassifierService } from '../services/classifier-service';
 import { releaseCallback } from './release-callback';
 
 /** Adapts the service to the contract: releases proxies, nothing else. */

@@ -2,7 +2,7 @@ import { expose } from 'comlink';
 import { selectBackend } from '../ml/backend';
 import { openWorkbenchDb } from '../storage/db';
 import { createClassifierEndpoint } from './classifier.endpoint';
-import { createClassifierService } from './classifier-service';
+import { createClassifierService } from '../services/classifier-service';
 import { loadBackend } from './tf-backends';
 
 let backend: Promise<string> | null = null;

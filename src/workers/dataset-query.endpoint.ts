@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseTableExport, parseTableQuery } from '../domain/explore/table-view';
 import type { DatasetQueryApi } from './dataset-query.api';
-import type { DatasetQueryService } from './dataset-query-service';
+import type { DatasetQueryService } from '../services/dataset-query-service';
 import { releaseCallback } from './release-callback';
 
 const idSchema = z.string().min(1).max(200);

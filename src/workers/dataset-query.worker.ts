@@ -1,10 +1,15 @@
 import { expose } from 'comlink';
 import { openWorkbenchDb } from '../storage/db';
 import { createDatasetQueryEndpoint } from './dataset-query.endpoint';
-import { createDatasetQueryService } from './dataset-query-service';
+import { createDatasetQueryService } from '../services/dataset-query-service';
+import { createYieldToEvents } from './yield-to-events';
 
 expose(
   createDatasetQueryEndpoint(
-    createDatasetQueryService({ openDb: () => openWorkbenchDb(), clock: () => performance.now() }),
+    createDatasetQueryService({
+      openDb: () => openWorkbenchDb(),
+      clock: () => performance.now(),
+      yieldToEvents: createYieldToEvents(),
+    }),
   ),
 );

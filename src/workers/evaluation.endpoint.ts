@@ -1,5 +1,5 @@
 import type { EvaluationApi } from './evaluation.api';
-import type { EvaluationService } from './evaluation-service';
+import type { EvaluationService } from '../services/evaluation-service';
 
 /** Adapts the service to the contract (it holds no callbacks to release). */
 export function createEvaluationEndpoint(service: EvaluationService): EvaluationApi {

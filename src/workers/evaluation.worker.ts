@@ -1,7 +1,7 @@
 import { expose } from 'comlink';
 import { openWorkbenchDb } from '../storage/db';
 import { createEvaluationEndpoint } from './evaluation.endpoint';
-import { createEvaluationService } from './evaluation-service';
+import { createEvaluationService } from '../services/evaluation-service';
 
 expose(
   createEvaluationEndpoint(

@@ -7,7 +7,7 @@ import { openWorkbenchDb } from '../storage/db';
 import { listDatasets } from '../storage/datasets-repo';
 import type { GeneratorApi } from './generator.api';
 import { createGeneratorEndpoint } from './generator.endpoint';
-import { createGeneratorService } from './generator-service';
+import { createGeneratorService } from '../services/generator-service';
 import type { WorkerProgress } from './job-types';
 
 let n = 0;

@@ -1,5 +1,5 @@
 import type { GeneratorApi } from './generator.api';
-import type { GeneratorService } from './generator-service';
+import type { GeneratorService } from '../services/generator-service';
 import { releaseCallback } from './release-callback';
 import { transfer } from 'comlink';
 

@@ -1,7 +1,7 @@
 import { expose } from 'comlink';
 import { openWorkbenchDb } from '../storage/db';
 import { createGeneratorEndpoint } from './generator.endpoint';
-import { createGeneratorService } from './generator-service';
+import { createGeneratorService } from '../services/generator-service';
 import { createYieldToEvents } from './yield-to-events';
 
 expose(

@@ -18,7 +18,7 @@ import { STORE_NAMES, openWorkbenchDb } from '../storage/db';
 import { getHomesRun, listHomes, readHomeEvents } from '../storage/homes-repo';
 import type { HomesApi, HomesProgress, HomesRunRequest, LlmConnection } from './homes.api';
 import { createHomesEndpoint } from './homes.endpoint';
-import { createHomesService } from './homes-service';
+import { createHomesService } from '../services/homes-service';
 
 const KEY = 'sk-proj-SECRETendpointKey_0123456789abcdef';
 // A model that follows the plan: the home type the request asks for (another type would be re-asked).

@@ -1,6 +1,6 @@
 import { transfer } from 'comlink';
 import type { HomesApi } from './homes.api';
-import type { HomesService } from './homes-service';
+import type { HomesService } from '../services/homes-service';
 import { releaseCallback } from './release-callback';
 
 /** Adapts the service to the contract: releases progress proxies and transfers view buffers, nothing else. */

@@ -2,7 +2,7 @@ import { expose } from 'comlink';
 import { abortableSleep } from '../llm/abortable-sleep';
 import { openWorkbenchDb } from '../storage/db';
 import { createHomesEndpoint } from './homes.endpoint';
-import { createHomesService } from './homes-service';
+import { createHomesService } from '../services/homes-service';
 import { createYieldToEvents } from './yield-to-events';
 
 // The worker is the composition root of its side: the only place that hands real fetch, crypto and clocks in.

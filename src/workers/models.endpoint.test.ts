@@ -17,10 +17,10 @@ import { runFixture } from '../storage/record-fixtures';
 import type { ModelRecord } from '../storage/records';
 import type { SlotResult } from '../domain/training/run-types';
 import { putRun } from '../storage/runs-repo';
-import { BATCH_COLUMNS } from './models-batch';
+import { BATCH_COLUMNS } from '../services/models-batch';
 import type { ExportedFile, ModelsApi } from './models.api';
 import { createModelsEndpoint } from './models.endpoint';
-import { createModelsService } from './models-service';
+import { createModelsService } from '../services/models-service';
 
 let n = 0;
 const cleanups: (() => void)[] = [];

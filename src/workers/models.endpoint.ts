@@ -1,6 +1,6 @@
 import { transfer } from 'comlink';
 import type { ModelsApi } from './models.api';
-import type { ModelsService } from './models-service';
+import type { ModelsService } from '../services/models-service';
 
 /** Adapts the service to the contract: binary exports are transferred, not copied; nothing else. */
 export function createModelsEndpoint(service: ModelsService): ModelsApi {

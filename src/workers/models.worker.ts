@@ -2,7 +2,7 @@ import { expose } from 'comlink';
 import { selectBackend } from '../ml/backend';
 import { openWorkbenchDb } from '../storage/db';
 import { createModelsEndpoint } from './models.endpoint';
-import { createModelsService } from './models-service';
+import { createModelsService } from '../services/models-service';
 import { loadBackend } from './tf-backends';
 
 expose(

@@ -10,11 +10,11 @@ import { defaultRunConfig } from '../ml/run-config';
 import { openWorkbenchDb } from '../storage/db';
 import { listModels } from '../storage/models-repo';
 import type { RunConfig } from '../domain/training/run-types';
-import { createGeneratorService } from './generator-service';
+import { createGeneratorService } from '../services/generator-service';
 import type { TrainingApi, TrainRequest } from './training.api';
 import type { TrainingEvent } from '../domain/training/training-events';
 import { createTrainingEndpoint } from './training.endpoint';
-import { createTrainingService } from './training-service';
+import { createTrainingService } from '../services/training-service';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -10,12 +10,12 @@ import { openWorkbenchDb } from '../storage/db';
 import { listModels } from '../storage/models-repo';
 import type { RunConfig } from '../domain/training/run-types';
 import { getRun } from '../storage/runs-repo';
-import { createGeneratorService } from './generator-service';
+import { createGeneratorService } from '../services/generator-service';
 import type { WorkerProgress } from './job-types';
 import type { TrainingApi, TrainRequest } from './training.api';
 import type { TrainingEvent } from '../domain/training/training-events';
 import { createTrainingEndpoint } from './training.endpoint';
-import { createTrainingService } from './training-service';
+import { createTrainingService } from '../services/training-service';
 
 let n = 0;
 const cleanups: (() => void)[] = [];

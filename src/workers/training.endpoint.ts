@@ -1,5 +1,5 @@
 import type { TrainingApi } from './training.api';
-import type { TrainingService } from './training-service';
+import type { TrainingService } from '../services/training-service';
 import { releaseCallback } from './release-callback';
 
 /** Adapts the service to the contract: releases proxies, nothing else. */

@@ -3,7 +3,7 @@ import { selectBackend } from '../ml/backend';
 import { openWorkbenchDb } from '../storage/db';
 import { loadBackend } from './tf-backends';
 import { createTrainingEndpoint } from './training.endpoint';
-import { createTrainingService } from './training-service';
+import { createTrainingService } from '../services/training-service';
 import { createYieldToEvents } from './yield-to-events';
 
 expose(

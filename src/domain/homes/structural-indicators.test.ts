@@ -144,7 +144,7 @@ describe('typePurity and signatureMajority', () => {
 /**
  * 1,000 template homes, 125 of each type, made the way the app makes a template run with an even
  * type list: the plan of planHomes (src/domain/homes/home-plan.ts: types shuffled, sizes drawn 30/40/20/10 %
- * from the 'llm-home-plan' stream) and the content of templateContent (src/workers/homes-run.ts).
+ * from the 'llm-home-plan' stream) and the content of templateContent (src/services/homes-run.ts).
  * src/domain may not import those layers, so the two short functions are mirrored here.
  */
 function appTemplateHomes(count: number, seed: number): HomeContent[] {

@@ -2,11 +2,10 @@ import type { HomeType } from '../home-types';
 import type { SizeCategory } from '../homes/home-schema';
 import type { Rng } from '../random';
 import { drawFrom, quantileOf, withChance } from './draw';
+import { BUILDING_STORIES, fullBathTable } from './building-tables';
 import {
-  BUILDING_STORIES,
   type BasementKind,
   type Cooling,
-  fullBathTable,
   type GarageKind,
   type Heating,
   type Levels,

@@ -30,7 +30,7 @@ import {
 } from '../storage/homes-repo';
 import { webRunLocks, withHomesRunLock, type RunLocks } from '../storage/homes-run-lock';
 import type { HomeRecord } from '../storage/records';
-import type { HomesProgress } from './homes.api';
+import type { HomesProgress } from '../workers/homes.api';
 
 /**
  * Executes a synthesis run (new or resumed) over the plan items not done yet: template or survey homes

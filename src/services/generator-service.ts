@@ -30,8 +30,8 @@ import type {
   DeviceSeries,
   GenerateClassicRequest,
   GenerateTemporalRequest,
-} from './generator.api';
-import { cancelledError, type ProgressCallback } from './job-types';
+} from '../workers/generator.api';
+import { cancelledError, type ProgressCallback } from '../workers/job-types';
 import {
   TEMPORAL_COLUMN_ROLES,
   temporalCsvPieces,

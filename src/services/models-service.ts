@@ -40,7 +40,7 @@ import type {
   ImportOutcome,
   PredictionResult,
   PredictRequest,
-} from './models.api';
+} from '../workers/models.api';
 
 export interface ModelsDeps {
   openDb: () => Promise<WorkbenchDb>;

@@ -13,9 +13,9 @@ import { listModels, saveModel } from '../storage/models-repo';
 import type { HomeTypeEvaluation } from '../domain/models/model-types';
 import type { MetricSet } from '../domain/training/run-types';
 import type { ModelRecord } from '../storage/records';
-import type { ClassifierTrainRequest, HomeClassification } from './classifier.api';
+import type { ClassifierTrainRequest, HomeClassification } from '../workers/classifier.api';
 import { readClassifierFeatures } from './classifier-features';
-import type { ProgressCallback } from './job-types';
+import type { ProgressCallback } from '../workers/job-types';
 
 /** At least this many homes of a type, so every fold of a 5-fold split can test one. */
 export const MIN_HOMES_PER_TYPE = 5;

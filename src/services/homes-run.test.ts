@@ -10,7 +10,7 @@ import {
   type HomesRunRecord,
 } from '../storage/homes-repo';
 import { HomesRunBusyError, liveHomesRunIds, memoryRunLocks, type RunLocks } from '../storage/homes-run-lock';
-import type { HomesProgress } from './homes.api';
+import type { HomesProgress } from '../workers/homes.api';
 import { planRunHomes } from './homes-plan';
 import { executeRun, localContent, surveyContent, templateContent } from './homes-run';
 

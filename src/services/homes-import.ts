@@ -6,7 +6,7 @@ import {
 } from '../domain/homes/home-import';
 import type { WorkbenchDb } from '../storage/db';
 import { saveImportedHomes } from '../storage/homes-import-repo';
-import type { HomeFileInput, HomesImportResult } from './homes.api';
+import type { HomeFileInput, HomesImportResult } from '../workers/homes.api';
 
 /**
  * "Import homes": reads home_NNN.json files, validates each (home-import.ts) and stores them as homes of

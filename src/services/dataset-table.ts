@@ -14,7 +14,7 @@ import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features
 import { columnsToClassic } from '../storage/classic-chunks';
 import type { DatasetChunkRecord, DatasetRecord } from '../storage/records';
 import { columnsToTemporal } from '../storage/temporal-chunks';
-import type { TableColumnInfo, TableRowData } from './dataset-query.api';
+import type { TableColumnInfo, TableRowData } from '../workers/dataset-query.api';
 import { sampleDeviceId, TEMPORAL_CSV_COLUMNS } from './temporal-export';
 
 /** A dataset's rows as columns the query engine reads, plus how a row is shown and exported. */

@@ -27,7 +27,7 @@ import type {
   KeyStatus,
   KeyTestResult,
   LlmConnection,
-} from './homes.api';
+} from '../workers/homes.api';
 import type { HaHistoryFormat } from '../domain/homes/ha-history';
 import {
   exportAllHomesFile,

@@ -21,7 +21,7 @@ import type {
   ModelEvaluation,
   RunEvaluation,
   SlotVerdict,
-} from './evaluation.api';
+} from '../workers/evaluation.api';
 
 export interface EvaluationServiceDeps {
   openDb: () => Promise<WorkbenchDb>;

@@ -1,5 +1,5 @@
 import { HOME_TYPES, isHomeType, type HomeType } from '../domain/home-types';
-import type { PredictRequest } from './models.api';
+import type { PredictRequest } from '../workers/models.api';
 
 /** One device to predict: its id, home type and raw feature values, from the form or pasted JSON. */
 export interface DeviceSource {

@@ -4,7 +4,7 @@ import type { Home } from '../domain/homes/home-schema';
 import type { WorkbenchDb } from '../storage/db';
 import { getHome, listHomes, readHomeEvents } from '../storage/homes-repo';
 import type { HomeRecord } from '../storage/records';
-import type { ExportFile } from './homes.api';
+import type { ExportFile } from '../workers/homes.api';
 import { homeEventsParquetBlob } from './parquet-events';
 import { createZipWriter } from './zip-archive';
 

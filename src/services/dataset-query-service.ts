@@ -4,10 +4,9 @@ import { viewKey, type TableExportRequest, type TableQuery, type TableView } fro
 import type { WorkbenchDb } from '../storage/db';
 import { getChunk, getDataset } from '../storage/datasets-repo';
 import type { DatasetChunkRecord, DatasetRecord } from '../storage/records';
-import type { DatasetTableInfo, OpenTableOptions, TableQueryResult } from './dataset-query.api';
+import type { DatasetTableInfo, OpenTableOptions, TableQueryResult } from '../workers/dataset-query.api';
 import { classicTableBuilder, temporalTableBuilder, type LoadedTable } from './dataset-table';
-import { cancelledError, type ProgressCallback } from './job-types';
-import { createYieldToEvents } from './yield-to-events';
+import { cancelledError, type ProgressCallback } from '../workers/job-types';
 
 export interface DatasetQueryDeps {
   openDb: () => Promise<WorkbenchDb>;
@@ -15,7 +14,7 @@ export interface DatasetQueryDeps {
   /** The most bytes of columns held for one dataset (the worker holds one dataset at a time). */
   budgetBytes?: number;
   /** Lets other messages (pings, queries) through between pieces of a long export. */
-  yieldToEvents?: () => Promise<void>;
+  yieldToEvents: () => Promise<void>;
 }
 
 /** 1 GiB: the default dataset (518,651 samples × 82 features) needs about 180 MB. */
@@ -52,7 +51,7 @@ interface Loading {
  */
 export function createDatasetQueryService(deps: DatasetQueryDeps) {
   const budgetBytes = deps.budgetBytes ?? DEFAULT_TABLE_BUDGET_BYTES;
-  const yieldToEvents = deps.yieldToEvents ?? createYieldToEvents();
+  const { yieldToEvents } = deps;
   let database: Promise<WorkbenchDb> | null = null;
   let held: Held | null = null;
   let loading: Loading | null = null;

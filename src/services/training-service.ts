@@ -11,9 +11,9 @@ import { saveModel } from '../storage/models-repo';
 import { estimateBytes } from '../storage/record-size';
 import type { RunEvaluationRecord, RunRecord } from '../storage/records';
 import { putRun } from '../storage/runs-repo';
-import type { ProgressCallback, WorkerProgress } from './job-types';
+import type { ProgressCallback, WorkerProgress } from '../workers/job-types';
 import { loadTrainingTable } from './training-table-reader';
-import type { TrainRequest } from './training.api';
+import type { TrainRequest } from '../workers/training.api';
 
 export interface TrainingDeps {
   openDb: () => Promise<WorkbenchDb>;

@@ -5,10 +5,11 @@ import { defaultTemporalSpec } from '../domain/temporal/spec';
 import { FEATURE_COUNT } from '../domain/temporal/window-features';
 import type { TableView } from '../domain/explore/table-view';
 import { openWorkbenchDb } from '../storage/db';
-import { createDatasetQueryEndpoint } from './dataset-query.endpoint';
+import { createDatasetQueryEndpoint } from '../workers/dataset-query.endpoint';
+import { createYieldToEvents } from '../workers/yield-to-events';
 import { createDatasetQueryService } from './dataset-query-service';
 import { createGeneratorService } from './generator-service';
-import { isCancelled, type WorkerProgress } from './job-types';
+import { isCancelled, type WorkerProgress } from '../workers/job-types';
 
 let n = 0;
 
@@ -25,6 +26,7 @@ function setup(budgetBytes?: number) {
   const query = createDatasetQueryService({
     openDb,
     clock: () => performance.now(),
+    yieldToEvents: createYieldToEvents(),
     ...(budgetBytes === undefined ? {} : { budgetBytes }),
   });
   return { generator, query };
@@ -166,6 +168,7 @@ describe('dataset query service: temporal samples', () => {
     const small = createDatasetQueryService({
       openDb: () => openWorkbenchDb(name),
       clock: () => 0,
+      yieldToEvents: createYieldToEvents(),
       budgetBytes: rec.rowCount * 100,
     });
     const info = await small.open(
@@ -182,6 +185,7 @@ describe('dataset query service: temporal samples', () => {
     const tiny = createDatasetQueryService({
       openDb: () => openWorkbenchDb(name),
       clock: () => 0,
+      yieldToEvents: createYieldToEvents(),
       budgetBytes: rec.rowCount * 10,
     });
     await expect(tiny.open('b', 'r', { priorityColumns: [] }, () => undefined)).rejects.toThrow(

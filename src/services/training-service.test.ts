@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochReport, SlotResult } from '../domain/training/run-types';
-import type { WorkerProgress } from './job-types';
+import type { WorkerProgress } from '../workers/job-types';
 import type { TrainingEvent } from '../domain/training/training-events';
 import { createLiveOutput } from './training-service';
 

@@ -9,7 +9,7 @@ import { openWorkbenchDb } from '../storage/db';
 import type { RunConfig } from '../domain/training/run-types';
 import { putRun } from '../storage/runs-repo';
 import { runFixture } from '../storage/record-fixtures';
-import { DEFAULT_EVALUATION_SETTINGS, type EvaluationSettings, type ModelEvaluation } from './evaluation.api';
+import { DEFAULT_EVALUATION_SETTINGS, type EvaluationSettings, type ModelEvaluation } from '../workers/evaluation.api';
 import { createEvaluationService } from './evaluation-service';
 import { createGeneratorService } from './generator-service';
 import { createTrainingService } from './training-service';

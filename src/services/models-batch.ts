@@ -7,7 +7,7 @@ import { deviceRow, type DeviceRow } from '../ml/device-input';
 import { FEATURE_SETS, type FeatureSetName } from '../ml/feature-sets';
 import { routeModel, type ModelRoute } from '../ml/model-routing';
 import type { ModelRecord } from '../storage/records';
-import type { BatchRequest, BatchResult, BatchRow } from './models.api';
+import type { BatchRequest, BatchResult, BatchRow } from '../workers/models.api';
 
 /**
  * Predicts P(failure) for n raw rows (n × d, row-major) with one stored model: a network standardises them,
