@@ -1,23 +1,30 @@
 /**
- * Collects a file's bytes as Blob parts, folding them into a Blob every `foldBytes` so the bytes leave
- * the JS heap for the browser's blob storage (which may keep them on disk): memory stays bounded by one
- * fold whatever the file size.
+ * Collects a file's bytes as Blobs, so they leave the JS heap for the browser's blob storage (which may keep
+ * them on disk) as they are written: a large piece (a column chunk) becomes a Blob at once, which copies it
+ * out of the writer's reused buffers; small pieces (page headers) are gathered first. Memory stays bounded
+ * by one gathering, whatever the file size.
  */
 export class BlobSink {
   private readonly blobs: Blob[] = [];
   private parts: Uint8Array<ArrayBuffer>[] = [];
   private pending = 0;
-  private readonly foldBytes: number;
+  private readonly gatherBytes: number;
 
-  constructor(foldBytes = 32 << 20) {
-    this.foldBytes = foldBytes;
+  constructor(gatherBytes = 1 << 20) {
+    this.gatherBytes = gatherBytes;
   }
 
-  /** The writer's callback; the bytes are copied because writers may hand out views of reused buffers. */
+  /** The writer's callback. */
   readonly write = (bytes: Uint8Array): void => {
+    if (bytes.length >= this.gatherBytes >> 4) {
+      this.fold();
+      // The Blob constructor copies the bytes now, so a view of a buffer the writer reuses is safe.
+      this.blobs.push(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+      return;
+    }
     this.parts.push(new Uint8Array(bytes));
     this.pending += bytes.length;
-    if (this.pending >= this.foldBytes) this.fold();
+    if (this.pending >= this.gatherBytes) this.fold();
   };
 
   private fold(): void {
