@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { openWorkbenchDb } from '../storage/db';
 import { deleteRun, listRuns, withPredictions } from '../storage/runs-repo';
 import { createWorkbenchStore, initialiseStore } from '../state/workbench-store';
+import { ServicesContext } from '../state/use-service-calls';
 import { WorkbenchContext } from '../state/use-workbench';
 import type { WorkbenchServices } from '../state/services';
 import type { ClassifierApi } from '../workers/classifier.api';
@@ -119,7 +120,9 @@ async function boot(): Promise<void> {
   createRoot(root).render(
     <StrictMode>
       <WorkbenchContext.Provider value={store}>
-        <App />
+        <ServicesContext.Provider value={services}>
+          <App />
+        </ServicesContext.Provider>
       </WorkbenchContext.Provider>
     </StrictMode>,
   );

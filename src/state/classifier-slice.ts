@@ -3,7 +3,7 @@ import { listModels } from '../storage/models-repo';
 import type { CrossSourceResult, ModelRow, PerturbationRow } from '../domain/evaluation/home-type-evaluation';
 import type { HomeTypeEvaluation } from '../domain/models/model-types';
 import type { ModelRecord } from '../storage/records';
-import type { ClassifierTrainRequest, HomeClassification } from '../workers/classifier.api';
+import type { ClassifierTrainRequest } from '../workers/classifier.api';
 import { cancelledError } from '../workers/job-types';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
@@ -16,7 +16,6 @@ export interface ClassifierSlice {
   homeClassifier: ClassifierView | null;
   loadHomeClassifier(): Promise<void>;
   trainHomeClassifier(options: Omit<ClassifierTrainRequest, 'runId' | 'createdAt' | 'appVersion'>): Promise<boolean>;
-  classifyHome(homeId: string): Promise<HomeClassification>;
 }
 
 export function createClassifierSlice(
@@ -50,7 +49,6 @@ export function createClassifierSlice(
       await get().loadHomeClassifier();
       return result !== null;
     },
-    classifyHome: (homeId) => services.classifier.run((api) => api.classifyHome(homeId)),
   });
 }
 

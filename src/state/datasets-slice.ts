@@ -1,7 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import { FAILURE_SCENARIOS, type Metric } from '../domain/device-types';
-import type { DatasetProfiles } from '../domain/explore/profiles';
-import type { LabelHistogram } from '../domain/explore/label-histogram';
+import { FAILURE_SCENARIOS } from '../domain/device-types';
 import { parseManifest } from '../domain/dataset-manifest';
 import type { ClassicSpec } from '../domain/classic/classic-spec';
 import type { TemporalSpec } from '../domain/temporal/spec';
@@ -9,7 +7,7 @@ import { columnsToTemporal } from '../storage/temporal-chunks';
 import { deleteDataset, getChunk, getDataset, listDatasets } from '../storage/datasets-repo';
 import { WorkerCrashedError, workerCallback, type WorkerApi, type WorkerClient } from '../workers/worker-client';
 import { cancelledError } from '../workers/job-types';
-import type { DatasetExportFormat, DeviceSeries } from '../workers/generator.api';
+import type { DatasetExportFormat } from '../workers/generator.api';
 import type { TableExportRequest, TableQuery } from '../domain/explore/table-view';
 import type { DatasetQueryApi, DatasetTableInfo, TableQueryResult } from '../workers/dataset-query.api';
 import type { DatasetRecord } from '../storage/records';
@@ -28,9 +26,6 @@ export interface DatasetsSlice {
   generateTemporal(spec: TemporalSpec, name: string): Promise<string | null>;
   /** Regenerates a dataset from an exported manifest file's text; a bad file is a clear error, nothing stored. */
   importManifest(text: string): Promise<string | null>;
-  deviceSeries(id: string, deviceIndex: number, metric: Metric, maxPoints: number): Promise<DeviceSeries>;
-  profiles(id: string, metric: Metric): Promise<DatasetProfiles>;
-  featureHistogram(id: string, feature: number): Promise<LabelHistogram>;
   /** Up to `max` device indices of a temporal dataset with a failure, from its first chunks (for the chart picker). */
   failingDevices(id: string, max: number): Promise<{ index: number; scenario: string }[]>;
   deleteDatasetById(id: string): Promise<void>;
@@ -123,10 +118,6 @@ export function createDatasetsSlice(services: WorkbenchServices): StateCreator<W
           ? get().generateClassic(manifest.spec, name)
           : get().generateTemporal(manifest.spec, name);
       },
-      deviceSeries: (id, deviceIndex, metric, maxPoints) =>
-        services.generator.run((api) => api.deviceSeries(id, deviceIndex, metric, maxPoints)),
-      profiles: (id, metric) => services.generator.run((api) => api.profiles(id, metric)),
-      featureHistogram: (id, feature) => services.generator.run((api) => api.featureHistogram(id, feature)),
       async failingDevices(id, max) {
         const rec = await getDataset(services.db, id);
         const out: { index: number; scenario: string }[] = [];

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { openWorkbenchDb } from '../storage/db';
+import type { WorkerApi, WorkerClient } from '../workers/worker-client';
 import type { WorkbenchServices } from './services';
 import { createWorkbenchStore, type WorkbenchStore } from './workbench-store';
 
@@ -14,6 +15,19 @@ function idleClient() {
     started: false,
     run: () => Promise.reject(new Error('no worker in this test')),
     whenRunning: () => undefined,
+    terminate: () => undefined,
+  };
+}
+
+/** A started worker whose calls go to `api`, a plain object standing in for the worker's endpoint. */
+export function fakeClient<Api>(api: Partial<Api>): WorkerClient<Api> {
+  const remote = api as unknown as WorkerApi<Api>;
+  return {
+    started: true,
+    run: (call) => call(remote),
+    whenRunning: (call) => {
+      call(remote);
+    },
     terminate: () => undefined,
   };
 }

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { HomeType } from '../domain/home-types';
-import type { HaHistoryFormat } from '../domain/homes/ha-history';
 import type { SizeCategory } from '../domain/homes/home-schema';
 import { HOME_SOURCE_WORDS } from '../domain/homes/home-source-labels';
 import {
@@ -16,14 +15,7 @@ import {
 } from '../storage/homes-repo';
 import { updateJob } from '../storage/jobs-repo';
 import type { HomeRecord } from '../storage/records';
-import type {
-  ExportFile,
-  HomeView,
-  HomesApi,
-  HomesImportResult,
-  HomesProgress,
-  HomesRunResult,
-} from '../workers/homes.api';
+import type { HomesApi, HomesImportResult, HomesProgress, HomesRunResult } from '../workers/homes.api';
 import { CANCELLED } from '../workers/job-types';
 import type { WorkerProgress } from '../workers/job-types';
 import type { WorkbenchServices } from './services';
@@ -64,12 +56,6 @@ export interface HomesSlice {
   cancelHomes(): void;
   /** Forgets the stored run (its homes stay). */
   discardHomesRun(): Promise<void>;
-  homeView(id: string): Promise<HomeView | null>;
-  exportHome(id: string): Promise<ExportFile>;
-  exportHomeHistory(id: string, format: HaHistoryFormat): Promise<ExportFile>;
-  exportAllHomes(): Promise<ExportFile>;
-  exportHomesSummary(): Promise<ExportFile>;
-  exportHomeEventsParquet(): Promise<ExportFile>;
   deleteHomeById(id: string): Promise<void>;
   deleteAllHomes(): Promise<void>;
   /** An import of home files is going on. */
@@ -210,12 +196,6 @@ export function createHomesSlice(services: WorkbenchServices): StateCreator<Work
         await deleteHomesRun(services.db);
         set({ homesRun: null, homesLive: null, homesError: null });
       },
-      homeView: (id) => services.homes.run((api) => api.homeView(id)),
-      exportHome: (id) => services.homes.run((api) => api.exportHome(id)),
-      exportHomeHistory: (id, format) => services.homes.run((api) => api.exportHomeHistory(id, format)),
-      exportAllHomes: () => services.homes.run((api) => api.exportAllHomes()),
-      exportHomesSummary: () => services.homes.run((api) => api.exportSummary()),
-      exportHomeEventsParquet: () => services.homes.run((api) => api.exportEventsParquet()),
       async deleteHomeById(id) {
         await deleteHome(services.db, id);
         set({ homes: get().homes.filter((h) => h.id !== id) });

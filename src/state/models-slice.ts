@@ -3,19 +3,9 @@ import type { StateCreator } from 'zustand/vanilla';
 import { jsonByteLength, treesShape } from '../ml/model-body';
 import { layerNames } from '../ml/topology-layers';
 import { deleteModel, listModels } from '../storage/models-repo';
-import { familyOf, type ModelFamily } from '../domain/training/run-types';
+import { familyOf } from '../domain/training/run-types';
 import type { ModelRecord } from '../storage/records';
-import type {
-  BatchResult,
-  ExportFormat,
-  ImportedMarker,
-  ImportOutcome,
-  ModelHealth,
-  ModelSnippets,
-  ModelSummary,
-  PredictionResult,
-  PredictRequest,
-} from '../workers/models.api';
+import type { ImportedMarker, ImportOutcome, ModelSummary } from '../workers/models.api';
 import type { WorkbenchServices } from './services';
 import type { WorkbenchState } from './workbench-store';
 import { moveToWorker } from '../workers/worker-client';
@@ -26,19 +16,8 @@ export interface ModelsSlice {
   modelsLoaded: boolean;
   loadModels(): Promise<void>;
   deleteModelById(id: string): Promise<void>;
-  /** Loads the model afresh in the models worker and runs it on a known row. */
-  checkModelHealth(id: string): Promise<ModelHealth>;
-  /** The files of one export format, ready to download. */
-  exportModelFiles(id: string, format: ExportFormat): Promise<{ blob: Blob; fileName: string }[]>;
-  modelSnippets(id: string): Promise<ModelSnippets>;
   /** Validates and stores chosen model files (one JSON, or model.json + weights.bin); rejects with the reason. */
   importModelFiles(files: readonly File[]): Promise<ImportOutcome>;
-  predictDevice(req: PredictRequest): Promise<PredictionResult>;
-  /**
-   * Predicts every row of a CSV file with the newest model of each row's slot (of `family` only, when given);
-   * the result CSV comes back as a Blob to download.
-   */
-  predictCsvFile(file: File, family?: ModelFamily): Promise<BatchResult & { blob: Blob }>;
 }
 
 const IMPORTED: ImportedMarker = 'imported';
@@ -83,12 +62,6 @@ export function createModelsSlice(services: WorkbenchServices): StateCreator<Wor
       await deleteModel(services.db, id);
       set({ models: get().models.filter((m) => m.id !== id) });
     },
-    checkModelHealth: (id) => services.models.run((api) => api.checkHealth(id)),
-    async exportModelFiles(id, format) {
-      const files = await services.models.run((api) => api.exportModel(id, format, services.appVersion));
-      return files.map((f) => ({ blob: new Blob([f.data], { type: f.mime }), fileName: f.name }));
-    },
-    modelSnippets: (id) => services.models.run((api) => api.snippets(id)),
     async importModelFiles(files) {
       // Refused before reading: a file far larger than any model would otherwise be read whole into this tab.
       const huge = files.find((f) => f.size > MAX_MODEL_JSON_BYTES);
@@ -109,14 +82,6 @@ export function createModelsSlice(services: WorkbenchServices): StateCreator<Wor
       );
       await get().loadModels();
       return outcome;
-    },
-    predictDevice: (req) => services.models.run((api) => api.predict(req)),
-    async predictCsvFile(file, family) {
-      const csv = await file.text();
-      const result = await services.models.run((api) =>
-        api.predictBatch({ csv, fileName: file.name, ...(family !== undefined ? { family } : {}) }),
-      );
-      return { ...result, blob: new Blob([result.csv], { type: 'text/csv' }) };
     },
   });
 }

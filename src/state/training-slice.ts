@@ -8,7 +8,6 @@ import type {
   SlotResult,
 } from '../domain/training/run-types';
 import type { BackendChoice } from '../domain/training/backends';
-import type { EvaluationSettings, RunEvaluation } from '../workers/evaluation.api';
 import { cancelledError } from '../workers/job-types';
 import type { RunRecord } from '../workers/training.api';
 import type { TrainingEvent } from '../domain/training/training-events';
@@ -47,8 +46,6 @@ export interface TrainingSlice {
   deleteRun(runId: string): Promise<void>;
   /** The run with its test predictions (stored apart from the run record), for the Compare page. */
   runWithPredictions(run: RunRecord): Promise<RunRecord>;
-  /** Event-level metrics, calibration and paired verdicts of a stored run (null: the run predates them), in the evaluation worker. */
-  evaluateRun(runId: string, settings: EvaluationSettings): Promise<RunEvaluation | null>;
 }
 
 function same(s: LiveSlot, e: { slot: SlotKey; family: ModelFamily }): boolean {
@@ -153,7 +150,6 @@ export function createTrainingSlice(services: WorkbenchServices): StateCreator<W
       run.slots.every((s) => s.status !== 'done' || s.test !== null)
         ? Promise.resolve(run)
         : services.runs.withPredictions(run),
-    evaluateRun: (runId, settings) => services.evaluation.run((api) => api.evaluateRun(runId, settings)),
     async deleteRun(runId) {
       await services.runs.remove(runId);
       set({ runs: get().runs.filter((r) => r.id !== runId) });

@@ -3,7 +3,7 @@ import type { BootstrapInterval } from '../../domain/evaluation/bootstrap';
 import { formatInterval, formatMetric } from '../../domain/evaluation/metric-labels';
 import { HOME_TYPES } from '../../domain/home-types';
 import type { RunRecord } from '../../storage/records';
-import { useWorkbench } from '../../state/use-workbench';
+import { useEvaluationCalls } from '../../state/use-service-calls';
 import { useAsync } from '../../ui/use-async';
 import type { ModelEvaluation, RunEvaluation } from '../../workers/evaluation.api';
 import { BASELINE_LABELS, FAMILY_LABELS } from './comparison-rows';
@@ -132,7 +132,7 @@ function VerdictTable({ evaluation }: { evaluation: RunEvaluation }) {
  */
 export function EventEvaluationPanel({ run }: { run: RunRecord }) {
   const uid = useId();
-  const evaluateRun = useWorkbench((s) => s.evaluateRun);
+  const { evaluateRun } = useEvaluationCalls();
   const [form, setForm] = useState<EvaluationForm>(DEFAULT_EVALUATION_FORM);
   const parsed = parseEvaluationForm(form);
   const [applied, setApplied] = useState(DEFAULT_EVALUATION_FORM);

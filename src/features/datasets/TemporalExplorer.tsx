@@ -4,6 +4,7 @@ import type { DatasetProfiles } from '../../domain/explore/profiles';
 import type { LabelHistogram } from '../../domain/explore/label-histogram';
 import { HOME_TYPES } from '../../domain/home-types';
 import { FEATURE_NAMES } from '../../domain/temporal/window-features';
+import { useDatasetCalls } from '../../state/use-service-calls';
 import { useWorkbench } from '../../state/use-workbench';
 import type { DatasetRecord } from '../../storage/records';
 import type { DeviceSeries } from '../../workers/generator.api';
@@ -56,7 +57,7 @@ const hourLabel = (h: string | number): string =>
 
 function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
   const uid = useId();
-  const deviceSeries = useWorkbench((s) => s.deviceSeries);
+  const { deviceSeries } = useDatasetCalls();
   const failingDevices = useWorkbench((s) => s.failingDevices);
   const devices = dataset.summary?.devices ?? 1;
   const [device, setDevice] = useState(0);
@@ -149,7 +150,7 @@ function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
 
 function ProfilesView({ dataset }: { dataset: DatasetRecord }) {
   const uid = useId();
-  const profiles = useWorkbench((s) => s.profiles);
+  const { profiles } = useDatasetCalls();
   const [metric, setMetric] = useState<Metric>('usage_frequency');
   const p = useAsync<DatasetProfiles>(() => profiles(dataset.id, metric), `${dataset.id}/${metric}`);
   const dev = DEVICE_TYPES.map((t, i) => ({ key: t, label: t.replace(/_/g, ' '), color: color(i) }));
@@ -220,7 +221,7 @@ function ProfilesView({ dataset }: { dataset: DatasetRecord }) {
 
 function DistributionView({ dataset }: { dataset: DatasetRecord }) {
   const uid = useId();
-  const histogram = useWorkbench((s) => s.featureHistogram);
+  const { featureHistogram: histogram } = useDatasetCalls();
   const [feature, setFeature] = useState(Math.max(0, FEATURE_NAMES.indexOf('error_rate_mean')));
   const h = useAsync<LabelHistogram>(() => histogram(dataset.id, feature), `${dataset.id}/${feature}`);
   const edges = h.value?.edges ?? [];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { HOME_TYPES } from '../../domain/home-types';
 import { homeSourceSchema } from '../../domain/homes/home-schema';
 import { HOME_SOURCE_WORDS } from '../../domain/homes/home-source-labels';
+import { useClassifierCalls } from '../../state/use-service-calls';
 import { useWorkbench } from '../../state/use-workbench';
 import type { HomeClassification } from '../../workers/classifier.api';
 import { Link } from '../../ui/Link';
@@ -16,7 +17,7 @@ function sourceWords(name: string): string {
 
 /** "Classify this home" with the newest home-type classifier: the predicted type and every class's probability. */
 export function ClassifyHome({ homeId }: { homeId: string }) {
-  const classify = useWorkbench((s) => s.classifyHome);
+  const { classifyHome: classify } = useClassifierCalls();
   const hasModel = useWorkbench((s) => s.homeClassifier !== null);
   const [result, setResult] = useState<HomeClassification | null>(null);
   const [error, setError] = useState<string | null>(null);

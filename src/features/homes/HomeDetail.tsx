@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DEVICE_DOMAINS } from '../../domain/homes/home-schema';
 import { homeSourceLabel } from '../../domain/homes/home-source-labels';
 import type { HomeRecord } from '../../storage/records';
+import { useHomeCalls } from '../../state/use-service-calls';
 import { useWorkbench } from '../../state/use-workbench';
 import { BarsChart } from '../../ui/charts/BarsChart';
 import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
@@ -129,9 +130,7 @@ function Areas({ home }: { home: HomeRecord }) {
 
 /** One home: what it is, who lives there, its areas and devices, and when its events happen. */
 export function HomeDetail({ homeId }: { homeId: string }) {
-  const loadView = useWorkbench((s) => s.homeView);
-  const exportHome = useWorkbench((s) => s.exportHome);
-  const exportHomeHistory = useWorkbench((s) => s.exportHomeHistory);
+  const { homeView: loadView, exportHome, exportHomeHistory } = useHomeCalls();
   const deleteHome = useWorkbench((s) => s.deleteHomeById);
   const [view, setView] = useState<Awaited<ReturnType<typeof loadView>> | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);

@@ -1,5 +1,6 @@
 import { homeSourceLabel } from '../../domain/homes/home-source-labels';
 import type { HomeRecord } from '../../storage/records';
+import { useHomeCalls } from '../../state/use-service-calls';
 import { useWorkbench } from '../../state/use-workbench';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { EmptyState } from '../../ui/EmptyState';
@@ -10,10 +11,12 @@ const label = (s: string): string => s.replace(/_/g, ' ');
 
 /** Every stored home with what it is made of, its provenance and cost, and per-home actions. */
 export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy: boolean }) {
-  const exportHome = useWorkbench((s) => s.exportHome);
-  const exportAll = useWorkbench((s) => s.exportAllHomes);
-  const exportSummary = useWorkbench((s) => s.exportHomesSummary);
-  const exportEvents = useWorkbench((s) => s.exportHomeEventsParquet);
+  const {
+    exportHome,
+    exportAllHomes: exportAll,
+    exportHomesSummary: exportSummary,
+    exportHomeEventsParquet: exportEvents,
+  } = useHomeCalls();
   const deleteHome = useWorkbench((s) => s.deleteHomeById);
   const deleteAll = useWorkbench((s) => s.deleteAllHomes);
   const ex = useExport();

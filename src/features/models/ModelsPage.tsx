@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useModelCalls } from '../../state/use-service-calls';
 import { useWorkbench } from '../../state/use-workbench';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
@@ -21,12 +22,14 @@ export function ModelsPage() {
   const runs = useWorkbench((s) => s.runs);
   const loadModels = useWorkbench((s) => s.loadModels);
   const deleteModel = useWorkbench((s) => s.deleteModelById);
-  const checkHealth = useWorkbench((s) => s.checkModelHealth);
-  const exportFiles = useWorkbench((s) => s.exportModelFiles);
-  const snippets = useWorkbench((s) => s.modelSnippets);
+  const {
+    checkModelHealth: checkHealth,
+    exportModelFiles: exportFiles,
+    modelSnippets: snippets,
+    predictDevice: predict,
+    predictCsvFile: predictCsv,
+  } = useModelCalls();
   const importFiles = useWorkbench((s) => s.importModelFiles);
-  const predict = useWorkbench((s) => s.predictDevice);
-  const predictCsv = useWorkbench((s) => s.predictCsvFile);
   const [openedAt] = useState(() => Date.now());
 
   // Training and run deletion change the stored models while this page is closed: re-read on every visit.
