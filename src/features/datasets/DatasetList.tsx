@@ -1,6 +1,7 @@
 import { formatBytes } from '../../ui/format-bytes';
 import type { DatasetRecord } from '../../storage/records';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 
@@ -18,53 +19,55 @@ export function DatasetList({
       </EmptyState>
     );
   }
-  return (
-    <table className="list-table" aria-label="Datasets">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Mode</th>
-          <th scope="col" className="num">
-            Rows
-          </th>
-          <th scope="col" className="num">
-            Label rate
-          </th>
-          <th scope="col" className="num">
-            Size
-          </th>
-          <th scope="col">Created</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {datasets.map((d) => (
-          <tr key={d.id}>
-            <td>
-              <Link href={`/datasets/${encodeURIComponent(d.id)}`}>{d.name}</Link>
-            </td>
-            <td>{d.kind}</td>
-            <td className="num">{d.rowCount.toLocaleString('en-US')}</td>
-            <td className="num">{d.summary ? `${(d.summary.labelRate * 100).toFixed(1)} %` : '—'}</td>
-            <td className="num">{formatBytes(d.sizeBytes)}</td>
-            <td>{new Date(d.createdAt).toLocaleString()}</td>
-            <td>
-              <ConfirmButton
-                label={`Delete ${d.name}`}
-                title={`Delete "${d.name}"?`}
-                confirmLabel="Delete dataset"
-                className="danger small"
-                onConfirm={() => onDelete(d.id)}
-              >
-                Its {d.rowCount.toLocaleString('en-US')} rows ({formatBytes(d.sizeBytes)}) are removed from this
-                browser. This cannot be undone; export it first if you need it.
-              </ConfirmButton>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const byId = new Map(datasets.map((d) => [d.id, d]));
+  const rows: TableRow[] = datasets.map((d) => ({
+    id: d.id,
+    name: d.name,
+    kind: d.kind,
+    rowCount: d.rowCount,
+    labelRate: d.summary ? d.summary.labelRate : null,
+    sizeBytes: d.sizeBytes,
+    createdAt: d.createdAt,
+    actions: null,
+  }));
+  const columns: DataColumn[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      render: (v, row) => <Link href={`/datasets/${encodeURIComponent(String(row.id))}`}>{v}</Link>,
+    },
+    { id: 'kind', header: 'Mode' },
+    { id: 'rowCount', header: 'Rows', numeric: true, format: (v) => (v === null ? '' : v.toLocaleString('en-US')) },
+    {
+      id: 'labelRate',
+      header: 'Label rate',
+      numeric: true,
+      format: (v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : '—'),
+    },
+    { id: 'sizeBytes', header: 'Size', numeric: true, format: (v) => formatBytes(Number(v)) },
+    { id: 'createdAt', header: 'Created', format: (v) => new Date(v ?? 0).toLocaleString() },
+    {
+      id: 'actions',
+      header: 'Actions',
+      sortable: false,
+      hideHeader: true,
+      render: (_v, row) => {
+        const d = byId.get(String(row.id));
+        if (!d) return null;
+        return (
+          <ConfirmButton
+            label={`Delete ${d.name}`}
+            title={`Delete "${d.name}"?`}
+            confirmLabel="Delete dataset"
+            className="danger small"
+            onConfirm={() => onDelete(d.id)}
+          >
+            Its {d.rowCount.toLocaleString('en-US')} rows ({formatBytes(d.sizeBytes)}) are removed from this browser.
+            This cannot be undone; export it first if you need it.
+          </ConfirmButton>
+        );
+      },
+    },
+  ];
+  return <DataTable label="Datasets" columns={columns} rows={rows} height={360} />;
 }

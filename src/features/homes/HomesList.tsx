@@ -3,6 +3,7 @@ import type { HomeRecord } from '../../storage/records';
 import { useHomeCalls } from '../../state/use-service-calls';
 import { useWorkbench } from '../../state/use-workbench';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 import { useExport } from './use-export';
@@ -30,6 +31,72 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
     );
   }
   const events = homes.reduce((s, h) => s + h.eventCount, 0);
+  const byId = new Map(homes.map((h) => [h.id, h]));
+  const rows: TableRow[] = homes.map((h) => ({
+    id: h.id,
+    type: label(h.home_type),
+    size: label(h.size_category),
+    source: homeSourceLabel(h),
+    devices: h.devices.length,
+    areas: h.areas.length,
+    events: h.eventCount,
+    tokens: h.llm ? h.llm.input_tokens + h.llm.output_tokens : null,
+    cost: h.costUsd,
+    actions: null,
+  }));
+  const columns: DataColumn[] = [
+    {
+      id: 'id',
+      header: 'Home',
+      rowHeader: true,
+      render: (v) => (
+        <>
+          <Link href={`/homes?home=${encodeURIComponent(String(v))}`}>{v}</Link>
+          <br />
+          <small className="muted">{byId.get(String(v))?.name}</small>
+        </>
+      ),
+    },
+    { id: 'type', header: 'Type' },
+    { id: 'size', header: 'Size' },
+    { id: 'source', header: 'Source' },
+    { id: 'devices', header: 'Devices', numeric: true },
+    { id: 'areas', header: 'Areas', numeric: true },
+    { id: 'events', header: 'Events', numeric: true, format: (v) => (v === null ? '' : v.toLocaleString('en-US')) },
+    { id: 'tokens', header: 'Tokens', numeric: true, format: (v) => (v === null ? '—' : v.toLocaleString('en-US')) },
+    { id: 'cost', header: 'Cost', numeric: true, format: (v) => (typeof v === 'number' ? `$${v.toFixed(4)}` : '—') },
+    {
+      id: 'actions',
+      header: 'Actions',
+      sortable: false,
+      hideHeader: true,
+      render: (_v, row) => {
+        const h = byId.get(String(row.id));
+        if (!h) return null;
+        return (
+          <div className="actions">
+            <button
+              type="button"
+              className="small"
+              disabled={ex.busy !== null}
+              onClick={() => ex.run(h.id, () => exportHome(h.id))}
+            >
+              Export {h.id}
+            </button>
+            <ConfirmButton
+              className="danger small"
+              label={`Delete ${h.id}`}
+              title={`Delete ${h.id}?`}
+              confirmLabel="Delete"
+              onConfirm={() => deleteHome(h.id)}
+            >
+              {h.name} and its {h.eventCount.toLocaleString('en-US')} events are removed from this browser.
+            </ConfirmButton>
+          </div>
+        );
+      },
+    },
+  ];
   return (
     <>
       <div className="actions">
@@ -58,78 +125,7 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
           {ex.error}
         </p>
       ) : null}
-      <div className="table-scroll">
-        <table className="list-table" aria-label="Homes">
-          <thead>
-            <tr>
-              <th scope="col">Home</th>
-              <th scope="col">Type</th>
-              <th scope="col">Size</th>
-              <th scope="col">Source</th>
-              <th scope="col" className="num">
-                Devices
-              </th>
-              <th scope="col" className="num">
-                Areas
-              </th>
-              <th scope="col" className="num">
-                Events
-              </th>
-              <th scope="col" className="num">
-                Tokens
-              </th>
-              <th scope="col" className="num">
-                Cost
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {homes.map((h) => (
-              <tr key={h.id}>
-                <th scope="row">
-                  <Link href={`/homes?home=${encodeURIComponent(h.id)}`}>{h.id}</Link>
-                  <br />
-                  <small className="muted">{h.name}</small>
-                </th>
-                <td>{label(h.home_type)}</td>
-                <td>{label(h.size_category)}</td>
-                <td>{homeSourceLabel(h)}</td>
-                <td className="num">{h.devices.length}</td>
-                <td className="num">{h.areas.length}</td>
-                <td className="num">{h.eventCount.toLocaleString('en-US')}</td>
-                <td className="num">
-                  {h.llm ? (h.llm.input_tokens + h.llm.output_tokens).toLocaleString('en-US') : '—'}
-                </td>
-                <td className="num">{h.costUsd === null ? '—' : `$${h.costUsd.toFixed(4)}`}</td>
-                <td>
-                  <div className="actions">
-                    <button
-                      type="button"
-                      className="small"
-                      disabled={ex.busy !== null}
-                      onClick={() => ex.run(h.id, () => exportHome(h.id))}
-                    >
-                      Export {h.id}
-                    </button>
-                    <ConfirmButton
-                      className="danger small"
-                      label={`Delete ${h.id}`}
-                      title={`Delete ${h.id}?`}
-                      confirmLabel="Delete"
-                      onConfirm={() => deleteHome(h.id)}
-                    >
-                      {h.name} and its {h.eventCount.toLocaleString('en-US')} events are removed from this browser.
-                    </ConfirmButton>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Homes" columns={columns} rows={rows} height={480} />
     </>
   );
 }

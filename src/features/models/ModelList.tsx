@@ -1,5 +1,6 @@
 import { formatBytes } from '../../ui/format-bytes';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
 import { Link } from '../../ui/Link';
 import type { ModelSummary } from '../../workers/models.api';
 import {
@@ -22,81 +23,83 @@ export function ModelList({
   selectedId: string | null;
   onDelete: (id: string) => Promise<void>;
 }) {
+  const byId = new Map(models.map((m) => [m.id, m]));
+  const rows: TableRow[] = models.map((m) => ({
+    id: m.id,
+    name: m.name,
+    slot: slotLabel(m.slot),
+    family: modelFamilyLabel(m),
+    version: m.version,
+    createdAt: m.createdAt,
+    dataset: manifestSummary(m),
+    inputs: featureSetLabel(m),
+    f1: m.metrics.f1.estimate,
+    rocAuc: m.metrics.rocAuc.estimate,
+    threshold: m.threshold,
+    backend: m.backend,
+    sizeBytes: m.sizeBytes,
+    actions: null,
+  }));
+  const model = (row: TableRow): ModelSummary | undefined => byId.get(String(row.id));
+  const columns: DataColumn[] = [
+    {
+      id: 'name',
+      header: 'Model',
+      render: (v, row) => (
+        <>
+          <Link href={`/models?model=${encodeURIComponent(String(row.id))}`}>{v}</Link>
+          {model(row)?.imported ? <span className="badge">imported</span> : null}
+        </>
+      ),
+    },
+    { id: 'slot', header: 'Slot' },
+    { id: 'family', header: 'Family' },
+    { id: 'version', header: 'Version' },
+    { id: 'createdAt', header: 'Trained', format: (v) => new Date(v ?? 0).toLocaleString() },
+    { id: 'dataset', header: 'Dataset' },
+    { id: 'inputs', header: 'Inputs' },
+    { id: 'f1', header: 'F1', numeric: true, format: (v) => fmt(Number(v)) },
+    { id: 'rocAuc', header: 'ROC-AUC', numeric: true, format: (v) => fmt(Number(v)) },
+    {
+      id: 'threshold',
+      header: 'Threshold',
+      numeric: true,
+      render: (v, row) => {
+        const m = model(row);
+        return <span title={m ? thresholdRuleText(m) : undefined}>{fmtThreshold(Number(v))}</span>;
+      },
+    },
+    { id: 'backend', header: 'Backend' },
+    { id: 'sizeBytes', header: 'Size', numeric: true, format: (v) => formatBytes(Number(v)) },
+    {
+      id: 'actions',
+      header: 'Actions',
+      sortable: false,
+      hideHeader: true,
+      render: (_v, row) => {
+        const m = model(row);
+        if (!m) return null;
+        return (
+          <ConfirmButton
+            label={`Delete model ${m.name} (${modelFamilyLabel(m).toLowerCase()}) v${m.version}`}
+            title={`Delete model "${m.name}" (${modelFamilyLabel(m).toLowerCase()}) v${m.version}?`}
+            confirmLabel="Delete model"
+            className="danger small"
+            onConfirm={() => onDelete(m.id)}
+          >
+            The model is removed from this browser; export it first if you need it. Its training run stays.
+          </ConfirmButton>
+        );
+      },
+    },
+  ];
   return (
-    <div
-      className="table-scroll"
-      style={{ maxHeight: 360 }}
-      role="region"
-      aria-label="Stored models (scrollable)"
-      tabIndex={0}
-    >
-      <table className="list-table" aria-label="Stored models">
-        <thead>
-          <tr>
-            <th scope="col">Model</th>
-            <th scope="col">Slot</th>
-            <th scope="col">Family</th>
-            <th scope="col">Version</th>
-            <th scope="col">Trained</th>
-            <th scope="col">Dataset</th>
-            <th scope="col">Inputs</th>
-            <th scope="col" className="num">
-              F1
-            </th>
-            <th scope="col" className="num">
-              ROC-AUC
-            </th>
-            <th scope="col" className="num">
-              Threshold
-            </th>
-            <th scope="col">Backend</th>
-            <th scope="col" className="num">
-              Size
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {models.map((m) => (
-            <tr
-              key={m.id}
-              aria-current={m.id === selectedId ? 'true' : undefined}
-              style={m.id === selectedId ? { fontWeight: 600 } : undefined}
-            >
-              <td>
-                <Link href={`/models?model=${encodeURIComponent(m.id)}`}>{m.name}</Link>
-                {m.imported ? <span className="badge">imported</span> : null}
-              </td>
-              <td>{slotLabel(m.slot)}</td>
-              <td>{modelFamilyLabel(m)}</td>
-              <td>{m.version}</td>
-              <td>{new Date(m.createdAt).toLocaleString()}</td>
-              <td>{manifestSummary(m)}</td>
-              <td>{featureSetLabel(m)}</td>
-              <td className="num">{fmt(m.metrics.f1.estimate)}</td>
-              <td className="num">{fmt(m.metrics.rocAuc.estimate)}</td>
-              <td className="num" title={thresholdRuleText(m)}>
-                {fmtThreshold(m.threshold)}
-              </td>
-              <td>{m.backend}</td>
-              <td className="num">{formatBytes(m.sizeBytes)}</td>
-              <td>
-                <ConfirmButton
-                  label={`Delete model ${m.name} (${modelFamilyLabel(m).toLowerCase()}) v${m.version}`}
-                  title={`Delete model "${m.name}" (${modelFamilyLabel(m).toLowerCase()}) v${m.version}?`}
-                  confirmLabel="Delete model"
-                  className="danger small"
-                  onConfirm={() => onDelete(m.id)}
-                >
-                  The model is removed from this browser; export it first if you need it. Its training run stays.
-                </ConfirmButton>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Stored models"
+      columns={columns}
+      rows={rows}
+      height={360}
+      isCurrent={(row) => row.id === selectedId}
+    />
   );
 }

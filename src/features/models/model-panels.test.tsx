@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GbdtModel } from '../../domain/evaluation/gbdt';
 import { summarizeModel } from '../../state/models-slice';
 import { modelFixture } from '../../storage/record-fixtures';
@@ -10,6 +10,16 @@ import { ModelList } from './ModelList';
 import { ModelOverview } from './ModelOverview';
 
 afterEach(cleanup);
+
+// happy-dom does no layout: give elements a size, as a browser would, so the list's virtualised body shows its rows.
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 420 });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 800 });
+});
+afterAll(() => {
+  Reflect.deleteProperty(HTMLElement.prototype, 'clientHeight');
+  Reflect.deleteProperty(HTMLElement.prototype, 'clientWidth');
+});
 
 const trees: GbdtModel = {
   format: 'homesynth-gbdt',
@@ -59,6 +69,8 @@ describe('models page panels', () => {
     expect(rows[1]?.textContent).toContain('0.31');
     expect(rows[2]?.textContent).toContain('Network');
     expect(rows[2]?.textContent).toContain('0.5');
+    expect(rows[1]?.getAttribute('aria-current')).toBe('true');
+    expect(rows[2]?.getAttribute('aria-current')).toBeNull();
   });
 
   it('offer the TF.js layers export for networks only, and say why for trees', () => {

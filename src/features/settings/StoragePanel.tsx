@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../../ui/format-bytes';
 import { useWorkbench } from '../../state/use-workbench';
+import type { StoredItem } from '../../storage/inventory';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { ProgressBar } from '../../ui/ProgressBar';
 
@@ -67,42 +69,11 @@ export function StoragePanel() {
           Datasets, homes, models and runs you create appear here with their sizes.
         </EmptyState>
       ) : (
-        <table className="list-table" aria-label="Stored items">
-          <thead>
-            <tr>
-              <th scope="col">Kind</th>
-              <th scope="col">Name</th>
-              <th scope="col" className="num">
-                Size
-              </th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {storage.items.map((item) => (
-              <tr key={`${item.store}:${item.id}`}>
-                <td>{item.store.replace(/s$/, '')}</td>
-                <td>{item.name}</td>
-                <td className="num">{formatBytes(item.sizeBytes)}</td>
-                <td>{new Date(item.createdAt).toLocaleString()}</td>
-                <td>
-                  <ConfirmButton
-                    label={`Delete ${item.name}`}
-                    title={`Delete "${item.name}"?`}
-                    confirmLabel="Delete"
-                    className="danger small"
-                    onConfirm={() => deleteItem(item)}
-                  >
-                    It is removed from this browser ({formatBytes(item.sizeBytes)}). This cannot be undone.
-                  </ConfirmButton>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label="Stored items"
+          columns={storedColumns(storage.items, deleteItem)}
+          rows={storedRows(storage.items)}
+        />
       )}
       <ConfirmButton
         label="Delete everything"
@@ -116,4 +87,48 @@ export function StoragePanel() {
       </ConfirmButton>
     </section>
   );
+}
+
+const itemKey = (item: StoredItem): string => `${item.store}:${item.id}`;
+
+function storedRows(items: readonly StoredItem[]): TableRow[] {
+  return items.map((item) => ({
+    key: itemKey(item),
+    kind: item.store.replace(/s$/, ''),
+    name: item.name,
+    sizeBytes: item.sizeBytes,
+    createdAt: item.createdAt,
+    actions: null,
+  }));
+}
+
+function storedColumns(items: readonly StoredItem[], deleteItem: (item: StoredItem) => Promise<void>): DataColumn[] {
+  const byKey = new Map(items.map((item) => [itemKey(item), item]));
+  return [
+    { id: 'kind', header: 'Kind' },
+    { id: 'name', header: 'Name' },
+    { id: 'sizeBytes', header: 'Size', numeric: true, format: (v) => formatBytes(Number(v)) },
+    { id: 'createdAt', header: 'Created', format: (v) => new Date(v ?? 0).toLocaleString() },
+    {
+      id: 'actions',
+      header: 'Actions',
+      sortable: false,
+      hideHeader: true,
+      render: (_v, row) => {
+        const item = byKey.get(String(row.key));
+        if (!item) return null;
+        return (
+          <ConfirmButton
+            label={`Delete ${item.name}`}
+            title={`Delete "${item.name}"?`}
+            confirmLabel="Delete"
+            className="danger small"
+            onConfirm={() => deleteItem(item)}
+          >
+            It is removed from this browser ({formatBytes(item.sizeBytes)}). This cannot be undone.
+          </ConfirmButton>
+        );
+      },
+    },
+  ];
 }

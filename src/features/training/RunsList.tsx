@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { formatDuration } from '../../domain/jobs/eta';
 import type { RunRecord } from '../../workers/training.api';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 
@@ -16,54 +17,53 @@ export const RunsList = memo(function RunsList({
     return (
       <EmptyState title="No training runs yet">Choose a dataset above and press Train. Runs are kept here.</EmptyState>
     );
-  return (
-    <table className="list-table" aria-label="Training runs">
-      <thead>
-        <tr>
-          <th scope="col">Run</th>
-          <th scope="col">Dataset</th>
-          <th scope="col">Label</th>
-          <th scope="col">Status</th>
-          <th scope="col" className="num">
-            Models
-          </th>
-          <th scope="col">Backend</th>
-          <th scope="col" className="num">
-            Time
-          </th>
-          <th scope="col">Created</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((r) => (
-          <tr key={r.id}>
-            <td>
-              <Link href={`/compare?run=${encodeURIComponent(r.id)}`}>{r.name}</Link>
-            </td>
-            <td>{r.datasetName}</td>
-            <td>{r.config.label}</td>
-            <td>{r.status}</td>
-            <td className="num">{r.slots.filter((s) => s.status === 'done').length}</td>
-            <td>{r.backend?.active ?? '—'}</td>
-            <td className="num">{formatDuration(r.totalMs)}</td>
-            <td>{new Date(r.createdAt).toLocaleString()}</td>
-            <td>
-              <ConfirmButton
-                label={`Delete run ${r.name}`}
-                title={`Delete run "${r.name}"?`}
-                confirmLabel="Delete run"
-                className="danger small"
-                onConfirm={() => onDelete(r.id)}
-              >
-                The run and its {r.slots.filter((s) => s.modelId).length} models are removed. This cannot be undone.
-              </ConfirmButton>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  const rows: TableRow[] = runs.map((r) => ({
+    id: r.id,
+    name: r.name,
+    datasetName: r.datasetName,
+    label: r.config.label,
+    status: r.status,
+    models: r.slots.filter((s) => s.status === 'done').length,
+    backend: r.backend?.active ?? '—',
+    totalMs: r.totalMs,
+    createdAt: r.createdAt,
+    actions: null,
+  }));
+  const columns: DataColumn[] = [
+    {
+      id: 'name',
+      header: 'Run',
+      render: (v, row) => <Link href={`/compare?run=${encodeURIComponent(String(row.id))}`}>{v}</Link>,
+    },
+    { id: 'datasetName', header: 'Dataset' },
+    { id: 'label', header: 'Label' },
+    { id: 'status', header: 'Status' },
+    { id: 'models', header: 'Models', numeric: true },
+    { id: 'backend', header: 'Backend' },
+    { id: 'totalMs', header: 'Time', numeric: true, format: (v) => formatDuration(Number(v)) },
+    { id: 'createdAt', header: 'Created', format: (v) => new Date(v ?? 0).toLocaleString() },
+    {
+      id: 'actions',
+      header: 'Actions',
+      sortable: false,
+      hideHeader: true,
+      render: (_v, row) => {
+        const r = byId.get(String(row.id));
+        if (!r) return null;
+        return (
+          <ConfirmButton
+            label={`Delete run ${r.name}`}
+            title={`Delete run "${r.name}"?`}
+            confirmLabel="Delete run"
+            className="danger small"
+            onConfirm={() => onDelete(r.id)}
+          >
+            The run and its {r.slots.filter((s) => s.modelId).length} models are removed. This cannot be undone.
+          </ConfirmButton>
+        );
+      },
+    },
+  ];
+  return <DataTable label="Training runs" columns={columns} rows={rows} height={360} />;
 });

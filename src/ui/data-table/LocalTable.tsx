@@ -36,6 +36,7 @@ export function LocalTable({
   rows,
   height = 420,
   initialHidden = [],
+  isCurrent,
 }: CommonProps & { rows: readonly TableRow[] }) {
   const filterId = useId();
   const defs = useMemo(
@@ -47,8 +48,10 @@ export function LocalTable({
             header: c.header,
             sortFn: 'basic',
             sortDescFirst: false,
+            enableSorting: c.sortable !== false,
             cell: (info) => {
               const v = info.getValue();
+              if (c.render) return c.render(v, info.row.original);
               return c.format ? c.format(v, info.row.original) : v === null ? '' : String(v);
             },
           }),
@@ -83,6 +86,7 @@ export function LocalTable({
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   const numeric = new Set(columns.filter((c) => c.numeric).map((c) => c.id));
+  const byId = new Map(columns.map((c) => [c.id, c]));
   const bestValue = new Map<string, number>();
   for (const c of columns) {
     if (!c.best) continue;
@@ -134,17 +138,35 @@ export function LocalTable({
               <tr key={group.id}>
                 {group.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
+                  const column = byId.get(header.column.id);
+                  const title = column?.hideHeader ? (
+                    <span className="visually-hidden">{column.header}</span>
+                  ) : (
+                    <table.FlexRender header={header} />
+                  );
                   return (
                     <th
                       key={header.id}
                       scope="col"
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                      aria-sort={
+                        column?.sortable === false
+                          ? undefined
+                          : sorted === 'asc'
+                            ? 'ascending'
+                            : sorted === 'desc'
+                              ? 'descending'
+                              : 'none'
+                      }
                       className={numeric.has(header.column.id) ? 'num' : undefined}
                     >
-                      <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                        <table.FlexRender header={header} />
-                        <SortMark direction={sorted} />
-                      </button>
+                      {column?.sortable === false ? (
+                        title
+                      ) : (
+                        <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                          {title}
+                          <SortMark direction={sorted} />
+                        </button>
+                      )}
                     </th>
                   );
                 })}
@@ -156,18 +178,33 @@ export function LocalTable({
             {items.map((item) => {
               const row = tableRows[item.index];
               if (!row) return null;
+              const current = isCurrent?.(row.original) === true;
               return (
-                <tr key={row.id} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
+                <tr
+                  key={row.id}
+                  aria-rowindex={item.index + 2}
+                  aria-current={current ? 'true' : undefined}
+                  style={current ? { height: ROW_HEIGHT, fontWeight: 600 } : { height: ROW_HEIGHT }}
+                >
                   {row.getVisibleCells().map((cell) => {
                     const isBest =
                       bestValue.has(cell.column.id) && row.original[cell.column.id] === bestValue.get(cell.column.id);
                     const cls = [numeric.has(cell.column.id) ? 'num' : '', isBest ? 'best' : '']
                       .filter(Boolean)
                       .join(' ');
-                    return (
-                      <td key={cell.id} className={cls || undefined}>
+                    const content = (
+                      <>
                         <table.FlexRender cell={cell} />
                         {isBest ? <span className="visually-hidden"> (best)</span> : null}
+                      </>
+                    );
+                    return byId.get(cell.column.id)?.rowHeader ? (
+                      <th key={cell.id} scope="row" className={cls || undefined}>
+                        {content}
+                      </th>
+                    ) : (
+                      <td key={cell.id} className={cls || undefined}>
+                        {content}
                       </td>
                     );
                   })}

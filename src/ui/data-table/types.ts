@@ -15,6 +15,14 @@ export interface DataColumn {
   format?: (v: Cell, row: TableRow) => string;
   /** Marks the best value of the column among the shown rows. */
   best?: 'max' | 'min';
+  /** Draws the cell (links, buttons) instead of `format`; sorting and filtering still use the raw value. Local tables only. */
+  render?: (v: Cell, row: TableRow) => ReactNode;
+  /** The cell heads its row (`<th scope="row">`). Local tables only. */
+  rowHeader?: boolean;
+  /** `false`: the header is not a sort button (a column of row actions). Local tables only. */
+  sortable?: boolean;
+  /** The header is read by assistive technology but not shown (a column of row actions). Local tables only. */
+  hideHeader?: boolean;
 }
 
 export interface CommonProps {
@@ -22,6 +30,8 @@ export interface CommonProps {
   columns: readonly DataColumn[];
   height?: number;
   initialHidden?: readonly string[];
+  /** Marks a row as the current one (`aria-current`, shown bold). Local tables only. */
+  isCurrent?: (row: TableRow) => boolean;
 }
 
 /** Rows in memory (sorted and filtered here), or a window onto a result computed elsewhere. */
