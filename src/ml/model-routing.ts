@@ -100,11 +100,11 @@ export function routeModel<T extends RoutableModel>(
       `No ${setText(set, family)} model for ${human(homeType)} homes and no global${familyText(family)} model are stored. Train a global model, or choose a home type that has a model.`,
     );
   }
-  const any = models.some(
+  const someOfTheSet = models.some(
     (m) => m.kind === 'failure' && featureSetOf(m.featureNames) === set && (family === null || familyOf(m) === family),
   );
   throw new Error(
-    any
+    someOfTheSet
       ? `No global ${setText(set, family)} model is stored: choose the device's home type so its home type's model can answer.`
       : `No ${setText(set, family)} failure model is stored. Train one on the Training page, or import one.`,
   );

@@ -2,6 +2,7 @@ import { formatBytes } from '../../ui/format-bytes';
 import type { DatasetRecord } from '../../storage/records';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
+import { actionsColumn, bytesColumn, dateTimeColumn } from '../../ui/data-table/columns';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 
@@ -44,30 +45,24 @@ export function DatasetList({
       numeric: true,
       format: (v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : '—'),
     },
-    { id: 'sizeBytes', header: 'Size', numeric: true, format: (v) => formatBytes(Number(v)) },
-    { id: 'createdAt', header: 'Created', format: (v) => new Date(v ?? 0).toLocaleString() },
-    {
-      id: 'actions',
-      header: 'Actions',
-      sortable: false,
-      hideHeader: true,
-      render: (_v, row) => {
-        const d = byId.get(String(row.id));
-        if (!d) return null;
-        return (
-          <ConfirmButton
-            label={`Delete ${d.name}`}
-            title={`Delete "${d.name}"?`}
-            confirmLabel="Delete dataset"
-            className="danger small"
-            onConfirm={() => onDelete(d.id)}
-          >
-            Its {d.rowCount.toLocaleString('en-US')} rows ({formatBytes(d.sizeBytes)}) are removed from this browser.
-            This cannot be undone; export it first if you need it.
-          </ConfirmButton>
-        );
-      },
-    },
+    bytesColumn(),
+    dateTimeColumn(),
+    actionsColumn((row) => {
+      const d = byId.get(String(row.id));
+      if (!d) return null;
+      return (
+        <ConfirmButton
+          label={`Delete ${d.name}`}
+          title={`Delete "${d.name}"?`}
+          confirmLabel="Delete dataset"
+          className="danger small"
+          onConfirm={() => onDelete(d.id)}
+        >
+          Its {d.rowCount.toLocaleString('en-US')} rows ({formatBytes(d.sizeBytes)}) are removed from this browser. This
+          cannot be undone; export it first if you need it.
+        </ConfirmButton>
+      );
+    }),
   ];
   return <DataTable label="Datasets" columns={columns} rows={rows} height={360} />;
 }

@@ -40,7 +40,7 @@ export function HomesImportForm({ busy }: { busy: boolean }) {
       <h2 id={`${uid}-title`}>Import homes</h2>
       <p className="muted">
         Home files this app exported (<code>home_NNN.json</code>), stored as new homes with source “imported”: all of
-        them, or none when any file is invalid.
+        them, or none when one file is invalid.
       </p>
       <div className="field">
         <label htmlFor={`${uid}-files`}>Home files</label>

@@ -4,6 +4,7 @@ import { useHomeCalls } from '../../state/use-service-calls';
 import { useWorkbench } from '../../state/use-workbench';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
+import { actionsColumn } from '../../ui/data-table/columns';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 import { useExport } from './use-export';
@@ -65,37 +66,31 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
     { id: 'events', header: 'Events', numeric: true, format: (v) => (v === null ? '' : v.toLocaleString('en-US')) },
     { id: 'tokens', header: 'Tokens', numeric: true, format: (v) => (v === null ? '—' : v.toLocaleString('en-US')) },
     { id: 'cost', header: 'Cost', numeric: true, format: (v) => (typeof v === 'number' ? `$${v.toFixed(4)}` : '—') },
-    {
-      id: 'actions',
-      header: 'Actions',
-      sortable: false,
-      hideHeader: true,
-      render: (_v, row) => {
-        const h = byId.get(String(row.id));
-        if (!h) return null;
-        return (
-          <div className="actions">
-            <button
-              type="button"
-              className="small"
-              disabled={ex.busy !== null}
-              onClick={() => ex.run(h.id, () => exportHome(h.id))}
-            >
-              Export {h.id}
-            </button>
-            <ConfirmButton
-              className="danger small"
-              label={`Delete ${h.id}`}
-              title={`Delete ${h.id}?`}
-              confirmLabel="Delete"
-              onConfirm={() => deleteHome(h.id)}
-            >
-              {h.name} and its {h.eventCount.toLocaleString('en-US')} events are removed from this browser.
-            </ConfirmButton>
-          </div>
-        );
-      },
-    },
+    actionsColumn((row) => {
+      const h = byId.get(String(row.id));
+      if (!h) return null;
+      return (
+        <div className="actions">
+          <button
+            type="button"
+            className="small"
+            disabled={ex.busy !== null}
+            onClick={() => ex.run(h.id, () => exportHome(h.id))}
+          >
+            Export {h.id}
+          </button>
+          <ConfirmButton
+            className="danger small"
+            label={`Delete ${h.id}`}
+            title={`Delete ${h.id}?`}
+            confirmLabel="Delete"
+            onConfirm={() => deleteHome(h.id)}
+          >
+            {h.name} and its {h.eventCount.toLocaleString('en-US')} events are removed from this browser.
+          </ConfirmButton>
+        </div>
+      );
+    }),
   ];
   return (
     <>

@@ -1,6 +1,6 @@
-import { formatBytes } from '../../ui/format-bytes';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
+import { actionsColumn, bytesColumn, dateTimeColumn } from '../../ui/data-table/columns';
 import { Link } from '../../ui/Link';
 import type { ModelSummary } from '../../workers/models.api';
 import {
@@ -55,7 +55,7 @@ export function ModelList({
     { id: 'slot', header: 'Slot' },
     { id: 'family', header: 'Family' },
     { id: 'version', header: 'Version' },
-    { id: 'createdAt', header: 'Trained', format: (v) => new Date(v ?? 0).toLocaleString() },
+    dateTimeColumn('createdAt', 'Trained'),
     { id: 'dataset', header: 'Dataset' },
     { id: 'inputs', header: 'Inputs' },
     { id: 'f1', header: 'F1', numeric: true, format: (v) => fmt(Number(v)) },
@@ -70,28 +70,22 @@ export function ModelList({
       },
     },
     { id: 'backend', header: 'Backend' },
-    { id: 'sizeBytes', header: 'Size', numeric: true, format: (v) => formatBytes(Number(v)) },
-    {
-      id: 'actions',
-      header: 'Actions',
-      sortable: false,
-      hideHeader: true,
-      render: (_v, row) => {
-        const m = model(row);
-        if (!m) return null;
-        return (
-          <ConfirmButton
-            label={`Delete model ${m.name} (${modelFamilyLabel(m).toLowerCase()}) v${m.version}`}
-            title={`Delete model "${m.name}" (${modelFamilyLabel(m).toLowerCase()}) v${m.version}?`}
-            confirmLabel="Delete model"
-            className="danger small"
-            onConfirm={() => onDelete(m.id)}
-          >
-            The model is removed from this browser; export it first if you need it. Its training run stays.
-          </ConfirmButton>
-        );
-      },
-    },
+    bytesColumn(),
+    actionsColumn((row) => {
+      const m = model(row);
+      if (!m) return null;
+      return (
+        <ConfirmButton
+          label={`Delete model ${m.name} (${modelFamilyLabel(m).toLowerCase()}) v${m.version}`}
+          title={`Delete model "${m.name}" (${modelFamilyLabel(m).toLowerCase()}) v${m.version}?`}
+          confirmLabel="Delete model"
+          className="danger small"
+          onConfirm={() => onDelete(m.id)}
+        >
+          The model is removed from this browser; export it first if you need it. Its training run stays.
+        </ConfirmButton>
+      );
+    }),
   ];
   return (
     <DataTable

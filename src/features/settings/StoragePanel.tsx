@@ -4,6 +4,7 @@ import { useWorkbench } from '../../state/use-workbench';
 import type { StoredItem } from '../../storage/inventory';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
+import { actionsColumn, bytesColumn, dateTimeColumn } from '../../ui/data-table/columns';
 import { EmptyState } from '../../ui/EmptyState';
 import { ProgressBar } from '../../ui/ProgressBar';
 
@@ -107,28 +108,22 @@ function storedColumns(items: readonly StoredItem[], deleteItem: (item: StoredIt
   return [
     { id: 'kind', header: 'Kind' },
     { id: 'name', header: 'Name' },
-    { id: 'sizeBytes', header: 'Size', numeric: true, format: (v) => formatBytes(Number(v)) },
-    { id: 'createdAt', header: 'Created', format: (v) => new Date(v ?? 0).toLocaleString() },
-    {
-      id: 'actions',
-      header: 'Actions',
-      sortable: false,
-      hideHeader: true,
-      render: (_v, row) => {
-        const item = byKey.get(String(row.key));
-        if (!item) return null;
-        return (
-          <ConfirmButton
-            label={`Delete ${item.name}`}
-            title={`Delete "${item.name}"?`}
-            confirmLabel="Delete"
-            className="danger small"
-            onConfirm={() => deleteItem(item)}
-          >
-            It is removed from this browser ({formatBytes(item.sizeBytes)}). This cannot be undone.
-          </ConfirmButton>
-        );
-      },
-    },
+    bytesColumn(),
+    dateTimeColumn(),
+    actionsColumn((row) => {
+      const item = byKey.get(String(row.key));
+      if (!item) return null;
+      return (
+        <ConfirmButton
+          label={`Delete ${item.name}`}
+          title={`Delete "${item.name}"?`}
+          confirmLabel="Delete"
+          className="danger small"
+          onConfirm={() => deleteItem(item)}
+        >
+          It is removed from this browser ({formatBytes(item.sizeBytes)}). This cannot be undone.
+        </ConfirmButton>
+      );
+    }),
   ];
 }

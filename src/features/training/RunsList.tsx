@@ -3,6 +3,7 @@ import { formatDuration } from '../../domain/jobs/eta';
 import type { RunRecord } from '../../workers/training.api';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
+import { actionsColumn, dateTimeColumn } from '../../ui/data-table/columns';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
 
@@ -42,28 +43,22 @@ export const RunsList = memo(function RunsList({
     { id: 'models', header: 'Models', numeric: true },
     { id: 'backend', header: 'Backend' },
     { id: 'totalMs', header: 'Time', numeric: true, format: (v) => formatDuration(Number(v)) },
-    { id: 'createdAt', header: 'Created', format: (v) => new Date(v ?? 0).toLocaleString() },
-    {
-      id: 'actions',
-      header: 'Actions',
-      sortable: false,
-      hideHeader: true,
-      render: (_v, row) => {
-        const r = byId.get(String(row.id));
-        if (!r) return null;
-        return (
-          <ConfirmButton
-            label={`Delete run ${r.name}`}
-            title={`Delete run "${r.name}"?`}
-            confirmLabel="Delete run"
-            className="danger small"
-            onConfirm={() => onDelete(r.id)}
-          >
-            The run and its {r.slots.filter((s) => s.modelId).length} models are removed. This cannot be undone.
-          </ConfirmButton>
-        );
-      },
-    },
+    dateTimeColumn(),
+    actionsColumn((row) => {
+      const r = byId.get(String(row.id));
+      if (!r) return null;
+      return (
+        <ConfirmButton
+          label={`Delete run ${r.name}`}
+          title={`Delete run "${r.name}"?`}
+          confirmLabel="Delete run"
+          className="danger small"
+          onConfirm={() => onDelete(r.id)}
+        >
+          The run and its {r.slots.filter((s) => s.modelId).length} models are removed. This cannot be undone.
+        </ConfirmButton>
+      );
+    }),
   ];
   return <DataTable label="Training runs" columns={columns} rows={rows} height={360} />;
 });
