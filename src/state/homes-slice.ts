@@ -1,6 +1,4 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { HomeType } from '../domain/home-types';
-import type { SizeCategory } from '../domain/homes/home-schema';
 import { HOME_SOURCE_WORDS } from '../domain/homes/home-source-labels';
 import {
   deleteAllHomes,
@@ -11,11 +9,10 @@ import {
   listHomes,
   removeOrphanHomeEvents,
   type HomesRunRecord,
-  type RunSource,
 } from '../storage/homes-repo';
 import { updateJob } from '../storage/jobs-repo';
 import type { HomeRecord } from '../storage/records';
-import type { HomesApi, HomesImportResult, HomesProgress, HomesRunResult } from '../workers/homes.api';
+import type { HomesApi, HomesImportResult, HomesProgress, HomesRunRequest, HomesRunResult } from '../workers/homes.api';
 import { CANCELLED } from '../workers/job-types';
 import type { WorkerProgress } from '../workers/job-types';
 import type { WorkbenchServices } from './services';
@@ -29,16 +26,7 @@ import { workerCallback, type WorkerApi } from '../workers/worker-client';
  */
 
 /** What the Homes form asks for. */
-export interface HomesRunOptions {
-  source: RunSource;
-  count: number;
-  homeTypes: HomeType[] | null;
-  sizes: SizeCategory[] | null;
-  seed: number;
-  days: number;
-  startDate: string;
-  timeZone: string;
-}
+export type HomesRunOptions = Omit<HomesRunRequest, 'jobId' | 'runId' | 'llm'>;
 
 export interface HomesSlice {
   homes: HomeRecord[];

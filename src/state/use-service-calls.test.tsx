@@ -2,11 +2,14 @@
 import { cleanup, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { DatasetQueryApi } from '../workers/dataset-query.api';
+import type { GeneratorApi } from '../workers/generator.api';
 import type { HomesApi } from '../workers/homes.api';
 import type { ModelsApi } from '../workers/models.api';
+import { WorkerCrashedError } from '../workers/worker-client';
 import { fakeClient, fakeWorkbench } from './fake-services.test-helpers';
 import type { WorkbenchServices } from './services';
-import { ServicesContext, useHomeCalls, useModelCalls } from './use-service-calls';
+import { ServicesContext, useDatasetCalls, useHomeCalls, useModelCalls } from './use-service-calls';
 
 afterEach(cleanup);
 
@@ -49,6 +52,31 @@ describe('service-call hooks', () => {
     rerender();
     expect(result.current).toBe(first);
     expect(await result.current.homeView('h1')).toBeNull();
+  });
+
+  it('turn a crashed table or generator worker into a message that says what to do', async () => {
+    const { services } = await fakeWorkbench();
+    const crash = () => Promise.reject(new WorkerCrashedError('The worker ran out of memory.'));
+    services.datasetQuery = fakeClient<DatasetQueryApi>({ query: crash, exportCsv: crash });
+    services.generator = fakeClient<GeneratorApi>({ exportDataset: crash });
+    const { result } = renderHook(() => useDatasetCalls(), { wrapper: wrapper(services) });
+    const query = { datasetId: 'd1', sort: null, filters: [], search: '', offset: 0, limit: 10 };
+    await expect(result.current.queryDatasetTable(query)).rejects.toThrow(
+      'The dataset table stopped: The worker ran out of memory. Reload the page to try again.',
+    );
+    await expect(result.current.exportDataset('d1', 'csv')).rejects.toThrow(
+      'Export failed: The worker ran out of memory.',
+    );
+  });
+
+  it('say the dataset table is unavailable when no query worker exists, and find no failing devices in a missing dataset', async () => {
+    const { services } = await fakeWorkbench();
+    delete services.datasetQuery;
+    const { result } = renderHook(() => useDatasetCalls(), { wrapper: wrapper(services) });
+    await expect(
+      result.current.exportDatasetTable({ datasetId: 'd1', sort: null, filters: [], search: '' }),
+    ).rejects.toThrow('The dataset table is not available here.');
+    expect(await result.current.failingDevices('missing', 5)).toEqual([]);
   });
 
   it('refuse to run outside the services provider', () => {

@@ -1,12 +1,18 @@
 import { createContext, useContext, useMemo } from 'react';
-import type { Metric } from '../domain/device-types';
+import { FAILURE_SCENARIOS, type Metric } from '../domain/device-types';
 import type { DatasetProfiles } from '../domain/explore/profiles';
 import type { LabelHistogram } from '../domain/explore/label-histogram';
 import type { HaHistoryFormat } from '../domain/homes/ha-history';
 import type { ModelFamily } from '../domain/training/run-types';
 import type { HomeClassification } from '../workers/classifier.api';
 import type { EvaluationSettings, RunEvaluation } from '../workers/evaluation.api';
-import type { DeviceSeries } from '../workers/generator.api';
+import type { DatasetExportFormat, DeviceSeries } from '../workers/generator.api';
+import type { TableExportRequest, TableQuery } from '../domain/explore/table-view';
+import { columnsToTemporal } from '../storage/temporal-chunks';
+import { getChunk, getDataset } from '../storage/datasets-repo';
+import type { DatasetQueryApi, DatasetTableInfo, TableQueryResult } from '../workers/dataset-query.api';
+import type { WorkerProgress } from '../workers/job-types';
+import { WorkerCrashedError, workerCallback, type WorkerClient } from '../workers/worker-client';
 import type { ExportFile, HomeView } from '../workers/homes.api';
 import type {
   BatchResult,
@@ -88,14 +94,78 @@ export interface DatasetCalls {
   deviceSeries(id: string, deviceIndex: number, metric: Metric, maxPoints: number): Promise<DeviceSeries>;
   profiles(id: string, metric: Metric): Promise<DatasetProfiles>;
   featureHistogram(id: string, feature: number): Promise<LabelHistogram>;
+  /** Up to `max` device indices of a temporal dataset with a failure, from its first chunks (for the chart picker). */
+  failingDevices(id: string, max: number): Promise<{ index: number; scenario: string }[]>;
+  exportDataset(id: string, format: DatasetExportFormat): Promise<{ blob: Blob; fileName: string }>;
+  /**
+   * Loads every row of a dataset into the query worker (progress as it reads). `close()` says the page no
+   * longer waits: a load nobody waits for stops; finished columns stay held for the next visit.
+   */
+  openDatasetTable(
+    id: string,
+    priorityColumns: string[],
+    onProgress: (p: WorkerProgress) => void,
+  ): { info: Promise<DatasetTableInfo>; close(): void };
+  /** One window of the dataset's rows under a sort and filters computed over all rows. */
+  queryDatasetTable(query: TableQuery): Promise<TableQueryResult>;
+  /** The rows of a view, in its order, as CSV in the dataset's export format. */
+  exportDatasetTable(request: TableExportRequest): Promise<{ blob: Blob; fileName: string; rows: number }>;
 }
 
-export function datasetCalls({ generator }: WorkbenchServices): DatasetCalls {
+function tableWorker(services: WorkbenchServices): WorkerClient<DatasetQueryApi> {
+  if (!services.datasetQuery) throw new Error('The dataset table is not available here.');
+  return services.datasetQuery;
+}
+
+/** A crashed table worker (out of memory, most likely) as a message that says what to do. */
+async function tableCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof WorkerCrashedError)
+      throw new Error(`The dataset table stopped: ${e.message} Reload the page to try again.`);
+    throw e;
+  }
+}
+
+export function datasetCalls(services: WorkbenchServices): DatasetCalls {
+  const { generator } = services;
   return {
     deviceSeries: (id, deviceIndex, metric, maxPoints) =>
       generator.run((api) => api.deviceSeries(id, deviceIndex, metric, maxPoints)),
     profiles: (id, metric) => generator.run((api) => api.profiles(id, metric)),
     featureHistogram: (id, feature) => generator.run((api) => api.featureHistogram(id, feature)),
+    async failingDevices(id, max) {
+      const rec = await getDataset(services.db, id);
+      const out: { index: number; scenario: string }[] = [];
+      for (let i = 0; rec && i < rec.chunkCount && out.length < max; i++) {
+        const chunk = await getChunk(services.db, id, i);
+        if (!chunk) break;
+        const { devices } = columnsToTemporal(chunk.columns);
+        devices.scenario.forEach((sc, k) => {
+          if (sc >= 0 && out.length < max)
+            out.push({ index: devices.deviceIndex[k] ?? 0, scenario: FAILURE_SCENARIOS[sc] ?? '' });
+        });
+      }
+      return out;
+    },
+    async exportDataset(id, format) {
+      try {
+        return await generator.run((api) => api.exportDataset(id, format));
+      } catch (e) {
+        if (e instanceof WorkerCrashedError) throw new Error(`Export failed: ${e.message}`);
+        throw e;
+      }
+    },
+    openDatasetTable(id, priorityColumns, onProgress) {
+      const requestId = services.newId();
+      const info = tableCall(() =>
+        tableWorker(services).run((api) => api.open(id, requestId, { priorityColumns }, workerCallback(onProgress))),
+      );
+      return { info, close: () => services.datasetQuery?.whenRunning((api) => api.release(requestId)) };
+    },
+    queryDatasetTable: (query) => tableCall(() => tableWorker(services).run((api) => api.query(query))),
+    exportDatasetTable: (request) => tableCall(() => tableWorker(services).run((api) => api.exportCsv(request))),
   };
 }
 

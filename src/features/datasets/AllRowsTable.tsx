@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { estimateEtaMs, formatDuration } from '../../domain/jobs/eta';
 import { viewKey, type TableFilter, type TableSort, type TableView } from '../../domain/explore/table-view';
-import { useWorkbench } from '../../state/use-workbench';
+import { useDatasetCalls } from '../../state/use-service-calls';
 import type { DatasetRecord } from '../../storage/records';
 import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
 import type { DatasetTableInfo } from '../../workers/dataset-query.api';
@@ -62,9 +62,11 @@ function describeView(info: DatasetTableInfo, result: TableResult | null, busy: 
  */
 /** Every row of a dataset, sorted, filtered and paged by the dataset-query worker. */
 export function AllRowsTable({ dataset }: { dataset: DatasetRecord }) {
-  const openTable = useWorkbench((s) => s.openDatasetTable);
-  const queryTable = useWorkbench((s) => s.queryDatasetTable);
-  const exportTable = useWorkbench((s) => s.exportDatasetTable);
+  const {
+    openDatasetTable: openTable,
+    queryDatasetTable: queryTable,
+    exportDatasetTable: exportTable,
+  } = useDatasetCalls();
   const [info, setInfo] = useState<DatasetTableInfo | null>(null);
   const [progress, setProgress] = useState<{ fraction: number; phase: string; etaMs: number | null } | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { LEGACY_LABEL_WARNING } from '../../domain/legacy-label';
 import { formatBytes } from '../../ui/format-bytes';
 import { useWorkbench } from '../../state/use-workbench';
+import { useDatasetCalls } from '../../state/use-service-calls';
 import type { DatasetRecord } from '../../storage/records';
 import type { DatasetExportFormat } from '../../workers/generator.api';
 import { downloadBlob } from '../../ui/download';
@@ -76,7 +77,7 @@ function CountTable({
 }
 
 export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
-  const exportDataset = useWorkbench((s) => s.exportDataset);
+  const { exportDataset } = useDatasetCalls();
   const deleteDataset = useWorkbench((s) => s.deleteDatasetById);
   const [exporting, setExporting] = useState<DatasetExportFormat | null>(null);
   const [error, setError] = useState<string | null>(null);

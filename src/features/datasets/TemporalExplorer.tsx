@@ -5,7 +5,6 @@ import type { LabelHistogram } from '../../domain/explore/label-histogram';
 import { HOME_TYPES } from '../../domain/home-types';
 import { FEATURE_NAMES } from '../../domain/temporal/window-features';
 import { useDatasetCalls } from '../../state/use-service-calls';
-import { useWorkbench } from '../../state/use-workbench';
 import type { DatasetRecord } from '../../storage/records';
 import type { DeviceSeries } from '../../workers/generator.api';
 import { BarsChart } from '../../ui/charts/BarsChart';
@@ -57,8 +56,7 @@ const hourLabel = (h: string | number): string =>
 
 function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
   const uid = useId();
-  const { deviceSeries } = useDatasetCalls();
-  const failingDevices = useWorkbench((s) => s.failingDevices);
+  const { deviceSeries, failingDevices } = useDatasetCalls();
   const devices = dataset.summary?.devices ?? 1;
   const [device, setDevice] = useState(0);
   const [metric, setMetric] = useState<Metric>('error_rate');
