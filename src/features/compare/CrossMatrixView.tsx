@@ -2,6 +2,8 @@ import { confusionAt } from '../../domain/evaluation/binary-metrics';
 import { metricsFromConfusion } from '../../domain/evaluation/confusion-matrix';
 import { HOME_TYPES } from '../../domain/home-types';
 import { familyOf, type ModelFamily } from '../../domain/training/run-types';
+import { MatrixTable } from '../../ui/common/MatrixTable';
+import { numeric, TableHead } from '../../ui/common/TableHead';
 import type { RunRecord } from '../../workers/training.api';
 import { FAMILY_LABELS, fmt, runFamilies } from './comparison-rows';
 
@@ -42,23 +44,15 @@ export function CrossMatrixView({ run }: { run: RunRecord }) {
       {perType.length > 0 && globalF1.size > 0 ? (
         <table className="list-table" aria-label="Per-home-type model against the global model">
           <caption>Does a per-home-type model pay off? F1 on that home type's test samples{which}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Home type</th>
-              <th scope="col" className="num">
-                Own model
-              </th>
-              <th scope="col" className="num">
-                Global model
-              </th>
-              <th scope="col" className="num">
-                Difference
-              </th>
-              <th scope="col" className="num">
-                Test positives
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Home type',
+              numeric('Own model'),
+              numeric('Global model'),
+              numeric('Difference'),
+              numeric('Test positives'),
+            ]}
+          />
           <tbody>
             {perType.map((s) => {
               const own = s.metrics?.f1.estimate ?? Number.NaN;
@@ -83,42 +77,32 @@ export function CrossMatrixView({ run }: { run: RunRecord }) {
         </table>
       ) : null}
       {m && m.rows.length > 0 ? (
-        <div className="table-scroll">
-          <table className="list-table" aria-label="Cross-home-type F1 matrix">
-            <caption>F1 of the model trained on the row's home type, tested on the column's home type{which}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Trained on ↓ / tested on →</th>
-                {m.cols.map((c, j) => (
-                  <th key={c} scope="col" className="heat">
-                    {c.replace(/_/g, ' ')}
-                    <br />
-                    <small className="muted">{m.colPositives[j] ?? 0} pos.</small>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {m.rows.map((r, i) => (
-                <tr key={r}>
-                  <th scope="row">{r.replace(/_/g, ' ')}</th>
-                  {m.cols.map((c, j) => {
-                    const v = m.f1[i]?.[j] ?? Number.NaN;
-                    return (
-                      <td
-                        key={c}
-                        className="heat"
-                        style={{ background: heat(v), fontWeight: r === c ? 700 : undefined }}
-                      >
-                        {fmt(v, 2)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <MatrixTable
+          label="Cross-home-type F1 matrix"
+          caption={<>F1 of the model trained on the row's home type, tested on the column's home type{which}</>}
+          className="list-table"
+          corner={<th scope="col">Trained on ↓ / tested on →</th>}
+          columns={m.cols.map((c, j) => ({
+            key: c,
+            label: (
+              <>
+                {c.replace(/_/g, ' ')}
+                <br />
+                <small className="muted">{m.colPositives[j] ?? 0} pos.</small>
+              </>
+            ),
+          }))}
+          columnClassName="heat"
+          rows={m.rows.map((r) => ({ key: r, label: r.replace(/_/g, ' ') }))}
+          cell={(i, j) => {
+            const v = m.f1[i]?.[j] ?? Number.NaN;
+            return {
+              text: fmt(v, 2),
+              className: 'heat',
+              style: { background: heat(v), fontWeight: m.rows[i] === m.cols[j] ? 700 : undefined },
+            };
+          }}
+        />
       ) : null}
     </>
   );

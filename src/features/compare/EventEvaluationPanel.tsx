@@ -4,6 +4,7 @@ import { formatInterval, formatMetric } from '../../domain/evaluation/metric-lab
 import { HOME_TYPES } from '../../domain/home-types';
 import type { RunRecord } from '../../storage/records';
 import { useEvaluationCalls } from '../../state/use-service-calls';
+import { DecimalField } from '../../ui/common/DecimalField';
 import { useAsync } from '../../ui/use-async';
 import type { ModelEvaluation, RunEvaluation } from '../../workers/evaluation.api';
 import { BASELINE_LABELS, FAMILY_LABELS } from './comparison-rows';
@@ -190,36 +191,27 @@ export function EventEvaluationPanel({ run }: { run: RunRecord }) {
           </label>
         </fieldset>
         {form.kind === 'budget' ? (
-          <div className="field">
-            <label htmlFor={`${uid}-budget`}>False alarms per 100 device-months</label>
-            <input
-              id={`${uid}-budget`}
-              inputMode="decimal"
-              value={form.budget}
-              onChange={(e) => set({ budget: e.target.value })}
-            />
-          </div>
+          <DecimalField
+            id={`${uid}-budget`}
+            label="False alarms per 100 device-months"
+            value={form.budget}
+            onChange={(budget) => set({ budget })}
+          />
         ) : null}
         {form.kind === 'cost' ? (
           <>
-            <div className="field">
-              <label htmlFor={`${uid}-fa`}>Cost of a false alarm</label>
-              <input
-                id={`${uid}-fa`}
-                inputMode="decimal"
-                value={form.falseAlarmCost}
-                onChange={(e) => set({ falseAlarmCost: e.target.value })}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${uid}-miss`}>Cost of a missed failure</label>
-              <input
-                id={`${uid}-miss`}
-                inputMode="decimal"
-                value={form.missCost}
-                onChange={(e) => set({ missCost: e.target.value })}
-              />
-            </div>
+            <DecimalField
+              id={`${uid}-fa`}
+              label="Cost of a false alarm"
+              value={form.falseAlarmCost}
+              onChange={(falseAlarmCost) => set({ falseAlarmCost })}
+            />
+            <DecimalField
+              id={`${uid}-miss`}
+              label="Cost of a missed failure"
+              value={form.missCost}
+              onChange={(missCost) => set({ missCost })}
+            />
           </>
         ) : null}
         <div className="field">

@@ -4,11 +4,16 @@ import { metricsFromConfusion } from '../../domain/evaluation/confusion-matrix';
 import { rankScores } from '../../domain/evaluation/ranked-scores';
 import { recallByKey } from '../../domain/evaluation/recall-by-key';
 import { FAILURE_SCENARIOS } from '../../domain/device-types';
+import type { MetricName } from '../../domain/evaluation/metric-labels';
 import { BarsChart } from '../../ui/charts/BarsChart';
 import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
 import type { SlotResult } from '../../domain/training/run-types';
+import { ValueTable, type ValueRow } from '../../ui/common/ValueTable';
 import { BaselinesTable, ChosenThresholdSummary } from './ChosenThreshold';
 import { fmt, METRIC_LABELS, withInterval } from './comparison-rows';
+
+const metricRows = <K extends MetricName>(names: readonly K[], value: (m: K) => string): ValueRow[] =>
+  names.map((m) => ({ key: m, label: METRIC_LABELS[m], value: value(m) }));
 
 /**
  * One model in depth: the threshold chosen on validation devices (and how), a control that moves it and
@@ -90,28 +95,16 @@ export function ThresholdView({ slot }: { slot: SlotResult }) {
             </tr>
           </tbody>
         </table>
-        <table className="list-table compact" aria-label="Metrics at the threshold">
-          <caption>At this threshold</caption>
-          <tbody>
-            {(['accuracy', 'precision', 'recall', 'f1'] as const).map((m) => (
-              <tr key={m}>
-                <th scope="row">{METRIC_LABELS[m]}</th>
-                <td className="num">{fmt(at[m])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <table className="list-table compact" aria-label="Threshold-free metrics with 95 % intervals">
-          <caption>Threshold-free, 95 % interval</caption>
-          <tbody>
-            {(['rocAuc', 'prAuc', 'logLoss'] as const).map((m) => (
-              <tr key={m}>
-                <th scope="row">{METRIC_LABELS[m]}</th>
-                <td className="num">{withInterval(slot.metrics, m)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ValueTable
+          label="Metrics at the threshold"
+          caption="At this threshold"
+          rows={metricRows(['accuracy', 'precision', 'recall', 'f1'], (m) => fmt(at[m]))}
+        />
+        <ValueTable
+          label="Threshold-free metrics with 95 % intervals"
+          caption="Threshold-free, 95 % interval"
+          rows={metricRows(['rocAuc', 'prAuc', 'logLoss'], (m) => withInterval(slot.metrics, m))}
+        />
       </div>
       {curves ? (
         <div className="chart-grid">

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { defaultClassicSpec, parseClassicSpec, type ClassicSpec } from '../../domain/classic/classic-spec';
 import { formatBytes } from '../../ui/format-bytes';
+import { SubmitRow } from '../../ui/SubmitRow';
 import { HOME_TYPES } from '../../domain/home-types';
 import { LEGACY_LABEL_WARNING } from '../../domain/legacy-label';
 import { browserTimeZone, knownTimeZones } from './browser-time-zone';
@@ -173,12 +174,7 @@ export function ClassicForm({
       <p className="warning span-all" role="note">
         <strong>Leaky label.</strong> {LEGACY_LABEL_WARNING}
       </p>
-      <div className="span-all actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Generating…' : 'Generate'}
-        </button>
-        {!parsed.ok && touched ? <span className="error-text">Fix the fields marked above.</span> : null}
-      </div>
+      <SubmitRow label="Generate" busyLabel="Generating…" busy={busy} showFixHint={!parsed.ok && touched} />
     </form>
   );
 }

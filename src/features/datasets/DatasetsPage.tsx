@@ -48,6 +48,12 @@ function ImportManifest() {
   );
 }
 
+/** The generators the page offers, in the order of its switch (temporal first: the default). */
+const GENERATORS = [
+  { mode: 'temporal', label: 'Temporal (real time series)' },
+  { mode: 'classic', label: 'Classic (the original’s snapshot rows)' },
+] as const;
+
 export function DatasetsPage({ datasetId, query }: { datasetId: string | null; query: URLSearchParams }) {
   const uid = useId();
   const datasets = useWorkbench((s) => s.datasets);
@@ -80,24 +86,17 @@ export function DatasetsPage({ datasetId, query }: { datasetId: string | null; q
     <div className="page-grid">
       <div className="span-all mode-switch" role="radiogroup" aria-labelledby={`${uid}-mode`}>
         <span id={`${uid}-mode`}>Generator:</span>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name={`${uid}-mode`}
-            checked={mode === 'temporal'}
-            onChange={() => navigate('/datasets?mode=temporal')}
-          />
-          Temporal (real time series)
-        </label>
-        <label className="checkbox">
-          <input
-            type="radio"
-            name={`${uid}-mode`}
-            checked={mode === 'classic'}
-            onChange={() => navigate('/datasets?mode=classic')}
-          />
-          Classic (the original’s snapshot rows)
-        </label>
+        {GENERATORS.map((g) => (
+          <label key={g.mode} className="checkbox">
+            <input
+              type="radio"
+              name={`${uid}-mode`}
+              checked={mode === g.mode}
+              onChange={() => navigate(`/datasets?mode=${g.mode}`)}
+            />
+            {g.label}
+          </label>
+        ))}
       </div>
       {mode === 'temporal' ? (
         <TemporalForm

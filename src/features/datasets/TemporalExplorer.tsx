@@ -8,7 +8,7 @@ import { useDatasetCalls } from '../../state/use-service-calls';
 import type { DatasetRecord } from '../../storage/records';
 import type { DeviceSeries } from '../../workers/generator.api';
 import { BarsChart } from '../../ui/charts/BarsChart';
-import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
+import { LineSeriesChart, type Series } from '../../ui/charts/LineSeriesChart';
 import { formatDate, formatNumber, formatPercent } from '../../ui/charts/format';
 import { color } from '../../ui/charts/palette';
 import { useAsync } from '../../ui/use-async';
@@ -146,6 +146,44 @@ function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
   );
 }
 
+/** The groupings the profiles come in (the suffix of their fields) and what a series stands for in titles. */
+const GROUPINGS = { DeviceType: 'device type', HomeType: 'home type' } as const;
+
+/** A metric's daily and weekly profiles for one grouping of the devices: by local hour, then by weekday. */
+function HourAndWeekday({
+  metric,
+  profiles,
+  by,
+  series,
+}: {
+  metric: Metric;
+  profiles: DatasetProfiles;
+  by: keyof typeof GROUPINGS;
+  series: readonly Series[];
+}) {
+  return (
+    <>
+      <LineSeriesChart
+        title={`${metric} by local hour, per ${GROUPINGS[by]}`}
+        data={profiles[`hourBy${by}`] as Record<string, number | null>[]}
+        xKey="hour"
+        xType="category"
+        series={series}
+        tooltipLabel={hourLabel}
+        {...unitProp(metric)}
+      />
+      <BarsChart
+        title={`${metric} by weekday, per ${GROUPINGS[by]}`}
+        data={profiles[`weekdayBy${by}`]}
+        xKey="weekday"
+        series={series}
+        yDomain={['auto', 'auto']}
+        {...unitProp(metric)}
+      />
+    </>
+  );
+}
+
 function ProfilesView({ dataset }: { dataset: DatasetRecord }) {
   const uid = useId();
   const { profiles } = useDatasetCalls();
@@ -166,40 +204,8 @@ function ProfilesView({ dataset }: { dataset: DatasetRecord }) {
         <>
           <p className="muted">Means over {p.value.devicesUsed} devices spread over the dataset, at local time.</p>
           <div className="chart-grid">
-            <LineSeriesChart
-              title={`${metric} by local hour, per device type`}
-              data={p.value.hourByDeviceType as Record<string, number | null>[]}
-              xKey="hour"
-              xType="category"
-              series={dev}
-              tooltipLabel={hourLabel}
-              {...unitProp(metric)}
-            />
-            <BarsChart
-              title={`${metric} by weekday, per device type`}
-              data={p.value.weekdayByDeviceType}
-              xKey="weekday"
-              series={dev}
-              yDomain={['auto', 'auto']}
-              {...unitProp(metric)}
-            />
-            <LineSeriesChart
-              title={`${metric} by local hour, per home type`}
-              data={p.value.hourByHomeType as Record<string, number | null>[]}
-              xKey="hour"
-              xType="category"
-              series={homes}
-              tooltipLabel={hourLabel}
-              {...unitProp(metric)}
-            />
-            <BarsChart
-              title={`${metric} by weekday, per home type`}
-              data={p.value.weekdayByHomeType}
-              xKey="weekday"
-              series={homes}
-              yDomain={['auto', 'auto']}
-              {...unitProp(metric)}
-            />
+            <HourAndWeekday metric={metric} profiles={p.value} by="DeviceType" series={dev} />
+            <HourAndWeekday metric={metric} profiles={p.value} by="HomeType" series={homes} />
             <LineSeriesChart
               title={`${metric} by month (seasonal profile)`}
               data={p.value.monthly as Record<string, number | null>[]}

@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { FAILURE_SCENARIOS } from '../../domain/device-types';
 import { HOME_TYPES } from '../../domain/home-types';
 import { formatBytes } from '../../ui/format-bytes';
+import { SubmitRow } from '../../ui/SubmitRow';
 import { estimateTemporal } from '../../domain/temporal/estimate';
 import { specFromQuery, specToQuery } from '../../domain/temporal/spec-query';
 import { defaultTemporalSpec, type TemporalSpec } from '../../domain/temporal/spec';
@@ -38,6 +39,48 @@ const LABELS: Record<string, string> = {
   scenarioMix: 'Failure-scenario mix',
 };
 
+type MixField = 'homeTypeMix' | 'scenarioMix';
+
+/** The two weight mixes the form edits, each a "name:weight,…" list in one draft field. */
+const MIXES: readonly { field: MixField; legend: string; names: readonly string[] }[] = [
+  { field: 'homeTypeMix', legend: 'Home-type weights (default the original 35/20/15/12/8/5/3/2)', names: HOME_TYPES },
+  { field: 'scenarioMix', legend: 'Failure-scenario weights', names: FAILURE_SCENARIOS },
+];
+
+/** A weight per name, then the mix's error (it is checked as a whole: weights must not all be zero…). */
+function MixWeights({
+  legend,
+  names,
+  value,
+  onChange,
+  error,
+}: {
+  legend: string;
+  names: readonly string[];
+  value: (name: string) => string;
+  onChange: (name: string, weight: string) => void;
+  error: string | undefined;
+}) {
+  return (
+    <>
+      <fieldset className="mix-grid">
+        <legend>{legend}</legend>
+        {names.map((t) => (
+          <label key={t}>
+            {t.replace(/_/g, ' ')}
+            <input inputMode="decimal" value={value(t)} onChange={(e) => onChange(t, e.target.value)} />
+          </label>
+        ))}
+      </fieldset>
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * The temporal generator's form. Every value is validated as you type with what is allowed, the URL carries
  * the configuration (a shareable link), and the estimated size shows before anything runs.
@@ -71,7 +114,7 @@ export function TemporalForm({
     // The configuration lives in the URL, so the page is a shareable link to it.
     navigate(`/datasets?${new URLSearchParams({ mode: 'temporal', ...next }).toString()}`, { replace: true });
   };
-  const setMix = (k: 'homeTypeMix' | 'scenarioMix', key: string, v: string): void => {
+  const setMix = (k: MixField, key: string, v: string): void => {
     const parts = (draft[k] ?? '')
       .split(',')
       .filter(Boolean)
@@ -80,7 +123,7 @@ export function TemporalForm({
     map.set(key, v);
     set(k, [...map.entries()].map(([a, b]) => `${a}:${b}`).join(','));
   };
-  const mixValue = (k: 'homeTypeMix' | 'scenarioMix', key: string): string =>
+  const mixValue = (k: MixField, key: string): string =>
     (draft[k] ?? '')
       .split(',')
       .map((p) => p.split(':'))
@@ -170,42 +213,16 @@ export function TemporalForm({
       {field('seed', text('seed', { inputMode: 'numeric' }), 'Same seed and settings give byte-identical data.')}
       <details className="span-all">
         <summary>Home-type and failure-scenario mix</summary>
-        <fieldset className="mix-grid">
-          <legend>Home-type weights (default the original 35/20/15/12/8/5/3/2)</legend>
-          {HOME_TYPES.map((t) => (
-            <label key={t}>
-              {t.replace(/_/g, ' ')}
-              <input
-                inputMode="decimal"
-                value={mixValue('homeTypeMix', t)}
-                onChange={(e) => setMix('homeTypeMix', t, e.target.value)}
-              />
-            </label>
-          ))}
-        </fieldset>
-        {errors.homeTypeMix ? (
-          <p className="error-text" role="alert">
-            {errors.homeTypeMix}
-          </p>
-        ) : null}
-        <fieldset className="mix-grid">
-          <legend>Failure-scenario weights</legend>
-          {FAILURE_SCENARIOS.map((t) => (
-            <label key={t}>
-              {t.replace(/_/g, ' ')}
-              <input
-                inputMode="decimal"
-                value={mixValue('scenarioMix', t)}
-                onChange={(e) => setMix('scenarioMix', t, e.target.value)}
-              />
-            </label>
-          ))}
-        </fieldset>
-        {errors.scenarioMix ? (
-          <p className="error-text" role="alert">
-            {errors.scenarioMix}
-          </p>
-        ) : null}
+        {MIXES.map((m) => (
+          <MixWeights
+            key={m.field}
+            legend={m.legend}
+            names={m.names}
+            value={(name) => mixValue(m.field, name)}
+            onChange={(name, v) => setMix(m.field, name, v)}
+            error={errors[m.field]}
+          />
+        ))}
       </details>
       {estimate ? (
         <p className={`span-all ${estimate.storedBytes > LARGE_BYTES ? 'warning' : 'muted'}`} role="status">
@@ -217,12 +234,7 @@ export function TemporalForm({
             : ''}
         </p>
       ) : null}
-      <div className="actions span-all">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Generating…' : 'Generate'}
-        </button>
-        {!parsed.ok && touched ? <span className="error-text">Fix the fields marked above.</span> : null}
-      </div>
+      <SubmitRow label="Generate" busyLabel="Generating…" busy={busy} showFixHint={!parsed.ok && touched} />
     </form>
   );
 }

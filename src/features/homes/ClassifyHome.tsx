@@ -5,6 +5,8 @@ import { HOME_SOURCE_WORDS } from '../../domain/homes/home-source-labels';
 import { useClassifierCalls } from '../../state/use-service-calls';
 import { useWorkbench } from '../../state/use-workbench';
 import type { HomeClassification } from '../../workers/classifier.api';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
+import { ValueTable } from '../../ui/common/ValueTable';
 import { Link } from '../../ui/Link';
 
 const label = (t: string): string => t.replace(/_/g, ' ');
@@ -48,11 +50,7 @@ export function ClassifyHome({ homeId }: { homeId: string }) {
       <button type="button" onClick={() => void run()} disabled={busy}>
         {busy ? 'Classifying…' : 'Classify this home'}
       </button>
-      {error ? (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       {result ? (
         <>
           <p>
@@ -72,24 +70,11 @@ export function ClassifyHome({ homeId }: { homeId: string }) {
               Training page for the per-source standardised model.
             </p>
           )}
-          <table className="list-table compact" aria-label="Home-type probabilities">
-            <thead>
-              <tr>
-                <th scope="col">Home type</th>
-                <th scope="col" className="num">
-                  Probability
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.map(({ t, p }) => (
-                <tr key={t}>
-                  <th scope="row">{label(t)}</th>
-                  <td className="num">{(p * 100).toFixed(1)} %</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ValueTable
+            label="Home-type probabilities"
+            columns={['Home type', 'Probability']}
+            rows={order.map(({ t, p }) => ({ key: t, label: label(t), value: <>{(p * 100).toFixed(1)} %</> }))}
+          />
         </>
       ) : null}
     </div>

@@ -7,6 +7,9 @@ import { useWorkbench } from '../../state/use-workbench';
 import { BarsChart } from '../../ui/charts/BarsChart';
 import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
 import { color } from '../../ui/charts/palette';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
+import { KeyValueList } from '../../ui/common/KeyValueList';
+import { numeric, TableHead } from '../../ui/common/TableHead';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
 import { EmptyState } from '../../ui/EmptyState';
@@ -54,16 +57,8 @@ function Facts({ home }: { home: HomeRecord }) {
     ['Time zone', home.timeZone],
     ['Seed', String(home.seed)],
   );
-  return (
-    <dl className="params">
-      {facts.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd style={{ overflowWrap: 'anywhere' }}>{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  // Ids and request ids are long unbroken strings: let them wrap anywhere rather than widen the page.
+  return <KeyValueList items={facts} valueStyle={{ overflowWrap: 'anywhere' }} />;
 }
 
 function Household({ home }: { home: HomeRecord }) {
@@ -72,14 +67,7 @@ function Household({ home }: { home: HomeRecord }) {
   return (
     <table className="list-table" aria-label="Occupants">
       <caption>Occupants</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Role</th>
-          <th scope="col">Weekdays</th>
-          <th scope="col">Weekends</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Name', 'Role', 'Weekdays', 'Weekends']} />
       <tbody>
         {home.occupants.map((o) => (
           <tr key={o.name}>
@@ -102,18 +90,7 @@ function Areas({ home }: { home: HomeRecord }) {
   return (
     <table className="list-table" aria-label="Areas">
       <caption>Areas</caption>
-      <thead>
-        <tr>
-          <th scope="col">Area</th>
-          <th scope="col">Indoor / outdoor</th>
-          <th scope="col" className="num">
-            Floor
-          </th>
-          <th scope="col" className="num">
-            Devices
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={['Area', 'Indoor / outdoor', numeric('Floor'), numeric('Devices')]} />
       <tbody>
         {home.areas.map((a) => (
           <tr key={a.name}>
@@ -238,11 +215,7 @@ export function HomeDetail({ homeId }: { homeId: string }) {
             {home.name} and its {home.eventCount.toLocaleString('en-US')} events are removed from this browser.
           </ConfirmButton>
         </div>
-        {ex.error ? (
-          <p className="error-text" role="alert">
-            {ex.error}
-          </p>
-        ) : null}
+        <ErrorAlert error={ex.error} />
         <ClassifyHome homeId={home.id} />
       </section>
       <section className="panel" aria-labelledby="home-activity-title">

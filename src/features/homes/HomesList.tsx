@@ -2,6 +2,7 @@ import { homeSourceLabel } from '../../domain/homes/home-source-labels';
 import type { HomeRecord } from '../../storage/records';
 import { useHomeCalls } from '../../state/use-service-calls';
 import { useWorkbench } from '../../state/use-workbench';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
 import { actionsColumn } from '../../ui/data-table/columns';
@@ -115,11 +116,7 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
           cannot be undone.
         </ConfirmButton>
       </div>
-      {ex.error ? (
-        <p className="error-text" role="alert">
-          {ex.error}
-        </p>
-      ) : null}
+      <ErrorAlert error={ex.error} />
       <DataTable label="Homes" columns={columns} rows={rows} height={480} />
     </>
   );

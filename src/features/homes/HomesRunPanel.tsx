@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { HOME_SOURCE_WORDS } from '../../domain/homes/home-source-labels';
 import type { WorkbenchState } from '../../state/workbench-store';
 import { useWorkbench } from '../../state/use-workbench';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
 import { Link } from '../../ui/Link';
 import { ProgressBar } from '../../ui/ProgressBar';
 
@@ -93,11 +94,7 @@ function StoppedRun({ run, onResume, canResume }: { run: RunRecord; onResume: ()
           {left > 0 ? 'Discard run' : 'Dismiss'}
         </button>
       </div>
-      {error ? (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
     </div>
   );
 }

@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
 import { RISK_LEVELS } from '../../domain/evaluation/risk';
 import type { ModelFamily } from '../../domain/training/run-types';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
+import { numeric, TableHead } from '../../ui/common/TableHead';
+import { ValueTable } from '../../ui/common/ValueTable';
 import { downloadBlob } from '../../ui/download';
 import type { BatchResult } from '../../workers/models.api';
 import { familyLabel, fmtThreshold, slotLabel } from './model-format';
@@ -62,11 +65,7 @@ export function BatchPanel({
           Predicting…
         </p>
       ) : null}
-      {error ? (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       {result ? (
         <div aria-live="polite">
           <p role="status">
@@ -86,38 +85,13 @@ export function BatchPanel({
             </ul>
           ) : null}
           <div className="summary-grid">
-            <table className="list-table compact" aria-label="Devices by risk level">
-              <thead>
-                <tr>
-                  <th scope="col">Risk level</th>
-                  <th scope="col" className="num">
-                    Devices
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {RISK_LEVELS.map((l) => (
-                  <tr key={l}>
-                    <th scope="row">{l}</th>
-                    <td className="num">{result.byRisk[l].toLocaleString('en-US')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ValueTable
+              label="Devices by risk level"
+              columns={['Risk level', 'Devices']}
+              rows={RISK_LEVELS.map((l) => ({ key: l, label: l, value: result.byRisk[l].toLocaleString('en-US') }))}
+            />
             <table className="list-table compact" aria-label="Devices by model">
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Family</th>
-                  <th scope="col">Version</th>
-                  <th scope="col" className="num">
-                    Threshold
-                  </th>
-                  <th scope="col" className="num">
-                    Devices
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Model', 'Family', 'Version', numeric('Threshold'), numeric('Devices')]} />
               <tbody>
                 {result.byModel.map((m) => (
                   <tr key={m.id}>
@@ -133,18 +107,16 @@ export function BatchPanel({
           </div>
           <div className="table-scroll" role="region" aria-label="First results (scrollable)" tabIndex={0}>
             <table aria-label="First results">
-              <thead>
-                <tr>
-                  <th scope="col">device_id</th>
-                  <th scope="col">home_type</th>
-                  <th scope="col">model</th>
-                  <th scope="col" className="num">
-                    failure_probability
-                  </th>
-                  <th scope="col">risk_level</th>
-                  <th scope="col">recommendations</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  'device_id',
+                  'home_type',
+                  'model',
+                  numeric('failure_probability'),
+                  'risk_level',
+                  'recommendations',
+                ]}
+              />
               <tbody>
                 {result.preview.map((r, i) => (
                   <tr key={`${r.device_id}-${i}`}>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
 import { downloadBlob } from '../../ui/download';
 import type { ExportFormat, ModelSnippets, ModelSummary } from '../../workers/models.api';
 import { CodeBlock } from './CodeBlock';
@@ -75,11 +76,7 @@ export function ExportPanel({
           them together (the metadata travels inside model.json).
         </p>
       )}
-      {error ? (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       <div role="tablist" aria-label="Usage snippet" className="actions">
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SampleCounts } from '../../domain/training/run-types';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
 import type { ModelHealth, ModelSummary } from '../../workers/models.api';
 import { CodeBlock } from './CodeBlock';
 import { fmt, modelPerformance, modelType, modelTypeOf, prettyJson } from './model-format';
@@ -132,11 +133,7 @@ export function HealthPanel({
         </button>
         <span className="muted">Loads the stored model in the models worker and predicts a known row.</span>
       </div>
-      {error ? (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       {shown ? (
         <div aria-live="polite">
           <p>

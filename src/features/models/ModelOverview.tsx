@@ -1,3 +1,6 @@
+import { KeyValueList } from '../../ui/common/KeyValueList';
+import { numeric, TableHead } from '../../ui/common/TableHead';
+import { ValueTable } from '../../ui/common/ValueTable';
 import { formatBytes } from '../../ui/format-bytes';
 import { CodeBlock } from './CodeBlock';
 import type { ModelSummary } from '../../workers/models.api';
@@ -24,106 +27,58 @@ export function ModelOverview({ model: m }: { model: ModelSummary }) {
   const calibrated = (m.calibration ?? null) !== null;
   return (
     <div className="page-stack">
-      <dl className="params">
-        <div>
-          <dt>Family</dt>
-          <dd>
-            {modelFamilyLabel(m)} ({modelTypeOf(m)})
-          </dd>
-        </div>
-        <div>
-          <dt>Version</dt>
-          <dd>{m.version}</dd>
-        </div>
-        <div>
-          <dt>Slot</dt>
-          <dd>{slotLabel(m.slot, 'global (all home types)')}</dd>
-        </div>
-        <div>
-          <dt>Trained</dt>
-          <dd>{new Date(m.createdAt).toISOString()}</dd>
-        </div>
-        <div>
-          <dt>Origin</dt>
-          <dd>{m.imported ? 'imported from a file' : `training run ${m.runId.slice(0, 8)}`}</dd>
-        </div>
-        <div>
-          <dt>Dataset</dt>
-          <dd>{manifestSummary(m)}</dd>
-        </div>
-        <div>
-          <dt>Backend</dt>
-          <dd>{m.backend}</dd>
-        </div>
-        <div>
-          <dt>Size</dt>
-          <dd>
-            {formatBytes(m.sizeBytes)} ({m.parameters.toLocaleString('en-US')}{' '}
-            {trees ? 'split thresholds and leaf values' : 'parameters'}, {formatBytes(m.weightBytes)} of{' '}
-            {trees ? 'trees as JSON' : 'weights'})
-          </dd>
-        </div>
-        <div>
-          <dt>{trees ? 'Trees' : 'Network'}</dt>
-          <dd>{architectureText(m)}</dd>
-        </div>
-        <div>
-          <dt>Threshold</dt>
-          <dd>
-            {fmtThreshold(m.threshold)} ({thresholdRuleText(m)}): a device is predicted to fail when{' '}
-            {calibrated ? 'the calibrated ' : ''}P(failure) ≥ {fmtThreshold(m.threshold)}
-          </dd>
-        </div>
-        <div>
-          <dt>Calibration</dt>
-          <dd>{calibrationText(m)}</dd>
-        </div>
-        <div>
-          <dt>Trained with</dt>
-          <dd>
-            HomeSynth {m.appVersion}, {m.generatedBy}
-          </dd>
-        </div>
-      </dl>
-      <table className="list-table compact" aria-label="Test metrics">
-        <caption>Metrics on the held-out test set, with 95 % bootstrap intervals</caption>
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col" className="num">
-              Estimate [95 % interval]
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {METRIC_NAMES.map((k) => (
-            <tr key={k}>
-              <th scope="row">{METRIC_LABELS[k]}</th>
-              <td className="num">{withInterval(m.metrics[k])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KeyValueList
+        items={[
+          [
+            'Family',
+            <>
+              {modelFamilyLabel(m)} ({modelTypeOf(m)})
+            </>,
+          ],
+          ['Version', m.version],
+          ['Slot', slotLabel(m.slot, 'global (all home types)')],
+          ['Trained', new Date(m.createdAt).toISOString()],
+          ['Origin', m.imported ? 'imported from a file' : `training run ${m.runId.slice(0, 8)}`],
+          ['Dataset', manifestSummary(m)],
+          ['Backend', m.backend],
+          [
+            'Size',
+            <>
+              {formatBytes(m.sizeBytes)} ({m.parameters.toLocaleString('en-US')}{' '}
+              {trees ? 'split thresholds and leaf values' : 'parameters'}, {formatBytes(m.weightBytes)} of{' '}
+              {trees ? 'trees as JSON' : 'weights'})
+            </>,
+          ],
+          [trees ? 'Trees' : 'Network', architectureText(m)],
+          [
+            'Threshold',
+            <>
+              {fmtThreshold(m.threshold)} ({thresholdRuleText(m)}): a device is predicted to fail when{' '}
+              {calibrated ? 'the calibrated ' : ''}P(failure) ≥ {fmtThreshold(m.threshold)}
+            </>,
+          ],
+          ['Calibration', calibrationText(m)],
+          [
+            'Trained with',
+            <>
+              HomeSynth {m.appVersion}, {m.generatedBy}
+            </>,
+          ],
+        ]}
+      />
+      <ValueTable
+        label="Test metrics"
+        caption="Metrics on the held-out test set, with 95 % bootstrap intervals"
+        columns={['Metric', 'Estimate [95 % interval]']}
+        rows={METRIC_NAMES.map((k) => ({ key: k, label: METRIC_LABELS[k], value: withInterval(m.metrics[k]) }))}
+      />
       <details open={m.featureNames.length <= 20}>
         <summary>
           Inputs: {featureSetLabel(m)}, in order, with{' '}
           {trees ? 'their training mean and spread' : 'their normalisation'}
         </summary>
         <table className="list-table compact" aria-label="Features and normalisation">
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                #
-              </th>
-              <th scope="col">Feature</th>
-              <th scope="col" className="num">
-                Training mean
-              </th>
-              <th scope="col" className="num">
-                Training std
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[numeric('#'), 'Feature', numeric('Training mean'), numeric('Training std')]} />
           <tbody>
             {m.featureNames.map((f, i) => (
               <tr key={f}>

@@ -2,6 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { METRICS, type Metric } from '../../domain/device-types';
 import { HOME_TYPES, isHomeType, type HomeType } from '../../domain/home-types';
 import type { ModelSummary, PredictionResult, PredictRequest } from '../../workers/models.api';
+import { DecimalField } from '../../ui/common/DecimalField';
+import { FormErrors } from '../../ui/common/FormErrors';
+import { KeyValueList } from '../../ui/common/KeyValueList';
+import { SubmitRow } from '../../ui/SubmitRow';
 import { CodeBlock } from './CodeBlock';
 import { familyLabel, featureSetLabel, fmtThreshold, prettyJson, slotLabel } from './model-format';
 
@@ -127,15 +131,13 @@ export function PredictPanel({
       </fieldset>
       {mode === 'form' ? (
         METRICS.map((m) => (
-          <div className="field" key={m}>
-            <label htmlFor={`${uid}-${m}`}>{m}</label>
-            <input
-              id={`${uid}-${m}`}
-              inputMode="decimal"
-              value={values[m]}
-              onChange={(e) => setValues((v) => ({ ...v, [m]: e.target.value }))}
-            />
-          </div>
+          <DecimalField
+            key={m}
+            id={`${uid}-${m}`}
+            label={m}
+            value={values[m]}
+            onChange={(value) => setValues((v) => ({ ...v, [m]: value }))}
+          />
         ))
       ) : (
         <div className="field span-all">
@@ -155,18 +157,8 @@ export function PredictPanel({
           />
         </div>
       )}
-      {errors.length > 0 ? (
-        <ul className="error-text span-all" role="alert">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="actions span-all">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Predicting…' : 'Predict'}
-        </button>
-      </div>
+      <FormErrors errors={errors} />
+      <SubmitRow label="Predict" busyLabel="Predicting…" busy={busy} showFixHint={false} />
       {result ? <PredictionView result={result} /> : null}
     </form>
   );
@@ -190,36 +182,27 @@ function PredictionView({ result: r }: { result: PredictionResult }) {
             ≥ threshold)
           </p>
         </div>
-        <dl className="params">
-          <div>
-            <dt>Model</dt>
-            <dd>
-              {r.model.name} ({slotLabel(r.model.slot)})
-            </dd>
-          </div>
-          <div>
-            <dt>Family</dt>
-            <dd>{familyLabel(r.model.family)}</dd>
-          </div>
-          <div>
-            <dt>Model version</dt>
-            <dd>{p.model_version}</dd>
-          </div>
-          <div>
-            <dt>Routed to</dt>
-            <dd>
-              {r.routedTo === 'chosen'
+        <KeyValueList
+          items={[
+            [
+              'Model',
+              <>
+                {r.model.name} ({slotLabel(r.model.slot)})
+              </>,
+            ],
+            ['Family', familyLabel(r.model.family)],
+            ['Model version', p.model_version],
+            [
+              'Routed to',
+              r.routedTo === 'chosen'
                 ? 'the model you picked'
                 : r.routedTo === 'home-type'
                   ? `the ${slotLabel(r.model.slot)} model`
-                  : 'the global model'}
-            </dd>
-          </div>
-          <div>
-            <dt>Device</dt>
-            <dd>{p.device_id}</dd>
-          </div>
-        </dl>
+                  : 'the global model',
+            ],
+            ['Device', p.device_id],
+          ]}
+        />
       </div>
       <h3>Recommendations</h3>
       <ul aria-label="Recommendations">

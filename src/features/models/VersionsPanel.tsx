@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { ModelSummary } from '../../workers/models.api';
 import {
   calibrationMethodLabel,
@@ -36,6 +36,37 @@ function slotsOf(models: readonly ModelSummary[]): Slot[] {
     bySlot.set(key, slot);
   }
   return [...bySlot.values()].sort((a, b) => b.versions.length - a.versions.length || a.label.localeCompare(b.label));
+}
+
+/** One row of the side-by-side table: a cell per version, numbers right-aligned, the best one marked. */
+function VersionRow({
+  label,
+  versions,
+  text,
+  title,
+  numeric = true,
+  best,
+}: {
+  label: string;
+  versions: readonly ModelSummary[];
+  text: (m: ModelSummary) => ReactNode;
+  title?: (m: ModelSummary) => string;
+  numeric?: boolean;
+  best?: (m: ModelSummary) => boolean;
+}) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      {versions.map((m) => {
+        const className = [numeric ? 'num' : '', best?.(m) ? 'best' : ''].filter(Boolean).join(' ');
+        return (
+          <td key={m.id} className={className || undefined} title={title?.(m)}>
+            {text(m)}
+          </td>
+        );
+      })}
+    </tr>
+  );
 }
 
 /** The current model of a slot beside its previous versions, metric by metric. */
@@ -91,74 +122,54 @@ export function VersionsPanel({
             </tr>
           </thead>
           <tbody>
-            <tr>
-              <th scope="row">Trained</th>
-              {slot.versions.map((m) => (
-                <td key={m.id} className="num">
-                  {new Date(m.createdAt).toLocaleString()}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Dataset</th>
-              {slot.versions.map((m) => (
-                <td key={m.id} className="num">
+            <VersionRow label="Trained" versions={slot.versions} text={(m) => new Date(m.createdAt).toLocaleString()} />
+            <VersionRow
+              label="Dataset"
+              versions={slot.versions}
+              text={(m) => (
+                <>
                   {m.imported ? 'imported · ' : ''}
                   {manifestSummary(m)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Threshold</th>
-              {slot.versions.map((m) => (
-                <td key={m.id} className="num" title={thresholdRuleText(m)}>
-                  {fmtThreshold(m.threshold)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Calibration</th>
-              {slot.versions.map((m) => (
-                <td key={m.id} title={calibrationText(m)}>
-                  {calibrationMethodLabel(m)}
-                </td>
-              ))}
-            </tr>
-            <tr>
-              <th scope="row">Backend</th>
-              {slot.versions.map((m) => (
-                <td key={m.id} className="num">
-                  {m.backend}
-                </td>
-              ))}
-            </tr>
+                </>
+              )}
+            />
+            <VersionRow
+              label="Threshold"
+              versions={slot.versions}
+              text={(m) => fmtThreshold(m.threshold)}
+              title={thresholdRuleText}
+            />
+            <VersionRow
+              label="Calibration"
+              versions={slot.versions}
+              numeric={false}
+              text={calibrationMethodLabel}
+              title={calibrationText}
+            />
+            <VersionRow label="Backend" versions={slot.versions} text={(m) => m.backend} />
             {METRIC_NAMES.map((k) => {
               const top = best(
                 slot.versions.map((m) => m.metrics[k].estimate),
                 k === 'logLoss',
               );
               return (
-                <tr key={k}>
-                  <th scope="row">{METRIC_LABELS[k]}</th>
-                  {slot.versions.map((m) => (
-                    <td key={m.id} className={top !== null && m.metrics[k].estimate === top ? 'num best' : 'num'}>
-                      {withInterval(m.metrics[k])}
-                    </td>
-                  ))}
-                </tr>
+                <VersionRow
+                  key={k}
+                  label={METRIC_LABELS[k]}
+                  versions={slot.versions}
+                  text={(m) => withInterval(m.metrics[k])}
+                  best={(m) => top !== null && m.metrics[k].estimate === top}
+                />
               );
             })}
-            <tr>
-              <th scope="row">F1 change vs current</th>
-              {slot.versions.map((m) => {
+            <VersionRow
+              label="F1 change vs current"
+              versions={slot.versions}
+              text={(m) => {
                 const d = m.metrics.f1.estimate - (slot.versions[0]?.metrics.f1.estimate ?? Number.NaN);
-                return (
-                  <td key={m.id} className="num">
-                    {m === slot.versions[0] ? '—' : `${d > 0 ? '+' : ''}${fmt(d)}`}
-                  </td>
-                );
-              })}
-            </tr>
+                return m === slot.versions[0] ? '—' : `${d > 0 ? '+' : ''}${fmt(d)}`;
+              }}
+            />
           </tbody>
         </table>
       </div>

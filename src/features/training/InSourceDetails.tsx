@@ -1,6 +1,10 @@
 import { HOME_TYPES } from '../../domain/home-types';
 import type { HomeTypeEvaluation } from '../../domain/models/model-types';
+import { MatrixTable } from '../../ui/common/MatrixTable';
+import { numeric, TableHead } from '../../ui/common/TableHead';
 import { ci, typeLabel } from './classifier-format';
+
+const TYPES = HOME_TYPES.map((t) => ({ key: t, label: typeLabel(t) }));
 
 /** Per-class precision and recall and the confusion matrix of the in-source evaluation (every source pooled). */
 export function InSourceDetails({ ev }: { ev: HomeTypeEvaluation }) {
@@ -13,20 +17,7 @@ export function InSourceDetails({ ev }: { ev: HomeTypeEvaluation }) {
       <div className="summary-grid">
         <table className="list-table compact" aria-label="Per-class precision and recall">
           <caption>In-source, per class, 95 % intervals over homes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Home type</th>
-              <th scope="col" className="num">
-                Precision
-              </th>
-              <th scope="col" className="num">
-                Recall
-              </th>
-              <th scope="col" className="num">
-                Homes
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Home type', numeric('Precision'), numeric('Recall'), numeric('Homes')]} />
           <tbody>
             {HOME_TYPES.map((t, i) => {
               const c = ev.perClass[i];
@@ -42,46 +33,28 @@ export function InSourceDetails({ ev }: { ev: HomeTypeEvaluation }) {
           </tbody>
         </table>
       </div>
-      <div className="table-scroll">
-        <table className="list-table confusion" aria-label="Home-type confusion matrix">
-          <caption>In-source confusion matrix: true type (rows) × predicted type (columns)</caption>
-          <thead>
-            <tr>
-              <td />
-              {HOME_TYPES.map((t) => (
-                <th key={t} scope="col">
-                  {typeLabel(t)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {HOME_TYPES.map((t, i) => (
-              <tr key={t}>
-                <th scope="row">{typeLabel(t)}</th>
-                {HOME_TYPES.map((u, j) => {
-                  const v = ev.confusion[i]?.[j] ?? 0;
-                  return (
-                    <td
-                      key={u}
-                      className="heat"
-                      style={{
-                        fontWeight: i === j ? 700 : undefined,
-                        background:
-                          v > 0
-                            ? `color-mix(in srgb, ${i === j ? 'var(--ok)' : 'var(--danger)'} ${Math.min(60, 10 + v * 3)}%, transparent)`
-                            : undefined,
-                      }}
-                    >
-                      {v}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MatrixTable
+        label="Home-type confusion matrix"
+        caption="In-source confusion matrix: true type (rows) × predicted type (columns)"
+        className="list-table confusion"
+        corner={<td />}
+        columns={TYPES}
+        rows={TYPES}
+        cell={(i, j) => {
+          const v = ev.confusion[i]?.[j] ?? 0;
+          return {
+            text: v,
+            className: 'heat',
+            style: {
+              fontWeight: i === j ? 700 : undefined,
+              background:
+                v > 0
+                  ? `color-mix(in srgb, ${i === j ? 'var(--ok)' : 'var(--danger)'} ${Math.min(60, 10 + v * 3)}%, transparent)`
+                  : undefined,
+            },
+          };
+        }}
+      />
     </>
   );
 }

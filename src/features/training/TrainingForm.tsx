@@ -6,6 +6,9 @@ import { defaultGbdtConfig, gbdtConfigSchema } from '../../domain/evaluation/gbd
 import { thresholdRuleSchema, type ThresholdRule } from '../../domain/evaluation/operating-threshold';
 import { MODEL_FAMILIES, type ModelFamily, type LabelChoice, type RunConfig } from '../../domain/training/run-types';
 import type { DatasetRecord } from '../../storage/records';
+import { DecimalField } from '../../ui/common/DecimalField';
+import { FormErrors } from '../../ui/common/FormErrors';
+import { SubmitRow } from '../../ui/SubmitRow';
 
 const LABELS: Record<LabelChoice, string> = {
   horizon: 'Fails within H days (honest: from the ground truth, not from the features)',
@@ -148,29 +151,23 @@ export const TrainingForm = memo(function TrainingForm({
   };
 
   const num = (k: keyof typeof values, text: string, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`${uid}-${k}`}>{text}</label>
-      <input
-        id={`${uid}-${k}`}
-        inputMode="decimal"
-        value={values[k]}
-        onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))}
-      />
-      {hint ? <small className="muted">{hint}</small> : null}
-    </div>
+    <DecimalField
+      id={`${uid}-${k}`}
+      label={text}
+      value={values[k]}
+      onChange={(value) => setValues((v) => ({ ...v, [k]: value }))}
+      hint={hint}
+    />
   );
 
   const treeField = (k: keyof typeof trees, text: string, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`${uid}-trees-${k}`}>{text}</label>
-      <input
-        id={`${uid}-trees-${k}`}
-        inputMode="decimal"
-        value={trees[k]}
-        onChange={(e) => setTrees((v) => ({ ...v, [k]: e.target.value }))}
-      />
-      {hint ? <small className="muted">{hint}</small> : null}
-    </div>
+    <DecimalField
+      id={`${uid}-trees-${k}`}
+      label={text}
+      value={trees[k]}
+      onChange={(value) => setTrees((v) => ({ ...v, [k]: value }))}
+      hint={hint}
+    />
   );
 
   return (
@@ -344,18 +341,8 @@ export const TrainingForm = memo(function TrainingForm({
           {treeField('maxLeaves', 'Leaves per tree')}
         </div>
       </details>
-      {errors.length > 0 ? (
-        <ul className="error-text span-all" role="alert">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="actions span-all">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Training…' : 'Train'}
-        </button>
-      </div>
+      <FormErrors errors={errors} />
+      <SubmitRow label="Train" busyLabel="Training…" busy={busy} showFixHint={false} />
     </form>
   );
 });

@@ -1,7 +1,6 @@
-import { useInView } from './use-in-view';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber, formatValue } from './format';
-import { LEGEND_PROPS, TOOLTIP_PROPS, chartHeight, hoveredX } from './chart-parts';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
+import { LEGEND_PROPS, TOOLTIP_PROPS, chartHeight, tooltipTexts, yAxisProps } from './chart-parts';
 import type { Series } from './LineSeriesChart';
 
 /** Up to this many categories every x label is drawn; beyond it recharts skips labels that would collide. */
@@ -41,52 +40,33 @@ export function BarsChart({
   /** Tooltip heading from the category; default the category itself. */
   tooltipLabel?: (x: string | number) => string;
 }) {
-  const { ref, inView } = useInView<HTMLElement>();
   const h = height ?? chartHeight(series.length);
-  const formatTooltipValue = valueFormat ?? ((v: number) => formatNumber(v, yUnit ? { unit: yUnit } : {}));
   const heading = (v: unknown): string => {
     if (tooltipLabel && (typeof v === 'number' || typeof v === 'string')) return tooltipLabel(v);
     return v === null || v === undefined ? '' : String(v);
   };
   return (
-    <figure className="chart" aria-label={title} ref={ref}>
-      <figcaption>{title}</figcaption>
-      {inView ? (
-        <ResponsiveContainer width="100%" height={h}>
-          <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis
-              dataKey={xKey}
-              stroke="var(--muted)"
-              interval={data.length <= ALL_LABELS_UP_TO ? 0 : 'preserveStartEnd'}
-              minTickGap={8}
-              tick={{ fontSize: 11 }}
-            />
-            <YAxis
-              domain={yDomain ?? [0, 'auto']}
-              stroke="var(--muted)"
-              width={56}
-              tick={{ fontSize: 12 }}
-              tickFormatter={yTickFormat ?? ((v: number) => formatNumber(v))}
-              {...(yLabel
-                ? { label: { value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--muted)' } }
-                : {})}
-            />
-            <Tooltip
-              {...TOOLTIP_PROPS}
-              cursor={{ fill: 'var(--border)', fillOpacity: 0.5 }}
-              formatter={(v) => formatValue(v, formatTooltipValue)}
-              labelFormatter={(label, payload) => heading(hoveredX(label, payload, xKey))}
-            />
-            {series.length > 1 ? <Legend {...LEGEND_PROPS} /> : null}
-            {series.map((s) => (
-              <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      ) : (
-        <div style={{ height: h }} />
-      )}
-    </figure>
+    <ChartFrame title={title} height={h}>
+      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis
+          dataKey={xKey}
+          stroke="var(--muted)"
+          interval={data.length <= ALL_LABELS_UP_TO ? 0 : 'preserveStartEnd'}
+          minTickGap={8}
+          tick={{ fontSize: 11 }}
+        />
+        <YAxis {...yAxisProps(yDomain ?? [0, 'auto'], yLabel, yTickFormat)} />
+        <Tooltip
+          {...TOOLTIP_PROPS}
+          cursor={{ fill: 'var(--border)', fillOpacity: 0.5 }}
+          {...tooltipTexts({ valueFormat, unit: yUnit, heading, xKey })}
+        />
+        {series.length > 1 ? <Legend {...LEGEND_PROPS} /> : null}
+        {series.map((s) => (
+          <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
+        ))}
+      </BarChart>
+    </ChartFrame>
   );
 }

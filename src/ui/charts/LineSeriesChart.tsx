@@ -1,18 +1,7 @@
-import { useInView } from './use-in-view';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceArea,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { formatDateTime, formatNumber, formatValue, timeTicks } from './format';
-import { LEGEND_PROPS, TOOLTIP_PROPS, chartHeight, hoveredX, markerLabels } from './chart-parts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from './ChartFrame';
+import { formatDateTime, formatNumber, timeTicks } from './format';
+import { LEGEND_PROPS, TOOLTIP_PROPS, chartHeight, markerLabels, tooltipTexts, yAxisProps } from './chart-parts';
 
 export interface Series {
   key: string;
@@ -82,9 +71,7 @@ export function LineSeriesChart({
   band?: { x1: number; x2: number; label: string; color: string } | null;
   diagonal?: boolean;
 }) {
-  const { ref, inView } = useInView<HTMLElement>();
   const h = height ?? chartHeight(series.length);
-  const formatTooltipValue = valueFormat ?? ((v: number) => formatNumber(v, yUnit ? { unit: yUnit } : {}));
 
   // The x extent of the data (and of anything marked on it): a time axis spans exactly that, no padding.
   let lo = Number.POSITIVE_INFINITY;
@@ -124,90 +111,68 @@ export function LineSeriesChart({
   const labels = markerLabels(markers, band ?? null, hasExtent ? (lo + hi) / 2 : null);
 
   return (
-    <figure className="chart" aria-label={title} ref={ref}>
-      <figcaption>{title}</figcaption>
-      {inView ? (
-        <ResponsiveContainer width="100%" height={h}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: xLabel ? 20 : 8, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis
-              dataKey={xKey}
-              type={xType}
-              domain={domain}
-              stroke="var(--muted)"
-              tick={{ fontSize: 12 }}
-              {...(time && time.ticks.length >= 2
-                ? { ticks: time.ticks, interval: 'equidistantPreserveStart' as const }
-                : {})}
-              {...(tickFormat ? { tickFormatter: tickFormat } : {})}
-              {...(xLabel
-                ? { label: { value: xLabel, position: 'insideBottom', offset: -12, fill: 'var(--muted)' } }
-                : {})}
-            />
-            <YAxis
-              domain={yDomain ?? ['auto', 'auto']}
-              stroke="var(--muted)"
-              width={56}
-              tick={{ fontSize: 12 }}
-              tickFormatter={yTickFormat ?? ((v: number) => formatNumber(v))}
-              {...(yLabel
-                ? { label: { value: yLabel, angle: -90, position: 'insideLeft', fill: 'var(--muted)' } }
-                : {})}
-            />
-            <Tooltip
-              {...TOOLTIP_PROPS}
-              formatter={(v) => formatValue(v, formatTooltipValue)}
-              labelFormatter={(label, payload) => heading(hoveredX(label, payload, xKey))}
-            />
-            <Legend {...LEGEND_PROPS} />
-            {band ? (
-              <ReferenceArea
-                x1={band.x1}
-                x2={band.x2}
-                fill={band.color}
-                fillOpacity={0.15}
-                label={labels.band ?? false}
-                ifOverflow="extendDomain"
-              />
-            ) : null}
-            {markers.map((m, i) => (
-              <ReferenceLine
-                key={`${m.label}-${m.x}`}
-                x={m.x}
-                stroke={m.color}
-                strokeDasharray="4 2"
-                label={labels.markers[i] ?? false}
-                ifOverflow="extendDomain"
-              />
-            ))}
-            {diagonal ? (
-              <ReferenceLine
-                segment={[
-                  { x: 0, y: 0 },
-                  { x: 1, y: 1 },
-                ]}
-                stroke="var(--muted)"
-                strokeDasharray="2 4"
-              />
-            ) : null}
-            {series.map((s) => (
-              <Line
-                key={s.key}
-                type="linear"
-                dataKey={s.key}
-                name={s.label}
-                stroke={s.color}
-                {...(s.dashed ? { strokeDasharray: '5 3' } : {})}
-                dot={false}
-                isAnimationActive={false}
-                connectNulls={false}
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      ) : (
-        <div style={{ height: h }} />
-      )}
-    </figure>
+    <ChartFrame title={title} height={h}>
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: xLabel ? 20 : 8, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis
+          dataKey={xKey}
+          type={xType}
+          domain={domain}
+          stroke="var(--muted)"
+          tick={{ fontSize: 12 }}
+          {...(time && time.ticks.length >= 2
+            ? { ticks: time.ticks, interval: 'equidistantPreserveStart' as const }
+            : {})}
+          {...(tickFormat ? { tickFormatter: tickFormat } : {})}
+          {...(xLabel ? { label: { value: xLabel, position: 'insideBottom', offset: -12, fill: 'var(--muted)' } } : {})}
+        />
+        <YAxis {...yAxisProps(yDomain ?? ['auto', 'auto'], yLabel, yTickFormat)} />
+        <Tooltip {...TOOLTIP_PROPS} {...tooltipTexts({ valueFormat, unit: yUnit, heading, xKey })} />
+        <Legend {...LEGEND_PROPS} />
+        {band ? (
+          <ReferenceArea
+            x1={band.x1}
+            x2={band.x2}
+            fill={band.color}
+            fillOpacity={0.15}
+            label={labels.band ?? false}
+            ifOverflow="extendDomain"
+          />
+        ) : null}
+        {markers.map((m, i) => (
+          <ReferenceLine
+            key={`${m.label}-${m.x}`}
+            x={m.x}
+            stroke={m.color}
+            strokeDasharray="4 2"
+            label={labels.markers[i] ?? false}
+            ifOverflow="extendDomain"
+          />
+        ))}
+        {diagonal ? (
+          <ReferenceLine
+            segment={[
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+            ]}
+            stroke="var(--muted)"
+            strokeDasharray="2 4"
+          />
+        ) : null}
+        {series.map((s) => (
+          <Line
+            key={s.key}
+            type="linear"
+            dataKey={s.key}
+            name={s.label}
+            stroke={s.color}
+            {...(s.dashed ? { strokeDasharray: '5 3' } : {})}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+        ))}
+      </LineChart>
+    </ChartFrame>
   );
 }

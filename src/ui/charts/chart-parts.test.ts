@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartHeight, hoveredX, markerLabels } from './chart-parts';
+import { chartHeight, hoveredX, markerLabels, tooltipTexts, yAxisProps } from './chart-parts';
 
 describe('markerLabels', () => {
   it('keeps a marker label and a band label apart even when their lines coincide', () => {
@@ -38,5 +38,28 @@ describe('hoveredX and chartHeight', () => {
   it('gives charts with many series more room for their legend', () => {
     expect(chartHeight(1)).toBe(240);
     expect(chartHeight(8)).toBe(280);
+  });
+});
+
+describe('yAxisProps and tooltipTexts', () => {
+  it('formats y ticks with 4 significant digits unless told otherwise, and labels the axis only when asked', () => {
+    const plain = yAxisProps([0, 'auto'], undefined, undefined);
+    expect(plain.domain).toEqual([0, 'auto']);
+    expect(plain.tickFormatter(1234.5678)).toBe('1,235');
+    expect('label' in plain).toBe(false);
+    const custom = yAxisProps(['auto', 'auto'], 'Rate', (v) => `${v}/s`);
+    expect(custom.tickFormatter(2)).toBe('2/s');
+    expect(custom.label).toEqual({ value: 'Rate', angle: -90, position: 'insideLeft', fill: 'var(--muted)' });
+  });
+
+  it('formats tooltip values with the unit or the given format, and heads them with the hovered row’s x', () => {
+    const heading = (x: unknown): string => `at ${String(x)}`;
+    const withUnit = tooltipTexts({ valueFormat: undefined, unit: 'ms', heading, xKey: 'hour' });
+    expect(withUnit.formatter(0.123456)).toBe('0.1235 ms');
+    expect(withUnit.formatter([1, 2])).toBe('1 ms – 2 ms');
+    expect(withUnit.labelFormatter(0, [{ payload: { hour: 7 } }])).toBe('at 7');
+    expect(withUnit.labelFormatter('tick', undefined)).toBe('at tick');
+    const percent = tooltipTexts({ valueFormat: (v) => `${v * 100} %`, unit: 'ms', heading, xKey: 'hour' });
+    expect(percent.formatter(0.5)).toBe('50 %');
   });
 });

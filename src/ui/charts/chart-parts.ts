@@ -1,4 +1,5 @@
 import type { LabelProps, LegendProps, TooltipProps } from 'recharts';
+import { formatNumber, formatValue } from './format';
 
 /**
  * Settings shared by LineSeriesChart and BarsChart.
@@ -72,4 +73,47 @@ export function hoveredX(label: unknown, payload: readonly { payload?: unknown }
     if (typeof x === 'number' || typeof x === 'string') return x;
   }
   return label;
+}
+
+/**
+ * The y axis both charts draw: ticks through `tickFormat` (default 4 significant digits), the optional label
+ * turned along the axis. A function of props rather than a wrapper component, so recharts still finds its
+ * own <YAxis> among the chart's children.
+ */
+export function yAxisProps(
+  domain: [number | 'auto', number | 'auto'],
+  label: string | undefined,
+  tickFormat: ((v: number) => string) | undefined,
+) {
+  return {
+    domain,
+    stroke: 'var(--muted)',
+    width: 56,
+    tick: { fontSize: 12 },
+    tickFormatter: tickFormat ?? ((v: number) => formatNumber(v)),
+    ...(label ? { label: { value: label, angle: -90, position: 'insideLeft', fill: 'var(--muted)' } as const } : {}),
+  };
+}
+
+/**
+ * The tooltip's texts: values through `valueFormat` (default 4 significant digits with `unit`), the heading
+ * from the hovered row's own x (see `hoveredX`) through the chart's `heading`.
+ */
+export function tooltipTexts({
+  valueFormat,
+  unit,
+  heading,
+  xKey,
+}: {
+  valueFormat: ((v: number) => string) | undefined;
+  unit: string | undefined;
+  heading: (x: unknown) => string;
+  xKey: string;
+}) {
+  const format = valueFormat ?? ((v: number) => formatNumber(v, unit ? { unit } : {}));
+  return {
+    formatter: (v: unknown) => formatValue(v, format),
+    labelFormatter: (label: unknown, payload: readonly { payload?: unknown }[] | undefined) =>
+      heading(hoveredX(label, payload, xKey)),
+  };
 }

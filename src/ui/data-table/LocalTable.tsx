@@ -11,9 +11,9 @@ import {
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useMemo, useRef, useState } from 'react';
-import { ROW_HEIGHT, SortMark, SpacerRow } from './table-parts';
+import { measureElement, useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { ColumnChooser, ColumnHeader, ROW_HEIGHT, SpacerRow, TableFrame, cellText } from './table-parts';
 import type { CommonProps, TableRow } from './types';
 
 /** DataTable over rows in memory: TanStack Table sorts and filters them here, the body is virtualised. */
@@ -38,7 +38,6 @@ export function LocalTable({
   initialHidden = [],
   isCurrent,
 }: CommonProps & { rows: readonly TableRow[] }) {
-  const filterId = useId();
   const defs = useMemo(
     () =>
       helper.columns(
@@ -52,7 +51,7 @@ export function LocalTable({
             cell: (info) => {
               const v = info.getValue();
               if (c.render) return c.render(v, info.row.original);
-              return c.format ? c.format(v, info.row.original) : v === null ? '' : String(v);
+              return cellText(c, v, info.row.original);
             },
           }),
         ),
@@ -76,10 +75,17 @@ export function LocalTable({
   });
   const tableRows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Rows are measured as they render (a link over a note makes a row two lines tall), so the scrollbar's
+  // length comes from real heights; sizes are kept per row, not per position, so they survive a re-sort.
+  const rowKey = useCallback((index: number) => tableRows[index]?.id ?? index, [tableRows]);
   const virtualizer = useVirtualizer({
     count: tableRows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    getItemKey: rowKey,
+    // A row is never shorter than its style's ROW_HEIGHT; a smaller reading means no layout (a test DOM, a
+    // detached row), where ROW_HEIGHT is the better guess.
+    measureElement: (el, entry, instance) => Math.max(ROW_HEIGHT, measureElement(el, entry, instance)),
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
@@ -98,123 +104,99 @@ export function LocalTable({
   const visibleCount = table.getVisibleLeafColumns().length;
 
   return (
-    <div className="data-table">
-      <div className="table-toolbar">
-        <label htmlFor={filterId}>Filter rows</label>
-        <input
-          id={filterId}
-          type="search"
-          value={globalFilter}
-          placeholder="Type to filter…"
-          onChange={(e) => setGlobalFilter(e.target.value)}
+    <TableFrame
+      label={label}
+      height={height}
+      scrollRef={scrollRef}
+      search={{ value: globalFilter, onChange: setGlobalFilter, placeholder: 'Type to filter…' }}
+      shown={tableRows.length}
+      total={rows.length}
+      tools={
+        <ColumnChooser
+          columns={table.getAllLeafColumns().map((col) => ({
+            id: col.id,
+            header: byId.get(col.id)?.header ?? col.id,
+            visible: col.getIsVisible(),
+            toggle: () => col.toggleVisibility(),
+          }))}
         />
-        <span className="muted" aria-live="polite">
-          {tableRows.length.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')} rows
-        </span>
-        <details className="column-chooser">
-          <summary>Columns</summary>
-          <fieldset>
-            <legend>Show columns</legend>
-            {table.getAllLeafColumns().map((col) => (
-              <label key={col.id}>
-                <input type="checkbox" checked={col.getIsVisible()} onChange={() => col.toggleVisibility()} />
-                {columns.find((c) => c.id === col.id)?.header ?? col.id}
-              </label>
-            ))}
-          </fieldset>
-        </details>
-      </div>
-      <div
-        ref={scrollRef}
-        className="table-scroll"
-        style={{ maxHeight: height }}
-        tabIndex={0}
-        role="region"
-        aria-label={`${label} (scrollable)`}
-      >
-        <table aria-label={label} aria-rowcount={tableRows.length + 1}>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const column = byId.get(header.column.id);
-                  const title = column?.hideHeader ? (
-                    <span className="visually-hidden">{column.header}</span>
-                  ) : (
-                    <table.FlexRender header={header} />
+      }
+    >
+      <table aria-label={label} aria-rowcount={tableRows.length + 1}>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const column = byId.get(header.column.id);
+                return (
+                  <ColumnHeader
+                    key={header.id}
+                    numeric={numeric.has(header.column.id)}
+                    sort={
+                      column?.sortable === false
+                        ? null
+                        : {
+                            shown: sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none',
+                            asked: sorted,
+                            onToggle: header.column.getToggleSortingHandler(),
+                          }
+                    }
+                  >
+                    {column?.hideHeader ? (
+                      <span className="visually-hidden">{column.header}</span>
+                    ) : (
+                      <table.FlexRender header={header} />
+                    )}
+                  </ColumnHeader>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          <SpacerRow height={padTop} columns={visibleCount} />
+          {items.map((item) => {
+            const row = tableRows[item.index];
+            if (!row) return null;
+            const current = isCurrent?.(row.original) === true;
+            return (
+              <tr
+                key={row.id}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                aria-rowindex={item.index + 2}
+                aria-current={current ? 'true' : undefined}
+                style={current ? { height: ROW_HEIGHT, fontWeight: 600 } : { height: ROW_HEIGHT }}
+              >
+                {row.getVisibleCells().map((cell) => {
+                  const isBest =
+                    bestValue.has(cell.column.id) && row.original[cell.column.id] === bestValue.get(cell.column.id);
+                  const cls = [numeric.has(cell.column.id) ? 'num' : '', isBest ? 'best' : '']
+                    .filter(Boolean)
+                    .join(' ');
+                  const content = (
+                    <>
+                      <table.FlexRender cell={cell} />
+                      {isBest ? <span className="visually-hidden"> (best)</span> : null}
+                    </>
                   );
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={
-                        column?.sortable === false
-                          ? undefined
-                          : sorted === 'asc'
-                            ? 'ascending'
-                            : sorted === 'desc'
-                              ? 'descending'
-                              : 'none'
-                      }
-                      className={numeric.has(header.column.id) ? 'num' : undefined}
-                    >
-                      {column?.sortable === false ? (
-                        title
-                      ) : (
-                        <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
-                          {title}
-                          <SortMark direction={sorted} />
-                        </button>
-                      )}
+                  return byId.get(cell.column.id)?.rowHeader ? (
+                    <th key={cell.id} scope="row" className={cls || undefined}>
+                      {content}
                     </th>
+                  ) : (
+                    <td key={cell.id} className={cls || undefined}>
+                      {content}
+                    </td>
                   );
                 })}
               </tr>
-            ))}
-          </thead>
-          <tbody>
-            <SpacerRow height={padTop} columns={visibleCount} />
-            {items.map((item) => {
-              const row = tableRows[item.index];
-              if (!row) return null;
-              const current = isCurrent?.(row.original) === true;
-              return (
-                <tr
-                  key={row.id}
-                  aria-rowindex={item.index + 2}
-                  aria-current={current ? 'true' : undefined}
-                  style={current ? { height: ROW_HEIGHT, fontWeight: 600 } : { height: ROW_HEIGHT }}
-                >
-                  {row.getVisibleCells().map((cell) => {
-                    const isBest =
-                      bestValue.has(cell.column.id) && row.original[cell.column.id] === bestValue.get(cell.column.id);
-                    const cls = [numeric.has(cell.column.id) ? 'num' : '', isBest ? 'best' : '']
-                      .filter(Boolean)
-                      .join(' ');
-                    const content = (
-                      <>
-                        <table.FlexRender cell={cell} />
-                        {isBest ? <span className="visually-hidden"> (best)</span> : null}
-                      </>
-                    );
-                    return byId.get(cell.column.id)?.rowHeader ? (
-                      <th key={cell.id} scope="row" className={cls || undefined}>
-                        {content}
-                      </th>
-                    ) : (
-                      <td key={cell.id} className={cls || undefined}>
-                        {content}
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-            <SpacerRow height={padBottom} columns={visibleCount} />
-          </tbody>
-        </table>
-      </div>
-    </div>
+            );
+          })}
+          <SpacerRow height={padBottom} columns={visibleCount} />
+        </tbody>
+      </table>
+    </TableFrame>
   );
 }

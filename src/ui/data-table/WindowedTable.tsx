@@ -1,5 +1,6 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { ROW_HEIGHT, SortMark, SpacerRow } from './table-parts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { ColumnFilters } from './ColumnFilters';
+import { ColumnChooser, ColumnHeader, ROW_HEIGHT, SpacerRow, TableFrame, cellText, type AriaSort } from './table-parts';
 import type { CommonProps, WindowedRows } from './types';
 import { EMPTY_DRAFT, filtersOf, nextSort, type FilterDraft } from './windowed-requests';
 
@@ -37,7 +38,6 @@ export function WindowedTable({
   height = 420,
   initialHidden = [],
 }: CommonProps & { windowed: WindowedRows }) {
-  const searchId = useId();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set(initialHidden));
   const [search, setSearch] = useState('');
   const [drafts, setDrafts] = useState<Record<string, FilterDraft>>({});
@@ -88,152 +88,89 @@ export function WindowedTable({
     if (end > start) onRange.current(start, end);
   }, [start, end, w.resultKey]);
 
-  const activeFilters = filters.length;
   const filterColumns = columns.filter((c) => !hidden.has(c.id) || drafts[c.id]);
   const setDraft = (id: string, patch: Partial<FilterDraft>): void =>
     setDrafts((prev) => ({ ...prev, [id]: { ...(prev[id] ?? EMPTY_DRAFT), ...patch } }));
-  const ariaSort = (id: string): 'ascending' | 'descending' | 'none' =>
+  const ariaSort = (id: string): AriaSort =>
     w.shownSort?.column === id ? (w.shownSort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
 
   return (
-    <div className="data-table">
-      <div className="table-toolbar">
-        <label htmlFor={searchId}>Filter rows</label>
-        <input
-          id={searchId}
-          type="search"
-          value={search}
-          placeholder="Text in any text column…"
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <span className="muted" aria-live="polite">
-          {w.count.toLocaleString('en-US')} of {w.total.toLocaleString('en-US')} rows
-        </span>
-        {w.busy ? (
-          <span className="muted" role="status">
-            Updating…
-          </span>
-        ) : null}
-        <details className="column-chooser">
-          <summary>Column filters{activeFilters > 0 ? ` (${activeFilters} active)` : ''}</summary>
-          <fieldset>
-            <legend>Filter every row by column</legend>
-            {filterColumns.map((c) => {
-              const d = drafts[c.id] ?? EMPTY_DRAFT;
-              return c.numeric ? (
-                <div key={c.id} style={{ display: 'flex', gap: '0.3rem', alignItems: 'center' }}>
-                  <span style={{ minWidth: '12em' }}>{c.header}</span>
-                  <input
-                    type="number"
-                    step="any"
-                    style={{ width: '7em' }}
-                    placeholder="min"
-                    aria-label={`${c.header} at least`}
-                    value={d.min}
-                    onChange={(e) => setDraft(c.id, { min: e.target.value })}
-                  />
-                  <input
-                    type="number"
-                    step="any"
-                    style={{ width: '7em' }}
-                    placeholder="max"
-                    aria-label={`${c.header} at most`}
-                    value={d.max}
-                    onChange={(e) => setDraft(c.id, { max: e.target.value })}
-                  />
-                </div>
-              ) : (
-                <div key={c.id} style={{ display: 'flex', gap: '0.3rem', alignItems: 'center' }}>
-                  <span style={{ minWidth: '12em' }}>{c.header}</span>
-                  <input
-                    type="search"
-                    style={{ width: '14.3em' }}
-                    placeholder="contains"
-                    aria-label={`${c.header} contains`}
-                    value={d.text}
-                    onChange={(e) => setDraft(c.id, { text: e.target.value })}
-                  />
-                </div>
-              );
-            })}
-            <button type="button" onClick={() => setDrafts({})} disabled={activeFilters === 0}>
-              Clear filters
-            </button>
-          </fieldset>
-        </details>
-        <details className="column-chooser">
-          <summary>Columns</summary>
-          <fieldset>
-            <legend>Show columns</legend>
-            {columns.map((c) => (
-              <label key={c.id}>
-                <input
-                  type="checkbox"
-                  checked={!hidden.has(c.id)}
-                  onChange={() =>
-                    setHidden((prev) => {
-                      const next = new Set(prev);
-                      if (next.has(c.id)) next.delete(c.id);
-                      else next.add(c.id);
-                      return next;
-                    })
-                  }
-                />
+    <TableFrame
+      label={label}
+      height={height}
+      scrollRef={scrollRef}
+      onScroll={(e) => setScroll({ key: w.resultKey, top: e.currentTarget.scrollTop })}
+      search={{ value: search, onChange: setSearch, placeholder: 'Text in any text column…' }}
+      shown={w.count}
+      total={w.total}
+      tools={
+        <>
+          {w.busy ? (
+            <span className="muted" role="status">
+              Updating…
+            </span>
+          ) : null}
+          <ColumnFilters
+            columns={filterColumns}
+            drafts={drafts}
+            onDraft={setDraft}
+            active={filters.length}
+            onClear={() => setDrafts({})}
+          />
+          <ColumnChooser
+            columns={columns.map((c) => ({
+              id: c.id,
+              header: c.header,
+              visible: !hidden.has(c.id),
+              toggle: () =>
+                setHidden((prev) => {
+                  const next = new Set(prev);
+                  if (next.has(c.id)) next.delete(c.id);
+                  else next.add(c.id);
+                  return next;
+                }),
+            }))}
+          />
+          {w.actions}
+        </>
+      }
+    >
+      <table aria-label={label} aria-rowcount={w.count + 1} aria-busy={w.busy}>
+        <thead>
+          <tr>
+            {visible.map((c) => (
+              <ColumnHeader
+                key={c.id}
+                numeric={c.numeric === true}
+                sort={{
+                  shown: ariaSort(c.id),
+                  asked: w.sort?.column === c.id ? w.sort.direction : null,
+                  onToggle: () => w.onSort(nextSort(w.sort, c.id)),
+                }}
+              >
                 {c.header}
-              </label>
+              </ColumnHeader>
             ))}
-          </fieldset>
-        </details>
-        {w.actions}
-      </div>
-      <div
-        ref={scrollRef}
-        className="table-scroll"
-        style={{ maxHeight: height }}
-        tabIndex={0}
-        role="region"
-        aria-label={`${label} (scrollable)`}
-        onScroll={(e) => setScroll({ key: w.resultKey, top: e.currentTarget.scrollTop })}
-      >
-        <table aria-label={label} aria-rowcount={w.count + 1} aria-busy={w.busy}>
-          <thead>
-            <tr>
-              {visible.map((c) => {
-                const asked = w.sort?.column === c.id ? w.sort.direction : null;
-                return (
-                  <th key={c.id} scope="col" aria-sort={ariaSort(c.id)} className={c.numeric ? 'num' : undefined}>
-                    <button type="button" className="sort-button" onClick={() => w.onSort(nextSort(w.sort, c.id))}>
-                      {c.header}
-                      <SortMark direction={asked} />
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <tbody>
-            <SpacerRow height={padTop} columns={visible.length} />
-            {Array.from({ length: end - start }, (_, k) => {
-              const index = start + k;
-              const row = w.rowAt(index);
-              return (
-                <tr key={index} aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
-                  {visible.map((c, j) => {
-                    const v = row ? (row[c.id] ?? null) : null;
-                    const text = row ? (c.format ? c.format(v, row) : v === null ? '' : String(v)) : j === 0 ? '…' : '';
-                    return (
-                      <td key={c.id} className={c.numeric ? 'num' : undefined}>
-                        {text}
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
-            })}
-            <SpacerRow height={padBottom} columns={visible.length} />
-          </tbody>
-        </table>
-      </div>
-    </div>
+          </tr>
+        </thead>
+        <tbody>
+          <SpacerRow height={padTop} columns={visible.length} />
+          {Array.from({ length: end - start }, (_, k) => {
+            const index = start + k;
+            const row = w.rowAt(index);
+            return (
+              <tr key={index} aria-rowindex={index + 2} style={{ height: ROW_HEIGHT }}>
+                {visible.map((c, j) => (
+                  <td key={c.id} className={c.numeric ? 'num' : undefined}>
+                    {row ? cellText(c, row[c.id] ?? null, row) : j === 0 ? '…' : ''}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          <SpacerRow height={padBottom} columns={visible.length} />
+        </tbody>
+      </table>
+    </TableFrame>
   );
 }
