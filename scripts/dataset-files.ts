@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { HomeType } from '../src/domain/home-types';
 import {
   DATASET_MANIFEST_FILE,
+  PARQUET_LAYOUT_VERSION,
   combineShardManifests,
   shardManifestFile,
+  type DatasetKind,
+  type ParquetFileEntry,
   type SettingsReader,
   type ShardManifest,
 } from '../src/domain/temporal/parquet-layout';
@@ -80,4 +84,83 @@ export function writeShardManifest(out: string, manifest: ShardManifest, readSet
 /** ISO time of epoch ms, or null when no row had a time. */
 export function isoOrNull(ms: number): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/** A Parquet stream that writes into a partition file and can say what it wrote. */
+export interface PartitionStream {
+  finish(): Promise<void>;
+  /** Rows written, and the earliest and latest time among them (epoch ms; ±Infinity when none). */
+  readonly written: { rows: number; timeMin: number; timeMax: number };
+}
+
+/** One home type's Parquet file in one shard: a stream into a hashed file, summarised for the manifest. */
+export class PartitionFile<S extends PartitionStream> {
+  private readonly file: HashedFile;
+  readonly stream: S;
+  private readonly path: string;
+  private readonly homeType: HomeType;
+  private readonly shard: number;
+
+  constructor(
+    dir: string,
+    path: string,
+    homeType: HomeType,
+    shard: number,
+    open: (write: (bytes: Uint8Array) => void) => S,
+  ) {
+    this.path = path;
+    this.homeType = homeType;
+    this.shard = shard;
+    this.file = new HashedFile(dir, path);
+    this.stream = open(this.file.write);
+  }
+
+  async finish(): Promise<ParquetFileEntry> {
+    await this.stream.finish();
+    const { bytes, sha256 } = this.file.finish();
+    const { rows, timeMin, timeMax } = this.stream.written;
+    return {
+      path: this.path,
+      homeType: this.homeType,
+      shard: this.shard,
+      rows,
+      bytes,
+      sha256,
+      timeMin: isoOrNull(timeMin),
+      timeMax: isoOrNull(timeMax),
+    };
+  }
+}
+
+/** Which shard of which run a writer makes, as its manifest names it. */
+export interface ShardIdentity {
+  kind: DatasetKind;
+  spec: unknown;
+  shards: number;
+  shard: number;
+  homes: { from: number; to: number };
+  generatorVersion: string;
+}
+
+/**
+ * The head every file of a shard and its manifest share, and a function that completes the manifest once
+ * the files are written.
+ */
+export function shardHead(id: ShardIdentity): {
+  fileManifestJson: string;
+  manifest(files: ParquetFileEntry[], rows: number, deviceSteps: number): ShardManifest;
+} {
+  const head: Omit<ShardManifest, 'rows' | 'deviceSteps' | 'files'> = {
+    format: 'homesynth-parquet-shard',
+    generator: { name: 'homesynth', version: id.generatorVersion, layoutVersion: PARQUET_LAYOUT_VERSION },
+    kind: id.kind,
+    spec: id.spec,
+    shards: id.shards,
+    shard: id.shard,
+    homes: id.homes,
+  };
+  return {
+    fileManifestJson: JSON.stringify(head),
+    manifest: (files, rows, deviceSteps) => ({ ...head, rows, deviceSteps, files }),
+  };
 }

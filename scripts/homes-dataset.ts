@@ -3,7 +3,6 @@ import { simulateHomeEvents } from '../src/domain/homes/event-simulator';
 import { homeId } from '../src/domain/homes/home-export';
 import type { HomesBatchSpec } from '../src/domain/homes/homes-batch-spec';
 import {
-  PARQUET_LAYOUT_VERSION,
   eventPartitionFile,
   homesShardFile,
   shardHomes,
@@ -13,44 +12,10 @@ import {
 import { planRunHomes } from '../src/services/homes-plan';
 import { localContent } from '../src/services/homes-run';
 import { EventsParquetStream } from '../src/services/parquet-events';
-import { HashedFile, isoOrNull, writeShardManifest } from './dataset-files';
+import { HashedFile, PartitionFile, shardHead, writeShardManifest } from './dataset-files';
 import { datasetSettings } from './validate-dataset';
 
 const encoder = new TextEncoder();
-
-/** One home type's events in one shard: a Parquet stream into a hashed file. */
-class EventsPartition {
-  readonly file: HashedFile;
-  readonly stream: EventsParquetStream;
-  readonly path: string;
-  readonly homeType: HomeType;
-  readonly shard: number;
-
-  constructor(dir: string, homeType: HomeType, shard: number, manifestJson: string) {
-    this.path = eventPartitionFile(homeType, shard);
-    this.homeType = homeType;
-    this.shard = shard;
-    this.file = new HashedFile(dir, this.path);
-    this.stream = new EventsParquetStream(this.file.write, manifestJson, 'partitioned');
-  }
-
-  async finish(): Promise<ParquetFileEntry> {
-    const rows = this.stream.rows;
-    const { min, max } = this.stream.timeRange;
-    await this.stream.finish();
-    const { bytes, sha256 } = this.file.finish();
-    return {
-      path: this.path,
-      homeType: this.homeType,
-      shard: this.shard,
-      rows,
-      bytes,
-      sha256,
-      timeMin: isoOrNull(min),
-      timeMax: isoOrNull(max),
-    };
-  }
-}
 
 export interface HomesShardRun {
   out: string;
@@ -68,23 +33,11 @@ export interface HomesShardRun {
  */
 export async function writeHomesParquetShard(spec: HomesBatchSpec, run: HomesShardRun): Promise<ShardManifest> {
   const range = shardHomes(spec.homes, run.shards, run.shard);
-  const generator = {
-    name: 'homesynth' as const,
-    version: run.generatorVersion,
-    layoutVersion: PARQUET_LAYOUT_VERSION,
-  } as const;
-  const fileManifest = JSON.stringify({
-    format: 'homesynth-parquet-shard',
-    generator,
-    kind: 'homes',
-    spec,
-    shards: run.shards,
-    shard: run.shard,
-    homes: range,
-  });
+  const { shards, shard, generatorVersion } = run;
+  const head = shardHead({ kind: 'homes', spec, shards, shard, homes: range, generatorVersion });
   const plan = planRunHomes(spec.homes, null, null, spec.seed);
   const homesFile = new HashedFile(run.out, homesShardFile(run.shard));
-  const partitions = new Map<HomeType, EventsPartition>();
+  const partitions = new Map<HomeType, PartitionFile<EventsParquetStream>>();
   for (let i = range.from; i < range.to; i++) {
     const item = plan[i];
     if (item === undefined) throw new Error(`the plan has no home ${i}`);
@@ -96,7 +49,13 @@ export async function writeHomesParquetShard(spec: HomesBatchSpec, run: HomesSha
     );
     let part = partitions.get(content.home_type);
     if (part === undefined) {
-      part = new EventsPartition(run.out, content.home_type, run.shard, fileManifest);
+      part = new PartitionFile(
+        run.out,
+        eventPartitionFile(content.home_type, run.shard),
+        content.home_type,
+        run.shard,
+        (write) => new EventsParquetStream(write, head.fileManifestJson, 'partitioned'),
+      );
       partitions.set(content.home_type, part);
     }
     await part.stream.addHome(
@@ -126,18 +85,11 @@ export async function writeHomesParquetShard(spec: HomesBatchSpec, run: HomesSha
     timeMin: null,
     timeMax: null,
   });
-  const manifest: ShardManifest = {
-    format: 'homesynth-parquet-shard',
-    generator,
-    kind: 'homes',
-    spec,
-    shards: run.shards,
-    shard: run.shard,
-    homes: range,
-    rows: entries.filter((e) => e.homeType !== null).reduce((sum, e) => sum + e.rows, 0),
-    deviceSteps: 0,
-    files: entries,
-  };
+  const manifest = head.manifest(
+    entries,
+    entries.filter((e) => e.homeType !== null).reduce((sum, e) => sum + e.rows, 0),
+    0,
+  );
   writeShardManifest(run.out, manifest, datasetSettings);
   return manifest;
 }

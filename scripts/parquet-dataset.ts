@@ -1,7 +1,6 @@
-import { HOME_TYPES, type HomeType } from '../src/domain/home-types';
+import { HOME_TYPES } from '../src/domain/home-types';
 import { generateTemporal } from '../src/domain/temporal/generate';
 import {
-  PARQUET_LAYOUT_VERSION,
   samplePartitionFile,
   shardHomes,
   type ParquetFileEntry,
@@ -10,40 +9,7 @@ import {
 import type { TemporalSpec } from '../src/domain/temporal/spec';
 import type { TemporalChunk } from '../src/domain/temporal/temporal-types';
 import { SampleParquetStream } from '../src/services/parquet-samples';
-import { HashedFile, isoOrNull, writeShardManifest } from './dataset-files';
-
-/** One samples partition being written: a Parquet stream into a hashed file. */
-class SamplesPartition {
-  readonly file: HashedFile;
-  readonly stream: SampleParquetStream;
-  readonly path: string;
-  readonly homeType: HomeType;
-  readonly shard: number;
-
-  constructor(dir: string, path: string, homeType: HomeType, shard: number, manifestJson: string) {
-    this.path = path;
-    this.homeType = homeType;
-    this.shard = shard;
-    this.file = new HashedFile(dir, path);
-    this.stream = new SampleParquetStream('partitioned', this.file.write, manifestJson);
-  }
-
-  async finish(): Promise<ParquetFileEntry> {
-    await this.stream.finish();
-    const { bytes, sha256 } = this.file.finish();
-    const { rows, timeMin, timeMax } = this.stream.summary;
-    return {
-      path: this.path,
-      homeType: this.homeType,
-      shard: this.shard,
-      rows,
-      bytes,
-      sha256,
-      timeMin: isoOrNull(timeMin),
-      timeMax: isoOrNull(timeMax),
-    };
-  }
-}
+import { PartitionFile, shardHead, writeShardManifest } from './dataset-files';
 
 export interface ShardRun {
   out: string;
@@ -60,26 +26,20 @@ export interface ShardRun {
  */
 export async function writeTemporalParquetShard(spec: TemporalSpec, run: ShardRun): Promise<ShardManifest> {
   const homes = shardHomes(spec.homes, run.shards, run.shard);
-  const generator = {
-    name: 'homesynth' as const,
-    version: run.generatorVersion,
-    layoutVersion: PARQUET_LAYOUT_VERSION,
-  } as const;
-  const fileManifest = JSON.stringify({
-    format: 'homesynth-parquet-shard',
-    generator,
-    kind: 'temporal',
-    spec,
-    shards: run.shards,
-    shard: run.shard,
-    homes,
-  });
-  const files = new Map<number, SamplesPartition>();
-  const fileOf = (typeIndex: number): SamplesPartition => {
+  const { shards, shard, generatorVersion } = run;
+  const head = shardHead({ kind: 'temporal', spec, shards, shard, homes, generatorVersion });
+  const files = new Map<number, PartitionFile<SampleParquetStream>>();
+  const fileOf = (typeIndex: number): PartitionFile<SampleParquetStream> => {
     let f = files.get(typeIndex);
     if (f === undefined) {
       const homeType = HOME_TYPES[typeIndex] ?? 'single_family_house';
-      f = new SamplesPartition(run.out, samplePartitionFile(homeType, run.shard), homeType, run.shard, fileManifest);
+      f = new PartitionFile(
+        run.out,
+        samplePartitionFile(homeType, run.shard),
+        homeType,
+        run.shard,
+        (write) => new SampleParquetStream('partitioned', write, head.fileManifestJson),
+      );
       files.set(typeIndex, f);
     }
     return f;
@@ -105,18 +65,11 @@ export async function writeTemporalParquetShard(spec: TemporalSpec, run: ShardRu
     const f = files.get(t);
     if (f) entries.push(await f.finish());
   }
-  const manifest: ShardManifest = {
-    format: 'homesynth-parquet-shard',
-    generator,
-    kind: 'temporal',
-    spec,
-    shards: run.shards,
-    shard: run.shard,
-    homes,
-    rows: entries.reduce((sum, e) => sum + e.rows, 0),
+  const manifest = head.manifest(
+    entries,
+    entries.reduce((sum, e) => sum + e.rows, 0),
     deviceSteps,
-    files: entries,
-  };
+  );
   writeShardManifest(run.out, manifest);
   return manifest;
 }

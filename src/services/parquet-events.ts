@@ -62,9 +62,9 @@ export class EventsParquetStream {
     return this.writer.rowCount + this.time.length;
   }
 
-  /** The earliest and latest event time written so far (epoch ms; ±Infinity before any). */
-  get timeRange(): { min: number; max: number } {
-    return { min: this.timeMin, max: this.timeMax };
+  /** Rows so far, and the earliest and latest event time among them (epoch ms; ±Infinity before any). */
+  get written(): { rows: number; timeMin: number; timeMax: number } {
+    return { rows: this.rows, timeMin: this.timeMin, timeMax: this.timeMax };
   }
 
   /** Appends a home's events (sorted by time); `index` is its number in the run (the partitioned layout's home_index). */

@@ -246,7 +246,7 @@ export class SampleParquetStream {
   }
 
   /** Rows written so far, and the earliest and latest sample time (epoch ms). */
-  get summary(): { rows: number; timeMin: number; timeMax: number } {
+  get written(): { rows: number; timeMin: number; timeMax: number } {
     return { rows: this.writer.rowCount, timeMin: this.timeMin, timeMax: this.timeMax };
   }
 

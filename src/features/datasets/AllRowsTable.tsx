@@ -8,6 +8,7 @@ import type { DatasetTableInfo } from '../../workers/dataset-query.api';
 import { isCancelled } from '../../workers/job-types';
 import { downloadBlob } from '../../ui/download';
 import { EmptyState } from '../../ui/EmptyState';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
 
 /** Temporal samples have ~90 columns: show a readable few, the rest one click away. */
 const VISIBLE_TEMPORAL = [
@@ -197,11 +198,7 @@ export function AllRowsTable({ dataset }: { dataset: DatasetRecord }) {
         {describeView(info, result, busy)}
       </p>
       {info.note ? <p className="warning">{info.note}</p> : null}
-      {error ? (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       <DataTable
         label="Dataset preview"
         columns={columns}

@@ -10,6 +10,7 @@ import { Link } from '../../ui/Link';
 import { navigate } from '../../ui/router';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { AllRowsTable } from './AllRowsTable';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
 
 // Charts load on demand so the first paint does not wait for the charting library.
 const TemporalExplorer = lazy(() => import('./TemporalExplorer').then((m) => ({ default: m.TemporalExplorer })));
@@ -129,11 +130,7 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
           Its {dataset.rowCount.toLocaleString('en-US')} rows are removed from this browser. This cannot be undone.
         </ConfirmButton>
       </div>
-      {error ? (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
       <details className="panel">
         <summary>Parameters</summary>
         <dl className="params">

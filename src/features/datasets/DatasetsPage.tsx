@@ -9,6 +9,7 @@ import { ClassicForm } from './ClassicForm';
 import { DatasetDetail } from './DatasetDetail';
 import { DatasetList } from './DatasetList';
 import { TemporalForm } from './TemporalForm';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
 
 function ImportManifest() {
   const id = useId();
@@ -39,11 +40,7 @@ function ImportManifest() {
             .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
         }}
       />
-      {error ? (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert error={error} />
     </div>
   );
 }

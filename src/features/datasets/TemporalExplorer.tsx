@@ -12,6 +12,7 @@ import { LineSeriesChart, type Series } from '../../ui/charts/LineSeriesChart';
 import { formatDate, formatNumber, formatPercent } from '../../ui/charts/format';
 import { color } from '../../ui/charts/palette';
 import { useAsync } from '../../ui/use-async';
+import { ErrorAlert } from '../../ui/common/ErrorAlert';
 
 const MAX_POINTS = 1500;
 
@@ -112,11 +113,7 @@ function DeviceSeriesView({ dataset }: { dataset: DatasetRecord }) {
         </div>
         <MetricSelect id={`${uid}-m`} value={metric} onChange={setMetric} />
       </div>
-      {series.error ? (
-        <p className="error-text" role="alert">
-          {series.error}
-        </p>
-      ) : null}
+      <ErrorAlert error={series.error} />
       {s ? (
         <>
           <p>
@@ -195,11 +192,7 @@ function ProfilesView({ dataset }: { dataset: DatasetRecord }) {
     <section className="panel" aria-labelledby={`${uid}-t`}>
       <h3 id={`${uid}-t`}>Daily, weekly and seasonal structure</h3>
       <MetricSelect id={`${uid}-m`} value={metric} onChange={setMetric} />
-      {p.error ? (
-        <p className="error-text" role="alert">
-          {p.error}
-        </p>
-      ) : null}
+      <ErrorAlert error={p.error} />
       {p.value ? (
         <>
           <p className="muted">Means over {p.value.devicesUsed} devices spread over the dataset, at local time.</p>
