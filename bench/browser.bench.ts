@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { summarise, type BenchResult } from './bench-result';
-import { runBrowserBench } from './browser-kit';
+import { deleteAllData, observeLongTasks, readLongTasks, readStore, runBrowserBench } from './browser-kit';
 
 const PORT = 4174;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -28,18 +28,14 @@ function initialJsGzipBytes(): number {
 /** Deletes the app's database; the page must hold no open connection (fresh page). */
 async function clearData(page: Page): Promise<void> {
   await page.goto(`${BASE}/nothing-here`);
-  await page.evaluate(async () => {
-    const dbs = await indexedDB.databases();
-    await Promise.all(
-      dbs.map(
-        (d) =>
-          new Promise<void>((r) => {
-            const q = indexedDB.deleteDatabase(d.name ?? '');
-            q.onsuccess = q.onerror = q.onblocked = () => r();
-          }),
-      ),
-    );
-  });
+  await deleteAllData(page);
+}
+
+/** The fields of a stored dataset record the generation benchmarks read. */
+interface StoredDataset {
+  name: string;
+  createdAt: number;
+  timings?: { generateMs: number; storeMs: number };
 }
 
 /**
@@ -57,33 +53,12 @@ async function generateClassicInUi(
   await page.getByLabel('Samples (rows)').fill(String(samples));
   await page.getByLabel('Seed').fill(String(seed));
   await page.getByLabel('Name').fill(`bench ${seed}`);
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask' });
-  });
+  await observeLongTasks(page);
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await page.getByRole('heading', { level: 2, name: `bench ${seed}` }).waitFor({ timeout: 120_000 });
-  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  const generateMs = await page.evaluate(
-    (name) =>
-      new Promise<number>((resolve, reject) => {
-        const req = indexedDB.open('homesynth-workbench');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction('datasets').objectStore('datasets').getAll();
-          all.onsuccess = () => {
-            const rec = (all.result as { name: string; timings?: { generateMs: number } }[]).find(
-              (r) => r.name === name,
-            );
-            resolve(rec?.timings?.generateMs ?? NaN);
-          };
-        };
-      }),
-    `bench ${seed}`,
-  );
+  const longTasks = await readLongTasks(page);
+  const datasets = await readStore<StoredDataset>(page, 'datasets', ['name', 'createdAt', 'timings']);
+  const generateMs = datasets.find((r) => r.name === `bench ${seed}`)?.timings?.generateMs ?? NaN;
   return { generateMs, longTasks };
 }
 
@@ -127,34 +102,24 @@ async function generateTemporalInUi(
     if ((await input.evaluate((el) => el.tagName)) === 'SELECT') await input.selectOption(value);
     else await input.fill(value);
   }
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask' });
-  });
+  await observeLongTasks(page);
   await form.getByRole('button', { name: 'Generate', exact: true }).click();
   await page.waitForURL(/\/datasets\/[0-9a-f-]+$/, { timeout: 300_000 });
-  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  const generateMs = await page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const req = indexedDB.open('homesynth-workbench');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction('datasets').objectStore('datasets').getAll();
-          all.onsuccess = () => {
-            const recs = all.result as { createdAt: number; timings?: { generateMs: number; storeMs: number } }[];
-            const rec = recs.sort((a, b) => b.createdAt - a.createdAt)[0];
-            resolve((rec?.timings?.generateMs ?? NaN) + (rec?.timings?.storeMs ?? NaN));
-          };
-        };
-      }),
-  );
+  const longTasks = await readLongTasks(page);
+  const datasets = await readStore<StoredDataset>(page, 'datasets', ['name', 'createdAt', 'timings']);
+  const newest = datasets.sort((a, b) => b.createdAt - a.createdAt)[0];
+  const generateMs = (newest?.timings?.generateMs ?? NaN) + (newest?.timings?.storeMs ?? NaN);
   return { generateMs, longTasks };
 }
+
+/** The default temporal dataset (100 homes × 180 days, daily samples) as the form's fields: the table and export benchmarks' data. */
+const DEFAULT_TEMPORAL_FORM: Record<string, string> = {
+  Homes: '100',
+  Days: '180',
+  Seed: '42',
+  'Start date': '2025-01-01',
+  'Time zone': 'UTC',
+};
 
 /** Issue 3 targets: temporal throughput and time for 10,000 devices × 180 days, explorer chart speed. */
 async function temporalBenchmarks(page: Page, env: string): Promise<BenchResult[]> {
@@ -258,13 +223,7 @@ async function temporalBenchmarks(page: Page, env: string): Promise<BenchResult[
  */
 async function datasetTableBenchmarks(page: Page, env: string): Promise<BenchResult[]> {
   await clearData(page);
-  await generateTemporalInUi(page, {
-    Homes: '100',
-    Days: '180',
-    Seed: '42',
-    'Start date': '2025-01-01',
-    'Time zone': 'UTC',
-  });
+  await generateTemporalInUi(page, DEFAULT_TEMPORAL_FORM);
   const caption = page.getByTestId('table-caption');
   // A fresh page and worker: the time from opening the dataset page to a table over every row.
   const { result: loadMs, peakMb } = await peakRendererRss(async () => {
@@ -289,13 +248,7 @@ async function datasetTableBenchmarks(page: Page, env: string): Promise<BenchRes
   // view (their own cost, not the table's).
   await page.getByRole('table', { name: 'Dataset preview' }).scrollIntoViewIfNeeded();
   await page.waitForTimeout(2000);
-  await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask' });
-  });
+  await observeLongTasks(page);
 
   /** Clicks a header and resolves with the ms until the sorted first page is painted. */
   const sortOnce = (column: string, expected: 'ascending' | 'descending'): Promise<number> =>
@@ -386,7 +339,7 @@ async function datasetTableBenchmarks(page: Page, env: string): Promise<BenchRes
     }, value);
   const filterMs: number[] = [];
   for (const value of ['0.005', '0.01', '0.02', '0.05', '0.1']) filterMs.push(await filterOnce(value));
-  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const longTasks = await readLongTasks(page);
 
   const n = rows.toLocaleString('en-US');
   return [
@@ -432,13 +385,7 @@ async function datasetTableBenchmarks(page: Page, env: string): Promise<BenchRes
 /** Issue 14: the default dataset (100 homes × 180 days) exported as Parquet from the worker, and its memory. */
 async function parquetExportBenchmark(page: Page, env: string): Promise<BenchResult[]> {
   await clearData(page);
-  await generateTemporalInUi(page, {
-    Homes: '100',
-    Days: '180',
-    Seed: '42',
-    'Start date': '2025-01-01',
-    'Time zone': 'UTC',
-  });
+  await generateTemporalInUi(page, DEFAULT_TEMPORAL_FORM);
   await page.reload(); // fresh workers: the export's memory is not stacked on the generation's
   const button = page.getByRole('button', { name: 'Export samples (Parquet)' });
   await button.waitFor({ timeout: 60_000 });

@@ -7,19 +7,12 @@
 // baselines ("structure-only baseline accuracy", "template grammar baseline accuracy") are in-source on
 // the template homes — what a model learns from the templates' structure alone — with their cross-source
 // figures beside them. Prints a JSON array of BenchResult.
+import { HOME_TYPES } from '../src/domain/home-types';
 import { summarise, type BenchResult } from './bench-result';
-import { runBrowserBench } from './browser-kit';
+import { readStore, runBrowserBench } from './browser-kit';
 
-const TYPES = [
-  'single family house',
-  'apartment',
-  'condo',
-  'townhouse',
-  'cottage',
-  'studio',
-  'multi story',
-  'ranch house',
-];
+// The Homes page's type checkboxes: every home type, named with spaces ("single family house").
+const TYPES = HOME_TYPES.map((t) => t.replaceAll('_', ' '));
 const PER_SOURCE = 400;
 const DAYS = 90;
 
@@ -62,23 +55,15 @@ runBrowserBench(4177, async ({ browser, base: BASE, env }) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Training' }).click();
   await page.getByRole('button', { name: new RegExp(`Train the classifier on ${2 * PER_SOURCE} homes`) }).click();
   await page.getByRole('table', { name: 'Cross-source accuracy' }).waitFor({ timeout: 900_000 });
-  const ev = await page.evaluate(
-    () =>
-      new Promise<StoredEvaluation>((resolve, reject) => {
-        const req = indexedDB.open('homesynth-workbench');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction('models').objectStore('models').getAll();
-          all.onsuccess = () => {
-            const m = (all.result as { kind: string; createdAt: number; homeTypeEvaluation?: StoredEvaluation }[])
-              .filter((x) => x.kind === 'home-type')
-              .sort((a, b) => b.createdAt - a.createdAt)[0];
-            if (m?.homeTypeEvaluation) resolve(m.homeTypeEvaluation);
-            else reject(new Error('no home-type classifier stored'));
-          };
-        };
-      }),
+  const models = await readStore<{ kind: string; createdAt: number; homeTypeEvaluation?: StoredEvaluation }>(
+    page,
+    'models',
+    ['kind', 'createdAt', 'homeTypeEvaluation'],
   );
+  const ev = models
+    .filter((x) => x.kind === 'home-type')
+    .sort((a, b) => b.createdAt - a.createdAt)[0]?.homeTypeEvaluation;
+  if (!ev) throw new Error('no home-type classifier stored');
   const cross = ev.crossSource;
   if (!cross) throw new Error('the stored classifier has no cross-source evaluation');
   const names = cross.sources.map((s) => s.name);

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startMockOpenAi, type MockOpenAi } from '../e2e/mock-openai/server';
 import { resolveChromium } from '../scripts/chromium-path';
 import { summarise, type BenchResult } from './bench-result';
-import { CHROMIUM_ARGS, waitForServer } from './browser-kit';
+import { CHROMIUM_ARGS, deleteAllData, waitForServer } from './browser-kit';
 
 const PORT = 4176;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -78,19 +78,7 @@ function samplePss(): { stop: () => number | null } {
 
 async function clearData(page: Page): Promise<void> {
   await page.goto(`${BASE}/homes`);
-  await page.evaluate(async () => {
-    localStorage.clear();
-    const dbs = await indexedDB.databases();
-    await Promise.all(
-      dbs.map(
-        (d) =>
-          new Promise<void>((r) => {
-            const q = indexedDB.deleteDatabase(d.name ?? '');
-            q.onsuccess = q.onerror = q.onblocked = () => r();
-          }),
-      ),
-    );
-  });
+  await deleteAllData(page, { localStorage: true });
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Homes' }).waitFor();
 }

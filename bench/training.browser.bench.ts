@@ -7,7 +7,7 @@ import { resolveChromium } from '../scripts/chromium-path';
 import { estimateTemporal } from '../src/domain/temporal/estimate';
 import { defaultTemporalSpec } from '../src/domain/temporal/spec';
 import { summarise, type BenchResult } from './bench-result';
-import { CHROMIUM_ARGS, waitForServer } from './browser-kit';
+import { CHROMIUM_ARGS, deleteAllData, readLongTasks, readStore, waitForServer } from './browser-kit';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 /** The build to serve; `dist` unless BENCH_OUT_DIR names another (e.g. an unminified build to profile). */
@@ -50,42 +50,6 @@ interface StoredRun {
 
 function log(message: string): void {
   process.stderr.write(`training bench: ${message}\n`);
-}
-
-async function clearData(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const dbs = await indexedDB.databases();
-    await Promise.all(
-      dbs.map(
-        (d) =>
-          new Promise<void>((r) => {
-            const q = indexedDB.deleteDatabase(d.name ?? '');
-            q.onsuccess = q.onerror = q.onblocked = () => r();
-          }),
-      ),
-    );
-  });
-}
-
-/** Every record of one object store of the app's database, read in the page. */
-async function readStore<T>(page: Page, store: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const req = indexedDB.open('homesynth-workbench');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          const all = db.transaction(name).objectStore(name).getAll();
-          all.onsuccess = () => {
-            resolve(all.result as T[]);
-            db.close();
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-    store,
-  );
 }
 
 /** A long animation frame's biggest script, for the log: what to look at when a long task shows up. */
@@ -133,10 +97,6 @@ async function startLongTaskObserver(page: Page): Promise<void> {
     }
     w.__observers = [tasks, frames];
   });
-}
-
-async function longTasks(page: Page): Promise<number[]> {
-  return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
 }
 
 async function longFrames(page: Page): Promise<FrameCulprit[]> {
@@ -203,7 +163,7 @@ async function compareFigures(page: Page, fromRunId: string, runName: string, mo
   return {
     renderMs,
     rows,
-    longest: Math.max(0, ...(await longTasks(page))),
+    longest: Math.max(0, ...(await readLongTasks(page))),
     recallAtBudget,
     medianLeadDays,
     eceBefore: ece('before'),
@@ -297,7 +257,7 @@ async function trainInUi(
   await page.waitForTimeout(1000);
   // Read the main thread's record before the bench reads IndexedDB in the page itself (its own getAll of
   // the run records is not the app's work).
-  const tasks = await longTasks(page);
+  const tasks = await readLongTasks(page);
   const frames = (await longFrames(page)).filter((f) => f.blocking > 0).toSorted((a, b) => b.duration - a.duration);
   for (const f of frames.slice(0, 5))
     log(`  long frame ${Math.round(f.duration)} ms (blocking ${Math.round(f.blocking)} ms): ${f.script}`);
@@ -364,7 +324,7 @@ async function main(): Promise<void> {
     const ctx = await browser.newContext({ timezoneId: 'UTC' });
     const page = await ctx.newPage();
     await page.goto(`${BASE}/datasets`);
-    await clearData(page);
+    await deleteAllData(page);
 
     // 1. Classic 10,000 rows, seed 42, the legacy label (the original's task), the 8 per-home-type networks only.
     await generateClassic(page, 'bench classic');
@@ -443,7 +403,7 @@ async function main(): Promise<void> {
 
     // 2. Temporal: 300 homes × 180 days, a sample every 2 days; generation in the worker, then both
     // families for the global and the 8 per-home-type slots; then the global network again with two more seeds.
-    await clearData(page);
+    await deleteAllData(page);
     await page.goto(`${BASE}/datasets`);
     const spec = defaultTemporalSpec({ ...TEMPORAL, timeZone: 'UTC' });
     const estimate = estimateTemporal(spec);
@@ -477,22 +437,16 @@ async function main(): Promise<void> {
         { op: '<=', value: 90_000 },
       ),
     );
-    results.push(
-      summarise(
-        `${label}, sum of network fitting (slot trainMs)`,
-        'ms',
-        [done(t.run, 'network').reduce((s, x) => s + x.trainMs, 0)],
-        env,
-      ),
-    );
-    results.push(
-      summarise(
-        `${label}, sum of trees fitting (slot trainMs)`,
-        'ms',
-        [done(t.run, 'trees').reduce((s, x) => s + x.trainMs, 0)],
-        env,
-      ),
-    );
+    for (const family of ['network', 'trees'] as const) {
+      results.push(
+        summarise(
+          `${label}, sum of ${family} fitting (slot trainMs)`,
+          'ms',
+          [done(t.run, family).reduce((s, x) => s + x.trainMs, 0)],
+          env,
+        ),
+      );
+    }
     const treesPr = globalOf(t.run, 'trees')?.metrics?.prAuc.estimate ?? Number.NaN;
     const networkPr = [globalOf(t.run, 'network')?.metrics?.prAuc.estimate ?? Number.NaN];
     const bestF1 = Math.max(

@@ -3,7 +3,7 @@ import { CALIBRATION_METHODS, type CalibrationMethod } from '../src/domain/evalu
 import { thresholdRuleSchema, type ThresholdRule } from '../src/domain/evaluation/operating-threshold';
 import type { BackendName } from '../src/domain/training/backends';
 import { MODEL_FAMILIES, type LabelChoice, type ModelFamily, type RunConfig } from '../src/domain/training/run-types';
-import { defaultRunConfig } from '../src/ml/run-config';
+import { defaultRunConfig } from '../src/domain/training/run-defaults';
 
 /** The flags of `npm run train` (scripts/train.ts) read into checked arguments; a bad flag is a UsageError. */
 

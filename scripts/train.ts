@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   buildComparisonResults,
+  performanceOf,
   serializeComparisonResults,
   summarizeComparison,
   type HomeTypeResult,
@@ -14,7 +15,8 @@ import { defaultTemporalSpec } from '../src/domain/temporal/spec';
 import type { ModelFamily, RunConfig, SlotKey, SlotResult } from '../src/domain/training/run-types';
 import { selectBackend } from '../src/ml/backend';
 import { finishedModelRecord, TREES_BACKEND, type ModelRecordContext } from '../src/ml/finished-model-record';
-import { defaultRunConfig, parseRunConfig } from '../src/ml/run-config';
+import { parseRunConfig } from '../src/ml/run-config';
+import { defaultRunConfig } from '../src/domain/training/run-defaults';
 import { trainRun } from '../src/ml/train-run';
 import { tableLabels } from '../src/ml/training-table';
 import type { ModelRecord } from '../src/storage/records';
@@ -205,15 +207,7 @@ export async function runTrainCli(argv: readonly string[], out: CliOutput): Prom
       results.push({
         homeType: slot as HomeType,
         sampleCount: rows,
-        performance: m
-          ? {
-              accuracy: m.accuracy.estimate,
-              precision: m.precision.estimate,
-              recall: m.recall.estimate,
-              f1: m.f1.estimate,
-              evaluatedAt: new Date().toISOString(),
-            }
-          : null,
+        performance: performanceOf(m, new Date().toISOString()),
         metadata: m ? metadata : { status: first.status, reason: first.reason },
       });
     }

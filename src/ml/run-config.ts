@@ -4,7 +4,7 @@ import { DEFAULT_THRESHOLD_RULE, thresholdRuleSchema } from '../domain/evaluatio
 import { defaultGbdtConfig, gbdtConfigSchema } from '../domain/evaluation/gbdt';
 import { MODEL_FAMILIES, type RunConfig } from '../domain/training/run-types';
 import { BACKENDS } from '../domain/training/backends';
-import { defaultNetworkConfig, networkConfigSchema } from '../domain/training/network-config';
+import { networkConfigSchema } from '../domain/training/network-config';
 
 /** Validates a run configuration that crossed a worker boundary or came from a file. */
 export const runConfigSchema: z.ZodType<RunConfig> = z
@@ -37,24 +37,4 @@ export function parseRunConfig(value: unknown): RunConfig {
   throw new Error(
     `Invalid run settings: ${r.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`,
   );
-}
-
-/** Defaults of the Training page and the command line: the original's 80/20 test split plus a validation part. */
-export function defaultRunConfig(kind: 'classic' | 'temporal' = 'classic'): RunConfig {
-  return {
-    network: defaultNetworkConfig(kind),
-    families: ['network', 'trees'],
-    trees: defaultGbdtConfig(),
-    backend: 'wasm',
-    label: 'injected',
-    split: 'grouped',
-    testFraction: 0.2,
-    valFraction: 0.1,
-    perHomeType: true,
-    global: true,
-    bootstrapResamples: 500,
-    thresholdRule: DEFAULT_THRESHOLD_RULE,
-    negativesPerPositive: 20,
-    calibration: 'platt',
-  };
 }

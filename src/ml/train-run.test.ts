@@ -4,7 +4,7 @@ import { generateClassicSync } from '../domain/classic/classic-generator';
 import { defaultClassicSpec } from '../domain/classic/classic-spec';
 import type { RunConfig, SlotKey } from '../domain/training/run-types';
 import type { TrainingEvent } from '../domain/training/training-events';
-import { defaultRunConfig } from './run-config';
+import { defaultRunConfig } from '../domain/training/run-defaults';
 import { trainRun, type FinishedModel } from './train-run';
 import { classicTable } from './training-table';
 

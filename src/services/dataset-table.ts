@@ -5,7 +5,7 @@ import {
   homeTypeName,
   metricValue,
 } from '../domain/classic/classic-format';
-import { METRIC_COUNT, type ClassicColumns } from '../domain/classic/classic-generator';
+import { allocateClassicColumns, copyClassicRows, METRIC_COUNT } from '../domain/classic/classic-generator';
 import { csvLine } from '../domain/csv';
 import { DEVICE_TYPES, FAILURE_SCENARIOS, METRICS } from '../domain/device-types';
 import type { CodeValues, NumericValues, QueryColumn, QueryTable } from '../domain/explore/table-query';
@@ -239,16 +239,7 @@ export function classicTableBuilder(rec: DatasetRecord, options: BuildOptions): 
   // Stored columns, plus up to a rounded Float64 copy per metric a query uses.
   const bytes = n * (4 + 3 + METRIC_COUNT * 4 + 4 + 1);
   if (bytes > options.budgetBytes) throw tooLarge(rec, bytes, options.budgetBytes);
-  const cols: ClassicColumns = {
-    length: n,
-    deviceNumber: new Uint32Array(n),
-    homeType: new Uint8Array(n),
-    deviceType: new Uint8Array(n),
-    scenario: new Int8Array(n),
-    metrics: new Float32Array(n * METRIC_COUNT),
-    healthScore: new Float32Array(n),
-    legacyLabel: new Uint8Array(n),
-  };
+  const cols = allocateClassicColumns(n);
   let at = 0;
   return {
     get rows() {
@@ -257,13 +248,7 @@ export function classicTableBuilder(rec: DatasetRecord, options: BuildOptions): 
     add(chunk) {
       const c = columnsToClassic(chunk.columns, chunk.rows);
       if (at + c.length > n) throw damaged(rec);
-      cols.deviceNumber.set(c.deviceNumber, at);
-      cols.homeType.set(c.homeType, at);
-      cols.deviceType.set(c.deviceType, at);
-      cols.scenario.set(c.scenario, at);
-      cols.metrics.set(c.metrics, at * METRIC_COUNT);
-      cols.healthScore.set(c.healthScore, at);
-      cols.legacyLabel.set(c.legacyLabel, at);
+      copyClassicRows(cols, c, at);
       at += c.length;
     },
     finish() {

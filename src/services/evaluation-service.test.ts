@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CalibrationMethod } from '../domain/evaluation/calibration';
 import { defaultTemporalSpec } from '../domain/temporal/spec';
 import { selectBackend } from '../ml/backend';
-import { defaultRunConfig } from '../ml/run-config';
+import { defaultRunConfig } from '../domain/training/run-defaults';
 import { openWorkbenchDb } from '../storage/db';
 import type { RunConfig } from '../domain/training/run-types';
 import { putRun } from '../storage/runs-repo';

@@ -1,5 +1,6 @@
-import { defaultGbdtConfig } from '../domain/evaluation/gbdt';
 import { metricSetFixture } from '../domain/training/run-fixtures';
+import { defaultRunConfig } from '../domain/training/run-defaults';
+import type { RunConfig } from '../domain/training/run-types';
 import type { ModelRecord, RunRecord } from './records';
 
 /*
@@ -38,6 +39,37 @@ export function modelFixture(over: Partial<Omit<ModelRecord, 'version'>> = {}): 
   };
 }
 
+/**
+ * The app's run defaults made small and quick for tests (a tiny network, one family, few resamples), and
+ * without `calibration`, as runs stored before calibration existed.
+ */
+function runConfigFixture(): RunConfig {
+  const { calibration: _calibration, ...defaults } = defaultRunConfig();
+  return {
+    ...defaults,
+    network: {
+      hiddenUnits: [4],
+      dropout: 0,
+      learningRate: 0.01,
+      epochs: 2,
+      batchSize: 32,
+      patience: 1,
+      classWeights: true,
+      seed: 1,
+      stopOn: 'log-loss',
+      lrPlateau: 0,
+      clip: 0,
+      encodingBins: 0,
+      warmStart: false,
+    },
+    backend: 'cpu',
+    bootstrapResamples: 100,
+    thresholdRule: { kind: 'max-f1' },
+    negativesPerPositive: null,
+    families: ['network'],
+  };
+}
+
 /** A finished run with no slots. */
 export function runFixture(over: Partial<RunRecord> = {}): RunRecord {
   return {
@@ -49,35 +81,7 @@ export function runFixture(over: Partial<RunRecord> = {}): RunRecord {
     datasetId: 'ds',
     datasetName: 'Dataset',
     datasetManifest: { kind: 'classic', spec: { seed: 1 }, appVersion: '0.1.0' },
-    config: {
-      network: {
-        hiddenUnits: [4],
-        dropout: 0,
-        learningRate: 0.01,
-        epochs: 2,
-        batchSize: 32,
-        patience: 1,
-        classWeights: true,
-        seed: 1,
-        stopOn: 'log-loss',
-        lrPlateau: 0,
-        clip: 0,
-        encodingBins: 0,
-        warmStart: false,
-      },
-      backend: 'cpu',
-      label: 'injected',
-      split: 'grouped',
-      testFraction: 0.2,
-      valFraction: 0.1,
-      perHomeType: true,
-      global: true,
-      bootstrapResamples: 100,
-      thresholdRule: { kind: 'max-f1' },
-      negativesPerPositive: null,
-      families: ['network'],
-      trees: defaultGbdtConfig(),
-    },
+    config: runConfigFixture(),
     backend: { requested: 'cpu', active: 'cpu', note: null },
     featureNames: ['a', 'b'],
     slots: [],

@@ -6,7 +6,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { defaultTemporalSpec } from '../domain/temporal/spec';
 import { FEATURE_NAMES } from '../domain/temporal/window-features';
 import { selectBackend } from '../ml/backend';
-import { defaultRunConfig } from '../ml/run-config';
+import { defaultRunConfig } from '../domain/training/run-defaults';
 import { openWorkbenchDb } from '../storage/db';
 import { listModels } from '../storage/models-repo';
 import type { RunConfig } from '../domain/training/run-types';

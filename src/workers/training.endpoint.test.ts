@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { defaultClassicSpec } from '../domain/classic/classic-spec';
 import { selectBackend } from '../ml/backend';
-import { defaultRunConfig } from '../ml/run-config';
+import { defaultRunConfig } from '../domain/training/run-defaults';
 import { openWorkbenchDb } from '../storage/db';
 import { listModels } from '../storage/models-repo';
 import type { RunConfig } from '../domain/training/run-types';

@@ -338,18 +338,26 @@ export function generateClassicSync(spec: ClassicSpec): ClassicColumns {
   return concatClassic([...generateClassic(spec)]);
 }
 
+/**
+ * Copies every column of `chunk` into `into` from row `at` on (`into` must have room). The one place that
+ * lists the columns for joining chunks, so a new column cannot be forgotten by one of the joiners.
+ */
+export function copyClassicRows(into: ClassicColumns, chunk: ClassicColumns, at: number): void {
+  into.deviceNumber.set(chunk.deviceNumber, at);
+  into.homeType.set(chunk.homeType, at);
+  into.deviceType.set(chunk.deviceType, at);
+  into.scenario.set(chunk.scenario, at);
+  into.metrics.set(chunk.metrics, at * METRIC_COUNT);
+  into.healthScore.set(chunk.healthScore, at);
+  into.legacyLabel.set(chunk.legacyLabel, at);
+}
+
 export function concatClassic(chunks: readonly ClassicColumns[]): ClassicColumns {
   const total = chunks.reduce((s, c) => s + c.length, 0);
   const out = allocateClassicColumns(total);
   let at = 0;
   for (const c of chunks) {
-    out.deviceNumber.set(c.deviceNumber, at);
-    out.homeType.set(c.homeType, at);
-    out.deviceType.set(c.deviceType, at);
-    out.scenario.set(c.scenario, at);
-    out.metrics.set(c.metrics, at * METRIC_COUNT);
-    out.healthScore.set(c.healthScore, at);
-    out.legacyLabel.set(c.legacyLabel, at);
+    copyClassicRows(out, c, at);
     at += c.length;
   }
   return out;

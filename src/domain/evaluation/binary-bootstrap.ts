@@ -1,6 +1,6 @@
 import { sampleLogLoss } from './binary-metrics';
 import type { BootstrapInterval, BootstrapOptions } from './bootstrap';
-import { bootstrapCIs } from './bootstrap';
+import { bootstrapCIs, intervalAt } from './bootstrap';
 import { metricsFromConfusion } from './confusion-matrix';
 import { rankScores } from './ranked-scores';
 
@@ -101,11 +101,7 @@ export function bootstrapBinaryMetrics(
     },
     bootstrapOptions,
   );
-  const at = (i: number): BootstrapInterval => {
-    const interval = intervals[i];
-    if (interval === undefined) throw new Error('bootstrap returned fewer intervals than metrics');
-    return interval;
-  };
+  const at = (i: number): BootstrapInterval => intervalAt(intervals, i);
   return {
     accuracy: at(0),
     precision: at(1),

@@ -120,6 +120,16 @@ export function bootstrapCIs(
   });
 }
 
+/**
+ * Interval `i` of a `bootstrapCIs` result. The result always holds `size` intervals, so a missing one is a
+ * bug: this throws instead of letting every caller repeat the check.
+ */
+export function intervalAt(intervals: readonly BootstrapInterval[], i: number): BootstrapInterval {
+  const interval = intervals[i];
+  if (interval === undefined) throw new Error('bootstrap returned fewer intervals than metrics');
+  return interval;
+}
+
 /** Linear interpolation between order statistics (numpy's default); NaN for an empty array. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const m = sorted.length;

@@ -33,6 +33,25 @@ export interface HomeTypeResult {
   metadata: Record<string, unknown>;
 }
 
+/**
+ * `HomeTypeResult.performance` from a model's test metrics (their point estimates), or null when the
+ * slot has none; the training script and the Compare page's export both build it here.
+ */
+export function performanceOf(
+  metrics: Readonly<Record<'accuracy' | 'precision' | 'recall' | 'f1', { readonly estimate: number }>> | null,
+  evaluatedAt: string,
+): HomeTypeResult['performance'] {
+  return metrics === null
+    ? null
+    : {
+        accuracy: metrics.accuracy.estimate,
+        precision: metrics.precision.estimate,
+        recall: metrics.recall.estimate,
+        f1: metrics.f1.estimate,
+        evaluatedAt,
+      };
+}
+
 const performanceSchema = z
   .object({
     accuracy: z.number(),

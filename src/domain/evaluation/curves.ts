@@ -43,26 +43,33 @@ function pick(values: Float64Array, indices: Uint32Array): Float64Array {
   return out;
 }
 
+/**
+ * Keeps the points `downsampleIndices` chooses in every listed column of a curve; the columns come out
+ * in the order listed, so stored and exported curves keep their key order.
+ */
+function downsampleColumns<K extends string>(
+  curve: Readonly<Record<K | 'thresholds', Float64Array>>,
+  columns: readonly K[],
+  maxPoints: number,
+): Record<K, Float64Array> {
+  const idx = downsampleIndices(curve.thresholds.length, maxPoints);
+  // Complete once the loop has filled every listed column.
+  const out = {} as Record<K, Float64Array>;
+  for (const column of columns) out[column] = pick(curve[column], idx);
+  return out;
+}
+
+const ROC_COLUMNS = ['thresholds', 'fpr', 'tpr', 'tp', 'fp'] as const;
+const PR_COLUMNS = ['thresholds', 'recall', 'precision'] as const;
+
 /** Keeps at most `maxPoints` points of a ROC curve, including its first and last point. */
 export function downsampleRocCurve(curve: RocCurve, maxPoints: number): RocCurve {
-  const idx = downsampleIndices(curve.thresholds.length, maxPoints);
-  return {
-    thresholds: pick(curve.thresholds, idx),
-    fpr: pick(curve.fpr, idx),
-    tpr: pick(curve.tpr, idx),
-    tp: pick(curve.tp, idx),
-    fp: pick(curve.fp, idx),
-  };
+  return downsampleColumns(curve, ROC_COLUMNS, maxPoints);
 }
 
 /** Keeps at most `maxPoints` points of a precision–recall curve, including its first and last point. */
 export function downsamplePrCurve(curve: PrCurve, maxPoints: number): PrCurve {
-  const idx = downsampleIndices(curve.thresholds.length, maxPoints);
-  return {
-    thresholds: pick(curve.thresholds, idx),
-    recall: pick(curve.recall, idx),
-    precision: pick(curve.precision, idx),
-  };
+  return downsampleColumns(curve, PR_COLUMNS, maxPoints);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { BootstrapInterval, BootstrapOptions } from './bootstrap';
-import { bootstrapCIs } from './bootstrap';
+import { bootstrapCIs, intervalAt } from './bootstrap';
 import { multiclassConfusion, reportFromConfusion } from './multiclass-metrics';
 
 /** Intervals of one class's metrics. */
@@ -45,11 +45,7 @@ export function bootstrapMulticlassMetrics(
     },
     options,
   );
-  const at = (i: number): BootstrapInterval => {
-    const interval = intervals[i];
-    if (interval === undefined) throw new Error('bootstrap returned fewer intervals than metrics');
-    return interval;
-  };
+  const at = (i: number): BootstrapInterval => intervalAt(intervals, i);
   return {
     accuracy: at(0),
     macroF1: at(1),

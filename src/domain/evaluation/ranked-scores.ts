@@ -58,12 +58,13 @@ export function rankScores(yTrue: ArrayLike<number>, score: ArrayLike<number>): 
 
 /**
  * Visits the groups of equal scores from the highest score down, with the summed weights of their
- * positives and negatives (`weights` indexed by sorted position; omitted means 1 each).
+ * positives and negatives (`weights` indexed by sorted position; omitted means 1 each), the group's
+ * number and its first sorted position. The AUCs and both curves share this one pass.
  */
 function forEachTieGroup(
   ranked: RankedScores,
   weights: ArrayLike<number> | undefined,
-  visit: (wp: number, wn: number) => void,
+  visit: (wp: number, wn: number, group: number, start: number) => void,
 ): void {
   const { sortedLabels, groupEnds } = ranked;
   let start = 0;
@@ -76,7 +77,7 @@ function forEachTieGroup(
       if (sortedLabels[k] === 1) wp += w;
       else wn += w;
     }
-    visit(wp, wn);
+    visit(wp, wn, g, start);
     start = end;
   }
 }
@@ -119,9 +120,26 @@ export function averagePrecisionRanked(ranked: RankedScores, weights?: ArrayLike
   return tp > 0 ? sum / tp : Number.NaN;
 }
 
+/**
+ * Visits the curve points after the +Infinity start (point `i` = tie group i − 1, from the highest score
+ * down) with the point's threshold and the positives and negatives scoring at or above it.
+ */
+function forEachCurvePoint(
+  ranked: RankedScores,
+  visit: (i: number, threshold: number, tp: number, fp: number) => void,
+): void {
+  let tp = 0;
+  let fp = 0;
+  forEachTieGroup(ranked, undefined, (wp, wn, g, start) => {
+    tp += wp;
+    fp += wn;
+    visit(g + 1, ranked.sortedScores[start] ?? Number.NaN, tp, fp);
+  });
+}
+
 /** The full ROC curve (one point per distinct score plus the (0, 0) start); see {@link RocCurve}. */
 export function rocCurveRanked(ranked: RankedScores): RocCurve {
-  const { groupEnds, sortedLabels, sortedScores, positives, negatives } = ranked;
+  const { groupEnds, positives, negatives } = ranked;
   const m = groupEnds.length + 1;
   const curve: RocCurve = {
     thresholds: new Float64Array(m),
@@ -131,20 +149,11 @@ export function rocCurveRanked(ranked: RankedScores): RocCurve {
     fp: new Float64Array(m),
   };
   curve.thresholds[0] = Number.POSITIVE_INFINITY;
-  let tp = 0;
-  let fp = 0;
-  let start = 0;
-  for (let g = 0; g < groupEnds.length; g++) {
-    const end = groupEnds[g] ?? 0;
-    for (let k = start; k < end; k++) {
-      if (sortedLabels[k] === 1) tp++;
-      else fp++;
-    }
-    curve.thresholds[g + 1] = sortedScores[start] ?? Number.NaN;
-    curve.tp[g + 1] = tp;
-    curve.fp[g + 1] = fp;
-    start = end;
-  }
+  forEachCurvePoint(ranked, (i, threshold, tp, fp) => {
+    curve.thresholds[i] = threshold;
+    curve.tp[i] = tp;
+    curve.fp[i] = fp;
+  });
   for (let j = 0; j < m; j++) {
     curve.tpr[j] = positives > 0 ? (curve.tp[j] ?? 0) / positives : Number.NaN;
     curve.fpr[j] = negatives > 0 ? (curve.fp[j] ?? 0) / negatives : Number.NaN;
@@ -154,7 +163,7 @@ export function rocCurveRanked(ranked: RankedScores): RocCurve {
 
 /** The full precision–recall curve (one point per distinct score plus the start); see {@link PrCurve}. */
 export function prCurveRanked(ranked: RankedScores): PrCurve {
-  const { groupEnds, sortedLabels, sortedScores, positives } = ranked;
+  const { groupEnds, positives } = ranked;
   const m = groupEnds.length + 1;
   const curve: PrCurve = {
     thresholds: new Float64Array(m),
@@ -164,19 +173,10 @@ export function prCurveRanked(ranked: RankedScores): PrCurve {
   curve.thresholds[0] = Number.POSITIVE_INFINITY;
   curve.recall[0] = positives > 0 ? 0 : Number.NaN;
   curve.precision[0] = 1;
-  let tp = 0;
-  let fp = 0;
-  let start = 0;
-  for (let g = 0; g < groupEnds.length; g++) {
-    const end = groupEnds[g] ?? 0;
-    for (let k = start; k < end; k++) {
-      if (sortedLabels[k] === 1) tp++;
-      else fp++;
-    }
-    curve.thresholds[g + 1] = sortedScores[start] ?? Number.NaN;
-    curve.recall[g + 1] = positives > 0 ? tp / positives : Number.NaN;
-    curve.precision[g + 1] = tp / (tp + fp);
-    start = end;
-  }
+  forEachCurvePoint(ranked, (i, threshold, tp, fp) => {
+    curve.thresholds[i] = threshold;
+    curve.recall[i] = positives > 0 ? tp / positives : Number.NaN;
+    curve.precision[i] = tp / (tp + fp);
+  });
   return curve;
 }

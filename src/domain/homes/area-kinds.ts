@@ -1,10 +1,7 @@
 import type { Area } from './home-schema';
 
-/**
- * What a room is used for, read from its name. Template homes and LLM homes name rooms freely, so the
- * simulator and the classifier features work from these kinds instead of exact names.
- */
-export const AREA_KINDS = [
+/** Indoor room kinds; device placement (ALL_INDOOR) uses this same list, so the two cannot drift apart. */
+export const INDOOR_AREA_KINDS = [
   'bedroom',
   'bathroom',
   'kitchen',
@@ -17,26 +14,18 @@ export const AREA_KINDS = [
   'basement',
   'storage',
   'recreation',
-  'garden',
-  'yard',
-  'patio',
-  'balcony',
-  'porch',
-  'pool',
-  'driveway',
 ] as const;
+/** Outdoor area kinds; also ALL_OUTDOOR and isOutdoorKind's set, for the same reason. */
+export const OUTDOOR_AREA_KINDS = ['garden', 'yard', 'patio', 'balcony', 'porch', 'pool', 'driveway'] as const;
+/**
+ * What a room is used for, read from its name. Template homes and LLM homes name rooms freely, so the
+ * simulator and the classifier features work from these kinds instead of exact names.
+ */
+export const AREA_KINDS = [...INDOOR_AREA_KINDS, ...OUTDOOR_AREA_KINDS] as const;
 /** One of AREA_KINDS. */
 export type AreaKind = (typeof AREA_KINDS)[number];
 
-const OUTDOOR_KINDS: ReadonlySet<AreaKind> = new Set<AreaKind>([
-  'garden',
-  'yard',
-  'patio',
-  'balcony',
-  'porch',
-  'pool',
-  'driveway',
-]);
+const OUTDOOR_KINDS: ReadonlySet<AreaKind> = new Set<AreaKind>(OUTDOOR_AREA_KINDS);
 
 // Checked in order: the first matching rule wins ("Master Bathroom" is a bathroom, not a bedroom).
 const RULES: readonly (readonly [RegExp, AreaKind])[] = [

@@ -1,4 +1,4 @@
-import type { AreaKind } from './area-kinds';
+import { INDOOR_AREA_KINDS, OUTDOOR_AREA_KINDS, type AreaKind } from './area-kinds';
 import type { DeviceCategory, DeviceDomain } from './home-schema';
 
 /**
@@ -21,19 +21,6 @@ export interface DeviceKindSpec {
 
 /** Room kinds shared by many device kinds. */
 export const LIVING_ROOMS: readonly AreaKind[] = ['living', 'bedroom', 'office', 'dining', 'recreation', 'kitchen'];
-export const ALL_INDOOR: readonly AreaKind[] = [
-  'bedroom',
-  'bathroom',
-  'kitchen',
-  'living',
-  'dining',
-  'office',
-  'hallway',
-  'laundry',
-  'garage',
-  'basement',
-  'storage',
-  'recreation',
-];
-export const ALL_OUTDOOR: readonly AreaKind[] = ['garden', 'yard', 'patio', 'balcony', 'porch', 'pool', 'driveway'];
+export const ALL_INDOOR: readonly AreaKind[] = INDOOR_AREA_KINDS;
+export const ALL_OUTDOOR: readonly AreaKind[] = OUTDOOR_AREA_KINDS;
 export const ENTRY: readonly AreaKind[] = ['hallway', 'living', 'kitchen', 'garage'];

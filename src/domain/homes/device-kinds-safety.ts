@@ -1,25 +1,19 @@
 import { ALL_INDOOR, ALL_OUTDOOR, ENTRY, type DeviceKindSpec } from './device-kind-spec';
 
+// Indoor and outdoor motion sensors are the same device (same entity id and name); only where they may sit differs.
+const MOTION_SENSOR = {
+  domain: 'binary_sensor',
+  deviceClass: 'motion',
+  category: 'security',
+  power: 'battery',
+  label: 'Motion Sensor',
+  slug: 'motion',
+} as const;
+
 /** Motion and opening sensors, safety, locks and cameras, covers, media, cleaning and energy. */
 export const SAFETY_DEVICE_KINDS = {
-  motion: {
-    domain: 'binary_sensor',
-    deviceClass: 'motion',
-    category: 'security',
-    power: 'battery',
-    label: 'Motion Sensor',
-    slug: 'motion',
-    places: ALL_INDOOR,
-  },
-  outdoor_motion: {
-    domain: 'binary_sensor',
-    deviceClass: 'motion',
-    category: 'security',
-    power: 'battery',
-    label: 'Motion Sensor',
-    slug: 'motion',
-    places: ALL_OUTDOOR,
-  },
+  motion: { ...MOTION_SENSOR, places: ALL_INDOOR },
+  outdoor_motion: { ...MOTION_SENSOR, places: ALL_OUTDOOR },
   door: {
     domain: 'binary_sensor',
     deviceClass: 'door',

@@ -78,30 +78,87 @@ function day(wake: number, leave: number | null, ret: number | null, sleep: numb
   };
 }
 
-function personaSchedules(persona: Persona, rng: Rng): { weekday: DaySchedule; weekend: DaySchedule } {
+type Range = readonly [lo: number, hi: number];
+type WeekSchedules = { weekday: DaySchedule; weekend: DaySchedule };
+
+/** Weekend ranges shared by the persona shapes below: outing chance and how much later they wake and sleep. */
+interface WeekendRanges {
+  outing: number;
+  lateWake: Range;
+  lateSleep: Range;
+}
+
+/** A weekend day that starts and ends later than the weekdays, with the outing drawn beforehand. */
+function lateWeekend(
+  rng: Rng,
+  wake: number,
+  sleep: number,
+  out: ReturnType<typeof weekendOuting>,
+  weekend: WeekendRanges,
+): DaySchedule {
+  return day(wake + u(rng, ...weekend.lateWake), out.leave, out.ret, sleep + u(rng, ...weekend.lateSleep));
+}
+
+/**
+ * Out all weekday from `leave` until a return drawn from `ret` (commuters, school children); weekends
+ * sleep in and maybe go out. Draws in the order the personas always have, so seeds keep their homes.
+ */
+function awayWeekdays(
+  rng: Rng,
+  wake: number,
+  leave: number,
+  ret: Range,
+  sleepAt: Range,
+  weekend: WeekendRanges,
+): WeekSchedules {
+  const back = u(rng, ...ret);
+  const sleep = u(rng, ...sleepAt);
+  const out = weekendOuting(rng, weekend.outing);
+  return {
+    weekday: day(wake, leave, back, sleep),
+    weekend: lateWeekend(rng, wake, sleep, out, weekend),
+  };
+}
+
+/**
+ * Home on weekdays but for an occasional errand (remote workers, seniors); weekends as `weekend`.
+ * Draws in the order the personas always have, so seeds keep their homes.
+ */
+function homeWeekdays(
+  rng: Rng,
+  wakeAt: Range,
+  sleepAt: Range,
+  errand: { chance: number; start: Range; length: Range },
+  weekend: WeekendRanges,
+): WeekSchedules {
+  const wake = u(rng, ...wakeAt);
+  const sleep = u(rng, ...sleepAt);
+  const leave = rng.chance(errand.chance) ? u(rng, ...errand.start) : null;
+  const out = weekendOuting(rng, weekend.outing);
+  return {
+    weekday: day(wake, leave, leave === null ? null : leave + u(rng, ...errand.length), sleep),
+    weekend: lateWeekend(rng, wake, sleep, out, weekend),
+  };
+}
+
+function personaSchedules(persona: Persona, rng: Rng): WeekSchedules {
   switch (persona) {
     case 'commuter': {
       const wake = u(rng, 345, 450);
-      const leave = wake + u(rng, 40, 80);
-      const ret = u(rng, 1010, 1140);
-      const sleep = u(rng, 1320, 1440);
-      const out = weekendOuting(rng, 0.6);
-      return {
-        weekday: day(wake, leave, ret, sleep),
-        weekend: day(wake + u(rng, 60, 150), out.leave, out.ret, sleep + u(rng, 20, 70)),
-      };
+      return awayWeekdays(rng, wake, wake + u(rng, 40, 80), [1010, 1140], [1320, 1440], {
+        outing: 0.6,
+        lateWake: [60, 150],
+        lateSleep: [20, 70],
+      });
     }
-    case 'remote': {
-      const wake = u(rng, 390, 510);
-      const sleep = u(rng, 1350, 1470);
-      const errand = rng.chance(0.35);
-      const leave = errand ? u(rng, 690, 780) : null;
-      const out = weekendOuting(rng, 0.55);
-      return {
-        weekday: day(wake, leave, leave === null ? null : leave + u(rng, 45, 90), sleep),
-        weekend: day(wake + u(rng, 30, 110), out.leave, out.ret, sleep + u(rng, 15, 60)),
-      };
-    }
+    case 'remote':
+      return homeWeekdays(
+        rng,
+        [390, 510],
+        [1350, 1470],
+        { chance: 0.35, start: [690, 780], length: [45, 90] },
+        { outing: 0.55, lateWake: [30, 110], lateSleep: [15, 60] },
+      );
     case 'shift': {
       const wake = u(rng, 540, 630);
       const leave = u(rng, 810, 870);
@@ -132,14 +189,11 @@ function personaSchedules(persona: Persona, rng: Rng): { weekday: DaySchedule; w
     }
     case 'child': {
       const wake = u(rng, 385, 440);
-      const leave = u(rng, 450, 480);
-      const ret = u(rng, 890, 990);
-      const sleep = u(rng, 1170, 1290);
-      const out = weekendOuting(rng, 0.5);
-      return {
-        weekday: day(wake, leave, ret, sleep),
-        weekend: day(wake + u(rng, 45, 100), out.leave, out.ret, sleep + u(rng, 20, 60)),
-      };
+      return awayWeekdays(rng, wake, u(rng, 450, 480), [890, 990], [1170, 1290], {
+        outing: 0.5,
+        lateWake: [45, 100],
+        lateSleep: [20, 60],
+      });
     }
     case 'teen': {
       const wake = u(rng, 375, 420);
@@ -157,17 +211,14 @@ function personaSchedules(persona: Persona, rng: Rng): { weekday: DaySchedule; w
         ),
       };
     }
-    case 'senior': {
-      const wake = u(rng, 330, 420);
-      const sleep = u(rng, 1230, 1330);
-      const errand = rng.chance(0.45);
-      const leave = errand ? u(rng, 570, 660) : null;
-      const out = weekendOuting(rng, 0.3);
-      return {
-        weekday: day(wake, leave, leave === null ? null : leave + u(rng, 90, 180), sleep),
-        weekend: day(wake + u(rng, 0, 30), out.leave, out.ret, sleep + u(rng, 0, 20)),
-      };
-    }
+    case 'senior':
+      return homeWeekdays(
+        rng,
+        [330, 420],
+        [1230, 1330],
+        { chance: 0.45, start: [570, 660], length: [90, 180] },
+        { outing: 0.3, lateWake: [0, 30], lateSleep: [0, 20] },
+      );
     case 'weekend_visitor': {
       const wake = u(rng, 450, 540);
       const sleep = u(rng, 1350, 1440);

@@ -1,8 +1,6 @@
 import type { HomeEvents } from './event-buffer';
+import { DAY_MS, HOUR_MS } from '../temporal/calendar';
 import { createZoneClock } from './local-time';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 /** Local calendar facts of every event, computed in one pass. */
 export interface LocalEventTimes {

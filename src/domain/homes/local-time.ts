@@ -1,12 +1,9 @@
-import { createOffsetFn } from '../temporal/calendar';
+import { createOffsetFn, DAY_MS, HOUR_MS } from '../temporal/calendar';
 /**
  * Local-time arithmetic for an IANA time zone through `Intl` only (the domain layer has no date library).
  * Offsets are cached per UTC hour because `formatToParts` costs microseconds and the simulator and the
  * activity aggregates ask for hundreds of thousands of instants.
  */
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 
 /** A calendar date. `month` is 1–12. */
 export interface CivilDate {

@@ -3,7 +3,7 @@ import type { Rng } from '../random';
 import { type AreaKind, areaKind, isOutdoorKind } from './area-kinds';
 import { DEVICE_KINDS, type DeviceKind } from './device-catalog';
 import type { Area, Device } from './home-schema';
-import { DEVICE_PROFILES } from './template-device-profiles';
+import { type CoreProbabilities, DEVICE_PROFILES } from './template-device-profiles';
 
 /** Lower snake case with only [a-z0-9_], as Home Assistant object ids are. */
 export function slugify(text: string): string {
@@ -48,6 +48,26 @@ const SCENES: ReadonlySet<DeviceKind> = new Set<DeviceKind>([
   'scene_night',
   'scene_away',
 ]);
+
+// The core devices of each room kind beyond its ceiling light, in the order they are drawn.
+const ROOM_CORE: Partial<Record<AreaKind, readonly (readonly [keyof CoreProbabilities, DeviceKind])[]>> = {
+  living: [
+    ['livingMotion', 'motion'],
+    ['livingTv', 'tv'],
+    ['livingHeater', 'heater'],
+  ],
+  hallway: [['hallwayMotion', 'motion']],
+  bedroom: [
+    ['bedroomMotion', 'motion'],
+    ['bedroomBlinds', 'blinds'],
+  ],
+  kitchen: [['kitchenSmoke', 'smoke']],
+  bathroom: [
+    ['bathroomHumidity', 'humidity'],
+    ['bathroomFan', 'exhaust_fan'],
+  ],
+  garage: [['garageDoor', 'garage_door']],
+};
 
 interface PlacedArea {
   area: Area;
@@ -134,32 +154,7 @@ export function buildTemplateDevices(homeType: HomeType, areas: readonly Area[],
     const main =
       room.kind !== 'storage' && room.kind !== 'hallway' && room.kind !== 'laundry' && room.kind !== 'basement';
     want(main ? core.ceilingLight : core.ceilingLight * 0.6, 'ceiling_light', room);
-    switch (room.kind) {
-      case 'living':
-        want(core.livingMotion, 'motion', room);
-        want(core.livingTv, 'tv', room);
-        want(core.livingHeater, 'heater', room);
-        break;
-      case 'hallway':
-        want(core.hallwayMotion, 'motion', room);
-        break;
-      case 'bedroom':
-        want(core.bedroomMotion, 'motion', room);
-        want(core.bedroomBlinds, 'blinds', room);
-        break;
-      case 'kitchen':
-        want(core.kitchenSmoke, 'smoke', room);
-        break;
-      case 'bathroom':
-        want(core.bathroomHumidity, 'humidity', room);
-        want(core.bathroomFan, 'exhaust_fan', room);
-        break;
-      case 'garage':
-        want(core.garageDoor, 'garage_door', room);
-        break;
-      default:
-        break;
-    }
+    for (const [p, kind] of ROOM_CORE[room.kind] ?? []) want(core[p], kind, room);
   }
   const frontOutdoor = outdoors.find((o) => o.kind === 'porch') ?? outdoors.find((o) => /front/i.test(o.area.name));
   if (frontOutdoor !== undefined) want(core.doorbellCamera, 'doorbell_camera', frontOutdoor);

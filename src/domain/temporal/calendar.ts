@@ -3,7 +3,8 @@ import type { TemporalSpec } from './spec';
 
 /** One day in ms: horizons are absolute (t + H · DAY_MS); local days come from the calendar. */
 export const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
+/** One hour in ms (zone offsets are looked up per UTC hour). */
+export const HOUR_MS = 3_600_000;
 
 /** Day number (days since 1970-01-01) of 2000-07-20: the usual peak of the northern summer. */
 const NORTH_SUMMER_PEAK_DAY = Date.UTC(2000, 6, 20) / DAY_MS;

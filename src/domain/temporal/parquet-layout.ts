@@ -76,11 +76,16 @@ const generatorSchema = z.object({
 export const datasetKindSchema = z.enum(['temporal', 'homes']);
 export type DatasetKind = z.infer<typeof datasetKindSchema>;
 
-export const shardManifestSchema = z.object({
-  format: z.literal('homesynth-parquet-shard'),
+// What both manifests say first: who wrote the files, of which kind, from which spec (keys in this order).
+const manifestHead = {
   generator: generatorSchema,
   kind: datasetKindSchema,
   spec: z.unknown(),
+};
+
+export const shardManifestSchema = z.object({
+  format: z.literal('homesynth-parquet-shard'),
+  ...manifestHead,
   shards: z.number().int().min(1),
   shard: z.number().int().min(0),
   homes: z.object({ from: z.number().int().min(0), to: z.number().int().min(0) }),
@@ -92,9 +97,7 @@ export type ShardManifest = z.infer<typeof shardManifestSchema>;
 
 export const datasetManifestSchema = z.object({
   format: z.literal('homesynth-parquet-dataset'),
-  generator: generatorSchema,
-  kind: datasetKindSchema,
-  spec: z.unknown(),
+  ...manifestHead,
   seed: z.number().int(),
   shards: z.number().int().min(1),
   rows: z.number().int().min(0),

@@ -163,6 +163,8 @@ export function windowStats(
   }
   const denom = n * stt - st * st;
   for (let m = 0; m < AGG_METRICS; m++) {
+    // The same six accumulators as aggregateDay above, kept as plain locals on purpose: a shared
+    // accumulator object would be allocated or dereferenced in the generator's hottest loops.
     let sx = 0;
     let sxx = 0;
     let mn = Number.POSITIVE_INFINITY;

@@ -1,5 +1,6 @@
 import {
   buildComparisonResults,
+  performanceOf,
   type ComparisonResults,
   type HomeTypeResult,
 } from '../../domain/evaluation/comparison-format';
@@ -58,15 +59,7 @@ export function comparisonResultsOf(run: RunRecord): ComparisonResults {
     results.push({
       homeType: slot,
       sampleCount: primary.counts.train + primary.counts.val + primary.counts.test,
-      performance: m
-        ? {
-            accuracy: m.accuracy.estimate,
-            precision: m.precision.estimate,
-            recall: m.recall.estimate,
-            f1: m.f1.estimate,
-            evaluatedAt,
-          }
-        : null,
+      performance: performanceOf(m, evaluatedAt),
       metadata: {
         version: primary.modelId ?? null,
         training_date: new Date(run.createdAt).toISOString(),
