@@ -1,5 +1,5 @@
 import { HOME_TYPES } from '../src/domain/home-types';
-import { generateTemporal } from '../src/domain/temporal/generate';
+import { generateTemporalColumns } from '../src/domain/temporal/generate';
 import {
   samplePartitionFile,
   shardHomes,
@@ -45,18 +45,10 @@ export async function writeTemporalParquetShard(spec: TemporalSpec, run: ShardRu
     return f;
   };
   let deviceSteps = 0;
-  for (const chunk of generateTemporal(spec, { homes, reuseBuffers: true })) {
-    // A home's samples are contiguous: split the chunk into runs of one home type.
-    const s = chunk.samples.deviceIndex;
-    const firstDevice = chunk.devices.deviceIndex[0] ?? 0;
-    let start = 0;
-    while (start < s.length) {
-      const type = chunk.devices.homeType[(s[start] ?? 0) - firstDevice] ?? 0;
-      let end = start + 1;
-      while (end < s.length && (chunk.devices.homeType[(s[end] ?? 0) - firstDevice] ?? 0) === type) end++;
-      await fileOf(type).stream.append(chunk, start, end);
-      start = end;
-    }
+  // Homes grouped by type: every chunk belongs to one partition and is written from its own columns.
+  for (const chunk of generateTemporalColumns(spec, { homes, groupByHomeType: true })) {
+    const type = chunk.devices.homeType[0];
+    if (type !== undefined) await fileOf(type).stream.append(chunk);
     deviceSteps = chunk.progress.deviceSteps;
     run.onProgress?.(chunk.progress);
   }

@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import { generateTemporal } from '../domain/temporal/generate';
+import { generateTemporal, generateTemporalColumns } from '../domain/temporal/generate';
 import { defaultTemporalSpec } from '../domain/temporal/spec';
 import { openWorkbenchDb } from '../storage/db';
 import { createGeneratorService } from './generator-service';
-import { PARQUET_MANIFEST_KEY, temporalParquetBlob } from './parquet-samples';
+import { BlobSink } from './parquet/blob-sink';
+import { PARQUET_MANIFEST_KEY, SampleParquetStream, temporalParquetBlob } from './parquet-samples';
 import { TEMPORAL_CSV_COLUMNS } from './temporal-export';
 
 const spec = defaultTemporalSpec({ homes: 12, days: 40, seed: 9, timeZone: 'Europe/Berlin', startDate: '2025-03-01' });
@@ -84,5 +85,40 @@ describe('Parquet export of temporal samples', () => {
     const rows = await parquetReadObjects({ file, columns: ['device_id', 'label', 'outdoor'] });
     expect(rows.map((r) => r.label)).toEqual(chunks.flatMap((c) => Array.from(c.samples.label)));
     expect(meta.key_value_metadata).toContainEqual({ key: PARQUET_MANIFEST_KEY, value: '{"x":1}' });
+  });
+
+  it('writes column-major chunks that fill a row group from their own columns, with the same rows and statistics', async () => {
+    const opts = { homesPerChunk: 3, groupByHomeType: true };
+    const copied = await (await temporalParquetBlob(generateTemporal(spec, opts), '{}', 700)).arrayBuffer();
+    const sink = new BlobSink();
+    const stream = new SampleParquetStream('file', sink.write, '{}', 700);
+    const chunkRows: number[] = [];
+    for (const c of generateTemporalColumns(spec, opts)) {
+      chunkRows.push(c.samples.deviceIndex.length);
+      await stream.append(c);
+    }
+    await stream.finish();
+    const lent = await (await sink.blob()).arrayBuffer();
+
+    expect(await parquetReadObjects({ file: lent })).toEqual(await parquetReadObjects({ file: copied }));
+    // Chunks of 175 rows or more (a quarter of a row group) became row groups of their own.
+    const sizes = parquetMetadata(lent).row_groups.map((g) => Number(g.num_rows));
+    expect(sizes).not.toEqual(parquetMetadata(copied).row_groups.map((g) => Number(g.num_rows)));
+    expect(sizes[0]).toBe(Math.min(chunkRows[0] ?? 0, 700));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(chunkRows.reduce((a, b) => a + b, 0));
+    // Each row group's statistics describe its own rows.
+    const meta = parquetMetadata(lent);
+    const col = meta.schema.findIndex((e) => e.name === 'response_time_mean') - 1;
+    let at = 0;
+    for (const g of meta.row_groups) {
+      const n = Number(g.num_rows);
+      const values = (
+        await parquetReadObjects({ file: lent, columns: ['response_time_mean'], rowStart: at, rowEnd: at + n })
+      ).flatMap((r) => (typeof r.response_time_mean === 'number' ? [r.response_time_mean] : []));
+      const stats = g.columns[col]?.meta_data?.statistics;
+      expect(stats?.min_value).toBe(Math.min(...values));
+      expect(stats?.max_value).toBe(Math.max(...values));
+      at += n;
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { DEVICE_TYPES, FAILURE_SCENARIOS } from '../domain/device-types';
 import { HOME_TYPES } from '../domain/home-types';
-import type { TemporalChunk } from '../domain/temporal/temporal-types';
+import type { ColumnarTemporalChunk, TemporalChunk } from '../domain/temporal/temporal-types';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features';
 import { BlobSink } from './parquet/blob-sink';
 import {
@@ -12,6 +12,8 @@ import {
 import { sampleDeviceId } from './temporal-export';
 
 type StoredChunk = Omit<TemporalChunk, 'progress'>;
+type ColumnarChunk = Omit<ColumnarTemporalChunk, 'progress'>;
+const isColumnar = (c: StoredChunk | ColumnarChunk): c is ColumnarChunk => 'featureColumns' in c.samples;
 
 /** The key-value metadata key holding the dataset manifest JSON. */
 export const PARQUET_MANIFEST_KEY = 'homesynth.manifest';
@@ -19,6 +21,11 @@ export const PARQUET_MANIFEST_KEY = 'homesynth.manifest';
 export const SAMPLE_ROW_GROUP_ROWS = 100_000;
 
 const TRANSPOSE_BLOCK = 1000;
+/**
+ * Column-major rows that fill at least this share of a row group are written as one from the chunk's own
+ * columns; smaller pieces are gathered (a row group of a few rows would cost readers more than the copy).
+ */
+const LEND_FRACTION = 0.25;
 
 /** One-hot and flag features: a handful of distinct values, so dictionary-encoded (a few bytes per page). */
 function isIndicatorFeature(name: string): boolean {
@@ -74,6 +81,8 @@ export class SampleRowGroup {
   private label: Int32Array;
   private legacy: Int32Array;
   private features: Float32Array[];
+  /** Feature columns read from a chunk instead of copied (see `lend`), or null. */
+  private borrowed: Float32Array[] | null = null;
   private readonly min = new Float64Array(FEATURE_COUNT).fill(Infinity);
   private readonly max = new Float64Array(FEATURE_COUNT).fill(-Infinity);
   private readonly nan = new Float64Array(FEATURE_COUNT);
@@ -122,19 +131,44 @@ export class SampleRowGroup {
     this.cap = cap;
   }
 
-  /** Appends rows [start, end) of a chunk. */
-  append(c: StoredChunk, start = 0, end = c.samples.deviceIndex.length): void {
+  /** Appends rows [start, end) of a chunk (row-major or column-major features). */
+  append(c: StoredChunk | ColumnarChunk, start = 0, end = c.samples.deviceIndex.length): void {
     if (end <= start) return;
+    if (this.borrowed) throw new Error('a row group of borrowed columns takes no more rows');
     this.grow(this.n + end - start);
+    this.appendIdentity(c, start, end);
+    if ('featureColumns' in c.samples) this.copyColumns(c.samples.featureColumns, start, end);
+    else this.transpose(c.samples.features, start, end);
+    this.n += end - start;
+  }
+
+  /**
+   * Makes rows [start, end) of a column-major chunk the whole row group without copying its features: the
+   * group reads the chunk's columns until `clear`, so the caller writes it before the chunk changes.
+   */
+  lend(c: ColumnarChunk, start: number, end: number): void {
+    if (this.n > 0) throw new Error('only an empty row group can borrow columns');
+    this.grow(end - start);
+    this.appendIdentity(c, start, end);
+    const borrowed = c.samples.featureColumns.map((col) => col.subarray(start, end));
+    borrowed.forEach((col, f) => this.takeStats(f, col, 0, end - start));
+    this.borrowed = borrowed;
+    this.n = end - start;
+  }
+
+  /** The device, time and label columns of rows [start, end). */
+  private appendIdentity(c: StoredChunk | ColumnarChunk, start: number, end: number): void {
     const s = c.samples;
-    const firstDevice = c.devices.deviceIndex[0] ?? 0;
-    // A device's samples are consecutive rows: its identity columns are filled once per run.
+    const devices = c.devices.deviceIndex;
+    // A device's samples are consecutive rows, in the order of the chunk's device rows (a device with no
+    // sample has a row and no samples): one forward walk finds each run's device row.
+    let p = 0;
     for (let i = start; i < end;) {
       const d = s.deviceIndex[i] ?? 0;
       let j = i + 1;
       while (j < end && s.deviceIndex[j] === d) j++;
-      // A chunk's devices are consecutive global indices, so the device row is an offset.
-      const p = d - firstDevice;
+      while (p < devices.length && devices[p] !== d) p++;
+      if (p === devices.length) throw new Error(`sample of device ${d}, which the chunk does not list`);
       const r0 = this.n + i - start;
       const r1 = r0 + j - i;
       this.deviceIndex.fill(d, r0, r1);
@@ -144,14 +178,13 @@ export class SampleRowGroup {
       this.scenario.fill(c.devices.scenario[p] ?? -1, r0, r1);
       i = j;
     }
-    const r = this.n - start;
-    this.time.set(s.time.subarray(start, end), r + start);
-    this.label.set(s.label.subarray(start, end), r + start);
-    this.legacy.set(s.legacyLabel.subarray(start, end), r + start);
-    const row = this.n + end - start;
-    // Transposed in blocks of rows that stay in cache (a block is 328 KB of features), not one pass over
-    // the whole chunk per feature.
-    const x = s.features;
+    this.time.set(s.time.subarray(start, end), this.n);
+    this.label.set(s.label.subarray(start, end), this.n);
+    this.legacy.set(s.legacyLabel.subarray(start, end), this.n);
+  }
+
+  /** Row-major features: transposed in blocks of rows that stay in cache (a block is 328 KB of features). */
+  private transpose(x: Float32Array, start: number, end: number): void {
     const cols = this.features;
     for (let b0 = start; b0 < end; b0 += TRANSPOSE_BLOCK) {
       const b1 = Math.min(end, b0 + TRANSPOSE_BLOCK);
@@ -176,7 +209,36 @@ export class SampleRowGroup {
         this.nan[f] = (this.nan[f] ?? 0) + nan;
       }
     }
-    this.n = row;
+  }
+
+  /** Column-major features: one contiguous copy per column, then its statistics over the copied rows. */
+  private copyColumns(src: readonly Float32Array[], start: number, end: number): void {
+    const r0 = this.n;
+    const r1 = r0 + end - start;
+    for (let f = 0; f < FEATURE_COUNT; f++) {
+      const col = this.features[f];
+      const from = src[f];
+      if (col === undefined || from === undefined) continue;
+      col.set(from.subarray(start, end), r0);
+      this.takeStats(f, col, r0, r1);
+    }
+  }
+
+  /** Adds values [r0, r1) of feature column f to its range and NaN count. */
+  private takeStats(f: number, col: Float32Array, r0: number, r1: number): void {
+    let mn = this.min[f] ?? Infinity;
+    let mx = this.max[f] ?? -Infinity;
+    let nan = 0;
+    for (let r = r0; r < r1; r++) {
+      const v = col[r] ?? Number.NaN;
+      // NaN fails both comparisons, so it never becomes a bound; counting it without a branch is faster.
+      if (v < mn) mn = v;
+      if (v > mx) mx = v;
+      nan += +(v !== v);
+    }
+    this.min[f] = mn;
+    this.max[f] = mx;
+    this.nan[f] = (this.nan[f] ?? 0) + nan;
   }
 
   /** The buffered rows as column data by column name (views, valid until the next `append` or `clear`). */
@@ -194,7 +256,7 @@ export class SampleRowGroup {
       legacy_label: this.legacy.subarray(0, n),
     };
     FEATURE_NAMES.forEach((name, f) => {
-      const col = this.features[f];
+      const col = this.borrowed ? this.borrowed[f] : this.features[f];
       if (col) out[name] = col.subarray(0, n);
     });
     return out;
@@ -211,6 +273,7 @@ export class SampleRowGroup {
 
   clear(): void {
     this.n = 0;
+    this.borrowed = null;
     this.min.fill(Infinity);
     this.max.fill(-Infinity);
     this.nan.fill(0);
@@ -250,13 +313,22 @@ export class SampleParquetStream {
     return { rows: this.writer.rowCount, timeMin: this.timeMin, timeMax: this.timeMax };
   }
 
-  async append(c: StoredChunk, start = 0, end = c.samples.deviceIndex.length): Promise<void> {
+  async append(c: StoredChunk | ColumnarChunk, start = 0, end = c.samples.deviceIndex.length): Promise<void> {
     for (let i = start; i < end; i++) {
       const t = c.samples.time[i] ?? 0;
       if (t < this.timeMin) this.timeMin = t;
       if (t > this.timeMax) this.timeMax = t;
     }
     let from = start;
+    // Column-major rows that make a row group of their own are written from the chunk's columns (no copy);
+    // the rest are gathered until a row group is full.
+    const lendable = isColumnar(c) ? c : null;
+    while (lendable && this.group.rows === 0 && end - from >= this.rowGroupRows * LEND_FRACTION) {
+      const to = Math.min(end, from + this.rowGroupRows);
+      this.group.lend(lendable, from, to);
+      from = to;
+      await this.flush();
+    }
     while (from < end) {
       const to = Math.min(end, from + this.rowGroupRows - this.group.rows);
       this.group.append(c, from, to);

@@ -4,7 +4,7 @@ import { HOME_TYPES } from '../home-types';
 import { DAY_MS, buildCalendar } from './calendar';
 import { createDatasetContext } from './dataset-context';
 import { estimateTemporal } from './estimate';
-import { defaultHomesPerChunk, generateTemporal } from './generate';
+import { defaultHomesPerChunk, generateTemporal, generateTemporalColumns } from './generate';
 import { regenerateDevice, windowStatsFromSeries } from './regenerate';
 import { defaultTemporalSpec, type TemporalSpec } from './spec';
 import type { TemporalChunk } from './temporal-types';
@@ -107,6 +107,52 @@ describe('generateTemporal: shape and determinism', () => {
     expect(all).toHaveLength(1);
     expect(columnHashes(one)).toEqual(columnHashes(all));
     expect(fnv1a(bytesOf(collect(small({ seed: 43 }), 2)))).not.toBe(fnv1a(a));
+  });
+
+  it('writes the same features column-major for columnar writers, chunk by chunk in reused buffers', () => {
+    const spec = small({ failureRate: 0.5 });
+    const rows = collect(spec, 2);
+    let k = 0;
+    for (const c of generateTemporalColumns(spec, { homesPerChunk: 2 })) {
+      const r = rows[k++];
+      const n = c.samples.deviceIndex.length;
+      expect(n).toBe(r?.samples.deviceIndex.length);
+      expect([...c.samples.deviceIndex]).toEqual([...(r?.samples.deviceIndex ?? [])]);
+      expect([...c.samples.label]).toEqual([...(r?.samples.label ?? [])]);
+      expect([...c.samples.legacyLabel]).toEqual([...(r?.samples.legacyLabel ?? [])]);
+      expect(c.samples.featureColumns).toHaveLength(FEATURE_COUNT);
+      // Read before the next chunk overwrites the shared buffers; Object.is tells NaN and -0 apart.
+      const mismatches = c.samples.featureColumns.flatMap((col, f) =>
+        [...col].flatMap((v, i) => (Object.is(v, r?.samples.features[i * FEATURE_COUNT + f]) ? [] : [[f, i]])),
+      );
+      expect(mismatches).toEqual([]);
+      expect(c.progress).toEqual(r?.progress);
+    }
+    expect(k).toBe(rows.length);
+  });
+
+  it('groups homes by type on request: one type per chunk, each home the same bytes as in index order', () => {
+    const spec = small({ homes: 12 });
+    const natural = collect(spec, 100)[0];
+    const grouped = [...generateTemporal(spec, { homesPerChunk: 2, groupByHomeType: true })];
+    const types = grouped.map((c) => new Set(c.devices.homeType));
+    expect(types.every((t) => t.size === 1)).toBe(true);
+    const order = grouped.flatMap((c) => c.homes.map((h) => HOME_TYPES.indexOf(h.homeType)));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(grouped.at(-1)?.progress).toEqual(natural?.progress);
+    // Every device's samples are the same rows, whatever the order homes are visited in.
+    const rowsOf = (c: TemporalChunk, d: number): number[] => {
+      const out: number[] = [];
+      c.samples.deviceIndex.forEach((x, i) => {
+        if (x === d) out.push(...c.samples.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT));
+      });
+      return out;
+    };
+    for (const c of grouped) {
+      for (const d of c.devices.deviceIndex) {
+        expect(rowsOf(c, d)).toEqual(natural ? rowsOf(natural, d) : []);
+      }
+    }
   });
 
   it('pins the output of a fixed seed (golden checksum; update deliberately when the model changes)', () => {

@@ -1,3 +1,4 @@
+import { HOME_TYPES } from '../home-types';
 import { DAY_MS } from './calendar';
 import { createDatasetContext } from './dataset-context';
 import { deviceRng, drawDeviceSetup } from './device-model';
@@ -5,10 +6,11 @@ import { drawHome, type HomeProfile } from './homes';
 import { fillActivity } from './occupancy';
 import { METRIC_COUNT, simulateDevice, type DaySink } from './simulate';
 import type { TemporalSpec } from './spec';
-import type { DeviceColumns, SampleColumns, TemporalChunk } from './temporal-types';
+import type { ColumnarTemporalChunk, DeviceColumns, SampleColumns, TemporalChunk } from './temporal-types';
 import {
   DAY_AGG_SIZE,
   FEATURE_COUNT,
+  FEATURE_NAMES,
   aggregateDay,
   legacyRuleOnFeatures,
   windowStats,
@@ -38,6 +40,31 @@ function sampleBuffers(capacity: number) {
   };
 }
 
+type SampleBuffers = ReturnType<typeof sampleBuffers>;
+
+/** What one pass over a chunk of homes produced: its homes and devices, and `n` samples in `pool`. */
+interface RawChunk extends Omit<TemporalChunk, 'samples'> {
+  pool: SampleBuffers;
+  n: number;
+}
+
+interface ChunkOptions {
+  homesPerChunk?: number;
+  homes?: { from: number; to: number };
+  /**
+   * Reuse one set of sample buffers for every chunk (a chunk's samples are then views that the next chunk
+   * overwrites): for consumers that finish with a chunk before asking for the next, such as a file
+   * writer, it saves allocating and zeroing ~30 MB per chunk.
+   */
+  reuseBuffers?: boolean;
+  /**
+   * Visit the range's homes grouped by home type (each type's homes in index order) and never mix types
+   * in a chunk, so a writer partitioned by home type gets each chunk whole. Device rows are then in the
+   * order generated, which is no longer consecutive device indices.
+   */
+  groupByHomeType?: boolean;
+}
+
 /**
  * Generates the dataset as chunks of whole homes, in home order; concatenated they are the whole
  * dataset, and the same spec gives the same bytes whatever the chunk size (default: about
@@ -45,19 +72,69 @@ function sampleBuffers(capacity: number) {
  * day aggregates are reused, raw steps are never kept. A failed device has no samples at or after its
  * failure time (it reports nothing once it has failed).
  */
-export function* generateTemporal(
+export function* generateTemporal(spec: TemporalSpec, opts: ChunkOptions = {}): Generator<TemporalChunk> {
+  const reuse = opts.reuseBuffers === true;
+  for (const { pool, n, ...chunk } of rawChunks(spec, opts, false)) {
+    const { sDevice, sTime, sFeatures, sLabel, sLegacy } = pool;
+    // Exact-length copies (failed devices leave the buffers short) so a transferred chunk carries no slack.
+    const samples: SampleColumns = reuse
+      ? {
+          deviceIndex: sDevice.subarray(0, n),
+          time: sTime.subarray(0, n),
+          features: sFeatures.subarray(0, n * FEATURE_COUNT),
+          label: sLabel.subarray(0, n),
+          legacyLabel: sLegacy.subarray(0, n),
+        }
+      : n === sLabel.length
+        ? { deviceIndex: sDevice, time: sTime, features: sFeatures, label: sLabel, legacyLabel: sLegacy }
+        : {
+            deviceIndex: sDevice.slice(0, n),
+            time: sTime.slice(0, n),
+            features: sFeatures.slice(0, n * FEATURE_COUNT),
+            label: sLabel.slice(0, n),
+            legacyLabel: sLegacy.slice(0, n),
+          };
+    yield { ...chunk, samples };
+  }
+}
+
+/**
+ * The same samples as generateTemporal, with the features written column-major as they are computed, for
+ * columnar writers (Parquet) that would otherwise transpose every row. One set of buffers serves every
+ * chunk: a chunk's columns are views that the next chunk overwrites.
+ */
+export function* generateTemporalColumns(
   spec: TemporalSpec,
-  opts: {
-    homesPerChunk?: number;
-    homes?: { from: number; to: number };
-    /**
-     * Reuse one set of sample buffers for every chunk (a chunk's samples are then views that the next chunk
-     * overwrites): for consumers that finish with a chunk before asking for the next, such as a file
-     * writer, it saves allocating and zeroing ~30 MB per chunk.
-     */
-    reuseBuffers?: boolean;
-  } = {},
-): Generator<TemporalChunk> {
+  opts: Omit<ChunkOptions, 'reuseBuffers'> = {},
+): Generator<ColumnarTemporalChunk> {
+  for (const { pool, n, ...chunk } of rawChunks(spec, { ...opts, reuseBuffers: true }, true)) {
+    const cap = pool.sLabel.length;
+    yield {
+      ...chunk,
+      samples: {
+        deviceIndex: pool.sDevice.subarray(0, n),
+        time: pool.sTime.subarray(0, n),
+        featureColumns: FEATURE_NAMES.map((_name, f) => pool.sFeatures.subarray(f * cap, f * cap + n)),
+        label: pool.sLabel.subarray(0, n),
+        legacyLabel: pool.sLegacy.subarray(0, n),
+      },
+    };
+  }
+}
+
+/** The homes [from, to) in the order generated: by index, or by home type and then index. */
+function homeOrder(homeType: Uint8Array, from: number, to: number, byType: boolean): Uint32Array {
+  const order = new Uint32Array(to - from);
+  if (!byType) {
+    for (let i = 0; i < order.length; i++) order[i] = from + i;
+    return order;
+  }
+  let k = 0;
+  for (let t = 0; t < HOME_TYPES.length; t++) for (let h = from; h < to; h++) if (homeType[h] === t) order[k++] = h;
+  return order;
+}
+
+function* rawChunks(spec: TemporalSpec, opts: ChunkOptions, columnar: boolean): Generator<RawChunk> {
   const ctx = createDatasetContext(spec);
   // A range of homes (a shard) is generated exactly as in the whole run: every home and device draws from
   // its own seeded stream and the failing set is a seeded permutation of global device indices.
@@ -80,10 +157,18 @@ export function* generateTemporal(
   let devicesDone = 0;
   let deviceSteps = 0;
   let pool: ReturnType<typeof sampleBuffers> | null = null;
-  for (let h0 = from; h0 < to; h0 += homesPerChunk) {
-    const h1 = Math.min(to, h0 + homesPerChunk);
-    const firstDevice = dir.firstDevice[h0] ?? 0;
-    const nDevices = (dir.firstDevice[h1] ?? 0) - firstDevice;
+  const order = homeOrder(dir.homeType, from, to, opts.groupByHomeType === true);
+  const devicesOf = (h: number): number => (dir.firstDevice[h + 1] ?? 0) - (dir.firstDevice[h] ?? 0);
+  for (let i0 = 0; i0 < order.length;) {
+    const type0 = dir.homeType[order[i0] ?? 0];
+    let i1 = i0;
+    let nDevices = 0;
+    while (
+      i1 < order.length &&
+      i1 - i0 < homesPerChunk &&
+      (opts.groupByHomeType !== true || dir.homeType[order[i1] ?? 0] === type0)
+    )
+      nDevices += devicesOf(order[i1++] ?? 0);
     const devices: DeviceColumns = {
       deviceIndex: new Uint32Array(nDevices),
       homeIndex: new Uint32Array(nDevices),
@@ -98,10 +183,15 @@ export function* generateTemporal(
     const capacity = nDevices * sampleDays.length;
     if (pool === null || pool.sLabel.length < capacity || opts.reuseBuffers !== true) pool = sampleBuffers(capacity);
     const { sDevice, sTime, sFeatures, sLabel, sLegacy } = pool;
+    // Feature k of sample n is at n · FEATURE_COUNT + k (row-major) or k · cap + n (column-major).
+    const stride = columnar ? sLabel.length : 1;
+    const step = columnar ? 1 : FEATURE_COUNT;
     let n = 0;
     const homes: HomeProfile[] = [];
 
-    for (let h = h0; h < h1; h++) {
+    let row = 0;
+    for (let i = i0; i < i1; i++) {
+      const h = order[i] ?? 0;
       const home = drawHome(spec, h, ctx.homeMix);
       homes.push(home);
       fillActivity(spec.seed, home, cal, activity);
@@ -112,7 +202,6 @@ export function* generateTemporal(
         const dev = drawDeviceSetup(rng, spec, cal, d, h, homeTypeIndex, home.homeType, ctx.failures.isFailing(d));
         simulateDevice(spec, cal, dev, activity, rng, buf, sink);
 
-        const row = d - firstDevice;
         devices.deviceIndex[row] = d;
         devices.homeIndex[row] = h;
         devices.homeType[row] = homeTypeIndex;
@@ -122,48 +211,31 @@ export function* generateTemporal(
         devices.scenario[row] = dev.failing ? dev.plan.scenario : -1;
         devices.precursorStart[row] = dev.failing ? dev.plan.precursorStart : Number.NaN;
         const failureTime = dev.failing ? dev.plan.failureTime : Number.NaN;
-        devices.failureTime[row] = failureTime;
+        devices.failureTime[row++] = failureTime;
 
         for (const sd of sampleDays) {
           const t = cal.dayStartTime[sd] ?? 0;
           if (t >= failureTime) break;
-          const offset = n * FEATURE_COUNT;
-          windowStats(dayAgg, cal, sd, spec.windowDays, sFeatures, offset);
-          writeStaticFeatures(sFeatures, offset, dev.typeIndex, homeTypeIndex, dev.outdoor);
+          const offset = n * step;
+          windowStats(dayAgg, cal, sd, spec.windowDays, sFeatures, offset, stride);
+          writeStaticFeatures(sFeatures, offset, dev.typeIndex, homeTypeIndex, dev.outdoor, stride);
           sDevice[n] = d;
           sTime[n] = t;
           sLabel[n] = failureTime > t && failureTime <= t + horizonMs ? 1 : 0;
-          sLegacy[n] = legacyRuleOnFeatures(sFeatures, offset);
+          sLegacy[n] = legacyRuleOnFeatures(sFeatures, offset, stride);
           n++;
         }
         deviceSteps += cal.stepCount;
       }
     }
     devicesDone += nDevices;
-    // Exact-length copies (failed devices leave the buffers short) so a transferred chunk carries no slack.
-    const samples: SampleColumns =
-      opts.reuseBuffers === true
-        ? {
-            deviceIndex: sDevice.subarray(0, n),
-            time: sTime.subarray(0, n),
-            features: sFeatures.subarray(0, n * FEATURE_COUNT),
-            label: sLabel.subarray(0, n),
-            legacyLabel: sLegacy.subarray(0, n),
-          }
-        : n === capacity
-          ? { deviceIndex: sDevice, time: sTime, features: sFeatures, label: sLabel, legacyLabel: sLegacy }
-          : {
-              deviceIndex: sDevice.slice(0, n),
-              time: sTime.slice(0, n),
-              features: sFeatures.slice(0, n * FEATURE_COUNT),
-              label: sLabel.slice(0, n),
-              legacyLabel: sLegacy.slice(0, n),
-            };
     yield {
       homes,
       devices,
-      samples,
-      progress: { homesDone: h1 - from, homesTotal: to - from, devicesDone, deviceSteps },
+      pool,
+      n,
+      progress: { homesDone: i1, homesTotal: to - from, devicesDone, deviceSteps },
     };
+    i0 = i1;
   }
 }

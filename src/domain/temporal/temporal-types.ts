@@ -31,6 +31,11 @@ export interface SampleColumns {
   legacyLabel: Uint8Array;
 }
 
+/** Sample columns with the features column-major: one array per FEATURE_NAMES entry, n values each. */
+export interface ColumnarSampleColumns extends Omit<SampleColumns, 'features'> {
+  featureColumns: Float32Array[];
+}
+
 /** Whole homes, their devices and those devices' samples; chunks concatenated are the whole dataset. */
 export interface TemporalChunk {
   homes: HomeProfile[];
@@ -38,4 +43,9 @@ export interface TemporalChunk {
   samples: SampleColumns;
   /** Cumulative over the chunks so far. */
   progress: { homesDone: number; homesTotal: number; devicesDone: number; deviceSteps: number };
+}
+
+/** A chunk whose features are column-major (what a columnar file writer wants: no transposition). */
+export interface ColumnarTemporalChunk extends Omit<TemporalChunk, 'samples'> {
+  samples: ColumnarSampleColumns;
 }

@@ -128,13 +128,18 @@ export function aggregateDay(
   }
 }
 
-/** Scratch for the window days' start offsets (days since the window start), reused across calls. */
+/**
+ * Scratch for the window's days that have steps, reused across calls: where each one's metric aggregates
+ * start in `dayAgg`, and its start offset (days since the window start).
+ */
+const windowDayAgg = new Int32Array(TEMPORAL_LIMITS.windowDays[1]);
 const windowOffsets = new Float64Array(TEMPORAL_LIMITS.windowDays[1]);
 
 /**
- * Writes the 66 window statistics of the window [day − W, day) into `out` at `offset`, from day
- * aggregates stored at `dayAgg[d * DAY_AGG_SIZE]`. Missing steps are skipped; a window with no step at
- * all gives NaN. std is the sample standard deviation (0 for a single step).
+ * Writes the 66 window statistics of the window [day − W, day) into `out`, feature k at
+ * `offset + k · stride` (stride 1: a row-major row; stride = capacity: one sample of column-major
+ * features), from day aggregates stored at `dayAgg[d * DAY_AGG_SIZE]`. Missing steps are skipped; a
+ * window with no step at all gives NaN. std is the sample standard deviation (0 for a single step).
  */
 export function windowStats(
   dayAgg: Float64Array,
@@ -143,19 +148,27 @@ export function windowStats(
   windowDays: number,
   out: Float32Array,
   offset: number,
+  stride = 1,
 ): void {
   const first = day - windowDays;
   const t00 = cal.dayStartTime[first] ?? 0;
   const dayMs = DAY_MS;
-  const offsets = windowOffsets.length >= windowDays ? windowOffsets : new Float64Array(windowDays);
+  const big = windowOffsets.length < windowDays;
+  const offsets = big ? new Float64Array(windowDays) : windowOffsets;
+  const aggAt = big ? new Int32Array(windowDays) : windowDayAgg;
+  let days = 0;
   let n = 0;
   let st = 0;
   let stt = 0;
   for (let d = first; d < day; d++) {
     const o = d * DAY_AGG_SIZE;
     const t0 = ((cal.dayStartTime[d] ?? 0) - t00) / dayMs;
-    offsets[d - first] = t0;
     const nd = dayAgg[o] ?? 0;
+    // Days without a step add nothing to any statistic: the metric loop below skips them.
+    if (nd !== 0) {
+      offsets[days] = t0;
+      aggAt[days++] = o + 3;
+    }
     const std = dayAgg[o + 1] ?? 0;
     n += nd;
     st += t0 * nd + std;
@@ -171,11 +184,9 @@ export function windowStats(
     let mx = Number.NEGATIVE_INFINITY;
     let last = Number.NaN;
     let stx = 0;
-    for (let d = first; d < day; d++) {
-      const o = d * DAY_AGG_SIZE;
-      if ((dayAgg[o] ?? 0) === 0) continue;
-      const mo = o + 3 + m * 6;
-      const t0 = offsets[d - first] ?? 0;
+    for (let k = 0; k < days; k++) {
+      const mo = (aggAt[k] ?? 0) + m * 6;
+      const t0 = offsets[k] ?? 0;
       const dsx = dayAgg[mo] ?? 0;
       sx += dsx;
       sxx += dayAgg[mo + 1] ?? 0;
@@ -186,33 +197,36 @@ export function windowStats(
       last = dayAgg[mo + 4] ?? last;
       stx += t0 * dsx + (dayAgg[mo + 5] ?? 0);
     }
-    const f = offset + m * STAT_COUNT;
+    const f = offset + m * STAT_COUNT * stride;
     if (n === 0) {
-      for (let s = 0; s < STAT_COUNT; s++) out[f + s] = Number.NaN;
+      for (let s = 0; s < STAT_COUNT; s++) out[f + s * stride] = Number.NaN;
       continue;
     }
     const mean = sx / n;
     const variance = n > 1 ? (sxx - sx * mean) / (n - 1) : 0;
     out[f] = mean;
-    out[f + 1] = variance > 0 ? Math.sqrt(variance) : 0;
-    out[f + 2] = mn;
-    out[f + 3] = mx;
-    out[f + 4] = last;
-    out[f + 5] = denom > 1e-12 ? (n * stx - st * sx) / denom : 0;
+    out[f + stride] = variance > 0 ? Math.sqrt(variance) : 0;
+    out[f + 2 * stride] = mn;
+    out[f + 3 * stride] = mx;
+    out[f + 4 * stride] = last;
+    out[f + 5 * stride] = denom > 1e-12 ? (n * stx - st * sx) / denom : 0;
   }
 }
 
-/** The one-hot and flag columns after the window statistics. */
+/** The one-hot and flag columns after the window statistics (feature k at `offset + k · stride`). */
 export function writeStaticFeatures(
   out: Float32Array,
   offset: number,
   deviceTypeIndex: number,
   homeTypeIndex: number,
   outdoor: boolean,
+  stride = 1,
 ): void {
-  for (let i = 0; i < DEVICE_TYPES.length; i++) out[offset + DEVICE_TYPE_OFFSET + i] = i === deviceTypeIndex ? 1 : 0;
-  for (let i = 0; i < HOME_TYPES.length; i++) out[offset + HOME_TYPE_OFFSET + i] = i === homeTypeIndex ? 1 : 0;
-  out[offset + OUTDOOR_OFFSET] = outdoor ? 1 : 0;
+  for (let i = 0; i < DEVICE_TYPES.length; i++)
+    out[offset + (DEVICE_TYPE_OFFSET + i) * stride] = i === deviceTypeIndex ? 1 : 0;
+  for (let i = 0; i < HOME_TYPES.length; i++)
+    out[offset + (HOME_TYPE_OFFSET + i) * stride] = i === homeTypeIndex ? 1 : 0;
+  out[offset + OUTDOOR_OFFSET * stride] = outdoor ? 1 : 0;
 }
 
 const LEGACY_RESPONSE_LAST = featureIndex(0, 'last');
@@ -220,9 +234,9 @@ const LEGACY_ERROR_LAST = featureIndex(1, 'last');
 const LEGACY_BATTERY_LAST = featureIndex(2, 'last');
 
 /** The original three-threshold rule (§2) on the window's last values: a leaking baseline, not the label. */
-export function legacyRuleOnFeatures(row: Float32Array, offset: number): 0 | 1 {
-  const resp = row[offset + LEGACY_RESPONSE_LAST] ?? Number.NaN;
-  const err = row[offset + LEGACY_ERROR_LAST] ?? Number.NaN;
-  const bat = row[offset + LEGACY_BATTERY_LAST] ?? Number.NaN;
+export function legacyRuleOnFeatures(row: Float32Array, offset: number, stride = 1): 0 | 1 {
+  const resp = row[offset + LEGACY_RESPONSE_LAST * stride] ?? Number.NaN;
+  const err = row[offset + LEGACY_ERROR_LAST * stride] ?? Number.NaN;
+  const bat = row[offset + LEGACY_BATTERY_LAST * stride] ?? Number.NaN;
   return legacyLabel(resp, err, bat);
 }
