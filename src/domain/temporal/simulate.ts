@@ -31,9 +31,12 @@ const XFER = 10;
  */
 export type DaySink = (day: number, firstStep: number, stepCount: number, buf: Float32Array, stride: number) => void;
 
-/** Poisson draw from a uniform; nearly every call takes the first branch (e^−λ ≥ 1 − λ). */
-function poisson(u: number, lambda: number): number {
-  if (u < 1 - lambda) return 0;
+/**
+ * Poisson draw from a uniform u ≥ 1 − λ (below that the draw is 0, as e^−λ ≥ 1 − λ): the caller tests
+ * that first, so nearly every step needs no call (a call boxes its double arguments: about 2 GB of
+ * garbage over 300 homes × 180 days).
+ */
+function poissonTail(u: number, lambda: number): number {
   let p = Math.exp(-lambda);
   let f = p;
   let k = 0;
@@ -114,11 +117,13 @@ export function simulateDevice(
   const precursorStart = dev.plan.precursorStart;
   const invPrecursor = 1 / Math.max(1, dev.plan.failureTime - precursorStart);
   const severity = dev.plan.severity;
-  const isProgressive = scenario === SCENARIO_INDEX.progressive;
-  const isIntermittent = scenario === SCENARIO_INDEX.intermittent;
   const isBatteryDepletion = scenario === SCENARIO_INDEX.battery_depletion;
-  const isNetwork = scenario === SCENARIO_INDEX.network_issues;
-  const isSudden = scenario === SCENARIO_INDEX.sudden;
+  // 1 for the device's failure scenario, 0 for the others (see the precursor intensities below).
+  const progF = scenario === SCENARIO_INDEX.progressive ? 1 : 0;
+  const intF = scenario === SCENARIO_INDEX.intermittent ? 1 : 0;
+  const batF = isBatteryDepletion ? 1 : 0;
+  const netF = scenario === SCENARIO_INDEX.network_issues ? 1 : 0;
+  const sudF = scenario === SCENARIO_INDEX.sudden ? 1 : 0;
   // Effect coefficients as plain locals (no property loads in the step loop).
   const {
     progressive: PG,
@@ -234,11 +239,16 @@ export function simulateDevice(
       const warm = warmth[k] ?? 0;
 
       // Precursor intensities (PRECURSOR_EFFECTS): gradual in progress p, scaled by severity and difficulty.
-      const iProg = isProgressive ? severity * p * Math.sqrt(p) : 0;
-      const iInt = isIntermittent ? severity * p * Math.sqrt(p) : 0;
-      const iBat = isBatteryDepletion ? severity * p : 0;
-      const iNet = isNetwork ? severity * p * Math.sqrt(p) : 0;
-      const iSud = isSudden ? severity * p : 0;
+      // Multiplied by 0/1 flags rather than chosen by branches: every step then runs the same arithmetic, so
+      // the optimised code never meets an operation it has not seen (each first sight of a scenario's
+      // precursor used to throw it away). x · 1 = x and 0 · x = +0 for x ≥ 0: the same values as branches.
+      const linear = severity * p;
+      const curved = linear * Math.sqrt(p);
+      const iProg = progF * curved;
+      const iInt = intF * curved;
+      const iBat = batF * linear;
+      const iNet = netF * curved;
+      const iSud = sudF * linear;
 
       const q = j * DRAWS;
       const missing = (draws[q] ?? 1) < missingRate;
@@ -250,14 +260,12 @@ export function simulateDevice(
       }
       const burst = inBurst ? 1 : 0;
 
-      const restarts = poisson(
-        draws[q + 2] ?? 0,
-        restartBase * (1 + pgRestart * iProg + gRestart * burst + inRestart * iInt),
-      );
-      const drops = poisson(
-        draws[q + 3] ?? 0,
-        dropBase * (1 + gDrop * burst + nwDrop * iNet + nuisanceDrops * nu + inDrop * iInt),
-      );
+      const uRestart = draws[q + 2] ?? 0;
+      const lRestart = restartBase * (1 + pgRestart * iProg + gRestart * burst + inRestart * iInt);
+      const restarts = uRestart < 1 - lRestart ? 0 : poissonTail(uRestart, lRestart);
+      const uDrop = draws[q + 3] ?? 0;
+      const lDrop = dropBase * (1 + gDrop * burst + nwDrop * iNet + nuisanceDrops * nu + inDrop * iInt);
+      const drops = uDrop < 1 - lDrop ? 0 : poissonTail(uDrop, lDrop);
       uptime = restarts > 0 ? stepHours * 0.5 : uptime + stepHours;
 
       if (battery) {

@@ -47,6 +47,9 @@ function floatOfKey(key: number): number {
   return scratchFloat[0] ?? Number.NaN;
 }
 
+/** Scratch for one day's τ values: at the finest resolution (15 minutes) a 25-hour local day has 100 steps. */
+const dayTau = new Float64Array(25 * 4);
+
 /**
  * Aggregates one simulated day (as handed to a DaySink) into `out` at `offset`. `bits` is an Int32Array
  * view of `buf`'s memory: on complete days min and max are taken branch-free on order-preserving integer
@@ -63,7 +66,9 @@ export function aggregateDay(
   out: Float64Array,
   offset: number,
 ): void {
-  const tau = cal.tau;
+  // The day's τ values, copied once: each metric's loop reads them again.
+  const tau = count <= dayTau.length ? dayTau : new Float64Array(count);
+  for (let j = 0; j < count; j++) tau[j] = cal.tau[firstStep + j] ?? 0;
   let n = 0;
   let st = 0;
   let stt = 0;
@@ -71,7 +76,7 @@ export function aggregateDay(
   for (let j = 0; j < count; j++) {
     const x = buf[j] ?? Number.NaN;
     if (x !== x) continue;
-    const tj = tau[firstStep + j] ?? 0;
+    const tj = tau[j] ?? 0;
     n++;
     st += tj;
     stt += tj * tj;
@@ -97,7 +102,7 @@ export function aggregateDay(
         const x = buf[base + j] ?? 0;
         sx += x;
         sxx += x * x;
-        stx += (tau[firstStep + j] ?? 0) * x;
+        stx += (tau[j] ?? 0) * x;
         const b = bits[base + j] ?? 0;
         const k = b ^ ((b >> 31) & 0x7fffffff);
         kmn ^= (kmn ^ k) & -Number(k < kmn);
@@ -115,7 +120,7 @@ export function aggregateDay(
         if (x < mn) mn = x;
         if (x > mx) mx = x;
         last = x;
-        stx += (tau[firstStep + j] ?? 0) * x;
+        stx += (tau[j] ?? 0) * x;
       }
     }
     const o = offset + 3 + m * 6;
