@@ -77,15 +77,23 @@ export function LocalTable({
   const scrollRef = useRef<HTMLDivElement>(null);
   // Rows are measured as they render (a link over a note makes a row two lines tall), so the scrollbar's
   // length comes from real heights; sizes are kept per row, not per position, so they survive a re-sort.
+  // Rows not drawn yet are guessed at the mean height of those measured, so the first screen already gives
+  // the scrollbar about its final length.
   const rowKey = useCallback((index: number) => tableRows[index]?.id ?? index, [tableRows]);
+  const measured = useRef({ sum: 0, rows: 0 });
   const virtualizer = useVirtualizer({
     count: tableRows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => (measured.current.rows > 0 ? measured.current.sum / measured.current.rows : ROW_HEIGHT),
     getItemKey: rowKey,
     // A row is never shorter than its style's ROW_HEIGHT; a smaller reading means no layout (a test DOM, a
     // detached row), where ROW_HEIGHT is the better guess.
-    measureElement: (el, entry, instance) => Math.max(ROW_HEIGHT, measureElement(el, entry, instance)),
+    measureElement: (el, entry, instance) => {
+      const height = Math.max(ROW_HEIGHT, measureElement(el, entry, instance));
+      measured.current.sum += height;
+      measured.current.rows++;
+      return height;
+    },
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();
