@@ -82,7 +82,7 @@ export function writeShardManifest(out: string, manifest: ShardManifest, readSet
 }
 
 /** ISO time of epoch ms, or null when no row had a time. */
-export function isoOrNull(ms: number): string | null {
+function isoOrNull(ms: number): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 

@@ -48,7 +48,8 @@ export async function writeTemporalParquetShard(spec: TemporalSpec, run: ShardRu
   // Homes grouped by type: every chunk belongs to one partition and is written from its own columns.
   for (const chunk of generateTemporalColumns(spec, { homes, groupByHomeType: true })) {
     const type = chunk.devices.homeType[0];
-    if (type !== undefined) await fileOf(type).stream.append(chunk);
+    // A chunk whose devices all failed before the first sample day opens no file.
+    if (type !== undefined && chunk.samples.deviceIndex.length > 0) await fileOf(type).stream.append(chunk);
     deviceSteps = chunk.progress.deviceSteps;
     run.onProgress?.(chunk.progress);
   }

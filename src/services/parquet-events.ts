@@ -58,13 +58,9 @@ export class EventsParquetStream {
     });
   }
 
-  get rows(): number {
-    return this.writer.rowCount + this.time.length;
-  }
-
   /** Rows so far, and the earliest and latest event time among them (epoch ms; ±Infinity before any). */
   get written(): { rows: number; timeMin: number; timeMax: number } {
-    return { rows: this.rows, timeMin: this.timeMin, timeMax: this.timeMax };
+    return { rows: this.writer.rowCount + this.time.length, timeMin: this.timeMin, timeMax: this.timeMax };
   }
 
   /** Appends a home's events (sorted by time); `index` is its number in the run (the partitioned layout's home_index). */

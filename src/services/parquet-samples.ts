@@ -110,6 +110,7 @@ export class SampleRowGroup {
   private label: Int32Array;
   private legacy: Int32Array;
   private features: Float32Array[];
+  private featureCap: number;
   /** Feature columns read from a chunk instead of copied (see `lend`), or null. */
   private borrowed: Float32Array[] | null = null;
   private readonly min = new Float64Array(FEATURE_COUNT).fill(Infinity);
@@ -132,6 +133,7 @@ export class SampleRowGroup {
     this.label = new Int32Array(this.cap);
     this.legacy = new Int32Array(this.cap);
     this.features = FEATURE_NAMES.map(() => new Float32Array(this.cap));
+    this.featureCap = this.cap;
   }
 
   get rows(): number {
@@ -156,8 +158,19 @@ export class SampleRowGroup {
     this.time = g(this.time);
     this.label = g(this.label);
     this.legacy = g(this.legacy);
-    this.features = this.features.map(g);
     this.cap = cap;
+  }
+
+  /** Feature buffers for `cap` rows: only rows that are copied need them (lent rows are read in place). */
+  private growFeatures(): void {
+    if (this.featureCap >= this.cap) return;
+    const cap = this.cap;
+    this.features = this.features.map((a) => {
+      const b = new Float32Array(cap);
+      b.set(a.subarray(0, this.n));
+      return b;
+    });
+    this.featureCap = cap;
   }
 
   /** Appends rows [start, end) of a chunk (row-major or column-major features). */
@@ -165,8 +178,9 @@ export class SampleRowGroup {
     if (end <= start) return;
     if (this.borrowed) throw new Error('a row group of borrowed columns takes no more rows');
     this.grow(this.n + end - start);
+    this.growFeatures();
     this.appendIdentity(c, start, end);
-    if ('featureColumns' in c.samples) this.copyColumns(c.samples.featureColumns, start, end);
+    if (isColumnar(c)) this.copyColumns(c.samples.featureColumns, start, end);
     else this.transpose(c.samples.features, start, end);
     this.n += end - start;
   }
@@ -180,7 +194,7 @@ export class SampleRowGroup {
     this.grow(end - start);
     this.appendIdentity(c, start, end);
     const borrowed = c.samples.featureColumns.map((col) => col.subarray(start, end));
-    borrowed.forEach((col, f) => this.takeStats(f, col, 0, end - start));
+    borrowed.forEach((col, f) => addRange(col, 0, end - start, f, this.min, this.max, this.nan));
     this.borrowed = borrowed;
     this.n = end - start;
   }
@@ -249,16 +263,14 @@ export class SampleRowGroup {
       const from = src[f];
       if (col === undefined || from === undefined) continue;
       col.set(from.subarray(start, end), r0);
-      this.takeStats(f, col, r0, r1);
+      addRange(col, r0, r1, f, this.min, this.max, this.nan);
     }
   }
 
-  /** Adds values [r0, r1) of feature column f to its range and NaN count. */
-  private takeStats(f: number, col: Float32Array, r0: number, r1: number): void {
-    addRange(col, r0, r1, f, this.min, this.max, this.nan);
-  }
-
-  /** The buffered rows as column data by column name (views, valid until the next `append` or `clear`). */
+  /**
+   * The buffered rows as column data by column name: views, valid until the next `append` or `clear` (and
+   * lent columns only until their chunk's buffers are overwritten).
+   */
   columns(): Record<string, FlatColumnData> {
     const n = this.n;
     const out: Record<string, FlatColumnData> = {
@@ -298,7 +310,8 @@ export class SampleRowGroup {
 }
 
 /**
- * Writes row groups of about `rowGroupRows` rows as rows arrive; `finish` flushes the rest and the footer.
+ * Writes row groups as rows arrive: full ones of `rowGroupRows` rows, and from column-major chunks also
+ * smaller ones of at least a quarter of that; `finish` flushes the rest and the footer.
  */
 export class SampleParquetStream {
   private readonly group: SampleRowGroup;
@@ -330,13 +343,14 @@ export class SampleParquetStream {
     return { rows: this.writer.rowCount, timeMin: this.timeMin, timeMax: this.timeMax };
   }
 
-  async append(c: StoredChunk | ColumnarChunk, start = 0, end = c.samples.deviceIndex.length): Promise<void> {
-    for (let i = start; i < end; i++) {
+  async append(c: StoredChunk | ColumnarChunk): Promise<void> {
+    const end = c.samples.deviceIndex.length;
+    for (let i = 0; i < end; i++) {
       const t = c.samples.time[i] ?? 0;
       if (t < this.timeMin) this.timeMin = t;
       if (t > this.timeMax) this.timeMax = t;
     }
-    let from = start;
+    let from = 0;
     // Column-major rows that make a row group of their own are written from the chunk's columns (no copy);
     // the rest are gathered until a row group is full.
     const lendable = isColumnar(c) ? c : null;

@@ -52,12 +52,6 @@ interface ChunkOptions {
   homesPerChunk?: number;
   homes?: { from: number; to: number };
   /**
-   * Reuse one set of sample buffers for every chunk (a chunk's samples are then views that the next chunk
-   * overwrites): for consumers that finish with a chunk before asking for the next, such as a file
-   * writer, it saves allocating and zeroing ~30 MB per chunk.
-   */
-  reuseBuffers?: boolean;
-  /**
    * Visit the range's homes grouped by home type (each type's homes in index order) and never mix types
    * in a chunk, so a writer partitioned by home type gets each chunk whole. Device rows are then in the
    * order generated, which is no longer consecutive device indices.
@@ -66,26 +60,18 @@ interface ChunkOptions {
 }
 
 /**
- * Generates the dataset as chunks of whole homes, in home order; concatenated they are the whole
- * dataset, and the same spec gives the same bytes whatever the chunk size (default: about
+ * Generates the dataset as chunks of whole homes, in home order (by type first with `groupByHomeType`);
+ * concatenated they are the whole dataset, and the same spec gives the same bytes whatever the chunk size (default: about
  * TARGET_SAMPLES_PER_CHUNK samples per chunk). Memory stays bounded: one device's day buffer and
  * day aggregates are reused, raw steps are never kept. A failed device has no samples at or after its
  * failure time (it reports nothing once it has failed).
  */
 export function* generateTemporal(spec: TemporalSpec, opts: ChunkOptions = {}): Generator<TemporalChunk> {
-  const reuse = opts.reuseBuffers === true;
   for (const { pool, n, ...chunk } of rawChunks(spec, opts, false)) {
     const { sDevice, sTime, sFeatures, sLabel, sLegacy } = pool;
     // Exact-length copies (failed devices leave the buffers short) so a transferred chunk carries no slack.
-    const samples: SampleColumns = reuse
-      ? {
-          deviceIndex: sDevice.subarray(0, n),
-          time: sTime.subarray(0, n),
-          features: sFeatures.subarray(0, n * FEATURE_COUNT),
-          label: sLabel.subarray(0, n),
-          legacyLabel: sLegacy.subarray(0, n),
-        }
-      : n === sLabel.length
+    const samples: SampleColumns =
+      n === sLabel.length
         ? { deviceIndex: sDevice, time: sTime, features: sFeatures, label: sLabel, legacyLabel: sLegacy }
         : {
             deviceIndex: sDevice.slice(0, n),
@@ -105,9 +91,9 @@ export function* generateTemporal(spec: TemporalSpec, opts: ChunkOptions = {}): 
  */
 export function* generateTemporalColumns(
   spec: TemporalSpec,
-  opts: Omit<ChunkOptions, 'reuseBuffers'> = {},
+  opts: ChunkOptions = {},
 ): Generator<ColumnarTemporalChunk> {
-  for (const { pool, n, ...chunk } of rawChunks(spec, { ...opts, reuseBuffers: true }, true)) {
+  for (const { pool, n, ...chunk } of rawChunks(spec, opts, true)) {
     const cap = pool.sLabel.length;
     yield {
       ...chunk,
@@ -181,7 +167,9 @@ function* rawChunks(spec: TemporalSpec, opts: ChunkOptions, columnar: boolean): 
       failureTime: new Float64Array(nDevices),
     };
     const capacity = nDevices * sampleDays.length;
-    if (pool === null || pool.sLabel.length < capacity || opts.reuseBuffers !== true) pool = sampleBuffers(capacity);
+    // Column-major chunks are views for a writer that finishes with each before asking for the next: one set
+    // of buffers serves them all (no ~30 MB allocated and zeroed per chunk). Row-major chunks are kept.
+    if (pool === null || pool.sLabel.length < capacity || !columnar) pool = sampleBuffers(capacity);
     const { sDevice, sTime, sFeatures, sLabel, sLegacy } = pool;
     // Feature k of sample n is at n · FEATURE_COUNT + k (row-major) or k · cap + n (column-major).
     const stride = columnar ? sLabel.length : 1;

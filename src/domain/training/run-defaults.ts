@@ -4,8 +4,8 @@ import { defaultNetworkConfig } from './network-config';
 import type { RunConfig } from './run-types';
 
 /**
- * Defaults of the Training page and the command line: the original's 80/20 test split plus a validation part.
- * Plain data, so it lives in the domain where storage fixtures can build on it too (src/ml re-exports it).
+ * Default run settings of the command line and the tests: the original's 80/20 test split plus a validation
+ * part. Plain data, so it lives in the domain, where storage fixtures can build on it too.
  */
 export function defaultRunConfig(kind: 'classic' | 'temporal' = 'classic'): RunConfig {
   return {

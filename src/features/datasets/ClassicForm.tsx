@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { defaultClassicSpec, parseClassicSpec, type ClassicSpec } from '../../domain/classic/classic-spec';
 import { formatBytes } from '../../ui/format-bytes';
-import { SubmitRow } from '../../ui/SubmitRow';
+import { SubmitRow } from '../../ui/common/SubmitRow';
 import { HOME_TYPES } from '../../domain/home-types';
 import { LEGACY_LABEL_WARNING } from '../../domain/legacy-label';
 import { browserTimeZone, knownTimeZones } from './browser-time-zone';

@@ -2,7 +2,7 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { FAILURE_SCENARIOS } from '../../domain/device-types';
 import { HOME_TYPES } from '../../domain/home-types';
 import { formatBytes } from '../../ui/format-bytes';
-import { SubmitRow } from '../../ui/SubmitRow';
+import { SubmitRow } from '../../ui/common/SubmitRow';
 import { estimateTemporal } from '../../domain/temporal/estimate';
 import { specFromQuery, specToQuery } from '../../domain/temporal/spec-query';
 import { defaultTemporalSpec, type TemporalSpec } from '../../domain/temporal/spec';

@@ -5,7 +5,7 @@ import type { ModelSummary, PredictionResult, PredictRequest } from '../../worke
 import { DecimalField } from '../../ui/common/DecimalField';
 import { FormErrors } from '../../ui/common/FormErrors';
 import { KeyValueList } from '../../ui/common/KeyValueList';
-import { SubmitRow } from '../../ui/SubmitRow';
+import { SubmitRow } from '../../ui/common/SubmitRow';
 import { CodeBlock } from './CodeBlock';
 import { familyLabel, featureSetLabel, fmtThreshold, prettyJson, slotLabel } from './model-format';
 

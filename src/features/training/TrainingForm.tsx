@@ -8,7 +8,7 @@ import { MODEL_FAMILIES, type ModelFamily, type LabelChoice, type RunConfig } fr
 import type { DatasetRecord } from '../../storage/records';
 import { DecimalField } from '../../ui/common/DecimalField';
 import { FormErrors } from '../../ui/common/FormErrors';
-import { SubmitRow } from '../../ui/SubmitRow';
+import { SubmitRow } from '../../ui/common/SubmitRow';
 
 const LABELS: Record<LabelChoice, string> = {
   horizon: 'Fails within H days (honest: from the ground truth, not from the features)',

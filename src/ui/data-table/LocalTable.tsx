@@ -78,7 +78,8 @@ export function LocalTable({
   // Rows are measured as they render (a link over a note makes a row two lines tall), so the scrollbar's
   // length comes from real heights; sizes are kept per row, not per position, so they survive a re-sort.
   // Rows not drawn yet are guessed at the mean height of those measured, so the first screen already gives
-  // the scrollbar about its final length.
+  // the scrollbar about its final length (a mean over measurements: a row measured again counts again,
+  // which is close enough for a guess).
   const rowKey = useCallback((index: number) => tableRows[index]?.id ?? index, [tableRows]);
   const measured = useRef({ sum: 0, rows: 0 });
   const virtualizer = useVirtualizer({

@@ -21,7 +21,7 @@ export function SpacerRow({ height, columns }: { height: number; columns: number
 }
 
 /** ▲ / ▼ after a sorted column's header (its `aria-sort` says the same to assistive technology). */
-export function SortMark({ direction }: { direction: unknown }) {
+function SortMark({ direction }: { direction: unknown }) {
   return <span aria-hidden="true">{direction === 'asc' ? ' ▲' : direction === 'desc' ? ' ▼' : ''}</span>;
 }
 
