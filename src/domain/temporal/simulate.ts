@@ -3,6 +3,7 @@ import type { Rng } from '../random';
 import type { TemporalCalendar } from './calendar';
 import type { DeviceSetup } from './device-model';
 import { TYPE_BEHAVIOUR } from './device-model';
+import { DEVICE_TYPES } from '../device-types';
 import { DIFFICULTY, PRECURSOR_EFFECTS, SCENARIO_INDEX } from './failures';
 import { NOISE_TABLE, NOISE_TABLE_BITS, NOISE_TABLE_MASK } from './noise-table';
 import { MEAN_ACTIVITY } from './occupancy';
@@ -72,6 +73,16 @@ const MID_SCALE = 1 << (2 * NOISE_TABLE_BITS);
 const clamp = (x: number, lo: number, hi: number): number => (x < lo ? lo : x > hi ? hi : x);
 
 /**
+ * TYPE_BEHAVIOUR by device-type index as numbers: the per-type objects differ in shape to V8 (an integer
+ * here, a fraction there), and reading them drops the optimised simulation whenever a new type comes by.
+ */
+const behaviourColumn = (key: 'usageAmp' | 'weekendBoost' | 'respLoad'): Float64Array =>
+  Float64Array.from(DEVICE_TYPES, (t) => TYPE_BEHAVIOUR[t][key]);
+const USAGE_AMP = behaviourColumn('usageAmp');
+const WEEKEND_BOOST = behaviourColumn('weekendBoost');
+const RESP_LOAD = behaviourColumn('respLoad');
+
+/**
  * Simulates one device over the whole calendar, one local day at a time, into `buf`
  * (METRIC_COUNT · cal.maxStepsPerDay floats), calling `sink` after each day. Stops after the day of
  * its failure: a failed device reports nothing afterwards (its steps from the failure time on are NaN).
@@ -91,7 +102,6 @@ export function simulateDevice(
   const sigma = spec.noise;
   const stepDays = cal.stepDays;
   const stepHours = stepDays * 24;
-  const behaviour = TYPE_BEHAVIOUR[dev.type];
   const isMedia = dev.type === 'media';
   const isClimate = dev.type === 'climate';
   const nuisancePerDay = NUISANCE_PER_DAY * DIFFICULTY[spec.difficulty].nuisance;
@@ -108,11 +118,21 @@ export function simulateDevice(
   const startTime = cal.startTime;
   const stepMs = cal.stepMs;
   const warmth = cal.warmth;
-  const respLoad = behaviour.respLoad;
+  const outdoor = dev.outdoor;
+  const tempWarm = outdoor ? 4.5 : isClimate ? 0.5 : 0.8;
+  const tempAct = outdoor ? 0 : isClimate ? 1.2 : 0.6;
+  const tempNoise = (outdoor ? 2 : 1.2) * sigma;
+  const humWarm = outdoor ? -10 : -1.5;
+  const respLoad = RESP_LOAD[dev.typeIndex] ?? 0;
+  const usageAmpOfType = USAGE_AMP[dev.typeIndex] ?? 0;
+  const weekendBoost = WEEKEND_BOOST[dev.typeIndex] ?? 0;
   const battery = dev.battery;
 
   const failing = dev.failing;
-  const scenario = failing ? dev.plan.scenario : -1;
+  // Read whether or not the device fails: a property read only on some devices is one the optimised code
+  // has not seen when the first of them comes, and it is thrown away there.
+  const planScenario = dev.plan.scenario;
+  const scenario = failing ? planScenario : -1;
   const failureTime = failing ? dev.plan.failureTime : Number.POSITIVE_INFINITY;
   const precursorStart = dev.plan.precursorStart;
   const invPrecursor = 1 / Math.max(1, dev.plan.failureTime - precursorStart);
@@ -197,30 +217,17 @@ export function simulateDevice(
     const nu = nuisanceDays > 0 ? 1 : 0;
 
     // Day-level pattern constants (our shapes, §1.5 names): seasonal indoor climate, usage offsets.
-    const usageDay = dev.usageBase + dev.usageRange * behaviour.weekendBoost * weekend;
-    const usageAmp = dev.usageRange * behaviour.usageAmp;
+    const usageDay = dev.usageBase + dev.usageRange * weekendBoost * weekend;
+    const usageAmp = dev.usageRange * usageAmpOfType;
     const usageNoise = 0.25 * sigma * dev.usageRange;
-    let tempDay: number;
-    let tempWarm: number;
-    let tempAct: number;
-    let tempNoise: number;
-    let humDay: number;
-    let humWarm: number;
-    if (dev.outdoor) {
-      tempDay = 11 + 0.3 * (dev.tempBase - 22) + 9 * season;
-      tempWarm = 4.5;
-      tempAct = 0;
-      tempNoise = 2 * sigma;
-      humDay = dev.humidityBase + 8 * season;
-      humWarm = -10;
-    } else {
-      tempDay = dev.tempBase + dev.tempRange * (isClimate ? 0.2 : 0.3) * season;
-      tempWarm = isClimate ? 0.5 : 0.8;
-      tempAct = isClimate ? 1.2 : 0.6;
-      tempNoise = 1.2 * sigma;
-      humDay = dev.humidityBase + dev.humidityRange * 0.25 * season;
-      humWarm = -1.5;
-    }
+    // Outdoor and indoor climate are both computed and one is taken: each day runs the same arithmetic,
+    // so the first outdoor device does not meet an operation the optimised code has never seen.
+    const tempOutdoor = 11 + 0.3 * (dev.tempBase - 22) + 9 * season;
+    const tempIndoor = dev.tempBase + dev.tempRange * (isClimate ? 0.2 : 0.3) * season;
+    const humOutdoor = dev.humidityBase + 8 * season;
+    const humIndoor = dev.humidityBase + dev.humidityRange * 0.25 * season;
+    const tempDay = outdoor ? tempOutdoor : tempIndoor;
+    const humDay = outdoor ? humOutdoor : humIndoor;
     const signalDay = dev.signalBase + drift - nuisanceSignal * nu;
     const transferA = isMedia ? 1.3 : 0.4;
     const transferC = isMedia ? 0.35 : 0.85;
@@ -234,7 +241,9 @@ export function simulateDevice(
         sink(d, s0, s1 - s0, buf, stride);
         return d + 1;
       }
-      const p = failing && t > precursorStart ? (t - precursorStart) * invPrecursor : 0;
+      // Both operands computed on every step (for the same reason as above); p is 0 unless the device fails.
+      const sincePrecursor = (t - precursorStart) * invPrecursor;
+      const p = t > precursorStart && failing ? sincePrecursor : 0;
       const a = activity[k] ?? 0;
       const warm = warmth[k] ?? 0;
 
@@ -269,7 +278,7 @@ export function simulateDevice(
       uptime = restarts > 0 ? stepHours * 0.5 : uptime + stepHours;
 
       if (battery) {
-        if (isBatteryDepletion && p > 0) {
+        if (p > 0 && isBatteryDepletion) {
           // The failure is the battery running out: from the precursor start on nobody replaces it and each
           // step takes its share of what is left (more when the home is active), so the level falls steadily
           // and reaches 0 at the failure time (the last step before it takes everything that remains).
