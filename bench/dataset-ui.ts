@@ -31,9 +31,11 @@ export async function generateClassicInUi(
   if (!page.url().includes('/datasets')) await page.goto(`${BASE}/datasets?mode=classic`);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Datasets' }).click();
   await page.getByRole('radio', { name: /Classic/ }).check();
-  await page.getByLabel('Samples (rows)').fill(String(samples));
-  await page.getByLabel('Seed').fill(String(seed));
-  await page.getByLabel('Name').fill(`bench ${seed}`);
+  // Within the form: the datasets list's column chooser has a "Name" checkbox too.
+  const form = page.getByRole('form', { name: 'New classic dataset' });
+  await form.getByLabel('Samples (rows)').fill(String(samples));
+  await form.getByLabel('Seed').fill(String(seed));
+  await form.getByLabel('Name').fill(`bench ${seed}`);
   await observeLongTasks(page);
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await page.getByRole('heading', { level: 2, name: `bench ${seed}` }).waitFor({ timeout: 120_000 });
