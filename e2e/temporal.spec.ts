@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { generateTemporal } from '../src/domain/temporal/generate';
 import { parseTemporalSpec } from '../src/domain/temporal/spec';
+import { STORED_SAMPLES_PER_CHUNK } from '../src/services/generator-service';
 import { temporalToColumns } from '../src/storage/temporal-chunks';
 import { expect, resetApp, test } from './fixtures';
 
@@ -99,9 +100,9 @@ test.describe('temporal datasets', () => {
       (JSON.parse(await readFile(await manifest.path(), 'utf8')) as { spec: unknown }).spec,
     );
     if (!parsed.ok) throw new Error('manifest spec invalid');
-    // Same spec in Node, same chunking (whole homes, default size), same column layout.
+    // Same spec in Node, same chunking (whole homes, the stored chunk size), same column layout.
     const hash = createHash('sha256');
-    for (const chunk of generateTemporal(parsed.spec)) {
+    for (const chunk of generateTemporal(parsed.spec, { targetSamples: STORED_SAMPLES_PER_CHUNK })) {
       const cols = temporalToColumns(chunk);
       for (const name of Object.keys(cols).sort()) {
         const col = cols[name];

@@ -41,6 +41,13 @@ import {
 
 /** Rows per stored classic chunk: ~3 MB per chunk, small enough to clone cheaply, large enough to write fast. */
 export const CLASSIC_CHUNK_ROWS = 50_000;
+/**
+ * Temporal samples per stored chunk (about 8 MB). Reading a record from IndexedDB briefly holds it twice
+ * (the stored bytes and the deserialised arrays) until the garbage collector catches up, and the table
+ * and the Parquet export may read at once: 100,000-sample chunks took the renderer past 1 GB in the
+ * export bench, 25,000 keep it under (README, performance).
+ */
+export const STORED_SAMPLES_PER_CHUNK = 25_000;
 
 export interface GeneratorDeps {
   openDb: () => Promise<WorkbenchDb>;
@@ -174,7 +181,7 @@ export function createGeneratorService(deps: GeneratorDeps) {
       throw new Error(`Invalid settings: ${parsed.errors.map((e) => `${e.field}: ${e.message}`).join(' ')}`);
     const spec = parsed.spec;
     const summary = createTemporalSummary();
-    const stream = generateTemporal(spec);
+    const stream = generateTemporal(spec, { targetSamples: STORED_SAMPLES_PER_CHUNK });
     const chunks: Iterator<ChunkOut> = {
       next() {
         const r = stream.next();
@@ -254,7 +261,7 @@ export function createGeneratorService(deps: GeneratorDeps) {
     }
     const spec = temporalSpecOf(rec);
     if (format === 'parquet') {
-      // Streamed chunk by chunk: one row group per stored chunk, never the whole dataset's columns at once.
+      // Streamed chunk by chunk into row groups of about 100,000 rows, never the whole dataset's columns at once.
       const stored = (async function* () {
         for await (const c of readChunks(database, datasetId)) yield columnsToTemporal(c.columns);
       })();
@@ -316,12 +323,16 @@ export function createGeneratorService(deps: GeneratorDeps) {
     await completeRecord(datasetId);
     if (!Number.isInteger(featureIndex) || featureIndex < 0 || featureIndex >= FEATURE_COUNT)
       throw new RangeError('No such feature.');
+    // Only the one feature is kept from each chunk: holding every chunk's features until the histogram was
+    // computed cost the default dataset's 170 MB in this worker while the dataset page opened.
     const chunks = [];
     for await (const c of readChunks(database, datasetId)) {
-      const t = columnsToTemporal(c.columns);
-      chunks.push({ features: t.samples.features, label: t.samples.label });
+      const { features, label } = columnsToTemporal(c.columns).samples;
+      const column = new Float32Array(label.length);
+      for (let i = 0; i < column.length; i++) column[i] = features[i * FEATURE_COUNT + featureIndex] ?? Number.NaN;
+      chunks.push({ features: column, label: label.slice() });
     }
-    return labelHistogram(chunks, FEATURE_COUNT, featureIndex);
+    return labelHistogram(chunks, 1, 0);
   }
 
   return {

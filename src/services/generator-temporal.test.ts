@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { labelHistogram } from '../domain/explore/label-histogram';
+import { generateTemporal } from '../domain/temporal/generate';
 import { defaultTemporalSpec } from '../domain/temporal/spec';
-import { FEATURE_NAMES } from '../domain/temporal/window-features';
+import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features';
 import { openWorkbenchDb } from '../storage/db';
-import { createGeneratorService } from './generator-service';
+import { createGeneratorService, STORED_SAMPLES_PER_CHUNK } from './generator-service';
 
 let n = 0;
 function service() {
@@ -107,5 +109,27 @@ describe('temporal generation in the generator service', () => {
     expect(p.hourByHomeType).toHaveLength(24);
     const h = await svc.featureHistogram('c', 0);
     expect(h.negatives + h.positives).toBeGreaterThan(0);
+  });
+
+  it('computes a feature histogram from that feature alone, as over the whole generated rows', async () => {
+    const { svc } = service();
+    await svc.generateTemporal(req('h'), () => undefined);
+    const rows = [...generateTemporal(spec)].map((c) => c.samples);
+    for (const feature of [1, FEATURE_NAMES.indexOf('error_rate_mean'), FEATURE_COUNT - 1])
+      expect(await svc.featureHistogram('h', feature)).toEqual(labelHistogram(rows, FEATURE_COUNT, feature));
+  });
+
+  it('stores temporal samples in chunks of whole homes of about STORED_SAMPLES_PER_CHUNK samples', async () => {
+    const { svc, name } = service();
+    const big = defaultTemporalSpec({ homes: 60, days: 60, seed: 3 });
+    const rec = await svc.generateTemporal({ ...req('s'), spec: big }, () => undefined);
+    const db = await openWorkbenchDb(name);
+    const chunks = await db.getAllFromIndex('datasetChunks', 'by-dataset', 's');
+    db.close();
+    expect(chunks.length).toBe(rec.chunkCount);
+    const sizes = chunks.map((c) => (c.columns['sample.label'] as Uint8Array).length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(rec.rowCount);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(STORED_SAMPLES_PER_CHUNK * 1.2);
+    expect(sizes.length).toBeGreaterThan(1);
   });
 });

@@ -24,10 +24,15 @@ import {
 export const TARGET_SAMPLES_PER_CHUNK = 100_000;
 const MAX_HOMES_PER_CHUNK = 256;
 
-/** Whole homes per chunk for about TARGET_SAMPLES_PER_CHUNK samples, at least 1. */
-export function defaultHomesPerChunk(totalDevices: number, homes: number, samplesPerDevice: number): number {
+/** Whole homes per chunk for about `targetSamples` samples, at least 1. */
+export function defaultHomesPerChunk(
+  totalDevices: number,
+  homes: number,
+  samplesPerDevice: number,
+  targetSamples = TARGET_SAMPLES_PER_CHUNK,
+): number {
   const perHome = (totalDevices / Math.max(1, homes)) * Math.max(1, samplesPerDevice);
-  return Math.max(1, Math.min(MAX_HOMES_PER_CHUNK, Math.floor(TARGET_SAMPLES_PER_CHUNK / perHome)));
+  return Math.max(1, Math.min(MAX_HOMES_PER_CHUNK, Math.floor(targetSamples / perHome)));
 }
 
 function sampleBuffers(capacity: number) {
@@ -50,6 +55,8 @@ interface RawChunk extends Omit<TemporalChunk, 'samples'> {
 
 interface ChunkOptions {
   homesPerChunk?: number;
+  /** Samples per chunk aimed at when `homesPerChunk` is not given (default TARGET_SAMPLES_PER_CHUNK). */
+  targetSamples?: number;
   homes?: { from: number; to: number };
   /**
    * Visit the range's homes grouped by home type (each type's homes in index order) and never mix types
@@ -129,7 +136,9 @@ function* rawChunks(spec: TemporalSpec, opts: ChunkOptions, columnar: boolean): 
   const { cal, dir, sampleDays } = ctx;
   const homesPerChunk = Math.max(
     1,
-    Math.floor(opts.homesPerChunk ?? defaultHomesPerChunk(dir.totalDevices, spec.homes, sampleDays.length)),
+    Math.floor(
+      opts.homesPerChunk ?? defaultHomesPerChunk(dir.totalDevices, spec.homes, sampleDays.length, opts.targetSamples),
+    ),
   );
   const horizonMs = spec.horizonDays * DAY_MS;
   const activity = new Float32Array(cal.stepCount);
