@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { parseManifest } from '../src/domain/dataset-manifest';
+import { datasetContentKey, parseManifest } from '../src/domain/dataset-manifest';
 import { LEGACY_LABEL_WARNING } from '../src/domain/legacy-label';
 import { generateTemporal } from '../src/domain/temporal/generate';
 import { defaultTemporalSpec, type TemporalSpec } from '../src/domain/temporal/spec';
@@ -24,8 +24,13 @@ export interface LoadedData {
   /** Per group (device) its id, for test_predictions.csv; null for classic files. */
   deviceIds: string[] | null;
   label: LabelChoice;
-  /** Names the dataset: the same content always gets the same test set. */
+  /** Names the dataset in the model records. */
   datasetId: string;
+  /**
+   * Seeds the split: the same content always gets the same test set. For a manifest it is the app's key of
+   * the same dataset (`datasetContentKey`), so the CLI and the app split it alike; for a file, its hash.
+   */
+  dataKey: string;
   spec: Record<string, unknown>;
   notes: string[];
 }
@@ -81,6 +86,7 @@ export async function loadData(args: CliArgs): Promise<LoadedData> {
       deviceIds,
       label: temporalLabel(args),
       datasetId: `manifest-sha256:${specHash}`,
+      dataKey: datasetContentKey({ kind: 'temporal', spec: { ...spec } }),
       spec: { ...spec },
       notes: [
         `Regenerated ${spec.homes} homes × ${spec.days} days from ${args.manifest ?? ''} (${table.n.toLocaleString('en-US')} samples).`,
@@ -108,6 +114,7 @@ export async function loadData(args: CliArgs): Promise<LoadedData> {
       deviceIds: file.deviceIds,
       label: temporalLabel(args),
       datasetId,
+      dataKey: datasetId,
       spec: spec ? { ...spec } : { horizonDays },
       notes,
     };
@@ -136,5 +143,5 @@ export async function loadData(args: CliArgs): Promise<LoadedData> {
         : `Label: legacy rule. ${LEGACY_LABEL_WARNING}`,
     );
   } else notes.push('Label: injected failure scenario (ground truth from failure_scenario).');
-  return { kind: 'classic', table, deviceIds: null, label, datasetId, spec: {}, notes };
+  return { kind: 'classic', table, deviceIds: null, label, datasetId, dataKey: datasetId, spec: {}, notes };
 }

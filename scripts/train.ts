@@ -158,7 +158,7 @@ export async function runTrainCli(argv: readonly string[], out: CliOutput): Prom
     const files = new Map<string, string[]>();
     const bySlot = new Map<SlotKey, SlotResult[]>();
     const outcome = await trainRun(data.table, config, {
-      datasetId: data.datasetId,
+      dataKey: data.dataKey,
       backend: choice.active,
       saveModel: async (m) => {
         const key = `${m.family}:${m.slot}`;

@@ -1,4 +1,5 @@
 import { parseClassicSpec, type ClassicSpec } from './classic/classic-spec';
+import { stableJson } from './stable-json';
 import { parseTemporalSpec, type TemporalSpec } from './temporal/spec';
 
 export type DatasetKind = 'classic' | 'temporal';
@@ -8,6 +9,15 @@ export interface DatasetManifest {
   kind: string;
   spec: Record<string, unknown>;
   appVersion: string;
+}
+
+/**
+ * What identifies a dataset's content: its kind and its generator's spec, keys sorted. Equal data has equal
+ * keys whatever its stored record's id (a second generation with the same settings, a manifest import), so
+ * seeds derived from it (a run's split, its resamples) give the same numbers on the same data.
+ */
+export function datasetContentKey(manifest: Pick<DatasetManifest, 'kind' | 'spec'>): string {
+  return `${manifest.kind}:${stableJson(manifest.spec)}`;
 }
 
 /** A dataset manifest file (what the Datasets page exports): enough to regenerate the dataset exactly. */

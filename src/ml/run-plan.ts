@@ -10,14 +10,15 @@ export const MIN_TRAIN_SAMPLES = 100;
 export const MIN_TRAIN_POSITIVES = 5;
 
 /**
- * The dataset's fixed split. The seed depends only on the dataset and the split kind (never on the network
- * seed), so every run on one dataset with the same label and fractions tests on the same samples.
+ * The dataset's fixed split. The seed depends only on the dataset's content key (`datasetContentKey`) and
+ * the split kind (never on the network seed), so every run on the same data with the same label and
+ * fractions tests on the same samples, whichever stored copy of the data it reads.
  */
 export function fixedSplit(
   table: TrainingTable,
   labels: Uint8Array,
   config: Pick<RunConfig, 'split' | 'testFraction' | 'valFraction'>,
-  datasetId: string,
+  dataKey: string,
 ): SplitIndices {
   const { testFraction, valFraction } = config;
   if (config.split === 'time') {
@@ -33,7 +34,7 @@ export function fixedSplit(
       groups: table.group,
       groupPolicy: 'disjoint',
       labels,
-      rng: createRng(deriveSeed(0, 'test-split', datasetId, 'time')),
+      rng: createRng(deriveSeed(0, 'test-split', dataKey, 'time')),
     });
     // Validation is whole devices held out of the training window, not a third time window: a window
     // between train and test, H away from both, is empty unless the period is long (10 % of 60 days is
@@ -43,7 +44,7 @@ export function fixedSplit(
       labels,
       strata: table.homeType,
       testFraction: valFraction / (1 - testFraction),
-      rng: createRng(deriveSeed(0, 'val-split', datasetId, 'time')),
+      rng: createRng(deriveSeed(0, 'val-split', dataKey, 'time')),
       indices: timed.train,
     });
     return { train: val.train, val: val.test, test: timed.test };
@@ -54,7 +55,7 @@ export function fixedSplit(
     labels,
     strata,
     testFraction,
-    rng: createRng(deriveSeed(0, 'test-split', datasetId, 'grouped')),
+    rng: createRng(deriveSeed(0, 'test-split', dataKey, 'grouped')),
   });
   // Validation is carved from the training groups in a second step, so the test part never depends on it.
   const val = groupedStratifiedSplit({
@@ -62,7 +63,7 @@ export function fixedSplit(
     labels,
     strata,
     testFraction: valFraction / (1 - testFraction),
-    rng: createRng(deriveSeed(0, 'val-split', datasetId, 'grouped')),
+    rng: createRng(deriveSeed(0, 'val-split', dataKey, 'grouped')),
     indices: test.train,
   });
   return { train: val.train, val: val.test, test: test.test };

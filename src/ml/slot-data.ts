@@ -94,7 +94,7 @@ export function prepareSlot(
   split: SplitIndices,
   plan: SlotPlan,
   config: RunConfig,
-  datasetId: string,
+  dataKey: string,
   inherited: Standardizer | null,
 ): SlotData {
   const clip = config.network.clip;
@@ -106,7 +106,7 @@ export function prepareSlot(
     plan.train,
     labels,
     config.negativesPerPositive,
-    deriveSeed(0, 'negatives', datasetId, plan.slot),
+    deriveSeed(0, 'negatives', dataKey, plan.slot),
   );
   const yTrain = Uint8Array.from(trainRows, (r) => labels[r] ?? 0);
   const classWeights = config.network.classWeights ? balancedClassWeights(yTrain, 2) : null;

@@ -73,7 +73,7 @@ export function slotBaselines(data: SlotData, ctx: SlotContext): BaselineOutcome
       classWeights: ctx.config.network.classWeights,
       rule: ctx.config.thresholdRule,
       exposure: data.exposure,
-      seed: deriveSeed(0, 'stump', ctx.options.datasetId, plan.slot),
+      seed: deriveSeed(0, 'stump', ctx.options.dataKey, plan.slot),
     },
     metricOptions(data, ctx),
     replicates,

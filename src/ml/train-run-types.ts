@@ -33,8 +33,12 @@ export interface FinishedModel {
 
 /** Callbacks and context of `trainRun`; all optional except what names the data. */
 export interface TrainRunOptions {
-  /** Seeds the fixed test split (with the split kind): same dataset ⇒ same test set. */
-  datasetId: string;
+  /**
+   * Seeds the fixed split, the negative sampling and the encodings (`datasetContentKey` of the dataset):
+   * the same data gets the same split and metrics whatever its record's id, so regenerating a dataset
+   * from its manifest, or generating it again with the same settings, reproduces a run's numbers.
+   */
+  dataKey: string;
   /** The active TF.js backend, recorded in each slot result. */
   backend: string;
   /** Events as they happen (plan, slot-start, epoch, slot-done); must not throw. */

@@ -41,7 +41,7 @@ describe('trainRun', () => {
     const events: TrainingEvent[] = [];
     const saved: FinishedModel[] = [];
     const out = await trainRun(table, config(), {
-      datasetId: 'ds',
+      dataKey: 'ds',
       backend: 'cpu',
       onEvent: (e) => events.push(e),
       saveModel: async (m) => {
@@ -108,9 +108,9 @@ describe('trainRun', () => {
 
   it('same table + config + backend ⇒ identical metrics; the test set never depends on the network seed', async () => {
     const cfg = config({ global: false });
-    const a = await trainRun(table, cfg, { datasetId: 'ds', backend: 'cpu' });
-    const b = await trainRun(table, cfg, { datasetId: 'ds', backend: 'cpu' });
-    const c = await trainRun(table, config({ global: false }, { seed: 7 }), { datasetId: 'ds', backend: 'cpu' });
+    const a = await trainRun(table, cfg, { dataKey: 'ds', backend: 'cpu' });
+    const b = await trainRun(table, cfg, { dataKey: 'ds', backend: 'cpu' });
+    const c = await trainRun(table, config({ global: false }, { seed: 7 }), { dataKey: 'ds', backend: 'cpu' });
     expect(b.slots.map((s) => s.metrics)).toEqual(a.slots.map((s) => s.metrics));
     expect(b.slots.map((s) => s.test?.scores)).toEqual(a.slots.map((s) => s.test?.scores));
     expect(b.crossMatrix).toEqual(a.crossMatrix);
@@ -120,7 +120,7 @@ describe('trainRun', () => {
 
   it('on the legacy label the legacy-rule baseline is perfect: the label is that rule', async () => {
     const out = await trainRun(table, config({ label: 'legacy', perHomeType: false }), {
-      datasetId: 'ds',
+      dataKey: 'ds',
       backend: 'cpu',
     });
     const rule = out.slots[0]?.baselines?.legacyRule;
@@ -132,7 +132,7 @@ describe('trainRun', () => {
     let all = false;
     let epochs = 0;
     const out = await trainRun(table, config({}, { epochs: 20, patience: 20 }), {
-      datasetId: 'ds',
+      dataKey: 'ds',
       backend: 'cpu',
       onEvent: (e) => {
         if (e.type !== 'epoch') return;
@@ -156,7 +156,7 @@ describe('trainRun', () => {
   });
 
   it('says clearly when the label does not exist for this kind of dataset', async () => {
-    await expect(trainRun(table, config({ label: 'horizon' }), { datasetId: 'ds', backend: 'cpu' })).rejects.toThrow(
+    await expect(trainRun(table, config({ label: 'horizon' }), { dataKey: 'ds', backend: 'cpu' })).rejects.toThrow(
       /needs a temporal dataset/,
     );
   });

@@ -37,7 +37,7 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
     ctx.split,
     plan,
     config,
-    options.datasetId,
+    options.dataKey,
     start?.standardizer ?? null,
   );
   const warm = plan.slot === 'global' && config.perHomeType && config.network.warmStart;
@@ -58,7 +58,7 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
     let fit: FamilyFit | null = null;
     try {
       if (family === 'network') {
-        const out = await fitNetworkFamily(data, config.network, options.datasetId, start, hooks);
+        const out = await fitNetworkFamily(data, config.network, options.dataKey, start, hooks);
         fit = out.fit;
         if (warm && fit.network && fit.status === 'done') {
           ctx.base.network = {
@@ -105,7 +105,7 @@ async function runSlot(plan: SlotPlan, ctx: SlotContext, report: (out: SlotOutpu
  */
 export async function trainRun(table: TrainingTable, config: RunConfig, options: TrainRunOptions): Promise<RunOutcome> {
   const labels = tableLabels(table, config.label);
-  const split = fixedSplit(table, labels, config, options.datasetId);
+  const split = fixedSplit(table, labels, config, options.dataKey);
   // Warm-started per-home-type models need the global models even when they are not asked for: they are
   // then trained first, kept out of the results and never saved.
   const needBase = config.perHomeType && config.network.warmStart;
@@ -131,7 +131,7 @@ export async function trainRun(table: TrainingTable, config: RunConfig, options:
   try {
     for (const plan of plans) {
       if (hidden(plan)) {
-        const quiet: TrainRunOptions = { datasetId: options.datasetId, backend: options.backend };
+        const quiet: TrainRunOptions = { dataKey: options.dataKey, backend: options.backend };
         if (options.shouldStop) quiet.shouldStop = options.shouldStop;
         if (options.yieldNow) quiet.yieldNow = options.yieldNow;
         if (options.clock) quiet.clock = options.clock;

@@ -45,7 +45,7 @@ function allRows(n: number): Uint32Array {
 export async function fitNetworkFamily(
   data: SlotData,
   network: NetworkConfig,
-  datasetId: string,
+  dataKey: string,
   start: BaseNetwork | null,
   hooks: FamilyHooks,
 ): Promise<{ fit: FamilyFit; edges: number[][] | null }> {
@@ -57,7 +57,7 @@ export async function fitNetworkFamily(
           bins: network.encodingBins,
           cuts: ENCODING_TARGET_CUTS,
           minLeaf: ENCODING_MIN_LEAF,
-          seed: deriveSeed(0, 'edges', datasetId, plan.slot),
+          seed: deriveSeed(0, 'edges', dataKey, plan.slot),
         })
       : null;
   const model = createDenseNetwork(table.d, 1, network, edges);

@@ -1,3 +1,4 @@
+import { datasetContentKey } from '../domain/dataset-manifest';
 import { bootstrapCalibration } from '../domain/evaluation/calibration-bootstrap';
 import { evaluateEvents, type EventPart } from '../domain/evaluation/event-evaluation';
 import { prepareEvents, type PreparedEvents } from '../domain/evaluation/event-prepare';
@@ -88,7 +89,8 @@ export function createEvaluationService(deps: EvaluationServiceDeps) {
     settings: EvaluationSettings,
   ): ModelEvaluation => {
     const key = predictionsKey(slot);
-    const seed = deriveSeed(0, 'evaluation', state.run.id, key);
+    // Seeded by the data, not the run's id: the same model on the same data gets the same intervals.
+    const seed = deriveSeed(0, 'evaluation', datasetContentKey(state.run.datasetManifest), key);
     const { test, val } = rec;
     const raw = calibrationView(test.labels, test.rawScores ?? test.scores, test.home, seed, settings.resamples);
     const calibrated =

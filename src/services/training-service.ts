@@ -1,3 +1,4 @@
+import { datasetContentKey } from '../domain/dataset-manifest';
 import { slotLabel } from '../domain/slot-label';
 import type { BackendChoice, BackendName } from '../domain/training/backends';
 import { predictionsKey, type SlotKey } from '../domain/training/run-types';
@@ -191,7 +192,7 @@ export function createTrainingService(deps: TrainingDeps) {
       run.featureNames = table.featureNames;
       await persist();
       const outcome = await trainRun(table, config, {
-        datasetId: dataset.id,
+        dataKey: datasetContentKey(dataset),
         backend: run.backend.active,
         // The evaluation data stays in this worker and in IndexedDB: the page never needs it whole.
         onEvent: (e) => live.event(e.type === 'slot-done' ? { ...e, result: { ...e.result, evaluation: null } } : e),

@@ -112,12 +112,12 @@ describe('training on a stored temporal dataset over the worker contract', () =>
     const global = done[0];
     // Grouped: whole devices on one side.
     expect(global?.counts).toEqual({
-      train: 5773,
-      val: 871,
-      test: 1676,
-      trainPositives: 171,
-      testPositives: 52,
-      trainGroups: 190,
+      train: 5793,
+      val: 849,
+      test: 1678,
+      trainPositives: 167,
+      testPositives: 41,
+      trainGroups: 188,
       testGroups: 55,
     });
     for (const s of done) {
@@ -155,21 +155,21 @@ describe('training on a stored temporal dataset over the worker contract', () =>
     expect(global?.slot).toBe('global');
     expect(global?.status).toBe('done');
     expect(global?.counts).toEqual({
-      train: 3293,
-      val: 463,
-      test: 385,
-      trainPositives: 105,
-      testPositives: 9,
-      trainGroups: 190,
+      train: 3289,
+      val: 475,
+      test: 383,
+      trainPositives: 118,
+      testPositives: 7,
+      trainGroups: 192,
       testGroups: 49,
     });
     expect(global?.metrics?.rocAuc.estimate).toBeGreaterThan(0);
     expect(run.slots.map((s) => `${s.slot}:${s.status}`)).toEqual([
       'global:done',
       'single_family_house:done',
-      'apartment:insufficient',
-      'multi_story:done',
+      'apartment:done',
+      'multi_story:insufficient',
     ]);
-    expect(run.slots[2]?.reason).toMatch(/No positive test samples/);
+    expect(run.slots[3]?.reason).toMatch(/No positive test samples/);
   });
 });

@@ -29,8 +29,8 @@ beforeAll(async () => {
 
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
 
-/** A fresh database holding one small classic dataset, made by the generator service. */
-async function datasetDb(): Promise<{ dbName: string; datasetId: string }> {
+/** A fresh database holding small classic datasets (the same spec under each id), made by the generator service. */
+async function datasetDb(ids: readonly string[] = ['ds']): Promise<{ dbName: string; datasetId: string }> {
   const dbName = `train-${n++}`;
   const gen = createGeneratorService({
     openDb: () => openWorkbenchDb(dbName),
@@ -38,18 +38,19 @@ async function datasetDb(): Promise<{ dbName: string; datasetId: string }> {
     clock: () => performance.now(),
     yieldToEvents,
   });
-  const rec = await gen.generateClassic(
-    {
-      jobId: 'g',
-      datasetId: 'ds',
-      name: 'Small classic',
-      spec: { ...defaultClassicSpec(), samples: 1500 },
-      appVersion: '0.1.0',
-      createdAt: 1,
-    },
-    () => undefined,
-  );
-  return { dbName, datasetId: rec.id };
+  for (const id of ids)
+    await gen.generateClassic(
+      {
+        jobId: `g-${id}`,
+        datasetId: id,
+        name: `Small classic ${id}`,
+        spec: { ...defaultClassicSpec(), samples: 1500 },
+        appVersion: '0.1.0',
+        createdAt: 1,
+      },
+      () => undefined,
+    );
+  return { dbName, datasetId: ids[0] ?? 'ds' };
 }
 
 function connect(dbName: string): Remote<TrainingApi> {
@@ -91,6 +92,18 @@ function request(datasetId: string, runId: string, over: Partial<RunConfig['netw
 }
 
 describe('training worker contract over a MessageChannel', () => {
+  it('trains two stored copies of the same data alike: the split and every metric follow the content, not the id', async () => {
+    const { dbName } = await datasetDb(['copy-a', 'copy-b']);
+    const api = connect(dbName);
+    const quiet = [proxy(() => undefined), proxy(() => undefined)] as const;
+    const a = await api.train(request('copy-a', 'run-a'), ...quiet);
+    const b = await api.train(request('copy-b', 'run-b'), ...quiet);
+    const view = (run: typeof a) =>
+      run.slots.map((s) => ({ slot: s.slot, counts: s.counts, metrics: s.metrics, scores: s.test?.scores }));
+    expect(a.slots.filter((s) => s.status === 'done').length).toBeGreaterThan(1);
+    expect(view(b)).toEqual(view(a));
+  });
+
   it('trains 2 epochs per model, streams events and progress, and stores the models and the run', async () => {
     const { dbName, datasetId } = await datasetDb();
     const api = connect(dbName);
