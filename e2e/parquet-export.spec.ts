@@ -71,6 +71,39 @@ test.describe('Parquet export', () => {
     expect(typeof first[0]?.temperature === 'number' || first[0]?.temperature === null).toBe(true);
   });
 
+  test('a long export shows its progress and time left, and Cancel stops it without a download', async ({ page }) => {
+    test.setTimeout(120_000);
+    await resetApp(page);
+    await page.getByRole('radio', { name: /Temporal/ }).check();
+    const form = page.getByRole('form', { name: 'New temporal dataset' });
+    for (const [label, value] of Object.entries({ Homes: '100', Days: '120', Seed: '3', Name: 'Long export' }))
+      await form.getByLabel(label, { exact: true }).fill(value);
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Long export' })).toBeVisible({ timeout: 90_000 });
+    let downloads = 0;
+    page.on('download', () => downloads++);
+
+    // The raw series of every device is regenerated from the seed: seconds of work, reported as it goes.
+    await page.getByRole('button', { name: 'Export raw series (Parquet)' }).click();
+    const status = page.getByRole('status', { name: 'Export progress' });
+    await expect(status).toContainText(/Regenerating device [\d,]+ of [\d,]+ · \d+ %/);
+    await expect(status.getByRole('progressbar', { name: 'Export raw series (Parquet) progress' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Export samples (Parquet)' })).toBeDisabled();
+    await expect(status).toContainText(/about [\d\s\w]+ left/);
+    await status.getByRole('button', { name: 'Cancel export' }).click();
+    await expect(page.getByText('Export raw series (Parquet): cancelled, nothing was downloaded.')).toBeVisible();
+    await expect(status).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Export samples (Parquet)' })).toBeEnabled();
+    expect(downloads).toBe(0);
+
+    // The worker is free again: the next export runs to its download.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export manifest' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Long_export.manifest.json');
+  });
+
   test('e2e: export the events of every home as Parquet and read them back', async ({ page }) => {
     test.setTimeout(120_000);
     await resetApp(page);

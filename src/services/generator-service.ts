@@ -19,7 +19,7 @@ import {
   putChunk,
   readChunks,
 } from '../storage/datasets-repo';
-import type { Columns, DatasetRecord, DatasetSummary } from '../storage/records';
+import type { Columns, DatasetChunkRecord, DatasetRecord, DatasetSummary } from '../storage/records';
 import { columnsToTemporal, temporalToColumns, TEMPORAL_COLUMN_NAMES } from '../storage/temporal-chunks';
 import { createClassicSummary } from './classic-summary';
 import { createTemporalSummary } from './temporal-summary';
@@ -223,12 +223,45 @@ export function createGeneratorService(deps: GeneratorDeps) {
     return parsed.spec;
   }
 
+  /**
+   * Builds an export file. With `job`, it reports progress (stored chunks read, or devices regenerated for the
+   * raw series) and stops at the next chunk or batch of devices once `cancel(job.jobId)` is called.
+   */
   async function exportDataset(
     datasetId: string,
     format: DatasetExportFormat,
+    job?: { jobId: string; onProgress: ProgressCallback },
+  ): Promise<{ blob: Blob; fileName: string }> {
+    try {
+      return await buildExport(datasetId, format, job);
+    } finally {
+      if (job) cancelled.delete(job.jobId);
+    }
+  }
+
+  async function buildExport(
+    datasetId: string,
+    format: DatasetExportFormat,
+    job: { jobId: string; onProgress: ProgressCallback } | undefined,
   ): Promise<{ blob: Blob; fileName: string }> {
     const database = await db();
     const rec = await completeRecord(datasetId);
+    const checkCancel = (): void => {
+      if (job && cancelled.has(job.jobId)) throw cancelledError('The export');
+    };
+    /** The stored chunks in order; progress runs to `upTo` as they are read (the rest is writing the file). */
+    async function* chunksOf(upTo: number): AsyncGenerator<DatasetChunkRecord> {
+      let read = 0;
+      for await (const c of readChunks(database, datasetId)) {
+        checkCancel();
+        yield c;
+        read++;
+        job?.onProgress({
+          fraction: (upTo * read) / Math.max(1, rec.chunkCount),
+          phase: `Reading stored chunk ${read.toLocaleString('en-US')} of ${rec.chunkCount.toLocaleString('en-US')}`,
+        });
+      }
+    }
     const safeName = rec.name.replace(/[^A-Za-z0-9._-]+/g, '_');
     const manifest = {
       format: 'homesynth-dataset-manifest',
@@ -249,7 +282,7 @@ export function createGeneratorService(deps: GeneratorDeps) {
     }
     if (rec.kind === 'classic') {
       const chunks: ClassicColumns[] = [];
-      for await (const c of readChunks(database, datasetId)) chunks.push(columnsToClassic(c.columns, c.rows));
+      for await (const c of chunksOf(0.5)) chunks.push(columnsToClassic(c.columns, c.rows));
       if (format === 'csv')
         return { blob: new Blob([...classicCsvPieces(chunks)], { type: 'text/csv' }), fileName: `${safeName}.csv` };
       if (format === 'original-json')
@@ -263,7 +296,7 @@ export function createGeneratorService(deps: GeneratorDeps) {
     if (format === 'parquet') {
       // Streamed chunk by chunk into row groups of about 100,000 rows, never the whole dataset's columns at once.
       const stored = (async function* () {
-        for await (const c of readChunks(database, datasetId)) yield columnsToTemporal(c.columns);
+        for await (const c of chunksOf(1)) yield columnsToTemporal(c.columns);
       })();
       const blob = await temporalParquetBlob(stored, JSON.stringify(manifest));
       return { blob, fileName: `${safeName}.samples.parquet` };
@@ -271,12 +304,22 @@ export function createGeneratorService(deps: GeneratorDeps) {
     if (format === 'series-parquet') {
       // Regenerated from the seed: the raw steps are never stored.
       return {
-        blob: await rawSeriesParquetBlob(spec, JSON.stringify(manifest)),
+        blob: await rawSeriesParquetBlob(spec, JSON.stringify(manifest), {
+          async onDevices(done, total) {
+            job?.onProgress({
+              fraction: done / total,
+              phase: `Regenerating device ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+            });
+            // Lets a cancel message in between batches of devices (the regeneration never awaits otherwise).
+            if (job) await deps.yieldToEvents();
+            checkCancel();
+          },
+        }),
         fileName: `${safeName}.series.parquet`,
       };
     }
     const chunks = [];
-    for await (const c of readChunks(database, datasetId)) chunks.push(columnsToTemporal(c.columns));
+    for await (const c of chunksOf(0.5)) chunks.push(columnsToTemporal(c.columns));
     if (format === 'csv')
       return {
         blob: new Blob([...temporalCsvPieces(chunks)], { type: 'text/csv' }),

@@ -5,6 +5,7 @@ import { generateTemporal } from '../domain/temporal/generate';
 import { defaultTemporalSpec } from '../domain/temporal/spec';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../domain/temporal/window-features';
 import { openWorkbenchDb } from '../storage/db';
+import { isCancelled } from '../workers/job-types';
 import { createGeneratorService, STORED_SAMPLES_PER_CHUNK } from './generator-service';
 
 let n = 0;
@@ -117,6 +118,27 @@ describe('temporal generation in the generator service', () => {
     const rows = [...generateTemporal(spec)].map((c) => c.samples);
     for (const feature of [1, FEATURE_NAMES.indexOf('error_rate_mean'), FEATURE_COUNT - 1])
       expect(await svc.featureHistogram('h', feature)).toEqual(labelHistogram(rows, FEATURE_COUNT, feature));
+  });
+
+  it('reports export progress per stored chunk or device batch, and a cancel stops the export', async () => {
+    const { svc } = service();
+    const rec = await svc.generateTemporal({ ...req('x'), spec: { ...spec, homes: 30 } }, () => undefined);
+    expect(rec.chunkCount).toBeGreaterThan(1);
+    const fractions: number[] = [];
+    const pq = await svc.exportDataset('x', 'parquet', { jobId: 'e1', onProgress: (p) => fractions.push(p.fraction) });
+    expect(pq.blob.size).toBeGreaterThan(0);
+    expect(fractions).toHaveLength(rec.chunkCount);
+    expect(fractions).toEqual(fractions.toSorted((a, b) => a - b));
+    expect(fractions.at(-1)).toBe(1);
+
+    // Cancelled at its first report: the raw series export stops and rejects as cancelled.
+    const series = svc.exportDataset('x', 'series-parquet', { jobId: 'e2', onProgress: () => svc.cancel('e2') });
+    await expect(series).rejects.toThrow(/cancelled/);
+    await expect(series.catch((e: unknown) => isCancelled(e))).resolves.toBe(true);
+    // The job id is forgotten afterwards: an export under the same id runs to the end.
+    const again: number[] = [];
+    await svc.exportDataset('x', 'series-parquet', { jobId: 'e2', onProgress: (p) => again.push(p.fraction) });
+    expect(again.at(-1)).toBe(1);
   });
 
   it('stores temporal samples in chunks of whole homes of about STORED_SAMPLES_PER_CHUNK samples', async () => {

@@ -23,7 +23,7 @@ describe('raw series Parquet', () => {
     const kept = series.map((s) => s.time.filter((t) => !(t >= s.truth.failureTime)).length);
     expect(kept.some((k, d) => k < (series[d]?.time.length ?? 0))).toBe(true); // some device failed inside the range
 
-    const file = await (await rawSeriesParquetBlob(spec, '{"m":1}', 1000)).arrayBuffer();
+    const file = await (await rawSeriesParquetBlob(spec, '{"m":1}', { rowGroupRows: 1000 })).arrayBuffer();
     const meta = parquetMetadata(file);
     const total = kept.reduce((a, b) => a + b, 0);
     expect(Number(meta.num_rows)).toBe(total);

@@ -26,6 +26,9 @@ export function seriesParquetColumns(): FlatColumn[] {
   ];
 }
 
+/** Devices regenerated between progress reports (a few tens of milliseconds of work at hourly steps). */
+const DEVICES_PER_REPORT = 32;
+
 /**
  * Every device's raw series regenerated from the seed (bit-identical to what the generator simulated), as one
  * Parquet file in row groups of about 100k rows: a device's steps up to its failure (it reports nothing after).
@@ -34,8 +37,13 @@ export function seriesParquetColumns(): FlatColumn[] {
 export async function rawSeriesParquetBlob(
   spec: TemporalSpec,
   manifestJson: string,
-  rowGroupRows = SAMPLE_ROW_GROUP_ROWS,
+  options: {
+    rowGroupRows?: number;
+    /** Called after every DEVICES_PER_REPORT devices and at the end; may throw to stop the export. */
+    onDevices?: (done: number, total: number) => Promise<void>;
+  } = {},
 ): Promise<Blob> {
+  const rowGroupRows = options.rowGroupRows ?? SAMPLE_ROW_GROUP_ROWS;
   const ctx = createDatasetContext(spec);
   const sink = new BlobSink();
   const writer = new FlatParquetWriter({
@@ -89,6 +97,7 @@ export async function rawSeriesParquetBlob(
     METRICS.forEach((m, i) => metrics[i]?.set(s.metrics[m].subarray(0, steps), n));
     n += steps;
     if (n >= rowGroupRows) await flush();
+    if ((d + 1) % DEVICES_PER_REPORT === 0 || d + 1 === total) await options.onDevices?.(d + 1, total);
   }
   await flush();
   await writer.finish();

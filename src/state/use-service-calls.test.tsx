@@ -64,7 +64,7 @@ describe('service-call hooks', () => {
     await expect(result.current.queryDatasetTable(query)).rejects.toThrow(
       'The dataset table stopped: The worker ran out of memory. Reload the page to try again.',
     );
-    await expect(result.current.exportDataset('d1', 'csv')).rejects.toThrow(
+    await expect(result.current.exportDataset('d1', 'csv', () => undefined).file).rejects.toThrow(
       'Export failed: The worker ran out of memory.',
     );
   });

@@ -2,6 +2,8 @@ import { createContext, useContext, useMemo } from 'react';
 import { FAILURE_SCENARIOS, type Metric } from '../domain/device-types';
 import type { DatasetProfiles } from '../domain/explore/profiles';
 import type { LabelHistogram } from '../domain/explore/label-histogram';
+import { estimateEtaMs } from '../domain/jobs/eta';
+import type { JobProgress } from '../domain/jobs/job-types';
 import type { HaHistoryFormat } from '../domain/homes/ha-history';
 import type { ModelFamily } from '../domain/training/run-types';
 import type { HomeClassification } from '../workers/classifier.api';
@@ -96,7 +98,15 @@ export interface DatasetCalls {
   featureHistogram(id: string, feature: number): Promise<LabelHistogram>;
   /** Up to `max` device indices of a temporal dataset with a failure, from its first chunks (for the chart picker). */
   failingDevices(id: string, max: number): Promise<{ index: number; scenario: string }[]>;
-  exportDataset(id: string, format: DatasetExportFormat): Promise<{ blob: Blob; fileName: string }>;
+  /**
+   * Builds an export file in the generator worker, with progress and the time left; `cancel()` stops it (the
+   * file then rejects as cancelled).
+   */
+  exportDataset(
+    id: string,
+    format: DatasetExportFormat,
+    onProgress: (p: JobProgress) => void,
+  ): { file: Promise<{ blob: Blob; fileName: string }>; cancel(): void };
   /**
    * Loads every row of a dataset into the query worker (progress as it reads). `close()` says the page no
    * longer waits: a load nobody waits for stops; finished columns stay held for the next visit.
@@ -149,13 +159,18 @@ export function datasetCalls(services: WorkbenchServices): DatasetCalls {
       }
       return out;
     },
-    async exportDataset(id, format) {
-      try {
-        return await generator.run((api) => api.exportDataset(id, format));
-      } catch (e) {
-        if (e instanceof WorkerCrashedError) throw new Error(`Export failed: ${e.message}`);
-        throw e;
-      }
+    exportDataset(id, format, onProgress) {
+      const jobId = services.newId();
+      const startedAt = services.now();
+      const progress = (p: WorkerProgress): void =>
+        onProgress({ ...p, etaMs: estimateEtaMs(p.fraction, services.now() - startedAt) });
+      const file = generator
+        .run((api) => api.exportDataset(id, format, jobId, workerCallback(progress)))
+        .catch((e: unknown) => {
+          if (e instanceof WorkerCrashedError) throw new Error(`Export failed: ${e.message}`);
+          throw e;
+        });
+      return { file, cancel: () => generator.whenRunning((api) => api.cancel(jobId)) };
     },
     openDatasetTable(id, priorityColumns, onProgress) {
       const requestId = services.newId();

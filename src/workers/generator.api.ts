@@ -58,8 +58,16 @@ export interface GeneratorApi {
   featureHistogram(datasetId: string, featureIndex: number): Promise<LabelHistogram>;
   /** Cooperative cancel: the job stops after its current chunk, removes what it wrote and rejects. */
   cancel(jobId: string): void;
-  /** Builds an export file from the stored chunks, off the main thread. */
-  exportDataset(datasetId: string, format: DatasetExportFormat): Promise<{ blob: Blob; fileName: string }>;
+  /**
+   * Builds an export file off the main thread, with progress; `cancel(jobId)` stops it at the next stored
+   * chunk (or batch of regenerated devices) and it rejects with a cancelled error.
+   */
+  exportDataset(
+    datasetId: string,
+    format: DatasetExportFormat,
+    jobId: string,
+    onProgress: ProgressCallback,
+  ): Promise<{ blob: Blob; fileName: string }>;
   /** Liveness check used to notice a worker that died without an error event. */
   ping(): Promise<'pong'>;
 }

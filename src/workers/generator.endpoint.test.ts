@@ -110,7 +110,15 @@ describe('generator worker contract over a MessageChannel', () => {
       request({ samples: 300 }),
       proxy(() => undefined),
     );
-    const json = await api.exportDataset(rec.id, 'original-json');
+    const progress: number[] = [];
+    const json = await api.exportDataset(
+      rec.id,
+      'original-json',
+      'export-1',
+      proxy((p: WorkerProgress) => progress.push(p.fraction)),
+    );
+    // Reading the stored chunks is the first half; writing the JSON follows. Progress crosses on its own port.
+    await expect.poll(() => progress.at(-1)).toBe(0.5);
     expect(json.fileName).toBe('large_training_data.json');
     const rows = JSON.parse(await json.blob.text()) as Record<string, unknown>[];
     expect(rows).toHaveLength(300);
@@ -129,7 +137,12 @@ describe('generator worker contract over a MessageChannel', () => {
       'data_transfer_rate',
     ]);
     expect(rows.every((r) => typeof r.home_type === 'string')).toBe(true);
-    const csv = await api.exportDataset(rec.id, 'csv');
+    const csv = await api.exportDataset(
+      rec.id,
+      'csv',
+      'export-2',
+      proxy(() => undefined),
+    );
     const lines = (await csv.blob.text()).trim().split('\r\n');
     expect(lines).toHaveLength(301);
     expect(lines[0]).toBe(

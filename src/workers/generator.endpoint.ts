@@ -21,7 +21,13 @@ export function createGeneratorEndpoint(service: GeneratorService): GeneratorApi
       }
     },
     cancel: (jobId) => service.cancel(jobId),
-    exportDataset: (id, format) => service.exportDataset(id, format),
+    async exportDataset(id, format, jobId, onProgress) {
+      try {
+        return await service.exportDataset(id, format, { jobId, onProgress });
+      } finally {
+        releaseCallback(onProgress);
+      }
+    },
     async deviceSeries(id, device, metric, maxPoints) {
       const s = await service.deviceSeries(id, device, metric, maxPoints);
       return transfer(s, [s.time.buffer, s.values.buffer]);

@@ -1,35 +1,16 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { LEGACY_LABEL_WARNING } from '../../domain/legacy-label';
 import { formatBytes } from '../../ui/format-bytes';
 import { useWorkbench } from '../../state/use-workbench';
-import { useDatasetCalls } from '../../state/use-service-calls';
 import type { DatasetRecord } from '../../storage/records';
-import type { DatasetExportFormat } from '../../workers/generator.api';
-import { downloadBlob } from '../../ui/download';
 import { Link } from '../../ui/Link';
 import { navigate } from '../../ui/router';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { AllRowsTable } from './AllRowsTable';
-import { ErrorAlert } from '../../ui/common/ErrorAlert';
+import { DatasetExports } from './DatasetExports';
 
 // Charts load on demand so the first paint does not wait for the charting library.
 const TemporalExplorer = lazy(() => import('./TemporalExplorer').then((m) => ({ default: m.TemporalExplorer })));
-
-const EXPORTS: Record<DatasetRecord['kind'], { format: DatasetExportFormat; label: string }[]> = {
-  classic: [
-    { format: 'original-json', label: 'Export JSON (original format)' },
-    { format: 'csv', label: 'Export CSV' },
-    { format: 'manifest', label: 'Export manifest' },
-  ],
-  temporal: [
-    { format: 'csv', label: 'Export samples CSV' },
-    { format: 'parquet', label: 'Export samples (Parquet)' },
-    { format: 'series-parquet', label: 'Export raw series (Parquet)' },
-    { format: 'samples-json', label: 'Export samples JSON' },
-    { format: 'snapshot-json', label: 'Export classic snapshot (original format)' },
-    { format: 'manifest', label: 'Export manifest' },
-  ],
-};
 
 /**
  * Sudden failures' precursor lasts hours (0.1–0.5 days), so almost no positive sample's window reaches it.
@@ -78,23 +59,7 @@ function CountTable({
 }
 
 export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
-  const { exportDataset } = useDatasetCalls();
   const deleteDataset = useWorkbench((s) => s.deleteDatasetById);
-  const [exporting, setExporting] = useState<DatasetExportFormat | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const doExport = async (format: DatasetExportFormat): Promise<void> => {
-    setExporting(format);
-    setError(null);
-    try {
-      const { blob, fileName } = await exportDataset(dataset.id, format);
-      downloadBlob(blob, fileName);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setExporting(null);
-    }
-  };
 
   const s = dataset.summary;
   const unit = dataset.kind === 'classic' ? 'Rows' : 'Devices';
@@ -111,12 +76,8 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
           ? ` · generated in ${(dataset.timings.generateMs / 1000).toFixed(2)} s, stored in ${(dataset.timings.storeMs / 1000).toFixed(2)} s`
           : ''}
       </p>
+      <DatasetExports dataset={dataset} />
       <div className="actions">
-        {EXPORTS[dataset.kind].map((x) => (
-          <button key={x.format} type="button" onClick={() => void doExport(x.format)} disabled={exporting !== null}>
-            {exporting === x.format ? 'Exporting…' : x.label}
-          </button>
-        ))}
         <Link href={`/training?dataset=${encodeURIComponent(dataset.id)}`}>Train on this dataset</Link>
         <ConfirmButton
           label="Delete dataset"
@@ -130,7 +91,6 @@ export function DatasetDetail({ dataset }: { dataset: DatasetRecord }) {
           Its {dataset.rowCount.toLocaleString('en-US')} rows are removed from this browser. This cannot be undone.
         </ConfirmButton>
       </div>
-      <ErrorAlert error={error} />
       <details className="panel">
         <summary>Parameters</summary>
         <dl className="params">
