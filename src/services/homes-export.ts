@@ -69,12 +69,22 @@ export async function exportSummaryFile(db: WorkbenchDb, nowMs: number): Promise
   };
 }
 
+/** Called after each home of a whole-collection export; it may throw to stop the export (a cancel). */
+export type HomesExportProgress = (done: number, total: number) => void;
+
 /** Every home plus `summary.json` in one ZIP (stored, not compressed), one home in memory at a time. */
-export async function exportAllHomesFile(db: WorkbenchDb, nowMs: number): Promise<ExportFile> {
+export async function exportAllHomesFile(
+  db: WorkbenchDb,
+  nowMs: number,
+  progress?: HomesExportProgress,
+): Promise<ExportFile> {
   const homes = await listHomes(db);
   if (homes.length === 0) throw new Error('There are no homes to export yet.');
   const zip = createZipWriter(nowMs);
-  for (const record of homes) zip.addFile(fileNameOf(record.id), await homePieces(db, record));
+  for (const [i, record] of homes.entries()) {
+    zip.addFile(fileNameOf(record.id), await homePieces(db, record));
+    progress?.(i + 1, homes.length);
+  }
   zip.addFile('summary.json', [summaryText(homes, nowMs)]);
   return { blob: zip.finish(), fileName: 'homes.zip' };
 }
@@ -83,18 +93,26 @@ export async function exportAllHomesFile(db: WorkbenchDb, nowMs: number): Promis
  * Every home's events as one Parquet file (`homes.events.parquet`): one home's events in memory at a time,
  * the homes' summary (ids, types, sources, devices) in the key-value metadata.
  */
-export async function exportEventsParquetFile(db: WorkbenchDb, nowMs: number): Promise<ExportFile> {
+export async function exportEventsParquetFile(
+  db: WorkbenchDb,
+  nowMs: number,
+  progress?: HomesExportProgress,
+): Promise<ExportFile> {
   const homes = await listHomes(db);
   if (homes.length === 0) throw new Error('There are no homes to export yet.');
+  let done = 0;
   const blob = await homeEventsParquetBlob(
     homes,
     async (id) => {
+      if (done > 0) progress?.(done, homes.length);
+      done++;
       const events = await readHomeEvents(db, id);
       if (events === null) throw new Error(`The events of ${id} are missing; delete the home and make it again.`);
       return events;
     },
     summaryText(homes, nowMs),
   );
+  progress?.(homes.length, homes.length);
   return { blob, fileName: 'homes.events.parquet' };
 }
 

@@ -35,7 +35,9 @@ import {
   exportHomeFile,
   exportHomeHistoryFile,
   exportSummaryFile,
+  type HomesExportProgress,
 } from './homes-export';
+import { cancelledError, type ProgressCallback } from '../workers/job-types';
 import { importHomeFiles } from './homes-import';
 import { planRunHomes } from './homes-plan';
 import { executeRun, type LlmRunDeps } from './homes-run';
@@ -110,8 +112,31 @@ export function createHomesService(deps: HomesDeps) {
   let apiKey: string | null = null;
   let active: { jobId: string; controller: AbortController } | null = null;
   const earlyCancels = new Set<string>();
+  /** Whole-collection exports under way (by job id), and those asked to stop. */
+  const exports = new Map<string, { cancelled: boolean }>();
   let dbPromise: Promise<WorkbenchDb> | null = null;
   const db = (): Promise<WorkbenchDb> => (dbPromise ??= deps.openDb());
+
+  /** Runs a whole-collection export with progress per home; `cancel(jobId)` stops it at the next home. */
+  async function trackedExport(
+    jobId: string,
+    onProgress: ProgressCallback,
+    make: (progress: HomesExportProgress) => Promise<ExportFile>,
+  ): Promise<ExportFile> {
+    const state = { cancelled: false };
+    exports.set(jobId, state);
+    try {
+      return await make((done, total) => {
+        if (state.cancelled) throw cancelledError('The export');
+        onProgress({
+          fraction: done / total,
+          phase: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} homes`,
+        });
+      });
+    } finally {
+      exports.delete(jobId);
+    }
+  }
 
   async function keyStatus(): Promise<KeyStatus> {
     return { inMemory: apiKey !== null, remembered: await hasEncryptedKey(await db()) };
@@ -246,7 +271,9 @@ export function createHomesService(deps: HomesDeps) {
       return execute(jobId, run, onProgress);
     },
     cancel(jobId: string): void {
-      if (active?.jobId === jobId) active.controller.abort();
+      const exporting = exports.get(jobId);
+      if (exporting) exporting.cancelled = true;
+      else if (active?.jobId === jobId) active.controller.abort();
       else earlyCancels.add(jobId);
     },
     async homeView(homeId: string): Promise<HomeView | null> {
@@ -275,12 +302,10 @@ export function createHomesService(deps: HomesDeps) {
     async exportHomeHistory(homeId: string, format: HaHistoryFormat): Promise<ExportFile> {
       return exportHomeHistoryFile(await db(), homeId, format);
     },
-    async exportAllHomes(): Promise<ExportFile> {
-      return exportAllHomesFile(await db(), deps.now());
-    },
-    async exportEventsParquet(): Promise<ExportFile> {
-      return exportEventsParquetFile(await db(), deps.now());
-    },
+    exportAllHomes: (jobId: string, onProgress: ProgressCallback): Promise<ExportFile> =>
+      trackedExport(jobId, onProgress, async (progress) => exportAllHomesFile(await db(), deps.now(), progress)),
+    exportEventsParquet: (jobId: string, onProgress: ProgressCallback): Promise<ExportFile> =>
+      trackedExport(jobId, onProgress, async (progress) => exportEventsParquetFile(await db(), deps.now(), progress)),
     async exportSummary(): Promise<ExportFile> {
       return exportSummaryFile(await db(), deps.now());
     },

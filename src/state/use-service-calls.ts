@@ -13,9 +13,10 @@ import type { TableExportRequest, TableQuery } from '../domain/explore/table-vie
 import { columnsToTemporal } from '../storage/temporal-chunks';
 import { getChunk, getDataset } from '../storage/datasets-repo';
 import type { DatasetQueryApi, DatasetTableInfo, TableQueryResult } from '../workers/dataset-query.api';
-import type { WorkerProgress } from '../workers/job-types';
-import { WorkerCrashedError, workerCallback, type WorkerClient } from '../workers/worker-client';
-import type { ExportFile, HomeView } from '../workers/homes.api';
+import type { ProgressCallback, WorkerProgress } from '../workers/job-types';
+import { WorkerCrashedError, workerCallback, type WorkerApi, type WorkerClient } from '../workers/worker-client';
+import type { ExportFile, HomesApi, HomeView } from '../workers/homes.api';
+import type { FileJob } from './use-file-export';
 import type {
   BatchResult,
   ExportFormat,
@@ -76,19 +77,49 @@ export interface HomeCalls {
   homeView(id: string): Promise<HomeView | null>;
   exportHome(id: string): Promise<ExportFile>;
   exportHomeHistory(id: string, format: HaHistoryFormat): Promise<ExportFile>;
-  exportAllHomes(): Promise<ExportFile>;
+  /** Every home in one ZIP, with progress per home; `cancel()` stops it. */
+  exportAllHomes(onProgress: (p: JobProgress) => void): FileJob;
   exportHomesSummary(): Promise<ExportFile>;
-  exportHomeEventsParquet(): Promise<ExportFile>;
+  /** Every home's events as one Parquet file, with progress per home; `cancel()` stops it. */
+  exportHomeEventsParquet(onProgress: (p: JobProgress) => void): FileJob;
 }
 
-export function homeCalls({ homes }: WorkbenchServices): HomeCalls {
+/**
+ * An export in a worker with progress and the time left, under a new job id, and its cooperative cancel. A
+ * crashed worker becomes a message that says so.
+ */
+function trackedExport<Api>(
+  services: WorkbenchServices,
+  client: WorkerClient<Api>,
+  call: (api: WorkerApi<Api>, jobId: string, onProgress: ProgressCallback) => Promise<ExportFile>,
+  cancel: (api: WorkerApi<Api>, jobId: string) => unknown,
+  onProgress: (p: JobProgress) => void,
+): FileJob {
+  const jobId = services.newId();
+  const startedAt = services.now();
+  const progress = (p: WorkerProgress): void =>
+    onProgress({ ...p, etaMs: estimateEtaMs(p.fraction, services.now() - startedAt) });
+  const file = client
+    .run((api) => call(api, jobId, workerCallback(progress)))
+    .catch((e: unknown) => {
+      if (e instanceof WorkerCrashedError) throw new Error(`Export failed: ${e.message}`);
+      throw e;
+    });
+  return { file, cancel: () => client.whenRunning((api) => cancel(api, jobId)) };
+}
+
+export function homeCalls(services: WorkbenchServices): HomeCalls {
+  const { homes } = services;
+  const cancel = (api: WorkerApi<HomesApi>, jobId: string): Promise<void> => api.cancel(jobId);
   return {
     homeView: (id) => homes.run((api) => api.homeView(id)),
     exportHome: (id) => homes.run((api) => api.exportHome(id)),
     exportHomeHistory: (id, format) => homes.run((api) => api.exportHomeHistory(id, format)),
-    exportAllHomes: () => homes.run((api) => api.exportAllHomes()),
+    exportAllHomes: (onProgress) =>
+      trackedExport(services, homes, (api, jobId, cb) => api.exportAllHomes(jobId, cb), cancel, onProgress),
     exportHomesSummary: () => homes.run((api) => api.exportSummary()),
-    exportHomeEventsParquet: () => homes.run((api) => api.exportEventsParquet()),
+    exportHomeEventsParquet: (onProgress) =>
+      trackedExport(services, homes, (api, jobId, cb) => api.exportEventsParquet(jobId, cb), cancel, onProgress),
   };
 }
 
@@ -102,11 +133,7 @@ export interface DatasetCalls {
    * Builds an export file in the generator worker, with progress and the time left; `cancel()` stops it (the
    * file then rejects as cancelled).
    */
-  exportDataset(
-    id: string,
-    format: DatasetExportFormat,
-    onProgress: (p: JobProgress) => void,
-  ): { file: Promise<{ blob: Blob; fileName: string }>; cancel(): void };
+  exportDataset(id: string, format: DatasetExportFormat, onProgress: (p: JobProgress) => void): FileJob;
   /**
    * Loads every row of a dataset into the query worker (progress as it reads). `close()` says the page no
    * longer waits: a load nobody waits for stops; finished columns stay held for the next visit.
@@ -159,19 +186,14 @@ export function datasetCalls(services: WorkbenchServices): DatasetCalls {
       }
       return out;
     },
-    exportDataset(id, format, onProgress) {
-      const jobId = services.newId();
-      const startedAt = services.now();
-      const progress = (p: WorkerProgress): void =>
-        onProgress({ ...p, etaMs: estimateEtaMs(p.fraction, services.now() - startedAt) });
-      const file = generator
-        .run((api) => api.exportDataset(id, format, jobId, workerCallback(progress)))
-        .catch((e: unknown) => {
-          if (e instanceof WorkerCrashedError) throw new Error(`Export failed: ${e.message}`);
-          throw e;
-        });
-      return { file, cancel: () => generator.whenRunning((api) => api.cancel(jobId)) };
-    },
+    exportDataset: (id, format, onProgress) =>
+      trackedExport(
+        services,
+        generator,
+        (api, jobId, cb) => api.exportDataset(id, format, jobId, cb),
+        (api, jobId) => api.cancel(jobId),
+        onProgress,
+      ),
     openDatasetTable(id, priorityColumns, onProgress) {
       const requestId = services.newId();
       const info = tableCall(() =>

@@ -5,7 +5,7 @@ import type { ModelInfo } from '../llm/openai-client';
 import type { OpenAiFailureKind } from '../llm/openai-errors';
 import type { HomesRunRecord, HomesRunTotals, RunSource } from '../storage/homes-repo';
 import type { HomeRecord } from '../storage/records';
-import type { WorkerProgress } from './job-types';
+import type { ProgressCallback, WorkerProgress } from './job-types';
 
 /** Where the key is held; never the key itself (it goes into the worker and never comes back). */
 export interface KeyStatus {
@@ -122,12 +122,15 @@ export interface HomesApi {
   exportHome(homeId: string): Promise<ExportFile>;
   /** One home's Home Assistant history: `home_NNN_history.csv` (frontend "Download data") or `home_NNN_events.json` (`state_changed` events). */
   exportHomeHistory(homeId: string, format: HaHistoryFormat): Promise<ExportFile>;
-  /** Every home as `home_NNN.json` plus `summary.json`, in one uncompressed ZIP archive. */
-  exportAllHomes(): Promise<ExportFile>;
+  /**
+   * Every home as `home_NNN.json` plus `summary.json`, in one uncompressed ZIP archive; progress per home,
+   * and `cancel(jobId)` stops it at the next home (it then rejects, cancelled).
+   */
+  exportAllHomes(jobId: string, onProgress: ProgressCallback): Promise<ExportFile>;
   /** `summary.json` of all homes. */
   exportSummary(): Promise<ExportFile>;
-  /** Every home's events as `homes.events.parquet` (a row per state change, typed columns). */
-  exportEventsParquet(): Promise<ExportFile>;
+  /** Every home's events as `homes.events.parquet` (a row per state change, typed columns); progress and cancel as above. */
+  exportEventsParquet(jobId: string, onProgress: ProgressCallback): Promise<ExportFile>;
   /**
    * Imports home_NNN.json files as homes of source 'imported', their events read in `timeZone`: all of
    * them in one transaction, or none when any file is invalid (then each bad file's problems).

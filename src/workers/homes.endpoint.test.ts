@@ -17,6 +17,7 @@ import {
 import { STORE_NAMES, openWorkbenchDb } from '../storage/db';
 import { getHomesRun, listHomes, readHomeEvents } from '../storage/homes-repo';
 import type { HomesApi, HomesProgress, HomesRunRequest, LlmConnection } from './homes.api';
+import type { WorkerProgress } from './job-types';
 import { createHomesEndpoint } from './homes.endpoint';
 import { createHomesService } from '../services/homes-service';
 
@@ -385,8 +386,26 @@ describe('homes worker: template runs and determinism', () => {
     expect(parsed.events.time.length).toBeGreaterThan(0);
     const summary = JSON.parse(await (await api.exportSummary()).blob.text()) as Record<string, unknown>;
     expect(summary).toMatchObject({ total_homes: 3, home_types: { condo: 1, studio: 2 } });
-    const zip = await api.exportAllHomes();
+    const homesDone: number[] = [];
+    const zip = await api.exportAllHomes(
+      'zip-1',
+      proxy((p: WorkerProgress) => homesDone.push(p.fraction)),
+    );
     expect(zip.fileName).toBe('homes.zip');
+    // One report per home; progress crosses on its own port.
+    await expect.poll(() => homesDone).toEqual([1 / 3, 2 / 3, 1]);
+    // A cancel sent right after the start reaches the worker while it reads the first home: it stops there.
+    const cancelled = api.exportEventsParquet(
+      'events-1',
+      proxy(() => undefined),
+    );
+    void api.cancel('events-1');
+    await expect(cancelled).rejects.toThrow(/cancelled/);
+    const events = await api.exportEventsParquet(
+      'events-1',
+      proxy(() => undefined),
+    );
+    expect(events.fileName).toBe('homes.events.parquet');
     const text = new TextDecoder('latin1').decode(await zip.blob.arrayBuffer());
     for (const name of ['home_001.json', 'home_002.json', 'home_003.json', 'summary.json'])
       expect(text).toContain(name);
@@ -510,7 +529,14 @@ describe('homes worker: the key', () => {
     } catch (error) {
       texts.push(String(error), error instanceof Error ? (error.stack ?? '') : '');
     }
-    const exports = [await api.exportHome('home_001'), await api.exportAllHomes(), await api.exportSummary()];
+    const exports = [
+      await api.exportHome('home_001'),
+      await api.exportAllHomes(
+        'zip',
+        proxy(() => undefined),
+      ),
+      await api.exportSummary(),
+    ];
     for (const f of exports) texts.push(new TextDecoder('latin1').decode(await f.blob.arrayBuffer()));
     texts.push(await dumpDatabase(dbName));
     const all = texts.join('\n');

@@ -34,9 +34,21 @@ export function createHomesEndpoint(service: HomesService): HomesApi {
     },
     exportHome: (homeId) => service.exportHome(homeId),
     exportHomeHistory: (homeId, format) => service.exportHomeHistory(homeId, format),
-    exportAllHomes: () => service.exportAllHomes(),
+    async exportAllHomes(jobId, onProgress) {
+      try {
+        return await service.exportAllHomes(jobId, onProgress);
+      } finally {
+        releaseCallback(onProgress);
+      }
+    },
     exportSummary: () => service.exportSummary(),
-    exportEventsParquet: () => service.exportEventsParquet(),
+    async exportEventsParquet(jobId, onProgress) {
+      try {
+        return await service.exportEventsParquet(jobId, onProgress);
+      } finally {
+        releaseCallback(onProgress);
+      }
+    },
     importHomes: (files, timeZone) => service.importHomes(files, timeZone),
     ping: async () => 'pong',
   };

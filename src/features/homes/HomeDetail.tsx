@@ -7,7 +7,6 @@ import { useWorkbench } from '../../state/use-workbench';
 import { BarsChart } from '../../ui/charts/BarsChart';
 import { LineSeriesChart } from '../../ui/charts/LineSeriesChart';
 import { color } from '../../ui/charts/palette';
-import { ErrorAlert } from '../../ui/common/ErrorAlert';
 import { KeyValueList } from '../../ui/common/KeyValueList';
 import { numeric, TableHead } from '../../ui/common/TableHead';
 import { ConfirmButton } from '../../ui/ConfirmButton';
@@ -17,7 +16,9 @@ import { Link } from '../../ui/Link';
 import { navigate } from '../../ui/router';
 import { ClassifyHome } from './ClassifyHome';
 import { ActivityHeatmap } from './ActivityHeatmap';
-import { useExport } from './use-export';
+import { useFileExport } from '../../state/use-file-export';
+import { downloadBlob } from '../../ui/download';
+import { ExportStatus } from '../../ui/ExportStatus';
 
 const label = (s: string): string => s.replace(/_/g, ' ');
 
@@ -111,7 +112,7 @@ export function HomeDetail({ homeId }: { homeId: string }) {
   const deleteHome = useWorkbench((s) => s.deleteHomeById);
   const [view, setView] = useState<Awaited<ReturnType<typeof loadView>> | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
-  const ex = useExport();
+  const ex = useFileExport((f) => downloadBlob(f.blob, f.fileName));
 
   useEffect(() => {
     let live = true;
@@ -181,28 +182,27 @@ export function HomeDetail({ homeId }: { homeId: string }) {
         <p>{home.description}</p>
         <Facts home={home} />
         <div className="actions">
-          <button
-            type="button"
-            className="primary"
-            disabled={ex.busy !== null}
-            onClick={() => ex.run(home.id, () => exportHome(home.id))}
-          >
-            {ex.busy ? 'Exporting…' : `Export ${home.id}.json`}
-          </button>
-          <button
-            type="button"
-            disabled={ex.busy !== null}
-            onClick={() => ex.run(`${home.id}:csv`, () => exportHomeHistory(home.id, 'csv'))}
-          >
-            Export HA history (CSV)
-          </button>
-          <button
-            type="button"
-            disabled={ex.busy !== null}
-            onClick={() => ex.run(`${home.id}:events-json`, () => exportHomeHistory(home.id, 'events-json'))}
-          >
-            Export HA events (JSON)
-          </button>
+          {(
+            [
+              { label: `Export ${home.id}.json`, primary: true, make: () => exportHome(home.id) },
+              { label: 'Export HA history (CSV)', primary: false, make: () => exportHomeHistory(home.id, 'csv') },
+              {
+                label: 'Export HA events (JSON)',
+                primary: false,
+                make: () => exportHomeHistory(home.id, 'events-json'),
+              },
+            ] as const
+          ).map((x) => (
+            <button
+              key={x.label}
+              type="button"
+              className={x.primary ? 'primary' : undefined}
+              disabled={ex.running !== null}
+              onClick={() => ex.start(x.label, () => ({ file: x.make() }))}
+            >
+              {ex.running?.label === x.label ? 'Exporting…' : x.label}
+            </button>
+          ))}
           <ConfirmButton
             label="Delete this home"
             title={`Delete ${home.id}?`}
@@ -215,7 +215,7 @@ export function HomeDetail({ homeId }: { homeId: string }) {
             {home.name} and its {home.eventCount.toLocaleString('en-US')} events are removed from this browser.
           </ConfirmButton>
         </div>
-        <ErrorAlert error={ex.error} />
+        <ExportStatus running={ex.running} notice={ex.notice} error={ex.error} />
         <ClassifyHome homeId={home.id} />
       </section>
       <section className="panel" aria-labelledby="home-activity-title">

@@ -2,15 +2,18 @@ import { homeSourceLabel } from '../../domain/homes/home-source-labels';
 import type { HomeRecord } from '../../storage/records';
 import { useHomeCalls } from '../../state/use-service-calls';
 import { useWorkbench } from '../../state/use-workbench';
-import { ErrorAlert } from '../../ui/common/ErrorAlert';
 import { ConfirmButton } from '../../ui/ConfirmButton';
 import { DataTable, type DataColumn, type TableRow } from '../../ui/DataTable';
 import { actionsColumn } from '../../ui/data-table/columns';
 import { EmptyState } from '../../ui/EmptyState';
 import { Link } from '../../ui/Link';
-import { useExport } from './use-export';
+import { downloadBlob } from '../../ui/download';
+import { ExportStatus } from '../../ui/ExportStatus';
+import { useFileExport } from '../../state/use-file-export';
 
 const label = (s: string): string => s.replace(/_/g, ' ');
+const ALL_HOMES = 'Export all homes (.zip)';
+const ALL_EVENTS = 'Export all events (Parquet)';
 
 /** Every stored home with what it is made of, its provenance and cost, and per-home actions. */
 export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy: boolean }) {
@@ -22,7 +25,8 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
   } = useHomeCalls();
   const deleteHome = useWorkbench((s) => s.deleteHomeById);
   const deleteAll = useWorkbench((s) => s.deleteAllHomes);
-  const ex = useExport();
+  const ex = useFileExport((f) => downloadBlob(f.blob, f.fileName));
+  const busyExporting = ex.running !== null;
 
   if (homes.length === 0) {
     return (
@@ -75,8 +79,8 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
           <button
             type="button"
             className="small"
-            disabled={ex.busy !== null}
-            onClick={() => ex.run(h.id, () => exportHome(h.id))}
+            disabled={busyExporting}
+            onClick={() => ex.start(`Export ${h.id}`, () => ({ file: exportHome(h.id) }))}
           >
             Export {h.id}
           </button>
@@ -96,14 +100,18 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
   return (
     <>
       <div className="actions">
-        <button type="button" disabled={ex.busy !== null} onClick={() => ex.run('all', exportAll)}>
-          {ex.busy === 'all' ? 'Packing…' : 'Export all homes (.zip)'}
+        <button type="button" disabled={busyExporting} onClick={() => ex.start(ALL_HOMES, exportAll)}>
+          {ex.running?.label === ALL_HOMES ? 'Packing…' : ALL_HOMES}
         </button>
-        <button type="button" disabled={ex.busy !== null} onClick={() => ex.run('summary', exportSummary)}>
+        <button
+          type="button"
+          disabled={busyExporting}
+          onClick={() => ex.start('Download summary.json', () => ({ file: exportSummary() }))}
+        >
           Download summary.json
         </button>
-        <button type="button" disabled={ex.busy !== null} onClick={() => ex.run('events', exportEvents)}>
-          {ex.busy === 'events' ? 'Writing…' : 'Export all events (Parquet)'}
+        <button type="button" disabled={busyExporting} onClick={() => ex.start(ALL_EVENTS, exportEvents)}>
+          {ex.running?.label === ALL_EVENTS ? 'Writing…' : ALL_EVENTS}
         </button>
         <ConfirmButton
           label="Delete all homes"
@@ -116,7 +124,7 @@ export function HomesList({ homes, busy }: { homes: readonly HomeRecord[]; busy:
           cannot be undone.
         </ConfirmButton>
       </div>
-      <ErrorAlert error={ex.error} />
+      <ExportStatus running={ex.running} notice={ex.notice} error={ex.error} />
       <DataTable label="Homes" columns={columns} rows={rows} height={480} />
     </>
   );
