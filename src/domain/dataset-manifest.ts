@@ -17,7 +17,14 @@ export interface DatasetManifest {
  * seeds derived from it (a run's split, its resamples) give the same numbers on the same data.
  */
 export function datasetContentKey(manifest: Pick<DatasetManifest, 'kind' | 'spec'>): string {
-  return `${manifest.kind}:${stableJson(manifest.spec)}`;
+  // Parsed first, so a record stored before a setting with a default existed keys like its regenerated copy.
+  const parsed =
+    manifest.kind === 'classic'
+      ? parseClassicSpec(manifest.spec)
+      : manifest.kind === 'temporal'
+        ? parseTemporalSpec(manifest.spec)
+        : null;
+  return `${manifest.kind}:${stableJson(parsed?.ok ? parsed.spec : manifest.spec)}`;
 }
 
 /** A dataset manifest file (what the Datasets page exports): enough to regenerate the dataset exactly. */

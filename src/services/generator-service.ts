@@ -249,6 +249,25 @@ export function createGeneratorService(deps: GeneratorDeps) {
     const checkCancel = (): void => {
       if (job && cancelled.has(job.jobId)) throw cancelledError('The export');
     };
+    /**
+     * Text pieces (one per stored chunk, about) gathered into a Blob: progress runs from a half to the end as
+     * they are written, and a cancel is seen between them.
+     */
+    async function textBlob(pieces: Iterable<string>, type: string): Promise<Blob> {
+      const parts: string[] = [];
+      const expected = rec.chunkCount + 2; // a piece per chunk, an opening and a closing one
+      for (const piece of pieces) {
+        parts.push(piece);
+        if (!job) continue;
+        job.onProgress({
+          fraction: 0.5 + (0.5 * Math.min(parts.length, expected)) / expected,
+          phase: `Writing the file: part ${parts.length.toLocaleString('en-US')}`,
+        });
+        await deps.yieldToEvents();
+        checkCancel();
+      }
+      return new Blob(parts, { type });
+    }
     /** The stored chunks in order; progress runs to `upTo` as they are read (the rest is writing the file). */
     async function* chunksOf(upTo: number): AsyncGenerator<DatasetChunkRecord> {
       let read = 0;
@@ -284,10 +303,10 @@ export function createGeneratorService(deps: GeneratorDeps) {
       const chunks: ClassicColumns[] = [];
       for await (const c of chunksOf(0.5)) chunks.push(columnsToClassic(c.columns, c.rows));
       if (format === 'csv')
-        return { blob: new Blob([...classicCsvPieces(chunks)], { type: 'text/csv' }), fileName: `${safeName}.csv` };
+        return { blob: await textBlob(classicCsvPieces(chunks), 'text/csv'), fileName: `${safeName}.csv` };
       if (format === 'original-json')
         return {
-          blob: new Blob([...classicJsonPieces(chunks)], { type: 'application/json' }),
+          blob: await textBlob(classicJsonPieces(chunks), 'application/json'),
           fileName: 'large_training_data.json',
         };
       throw new Error(`A classic dataset has no ${format} export.`);
@@ -322,17 +341,17 @@ export function createGeneratorService(deps: GeneratorDeps) {
     for await (const c of chunksOf(0.5)) chunks.push(columnsToTemporal(c.columns));
     if (format === 'csv')
       return {
-        blob: new Blob([...temporalCsvPieces(chunks)], { type: 'text/csv' }),
+        blob: await textBlob(temporalCsvPieces(chunks), 'text/csv'),
         fileName: `${safeName}.samples.csv`,
       };
     if (format === 'samples-json')
       return {
-        blob: new Blob([...temporalSamplesJsonPieces(chunks)], { type: 'application/json' }),
+        blob: await textBlob(temporalSamplesJsonPieces(chunks), 'application/json'),
         fileName: `${safeName}.samples.json`,
       };
     if (format === 'snapshot-json' || format === 'original-json') {
       return {
-        blob: new Blob([...temporalSnapshotPieces(spec, chunks)], { type: 'application/json' }),
+        blob: await textBlob(temporalSnapshotPieces(spec, chunks), 'application/json'),
         fileName: 'large_training_data.json',
       };
     }

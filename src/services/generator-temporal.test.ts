@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { datasetContentKey, parseManifest } from '../domain/dataset-manifest';
 import { labelHistogram } from '../domain/explore/label-histogram';
 import { generateTemporal } from '../domain/temporal/generate';
 import { defaultTemporalSpec } from '../domain/temporal/spec';
@@ -99,6 +100,24 @@ describe('temporal generation in the generator service', () => {
     db.close();
   });
 
+  it('a dataset regenerated from its exported manifest has the same content key (so the same split)', async () => {
+    const { svc, name } = service();
+    await svc.generateTemporal(req('m1'), () => undefined);
+    const manifest = parseManifest(await (await svc.exportDataset('m1', 'manifest')).blob.text());
+    expect(manifest.kind).toBe('temporal');
+    if (manifest.kind !== 'temporal') return;
+    await svc.generateTemporal({ ...req('m2'), spec: manifest.spec }, () => undefined);
+    const db = await openWorkbenchDb(name);
+    const [one, two] = await Promise.all([db.get('datasets', 'm1'), db.get('datasets', 'm2')]);
+    db.close();
+    if (!one || !two) throw new Error('datasets missing');
+    expect(datasetContentKey(two)).toBe(datasetContentKey(one));
+    expect(datasetContentKey({ kind: 'temporal', spec: { ...manifest.spec } })).toBe(datasetContentKey(one));
+    // A stored spec missing a field that has a default (an older record) still gives the same key.
+    const { noise: _noise, ...older } = one.spec;
+    expect(datasetContentKey({ kind: 'temporal', spec: older })).toBe(datasetContentKey(one));
+  });
+
   it('regenerates a device series for charts and computes profiles and histograms', async () => {
     const { svc } = service();
     await svc.generateTemporal(req('c'), () => undefined);
@@ -132,8 +151,18 @@ describe('temporal generation in the generator service', () => {
     expect(fractions.at(-1)).toBe(1);
 
     // Cancelled at its first report: the raw series export stops and rejects as cancelled.
-    const series = svc.exportDataset('x', 'series-parquet', { jobId: 'e2', onProgress: () => svc.cancel('e2') });
+    const reports: number[] = [];
+    const series = svc.exportDataset('x', 'series-parquet', {
+      jobId: 'e2',
+      onProgress: (p) => {
+        reports.push(p.fraction);
+        svc.cancel('e2');
+      },
+    });
     await expect(series).rejects.toThrow(/cancelled/);
+    // It stopped at the first batch of devices, not at the end.
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toBeLessThan(0.5);
     await expect(series.catch((e: unknown) => isCancelled(e))).resolves.toBe(true);
     // The job id is forgotten afterwards: an export under the same id runs to the end.
     const again: number[] = [];

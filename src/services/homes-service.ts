@@ -123,7 +123,8 @@ export function createHomesService(deps: HomesDeps) {
     onProgress: ProgressCallback,
     make: (progress: HomesExportProgress) => Promise<ExportFile>,
   ): Promise<ExportFile> {
-    const state = { cancelled: false };
+    // A cancel that came first (Comlink keeps messages in order, so only by a caller's mistake) still counts.
+    const state = { cancelled: earlyCancels.delete(jobId) };
     exports.set(jobId, state);
     try {
       return await make((done, total) => {

@@ -59,4 +59,29 @@ describe('useFileExport', () => {
     unmount();
     expect(left.cancels).toEqual([1]);
   });
+
+  it('ignores late progress of an earlier export, and saves nothing that arrives after unmount', async () => {
+    const saved: string[] = [];
+    const { result, unmount } = renderHook(() => useFileExport((f) => saved.push(f.fileName)));
+    const first = pendingJob();
+    let lateReport: (p: JobProgress) => void = () => undefined;
+    act(() =>
+      result.current.start('Export A', (onProgress) => {
+        lateReport = onProgress;
+        return first;
+      }),
+    );
+    await act(async () => first.resolve({ blob: new Blob(['a']), fileName: 'a.bin' }));
+    await waitFor(() => expect(result.current.running).toBeNull());
+    const second = pendingJob();
+    act(() => result.current.start('Export B', () => second));
+    act(() => lateReport({ fraction: 1, phase: 'Done', etaMs: 0 }));
+    expect(result.current.running).toMatchObject({ label: 'Export B', fraction: 0, phase: 'Starting' });
+    act(() => result.current.running?.cancel?.());
+    expect(result.current.running).toMatchObject({ cancelling: true, phase: 'Cancelling…' });
+    expect(second.cancels).toEqual([1]);
+    unmount();
+    await act(async () => second.resolve({ blob: new Blob(['b']), fileName: 'b.bin' }));
+    expect(saved).toEqual(['a.bin']);
+  });
 });

@@ -12,7 +12,7 @@ export function ExportStatus({
   notice,
   error,
 }: {
-  running: (JobProgress & { label: string; cancel: (() => void) | null }) | null;
+  running: (JobProgress & { label: string; cancel: (() => void) | null; cancelling: boolean }) | null;
   notice: string | null;
   error: string | null;
 }) {
@@ -25,8 +25,8 @@ export function ExportStatus({
             {running.label}: {running.phase} · {Math.round(running.fraction * 100)} %
             {running.etaMs !== null ? ` · about ${formatDuration(running.etaMs)} left` : ''}
           </p>
-          <button type="button" onClick={running.cancel}>
-            Cancel export
+          <button type="button" onClick={running.cancel} disabled={running.cancelling}>
+            {running.cancelling ? 'Cancelling…' : 'Cancel export'}
           </button>
         </div>
       ) : null}

@@ -117,8 +117,10 @@ describe('generator worker contract over a MessageChannel', () => {
       'export-1',
       proxy((p: WorkerProgress) => progress.push(p.fraction)),
     );
-    // Reading the stored chunks is the first half; writing the JSON follows. Progress crosses on its own port.
-    await expect.poll(() => progress.at(-1)).toBe(0.5);
+    // Reading the stored chunks is the first half, writing the JSON the second. Progress crosses on its own port.
+    await expect.poll(() => progress.at(-1)).toBe(1);
+    expect(progress).toContain(0.5);
+    expect(progress).toEqual(progress.toSorted((a, b) => a - b));
     expect(json.fileName).toBe('large_training_data.json');
     const rows = JSON.parse(await json.blob.text()) as Record<string, unknown>[];
     expect(rows).toHaveLength(300);

@@ -395,12 +395,16 @@ describe('homes worker: template runs and determinism', () => {
     // One report per home; progress crosses on its own port.
     await expect.poll(() => homesDone).toEqual([1 / 3, 2 / 3, 1]);
     // A cancel sent right after the start reaches the worker while it reads the first home: it stops there.
+    const reported: number[] = [];
     const cancelled = api.exportEventsParquet(
       'events-1',
-      proxy(() => undefined),
+      proxy((p: WorkerProgress) => reported.push(p.fraction)),
     );
     void api.cancel('events-1');
     await expect(cancelled).rejects.toThrow(/cancelled/);
+    // It stopped at its first home: no report of a finished export came, or will come.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reported).toEqual([]);
     const events = await api.exportEventsParquet(
       'events-1',
       proxy(() => undefined),
