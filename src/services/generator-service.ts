@@ -224,8 +224,8 @@ export function createGeneratorService(deps: GeneratorDeps) {
   }
 
   /**
-   * Builds an export file. With `job`, it reports progress (stored chunks read, or devices regenerated for the
-   * raw series) and stops at the next chunk or batch of devices once `cancel(job.jobId)` is called.
+   * Builds an export file. With `job`, it reports progress (stored chunks read and text pieces written, or
+   * devices regenerated for the raw series) and stops at the next of them once `cancel(job.jobId)` is called.
    */
   async function exportDataset(
     datasetId: string,
